@@ -1,0 +1,19 @@
+// The subcommands of `nianbao`, each registered on the CLI11 app with its options and help.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "model/limits.h"
+
+namespace nianbao::cli {
+
+void register_commands(CLI::App& app);
+// The exit status the command that ran decided.
+int exit_status();
+
+// Options shared by every command that extracts: the bounds of model/limits.h.
+void add_limit_options(CLI::App& command, Limits& limits);
+
+void register_extract(CLI::App& app, int& status);
+
+}  // namespace nianbao::cli

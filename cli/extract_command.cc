@@ -1,0 +1,94 @@
+// `nianbao extract FILE`: one report in, one XML document out (stdout or -o OUT).
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "model/errors.h"
+#include "schema/schema.h"
+
+namespace nianbao::cli {
+namespace {
+
+int status = exit_ok;
+
+struct ExtractArgs {
+  std::string input;
+  std::string output = "-";
+  std::string encoding;
+  bool html = false;
+  bool text = false;
+  Limits limits;
+};
+
+}  // namespace
+
+void add_limit_options(CLI::App& c, Limits& l) {
+  c.add_option("--max-input-bytes", l.max_input_bytes, "Refuse inputs larger than this (error)")
+      ->capture_default_str()->group("Limits");
+  c.add_option("--max-table-cells", l.max_table_cells, "Keep at most this many cells per table (warning)")
+      ->capture_default_str()->group("Limits");
+  c.add_option("--max-span", l.max_span, "Clamp rowspan/colspan to this (warning)")->capture_default_str()->group("Limits");
+  c.add_option("--max-nesting-depth", l.max_nesting_depth, "Flatten HTML nested deeper than this (warning)")
+      ->capture_default_str()->group("Limits");
+  c.add_option("--max-section-depth", l.max_section_depth, "Keep deeper headings as paragraphs")
+      ->capture_default_str()->group("Limits");
+  c.add_option("--max-split-candidates", l.max_split_candidates,
+               "Bound the enumeration of digit-run splits per table (cells become ambiguous)")
+      ->capture_default_str()->group("Limits");
+  c.add_option("--max-line-bytes", l.max_line_bytes, "Cut text lines longer than this (warning)")
+      ->capture_default_str()->group("Limits");
+}
+
+void register_extract(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ExtractArgs>();
+  CLI::App* c = app.add_subcommand("extract", "Extract one report (text or HTML) into XML");
+  c->footer(
+      "The XML holds the report's sections (<section level num><heading>), paragraphs split into\n"
+      "sentences (<p><s>), tables with spans (<table><row role><cell r c rows cols>), the canonical\n"
+      "cells of the 2019/2021 formats (<values>) and the consistency checks (<checks>). It validates\n"
+      "against schema/nianbao.rng. Nothing is written when the input cannot be read.\n\n"
+      "Examples:\n"
+      "  nianbao extract corpus/001.txt\n"
+      "  nianbao extract page.html -o page.xml\n"
+      "  curl -s URL | nianbao extract - --html");
+  c->add_option("FILE", args->input, "Report to read (\"-\" for standard input)")->required();
+  c->add_option("-o,--output", args->output, "Write the XML here instead of standard output")->capture_default_str();
+  c->add_option("--encoding", args->encoding,
+                "Read the input in this encoding (e.g. gbk, gb18030, utf-8) instead of detecting it");
+  c->add_flag("--html", args->html, "Read the input as HTML whatever its name");
+  c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
+  add_limit_options(*c, args->limits);
+  c->callback([args, &exit_code] {
+    if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
+    ExtractOptions options;
+    options.source = args->input;
+    options.encoding = args->encoding;
+    options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
+    options.limits = args->limits;
+    try {
+      const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
+      const Report report = extract_report(bytes, options);
+      const std::string xml = schema::to_xml(report);
+      try {
+        write_output(args->output, xml);
+      } catch (const std::exception& e) {
+        std::cerr << "nianbao: " << e.what() << '\n';
+        exit_code = exit_output;
+        return;
+      }
+      exit_code = exit_ok;
+    } catch (const InputError& e) {
+      std::cerr << "nianbao: " << e.describe() << '\n';
+      exit_code = exit_input;
+    } catch (const std::exception& e) {
+      std::cerr << "nianbao: " << args->input << ": internal error: " << e.what() << '\n';
+      exit_code = exit_internal;
+    }
+  });
+}
+
+void register_commands(CLI::App& app) { register_extract(app, status); }
+
+int exit_status() { return status; }
+
+}  // namespace nianbao::cli

@@ -1,0 +1,27 @@
+// The nianbao command: wires the stages together for each subcommand. Exit status is
+// documented in --help and the README (0 ok, 2 usage, 3 input, 4 output, 1 internal).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "model/errors.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "nianbao: annual reports (政府信息公开工作年度报告), as text or HTML in any Chinese encoding,\n"
+      "into structured, validated XML: sections, paragraphs, sentences, tables, the canonical cells\n"
+      "of the 2019/2021 formats and their consistency checks.\n\n"
+      "Exit status: 0 success; 1 internal error; 2 usage error; 3 an input could not be read\n"
+      "(not text, too large, missing) or, for batch, at least one input failed; 4 an output\n"
+      "could not be written."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "nianbao 0.1.0");
+  nianbao::cli::register_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : nianbao::exit_usage;
+  }
+  return nianbao::cli::exit_status();
+}

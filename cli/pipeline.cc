@@ -1,0 +1,117 @@
+// extract_report and the file helpers shared by the commands.
+#include "cli/pipeline.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "extract/extract.h"
+#include "model/errors.h"
+#include "normalize/normalize.h"
+#include "schema/schema.h"
+
+namespace nianbao {
+
+namespace {
+
+bool has_html_name(std::string_view name) {
+  auto ends = [&](std::string_view suffix) {
+    if (name.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(name[name.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
+  };
+  return ends(".html") || ends(".htm") || ends(".shtml") || ends(".xhtml") || ends(".jsp") || ends(".php") ||
+         ends(".asp") || ends(".aspx");
+}
+
+}  // namespace
+
+Report extract_report(std::string_view bytes, const ExtractOptions& options) {
+  if (bytes.size() > options.limits.max_input_bytes)
+    throw InputError(options.source, "input is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
+                                         std::to_string(options.limits.max_input_bytes) + " (--max-input-bytes)");
+  bool html = options.kind == InputKind::html;
+  if (options.kind == InputKind::automatic) html = has_html_name(options.source) || extract::looks_like_html(bytes);
+
+  Report report;
+  report.source = options.source;
+  report.input_kind = html ? "html" : "text";
+
+  const normalize::Decoded decoded = normalize::decode(bytes, {options.encoding, html, options.source});
+  report.encoding = decoded.encoding;
+  report.encoding_method = decoded.method;
+  report.replaced = decoded.replaced;
+  if (!decoded.note.empty()) report.diagnostics.push_back({Severity::warning, "encoding", decoded.note, {}});
+  if (decoded.replaced > 0)
+    report.diagnostics.push_back({Severity::warning, "encoding.invalid",
+                                  std::to_string(decoded.replaced) + " invalid byte sequences replaced by U+FFFD", {}});
+
+  extract::Document doc = html ? extract::read_html(decoded.text, options.limits)
+                               : extract::read_text(decoded.text, options.limits);
+  report.blocks = std::move(doc.blocks);
+  for (Diagnostic& d : doc.diagnostics) report.diagnostics.push_back(std::move(d));
+  report.sections = extract::build_sections(report.blocks, schema::heading_hints(), options.limits);
+  extract::segment(report.blocks);
+  schema::find_metadata(report, doc.title);
+  schema::apply_template(report, options.limits);
+  return report;
+}
+
+std::string read_input(const std::string& path, std::size_t max_bytes) {
+  if (path == "-") {
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return data;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, std::string("cannot open: ") + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size > 0 && static_cast<std::size_t>(size) > max_bytes)
+    throw InputError(path, "input is " + std::to_string(size) + " bytes, more than the limit of " +
+                               std::to_string(max_bytes) + " (--max-input-bytes)");
+  in.seekg(0, std::ios::beg);
+  std::string data(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  if (size > 0 && !in.read(data.data(), size)) throw InputError(path, "read error");
+  return data;
+}
+
+void write_output(const std::string& path, std::string_view content) {
+  if (path == "-") {
+    std::cout.write(content.data(), static_cast<std::streamsize>(content.size()));
+    std::cout.flush();
+    if (!std::cout) throw std::runtime_error("cannot write to standard output");
+    return;
+  }
+  const std::filesystem::path target(path);
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw std::runtime_error(path + ": write failed: " + std::strerror(errno));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, target, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw std::runtime_error(path + ": cannot replace: " + ec.message());
+  }
+}
+
+}  // namespace nianbao

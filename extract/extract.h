@@ -1,0 +1,49 @@
+// extract: decoded UTF-8 text or HTML → blocks (paragraphs, tables) → nested sections.
+// Knows nothing of report templates: what a heading may look like in a particular kind of
+// report comes in as HeadingHints (built from schema data by the caller).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/limits.h"
+#include "model/report.h"
+
+namespace nianbao::extract {
+
+// What the reader found: the page/document title and the body's blocks in order.
+struct Document {
+  std::string title;                    // <title>/<h1> of a page, first title-like line of a text
+  std::vector<Block> blocks;            // paragraphs and tables of the body, in source order
+  std::vector<Diagnostic> diagnostics;  // limits hit, chrome dropped, …
+};
+
+// Plain text: paragraphs from lines (PDF line breaks joined, page footers like "-1-" and
+// "— 5 —" dropped), and text tables: tab-separated, markdown pipe, box-drawn, space-aligned.
+Document read_text(std::string_view utf8, const Limits& limits = {});
+
+// HTML: the report body without site chrome; Word-pasted markup read as clean paragraphs;
+// <table> grids with spans; layout tables unwrapped.
+Document read_html(std::string_view utf8, const Limits& limits = {});
+
+// True if the bytes look like HTML rather than plain text (used when the name does not say).
+bool looks_like_html(std::string_view bytes);
+
+// Knowledge about headings that a caller may have (folded with normalize::fold).
+struct HeadingHints {
+  std::vector<std::string> known;       // level-1 headings known to be sections, without number
+  std::vector<std::string> not_headings;  // texts that look numbered but are table labels
+  std::vector<std::string> end_words;   // a run-in heading may end after one of these words
+};
+
+// Find numbered headings (一、 （一） 1. （1）) at paragraph starts, and level-1 headings
+// inside flattened paragraphs; split heading paragraphs ("（一）主动公开情况。2024 年…" →
+// heading + paragraph) and return the sections, nested by level, over `blocks`.
+std::vector<Section> build_sections(std::vector<Block>& blocks, const HeadingHints& hints,
+                                    const Limits& limits = {});
+
+// Split every paragraph into sentences (ICU). Headings are not paragraphs and stay whole.
+void segment(std::vector<Block>& blocks);
+
+}  // namespace nianbao::extract

@@ -1,0 +1,35 @@
+// Internal to extract/: the text reader's view of its input, one cleaned line at a time,
+// and the text-table detectors that run over those lines before paragraphs are built.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "model/limits.h"
+#include "model/report.h"
+
+namespace nianbao::extract {
+
+struct Line {
+  std::string text;         // normalize::clean_line: tabs and inner spaces kept, no controls
+  std::size_t number = 0;   // 1-based line number in the decoded text
+  std::size_t offset = 0;   // byte offset of the line start in the decoded text
+};
+
+// A table found in text: lines [first, end) of the line vector it was found in.
+struct TextTable {
+  std::size_t first = 0;
+  std::size_t end = 0;
+  Table table;
+};
+
+// Tab-separated runs, markdown pipe tables, box-drawn tables (│ ─ ┼) and space-aligned columns
+// (pdftotext -layout). Tables do not overlap and come in line order.
+std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Limits& limits,
+                                        std::vector<Diagnostic>& diagnostics);
+
+// Page footers that PDF text carries between lines: "-1-", "— 5 —", "- 12 -", "第 3 页".
+bool is_page_footer(const std::string& line);
+
+}  // namespace nianbao::extract

@@ -1,0 +1,329 @@
+// Numbered headings → nested sections. A heading is a number (一、 （一） 1. （1）) and a short
+// title without a comma; an enumerated sentence ("（二）是加大平台建设力度，…。") is not one.
+// In flattened text (a report on one line) level-1 headings run straight into their bodies;
+// where a heading ends is decided by the known headings, the title words a heading ends with,
+// and what a body starts with (a year, a sub-number, a space, punctuation).
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "extract/extract.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::extract {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+struct NumberPrefix {
+  int level = 0;        // 0 = none
+  std::string num;      // the numeral as written: "一", "1"
+  std::size_t end = 0;  // byte offset after the number and its punctuation (and spaces)
+};
+
+// The RE2 patterns of the four heading levels; compiled once.
+struct HeadingPatterns {
+  RE2 level1{R"(^\s*([一二三四五六七八九十]{1,3})\s*[、．]\s*)"};
+  RE2 level2{R"(^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*)"};
+  RE2 level3{R"(^\s*([0-9０-９]{1,2})\s*[.．、]\s*)"};
+  RE2 level4{R"(^\s*[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*)"};
+  RE2 any_level1{R"(([一二三四五六七八九十]{1,3})、)"};
+};
+
+const HeadingPatterns& patterns() {
+  static const HeadingPatterns p;
+  return p;
+}
+
+NumberPrefix number_prefix(std::string_view text) {
+  const HeadingPatterns& p = patterns();
+  re2::StringPiece input(text.data(), text.size());
+  std::string num;
+  const RE2* const by_level[] = {&p.level1, &p.level2, &p.level3, &p.level4};
+  for (int level = 1; level <= 4; ++level) {
+    re2::StringPiece in = input;
+    if (RE2::Consume(&in, *by_level[level - 1], &num)) {
+      NumberPrefix r{level, num, static_cast<std::size_t>(in.data() - text.data())};
+      // "1.5 万元" is a decimal, not a heading number.
+      if (level == 3 && r.end < text.size() && std::isdigit(static_cast<unsigned char>(text[r.end]))) return {};
+      return r;
+    }
+  }
+  return {};
+}
+
+int chinese_numeral_value(std::string_view s) {
+  static const std::string digits = "一二三四五六七八九";
+  int value = 0, current = 0;
+  for (std::size_t i = 0; i + 3 <= s.size(); i += 3) {
+    const std::string_view c = s.substr(i, 3);
+    if (c == "十") {
+      current = (current == 0 ? 1 : current) * 10;
+      value += current;
+      current = 0;
+    } else {
+      const std::size_t d = digits.find(c);
+      if (d == std::string::npos) return 0;
+      current = static_cast<int>(d / 3) + 1;
+    }
+  }
+  return value + current;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Byte length of the shortest prefix of `text` whose folded form equals `target` (npos if none).
+std::size_t folded_prefix_length(std::string_view text, std::string_view target) {
+  std::string folded;
+  std::size_t i = 0;
+  while (i < text.size() && folded.size() < target.size()) {
+    const std::size_t start = i;
+    nz::next_code_point(text, i);
+    folded += nz::fold(text.substr(start, i - start));
+    if (target.compare(0, folded.size(), folded) != 0) return std::string_view::npos;
+  }
+  return folded == target ? i : std::string_view::npos;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+class SectionBuilder {
+ public:
+  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {}
+
+  std::vector<Section> run(std::vector<Block>& blocks) {
+    std::vector<Block> out;
+    out.reserve(blocks.size());
+    for (Block& b : blocks) {
+      if (b.kind != BlockKind::paragraph) {
+        out.push_back(std::move(b));
+        continue;
+      }
+      split_paragraph(std::move(b), out);
+    }
+    blocks = std::move(out);
+    close_sections(blocks.size());
+    return std::move(sections_);
+  }
+
+ private:
+  struct Heading {
+    int level = 0;
+    std::string num;
+    std::size_t length = 0;  // bytes of the heading in the paragraph (number + title)
+    std::size_t body = 0;    // where the body starts (after punctuation and spaces)
+  };
+
+  // Title text checks shared by both heading forms.
+  bool is_table_label(std::string_view title) const {
+    const std::string f = nz::fold(title);
+    if (f.empty()) return true;
+    for (const std::string& label : hints_.not_headings) {
+      if (f == label) return true;
+      if (f.size() >= 12 && label.size() >= 12 && (starts_with(label, f) || starts_with(f, label))) return true;
+    }
+    return false;
+  }
+
+  const std::string* known_heading_prefix(std::string_view title) const {
+    const std::string f = nz::fold(title.substr(0, std::min<std::size_t>(title.size(), 200)));
+    const std::string* best = nullptr;
+    for (const std::string& k : hints_.known)
+      if (starts_with(f, k) && (!best || k.size() > best->size())) best = &k;
+    return best;
+  }
+
+  // A heading at the start of a paragraph: number, title up to 。/：/end, no comma inside.
+  Heading heading_at_start(std::string_view text) const {
+    const NumberPrefix np = number_prefix(text);
+    if (np.level == 0) return {};
+    const std::string_view rest = text.substr(np.end);
+    std::size_t stop = rest.size();
+    for (const char* p : {"。", "：", ":"}) stop = std::min(stop, rest.find(p));
+    std::string_view title = rest.substr(0, stop);
+    while (!title.empty() && title.back() == ' ') title.remove_suffix(1);
+    const std::size_t max_chars = np.level <= 2 ? 40 : 30;
+    const bool comma = title.find("，") != std::string_view::npos || title.find(',') != std::string_view::npos ||
+                       title.find("；") != std::string_view::npos;
+    Heading h{np.level, np.num, 0, 0};
+    if (!title.empty() && code_points(title) <= max_chars && !comma && !starts_with(title, "是")) {
+      if (is_table_label(title)) return {};
+      h.length = np.end + title.size();
+    } else if (np.level == 1) {
+      // A run-in level-1 heading ("一、 概述 推进政府信息公开工作…").
+      const std::size_t len = run_in_title_length(rest);
+      if (len == 0 || is_table_label(rest.substr(0, len))) return {};
+      h.length = np.end + len;
+    } else {
+      return {};
+    }
+    h.body = skip_separators(text, h.length);
+    return h;
+  }
+
+  // Where a run-in title ends in `rest` (text after the number), 0 if it is not a heading.
+  std::size_t run_in_title_length(std::string_view rest) const {
+    if (const std::string* known = known_heading_prefix(rest)) {
+      const std::size_t n = folded_prefix_length(rest, *known);
+      if (n != std::string_view::npos) return n;
+    }
+    // The window ends at punctuation, a space after text, a digit (a year) or a sub-number.
+    std::size_t i = 0, window = 0;
+    bool ended_cleanly = false;
+    while (i < rest.size() && code_points(rest.substr(0, i)) < 40) {
+      const std::size_t start = i;
+      const char32_t c = nz::next_code_point(rest, i);
+      const bool stop = c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == ',' || c == ';' || c == ':' ||
+                        c == U'（' || c == '(' || (c >= '0' && c <= '9') || c == U'“' || c == U'《' ||
+                        ((c == ' ' || c == U'\u3000') && start > 0);
+      if (stop) {
+        window = start;
+        ended_cleanly = c == ' ' || c == U'\u3000' || (c >= '0' && c <= '9') || c == U'（' || c == '(';
+        break;
+      }
+      window = i;
+    }
+    if (window == 0) return 0;
+    const std::string_view w = rest.substr(0, window);
+    std::size_t best = 0;
+    for (const std::string& word : hints_.end_words) {
+      for (std::size_t at = w.find(word); at != std::string_view::npos; at = w.find(word, at + 1))
+        best = std::max(best, at + word.size());
+    }
+    if (best > 0) return best;
+    return ended_cleanly && code_points(w) <= 20 ? window : 0;
+  }
+
+  static std::size_t skip_separators(std::string_view text, std::size_t at) {
+    while (at < text.size()) {
+      std::size_t i = at;
+      const char32_t c = nz::next_code_point(text, i);
+      if (c == ' ' || c == U'。' || c == U'：' || c == ':' || c == U'\u3000') at = i;
+      else break;
+    }
+    return at;
+  }
+
+  // Level-1 headings inside a flattened paragraph: offsets where each one starts.
+  std::vector<std::pair<std::size_t, Heading>> inline_level1(std::string_view text) const {
+    std::vector<std::pair<std::size_t, Heading>> found;
+    int last = last_level1_;
+    re2::StringPiece input(text.data(), text.size());
+    std::string num;
+    std::size_t from = 1;  // a heading at offset 0 is handled by heading_at_start
+    re2::StringPiece m;
+    while (from < text.size() &&
+           patterns().any_level1.Match(input, from, text.size(), RE2::UNANCHORED, &m, 1)) {
+      const std::size_t at = static_cast<std::size_t>(m.data() - text.data());
+      from = at + m.size();
+      const std::string_view numeral = text.substr(at, m.size() - 3);
+      const std::string_view rest = text.substr(at + m.size());
+      // What precedes: a sentence end, a space, a closing bracket, a digit or a unit.
+      std::size_t p = at;
+      while (p > 0 && (static_cast<unsigned char>(text[p - 1]) & 0xC0) == 0x80) --p;
+      if (p > 0) --p;
+      std::size_t q = p;
+      const char32_t before = nz::next_code_point(text, q);
+      const bool boundary = before == ' ' || before == U'。' || before == U'）' || before == ')' ||
+                            before == U'”' || before == U'！' || before == U'？' || (before >= '0' && before <= '9') ||
+                            before == U'；' || before == U'元' || before == U'：';
+      const int value = chinese_numeral_value(numeral);
+      const bool known = known_heading_prefix(rest) != nullptr;
+      if (!(known || (boundary && value == last + 1))) continue;
+      if (!boundary && !known) continue;
+      const std::size_t len = run_in_title_length(rest);
+      if (len == 0 || is_table_label(rest.substr(0, len))) continue;
+      Heading h{1, std::string(numeral), m.size() + len, 0};
+      h.body = skip_separators(text, at + h.length) - at;
+      found.push_back({at, h});
+      last = value;
+      from = at + h.length;
+    }
+    return found;
+  }
+
+  void open_section(const Heading& h, std::string heading, std::size_t block_index, SourcePos pos) {
+    if (h.level > limits_.max_section_depth) return;
+    close_sections_to(h.level, block_index);
+    Section s;
+    s.level = h.level;
+    s.num = h.num;
+    s.heading = std::move(heading);
+    s.parent = open_.empty() ? -1 : open_.back();
+    s.first_block = block_index;
+    s.pos = pos;
+    sections_.push_back(std::move(s));
+    open_.push_back(static_cast<int>(sections_.size() - 1));
+    if (h.level == 1) last_level1_ = chinese_numeral_value(h.num);
+  }
+
+  void close_sections_to(int level, std::size_t block_index) {
+    while (!open_.empty() && sections_[open_.back()].level >= level) {
+      sections_[open_.back()].end_block = block_index;
+      open_.pop_back();
+    }
+  }
+  void close_sections(std::size_t block_index) { close_sections_to(0, block_index); }
+
+  void emit_text(Block& model, std::string_view text, std::vector<Block>& out) {
+    const std::string t = nz::clean(text);
+    if (t.empty()) return;
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.text = t;
+    b.pos = model.pos;
+    out.push_back(std::move(b));
+  }
+
+  void split_paragraph(Block&& b, std::vector<Block>& out) {
+    std::string_view text = b.text;
+    std::size_t consumed = 0;
+    if (const Heading h = heading_at_start(text); h.level > 0) {
+      open_section(h, nz::clean(text.substr(0, h.length)), out.size(), b.pos);
+      consumed = h.body;
+      if (h.level > limits_.max_section_depth) consumed = 0;
+    }
+    if (text.size() - consumed > 300) {
+      const std::size_t base = consumed;
+      for (const auto& [at, h] : inline_level1(text.substr(base))) {
+        emit_text(b, text.substr(consumed, base + at - consumed), out);
+        open_section(h, nz::clean(text.substr(base + at, h.length)), out.size(), b.pos);
+        consumed = base + at + h.body;
+      }
+    }
+    if (consumed == 0) {
+      out.push_back(std::move(b));
+      return;
+    }
+    if (consumed < text.size()) {
+      Block rest;
+      rest.kind = BlockKind::paragraph;
+      rest.text = nz::clean(text.substr(consumed));
+      rest.pos = b.pos;
+      if (!rest.text.empty()) out.push_back(std::move(rest));
+    }
+  }
+
+  const HeadingHints& hints_;
+  const Limits& limits_;
+  std::vector<Section> sections_;
+  std::vector<int> open_;
+  int last_level1_ = 0;
+};
+
+}  // namespace
+
+std::vector<Section> build_sections(std::vector<Block>& blocks, const HeadingHints& hints, const Limits& limits) {
+  return SectionBuilder(hints, limits).run(blocks);
+}
+
+void segment(std::vector<Block>& blocks) {
+  for (Block& b : blocks)
+    if (b.kind == BlockKind::paragraph) b.sentences = nz::split_sentences(b.text);
+}
+
+}  // namespace nianbao::extract

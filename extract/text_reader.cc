@@ -1,0 +1,250 @@
+// Plain-text reader: lines → (text tables, paragraphs). PDF-extracted text breaks sentences
+// across lines and puts page footers between them; a paragraph continues while its lines run
+// to the full width of the page and stops at a blank line, an indented or numbered line, a
+// short line or a sentence end. A whole report flattened onto one line stays one paragraph
+// here; build_sections splits it.
+#include <algorithm>
+#include <cctype>
+
+#include "extract/extract.h"
+#include "extract/lines.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::extract {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+std::size_t indentation(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && (s[n] == ' ' || s[n] == '\t')) ++n;
+  return n;
+}
+
+// Lines of the input, cleaned; page footers and the blank lines around them removed so that
+// a sentence broken by a page break joins again.
+std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::vector<Diagnostic>& diags) {
+  std::vector<Line> lines;
+  std::size_t start = 0, number = 1;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(start, end - start);
+    // Bound a single line (a flattened report can be one line; a hostile one can be huge).
+    while (raw.size() > limits.max_line_bytes) {
+      std::size_t cut = limits.max_line_bytes;
+      while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+      lines.push_back({nz::clean_line(raw.substr(0, cut)), number, start});
+      diags.push_back({Severity::warning, "limit.line-bytes",
+                       "line longer than " + std::to_string(limits.max_line_bytes) + " bytes was cut", {number, start}});
+      raw.remove_prefix(cut);
+      start += cut;
+    }
+    lines.push_back({nz::clean_line(raw), number, start});
+    if (end >= text.size()) break;
+    start = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
+    ++number;
+  }
+  // Drop page footers with the blank lines that surround them.
+  std::vector<Line> kept;
+  kept.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!is_page_footer(lines[i].text)) {
+      kept.push_back(std::move(lines[i]));
+      continue;
+    }
+    while (!kept.empty() && is_blank(kept.back().text)) kept.pop_back();
+    while (i + 1 < lines.size() && is_blank(lines[i + 1].text)) ++i;
+  }
+  return kept;
+}
+
+// The width a full line of running text has in this document (80th percentile of the widths
+// of lines that hold prose), 0 when there is no such line.
+std::size_t full_line_width(const std::vector<Line>& lines) {
+  std::vector<std::size_t> widths;
+  for (const Line& l : lines) {
+    if (is_blank(l.text) || l.text.find('\t') != std::string::npos) continue;
+    const std::size_t w = nz::display_width(l.text);
+    if (w >= 20) widths.push_back(w);
+  }
+  if (widths.size() < 3) return 0;
+  std::sort(widths.begin(), widths.end());
+  return widths[widths.size() * 8 / 10];
+}
+
+bool ends_sentence(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  static const char* const enders[] = {"。", "！", "？", "；", "!", "?", "。”", "。）"};
+  for (const char* e : enders) {
+    const std::string_view es(e);
+    if (s.size() >= es.size() && s.substr(s.size() - es.size()) == es) return true;
+  }
+  return false;
+}
+
+// A line that starts with a heading-like number: 一、 （一） (一) 1. 1、 （1） (1) ### …
+bool starts_numbered(std::string_view s) {
+  const std::string f = nz::fold(s.substr(0, std::min<std::size_t>(s.size(), 24)));
+  if (f.empty()) return false;
+  if (f[0] == '#') return true;
+  std::size_t i = 0;
+  if (f[0] == '(') {
+    i = 1;
+    const std::size_t close = f.find(')', 1);
+    return close != std::string::npos && close > 1 && close <= 10;
+  }
+  if (std::isdigit(static_cast<unsigned char>(f[0]))) {
+    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
+    return i < f.size() && i <= 2 && (f[i] == '.' || f.compare(i, 3, "、") == 0) &&
+           !(f[i] == '.' && i + 1 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1])));
+  }
+  static const std::string numerals = "一二三四五六七八九十";
+  std::size_t k = 0;
+  while (k < f.size() && k < 9 && numerals.find(f.substr(k, 3)) != std::string::npos) k += 3;
+  return k > 0 && f.compare(k, 3, "、") == 0;
+}
+
+// Strip a markdown heading marker ("## 一、总体情况" → "一、总体情况").
+std::string_view strip_markdown_heading(std::string_view s, bool& was_heading) {
+  const std::size_t ind = indentation(s);
+  std::size_t i = ind;
+  while (i < s.size() && s[i] == '#') ++i;
+  was_heading = i > ind && i - ind <= 6 && (i == s.size() || s[i] == ' ');
+  if (!was_heading) return s;
+  while (i < s.size() && s[i] == ' ') ++i;
+  return s.substr(i);
+}
+
+class ParagraphBuilder {
+ public:
+  ParagraphBuilder(std::vector<Block>& out, std::size_t full_width) : out_(out), full_width_(full_width) {}
+
+  void add(const Line& line) {
+    if (is_blank(line.text)) {
+      flush();
+      return;
+    }
+    bool markdown_heading = false;
+    const std::string_view body = strip_markdown_heading(line.text, markdown_heading);
+    const std::size_t indent = indentation(line.text);
+    const bool numbered = starts_numbered(body);
+    if (!pieces_.empty()) {
+      const bool continues = full_width_ > 0 && !markdown_heading && !numbered && indent <= base_indent_ + 1 &&
+                             !ends_sentence(pieces_.back()) && last_width_ * 10 >= full_width_ * 8;
+      if (!continues) flush();
+    }
+    if (pieces_.empty()) {
+      pos_ = {line.number, line.offset};
+      base_indent_ = indent;
+      if (indent >= 2 && full_width_ > 0) base_indent_ = 0;  // first-line indent of a paragraph
+    }
+    pieces_.emplace_back(body);
+    last_width_ = nz::display_width(line.text);
+    if (markdown_heading || full_width_ == 0) flush();
+  }
+
+  void flush() {
+    if (pieces_.empty()) return;
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.pos = pos_;
+    std::string joined;
+    for (const std::string& p : pieces_) {
+      const std::string c = nz::clean(p);
+      if (c.empty()) continue;
+      if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
+          std::isalnum(static_cast<unsigned char>(c.front())))
+        joined += ' ';
+      joined += c;
+    }
+    if (pieces_.size() > 1)
+      for (const std::string& p : pieces_) b.lines.push_back(nz::clean(p));
+    pieces_.clear();
+    if (joined.empty()) return;
+    b.text = std::move(joined);
+    out_.push_back(std::move(b));
+  }
+
+ private:
+  std::vector<Block>& out_;
+  std::size_t full_width_;
+  std::vector<std::string> pieces_;
+  std::size_t last_width_ = 0;
+  std::size_t base_indent_ = 0;
+  SourcePos pos_;
+};
+
+}  // namespace
+
+bool is_page_footer(const std::string& line) {
+  const std::string f = nz::fold(line);
+  if (f.empty() || f.size() > 24) return false;
+  // -1-  —5—  - 12 -  －3－  ~4~
+  static const std::string dashes[] = {"-", "—", "–", "~", "―"};
+  for (const std::string& d : dashes) {
+    if (f.size() > 2 * d.size() && f.compare(0, d.size(), d) == 0 && f.compare(f.size() - d.size(), d.size(), d) == 0) {
+      const std::string mid = f.substr(d.size(), f.size() - 2 * d.size());
+      std::string digits = mid;
+      // "—5—" may fold to "—5—" or "-5-"; the middle must be 1–4 digits.
+      if (!digits.empty() && digits.size() <= 4 &&
+          std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        return true;
+    }
+  }
+  // 第 3 页 / 第3页共12页
+  if (f.rfind("第", 0) == 0 && f.find("页") != std::string::npos) {
+    std::string rest = f.substr(3);
+    bool digits_only = true;
+    for (std::size_t i = 0; i < rest.size();) {
+      if (std::isdigit(static_cast<unsigned char>(rest[i]))) { ++i; continue; }
+      if (rest.compare(i, 3, "页") == 0 || rest.compare(i, 3, "共") == 0) { i += 3; continue; }
+      digits_only = false;
+      break;
+    }
+    return digits_only;
+  }
+  return false;
+}
+
+Document read_text(std::string_view utf8, const Limits& limits) {
+  Document doc;
+  const std::vector<Line> lines = split_lines(utf8, limits, doc.diagnostics);
+  const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
+  ParagraphBuilder paragraphs(doc.blocks, full_line_width(lines));
+  std::size_t t = 0;
+  for (std::size_t i = 0; i < lines.size();) {
+    while (t < tables.size() && tables[t].end <= i) ++t;
+    if (t < tables.size() && tables[t].first == i) {
+      paragraphs.flush();
+      Block b;
+      b.kind = BlockKind::table;
+      b.table = tables[t].table;
+      b.pos = {lines[i].number, lines[i].offset};
+      doc.blocks.push_back(std::move(b));
+      i = tables[t].end;
+      ++t;
+      continue;
+    }
+    paragraphs.add(lines[i]);
+    ++i;
+  }
+  paragraphs.flush();
+  return doc;
+}
+
+bool looks_like_html(std::string_view bytes) {
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 2048);
+  std::string head(bytes.substr(0, n));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>", "<p ", "<table", "<span"}) {
+    if (head.find(tag) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace nianbao::extract

@@ -1,0 +1,122 @@
+// The one in-memory report model: every stage fills a part of it and the writers read it.
+// document → blocks (paragraphs, tables) in source order → sections over block ranges →
+// template cells (values) → consistency checks. No stage keeps a private copy of the text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nianbao {
+
+// Where something came from in the decoded text: 1-based line (0 = unknown) and byte offset.
+struct SourcePos {
+  std::size_t line = 0;
+  std::size_t offset = 0;
+};
+
+// One origin cell of a table. A merged cell is kept once, at its top-left grid position,
+// with its spans; the covered grid positions hold nothing.
+struct TableCell {
+  std::string text;  // whitespace-collapsed display text ("" for an empty cell)
+  int row = 0;       // grid row of the origin (0-based)
+  int col = 0;       // grid column of the origin (0-based)
+  int rows = 1;      // rowspan >= 1
+  int cols = 1;      // colspan >= 1
+};
+
+struct TableRow {
+  std::vector<TableCell> cells;  // origin cells that start in this row, left to right
+  bool header = false;           // a header (label) row: th cells or the table's heading rows
+};
+
+enum class TableSource { html, tab_separated, pipe, box, space_aligned };
+
+struct Table {
+  TableSource source = TableSource::html;
+  std::vector<TableRow> rows;
+  int columns = 0;  // width of the grid
+};
+
+enum class BlockKind { paragraph, table };
+
+// A paragraph or a table, in document order.
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  std::string text;                    // paragraph text, as in the source, whitespace collapsed
+  std::vector<std::string> sentences;  // filled by segmentation; concatenated they give `text`
+  // Source lines the paragraph was built from (PDF text: a sentence broken across lines).
+  // Empty when the block is a single source line or came from HTML.
+  std::vector<std::string> lines;
+  Table table;  // when kind == table
+  SourcePos pos;
+};
+
+// A numbered heading and the blocks it governs: [first_block, end_block) includes the
+// blocks of its sub-sections. `parent` is -1 for level-1 sections.
+struct Section {
+  int level = 1;         // 一、=1  （一）=2  1.=3  （1）=4
+  std::string num;       // the number as written, e.g. "一", "1"
+  std::string heading;   // the heading as in the source, e.g. "一、总体情况"
+  int parent = -1;
+  std::size_t first_block = 0;
+  std::size_t end_block = 0;
+  SourcePos pos;
+};
+
+// The value of one canonical template cell (ids of the template spec §8).
+// Blank is not zero: an empty source cell is state blank, never 0.
+enum class ValueState { number, blank, dash, ambiguous };
+
+struct CellValue {
+  std::string cell;    // canonical id, e.g. "t3.new_received[natural_person]"
+  ValueState state = ValueState::number;
+  std::string number;  // canonical decimal ("12", "-3", "96171.6") when state == number
+  std::string raw;     // the source text of the cell
+  std::string unit;    // 元, 万元, 件 when the cell carried one
+  std::vector<std::string> candidates;  // state == ambiguous: the possible numbers
+  std::string note;    // how the value was obtained when not read directly (e.g. "split")
+};
+
+enum class CheckResult { pass, fail, undetermined };
+
+struct Check {
+  std::string rule;   // R3.1 …
+  std::string scope;  // column key, row id or ""
+  CheckResult result = CheckResult::undetermined;
+  std::string left;   // the evaluated sides, e.g. "3119+34" = "3153"
+  std::string right;
+};
+
+enum class Severity { info, warning, error };
+
+// Something the tool could not read or had to bound: said in the output, never silent.
+struct Diagnostic {
+  Severity severity = Severity::warning;
+  std::string code;     // short stable id, e.g. "limit.table-cells", "table.unmapped"
+  std::string message;  // for people
+  SourcePos pos;
+};
+
+struct Report {
+  std::string source;           // file name as given ("-" for stdin)
+  std::string encoding;         // e.g. "UTF-8", "GB18030"
+  std::string encoding_method;  // bom | declared | detected | override | default
+  std::size_t replaced = 0;     // invalid sequences replaced by U+FFFD
+  std::string input_kind;       // html | text
+
+  std::string title;   // the report's title
+  std::string agency;  // the publishing agency, when stated
+  std::string year;    // the reporting year, when stated
+
+  std::vector<Block> blocks;      // all blocks in document order
+  std::vector<Section> sections;  // in document order (pre-order of the tree)
+
+  std::string template_id = "none";  // gov-2019 | gov-2021 | none
+  std::vector<CellValue> values;
+  std::vector<Check> checks;
+  std::vector<Diagnostic> diagnostics;
+};
+
+}  // namespace nianbao

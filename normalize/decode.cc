@@ -1,0 +1,283 @@
+// Charset decision and decoding: BOM, then the HTML declaration, then detection (UTF-8 vs
+// GB18030 with ICU's CharsetDetector). Invalid sequences become U+FFFD and are counted;
+// inputs that are not text at all are refused with a message naming what they look like.
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+#include "model/errors.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::normalize {
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+// Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does).
+std::string decode_utf8(std::string_view in, std::size_t& replaced) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  while (i < n) {
+    // Fast path: ASCII runs.
+    std::size_t j = i;
+    while (j < n && static_cast<unsigned char>(in[j]) < 0x80) ++j;
+    if (j > i) {
+      out.append(in.data() + i, j - i);
+      i = j;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(in[i]);
+    int len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++replaced;
+      ++i;
+      continue;
+    }
+    std::size_t k = 1;
+    bool ok = true;
+    for (; k < static_cast<std::size_t>(len); ++k) {
+      if (i + k >= n) { ok = false; break; }
+      const unsigned char b = static_cast<unsigned char>(in[i + k]);
+      const unsigned char l = (k == 1) ? lo : 0x80, h = (k == 1) ? hi : 0xBF;
+      if (b < l || b > h) { ok = false; break; }
+    }
+    if (ok) {
+      out.append(in.data() + i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++replaced;
+      i += k;  // the maximal subpart that was valid so far
+    }
+  }
+  return out;
+}
+
+struct ReplaceCounter {
+  std::size_t count = 0;
+};
+
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char*,
+                          int32_t, UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason != UCNV_ILLEGAL && reason != UCNV_IRREGULAR && reason != UCNV_UNASSIGNED) return;
+  auto* counter = static_cast<ReplaceCounter*>(const_cast<void*>(context));
+  ++counter->count;
+  *err = U_ZERO_ERROR;
+  const UChar fffd = 0xFFFD;
+  ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
+}
+
+// Convert with ICU; `replaced` counts invalid sequences.
+std::string convert_with_icu(std::string_view bytes, const std::string& encoding,
+                             std::size_t& replaced, const std::string& file) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(encoding.c_str(), &status),
+                                                         &ucnv_close);
+  if (U_FAILURE(status) || !conv) throw InputError(file, "unknown encoding " + encoding);
+  ReplaceCounter counter;
+  ucnv_setToUCallBack(conv.get(), count_and_substitute, &counter, nullptr, nullptr, &status);
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), conv.get(), status);
+  if (U_FAILURE(status)) throw InputError(file, "cannot decode as " + encoding + ": " + u_errorName(status));
+  std::string out;
+  text.toUTF8String(out);
+  replaced = counter.count;
+  return out;
+}
+
+// Count of invalid sequences if `bytes` were read as `encoding` (without keeping the text).
+std::size_t invalid_count(std::string_view bytes, const std::string& encoding) {
+  std::size_t replaced = 0;
+  if (encoding == "UTF-8") {
+    decode_utf8(bytes, replaced);
+    return replaced;
+  }
+  convert_with_icu(bytes, encoding, replaced, "");
+  return replaced;
+}
+
+// What a non-text file looks like, from its first bytes ("" if it does not look binary).
+std::string binary_kind(std::string_view b) {
+  if (starts_with(b, "%PDF-")) return "a PDF file; extract its text first (pdftotext -layout FILE)";
+  if (starts_with(b, "\x89PNG")) return "a PNG image";
+  if (starts_with(b, "\xFF\xD8\xFF")) return "a JPEG image";
+  if (starts_with(b, "GIF8")) return "a GIF image";
+  if (starts_with(b, "PK\x03\x04")) return "a ZIP archive (a .docx/.xlsx?)";
+  if (starts_with(b, "\x1F\x8B")) return "a gzip-compressed file";
+  if (starts_with(b, "\xD0\xCF\x11\xE0")) return "an OLE2 document (.doc/.xls)";
+  if (starts_with(b, "\x7F" "ELF")) return "an executable";
+  // NUL bytes or many C0 controls in the first 64 KiB: not text.
+  const std::size_t n = std::min<std::size_t>(b.size(), 65536);
+  std::size_t nul = 0, controls = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(b[i]);
+    if (c == 0) ++nul;
+    else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B)
+      ++controls;
+  }
+  if (nul > 0) return "binary data (NUL bytes)";
+  if (n > 0 && controls * 20 > n) return "binary data (control characters)";
+  return "";
+}
+
+// The charset declared by an HTML page in its first 4 KiB, lowercased ("" if none).
+std::string declared_html_charset(std::string_view bytes) {
+  const std::string head = lower_ascii(bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)));
+  std::size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    const std::size_t end = head.find('>', pos);
+    const std::string_view tag(head.data() + pos, (end == std::string::npos ? head.size() : end) - pos);
+    pos += 5;
+    const std::size_t cs = tag.find("charset");
+    if (cs == std::string_view::npos) continue;
+    std::size_t i = cs + 7;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '\t')) ++i;
+    if (i >= tag.size() || tag[i] != '=') continue;
+    ++i;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '"' || tag[i] == '\'')) ++i;
+    std::size_t j = i;
+    while (j < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[j])) || tag[j] == '-' ||
+                              tag[j] == '_' || tag[j] == ':' || tag[j] == '.'))
+      ++j;
+    if (j > i) return std::string(tag.substr(i, j - i));
+  }
+  return "";
+}
+
+// ICU's detector, restricted to the two charsets Chinese sites use.
+std::string detect_chinese_charset(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&status), &ucsdet_close);
+  if (U_FAILURE(status)) return "GB18030";
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 1 << 20);
+  ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(n), &status);
+  int32_t count = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &count, &status);
+  if (U_SUCCESS(status)) {
+    for (int32_t i = 0; i < count; ++i) {
+      const std::string name = ucsdet_getName(matches[i], &status);
+      if (name == "UTF-8" || name == "GB18030") return name;
+    }
+  }
+  return "GB18030";
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  std::size_t replaced = 0;
+  // decode_utf8 is cheap on the ASCII fast path; validation reuses it.
+  decode_utf8(bytes, replaced);
+  return replaced == 0;
+}
+
+std::string canonical_charset(std::string_view label_in) {
+  std::string label = lower_ascii(label_in);
+  label.erase(std::remove_if(label.begin(), label.end(), [](char c) { return c == ' ' || c == '"' || c == '\''; }),
+              label.end());
+  if (label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8") return "UTF-8";
+  if (label == "gb2312" || label == "gbk" || label == "gb18030" || label == "x-gbk" || label == "cp936" ||
+      label == "gb_2312-80" || label == "euc-cn" || label == "csgb2312" || label == "iso-ir-58" ||
+      label == "chinese" || label == "windows-936" || label == "ms936")
+    return "GB18030";
+  if (label == "big5" || label == "big5-hkscs" || label == "x-x-big5" || label == "cn-big5") return "Big5";
+  if (label == "utf-16le" || label == "utf-16") return "UTF-16LE";
+  if (label == "utf-16be") return "UTF-16BE";
+  if (label == "iso-8859-1" || label == "latin1" || label == "us-ascii" || label == "ascii" ||
+      label == "windows-1252")
+    return "windows-1252";
+  if (label.empty()) return "";
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(label.c_str(), &status);
+  if (U_FAILURE(status) || !conv) return "";
+  std::string name = ucnv_getName(conv, &status);
+  ucnv_close(conv);
+  return U_SUCCESS(status) ? name : "";
+}
+
+Decoded decode(std::string_view bytes, const DecodeOptions& options) {
+  Decoded d;
+  // 1. BOM.
+  std::string encoding;
+  if (starts_with(bytes, "\xEF\xBB\xBF")) {
+    encoding = "UTF-8";
+    bytes.remove_prefix(3);
+    d.method = "bom";
+  } else if (starts_with(bytes, "\xFF\xFE")) {
+    encoding = "UTF-16LE";
+    bytes.remove_prefix(2);
+    d.method = "bom";
+  } else if (starts_with(bytes, "\xFE\xFF")) {
+    encoding = "UTF-16BE";
+    bytes.remove_prefix(2);
+    d.method = "bom";
+  }
+  // 2. A forced encoding wins over everything but the decision to refuse binary input.
+  if (!options.encoding.empty()) {
+    encoding = canonical_charset(options.encoding);
+    if (encoding.empty()) throw InputError(options.file, "unknown encoding '" + options.encoding + "' (--encoding)");
+    d.method = "override";
+  }
+  const bool utf16 = encoding.rfind("UTF-16", 0) == 0;
+  if (!utf16) {
+    const std::string kind = binary_kind(bytes);
+    if (!kind.empty()) throw InputError(options.file, "not a text or HTML file: " + kind, "byte 0");
+  }
+  // 3. The HTML declaration.
+  if (encoding.empty() && options.html) {
+    const std::string label = declared_html_charset(bytes);
+    if (!label.empty()) {
+      encoding = canonical_charset(label);
+      if (encoding.empty()) d.note = "unknown declared charset '" + label + "' ignored";
+      else d.method = "declared";
+      // Sites label GBK pages as UTF-8: trust the bytes when they disagree clearly.
+      if (encoding == "UTF-8" && !is_valid_utf8(bytes)) {
+        const std::size_t bad_utf8 = invalid_count(bytes, "UTF-8");
+        const std::size_t bad_gb = invalid_count(bytes, "GB18030");
+        if (bad_gb * 10 < bad_utf8) {
+          encoding = "GB18030";
+          d.method = "detected";
+          d.note = "declared UTF-8, but the bytes are GB18030 (" + std::to_string(bad_utf8) +
+                   " invalid UTF-8 sequences)";
+        }
+      }
+    }
+  }
+  // 4. Detection.
+  if (encoding.empty()) {
+    d.method = "detected";
+    encoding = is_valid_utf8(bytes) ? "UTF-8" : detect_chinese_charset(bytes);
+  }
+  d.encoding = encoding;
+  if (encoding == "UTF-8") d.text = decode_utf8(bytes, d.replaced);
+  else d.text = convert_with_icu(bytes, encoding, d.replaced, options.file);
+  // A BOM inside the decoded text (UTF-16 input) is not content.
+  if (starts_with(d.text, "\xEF\xBB\xBF")) d.text.erase(0, 3);
+  return d;
+}
+
+}  // namespace nianbao::normalize

@@ -1,0 +1,91 @@
+// normalize: bytes → clean UTF-8 text, and the folded copies that matching works on.
+// Knows nothing of reports: charset detection and decoding (ICU), whitespace and control
+// characters, NFKC folding, numbers, and sentence segmentation (ICU BreakIterator).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::normalize {
+
+// ---------------------------------------------------------------------------------------
+// Decoding
+
+struct DecodeOptions {
+  std::string encoding;      // forced encoding name ("" = decide); gbk/gb2312 mean GB18030
+  bool html = false;         // look for <meta charset> / http-equiv declarations
+  std::string file = "-";    // for error messages
+};
+
+struct Decoded {
+  std::string text;          // UTF-8, BOM removed, invalid sequences replaced by U+FFFD
+  std::string encoding;      // canonical name used: "UTF-8", "GB18030", "UTF-16LE", …
+  std::string method;        // bom | declared | detected | override | default
+  std::size_t replaced = 0;  // number of invalid sequences replaced
+  std::string note;          // e.g. "declared UTF-8 but the bytes are GB18030"
+};
+
+// Decode `bytes` to UTF-8. Throws InputError when the input is not text (binary) or the
+// forced encoding is unknown. Never throws for merely invalid sequences: they are counted.
+Decoded decode(std::string_view bytes, const DecodeOptions& options);
+
+// The canonical converter name for a charset label ("gb2312" → "GB18030"), "" if unknown.
+std::string canonical_charset(std::string_view label);
+
+// True if `bytes` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view bytes);
+
+// ---------------------------------------------------------------------------------------
+// Text
+
+// Output text: the source's characters (full-width punctuation stays), runs of whitespace
+// (incl. NBSP, U+3000) collapsed to one ASCII space, trimmed, zero-width characters and
+// XML-illegal control characters removed.
+std::string clean(std::string_view text);
+
+// Like clean() but keeps leading indentation and inner runs of spaces (tabs → kept), for
+// layout-sensitive line readers; only drops zero-width and illegal control characters and
+// turns NBSP/U+3000 into spaces (U+3000 as two, keeping display columns).
+std::string clean_line(std::string_view line);
+
+// The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
+// "１．" → "1.", "２０２４ 年" → "2024年".
+std::string fold(std::string_view text);
+
+// Display width of a UTF-8 string in columns (CJK and full-width = 2), for aligned text.
+std::size_t display_width(std::string_view text);
+
+// True if the code point is a CJK ideograph.
+bool is_cjk(char32_t c);
+
+// Decode one code point at `i` (advancing it); returns U+FFFD on malformed input.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+void append_utf8(std::string& out, char32_t c);
+
+// ---------------------------------------------------------------------------------------
+// Numbers
+
+// A number as printed in a cell: "1,234", "１２", "+2", "-18", "96171.6", "251000元",
+// "160.5964万元", "22（其中修订 16 件）". Blank and dash cells are recognised too.
+struct CellNumber {
+  enum Kind { number, blank, dash, text } kind = text;
+  std::string value;  // canonical decimal: no thousands separators, '.' decimal, sign kept
+  std::string unit;   // 元, 万元, 件, 个, 条 … when printed after the number
+  bool annotated = false;  // extra text after the number (kept in raw by the caller)
+};
+CellNumber parse_cell_number(std::string_view cell_text);
+
+// ---------------------------------------------------------------------------------------
+// Segmentation (ICU; iterators are created once per thread)
+
+// Sentences of a paragraph; concatenated they give back `text`.
+std::vector<std::string> split_sentences(std::string_view text);
+
+// Word tokens (ICU word break, dictionary-based for Chinese), punctuation and spaces dropped.
+std::vector<std::string> split_words(std::string_view text);
+
+}  // namespace nianbao::normalize

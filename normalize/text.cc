@@ -1,0 +1,256 @@
+// Text cleaning for output (whitespace, zero-width and control characters), the NFKC-folded
+// matching copy, display widths for aligned text, and numbers as printed in table cells.
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
+#include "normalize/normalize.h"
+
+namespace nianbao::normalize {
+
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (int k = 1; k < len; ++k) {
+    const unsigned char b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+namespace {
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 ||
+         c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// Characters that carry nothing: zero-width, soft hyphen, BOM, and what XML 1.0 forbids or
+// what only ever comes from broken conversions (C0/C1 controls other than whitespace).
+bool is_dropped(char32_t c) {
+  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD ||
+         c == 0x180E || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
+         c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+}
+
+const icu::Normalizer2& nfkc() {
+  static const icu::Normalizer2* n = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    return icu::Normalizer2::getNFKCInstance(status);
+  }();
+  return *n;
+}
+
+}  // namespace
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2FA1F) ||
+         (c >= 0xF900 && c <= 0xFAFF);
+}
+
+std::string clean(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x21 && b < 0x7F) {  // printable ASCII fast path
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(text, i);
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (is_dropped(c)) continue;
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+std::string clean_line(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const unsigned char b = static_cast<unsigned char>(line[i]);
+    if (b >= 0x20 && b < 0x7F) {
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(line, i);
+    if (c == '\t') out += '\t';
+    else if (c == 0x3000) out += "  ";
+    else if (is_space(c)) out += ' ';
+    else if (!is_dropped(c)) append_utf8(out, c);
+  }
+  return out;
+}
+
+std::string fold(std::string_view text) {
+  // Drop whitespace and invisible characters first, so NFKC sees less.
+  std::string compact;
+  compact.reserve(text.size());
+  bool ascii = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      if (b > 0x20 && b != 0x7F) compact += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    ascii = false;
+    const char32_t c = next_code_point(text, i);
+    if (is_space(c) || is_dropped(c)) continue;
+    append_utf8(compact, c == 0x2212 ? U'-' : c);  // U+2212 MINUS SIGN is not folded by NFKC
+  }
+  if (ascii) return compact;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString src = icu::UnicodeString::fromUTF8(compact);
+  icu::UnicodeString dst;
+  nfkc().normalize(src, dst, status);
+  if (U_FAILURE(status)) return compact;
+  std::string out;
+  dst.toUTF8String(out);
+  // NFKC can produce spaces (e.g. from U+3000 compatibility forms): remove them again.
+  out.erase(std::remove(out.begin(), out.end(), ' '), out.end());
+  return out;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0, i = 0;
+  while (i < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      width += b == '\t' ? 8 - width % 8 : 1;
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(text, i);
+    const int ea = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  }
+  return width;
+}
+
+CellNumber parse_cell_number(std::string_view cell_text) {
+  CellNumber r;
+  const std::string t = fold(cell_text);
+  if (t.empty()) {
+    r.kind = CellNumber::blank;
+    return r;
+  }
+  // Dash tokens: any run of dash characters, a slash, or words meaning "none / not applicable".
+  static const std::u32string dashes = U"-\u2010\u2011\u2012\u2013\u2014\u2015\u2500\u30FC\uFF0D/\\";
+  {
+    std::size_t i = 0;
+    bool all_dash = true;
+    while (i < t.size()) {
+      const char32_t c = next_code_point(t, i);
+      if (dashes.find(c) == std::u32string::npos) {
+        all_dash = false;
+        break;
+      }
+    }
+    if (all_dash || t == "无" || t == "不适用" || t == "不涉及" || t == "暂无" || t == "空") {
+      r.kind = CellNumber::dash;
+      return r;
+    }
+  }
+  std::size_t i = 0;
+  std::string value;
+  if (t[i] == '+' || t[i] == '-') {
+    if (t[i] == '-') value += '-';
+    ++i;
+  }
+  const std::size_t digits_start = i;
+  std::string integer;
+  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == ',')) {
+    if (t[i] != ',') integer += t[i];
+    ++i;
+  }
+  if (integer.empty() || t[digits_start] == ',') {
+    r.kind = CellNumber::text;
+    return r;
+  }
+  std::string fraction;
+  if (i + 1 < t.size() && t[i] == '.' && std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
+    ++i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) fraction += t[i++];
+  }
+  // Canonical form: no leading zeros, no trailing fractional zeros kept as printed.
+  const std::size_t nz = integer.find_first_not_of('0');
+  integer = nz == std::string::npos ? "0" : integer.substr(nz);
+  value += integer;
+  if (!fraction.empty()) value += "." + fraction;
+  if (value == "-0") value = "0";
+  std::string_view rest(t);
+  rest.remove_prefix(i);
+  static const char* const units[] = {"万元", "亿元", "元", "件", "个", "条", "项", "次", "人", "%", "起", "份", "家"};
+  for (const char* u : units) {
+    const std::string_view us(u);
+    if (rest.substr(0, us.size()) == us) {
+      r.unit = u;
+      rest.remove_prefix(us.size());
+      break;
+    }
+  }
+  if (!rest.empty()) {
+    // An annotation: "22（其中修订 16 件）" keeps 22; anything else means the cell is text.
+    if (rest.front() == '(' || rest.substr(0, 3) == "\xE3\x80\x94" /*〔*/ || rest.front() == '[') {
+      r.annotated = true;
+    } else {
+      r.kind = CellNumber::text;
+      return r;
+    }
+  }
+  r.kind = CellNumber::number;
+  r.value = value;
+  return r;
+}
+
+}  // namespace nianbao::normalize

@@ -1,0 +1,113 @@
+// Heading knowledge from the template data (for extract::build_sections) and the report's
+// metadata: title, agency and reporting year, read from the title and the 统计期限 sentence.
+#include <pugixml.hpp>
+#include <re2/re2.h>
+
+#include "normalize/normalize.h"
+#include "schema/schema.h"
+#include "schema/template.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+void add_unique(std::vector<std::string>& v, std::string s) {
+  if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+extract::HeadingHints load_hints() {
+  extract::HeadingHints h;
+  for (const Template& t : templates()) {
+    for (const auto& [id, heading] : t.sections) add_unique(h.known, strip_number(nz::fold(heading)));
+    for (const TableDef& table : t.tables)
+      for (const RowDef& row : table.rows)
+        for (const std::string& label : row.labels) add_unique(h.not_headings, strip_number(nz::fold(label)));
+  }
+  pugi::xml_document doc;
+  const std::string_view xml = data_file("headings.xml");
+  doc.load_buffer(xml.data(), xml.size());
+  for (pugi::xml_node k : doc.child("headings").children("known")) add_unique(h.known, nz::fold(k.text().get()));
+  for (pugi::xml_node w : doc.child("headings").children("end-word")) add_unique(h.end_words, nz::fold(w.text().get()));
+  return h;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The title inside a longer text: the run of non-space text that ends with 年度报告/工作报告.
+std::string title_in(std::string_view text) {
+  for (const char* end_word : {"年度报告", "工作报告", "年报"}) {
+    const std::size_t at = text.find(end_word);
+    if (at == std::string_view::npos || at > 600) continue;
+    const std::size_t end = at + std::string_view(end_word).size();
+    std::size_t start = text.rfind(' ', at);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    const std::string_view t = text.substr(start, end - start);
+    if (code_points(t) >= 6 && code_points(t) <= 80) return std::string(t);
+  }
+  return "";
+}
+
+}  // namespace
+
+const extract::HeadingHints& heading_hints() {
+  static const extract::HeadingHints hints = load_hints();
+  return hints;
+}
+
+void find_metadata(Report& report, std::string_view document_title) {
+  // Title: the first paragraph near the top that names a report; a short line before it that
+  // holds the agency ("淮安市人民政府" / "2024 年…年度报告") is part of it.
+  const std::size_t limit = std::min<std::size_t>(report.blocks.size(), 12);
+  for (std::size_t i = 0; i < limit && report.title.empty(); ++i) {
+    const Block& b = report.blocks[i];
+    if (b.kind != BlockKind::paragraph) continue;
+    std::string t = title_in(b.text);
+    if (t.empty() && i + 1 < limit && report.blocks[i + 1].kind == BlockKind::paragraph &&
+        code_points(b.text) <= 30 && code_points(report.blocks[i + 1].text) <= 12) {
+      t = title_in(b.text + report.blocks[i + 1].text);  // "2024 年上海市科委政府信息公开工作" + "年度报告"
+    }
+    if (t.empty()) continue;
+    if (t == b.text && i > 0 && report.blocks[i - 1].kind == BlockKind::paragraph) {
+      const std::string& prev = report.blocks[i - 1].text;
+      if (code_points(prev) <= 20 && prev.find("报告") == std::string::npos &&
+          prev.find("。") == std::string::npos && prev.find("正文") == std::string::npos)
+        t = prev + " " + t;
+    }
+    report.title = t;
+  }
+  if (report.title.empty()) report.title = title_in(document_title);
+  if (report.title.empty()) report.title = nz::clean(document_title);
+
+  static const RE2 year_in_title(R"(((?:19|20)\d{2})\s*年)");
+  static const RE2 period(R"(统计(?:期限|周期|时限)[^0-9]{0,12}((?:19|20)\d{2})\s*年)");
+  std::string year;
+  re2::StringPiece m;
+  if (RE2::PartialMatch(report.title, year_in_title, &year)) report.year = year;
+  for (std::size_t i = 0; i < std::min<std::size_t>(report.blocks.size(), 30) && report.year.empty(); ++i)
+    if (RE2::PartialMatch(report.blocks[i].text, period, &year)) report.year = year;
+
+  // Agency: what precedes the year in the title ("淮安市人民政府 2024 年…"), else what sits
+  // between the year and 政府信息公开 ("2024 年上海市科委政府信息公开工作…").
+  if (!report.year.empty()) {
+    const std::string& t = report.title;
+    const std::size_t y = t.find(report.year);
+    std::string agency = nz::clean(t.substr(0, y));
+    if (agency.empty()) {
+      std::size_t after = t.find("年", y);
+      if (after != std::string::npos) {
+        after += 3;
+        if (t.compare(after, 3, "度") == 0) after += 3;
+        const std::size_t gov = t.find("政府信息公开", after);
+        if (gov != std::string::npos) agency = nz::clean(t.substr(after, gov - after));
+      }
+    }
+    report.agency = agency;
+  }
+}
+
+}  // namespace nianbao::schema

@@ -1,0 +1,250 @@
+// Loading the template data files (pugixml) and the label keys matching compares.
+#include "schema/template.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <stdexcept>
+
+#include "normalize/normalize.h"
+
+namespace nianbao::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& files();
+}
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+bool is_chinese_numeral(std::string_view c) {
+  static const std::string numerals = "一二三四五六七八九十";
+  return c.size() == 3 && numerals.find(c) != std::string::npos;
+}
+
+// Length of the leading row number in a folded label (0 if none).
+std::size_t number_length(std::string_view f) {
+  if (f.empty()) return 0;
+  if (f[0] == '(') {
+    const std::size_t close = f.find(')');
+    if (close == std::string_view::npos || close > 10 || close == 1) return 0;
+    const std::string_view inner = f.substr(1, close - 1);
+    bool ok = true;
+    for (std::size_t i = 0; i < inner.size();) {
+      if (std::isdigit(static_cast<unsigned char>(inner[i]))) { ++i; continue; }
+      if (i + 3 <= inner.size() && is_chinese_numeral(inner.substr(i, 3))) { i += 3; continue; }
+      ok = false;
+      break;
+    }
+    return ok ? close + 1 : 0;
+  }
+  std::size_t i = 0;
+  if (std::isdigit(static_cast<unsigned char>(f[0]))) {
+    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
+    if (i > 2) return 0;
+  } else {
+    while (i + 3 <= f.size() && is_chinese_numeral(f.substr(i, 3))) i += 3;
+    if (i == 0) return 0;
+  }
+  if (i < f.size() && (f[i] == '.' || f[i] == ',')) {
+    // "1.5" is a decimal, not a numbered label
+    if (i + 1 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1]))) return 0;
+    return i + 1;
+  }
+  if (f.compare(i, 3, "、") == 0) return i + 3;
+  if (f.compare(i, 3, "。") == 0) return i + 3;
+  return 0;
+}
+
+// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
+std::string strip_punctuation(std::string_view s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t start = i;
+    const char32_t c = nz::next_code_point(s, i);
+    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// Remove parenthesised parts of a folded label: "部分公开(区分处理的,…)" → "部分公开".
+std::string without_parentheticals(std::string_view f) {
+  std::string out;
+  int depth = 0;
+  for (char c : f) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0) out += c;
+  }
+  return out;
+}
+
+ValueType parse_type(std::string_view t) {
+  if (t == "signed") return ValueType::signed_count;
+  if (t == "money") return ValueType::money;
+  if (t.empty() || t == "count") return ValueType::count;
+  throw std::runtime_error("template: unknown column type '" + std::string(t) + "'");
+}
+
+RowDef make_row(std::string id, std::vector<std::string> labels) {
+  RowDef r;
+  r.id = std::move(id);
+  r.labels = std::move(labels);
+  for (const std::string& l : r.labels) {
+    const std::string f = nz::fold(l);
+    if (r.number.empty()) r.number = label_number(f);
+    for (std::string k : {label_key(l), strip_punctuation(without_parentheticals(f.substr(number_length(f))))}) {
+      if (!k.empty() && std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
+    }
+  }
+  return r;
+}
+
+void load_rows(const pugi::xml_node& parent_node, int parent, int depth, TableDef& table) {
+  for (pugi::xml_node n : parent_node.children()) {
+    const std::string name = n.name();
+    if (name != "row" && name != "group") continue;
+    std::vector<std::string> labels;
+    if (name == "group" && n.attribute("label")) labels.push_back(n.attribute("label").value());
+    for (pugi::xml_node l : n.children("label")) labels.push_back(l.text().get());
+    RowDef r = make_row(n.attribute("id").value(), labels);
+    r.parent = parent;
+    r.depth = depth;
+    r.group = name == "group";
+    r.collapsible = std::string_view(n.attribute("collapsible").value()) == "yes";
+    table.rows.push_back(std::move(r));
+    if (name == "group") load_rows(n, static_cast<int>(table.rows.size() - 1), depth + 1, table);
+  }
+}
+
+Template load_template(std::string_view xml, std::string_view file) {
+  pugi::xml_document doc;
+  const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
+  if (!ok) throw std::runtime_error(std::string(file) + ": " + ok.description());
+  const pugi::xml_node root = doc.child("template");
+  Template t;
+  t.id = root.attribute("id").value();
+  t.name = root.attribute("name").value();
+  for (pugi::xml_node s : root.child("signals").children("signal")) t.signals.push_back(nz::fold(s.text().get()));
+  for (pugi::xml_node s : root.child("sections").children("section"))
+    t.sections.emplace_back(s.attribute("id").value(), s.text().get());
+  for (pugi::xml_node tn : root.children("table")) {
+    TableDef table;
+    table.id = tn.attribute("id").value();
+    table.title = tn.attribute("title").value();
+    table.section = tn.attribute("section").value();
+    table.cell = tn.attribute("cell").value();
+    table.header = tn.attribute("header").value();
+    table.single_row = std::string_view(tn.attribute("layout").value()) == "single-row";
+    for (pugi::xml_node c : tn.children("column"))
+      table.columns.push_back({c.attribute("key").value(), c.text().get(), c.attribute("group").value(),
+                               parse_type(c.attribute("type").value())});
+    load_rows(tn, -1, 0, table);
+    if (table.single_row) table.rows.push_back(make_row(table.id, {}));
+    t.tables.push_back(std::move(table));
+  }
+  for (pugi::xml_node r : root.child("rules").children("rule"))
+    t.rules.push_back({r.attribute("id").value(), r.attribute("for-each").value(), r.text().get()});
+  return t;
+}
+
+}  // namespace
+
+std::string label_number(std::string_view folded_label) {
+  const std::size_t n = number_length(folded_label);
+  if (n == 0) return "";
+  std::string_view num = folded_label.substr(0, n);
+  if (num.front() != '(') {
+    // drop the trailing punctuation: "1." → "1", "三、" → "三"
+    if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
+    else num.remove_suffix(3);
+  }
+  return std::string(num);
+}
+
+std::string strip_number(std::string_view folded_label) {
+  return std::string(folded_label.substr(number_length(folded_label)));
+}
+
+std::string label_key(std::string_view label) {
+  const std::string f = nz::fold(label);
+  return strip_punctuation(std::string_view(f).substr(number_length(f)));
+}
+
+std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
+  std::string out;
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    if (cell.compare(i, 5, "{row}") == 0) {
+      out += row.id;
+      i += 4;
+    } else if (cell.compare(i, 5, "{col}") == 0) {
+      out += col.key;
+      i += 4;
+    } else {
+      out += cell[i];
+    }
+  }
+  return out;
+}
+
+std::vector<int> TableDef::data_rows(const std::vector<int>& collapsed) const {
+  std::vector<int> out;
+  auto inside_collapsed = [&](int i) {
+    for (int p = rows[i].parent; p >= 0; p = rows[p].parent)
+      if (std::find(collapsed.begin(), collapsed.end(), p) != collapsed.end()) return true;
+    return false;
+  };
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+    if (inside_collapsed(i)) continue;
+    const bool as_row = !rows[i].group || std::find(collapsed.begin(), collapsed.end(), i) != collapsed.end();
+    if (as_row) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<int> TableDef::collapsible_groups() const {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i)
+    if (rows[i].collapsible) out.push_back(i);
+  return out;
+}
+
+int TableDef::find_row(std::string_view id) const {
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i)
+    if (rows[i].id == id) return i;
+  return -1;
+}
+
+const TableDef* Template::table(std::string_view id) const {
+  for (const TableDef& t : tables)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+std::string_view data_file(std::string_view name) {
+  for (const auto& [file, content] : embedded::files())
+    if (file == name) return content;
+  throw std::runtime_error("missing data file " + std::string(name));
+}
+
+const std::vector<Template>& templates() {
+  static const std::vector<Template> all = [] {
+    std::vector<Template> out;
+    for (const auto& [file, content] : embedded::files())
+      if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, file));
+    std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.id < b.id; });
+    return out;
+  }();
+  return all;
+}
+
+const Template* find_template(std::string_view id) {
+  for (const Template& t : templates())
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+}  // namespace nianbao::schema

@@ -1,0 +1,190 @@
+// The XML writer (pugixml): a thin walk over the report model. Sections nest by their block
+// ranges; every string passes through normalize::clean-level sanitising so the output is
+// well-formed whatever the input held.
+#include <pugixml.hpp>
+
+#include <sstream>
+
+#include "normalize/normalize.h"
+#include "schema/schema.h"
+#include "schema/template.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+// Attribute and text values: drop what XML 1.0 cannot carry (control characters, U+FFFE/F).
+std::string xml_safe(std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return nz::clean_line(s);
+  if (s.find("\xEF\xBF\xBE") != std::string_view::npos || s.find("\xEF\xBF\xBF") != std::string_view::npos)
+    return nz::clean_line(s);
+  return std::string(s);
+}
+
+const char* table_source(TableSource s) {
+  switch (s) {
+    case TableSource::html: return "html";
+    case TableSource::tab_separated: return "tab-separated";
+    case TableSource::pipe: return "pipe";
+    case TableSource::box: return "box";
+    case TableSource::space_aligned: return "space-aligned";
+  }
+  return "html";
+}
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::info: return "info";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "warning";
+}
+
+const char* check_result(CheckResult r) {
+  switch (r) {
+    case CheckResult::pass: return "pass";
+    case CheckResult::fail: return "fail";
+    case CheckResult::undetermined: return "undetermined";
+  }
+  return "undetermined";
+}
+
+void set_line(pugi::xml_node n, const SourcePos& pos) {
+  if (pos.line > 0) n.append_attribute("line") = static_cast<unsigned long long>(pos.line);
+}
+
+void write_block(pugi::xml_node parent, const Block& b) {
+  if (b.kind == BlockKind::paragraph) {
+    pugi::xml_node p = parent.append_child("p");
+    set_line(p, b.pos);
+    if (b.sentences.empty()) {
+      p.append_child("s").text() = xml_safe(b.text).c_str();
+    } else {
+      for (const std::string& s : b.sentences) p.append_child("s").text() = xml_safe(s).c_str();
+    }
+    return;
+  }
+  const Table& t = b.table;
+  pugi::xml_node table = parent.append_child("table");
+  table.append_attribute("source") = table_source(t.source);
+  table.append_attribute("cols") = t.columns;
+  set_line(table, b.pos);
+  for (const TableRow& row : t.rows) {
+    pugi::xml_node r = table.append_child("row");
+    if (row.header) r.append_attribute("role") = "label";
+    for (const TableCell& c : row.cells) {
+      pugi::xml_node cell = r.append_child("cell");
+      cell.append_attribute("r") = c.row;
+      cell.append_attribute("c") = c.col;
+      cell.append_attribute("rows") = c.rows;
+      cell.append_attribute("cols") = c.cols;
+      if (!c.text.empty()) cell.text() = xml_safe(c.text).c_str();
+    }
+  }
+}
+
+class BodyWriter {
+ public:
+  explicit BodyWriter(const Report& r) : r_(r) {}
+
+  void write(pugi::xml_node body) {
+    const std::size_t first = r_.sections.empty() ? r_.blocks.size() : r_.sections.front().first_block;
+    for (std::size_t i = 0; i < first && i < r_.blocks.size(); ++i) write_block(body, r_.blocks[i]);
+    for (std::size_t s = 0; s < r_.sections.size(); ++s)
+      if (r_.sections[s].parent < 0) write_section(body, s);
+  }
+
+ private:
+  void write_section(pugi::xml_node parent, std::size_t index) {
+    const Section& s = r_.sections[index];
+    pugi::xml_node node = parent.append_child("section");
+    node.append_attribute("level") = s.level;
+    node.append_attribute("num") = xml_safe(s.num).c_str();
+    set_line(node, s.pos);
+    node.append_child("heading").text() = xml_safe(s.heading).c_str();
+    // Own blocks: from first_block up to the first child's first block.
+    std::vector<std::size_t> children;
+    for (std::size_t c = index + 1; c < r_.sections.size(); ++c)
+      if (r_.sections[c].parent == static_cast<int>(index)) children.push_back(c);
+    const std::size_t own_end = children.empty() ? s.end_block : r_.sections[children.front()].first_block;
+    for (std::size_t i = s.first_block; i < own_end && i < r_.blocks.size(); ++i) write_block(node, r_.blocks[i]);
+    for (std::size_t c : children) write_section(node, c);
+  }
+
+  const Report& r_;
+};
+
+void write_value(pugi::xml_node values, const CellValue& v) {
+  pugi::xml_node n = values.append_child("value");
+  n.append_attribute("cell") = v.cell.c_str();
+  if (!v.raw.empty() || v.state == ValueState::number) n.append_attribute("raw") = xml_safe(v.raw).c_str();
+  if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
+  if (!v.note.empty()) n.append_attribute("note") = xml_safe(v.note).c_str();
+  switch (v.state) {
+    case ValueState::number: n.text() = v.number.c_str(); break;
+    case ValueState::blank: n.append_attribute("state") = "blank"; break;
+    case ValueState::dash: n.append_attribute("state") = "dash"; break;
+    case ValueState::ambiguous:
+      n.append_attribute("state") = "ambiguous";
+      for (const std::string& c : v.candidates) n.append_child("candidate").text() = c.c_str();
+      break;
+  }
+}
+
+}  // namespace
+
+std::string to_xml(const Report& r) {
+  pugi::xml_document doc;
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node root = doc.append_child("report");
+  root.append_attribute("source") = xml_safe(r.source).c_str();
+  root.append_attribute("encoding") = xml_safe(r.encoding).c_str();
+  root.append_attribute("encoding-method") = r.encoding_method.empty() ? "default" : r.encoding_method.c_str();
+  root.append_attribute("input") = r.input_kind == "html" ? "html" : "text";
+  root.append_attribute("template") = r.template_id.c_str();
+  root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
+  root.append_attribute("generator") = "nianbao 0.1.0";
+
+  pugi::xml_node meta = root.append_child("meta");
+  if (!r.title.empty()) meta.append_child("title").text() = xml_safe(r.title).c_str();
+  if (!r.agency.empty()) meta.append_child("agency").text() = xml_safe(r.agency).c_str();
+  if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
+
+  BodyWriter(r).write(root.append_child("body"));
+
+  if (r.template_id != "none" || !r.values.empty()) {
+    pugi::xml_node values = root.append_child("values");
+    for (const CellValue& v : r.values) write_value(values, v);
+    pugi::xml_node checks = root.append_child("checks");
+    for (const Check& c : r.checks) {
+      pugi::xml_node n = checks.append_child("check");
+      n.append_attribute("rule") = c.rule.c_str();
+      if (!c.scope.empty()) n.append_attribute("scope") = c.scope.c_str();
+      n.append_attribute("result") = check_result(c.result);
+      if (!c.left.empty()) n.append_attribute("left") = c.left.c_str();
+      if (!c.right.empty()) n.append_attribute("right") = c.right.c_str();
+    }
+  }
+  if (!r.diagnostics.empty()) {
+    pugi::xml_node diags = root.append_child("diagnostics");
+    for (const Diagnostic& d : r.diagnostics) {
+      pugi::xml_node n = diags.append_child("diagnostic");
+      n.append_attribute("severity") = severity_name(d.severity);
+      n.append_attribute("code") = d.code.c_str();
+      set_line(n, d.pos);
+      n.text() = xml_safe(d.message).c_str();
+    }
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+std::string_view relax_ng() { return data_file("nianbao.rng"); }
+
+}  // namespace nianbao::schema
