@@ -19,7 +19,7 @@ void add_unique(std::vector<std::string>& v, std::string s) {
 extract::HeadingHints load_hints() {
   extract::HeadingHints h;
   for (const Template& t : templates()) {
-    for (const auto& [id, heading] : t.sections) add_unique(h.known, strip_number(nz::fold(heading)));
+    for (const SectionDef& s : t.sections) add_unique(h.known, strip_number(nz::fold(s.heading)));
     for (const TableDef& table : t.tables)
       for (const RowDef& row : table.rows)
         for (const std::string& label : row.labels) add_unique(h.not_headings, strip_number(nz::fold(label)));

@@ -129,8 +129,11 @@ Template load_template(std::string_view xml, std::string_view file) {
   t.id = root.attribute("id").value();
   t.name = root.attribute("name").value();
   for (pugi::xml_node s : root.child("signals").children("signal")) t.signals.push_back(nz::fold(s.text().get()));
-  for (pugi::xml_node s : root.child("sections").children("section"))
-    t.sections.emplace_back(s.attribute("id").value(), s.text().get());
+  for (pugi::xml_node s : root.child("sections").children("section")) {
+    const std::string heading = s.text().get();
+    const std::string match = s.attribute("match") ? s.attribute("match").value() : heading;
+    t.sections.push_back({s.attribute("id").value(), heading, label_key(match)});
+  }
   for (pugi::xml_node tn : root.children("table")) {
     TableDef table;
     table.id = tn.attribute("id").value();
@@ -216,6 +219,12 @@ int TableDef::find_row(std::string_view id) const {
   for (int i = 0; i < static_cast<int>(rows.size()); ++i)
     if (rows[i].id == id) return i;
   return -1;
+}
+
+const SectionDef* Template::section(std::string_view id) const {
+  for (const SectionDef& s : sections)
+    if (s.id == id) return &s;
+  return nullptr;
 }
 
 const TableDef* Template::table(std::string_view id) const {

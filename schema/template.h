@@ -53,15 +53,22 @@ struct RuleDef {
   std::string expression;  // "a[$c] + b[$c] = c[$c]"
 };
 
+struct SectionDef {
+  std::string id;       // "sec.applications"
+  std::string heading;  // "三、收到和处理政府信息公开申请情况"
+  std::string match;    // label_key of the phrase a report's heading must contain
+};
+
 struct Template {
   std::string id;    // "gov-2021"
   std::string name;  // official name of the format
   std::vector<std::string> signals;  // folded header texts that identify the format
-  std::vector<std::pair<std::string, std::string>> sections;  // (canonical id, heading)
+  std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
 
   const TableDef* table(std::string_view id) const;
+  const SectionDef* section(std::string_view id) const;
 };
 
 // All templates, parsed once from the data compiled into the program.

@@ -1,0 +1,558 @@
+// Table mapping: regions, source rows, alignment with the template rows, and the readings
+// (choice points) of their cells. The order of work follows the job: find where a table is,
+// read what rows it has, decide which template row each one is, list the possible readings.
+#include "schema/mapper.h"
+#include "schema/mapper_parts.h"
+
+#include <algorithm>
+#include <map>
+
+#include "normalize/normalize.h"
+#include "schema/splits.h"
+#include "schema/stream.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+// ---------------------------------------------------------------------------------------
+// Regions
+
+struct Range {
+  std::size_t first = 0, end = 0;
+  bool found = false;
+};
+
+std::string block_key(const Block& b) {
+  if (b.kind == BlockKind::paragraph) return label_key(b.text);
+  std::string all;
+  for (const TableRow& r : b.table.rows)
+    for (const TableCell& c : r.cells) all += c.text;
+  return label_key(all);
+}
+
+// The level-1 section whose heading names the table's section; else from the first block
+// that names the table (title or header phrase) to the end of the document.
+Range table_range(const Report& report, const Template& t, const TableDef& table) {
+  Range r;
+  if (const SectionDef* sd = t.section(table.section)) {
+    for (const Section& s : report.sections) {
+      if (s.level != 1 || label_key(s.heading).find(sd->match) == std::string::npos) continue;
+      r = {s.first_block, s.end_block, true};
+      break;
+    }
+  }
+  if (r.found) return r;
+  const std::string title = label_key(table.title), header = label_key(table.header);
+  for (std::size_t b = 0; b < report.blocks.size(); ++b) {
+    const std::string k = block_key(report.blocks[b]);
+    if ((!title.empty() && k.find(title) != std::string::npos) || (!header.empty() && k.find(header) != std::string::npos)) {
+      r = {b, report.blocks.size(), true};
+      break;
+    }
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Entries: a label with the values that follow it, or a table row
+
+struct Entry {
+  const TableDef* table = nullptr;  // the table of the label (or the only table)
+  int row = -1;                     // label row, -1 when the values came without one
+  bool strong = false;              // label on the same row/line/run as the values
+  bool structured = false;          // slots are table cells
+  bool splittable = false;          // pieces came from flattened text: cells may be glued
+  std::vector<std::string> slots;
+  std::vector<std::string> pieces;
+  std::string run;
+  SourcePos pos;
+  const TableDef* block = nullptr;  // 表二: the block whose title was seen last
+};
+
+bool is_value_row(const RowDef& r) { return !r.group || r.collapsible; }
+
+class EntryReader {
+ public:
+  EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags) : tables_(std::move(tables)), diags_(diags) {
+    for (const TableDef* t : tables_) title_keys_.emplace_back(label_key(t->title), t);
+  }
+
+  std::vector<Entry> read(const std::vector<Token>& tokens) {
+    for (const Token& tok : tokens) {
+      switch (tok.kind) {
+        case Token::table_row: row(tok); break;
+        case Token::text_run: text(tok); break;
+        case Token::number_run: number(tok); break;
+      }
+    }
+    return std::move(entries_);
+  }
+
+ private:
+  void note_title(const std::string& text) {
+    const std::string key = label_key(text);
+    std::size_t best_at = std::string::npos;
+    for (const auto& [title, table] : title_keys_) {
+      if (title.empty()) continue;
+      const std::size_t at = key.rfind(title);
+      if (at != std::string::npos && (best_at == std::string::npos || at > best_at)) {
+        best_at = at;
+        block_ = table;
+      }
+    }
+  }
+
+  void row(const Token& tok) {
+    current_ = -1;
+    int last_text = -1;
+    LabelMatch label;
+    for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
+      if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
+      last_text = c;
+      note_title(tok.cells[c]);
+      const LabelMatch m = match_label(tables_, tok.cells[c], false);
+      if (m.row >= 0 && (m.score > label.score || (m.score == label.score && is_value_row(m.table->rows[m.row]))))
+        label = m;
+    }
+    if (label.row >= 0 && !is_value_row(label.table->rows[label.row])) label = {};
+    std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
+    const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
+    bool has_value = false;
+    for (const std::string& s : slots) {
+      const auto k = nz::parse_cell_number(s).kind;
+      has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
+    }
+    if (!table || (label.row < 0 && !has_value)) return;
+    const std::size_t n = table->columns.size();
+    auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
+    while (slots.size() > n && blank(slots.back())) slots.pop_back();
+    while (slots.size() > n && blank(slots.front())) slots.erase(slots.begin());
+    if (slots.size() != n) {
+      if (has_value)
+        diags_.push_back({Severity::warning, "table.row-width",
+                          "a row of " + table->id + " has " + std::to_string(slots.size()) + " value cells where " +
+                              std::to_string(n) + " are expected; not used",
+                          tok.pos});
+      return;
+    }
+    Entry e;
+    e.table = table;
+    e.row = label.row;
+    e.strong = label.row >= 0;
+    e.structured = true;
+    e.slots = std::move(slots);
+    e.pos = tok.pos;
+    e.block = block_;
+    entries_.push_back(std::move(e));
+  }
+
+  void text(const Token& tok) {
+    note_title(tok.text);
+    const LabelMatch m = match_label(tables_, tok.text, tok.label_only);
+    if (m.row < 0 || !is_value_row(m.table->rows[m.row])) {
+      current_ = -1;
+      return;
+    }
+    Entry e;
+    e.table = m.table;
+    e.row = m.row;
+    e.strong = tok.next_is_number;
+    e.pos = tok.pos;
+    e.block = block_;
+    entries_.push_back(std::move(e));
+    current_ = static_cast<int>(entries_.size() - 1);
+  }
+
+  void number(const Token& tok) {
+    const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
+    if (!eligible) return;
+    if (current_ < 0) {
+      Entry e;
+      e.table = tables_.size() == 1 ? tables_.front() : block_;
+      e.pos = tok.pos;
+      e.block = block_;
+      if (!e.table) return;
+      entries_.push_back(std::move(e));
+      current_ = static_cast<int>(entries_.size() - 1);
+    }
+    Entry& e = entries_[current_];
+    e.pieces.insert(e.pieces.end(), tok.pieces.begin(), tok.pieces.end());
+    e.splittable |= !tok.loose;
+    e.run += (e.run.empty() ? "" : " ") + tok.text;
+  }
+
+  std::vector<const TableDef*> tables_;
+  std::vector<Diagnostic>& diags_;
+  std::vector<std::pair<std::string, const TableDef*>> title_keys_;
+  std::vector<Entry> entries_;
+  int current_ = -1;
+  const TableDef* block_ = nullptr;
+};
+
+}  // namespace
+
+namespace detail {
+// ---------------------------------------------------------------------------------------
+// Readings of one row
+
+std::vector<ValueType> column_types(const TableDef& t) {
+  std::vector<ValueType> out;
+  for (const ColumnDef& c : t.columns) out.push_back(c.type);
+  return out;
+}
+
+std::vector<std::string> row_cells(const TableDef& t, int row) {
+  std::vector<std::string> out;
+  for (const ColumnDef& c : t.columns) out.push_back(t.cell_id(t.rows[row], c));
+  return out;
+}
+
+Reading from_split(const SplitCell& c) {
+  Reading r;
+  r.state = ValueState::number;
+  r.value = c.value;
+  r.raw = c.raw;
+  r.unit = c.unit;
+  return r;
+}
+
+// The readings of `pieces` as the cells `ids` (types in order).
+ChoicePoint split_point(const std::vector<std::string>& ids, const std::vector<ValueType>& types,
+                        const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
+                        std::size_t& budget, std::vector<Diagnostic>& diags) {
+  ChoicePoint p;
+  p.run = run;
+  p.pos = pos;
+  p.what = "'" + run + "' as " + ids.front() + "…";
+  const bool complete = enumerate_splits(
+      pieces, types, budget, [](const std::vector<SplitCell>&) { return true; },
+      [&](const std::vector<SplitCell>& cells) {
+        Alternative a;
+        for (std::size_t i = 0; i < cells.size(); ++i) a.cells.emplace_back(ids[i], from_split(cells[i]));
+        if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
+        p.alternatives.push_back(std::move(a));
+        return true;
+      });
+  if (!complete) {
+    diags.push_back({Severity::warning, "limit.split-candidates",
+                     "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});
+    p.alternatives.clear();  // an incomplete list would be a silent guess
+    Alternative unknown;
+    for (const std::string& id : ids) {
+      Reading r;
+      r.state = ValueState::ambiguous;
+      r.raw = run;
+      unknown.cells.emplace_back(id, r);
+    }
+    p.alternatives.push_back(std::move(unknown));
+  }
+  return p;
+}
+
+ChoicePoint structured_point(const std::vector<std::string>& ids, const std::vector<std::string>& slots, SourcePos pos) {
+  ChoicePoint p;
+  p.pos = pos;
+  Alternative a;
+  for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
+  p.alternatives.push_back(std::move(a));
+  return p;
+}
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
+
+// ---------------------------------------------------------------------------------------
+// 表二 blocks: label-driven; values that came without a label fill their block by position.
+
+void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<Entry>& entries, Mapping& out,
+                      std::size_t& budget) {
+  std::map<std::pair<const TableDef*, int>, const Entry*> by_row;
+  for (const Entry& e : entries) {
+    if (e.row < 0 || (e.slots.empty() && e.pieces.empty())) continue;
+    if (!by_row.emplace(std::make_pair(e.table, e.row), &e).second)
+      out.diagnostics.push_back({Severity::info, "table.duplicate-row",
+                                 "row " + e.table->rows[e.row].id + " printed twice; the first is used", e.pos});
+  }
+  // Unlabeled numbers of a block whose rows got nothing: by position when the count fits.
+  for (const TableDef* t : tables) {
+    std::vector<int> empty_rows;
+    for (int r = 0; r < static_cast<int>(t->rows.size()); ++r)
+      if (!t->rows[r].group && !by_row.count({t, r})) empty_rows.push_back(r);
+    if (empty_rows.empty()) continue;
+    std::vector<std::string> pieces;
+    std::string run;
+    SourcePos pos;
+    for (const Entry& e : entries)
+      if (e.row < 0 && !e.structured && e.block == t && !e.splittable) {
+        pieces.insert(pieces.end(), e.pieces.begin(), e.pieces.end());
+        run += (run.empty() ? "" : " ") + e.run;
+        pos = e.pos;
+      }
+    if (pieces.empty()) continue;
+    if (pieces.size() != empty_rows.size() * t->columns.size()) {
+      out.diagnostics.push_back({Severity::warning, "table.unplaced",
+                                 "numbers '" + run + "' of " + t->id + " could not be placed", pos});
+      continue;
+    }
+    for (std::size_t k = 0; k < empty_rows.size(); ++k) {
+      const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
+                                          pieces.begin() + (k + 1) * t->columns.size());
+      out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos, budget,
+                                       out.diagnostics));
+    }
+  }
+  for (const auto& [key, e] : by_row) {
+    const auto ids = row_cells(*key.first, key.second);
+    if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
+    else out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos, budget, out.diagnostics));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 表三: source rows aligned with the template's data rows.
+
+struct SourceRow {
+  const Entry* entry = nullptr;
+  int label = -1;     // template row named by the label (-1 none)
+  bool strong = false;
+  int chunk = -1;     // several rows read from one block of numbers (row- or column-major)
+  int index = 0;      // row within the chunk
+};
+
+struct Chunk {
+  const Entry* entry = nullptr;
+  int rows = 0;
+};
+
+// Rows of the source in order; blocks of k·N loose numbers become k rows of one chunk.
+std::vector<SourceRow> source_rows(const TableDef& t, const std::vector<Entry>& entries, std::vector<Chunk>& chunks,
+                                   std::vector<Diagnostic>& diags) {
+  const std::size_t n = t.columns.size();
+  std::vector<SourceRow> out;
+  for (const Entry& e : entries) {
+    if (e.structured) {
+      out.push_back({&e, e.row, e.strong});
+      continue;
+    }
+    const std::size_t p = e.pieces.size();
+    if (p == 0) continue;
+    if (p <= n && (e.splittable || p == n)) {
+      out.push_back({&e, e.row, e.strong});
+    } else if (p % n == 0) {
+      chunks.push_back({&e, static_cast<int>(p / n)});
+      for (int k = 0; k < chunks.back().rows; ++k)
+        out.push_back({&e, k == 0 ? e.row : -1, false, static_cast<int>(chunks.size() - 1), k});
+    } else {
+      diags.push_back({Severity::warning, "table.unplaced",
+                       std::to_string(p) + " numbers '" + e.run + "' in " + t.id + " do not make whole rows of " +
+                           std::to_string(n) + "; not used",
+                       e.pos});
+    }
+  }
+  return out;
+}
+
+struct Assignment {
+  std::vector<int> template_row;  // per source row: index into t.rows, -1 unassigned
+  std::vector<int> collapsed;     // collapsible groups read as one row
+  int score = -1;
+};
+
+// The best alignment of source rows with the data rows of one layout.
+Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const std::vector<int>& collapsed) {
+  const std::vector<int> data = t.data_rows(collapsed);
+  Assignment a;
+  a.collapsed = collapsed;
+  a.template_row.assign(rows.size(), -1);
+  auto position = [&](int label) {
+    const auto it = std::find(data.begin(), data.end(), label);
+    return it == data.end() ? -1 : static_cast<int>(it - data.begin());
+  };
+  // Same number of rows as the layout and no label saying otherwise: by position.
+  if (rows.size() == data.size()) {
+    bool conflict = false;
+    int agree = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].label < 0) continue;
+      if (rows[i].label == data[i]) ++agree;
+      else if (rows[i].strong) conflict = true;
+    }
+    if (!conflict) {
+      for (std::size_t i = 0; i < rows.size(); ++i) a.template_row[i] = data[i];
+      a.score = 10000 + agree;
+      return a;
+    }
+  }
+  // Anchors: labelled rows in increasing template order (heaviest chain, strong labels weigh 2).
+  std::vector<int> anchor_pos(rows.size(), -1);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (rows[i].label >= 0) anchor_pos[i] = position(rows[i].label);
+  std::vector<int> weight(rows.size(), 0), prev(rows.size(), -1);
+  int best_end = -1;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (anchor_pos[i] < 0) continue;
+    weight[i] = rows[i].strong ? 2 : 1;
+    for (std::size_t j = 0; j < i; ++j)
+      if (anchor_pos[j] >= 0 && anchor_pos[j] < anchor_pos[i] &&
+          weight[j] + (rows[i].strong ? 2 : 1) > weight[i]) {
+        weight[i] = weight[j] + (rows[i].strong ? 2 : 1);
+        prev[i] = static_cast<int>(j);
+      }
+    if (best_end < 0 || weight[i] > weight[best_end]) best_end = static_cast<int>(i);
+  }
+  std::vector<int> anchors;
+  for (int i = best_end; i >= 0; i = prev[i]) anchors.push_back(i);
+  std::reverse(anchors.begin(), anchors.end());
+  int assigned = 0;
+  // Fill the gaps between anchors when the counts make the places certain.
+  int last_src = -1, last_pos = -1;
+  auto fill = [&](int src_to, int pos_to) {
+    const int u = src_to - last_src - 1, f = pos_to - last_pos - 1;
+    if (u == f)
+      for (int k = 1; k <= u; ++k) a.template_row[last_src + k] = data[last_pos + k], ++assigned;
+  };
+  for (int i : anchors) {
+    fill(i, anchor_pos[i]);
+    a.template_row[i] = data[anchor_pos[i]];
+    ++assigned;
+    last_src = i;
+    last_pos = anchor_pos[i];
+  }
+  fill(static_cast<int>(rows.size()), static_cast<int>(data.size()));
+  a.score = assigned;
+  return a;
+}
+
+void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mapping& out, std::size_t& budget) {
+  std::vector<Chunk> chunks;
+  const std::vector<SourceRow> rows = source_rows(t, entries, chunks, out.diagnostics);
+  if (rows.empty()) return;
+  // Layouts: as the format prints it, or with collapsible groups printed as one row.
+  std::vector<std::vector<int>> layouts{{}};
+  const std::vector<int> groups = t.collapsible_groups();
+  if (!groups.empty()) layouts.push_back(groups);
+  Assignment best;
+  for (const auto& layout : layouts) {
+    Assignment a = align(t, rows, layout);
+    // A label of a collapsible group (or of its sub-rows) says which layout the report uses.
+    for (const SourceRow& r : rows) {
+      if (r.label < 0) continue;
+      const bool group_label = std::find(groups.begin(), groups.end(), r.label) != groups.end();
+      const bool sub_row = std::find(groups.begin(), groups.end(), t.rows[r.label].parent) != groups.end();
+      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= 5;
+    }
+    if (a.score > best.score) best = a;
+  }
+  for (int g : best.collapsed) out.collapsed.push_back(t.rows[g].id);
+  const std::vector<ValueType> types = column_types(t);
+  const std::size_t n = t.columns.size();
+  std::vector<bool> chunk_done(chunks.size(), false);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const SourceRow& r = rows[i];
+    const int row = best.template_row[i];
+    if (row < 0) {
+      out.diagnostics.push_back({Severity::warning, "table.unplaced",
+                                 "a row of " + t.id + " ('" + (r.entry->run.empty() ? std::string("…") : r.entry->run) +
+                                     "') could not be matched to a template row",
+                                 r.entry->pos});
+      continue;
+    }
+    if (r.chunk < 0) {
+      const auto ids = row_cells(t, row);
+      if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
+      else out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, budget, out.diagnostics));
+      continue;
+    }
+    if (chunk_done[r.chunk]) continue;
+    chunk_done[r.chunk] = true;
+    // Rows of this chunk that were placed, in order.
+    const Chunk& c = chunks[r.chunk];
+    std::vector<int> placed;
+    for (std::size_t j = i; j < rows.size() && rows[j].chunk == r.chunk; ++j) placed.push_back(best.template_row[j]);
+    const bool whole = static_cast<int>(placed.size()) == c.rows &&
+                       std::none_of(placed.begin(), placed.end(), [](int x) { return x < 0; });
+    ChoicePoint p;
+    p.run = c.entry->run;
+    p.pos = c.entry->pos;
+    p.what = std::to_string(c.rows) + " rows of numbers in " + t.id;
+    for (int layout = 0; layout < (whole ? 2 : 1); ++layout) {
+      Alternative a;
+      a.cost = layout;
+      a.note = layout == 1 ? "read column by column (the source prints this block column-major)" : "";
+      bool ok = true;
+      for (int k = 0; k < c.rows && ok; ++k) {
+        if (placed[k] < 0) continue;
+        const auto ids = row_cells(t, placed[k]);
+        for (std::size_t col = 0; col < n; ++col) {
+          const std::size_t at = layout == 0 ? k * n + col : col * c.rows + k;
+          SplitCell cell;
+          if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
+            ok = false;
+            break;
+          }
+          a.cells.emplace_back(ids[col], from_split(cell));
+        }
+      }
+      if (ok) p.alternatives.push_back(std::move(a));
+    }
+    out.points.push_back(std::move(p));
+  }
+}
+
+}  // namespace
+
+Mapping map_tables(const Report& report, const Template& t, const Limits& limits) {
+  Mapping out;
+  std::size_t budget = limits.max_split_candidates;
+  // Tables of one section are read together: several in a section are label-driven blocks
+  // (表二), one alone is a grid aligned by label and position (表三), a single-row table has
+  // no labels at all (表四).
+  std::vector<std::vector<const TableDef*>> groups;
+  for (const TableDef& table : t.tables) {
+    if (!groups.empty() && groups.back().front()->section == table.section && !table.single_row &&
+        !groups.back().front()->single_row)
+      groups.back().push_back(&table);
+    else
+      groups.push_back({&table});
+  }
+  std::vector<Range> ranges;
+  for (const auto& g : groups) ranges.push_back(table_range(report, t, *g.front()));
+  // A range found by its anchor runs to the start of the next table's range.
+  for (std::size_t i = 0; i < ranges.size(); ++i)
+    for (std::size_t j = i + 1; j < ranges.size(); ++j)
+      if (ranges[j].found && ranges[j].first > ranges[i].first && ranges[j].first < ranges[i].end)
+        ranges[i].end = ranges[j].first;
+
+  std::vector<std::pair<const TableDef*, std::vector<Token>>> single_rows;
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const auto& g = groups[i];
+    if (!ranges[i].found) {
+      out.diagnostics.push_back({Severity::info, "table.absent", "no " + g.front()->id + " table found", {}});
+      continue;
+    }
+    std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end);
+    if (g.front()->single_row) {
+      single_rows.emplace_back(g.front(), std::move(tokens));
+      continue;
+    }
+    std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
+    if (g.size() > 1) map_label_tables(g, entries, out, budget);
+    else map_grid_table(*g.front(), entries, out, budget);
+  }
+  // Single-row tables last: their reading-order repair needs the rules of the final layout.
+  const std::vector<RuleInstance> rules = expand_rules(t, out.collapsed);
+  for (const auto& [table, tokens] : single_rows) {
+    std::vector<RuleInstance> own;
+    for (const RuleInstance& r : rules)
+      if (r.table == table->id) own.push_back(r);
+    map_single_row(*table, own, tokens, out, budget);
+  }
+  return out;
+}
+
+}  // namespace nianbao::schema

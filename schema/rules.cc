@@ -1,0 +1,144 @@
+// Rule expansion (for-each column/row, group sums) and evaluation with blank ≠ 0.
+#include "schema/rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace nianbao::schema {
+namespace {
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t\n");
+  const auto e = s.find_last_not_of(" \t\n");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split_terms(const std::string& side) {
+  std::vector<std::string> out;
+  std::stringstream in(side);
+  for (std::string t; std::getline(in, t, '+');)
+    if (!trim(t).empty()) out.push_back(trim(t));
+  return out;
+}
+
+std::string substitute(std::string s, const std::string& var, const std::string& value) {
+  for (std::size_t at; (at = s.find(var)) != std::string::npos;) s.replace(at, var.size(), value);
+  return s;
+}
+
+struct CellRef {
+  const TableDef* table = nullptr;
+  int row = -1;
+  int col = -1;
+};
+
+// Every cell id a template can name, including group cells, to resolve rule terms.
+std::map<std::string, CellRef> cell_index(const Template& t) {
+  std::map<std::string, CellRef> index;
+  for (const TableDef& table : t.tables)
+    for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
+      for (int c = 0; c < static_cast<int>(table.columns.size()); ++c)
+        index[table.cell_id(table.rows[r], table.columns[c])] = {&table, r, c};
+  return index;
+}
+
+void expand_term(const std::string& id, const std::map<std::string, CellRef>& index, const CollapsedGroups& collapsed,
+                 std::vector<std::string>& out) {
+  const auto it = index.find(id);
+  if (it == index.end()) {
+    out.push_back(id);
+    return;
+  }
+  const TableDef& table = *it->second.table;
+  const RowDef& row = table.rows[it->second.row];
+  const bool is_collapsed = std::find(collapsed.begin(), collapsed.end(), row.id) != collapsed.end();
+  if (!row.group || is_collapsed) {
+    out.push_back(id);
+    return;
+  }
+  for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
+    if (table.rows[r].parent == it->second.row)
+      expand_term(table.cell_id(table.rows[r], table.columns[it->second.col]), index, collapsed, out);
+}
+
+std::string render(long double v) {
+  std::ostringstream o;
+  if (std::fabs(v - std::round(v)) < 1e-9) o << static_cast<long long>(std::llround(v));
+  else o << static_cast<double>(v);
+  return o.str();
+}
+
+}  // namespace
+
+std::vector<RuleInstance> expand_rules(const Template& t, const CollapsedGroups& collapsed) {
+  const auto index = cell_index(t);
+  std::vector<RuleInstance> out;
+  for (const RuleDef& rule : t.rules) {
+    const std::size_t eq = rule.expression.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string lhs = rule.expression.substr(0, eq), rhs = rule.expression.substr(eq + 1);
+    // (variable, value, scope) triples for the for-each clause
+    std::vector<std::pair<std::string, std::string>> scopes;  // (substitution, scope)
+    std::string var;
+    const TableDef* table = nullptr;
+    if (!rule.for_each.empty()) {
+      const std::size_t colon = rule.for_each.find(':');
+      const std::string kind = rule.for_each.substr(0, colon);
+      table = t.table(rule.for_each.substr(colon + 1));
+      if (!table) continue;
+      if (kind == "column") {
+        var = "$c";
+        for (const ColumnDef& c : table->columns) scopes.emplace_back(c.key, c.key);
+      } else if (kind == "row") {
+        var = "$r";
+        std::vector<int> groups;
+        for (const std::string& g : collapsed) {
+          const int i = table->find_row(g);
+          if (i >= 0) groups.push_back(i);
+        }
+        for (int r : table->data_rows(groups)) scopes.emplace_back(table->rows[r].id, table->rows[r].id);
+      }
+    } else {
+      scopes.emplace_back("", "");
+    }
+    for (const auto& [value, scope] : scopes) {
+      RuleInstance inst;
+      inst.rule = rule.id;
+      inst.scope = scope;
+      for (const std::string& term : split_terms(var.empty() ? lhs : substitute(lhs, var, value)))
+        expand_term(term, index, collapsed, inst.left);
+      for (const std::string& term : split_terms(var.empty() ? rhs : substitute(rhs, var, value)))
+        expand_term(term, index, collapsed, inst.right);
+      if (!inst.left.empty()) {
+        const auto it = index.find(inst.left.front());
+        if (it != index.end()) inst.table = it->second.table->id;
+      }
+      out.push_back(std::move(inst));
+    }
+  }
+  return out;
+}
+
+CheckResult evaluate(const RuleInstance& rule, const ValueLookup& values, std::string* left, std::string* right) {
+  bool known = true;
+  auto side = [&](const std::vector<std::string>& terms, std::string* text) {
+    long double sum = 0;
+    std::string rendered;
+    for (const std::string& id : terms) {
+      const auto it = values.find(id);
+      const bool ok = it != values.end() && it->second.known;
+      if (!ok) known = false;
+      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(it->second.value) : std::string("?"));
+      if (ok) sum += it->second.value;
+    }
+    if (text) *text = terms.size() > 1 && known ? rendered + "=" + render(sum) : rendered;
+    return sum;
+  };
+  const long double l = side(rule.left, left);
+  const long double r = side(rule.right, right);
+  if (!known) return CheckResult::undetermined;
+  return std::fabs(l - r) < 1e-6 ? CheckResult::pass : CheckResult::fail;
+}
+
+}  // namespace nianbao::schema

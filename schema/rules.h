@@ -1,0 +1,44 @@
+// The consistency rules of a template (§5.1), expanded into instances over concrete cell ids
+// and evaluated on cell values. Used twice: by the solver, to choose among readings of a
+// flattened table, and by the checks written into the report.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/report.h"
+#include "schema/template.h"
+
+namespace nianbao::schema {
+
+// One rule for one scope: Σ left = Σ right over concrete cell ids.
+struct RuleInstance {
+  std::string rule;   // "R3.1"
+  std::string scope;  // column key, row id, or ""
+  std::string table;  // the table the rule's cells belong to (of the first term)
+  std::vector<std::string> left;
+  std::vector<std::string> right;
+};
+
+// Which collapsible groups a report prints as one data row (ids), per table.
+using CollapsedGroups = std::vector<std::string>;
+
+// Expand every rule of `t` for the given layout: $c over the columns, $r over the data rows,
+// group ids replaced by the sum of their data rows unless printed as one row.
+std::vector<RuleInstance> expand_rules(const Template& t, const CollapsedGroups& collapsed);
+
+// A cell value as the rules see it.
+struct Operand {
+  bool known = false;  // a number was read
+  long double value = 0;
+};
+
+using ValueLookup = std::map<std::string, Operand>;
+
+// pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `left`/`right` get
+// the rendered sums ("3119+34=3153").
+CheckResult evaluate(const RuleInstance& rule, const ValueLookup& values, std::string* left = nullptr,
+                     std::string* right = nullptr);
+
+}  // namespace nianbao::schema

@@ -1,0 +1,146 @@
+// 表四: one row of 15 cells under a three-level header, without a row label. Its numbers are
+// read in source order; PDF text in reading order can emit the blocks of a row out of column
+// order, which the rules reveal and the smallest move of blocks repairs.
+#include <algorithm>
+#include <numeric>
+
+#include "normalize/normalize.h"
+#include "schema/mapper_parts.h"
+
+namespace nianbao::schema::detail {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+struct Item {
+  std::string text;
+  bool structured = false;  // a table cell (may be blank); otherwise a number piece
+};
+
+// Moves needed to turn 0..k-1 into `perm`: k minus its longest increasing subsequence.
+int moves(const std::vector<int>& perm) {
+  std::vector<int> tails;
+  for (int x : perm) {
+    const auto it = std::lower_bound(tails.begin(), tails.end(), x);
+    if (it == tails.end()) tails.push_back(x);
+    else *it = x;
+  }
+  return static_cast<int>(perm.size() - tails.size());
+}
+
+bool read_items(const std::vector<const Item*>& items, const std::vector<std::string>& ids,
+                const std::vector<ValueType>& types, Alternative& a) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i]->structured) {
+      a.cells.emplace_back(ids[i], read_cell(items[i]->text));
+      continue;
+    }
+    SplitCell cell;
+    if (!read_single_cell(items[i]->text, types[i], cell)) return false;
+    a.cells.emplace_back(ids[i], from_split(cell));
+  }
+  return true;
+}
+
+bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules) {
+  ValueLookup v;
+  for (const auto& [id, r] : a.cells) {
+    Operand o;
+    if (r.state == ValueState::number) {
+      o.known = true;
+      o.value = std::stold(r.value);
+    }
+    v[id] = o;
+  }
+  for (const RuleInstance& r : rules)
+    if (evaluate(r, v) != CheckResult::pass) return false;
+  return true;
+}
+
+}  // namespace
+
+void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, const std::vector<Token>& tokens,
+                    Mapping& out, std::size_t& budget) {
+  const std::size_t n = t.columns.size();
+  std::vector<std::vector<Item>> chunks;
+  bool splittable = false, open = false, after_header = false;
+  std::string run;
+  SourcePos pos;
+  for (const Token& tok : tokens) {
+    if (tok.kind == Token::table_row) {
+      open = false;
+      int last_text = -1;
+      for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c)
+        if (nz::parse_cell_number(tok.cells[c]).kind == nz::CellNumber::text) last_text = c;
+      std::vector<Item> items;
+      bool has_value = false;
+      for (std::size_t c = last_text + 1; c < tok.cells.size(); ++c) {
+        const auto k = nz::parse_cell_number(tok.cells[c]).kind;
+        has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
+        items.push_back({tok.cells[c], true});
+      }
+      if (!has_value) continue;
+      if (chunks.empty()) pos = tok.pos;
+      chunks.push_back(std::move(items));
+      continue;
+    }
+    if (tok.kind == Token::text_run) {
+      open = false;
+      after_header = ends_with_column_label(t, tok.text) || label_key(tok.text).find(label_key(t.header)) != std::string::npos;
+      continue;
+    }
+    if (!(tok.loose || (tok.after_text && after_header))) continue;
+    if (!open) chunks.emplace_back();
+    if (chunks.size() == 1 && chunks.front().empty()) pos = tok.pos;
+    open = true;
+    splittable |= !tok.loose;
+    for (const std::string& p : tok.pieces) chunks.back().push_back({p, false});
+    run += (run.empty() ? "" : " ") + tok.text;
+  }
+  std::size_t total = 0;
+  for (const auto& c : chunks) total += c.size();
+  if (total == 0) return;
+  const auto ids = row_cells(t, static_cast<int>(t.rows.size()) - 1);
+  const auto types = column_types(t);
+  if (total < n || (splittable && total != n)) {
+    std::vector<std::string> pieces;
+    for (const auto& c : chunks)
+      for (const Item& i : c) pieces.push_back(i.text);
+    out.points.push_back(split_point(ids, types, pieces, run, pos, budget, out.diagnostics));
+    return;
+  }
+  if (total > n) {
+    out.diagnostics.push_back({Severity::warning, "table.extra-values",
+                               t.id + " holds " + std::to_string(total) + " values where " + std::to_string(n) +
+                                   " are expected; the first " + std::to_string(n) + " are used",
+                               pos});
+  }
+  ChoicePoint p;
+  p.run = run;
+  p.pos = pos;
+  p.what = "the " + std::to_string(n) + " values of " + t.id;
+  std::vector<int> order(chunks.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto reading = [&](const std::vector<int>& perm, Alternative& a) {
+    std::vector<const Item*> items;
+    for (int c : perm)
+      for (const Item& i : chunks[c])
+        if (items.size() < n) items.push_back(&i);
+    return read_items(items, ids, types, a);
+  };
+  Alternative natural;
+  if (reading(order, natural)) p.alternatives.push_back(natural);
+  // Reading order repair: only when the source order breaks the rules and the blocks are few.
+  if ((p.alternatives.empty() || !passes_all(natural, rules)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
+    while (std::next_permutation(order.begin(), order.end())) {
+      Alternative a;
+      if (!reading(order, a) || !passes_all(a, rules)) continue;
+      a.cost = moves(order);
+      a.note = "reading order repaired: the source prints the blocks of this row out of column order";
+      p.alternatives.push_back(std::move(a));
+    }
+  }
+  out.points.push_back(std::move(p));
+}
+
+}  // namespace nianbao::schema::detail

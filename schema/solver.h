@@ -1,0 +1,46 @@
+// Internal to schema/: choosing among the possible readings of a table. Each choice point
+// (a flattened digit run, a block of numbers that may be row- or column-major, a table whose
+// reading order was scrambled) offers alternatives; the combinations that satisfy the most
+// rule instances win, then the least-repaired ones; cells on which the winners disagree are
+// ambiguous, with their candidates. A value is never changed to make a rule pass.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "model/report.h"
+#include "schema/rules.h"
+
+namespace nianbao::schema {
+
+struct Reading {
+  ValueState state = ValueState::number;
+  std::string value;  // canonical number when state == number
+  std::string raw;    // as printed
+  std::string unit;
+};
+
+struct Alternative {
+  std::vector<std::pair<std::string, Reading>> cells;  // cell id → reading
+  int cost = 0;       // 0 for the plain reading; more for repaired reading orders
+  std::string note;   // said in the output when this alternative is taken ("column-major")
+};
+
+struct ChoicePoint {
+  std::vector<Alternative> alternatives;
+  std::string run;    // the source text the alternatives read (raw of ambiguous cells)
+  std::string what;   // for diagnostics: "digit run '898989' of t2.art20_1.normative_docs"
+  SourcePos pos;
+};
+
+// Decide every cell named by `points`. `budget` bounds the combinations tried; when it is
+// exceeded, cells are decided per choice point only and a diagnostic says so.
+std::vector<CellValue> solve(const std::vector<ChoicePoint>& points, const std::vector<RuleInstance>& rules,
+                             std::size_t budget, std::vector<Diagnostic>& diagnostics);
+
+// A reading of a cell's printed text: number (with unit, annotation kept in raw), blank, dash.
+// Text that is none of these is returned with state ambiguous and no candidates.
+Reading read_cell(const std::string& text);
+
+}  // namespace nianbao::schema

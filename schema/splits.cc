@@ -1,0 +1,105 @@
+// Digit-run splitting: a depth-first walk over cut positions, each cell matching its type
+// (count: 0 or no leading zero; signed: optional sign; money: decimals and a unit at the end).
+#include "schema/splits.h"
+
+#include <cctype>
+
+namespace nianbao::schema {
+namespace {
+
+bool digits(const std::string& s, std::size_t from, std::size_t to) {
+  if (from >= to) return false;
+  for (std::size_t i = from; i < to; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+// An integer without a superfluous leading zero: "0", "12", not "012".
+bool canonical_integer(const std::string& s, std::size_t from, std::size_t to) {
+  return digits(s, from, to) && (to - from == 1 || s[from] != '0');
+}
+
+std::string strip_plus(const std::string& s) { return !s.empty() && s[0] == '+' ? s.substr(1) : s; }
+
+}  // namespace
+
+bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell) {
+  const std::size_t n = text.size();
+  if (n == 0) return false;
+  cell.raw = text;
+  cell.unit.clear();
+  switch (type) {
+    case ValueType::count:
+      if (!canonical_integer(text, 0, n)) return false;
+      cell.value = text;
+      return true;
+    case ValueType::signed_count: {
+      const std::size_t from = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+      if (!canonical_integer(text, from, n)) return false;
+      cell.value = strip_plus(text);
+      if (cell.value == "-0") cell.value = "0";
+      return true;
+    }
+    case ValueType::money: {
+      std::size_t end = n;
+      if (text.size() >= 6 && text.compare(n - 6, 6, "万元") == 0) { end = n - 6; cell.unit = "万元"; }
+      else if (text.size() >= 3 && text.compare(n - 3, 3, "元") == 0) { end = n - 3; cell.unit = "元"; }
+      const std::size_t dot = text.find('.');
+      if (dot != std::string::npos && dot < end) {
+        if (!canonical_integer(text, 0, dot) || !digits(text, dot + 1, end)) return false;
+      } else if (!canonical_integer(text, 0, end)) {
+        return false;
+      }
+      cell.value = text.substr(0, end);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
+                      std::size_t& budget,
+                      const std::function<bool(const std::vector<SplitCell>&)>& accept_prefix,
+                      const std::function<bool(const std::vector<SplitCell>&)>& emit) {
+  std::vector<SplitCell> cells;
+  cells.reserve(types.size());
+  bool stopped = false, exhausted = false;
+  // Remaining characters from (piece, offset) on, to prune branches that cannot fill the cells.
+  std::vector<std::size_t> chars_after(pieces.size() + 1, 0);
+  for (std::size_t p = pieces.size(); p-- > 0;) chars_after[p] = chars_after[p + 1] + pieces[p].size();
+
+  std::function<void(std::size_t, std::size_t)> walk = [&](std::size_t piece, std::size_t offset) {
+    if (stopped || exhausted) return;
+    if (budget == 0) {
+      exhausted = true;
+      return;
+    }
+    --budget;
+    const std::size_t k = cells.size();
+    if (piece == pieces.size()) {
+      if (k == types.size() && !emit(cells)) stopped = true;
+      return;
+    }
+    if (k == types.size()) return;
+    const std::size_t cells_left = types.size() - k;
+    const std::size_t pieces_left = pieces.size() - piece;  // this one included
+    if (cells_left < pieces_left) return;  // every piece needs at least one cell
+    const std::string& s = pieces[piece];
+    if (chars_after[piece] - offset < cells_left) return;  // every cell needs a character
+    for (std::size_t end = offset + 1; end <= s.size(); ++end) {
+      SplitCell cell;
+      if (!read_single_cell(s.substr(offset, end - offset), types[k], cell)) continue;
+      cells.push_back(std::move(cell));
+      if (accept_prefix(cells)) {
+        if (end == s.size()) walk(piece + 1, 0);
+        else walk(piece, end);
+      }
+      cells.pop_back();
+      if (stopped || exhausted) return;
+    }
+  };
+  walk(0, 0);
+  return !exhausted;
+}
+
+}  // namespace nianbao::schema

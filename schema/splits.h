@@ -1,0 +1,33 @@
+// Internal to schema/: reading a flattened digit run as table cells. Web pages flattened to
+// text run adjacent cells together ("230 000023" is 23 0 0 0 0 0 23); every way to cut the
+// run into the row's cells, by the cells' types, is enumerated, within a budget.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "schema/template.h"
+
+namespace nianbao::schema {
+
+struct SplitCell {
+  std::string value;  // canonical number ("-18", "75394432.52")
+  std::string raw;    // the characters of the run it came from
+  std::string unit;   // 元 / 万元 when the run carried one
+};
+
+// Call `emit` for each reading of `pieces` (the run cut at spaces; a space is always a cell
+// boundary) as exactly types.size() cells. `accept_prefix(cells)` may cut a branch early (for
+// group sums); `emit` returns false to stop. Each step costs one unit of `budget`; returns
+// false when the budget ran out before the enumeration finished.
+bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
+                      std::size_t& budget,
+                      const std::function<bool(const std::vector<SplitCell>&)>& accept_prefix,
+                      const std::function<bool(const std::vector<SplitCell>&)>& emit);
+
+// Is `text` one cell of the given type as a whole? Fills `cell` when it is.
+bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell);
+
+}  // namespace nianbao::schema
