@@ -120,7 +120,15 @@ class SectionBuilder {
 
   // Title text checks shared by both heading forms.
   bool is_table_label(std::string_view title) const {
-    const std::string f = nz::fold(title);
+    // A row of a table that stayed text ("（七）总计 0 0 0 0 0 0 0") is no heading either.
+    int number_groups = 0;
+    for (std::size_t i = 0; i < title.size(); ++i)
+      if (std::isdigit(static_cast<unsigned char>(title[i])) && (i == 0 || !std::isdigit(static_cast<unsigned char>(title[i - 1]))))
+        ++number_groups;
+    if (number_groups >= 3) return true;
+    std::string f = nz::fold(title);
+    while (!f.empty() && (std::isdigit(static_cast<unsigned char>(f.back())) || f.back() == '.' || f.back() == '-'))
+      f.pop_back();
     if (f.empty()) return true;
     for (const std::string& label : hints_.not_headings) {
       if (f == label) return true;

@@ -109,6 +109,18 @@ bool starts_numbered(std::string_view s) {
   return k > 0 && f.compare(k, 3, "、") == 0;
 }
 
+// A line of nothing but numbers ("31", "0 0 1", "-18", "75394432.52元").
+bool only_numbers(std::string_view s) {
+  bool digit = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t c = nz::next_code_point(s, i);
+    if (c >= '0' && c <= '9') digit = true;
+    else if (!(c == ' ' || c == '\t' || c == '.' || c == ',' || c == '-' || c == '+' || c == U'元' || c == U'万'))
+      return false;
+  }
+  return digit;
+}
+
 // Strip a markdown heading marker ("## 一、总体情况" → "一、总体情况").
 std::string_view strip_markdown_heading(std::string_view s, bool& was_heading) {
   const std::size_t ind = indentation(s);
@@ -134,8 +146,13 @@ class ParagraphBuilder {
     const std::size_t indent = indentation(line.text);
     const bool numbered = starts_numbered(body);
     if (!pieces_.empty()) {
-      const bool continues = full_width_ > 0 && !markdown_heading && !numbered && indent <= base_indent_ + 1 &&
-                             !ends_sentence(pieces_.back()) && last_width_ * 10 >= full_width_ * 8;
+      const bool tabs = line.text.find('\t') != std::string::npos || last_has_tab_;
+      // A column of numbers (one value per line, as PDF text in reading order gives a table
+      // column) stays one paragraph: the blank line after it is the column's end.
+      const bool numbers = only_numbers(body) && last_only_numbers_;
+      const bool continues = numbers || (full_width_ > 0 && !markdown_heading && !numbered && !tabs &&
+                                         indent <= base_indent_ + 1 && !ends_sentence(pieces_.back()) &&
+                                         last_width_ * 10 >= full_width_ * 8);
       if (!continues) flush();
     }
     if (pieces_.empty()) {
@@ -145,6 +162,8 @@ class ParagraphBuilder {
     }
     pieces_.emplace_back(body);
     last_width_ = nz::display_width(line.text);
+    last_has_tab_ = line.text.find('\t') != std::string::npos;
+    last_only_numbers_ = only_numbers(body);
     if (markdown_heading || full_width_ == 0) flush();
   }
 
@@ -175,6 +194,8 @@ class ParagraphBuilder {
   std::size_t full_width_;
   std::vector<std::string> pieces_;
   std::size_t last_width_ = 0;
+  bool last_has_tab_ = false;  // tab-separated lines are records, never joined
+  bool last_only_numbers_ = false;
   std::size_t base_indent_ = 0;
   SourcePos pos_;
 };

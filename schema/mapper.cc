@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <cstdio>
+#include <cstdlib>
 
 #include "normalize/normalize.h"
 #include "schema/splits.h"
@@ -66,6 +68,7 @@ struct Entry {
   bool splittable = false;          // pieces came from flattened text: cells may be glued
   std::vector<std::string> slots;
   std::vector<std::string> pieces;
+  std::vector<std::size_t> groups;  // pieces per number run (a paragraph, a column of a PDF table)
   std::string run;
   SourcePos pos;
   const TableDef* block = nullptr;  // 表二: the block whose title was seen last
@@ -179,6 +182,7 @@ class EntryReader {
     }
     Entry& e = entries_[current_];
     e.pieces.insert(e.pieces.end(), tok.pieces.begin(), tok.pieces.end());
+    e.groups.push_back(tok.pieces.size());
     e.splittable |= !tok.loose;
     e.run += (e.run.empty() ? "" : " ") + tok.text;
   }
@@ -326,10 +330,45 @@ struct SourceRow {
 
 struct Chunk {
   const Entry* entry = nullptr;
+  std::size_t offset = 0;  // first piece of the chunk in entry->pieces
   int rows = 0;
+  int hint = 0;            // 0 none, 1 rows (one run per row), 2 columns (one run per column)
 };
 
-// Rows of the source in order; blocks of k·N loose numbers become k rows of one chunk.
+// Loose numbers in runs of equal length: a run per row (m == n), a run per column (t == n),
+// or single numbers read flat. Returns the chunks in order; numbers that make no whole rows
+// are reported and left out.
+void chunk_loose(const Entry& e, std::size_t n, std::vector<Chunk>& chunks, std::vector<Diagnostic>& diags,
+                 const std::string& table) {
+  std::size_t at = 0, flat_from = 0, flat = 0;
+  auto flush_flat = [&]() {
+    if (flat == 0) return;
+    if (flat % n == 0) chunks.push_back({&e, flat_from, static_cast<int>(flat / n), 0});
+    else
+      diags.push_back({Severity::warning, "table.unplaced",
+                       std::to_string(flat) + " numbers of '" + e.run + "' in " + table + " do not make whole rows of " +
+                           std::to_string(n) + "; not used",
+                       e.pos});
+    flat = 0;
+  };
+  for (std::size_t g = 0; g < e.groups.size();) {
+    std::size_t t = 1;
+    while (g + t < e.groups.size() && e.groups[g + t] == e.groups[g]) ++t;
+    const std::size_t m = e.groups[g];
+    if (m == n || (t == n && m > 1)) {
+      flush_flat();
+      chunks.push_back({&e, at, static_cast<int>(m == n ? t : m), m == n ? 1 : 2});
+    } else {
+      if (flat == 0) flat_from = at;
+      flat += t * m;
+    }
+    at += t * m;
+    g += t;
+  }
+  flush_flat();
+}
+
+// Rows of the source in order; loose numbers become rows of chunks.
 std::vector<SourceRow> source_rows(const TableDef& t, const std::vector<Entry>& entries, std::vector<Chunk>& chunks,
                                    std::vector<Diagnostic>& diags) {
   const std::size_t n = t.columns.size();
@@ -341,18 +380,20 @@ std::vector<SourceRow> source_rows(const TableDef& t, const std::vector<Entry>& 
     }
     const std::size_t p = e.pieces.size();
     if (p == 0) continue;
-    if (p <= n && (e.splittable || p == n)) {
+    if (e.splittable && p <= n) {
       out.push_back({&e, e.row, e.strong});
-    } else if (p % n == 0) {
-      chunks.push_back({&e, static_cast<int>(p / n)});
-      for (int k = 0; k < chunks.back().rows; ++k)
-        out.push_back({&e, k == 0 ? e.row : -1, false, static_cast<int>(chunks.size() - 1), k});
-    } else {
-      diags.push_back({Severity::warning, "table.unplaced",
-                       std::to_string(p) + " numbers '" + e.run + "' in " + t.id + " do not make whole rows of " +
-                           std::to_string(n) + "; not used",
-                       e.pos});
+      continue;
     }
+    const std::size_t first = chunks.size();
+    if (e.splittable) {
+      if (p % n == 0) chunks.push_back({&e, 0, static_cast<int>(p / n), 0});
+      else diags.push_back({Severity::warning, "table.unplaced", "'" + e.run + "' in " + t.id + " is not whole rows", e.pos});
+    } else {
+      chunk_loose(e, n, chunks, diags, t.id);
+    }
+    for (std::size_t c = first; c < chunks.size(); ++c)
+      for (int k = 0; k < chunks[c].rows; ++k)
+        out.push_back({&e, c == first && k == 0 ? e.row : -1, false, static_cast<int>(c), k});
   }
   return out;
 }
@@ -480,16 +521,17 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
     p.run = c.entry->run;
     p.pos = c.entry->pos;
     p.what = std::to_string(c.rows) + " rows of numbers in " + t.id;
-    for (int layout = 0; layout < (whole ? 2 : 1); ++layout) {
+    // Row-major is the plain reading; a block printed one run per column says column-major.
+    for (int layout = 0; layout < (whole && c.rows > 1 ? 2 : 1); ++layout) {
       Alternative a;
-      a.cost = layout;
+      a.cost = c.hint == 2 ? 1 - layout : layout;
       a.note = layout == 1 ? "read column by column (the source prints this block column-major)" : "";
       bool ok = true;
       for (int k = 0; k < c.rows && ok; ++k) {
         if (placed[k] < 0) continue;
         const auto ids = row_cells(t, placed[k]);
         for (std::size_t col = 0; col < n; ++col) {
-          const std::size_t at = layout == 0 ? k * n + col : col * c.rows + k;
+          const std::size_t at = c.offset + (layout == 0 ? k * n + col : col * c.rows + k);
           SplitCell cell;
           if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
             ok = false;
@@ -541,6 +583,11 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
       continue;
     }
     std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
+    if (getenv("NIANBAO_DEBUG"))
+      for (const Entry& e : entries)
+        fprintf(stderr, "entry %s row=%s strong=%d struct=%d split=%d pieces=%zu slots=%zu run=%s\n", e.table ? e.table->id.c_str() : "-",
+                e.row >= 0 ? e.table->rows[e.row].id.c_str() : "-", e.strong, e.structured, e.splittable, e.pieces.size(),
+                e.slots.size(), e.run.c_str());
     if (g.size() > 1) map_label_tables(g, entries, out, budget);
     else map_grid_table(*g.front(), entries, out, budget);
   }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <cstdio>
+#include <cstdlib>
 
 #include "normalize/normalize.h"
 
@@ -47,7 +49,7 @@ int passes(const std::vector<const RuleInstance*>& rules, const ValueLookup& val
   return n;
 }
 
-void apply(const Alternative& a, ValueLookup& values) {
+void assign_readings(const Alternative& a, ValueLookup& values) {
   for (const auto& [id, reading] : a.cells) values[id] = operand(reading);
 }
 
@@ -80,33 +82,42 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
     }
     points.push_back(p);
   }
-  // Fixed cells: choice points with a single reading.
+  // Fixed cells: choice points with a single reading. Local pruning keeps, for each other
+  // point, the alternatives that pass the most rules it decides together with the fixed cells;
+  // a point left with one alternative becomes fixed in turn, until nothing changes.
   ValueLookup base;
   std::set<std::string> fixed_cells;
-  for (const ChoicePoint& p : points)
-    if (p.alternatives.size() == 1) {
-      apply(p.alternatives.front(), base);
-      for (const auto& [id, r] : p.alternatives.front().cells) fixed_cells.insert(id);
+  std::vector<bool> fixed(points.size(), false);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < points.size(); ++i)
+      if (!fixed[i] && points[i].alternatives.size() == 1) {
+        fixed[i] = true;
+        assign_readings(points[i].alternatives.front(), base);
+        for (const auto& [id, r] : points[i].alternatives.front().cells) fixed_cells.insert(id);
+      }
+    for (ChoicePoint& p : points) {
+      if (p.alternatives.size() < 2) continue;
+      std::set<std::string> cells = fixed_cells;
+      for (const auto& [id, r] : p.alternatives.front().cells) cells.insert(id);
+      const auto local = rules_within(rules, cells);
+      if (local.empty()) continue;
+      std::vector<int> scores;
+      int best = -1;
+      for (const Alternative& a : p.alternatives) {
+        ValueLookup v = base;
+        assign_readings(a, v);
+        scores.push_back(passes(local, v));
+        best = std::max(best, scores.back());
+      }
+      std::vector<Alternative> kept;
+      for (std::size_t i = 0; i < p.alternatives.size(); ++i)
+        if (scores[i] == best) kept.push_back(p.alternatives[i]);
+      if (kept.size() < p.alternatives.size()) {
+        p.alternatives = std::move(kept);
+        changed = true;
+      }
     }
-  // Local pruning: keep the alternatives that pass the most rules decided by the point alone.
-  for (ChoicePoint& p : points) {
-    if (p.alternatives.size() < 2) continue;
-    std::set<std::string> cells = fixed_cells;
-    for (const auto& [id, r] : p.alternatives.front().cells) cells.insert(id);
-    const auto local = rules_within(rules, cells);
-    if (local.empty()) continue;
-    std::vector<int> scores;
-    int best = -1;
-    for (const Alternative& a : p.alternatives) {
-      ValueLookup v = base;
-      apply(a, v);
-      scores.push_back(passes(local, v));
-      best = std::max(best, scores.back());
-    }
-    std::vector<Alternative> kept;
-    for (std::size_t i = 0; i < p.alternatives.size(); ++i)
-      if (scores[i] == best) kept.push_back(p.alternatives[i]);
-    p.alternatives = std::move(kept);
   }
   // Global enumeration over the points that still have a choice.
   std::vector<std::size_t> varying;
@@ -117,6 +128,11 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
     varying.push_back(i);
     combinations *= points[i].alternatives.size();
     if (combinations > budget) too_many = true;
+  }
+  if (getenv("NIANBAO_DEBUG")) {
+    for (std::size_t i = 0; i < points.size(); ++i)
+      if (points[i].alternatives.size() > 1) fprintf(stderr, "point %zu %s: %zu alternatives\n", i, points[i].what.c_str(), points[i].alternatives.size());
+    fprintf(stderr, "combinations %zu too_many %d\n", combinations, (int)too_many);
   }
   std::vector<std::vector<std::size_t>> best_choices;  // one index per varying point
   if (!varying.empty() && !too_many) {
@@ -129,10 +145,12 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
       int cost = 0;
       for (std::size_t k = 0; k < varying.size(); ++k) {
         const Alternative& a = points[varying[k]].alternatives[choice[k]];
-        apply(a, values);
+        assign_readings(a, values);
         cost += a.cost;
       }
       const int pass = passes(all, values);
+      if (getenv("NIANBAO_DEBUG") && choice[0] == 0) { for (auto* r : all) { std::string l, rr; auto res = evaluate(*r, values, &l, &rr); if (res != CheckResult::pass) fprintf(stderr, "  %s %s %d %s / %s\n", r->rule.c_str(), r->scope.c_str(), (int)res, l.c_str(), rr.c_str()); } }
+      if (getenv("NIANBAO_DEBUG")) { fprintf(stderr, "combo"); for (auto c : choice) fprintf(stderr, " %zu", c); fprintf(stderr, " pass %d cost %d\n", pass, cost); }
       if (pass > best_pass || (pass == best_pass && cost < best_cost)) {
         best_pass = pass;
         best_cost = cost;

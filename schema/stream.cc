@@ -109,9 +109,10 @@ std::vector<Token> tokenize_paragraph(std::string_view text) {
     }
     std::size_t run_end = e;
     // A label number glued to the run ("…00000002.其他法律…"): the last digit opens the label.
-    if (run_end < n && (cps[run_end].c == U'.' || cps[run_end].c == U'\u3001') && run_end + 1 < n &&
-        !is_digit(cps[run_end + 1].c) && cps[run_end + 1].c != U' ' && is_digit(cps[run_end - 1].c)) {
-      --run_end;
+    if (run_end < n && (cps[run_end].c == U'.' || cps[run_end].c == U'\u3001') && is_digit(cps[run_end - 1].c)) {
+      std::size_t f = run_end + 1;
+      while (f < n && cps[f].c == U' ') ++f;
+      if (f < n && nz::is_cjk(cps[f].c)) --run_end;
     }
     // "(1)" "（2）" are enumeration marks, not values.
     const bool in_parens = k > 0 && (cps[k - 1].c == U'(' || cps[k - 1].c == U'\uFF08') && run_end < n &&
@@ -197,6 +198,7 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_v
   const std::string key = label_key(text);
   LabelMatch best;
   if (key.empty()) return best;
+  const bool numbered = !label_number(nz::fold(text)).empty();
   for (const TableDef* table : tables) {
     // A header word ("其他", "总计") standing alone is a column, not a row.
     bool is_column = false;
@@ -207,7 +209,7 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_v
       for (const std::string& rk : row.keys) {
         int score = 0;
         if (key == rk) {
-          score = is_column && fragments ? 0 : 1000 + static_cast<int>(rk.size());
+          score = is_column && fragments && !numbered ? 0 : 1000 + static_cast<int>(rk.size());
         } else if (ends_with(key, rk) && rk.size() >= 6) {
           score = 600 + static_cast<int>(rk.size());
           const std::string before = key.substr(0, key.size() - rk.size());

@@ -1,0 +1,80 @@
+// The accuracy harness: every corpus report against its hand-checked expectations
+// (corpus/expected/NAME.tsv): the template, every expected cell (number, blank, dash or
+// ambiguous), no cell the source does not have, and the set of hard rules that fail.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "tests/corpus.h"
+
+using namespace nianbao;
+
+namespace {
+
+std::string state_of(const CellValue& v) {
+  switch (v.state) {
+    case ValueState::number: return v.number;
+    case ValueState::blank: return "blank";
+    case ValueState::dash: return "dash";
+    case ValueState::ambiguous: return "ambiguous";
+  }
+  return "?";
+}
+
+// Differences between a report's values and its expectations, one line each.
+std::vector<std::string> cell_differences(const Report& r, const test::Expected& e) {
+  std::map<std::string, std::string> got;
+  for (const CellValue& v : r.values) got[v.cell] = state_of(v);
+  std::vector<std::string> diff;
+  for (const auto& [cell, want] : e.cells) {
+    const auto it = got.find(cell);
+    const std::string have = it == got.end() ? "(missing)" : it->second;
+    if (have != want) diff.push_back(cell + ": expected " + want + ", got " + have);
+  }
+  for (const auto& [cell, have] : got)
+    if (!e.cells.count(cell)) diff.push_back(cell + ": not in the source, got " + have);
+  return diff;
+}
+
+std::vector<std::string> failing_rules(const Report& r) {
+  std::set<std::string> rules;
+  for (const Check& c : r.checks)
+    if (c.result == CheckResult::fail) rules.insert(c.rule);
+  return {rules.begin(), rules.end()};
+}
+
+}  // namespace
+
+TEST_CASE("every corpus report yields exactly its expected cells, template and failing rules") {
+  std::size_t expected_cells = 0, matching_cells = 0;
+  for (const std::string& file : test::corpus_files()) {
+    CAPTURE(file);
+    const test::Expected e = test::expected_for(file);
+    const Report r = test::extract_corpus(file);
+    CHECK(r.template_id == e.template_id);
+    const auto diff = cell_differences(r, e);
+    expected_cells += e.cells.size();
+    matching_cells += e.cells.size() - std::count_if(diff.begin(), diff.end(), [](const std::string& d) {
+                        return d.find("not in the source") == std::string::npos;
+                      });
+    CHECK_MESSAGE(diff.empty(), test::join(diff, "\n"));
+    std::vector<std::string> fails = e.fails;
+    std::sort(fails.begin(), fails.end());
+    CHECK(test::join(failing_rules(r), ",") == test::join(fails, ","));
+  }
+  MESSAGE("corpus cells matching: " << matching_cells << " / " << expected_cells);
+}
+
+TEST_CASE("the seed yields all 200 cells and every check passes") {
+  const Report r = test::extract_corpus("000-seed.txt");
+  CHECK(r.template_id == "gov-2021");
+  CHECK(r.values.size() == 200);
+  CHECK(std::all_of(r.values.begin(), r.values.end(), [](const CellValue& v) { return v.state == ValueState::number; }));
+  CHECK(!r.checks.empty());
+  for (const Check& c : r.checks) {
+    CAPTURE(c.rule);
+    CAPTURE(c.scope);
+    CHECK(c.result == CheckResult::pass);
+  }
+}
