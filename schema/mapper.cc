@@ -6,8 +6,6 @@
 
 #include <algorithm>
 #include <map>
-#include <cstdio>
-#include <cstdlib>
 
 #include "normalize/normalize.h"
 #include "schema/splits.h"
@@ -583,11 +581,6 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
       continue;
     }
     std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
-    if (getenv("NIANBAO_DEBUG"))
-      for (const Entry& e : entries)
-        fprintf(stderr, "entry %s row=%s strong=%d struct=%d split=%d pieces=%zu slots=%zu run=%s\n", e.table ? e.table->id.c_str() : "-",
-                e.row >= 0 ? e.table->rows[e.row].id.c_str() : "-", e.strong, e.structured, e.splittable, e.pieces.size(),
-                e.slots.size(), e.run.c_str());
     if (g.size() > 1) map_label_tables(g, entries, out, budget);
     else map_grid_table(*g.front(), entries, out, budget);
   }

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <cstdio>
-#include <cstdlib>
 
 #include "normalize/normalize.h"
 
@@ -129,11 +127,6 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
     combinations *= points[i].alternatives.size();
     if (combinations > budget) too_many = true;
   }
-  if (getenv("NIANBAO_DEBUG")) {
-    for (std::size_t i = 0; i < points.size(); ++i)
-      if (points[i].alternatives.size() > 1) fprintf(stderr, "point %zu %s: %zu alternatives\n", i, points[i].what.c_str(), points[i].alternatives.size());
-    fprintf(stderr, "combinations %zu too_many %d\n", combinations, (int)too_many);
-  }
   std::vector<std::vector<std::size_t>> best_choices;  // one index per varying point
   if (!varying.empty() && !too_many) {
     std::vector<const RuleInstance*> all;
@@ -149,8 +142,6 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
         cost += a.cost;
       }
       const int pass = passes(all, values);
-      if (getenv("NIANBAO_DEBUG") && choice[0] == 0) { for (auto* r : all) { std::string l, rr; auto res = evaluate(*r, values, &l, &rr); if (res != CheckResult::pass) fprintf(stderr, "  %s %s %d %s / %s\n", r->rule.c_str(), r->scope.c_str(), (int)res, l.c_str(), rr.c_str()); } }
-      if (getenv("NIANBAO_DEBUG")) { fprintf(stderr, "combo"); for (auto c : choice) fprintf(stderr, " %zu", c); fprintf(stderr, " pass %d cost %d\n", pass, cost); }
       if (pass > best_pass || (pass == best_pass && cost < best_cost)) {
         best_pass = pass;
         best_cost = cost;
