@@ -9,8 +9,6 @@
 namespace nianbao::cli {
 namespace {
 
-int status = exit_ok;
-
 struct ExtractArgs {
   std::string input;
   std::string output = "-";
@@ -86,9 +84,5 @@ void register_extract(CLI::App& app, int& exit_code) {
     }
   });
 }
-
-void register_commands(CLI::App& app) { register_extract(app, status); }
-
-int exit_status() { return status; }
 
 }  // namespace nianbao::cli
