@@ -1,0 +1,107 @@
+// The nianbao command as users run it: stdin, -o, exit status, error messages, and a GBK
+// HTML page without any charset declaration.
+#include <doctest/doctest.h>
+
+#include <unicode/ucnv.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+#include "tests/corpus.h"
+
+using namespace nianbao;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Run `nianbao ARGS` through the shell, feeding `input` on stdin.
+Run run(const std::string& args, const std::string& input = "") {
+  const fs::path dir = fs::temp_directory_path() / ("nianbao-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path in = dir / "stdin", out = dir / "stdout", err = dir / "stderr";
+  std::ofstream(in, std::ios::binary) << input;
+  const std::string cmd = std::string(NIANBAO_BINARY) + " " + args + " <" + in.string() + " >" + out.string() + " 2>" +
+                          err.string();
+  const int rc = std::system(cmd.c_str());
+  Run r;
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  r.out = test::read_file(out.string());
+  r.err = test::read_file(err.string());
+  return r;
+}
+
+std::string to_gb18030(const std::string& utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 2 + 16, '\0');
+  const int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                                 static_cast<int32_t>(utf8.size()), &status);
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("extract reads a report from stdin") {
+  const Run r = run("extract -", test::read_file(test::corpus_path("000-seed.txt")));
+  CHECK(r.status == 0);
+  CHECK(r.out.find("<report source=\"-\"") != std::string::npos);
+  CHECK(r.out.find("<heading>一、总体情况</heading>") != std::string::npos);
+  CHECK(test::validate_against_schema(r.out) == "");
+}
+
+TEST_CASE("extract -o writes the file and nothing on stdout") {
+  const fs::path out = fs::temp_directory_path() / ("nianbao-o-" + std::to_string(::getpid()) + ".xml");
+  const Run r = run("extract " + test::corpus_path("001.txt") + " -o " + out.string());
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+  const std::string xml = test::read_file(out.string());
+  CHECK(xml.find("template=\"gov-2021\"") != std::string::npos);
+  fs::remove(out);
+}
+
+TEST_CASE("a GBK HTML page without a charset declaration is decoded") {
+  const std::string page =
+      "<html><head><title>某局2023年政府信息公开工作年度报告</title></head><body><div class=\"article\">"
+      "<p>一、总体情况</p><p>本年报所列数据的统计期限自2023年1月1日起至2023年12月31日止。我局依法公开政府信息。</p>"
+      "<p>二、主动公开政府信息情况</p></div></body></html>";
+  const Run r = run("extract - --html", to_gb18030(page));
+  CHECK(r.status == 0);
+  CHECK(r.out.find("encoding=\"GB18030\"") != std::string::npos);
+  CHECK(r.out.find("encoding-method=\"detected\"") != std::string::npos);
+  CHECK(r.out.find("<heading>一、总体情况</heading>") != std::string::npos);
+  CHECK(r.out.find("我局依法公开政府信息。") != std::string::npos);
+}
+
+TEST_CASE("a binary input is an input error naming the file, with nothing written") {
+  const fs::path bin = fs::temp_directory_path() / ("nianbao-bin-" + std::to_string(::getpid()) + ".html");
+  std::ofstream(bin, std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  const fs::path out = fs::temp_directory_path() / ("nianbao-bin-" + std::to_string(::getpid()) + ".xml");
+  const Run r = run("extract " + bin.string() + " -o " + out.string());
+  CHECK(r.status == 3);
+  CHECK(r.err.find(bin.string()) != std::string::npos);
+  CHECK(r.err.find("PNG") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  fs::remove(bin);
+}
+
+TEST_CASE("a missing input is an input error; a bad option is a usage error") {
+  CHECK(run("extract /nonexistent/report.txt").status == 3);
+  CHECK(run("extract --no-such-option x").status == 2);
+  CHECK(run("").status == 2);
+}
+
+TEST_CASE("--help explains extract") {
+  const Run r = run("extract --help");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("--encoding") != std::string::npos);
+  CHECK(r.out.find("Examples") != std::string::npos);
+}

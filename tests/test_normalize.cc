@@ -1,0 +1,138 @@
+// normalize/: charset decision and decoding, cleaning, folding, numbers, sentences.
+#include <doctest/doctest.h>
+
+#include <unicode/ucnv.h>
+
+#include "model/errors.h"
+#include "normalize/normalize.h"
+#include "tests/corpus.h"
+
+using namespace nianbao;
+namespace nz = nianbao::normalize;
+
+namespace {
+
+// UTF-8 → GB18030 bytes with ICU, to make GBK inputs inside the tests.
+std::string to_gb18030(const std::string& utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(utf8.size() * 2 + 16, '\0');
+  const int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                                 static_cast<int32_t>(utf8.size()), &status);
+  REQUIRE(U_SUCCESS(status));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+const std::string seed_line = "卫滨区应急管理局 2023 年政府信息公开工作年度报告。本年报所列数据的统计期限自 2023 年 1 月 1 日起。";
+
+}  // namespace
+
+TEST_CASE("a UTF-8 BOM decides the encoding and is removed") {
+  const nz::Decoded d = nz::decode("\xEF\xBB\xBF" + seed_line, {});
+  CHECK(d.encoding == "UTF-8");
+  CHECK(d.method == "bom");
+  CHECK(d.text == seed_line);
+}
+
+TEST_CASE("GBK text without any declaration is detected as GB18030") {
+  const nz::Decoded d = nz::decode(to_gb18030(seed_line), {});
+  CHECK(d.encoding == "GB18030");
+  CHECK(d.method == "detected");
+  CHECK(d.text == seed_line);
+  CHECK(d.replaced == 0);
+}
+
+TEST_CASE("an HTML meta charset gb2312 is read as GB18030") {
+  const std::string page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>" +
+                           seed_line + "</body></html>";
+  const nz::Decoded d = nz::decode(to_gb18030(page), {"", true, "x.html"});
+  CHECK(d.encoding == "GB18030");
+  CHECK(d.method == "declared");
+  CHECK(d.text.find(seed_line) != std::string::npos);
+}
+
+TEST_CASE("a GBK page labelled UTF-8 is read as GB18030 and the mislabel is noted") {
+  const std::string page = "<html><head><meta charset=\"utf-8\"></head><body>" + seed_line + "</body></html>";
+  const nz::Decoded d = nz::decode(to_gb18030(page), {"", true, "x.html"});
+  CHECK(d.encoding == "GB18030");
+  CHECK(d.text.find(seed_line) != std::string::npos);
+  CHECK(d.note.find("declared UTF-8") != std::string::npos);
+}
+
+TEST_CASE("--encoding overrides detection") {
+  const nz::Decoded d = nz::decode(to_gb18030(seed_line), {"gbk", false, "x.txt"});
+  CHECK(d.encoding == "GB18030");
+  CHECK(d.method == "override");
+  CHECK_THROWS_AS(nz::decode(seed_line, {"no-such-charset", false, "x.txt"}), InputError);
+}
+
+TEST_CASE("invalid UTF-8 sequences become U+FFFD and are counted") {
+  const std::string bytes = "公开\xE5\xBC" "abc\xFF" "结束";  // a truncated 3-byte sequence and a stray 0xFF
+  const nz::Decoded d = nz::decode(bytes, {"utf-8", false, "x.txt"});
+  CHECK(d.replaced == 2);
+  CHECK(d.text == "公开\xEF\xBF\xBD" "abc\xEF\xBF\xBD" "结束");
+}
+
+TEST_CASE("a binary file is refused with what it looks like and where") {
+  try {
+    nz::decode(std::string("%PDF-1.7\n\x00\x01", 11), {"", false, "report.html"});
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.describe().find("report.html") == 0);
+    CHECK(e.describe().find("PDF") != std::string::npos);
+  }
+  CHECK_THROWS_AS(nz::decode(std::string("abc\x00\x00\x00" "def", 9), {}), InputError);
+}
+
+TEST_CASE("clean keeps full-width punctuation and collapses whitespace, NBSP and zero-width characters") {
+  CHECK(nz::clean("  （一）\u00A0主动公开\u200B情况。\t\r\n 2024 年，") == "（一） 主动公开情况。 2024 年，");
+  CHECK(nz::clean("a\x01" "b\x7F" "c") == "abc");
+}
+
+TEST_CASE("fold makes full-width and half-width numbering match and drops whitespace") {
+  CHECK(nz::fold("（一） 予以公开") == nz::fold("(一)予以公开"));
+  CHECK(nz::fold("１．属于国家秘密") == "1.属于国家秘密");
+  CHECK(nz::fold("２０２４ 年") == "2024年");
+}
+
+TEST_CASE("cell numbers: units, signs, annotations, blanks and dashes") {
+  auto n = nz::parse_cell_number("251000元");
+  CHECK(n.kind == nz::CellNumber::number);
+  CHECK(n.value == "251000");
+  CHECK(n.unit == "元");
+  CHECK(nz::parse_cell_number("160.5964万元").value == "160.5964");
+  CHECK(nz::parse_cell_number("-18").value == "-18");
+  CHECK(nz::parse_cell_number("+2").value == "2");
+  n = nz::parse_cell_number("22（其中修订 16 件）");
+  CHECK(n.kind == nz::CellNumber::number);
+  CHECK(n.value == "22");
+  CHECK(n.annotated);
+  CHECK(nz::parse_cell_number(" \u00A0 ").kind == nz::CellNumber::blank);
+  CHECK(nz::parse_cell_number("—").kind == nz::CellNumber::dash);
+  CHECK(nz::parse_cell_number("/").kind == nz::CellNumber::dash);
+  CHECK(nz::parse_cell_number("无").kind == nz::CellNumber::dash);
+  CHECK(nz::parse_cell_number("1,234").value == "1234");
+  CHECK(nz::parse_cell_number("自然人").kind == nz::CellNumber::text);
+}
+
+TEST_CASE("sentences of a paragraph concatenate back to it") {
+  const std::string p = "(一) 我局政府政务公开工作取得了一定成绩，但还存在一些问题。一是平台建设不完善，二是政策解读不充分。";
+  const auto s = nz::split_sentences(p);
+  REQUIRE(s.size() == 2);
+  CHECK(s[0] == "(一) 我局政府政务公开工作取得了一定成绩，但还存在一些问题。");
+  CHECK(s[0] + s[1] == p);
+}
+
+TEST_CASE("a numbered item is not cut off its sentence") {
+  const auto s = nz::split_sentences("1.加强组织领导。2.把握工作重点。");
+  REQUIRE(s.size() == 2);
+  CHECK(s[0] == "1.加强组织领导。");
+}
+
+TEST_CASE("word segmentation splits Chinese into words") {
+  const auto w = nz::split_words("政府信息公开申请");
+  CHECK(w.size() >= 2);
+  std::string joined;
+  for (const auto& x : w) joined += x;
+  CHECK(joined == "政府信息公开申请");
+}

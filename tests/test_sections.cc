@@ -1,0 +1,120 @@
+// extract/ sections: numbered headings, heading vs enumerated sentence, run-in headings of
+// flattened text, nesting; and the text reader's paragraphs (PDF line joins, page footers).
+#include <doctest/doctest.h>
+
+#include "extract/extract.h"
+#include "extract/lines.h"
+#include "schema/schema.h"
+
+using namespace nianbao;
+
+namespace {
+
+struct Outline {
+  std::vector<Section> sections;
+  std::vector<Block> blocks;
+};
+
+Outline outline(const std::string& text) {
+  Outline o;
+  o.blocks = extract::read_text(text).blocks;
+  o.sections = extract::build_sections(o.blocks, schema::heading_hints());
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("headings of four levels nest by level") {
+  const Outline o = outline(
+      "一、总体情况\n\n（一）主动公开情况\n\n1.政策解读\n\n（1）解读方式\n\n正文。\n\n（二）依申请公开情况\n\n二、主动公开政府信息情况\n");
+  REQUIRE(o.sections.size() == 6);
+  CHECK(o.sections[0].heading == "一、总体情况");
+  CHECK(o.sections[0].level == 1);
+  CHECK(o.sections[0].num == "一");
+  CHECK(o.sections[1].parent == 0);
+  CHECK(o.sections[2].level == 3);
+  CHECK(o.sections[2].parent == 1);
+  CHECK(o.sections[3].level == 4);
+  CHECK(o.sections[3].parent == 2);
+  CHECK(o.sections[4].heading == "（二）依申请公开情况");
+  CHECK(o.sections[4].parent == 0);
+  CHECK(o.sections[5].parent == -1);
+}
+
+TEST_CASE("a heading run into its paragraph is split off: （一）主动公开情况。2024 年…") {
+  const Outline o = outline("（一）主动公开情况。2024 年，市政府网站主动公开各类政府信息 5500 余条。\n");
+  REQUIRE(o.sections.size() == 1);
+  CHECK(o.sections[0].heading == "（一）主动公开情况");
+  REQUIRE(o.blocks.size() == 1);
+  CHECK(o.blocks[0].text == "2024 年，市政府网站主动公开各类政府信息 5500 余条。");
+}
+
+TEST_CASE("an enumerated sentence is a paragraph, not a heading: （二）是加大平台建设力度，…") {
+  const Outline o = outline(
+      "(二) 是加大平台建设力度，统筹运用各类公示公开渠道，全面落实政务公开各项目标任务。\n\n"
+      "(一) 我局政府政务公开工作取得了一定成绩，但还存在一些问题。\n");
+  CHECK(o.sections.empty());
+  CHECK(o.blocks.size() == 2);
+}
+
+TEST_CASE("table row labels that look numbered are not headings") {
+  const Outline o = outline("三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信息公开申请数量\n\n3001\n\n（一）予以公开\n\n1.属于国家秘密\n\n"
+                            "（七）总计 0 0 0 0 0 0 0\n\n四、结转下年度继续办理\n");
+  REQUIRE(o.sections.size() == 1);
+  CHECK(o.sections[0].heading == "三、收到和处理政府信息公开申请情况");
+}
+
+TEST_CASE("level-1 headings of a report flattened onto one line end where the body starts") {
+  // Excerpts of corpus/014.txt (one line): each heading runs straight into its body.
+  const Outline o = outline(
+      "平潭综合实验区2018年度政府信息公开工作年度报告 根据《条例》要求，区管委会办公室编制完成了本报告。本报告由概述、主动公开政府信息情况等六个部分组成。"
+      "一、概述2018年以来,我区认真贯彻落实《条例》和《办法》，结合工作实际，细化职责分工，认真组织实施，确保政府信息公开工作有序推进。"
+      "二、主动公开政府信息情况（一）主动公开政府信息的数量2018年全区主动公开政府信息共计若干条，均已按要求公开。"
+      "三、政府信息依申请公开工作情况2018年未收到有关政府信息公开申请。"
+      "四、因政府信息公开申请行政复议、提起行政诉讼的情况2018年未收到有关政府信息公开行政复议、提起行政诉讼的申请。"
+      "五、主要问题和改进措施虽然，我区2018年度政务公开工作取得了一定成效，但还存在一些不足。"
+      "六、政府信息公开情况统计表指标名称计量单位2018年度历年累计主动公开文件数条2\n");
+  std::vector<std::string> headings;
+  for (const Section& s : o.sections) headings.push_back(s.heading);
+  CHECK(headings == std::vector<std::string>{"一、概述", "二、主动公开政府信息情况", "三、政府信息依申请公开工作情况",
+                                              "四、因政府信息公开申请行政复议、提起行政诉讼的情况", "五、主要问题和改进措施",
+                                              "六、政府信息公开情况统计表"});
+  // The text before the first heading stays a paragraph of the front matter.
+  CHECK(o.sections[0].first_block == 1);
+  CHECK(o.blocks[0].text.find("年度报告") != std::string::npos);
+}
+
+TEST_CASE("PDF text: a sentence broken across lines and a page footer joins again") {
+  // corpus/001.txt lines 22-27: a paragraph broken by the page footer "-1-".
+  const std::string text =
+      "（一）主动公开情况。2024 年，市政府网站主动公开各类政\n"
+      "府信息 5500 余条，全年新增公开市政府规章 1 件、市政府及市\n"
+      "政府办政策性文件 11 件，通过文字、图片等形式制作政策解读\n"
+      "21 个，制作《淮安市人民政府公报》6 期。紧紧围绕保障民生、\n"
+      "业用工和促进返乡人员就业创业专项活动”“建设‘四最’一流\n"
+      "-1-\n"
+      "\n"
+      "营商环境高质量推进产业发展”等新闻发布会 12 场，努力传递政府\n"
+      "声音、宣传政策法规、回应舆论关切。\n";
+  const auto blocks = extract::read_text(text).blocks;
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].text.find("一流营商环境") != std::string::npos);
+  CHECK(blocks[0].text.find("-1-") == std::string::npos);
+  CHECK(blocks[0].text.find("主动公开各类政府信息") != std::string::npos);
+}
+
+TEST_CASE("page footers of several shapes are recognised") {
+  CHECK(extract::is_page_footer("-1-"));
+  CHECK(extract::is_page_footer("                                           -3-"));
+  CHECK(extract::is_page_footer("— 5 —"));
+  CHECK(extract::is_page_footer("- 12 -"));
+  CHECK(extract::is_page_footer("第 3 页"));
+  CHECK_FALSE(extract::is_page_footer("-18"));
+  CHECK_FALSE(extract::is_page_footer("三、收到和处理政府信息公开申请情况"));
+}
+
+TEST_CASE("a markdown heading marker is dropped from the heading") {
+  const Outline o = outline("## 一、总体情况\n\n2025年，我县坚持以习近平新时代中国特色社会主义思想为指导。\n");
+  REQUIRE(o.sections.size() == 1);
+  CHECK(o.sections[0].heading == "一、总体情况");
+}

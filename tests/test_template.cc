@@ -1,0 +1,208 @@
+// schema/: template data, label matching, number runs, digit-run splitting, rules and the
+// values/checks they produce on minimal excerpts of real reports.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "cli/pipeline.h"
+#include "schema/rules.h"
+#include "schema/schema.h"
+#include "schema/splits.h"
+#include "schema/stream.h"
+#include "schema/template.h"
+#include "tests/corpus.h"
+
+using namespace nianbao;
+using namespace nianbao::schema;
+
+namespace {
+
+std::vector<std::string> split_values(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
+                                      std::size_t limit = 1000) {
+  std::vector<std::string> out;
+  std::size_t budget = 100000;
+  enumerate_splits(
+      pieces, types, budget, [](const std::vector<SplitCell>&) { return true; },
+      [&](const std::vector<SplitCell>& cells) {
+        std::string s;
+        for (const SplitCell& c : cells) s += (s.empty() ? "" : "|") + c.value;
+        out.push_back(s);
+        return out.size() < limit;
+      });
+  return out;
+}
+
+const CellValue* value_of(const Report& r, const std::string& cell) {
+  for (const CellValue& v : r.values)
+    if (v.cell == cell) return &v;
+  return nullptr;
+}
+
+Report extract_text(const std::string& text) {
+  ExtractOptions o;
+  o.source = "test.txt";
+  return extract_report(text, o);
+}
+
+const std::vector<ValueType> seven_counts(7, ValueType::count);
+
+}  // namespace
+
+TEST_CASE("both formats load from data with the spec's cell counts") {
+  const Template* t21 = find_template("gov-2021");
+  const Template* t19 = find_template("gov-2019");
+  REQUIRE(t21);
+  REQUIRE(t19);
+  auto cells = [](const Template& t) {
+    std::size_t n = 0;
+    for (const TableDef& table : t.tables) n += table.data_rows().size() * table.columns.size();
+    return n;
+  };
+  CHECK(cells(*t21) == 200);  // 10 + 175 + 15
+  CHECK(cells(*t19) == 198);  // 22 + 161 + 15
+  const TableDef* t3 = t21->table("t3");
+  REQUIRE(t3);
+  CHECK(t3->cell_id(t3->rows[t3->find_row("t3.result.unable.not_held")], t3->columns[1]) ==
+        "t3.result.unable.not_held[org_commercial]");
+  // （六）其他处理 printed as one row: 23 data rows.
+  CHECK(t3->data_rows(t3->collapsible_groups()).size() == 23);
+}
+
+TEST_CASE("label keys ignore numbering punctuation, spaces, width and quotes") {
+  CHECK(label_key("（三） 不予公开") == "不予公开");
+  CHECK(label_key("1、申请人无正当理由逾期不补正") == label_key("1.申请人无正当理由逾期不补正"));
+  CHECK(label_key("3. 危及“三安全一稳定”") == "危及三安全一稳定");
+}
+
+TEST_CASE("a label typo listed in the template data still names its row: 2.其他法律行政止公开") {
+  const TableDef* t3 = find_template("gov-2021")->table("t3");
+  const LabelMatch m = match_label({t3}, "2.其他法律行政止公开", false);
+  REQUIRE(m.row >= 0);
+  CHECK(t3->rows[m.row].id == "t3.result.denied.prohibited_by_law");
+}
+
+TEST_CASE("a flattened label ends with the row it names: （三）不予公开1.属于国家秘密") {
+  const TableDef* t3 = find_template("gov-2021")->table("t3");
+  const LabelMatch m = match_label({t3}, "（三）不予公开1.属于国家秘密", false);
+  REQUIRE(m.row >= 0);
+  CHECK(t3->rows[m.row].id == "t3.result.denied.state_secret");
+}
+
+TEST_CASE("number runs of a flattened paragraph, and a label number glued to the run before it") {
+  const auto t = tokenize_paragraph("规章000规范性文件898989");
+  REQUIRE(t.size() == 4);
+  CHECK(t[0].text == "规章");
+  CHECK(t[1].text == "000");
+  CHECK(t[3].pieces == std::vector<std::string>{"898989"});
+  const auto g = tokenize_paragraph("1.属于国家秘密00000002.其他法律行政法规禁止公开");
+  REQUIRE(g.size() == 3);
+  CHECK(g[1].text == "0000000");
+  CHECK(g[2].text == "2.其他法律行政法规禁止公开");
+  const auto spaced = tokenize_paragraph("一、本年新收政府信息公开申请数量230 000023二、");
+  REQUIRE(spaced.size() == 3);
+  CHECK(spaced[1].pieces == std::vector<std::string>{"230", "000023"});
+  const auto money = tokenize_paragraph("政府集中采购13575394432.52元三、收到");
+  CHECK(money[1].text == "13575394432.52元");
+}
+
+TEST_CASE("flattened row 230 000023 splits into 23 0 0 0 0 0 23 under the row rule") {
+  const auto all = split_values({"230", "000023"}, seven_counts);
+  // Row rule R3.2: the total is the sum of the six applicant cells.
+  std::vector<std::string> kept;
+  for (const std::string& s : all) {
+    std::vector<long> v;
+    std::size_t start = 0;
+    for (std::size_t at; (at = s.find('|', start)) != std::string::npos; start = at + 1) v.push_back(std::stol(s.substr(start, at - start)));
+    v.push_back(std::stol(s.substr(start)));
+    if (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] == v[6]) kept.push_back(s);
+  }
+  CHECK(kept == std::vector<std::string>{"23|0|0|0|0|0|23"});
+}
+
+TEST_CASE("a digit run never reads a superfluous leading zero: 000 is 0|0|0") {
+  CHECK(split_values({"000"}, std::vector<ValueType>(3, ValueType::count)) == std::vector<std::string>{"0|0|0"});
+}
+
+TEST_CASE("a minus sign opens the signed column: 35-15 is 35|-15") {
+  CHECK(split_values({"35-15"}, {ValueType::count, ValueType::signed_count}) == std::vector<std::string>{"35|-15"});
+}
+
+TEST_CASE("blank is not zero: a rule with a blank operand is undetermined") {
+  RuleInstance r{"R4.1", "", "t4", {"t4.review.total"}, {"a", "b"}};
+  ValueLookup v{{"t4.review.total", {true, 3}}, {"a", {true, 3}}, {"b", {false, 0}}};
+  CHECK(evaluate(r, v) == CheckResult::undetermined);
+  v["b"] = {true, 0};
+  CHECK(evaluate(r, v) == CheckResult::pass);
+  v["b"] = {true, 1};
+  std::string left, right;
+  CHECK(evaluate(r, v, &left, &right) == CheckResult::fail);
+  CHECK(left == "3");
+  CHECK(right == "3+1=4");
+}
+
+TEST_CASE("R3.3 sums a group's sub-rows in 2021 and the single row when printed as one") {
+  const Template* t = find_template("gov-2021");
+  auto r33 = [](const std::vector<RuleInstance>& rules) {
+    for (const RuleInstance& r : rules)
+      if (r.rule == "R3.3" && r.scope == "total") return r;
+    return RuleInstance{};
+  };
+  const RuleInstance full = r33(expand_rules(*t, {}));
+  CHECK(std::count(full.right.begin(), full.right.end(), "t3.result.other.misc[total]") == 1);
+  const RuleInstance collapsed = r33(expand_rules(*t, {"t3.result.other"}));
+  CHECK(std::count(collapsed.right.begin(), collapsed.right.end(), "t3.result.other[total]") == 1);
+  CHECK(collapsed.right.size() + 2 == full.right.size());
+}
+
+TEST_CASE("the format is detected from its 表二 headers, and pre-2019 reports get none") {
+  CHECK(extract_text("二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n").template_id == "gov-2021");
+  CHECK(extract_text("二、主动公开政府信息情况\n\n第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000\n").template_id ==
+        "gov-2019");
+  const Report none = extract_text("一、概述\n\n2011年全县政府信息公开工作稳步推进。\n");
+  CHECK(none.template_id == "none");
+  CHECK(none.values.empty());
+}
+
+TEST_CASE("a flattened 表四 run has exactly one reading under R4.1-R4.3") {
+  // corpus/015.txt: '25380363300630003' = 25 3 8 0 36 | 3 3 0 0 6 | 3 0 0 0 3.
+  const Report r = extract_text(
+      "本年制发件数\n\n四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+      "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计25380363300630003\n");
+  const CellValue* review_total = value_of(r, "t4.review.total");
+  REQUIRE(review_total);
+  CHECK(review_total->number == "36");
+  CHECK(value_of(r, "t4.suit_direct.total")->number == "6");
+  CHECK(value_of(r, "t4.suit_after_review.upheld")->number == "3");
+}
+
+TEST_CASE("a 表二 run with several readings and no rule is ambiguous, with its candidates") {
+  const Report r = extract_text(
+      "二、主动公开政府信息情况\n\n第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470第二十条第（五）项\n");
+  const CellValue* regulations = value_of(r, "t2.art20_1.regulations.issued");
+  REQUIRE(regulations);
+  CHECK(regulations->number == "0");
+  const CellValue* issued = value_of(r, "t2.art20_1.normative_docs.issued");
+  REQUIRE(issued);
+  CHECK(issued->state == ValueState::ambiguous);
+  CHECK(std::find(issued->candidates.begin(), issued->candidates.end(), "77") != issued->candidates.end());
+  CHECK(issued->raw == "77132470");
+}
+
+TEST_CASE("表四 blocks emitted out of column order are put back by the smallest move") {
+  // corpus/001.txt reading order: 72 64 178 37 | 12 1 1 6 | 351 | 13 4 8 1 26 | 20.
+  const Report r = extract_text(
+      "本年制发件数\n\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n\n总计\n\n72\n\n64\n\n178\n\n37\n\n复议后起诉\n\n12\n\n1\n\n1\n\n6\n\n"
+      "总计\n\n351\n\n维持\n\n13\n\n4\n\n8\n\n1\n\n26\n\n总计\n\n20\n\n五、存在的主要问题及改进情况\n");
+  CHECK(value_of(r, "t4.review.total")->number == "351");
+  CHECK(value_of(r, "t4.suit_direct.upheld")->number == "13");
+  CHECK(value_of(r, "t4.suit_after_review.total")->number == "20");
+  CHECK(value_of(r, "t4.suit_after_review.upheld")->note.find("reading order") != std::string::npos);
+}
+
+TEST_CASE("values and checks appear in the XML and validate") {
+  const Report r = test::extract_corpus("000-seed.txt");
+  const std::string xml = to_xml(r);
+  CHECK(xml.find("<value cell=\"t3.new_received[natural_person]\" raw=\"0\">0</value>") != std::string::npos);
+  CHECK(xml.find("<check rule=\"R3.1\" scope=\"natural_person\" result=\"pass\"") != std::string::npos);
+  CHECK(test::validate_against_schema(xml) == "");
+}
