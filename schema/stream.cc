@@ -203,7 +203,7 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_v
     // A header word ("其他", "总计") standing alone is a column, not a row.
     bool is_column = false;
     for (const ColumnDef& c : table->columns)
-      if (label_key(c.label) == key) is_column = true;
+      if (c.key_text == key) is_column = true;
     for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
       const RowDef& row = table->rows[r];
       for (const std::string& rk : row.keys) {
@@ -230,10 +230,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_v
 
 bool ends_with_column_label(const TableDef& table, std::string_view text) {
   const std::string key = label_key(text);
-  for (const ColumnDef& c : table.columns) {
-    const std::string ck = label_key(c.label);
-    if (!ck.empty() && ends_with(key, ck)) return true;
-  }
+  for (const ColumnDef& c : table.columns)
+    if (!c.key_text.empty() && ends_with(key, c.key_text)) return true;
   return false;
 }
 

@@ -144,7 +144,7 @@ Template load_template(std::string_view xml, std::string_view file) {
     table.single_row = std::string_view(tn.attribute("layout").value()) == "single-row";
     for (pugi::xml_node c : tn.children("column"))
       table.columns.push_back({c.attribute("key").value(), c.text().get(), c.attribute("group").value(),
-                               parse_type(c.attribute("type").value())});
+                               parse_type(c.attribute("type").value()), label_key(c.text().get())});
     load_rows(tn, -1, 0, table);
     if (table.single_row) table.rows.push_back(make_row(table.id, {}));
     t.tables.push_back(std::move(table));

@@ -16,6 +16,7 @@ struct ColumnDef {
   std::string label;  // header text as in the format
   std::string group;  // header group ("行政复议"), "" if none
   ValueType type = ValueType::count;
+  std::string key_text;  // label_key(label), for matching
 };
 
 struct RowDef {

@@ -3,6 +3,7 @@
 // well-formed whatever the input held.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "normalize/normalize.h"
@@ -70,17 +71,18 @@ void write_block(pugi::xml_node parent, const Block& b) {
   const Table& t = b.table;
   pugi::xml_node table = parent.append_child("table");
   table.append_attribute("source") = table_source(t.source);
-  table.append_attribute("cols") = t.columns;
+  table.append_attribute("cols") = std::max(0, t.columns);
   set_line(table, b.pos);
   for (const TableRow& row : t.rows) {
     pugi::xml_node r = table.append_child("row");
     if (row.header) r.append_attribute("role") = "label";
     for (const TableCell& c : row.cells) {
       pugi::xml_node cell = r.append_child("cell");
-      cell.append_attribute("r") = c.row;
-      cell.append_attribute("c") = c.col;
-      cell.append_attribute("rows") = c.rows;
-      cell.append_attribute("cols") = c.cols;
+      // The schema promises non-negative positions and positive spans, whatever a reader did.
+      cell.append_attribute("r") = std::max(0, c.row);
+      cell.append_attribute("c") = std::max(0, c.col);
+      cell.append_attribute("rows") = std::max(1, c.rows);
+      cell.append_attribute("cols") = std::max(1, c.cols);
       if (!c.text.empty()) cell.text() = xml_safe(c.text).c_str();
     }
   }
