@@ -17,26 +17,26 @@ namespace {
 namespace nz = nianbao::normalize;
 
 // The format whose signals the report's text holds most often; nullptr when none does.
+// Signals are plain ideographs: whitespace-free text is enough to find them.
 const Template* detect(const Report& report) {
-  std::string folded;
+  std::string text;
+  auto add = [&](const std::string& s) {
+    for (char c : s)
+      if (c != ' ' && c != '\t') text += c;
+    text += '\n';
+  };
   for (const Block& b : report.blocks) {
-    if (b.kind == BlockKind::paragraph) {
-      folded += nz::fold(b.text);
-      folded += '\n';
-      continue;
-    }
-    for (const TableRow& r : b.table.rows)
-      for (const TableCell& c : r.cells) {
-        folded += nz::fold(c.text);
-        folded += '\n';
-      }
+    if (b.kind == BlockKind::paragraph) add(b.text);
+    else
+      for (const TableRow& r : b.table.rows)
+        for (const TableCell& c : r.cells) add(c.text);
   }
   const Template* best = nullptr;
   int best_hits = 0;
   for (const Template& t : templates()) {
     int hits = 0;
     for (const std::string& s : t.signals)
-      if (folded.find(s) != std::string::npos) ++hits;
+      if (text.find(s) != std::string::npos) ++hits;
     if (hits > best_hits) {
       best = &t;
       best_hits = hits;
@@ -45,12 +45,16 @@ const Template* detect(const Report& report) {
   return best;
 }
 
-std::map<std::string, std::size_t> cell_order(const Template& t) {
+// The template order of cell ids (tables, rows, columns), computed once per template.
+const std::map<std::string, std::size_t>& cell_order(const Template& t) {
+  thread_local std::map<std::string, std::map<std::string, std::size_t>> cache;
+  auto it = cache.find(t.id);
+  if (it != cache.end()) return it->second;
   std::map<std::string, std::size_t> order;
   for (const TableDef& table : t.tables)
     for (const RowDef& row : table.rows)
       for (const ColumnDef& col : table.columns) order.emplace(table.cell_id(row, col), order.size());
-  return order;
+  return cache.emplace(t.id, std::move(order)).first->second;
 }
 
 }  // namespace
@@ -60,17 +64,20 @@ void apply_template(Report& report, const Limits& limits) {
   report.template_id = t ? t->id : "none";
   if (!t) return;
   Mapping mapping = map_tables(report, *t, limits);
-  const std::vector<RuleInstance> rules = expand_rules(*t, mapping.collapsed);
+  const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   std::vector<CellValue> values = solve(mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
-  const auto order = cell_order(*t);
-  std::stable_sort(values.begin(), values.end(), [&](const CellValue& a, const CellValue& b) {
-    const auto ia = order.find(a.cell), ib = order.find(b.cell);
-    return (ia == order.end() ? order.size() : ia->second) < (ib == order.end() ? order.size() : ib->second);
-  });
-  // One value per cell: a row printed twice keeps its first reading.
-  values.erase(std::unique(values.begin(), values.end(), [](const CellValue& a, const CellValue& b) { return a.cell == b.cell; }),
-               values.end());
-  report.values = std::move(values);
+  const auto& order = cell_order(*t);
+  // Template order, one value per cell (a row printed twice keeps its first reading).
+  std::vector<std::pair<std::size_t, std::size_t>> keys;  // (template position, index in values)
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto it = order.find(values[i].cell);
+    keys.emplace_back(it == order.end() ? order.size() : it->second, i);
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  report.values.reserve(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    if (k == 0 || keys[k].first != keys[k - 1].first || keys[k].first == order.size())
+      report.values.push_back(std::move(values[keys[k].second]));
 
   ValueLookup lookup;
   for (const CellValue& v : report.values) {

@@ -585,7 +585,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     else map_grid_table(*g.front(), entries, out, budget);
   }
   // Single-row tables last: their reading-order repair needs the rules of the final layout.
-  const std::vector<RuleInstance> rules = expand_rules(t, out.collapsed);
+  const std::vector<RuleInstance>& rules = expand_rules(t, out.collapsed);
   for (const auto& [table, tokens] : single_rows) {
     std::vector<RuleInstance> own;
     for (const RuleInstance& r : rules)

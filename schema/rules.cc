@@ -71,7 +71,9 @@ std::string render(long double v) {
 
 }  // namespace
 
-std::vector<RuleInstance> expand_rules(const Template& t, const CollapsedGroups& collapsed) {
+namespace {
+
+std::vector<RuleInstance> expand(const Template& t, const CollapsedGroups& collapsed) {
   const auto index = cell_index(t);
   std::vector<RuleInstance> out;
   for (const RuleDef& rule : t.rules) {
@@ -118,6 +120,17 @@ std::vector<RuleInstance> expand_rules(const Template& t, const CollapsedGroups&
     }
   }
   return out;
+}
+
+}  // namespace
+
+const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed) {
+  thread_local std::map<std::string, std::vector<RuleInstance>> cache;
+  std::string key = t.id;
+  for (const std::string& g : collapsed) key += "|" + g;
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, expand(t, collapsed)).first;
+  return it->second;
 }
 
 CheckResult evaluate(const RuleInstance& rule, const ValueLookup& values, std::string* left, std::string* right) {

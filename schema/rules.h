@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,9 @@ struct RuleInstance {
 using CollapsedGroups = std::vector<std::string>;
 
 // Expand every rule of `t` for the given layout: $c over the columns, $r over the data rows,
-// group ids replaced by the sum of their data rows unless printed as one row.
-std::vector<RuleInstance> expand_rules(const Template& t, const CollapsedGroups& collapsed);
+// group ids replaced by the sum of their data rows unless printed as one row. Computed once
+// per template and layout (per thread) and kept.
+const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed);
 
 // A cell value as the rules see it.
 struct Operand {
@@ -34,7 +36,7 @@ struct Operand {
   long double value = 0;
 };
 
-using ValueLookup = std::map<std::string, Operand>;
+using ValueLookup = std::unordered_map<std::string, Operand>;
 
 // pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `left`/`right` get
 // the rendered sums ("3119+34=3153").

@@ -1,10 +1,12 @@
 // The choice among readings: local pruning by the rules a choice point decides alone, then
-// an enumeration of the remaining combinations within a budget.
+// an enumeration of the remaining combinations within a budget. Cells and rules are
+// compiled to indices first: the enumeration evaluates rules many times.
 #include "schema/solver.h"
 
 #include <algorithm>
-#include <map>
+#include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "normalize/normalize.h"
 
@@ -24,32 +26,82 @@ Operand operand(const Reading& r) {
   return o;
 }
 
-std::string reading_key(const Reading& r) {
-  return std::to_string(static_cast<int>(r.state)) + ":" + r.value;
-}
+std::string reading_key(const Reading& r) { return std::to_string(static_cast<int>(r.state)) + ":" + r.value; }
 
-// Rule instances whose cells are all in `cells`.
-std::vector<const RuleInstance*> rules_within(const std::vector<RuleInstance>& rules, const std::set<std::string>& cells) {
-  std::vector<const RuleInstance*> out;
-  for (const RuleInstance& r : rules) {
-    bool inside = true;
-    for (const auto* side : {&r.left, &r.right})
-      for (const std::string& id : *side)
-        if (!cells.count(id)) inside = false;
-    if (inside) out.push_back(&r);
+// Rules and readings over cell indices.
+struct CompiledRule {
+  std::vector<int> left, right;
+};
+
+struct CompiledAlternative {
+  std::vector<std::pair<int, Operand>> cells;
+};
+
+class Model {
+ public:
+  Model(const std::vector<ChoicePoint>& points, const std::vector<RuleInstance>& rules) {
+    for (const ChoicePoint& p : points) {
+      std::vector<CompiledAlternative> alts;
+      for (const Alternative& a : p.alternatives) {
+        CompiledAlternative c;
+        for (const auto& [id, r] : a.cells) c.cells.emplace_back(index_of(id), operand(r));
+        alts.push_back(std::move(c));
+      }
+      alternatives.push_back(std::move(alts));
+    }
+    for (const RuleInstance& r : rules) {
+      CompiledRule c;
+      for (const std::string& id : r.left) c.left.push_back(index_of(id));
+      for (const std::string& id : r.right) c.right.push_back(index_of(id));
+      this->rules.push_back(std::move(c));
+    }
   }
-  return out;
-}
 
-int passes(const std::vector<const RuleInstance*>& rules, const ValueLookup& values) {
-  int n = 0;
-  for (const RuleInstance* r : rules) n += evaluate(*r, values) == CheckResult::pass;
-  return n;
-}
+  int index_of(const std::string& id) {
+    const auto [it, inserted] = index.emplace(id, static_cast<int>(index.size()));
+    return it->second;
+  }
+  std::size_t cells() const { return index.size(); }
 
-void assign_readings(const Alternative& a, ValueLookup& values) {
-  for (const auto& [id, reading] : a.cells) values[id] = operand(reading);
-}
+  static bool passes(const CompiledRule& r, const std::vector<Operand>& v) {
+    long double l = 0, rr = 0;
+    for (int i : r.left) {
+      if (!v[i].known) return false;
+      l += v[i].value;
+    }
+    for (int i : r.right) {
+      if (!v[i].known) return false;
+      rr += v[i].value;
+    }
+    return std::fabs(l - rr) < 1e-6;
+  }
+
+  int count_passes(const std::vector<int>& which, const std::vector<Operand>& v) const {
+    int n = 0;
+    for (int r : which) n += passes(rules[r], v);
+    return n;
+  }
+
+  // Rules whose cells all satisfy `inside`.
+  std::vector<int> rules_within(const std::vector<bool>& inside) const {
+    std::vector<int> out;
+    for (int r = 0; r < static_cast<int>(rules.size()); ++r) {
+      bool all = true;
+      for (const auto* side : {&rules[r].left, &rules[r].right})
+        for (int i : *side) all = all && inside[i];
+      if (all) out.push_back(r);
+    }
+    return out;
+  }
+
+  static void assign(const CompiledAlternative& a, std::vector<Operand>& v) {
+    for (const auto& [i, o] : a.cells) v[i] = o;
+  }
+
+  std::unordered_map<std::string, int> index;
+  std::vector<std::vector<CompiledAlternative>> alternatives;  // per point
+  std::vector<CompiledRule> rules;
+};
 
 }  // namespace
 
@@ -80,39 +132,45 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
     }
     points.push_back(p);
   }
-  // Fixed cells: choice points with a single reading. Local pruning keeps, for each other
-  // point, the alternatives that pass the most rules it decides together with the fixed cells;
-  // a point left with one alternative becomes fixed in turn, until nothing changes.
-  ValueLookup base;
-  std::set<std::string> fixed_cells;
+  Model m(points, rules);
+  // alive[p] lists the alternatives of point p still in the running.
+  std::vector<std::vector<int>> alive(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (int a = 0; a < static_cast<int>(points[p].alternatives.size()); ++a) alive[p].push_back(a);
+
+  // Fixed cells: points with a single reading. Local pruning keeps, for each other point,
+  // the alternatives that pass the most rules it decides together with the fixed cells; a
+  // point left with one alternative becomes fixed in turn, until nothing changes.
+  std::vector<Operand> base(m.cells());
+  std::vector<bool> fixed_cell(m.cells(), false);
   std::vector<bool> fixed(points.size(), false);
   for (bool changed = true; changed;) {
     changed = false;
-    for (std::size_t i = 0; i < points.size(); ++i)
-      if (!fixed[i] && points[i].alternatives.size() == 1) {
-        fixed[i] = true;
-        assign_readings(points[i].alternatives.front(), base);
-        for (const auto& [id, r] : points[i].alternatives.front().cells) fixed_cells.insert(id);
+    for (std::size_t p = 0; p < points.size(); ++p)
+      if (!fixed[p] && alive[p].size() == 1) {
+        fixed[p] = true;
+        Model::assign(m.alternatives[p][alive[p].front()], base);
+        for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) fixed_cell[i] = true;
       }
-    for (ChoicePoint& p : points) {
-      if (p.alternatives.size() < 2) continue;
-      std::set<std::string> cells = fixed_cells;
-      for (const auto& [id, r] : p.alternatives.front().cells) cells.insert(id);
-      const auto local = rules_within(rules, cells);
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      if (alive[p].size() < 2) continue;
+      std::vector<bool> inside = fixed_cell;
+      for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) inside[i] = true;
+      const std::vector<int> local = m.rules_within(inside);
       if (local.empty()) continue;
       std::vector<int> scores;
       int best = -1;
-      for (const Alternative& a : p.alternatives) {
-        ValueLookup v = base;
-        assign_readings(a, v);
-        scores.push_back(passes(local, v));
+      std::vector<Operand> v = base;
+      for (int a : alive[p]) {
+        Model::assign(m.alternatives[p][a], v);
+        scores.push_back(m.count_passes(local, v));
         best = std::max(best, scores.back());
       }
-      std::vector<Alternative> kept;
-      for (std::size_t i = 0; i < p.alternatives.size(); ++i)
-        if (scores[i] == best) kept.push_back(p.alternatives[i]);
-      if (kept.size() < p.alternatives.size()) {
-        p.alternatives = std::move(kept);
+      std::vector<int> kept;
+      for (std::size_t k = 0; k < alive[p].size(); ++k)
+        if (scores[k] == best) kept.push_back(alive[p][k]);
+      if (kept.size() < alive[p].size()) {
+        alive[p] = std::move(kept);
         changed = true;
       }
     }
@@ -121,27 +179,27 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
   std::vector<std::size_t> varying;
   std::size_t combinations = 1;
   bool too_many = false;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    if (points[i].alternatives.size() < 2) continue;
-    varying.push_back(i);
-    combinations *= points[i].alternatives.size();
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (alive[p].size() < 2) continue;
+    varying.push_back(p);
+    combinations *= alive[p].size();
     if (combinations > budget) too_many = true;
   }
-  std::vector<std::vector<std::size_t>> best_choices;  // one index per varying point
+  std::vector<std::vector<std::size_t>> best_choices;  // per winning combination: index into alive
   if (!varying.empty() && !too_many) {
-    std::vector<const RuleInstance*> all;
-    for (const RuleInstance& r : rules) all.push_back(&r);
+    std::vector<int> all(m.rules.size());
+    for (std::size_t r = 0; r < all.size(); ++r) all[r] = static_cast<int>(r);
     int best_pass = -1, best_cost = 0;
     std::vector<std::size_t> choice(varying.size(), 0);
-    ValueLookup values = base;
+    std::vector<Operand> v = base;
     while (true) {
       int cost = 0;
       for (std::size_t k = 0; k < varying.size(); ++k) {
-        const Alternative& a = points[varying[k]].alternatives[choice[k]];
-        assign_readings(a, values);
-        cost += a.cost;
+        const int a = alive[varying[k]][choice[k]];
+        Model::assign(m.alternatives[varying[k]][a], v);
+        cost += points[varying[k]].alternatives[a].cost;
       }
-      const int pass = passes(all, values);
+      const int pass = m.count_passes(all, v);
       if (pass > best_pass || (pass == best_pass && cost < best_cost)) {
         best_pass = pass;
         best_cost = cost;
@@ -149,7 +207,7 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
       }
       if (pass == best_pass && cost == best_cost) best_choices.push_back(choice);
       std::size_t k = 0;
-      while (k < varying.size() && ++choice[k] == points[varying[k]].alternatives.size()) choice[k++] = 0;
+      while (k < varying.size() && ++choice[k] == alive[varying[k]].size()) choice[k++] = 0;
       if (k == varying.size()) break;
     }
   } else if (too_many) {
@@ -158,32 +216,32 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
                                " combinations of readings; cells decided one run at a time",
                            {}});
   }
-  // Decide each cell.
+  // Decide each cell: one reading among the winners, or ambiguous with the candidates.
   std::vector<CellValue> out;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const ChoicePoint& p = points[i];
-    std::vector<std::size_t> taken;  // indices of the alternatives among the winners
-    const auto at = std::find(varying.begin(), varying.end(), i);
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const ChoicePoint& point = points[p];
+    std::vector<int> taken;
+    const auto at = std::find(varying.begin(), varying.end(), p);
     if (at == varying.end() || best_choices.empty()) {
-      for (std::size_t a = 0; a < p.alternatives.size(); ++a) taken.push_back(a);
-      if (p.alternatives.size() > 1) {
+      taken = alive[p];
+      if (taken.size() > 1) {
         // Without a global choice, prefer the cheapest readings of this point.
-        int min_cost = p.alternatives.front().cost;
-        for (const Alternative& a : p.alternatives) min_cost = std::min(min_cost, a.cost);
-        std::erase_if(taken, [&](std::size_t a) { return p.alternatives[a].cost != min_cost; });
+        int min_cost = point.alternatives[taken.front()].cost;
+        for (int a : taken) min_cost = std::min(min_cost, point.alternatives[a].cost);
+        std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
       }
     } else {
       const std::size_t k = static_cast<std::size_t>(at - varying.begin());
-      std::set<std::size_t> s;
-      for (const auto& c : best_choices) s.insert(c[k]);
+      std::set<int> s;
+      for (const auto& c : best_choices) s.insert(alive[p][c[k]]);
       taken.assign(s.begin(), s.end());
     }
-    const Alternative& first = p.alternatives[taken.front()];
+    const Alternative& first = point.alternatives[taken.front()];
     for (std::size_t c = 0; c < first.cells.size(); ++c) {
       const auto& [id, reading] = first.cells[c];
       std::vector<std::string> keys, values;
-      for (std::size_t a : taken) {
-        const Reading& r = p.alternatives[a].cells[c].second;
+      for (int a : taken) {
+        const Reading& r = point.alternatives[a].cells[c].second;
         if (std::find(keys.begin(), keys.end(), reading_key(r)) == keys.end()) {
           keys.push_back(reading_key(r));
           if (r.state == ValueState::number) values.push_back(r.value);
@@ -197,10 +255,9 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
         v.raw = reading.raw;
         v.unit = reading.unit;
         v.note = taken.size() == 1 ? first.note : "";
-        if (v.state == ValueState::ambiguous) v.raw = reading.raw;
       } else {
         v.state = ValueState::ambiguous;
-        v.raw = p.run;
+        v.raw = point.run;
         v.candidates = values;
       }
       out.push_back(std::move(v));
