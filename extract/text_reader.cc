@@ -240,7 +240,15 @@ Document read_text(std::string_view utf8, const Limits& limits) {
   Document doc;
   const std::vector<Line> lines = split_lines(utf8, limits, doc.diagnostics);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
-  ParagraphBuilder paragraphs(doc.blocks, full_line_width(lines));
+  // The width of running text, measured on the lines outside tables (table rows are wider).
+  std::vector<Line> prose;
+  std::size_t next_table = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    while (next_table < tables.size() && tables[next_table].end <= i) ++next_table;
+    if (next_table < tables.size() && tables[next_table].first <= i) continue;
+    prose.push_back(lines[i]);
+  }
+  ParagraphBuilder paragraphs(doc.blocks, full_line_width(prose));
   std::size_t t = 0;
   for (std::size_t i = 0; i < lines.size();) {
     while (t < tables.size() && tables[t].end <= i) ++t;

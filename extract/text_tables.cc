@@ -1,10 +1,188 @@
-// Text tables: placeholder until the detectors land (tab-separated, pipe, box, aligned).
-#include "extract/lines.h"
+// Text tables: runs the four detectors (box-drawn, markdown pipe, tab-separated, space-aligned)
+// over the cleaned lines, each on the lines the earlier ones left, and the helpers they share:
+// the cell-limited grid builder, label-row marking, heading tests, wrapped-cell joining.
+#include <algorithm>
+#include <cctype>
+
+#include "extract/text_tables_internal.h"
+#include "normalize/normalize.h"
 
 namespace nianbao::extract {
 
-std::vector<TextTable> find_text_tables(const std::vector<Line>&, const Limits&, std::vector<Diagnostic>&) {
-  return {};
+namespace text_tables {
+
+namespace nz = nianbao::normalize;
+
+GridBuilder::GridBuilder(TableSource source, const Limits& limits, std::vector<Diagnostic>& diagnostics)
+    : limits_(limits), diagnostics_(diagnostics), budget_(limits.max_table_cells) {
+  table_.source = source;
+}
+
+void GridBuilder::warn_cells(const Line& at) {
+  if (warned_cells_) return;
+  warned_cells_ = true;
+  diagnostics_.push_back({Severity::warning, "limit.table-cells",
+                          "table has more than " + std::to_string(limits_.max_table_cells) +
+                              " cells; the rest of its rows were dropped",
+                          {at.number, at.offset}});
+}
+
+void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
+  if (budget_ == 0) {
+    warn_cells(at);
+    return;
+  }
+  if (cells.size() > budget_) {
+    cells.resize(budget_);
+    warn_cells(at);
+  }
+  budget_ -= cells.size();
+  const int row = static_cast<int>(table_.rows.size());
+  TableRow r;
+  for (TableCell& c : cells) {
+    c.row = row;
+    r.cells.push_back(std::move(c));
+  }
+  table_.rows.push_back(std::move(r));
+}
+
+void GridBuilder::add_empty_row() {
+  if (budget_ == 0) return;
+  table_.rows.emplace_back();
+}
+
+void GridBuilder::clamp_span(TableCell& cell, const Line& at) {
+  const int max = std::max(1, limits_.max_span);
+  if (cell.rows <= max && cell.cols <= max) return;
+  cell.rows = std::min(cell.rows, max);
+  cell.cols = std::min(cell.cols, max);
+  if (warned_span_) return;
+  warned_span_ = true;
+  diagnostics_.push_back({Severity::warning, "limit.span",
+                          "a cell spans more than " + std::to_string(max) + " rows or columns; the span was cut",
+                          {at.number, at.offset}});
+}
+
+void GridBuilder::note_dropped(const Line& at) { warn_cells(at); }
+
+Table GridBuilder::finish() {
+  int width = 0;
+  const int rows = static_cast<int>(table_.rows.size());
+  for (TableRow& row : table_.rows) {
+    row.header = true;
+    for (TableCell& c : row.cells) {
+      c.rows = std::min(c.rows, rows - c.row);  // rows dropped at the cell limit take their share of a span
+      width = std::max(width, c.col + c.cols);
+      if (row.header && is_value_text(c.text)) row.header = false;
+    }
+  }
+  table_.columns = width;
+  return std::move(table_);
+}
+
+namespace {
+
+// The first code point after leading spaces (0 when none).
+char32_t first_code_point(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  return i < text.size() ? nz::next_code_point(text, i) : 0;
+}
+
+// Cheap tests that spare the NFKC fold for most words of running text.
+bool may_start_value(char32_t c) {
+  return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '/' || c == '\\' ||
+         (c >= 0xFF10 && c <= 0xFF19) || c == 0xFF0B || c == 0xFF0D || c == 0xFF0F || (c >= 0x2010 && c <= 0x2015) ||
+         c == 0x2212 || c == 0x2500 || c == 0x30FC || c == U'无' || c == U'不' || c == U'暂' || c == U'空';
+}
+
+bool may_start_number(char32_t c) {
+  return c == '(' || c == U'（' || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) ||
+         (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3200 && c <= 0x32FF);
+}
+
+}  // namespace
+
+bool is_value_text(std::string_view text) {
+  if (text.empty() || text.size() > 64 || !may_start_value(first_code_point(text))) return false;
+  const nz::CellNumber n = nz::parse_cell_number(text);
+  return n.kind == nz::CellNumber::number || n.kind == nz::CellNumber::dash;
+}
+
+namespace {
+
+// Bytes of the Chinese numeral run (一…十, at most three) at the start of `f`.
+std::size_t numeral_run(std::string_view f) {
+  static const std::string_view numerals = "一二三四五六七八九十";  // three bytes each
+  std::size_t k = 0;
+  while (k + 3 <= f.size() && k < 9 && numerals.find(f.substr(k, 3)) != std::string_view::npos) k += 3;
+  return k;
+}
+
+}  // namespace
+
+bool is_level1_heading(std::string_view text) {
+  static const std::u32string_view numerals = U"一二三四五六七八九十";
+  if (text.size() > 400 || numerals.find(first_code_point(text)) == std::u32string_view::npos) return false;
+  const std::string f = nz::fold(text);
+  const std::size_t k = numeral_run(f);
+  if (k == 0 || f.compare(k, 3, "、") != 0 || f.size() == k + 3) return false;
+  return !is_value_text(text);
+}
+
+bool is_sub_numbered(std::string_view text) {
+  if (!may_start_number(first_code_point(text))) return false;
+  const std::string f = nz::fold(text.substr(0, std::min<std::size_t>(text.size(), 32)));
+  if (f.empty()) return false;
+  if (f[0] == '(') {
+    const std::size_t close = f.find(')');
+    if (close == std::string::npos || close < 2) return false;
+    const std::string_view inner(f.data() + 1, close - 1);
+    if (numeral_run(inner) == inner.size()) return true;
+    return inner.size() <= 2 && std::all_of(inner.begin(), inner.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  }
+  std::size_t i = 0;
+  while (i < f.size() && i < 3 && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
+  if (i == 0 || i == f.size()) return false;
+  if (f[i] == '.') return i + 1 < f.size() && !std::isdigit(static_cast<unsigned char>(f[i + 1]));
+  return f.compare(i, 3, "、") == 0;
+}
+
+std::string join_pieces(const std::vector<std::string>& pieces) {
+  std::string joined;
+  for (const std::string& p : pieces) {
+    const std::string c = nz::clean(p);
+    if (c.empty()) continue;
+    if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
+        std::isalnum(static_cast<unsigned char>(c.front())))
+      joined += ' ';
+    joined += c;
+  }
+  return joined;
+}
+
+int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
+  const std::size_t start = i;
+  c = nz::next_code_point(text, i);
+  if (c < 0x80) return c == '\t' ? 8 : 1;
+  return static_cast<int>(nz::display_width(text.substr(start, i - start)));
+}
+
+}  // namespace text_tables
+
+std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Limits& limits,
+                                        std::vector<Diagnostic>& diagnostics) {
+  namespace tt = text_tables;
+  std::vector<TextTable> out;
+  tt::Claims claims(lines.size(), 0);
+  // Drawn borders and pipes are explicit; tabs next; aligned columns are guessed last, on
+  // whatever the explicit forms left.
+  tt::find_box_tables(lines, limits, diagnostics, claims, out);
+  tt::find_pipe_tables(lines, limits, diagnostics, claims, out);
+  tt::find_tab_tables(lines, limits, diagnostics, claims, out);
+  tt::find_aligned_tables(lines, limits, diagnostics, claims, out);
+  std::sort(out.begin(), out.end(), [](const TextTable& a, const TextTable& b) { return a.first < b.first; });
+  return out;
 }
 
 }  // namespace nianbao::extract

@@ -469,8 +469,19 @@ Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const st
 
 void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mapping& out, std::size_t& budget) {
   std::vector<Chunk> chunks;
-  const std::vector<SourceRow> rows = source_rows(t, entries, chunks, out.diagnostics);
+  std::vector<SourceRow> rows = source_rows(t, entries, chunks, out.diagnostics);
   if (rows.empty()) return;
+  // Alignment is quadratic in the rows: a region with far more rows than the table has is
+  // not this table (or is hostile); its tail is left out, and said so.
+  const std::size_t max_rows = 8 * t.rows.size();
+  if (rows.size() > max_rows) {
+    out.diagnostics.push_back({Severity::warning, "limit.table-rows",
+                               std::to_string(rows.size()) + " rows where " + t.id + " has " +
+                                   std::to_string(t.rows.size()) + "; only the first " + std::to_string(max_rows) + " are read",
+                               rows[max_rows].entry->pos});
+    while (rows.size() > max_rows && rows.back().chunk >= 0 && rows[max_rows].chunk == rows.back().chunk) rows.pop_back();
+    rows.resize(std::min(rows.size(), max_rows));
+  }
   // Layouts: as the format prints it, or with collapsible groups printed as one row.
   std::vector<std::vector<int>> layouts{{}};
   const std::vector<int> groups = t.collapsible_groups();
@@ -485,7 +496,7 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
       const bool sub_row = std::find(groups.begin(), groups.end(), t.rows[r.label].parent) != groups.end();
       if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= 5;
     }
-    if (a.score > best.score) best = a;
+    if (best.template_row.empty() || a.score > best.score) best = a;
   }
   for (int g : best.collapsed) out.collapsed.push_back(t.rows[g].id);
   const std::vector<ValueType> types = column_types(t);
@@ -499,7 +510,7 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
                                  "a row of " + t.id + " ('" + (r.entry->run.empty() ? std::string("…") : r.entry->run) +
                                      "') could not be matched to a template row",
                                  r.entry->pos});
-      continue;
+      if (r.chunk < 0) continue;
     }
     if (r.chunk < 0) {
       const auto ids = row_cells(t, row);
@@ -511,10 +522,9 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
     chunk_done[r.chunk] = true;
     // Rows of this chunk that were placed, in order.
     const Chunk& c = chunks[r.chunk];
-    std::vector<int> placed;
-    for (std::size_t j = i; j < rows.size() && rows[j].chunk == r.chunk; ++j) placed.push_back(best.template_row[j]);
-    const bool whole = static_cast<int>(placed.size()) == c.rows &&
-                       std::none_of(placed.begin(), placed.end(), [](int x) { return x < 0; });
+    std::vector<int> placed(c.rows, -1);  // rows of a chunk come together, the first one here
+    for (std::size_t j = i; j < rows.size() && rows[j].chunk == r.chunk; ++j) placed[rows[j].index] = best.template_row[j];
+    const bool whole = std::none_of(placed.begin(), placed.end(), [](int x) { return x < 0; });
     ChoicePoint p;
     p.run = c.entry->run;
     p.pos = c.entry->pos;

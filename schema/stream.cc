@@ -198,7 +198,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_v
   const std::string key = label_key(text);
   LabelMatch best;
   if (key.empty()) return best;
-  const bool numbered = !label_number(nz::fold(text)).empty();
+  const std::string number = label_number(nz::fold(text));
+  const bool numbered = !number.empty();
   for (const TableDef* table : tables) {
     // A header word ("其他", "总计") standing alone is a column, not a row.
     bool is_column = false;
@@ -221,6 +222,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_v
         } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
           score = 150 + static_cast<int>(key.size());
         }
+        // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
+        if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? 50 : -50;
         if (score > best.score) best = {table, r, score};
       }
     }

@@ -1,0 +1,545 @@
+// Space-aligned tables as pdftotext -layout prints them: runs of numeric rows (a label and
+// numbers, or several numbers) with the short label and header lines between and above them.
+// Value columns are ordinal within a block of rows; a missing value becomes an empty cell.
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+
+#include "extract/text_tables_internal.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::extract::text_tables {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+// A field of a line: text between runs of two or more spaces, or one number of a run of
+// numbers written with single spaces ("0 0 0").
+struct Field {
+  std::string text;
+  int start = 0, end = 0;  // display columns [start, end)
+  bool value = false;
+  int center2() const { return start + end; }  // twice the center, to stay in integers
+};
+
+// What the detector keeps of every line (the fields themselves are read again for the lines
+// of a table, so that memory stays small on huge inputs).
+struct LineInfo {
+  bool blank = true;
+  bool readable = true;    // short enough to be a table row
+  bool numeric = false;    // a table row with values
+  bool sentence = false;   // holds 。！？: prose, never inside a table
+  bool lead_in = false;    // ends with ：, introduces what follows
+  bool heading = false;    // a level-1 heading alone on its line
+  bool numbered = false;   // starts with a row number of any level
+  bool comma = false;      // holds ，；, (prose punctuation)
+  std::uint32_t fields = 0;
+  std::uint32_t labels = 0;  // leading fields that are not values
+  std::uint32_t values = 0;  // trailing value fields
+  int width = 0;
+  int indent = 0;            // display column of the first field
+  int value_start = 0;       // display column of the first trailing value
+};
+
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles)
+    if (s.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+// Text between runs of two or more spaces, and its single-space-separated tokens.
+struct Piece {
+  std::string_view raw;
+  int start = 0, end = 0;
+  std::vector<Field> tokens;
+  std::vector<std::size_t> token_end;  // byte end of each token in `raw`
+};
+
+Piece split_piece(std::string_view line, std::size_t from, std::size_t to, int start) {
+  Piece p;
+  p.raw = line.substr(from, to - from);
+  p.start = start;
+  int col = start;
+  std::size_t tok_from = std::string_view::npos;
+  int tok_start = 0;
+  for (std::size_t i = 0; i <= p.raw.size();) {
+    const bool at_end = i == p.raw.size();
+    char32_t c = 0;
+    std::size_t next = i;
+    int w = 0;
+    if (!at_end) w = next_glyph(p.raw, next, c);
+    if (at_end || c == ' ') {
+      if (tok_from != std::string_view::npos) {
+        Field t{std::string(p.raw.substr(tok_from, i - tok_from)), tok_start, col, false};
+        t.value = is_value_text(t.text);
+        p.tokens.push_back(std::move(t));
+        p.token_end.push_back(i);
+        tok_from = std::string_view::npos;
+      }
+      if (at_end) break;
+    } else if (tok_from == std::string_view::npos) {
+      tok_from = i;
+      tok_start = col;
+    }
+    col += w;
+    i = next;
+  }
+  p.end = col;
+  return p;
+}
+
+bool all_values(const Piece& p) {
+  return std::all_of(p.tokens.begin(), p.tokens.end(), [](const Field& t) { return t.value; });
+}
+
+// The fields of a line from its pieces: a run of numbers ("0 0 0") is one field per number; a
+// label that runs into its numbers with single spaces ("（七）总计 21   0   0") gives them up
+// when only numbers follow it.
+std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
+  std::vector<Field> out;
+  std::vector<char> value_piece(pieces.size());
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(nz::clean(p.raw));
+  }
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    if (p.tokens.size() >= 2 && all_values(p)) {
+      out.insert(out.end(), p.tokens.begin(), p.tokens.end());
+      continue;
+    }
+    Field whole{nz::clean(p.raw), p.start, p.end, false};
+    whole.value = value_piece[k] != 0;
+    std::size_t trailing = 0;
+    while (!whole.value && trailing < p.tokens.size() && p.tokens[p.tokens.size() - 1 - trailing].value) ++trailing;
+    const bool numbers_follow = std::all_of(value_piece.begin() + static_cast<std::ptrdiff_t>(k) + 1, value_piece.end(),
+                                            [](char v) { return v != 0; });
+    const bool followed = k + 1 < pieces.size();
+    if (trailing == 0 || trailing == p.tokens.size() || !numbers_follow || (!followed && trailing < 2)) {
+      out.push_back(std::move(whole));
+      continue;
+    }
+    const std::size_t keep = p.tokens.size() - trailing;
+    out.push_back(Field{nz::clean(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
+    out.insert(out.end(), p.tokens.begin() + static_cast<std::ptrdiff_t>(keep), p.tokens.end());
+  }
+  return out;
+}
+
+// The summary of a line; its fields go to `keep` when given.
+LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
+  LineInfo info;
+  if (text.size() > max_row_bytes) {
+    info.readable = false;
+    info.blank = false;
+    return info;
+  }
+  std::vector<Piece> pieces;
+  int col = 0, spaces = 0;
+  std::size_t field_from = std::string_view::npos, field_to = 0;
+  int field_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    char32_t c;
+    const int w = next_glyph(text, i, c);
+    if (c == ' ' || c == '\t') {
+      spaces += c == '\t' ? 2 : 1;
+      if (spaces >= 2 && field_from != std::string_view::npos) {
+        pieces.push_back(split_piece(text, field_from, field_to, field_start));
+        field_from = std::string_view::npos;
+      }
+    } else {
+      if (field_from == std::string_view::npos) {
+        field_from = at;
+        field_start = col;
+      }
+      field_to = i;
+      spaces = 0;
+    }
+    col += w;
+  }
+  if (field_from != std::string_view::npos) pieces.push_back(split_piece(text, field_from, field_to, field_start));
+  std::vector<Field> fields = fields_of_pieces(pieces);
+  info.width = col;
+  if (fields.empty()) return info;
+  info.blank = false;
+  std::uint32_t v = 0;
+  for (auto it = fields.rbegin(); it != fields.rend() && it->value; ++it) ++v;
+  info.fields = static_cast<std::uint32_t>(fields.size());
+  info.values = v;
+  info.labels = info.fields - v;
+  info.indent = fields.front().start;
+  if (v > 0) info.value_start = fields[info.labels].start;
+  info.sentence = contains_any(text, {"。", "！", "？"});
+  info.comma = contains_any(text, {"，", "；", ","});
+  const std::string_view last = fields.back().text;
+  info.lead_in = (last.size() >= 3 && last.substr(last.size() - 3) == "：") || (!last.empty() && last.back() == ':');
+  // One value after a label is the weakest evidence: not when the label reads like a clause.
+  bool clause = false;
+  for (std::size_t k = 0; k < info.labels && !clause; ++k) clause = contains_any(fields[k].text, {"，", ","});
+  info.numeric = v >= 1 && (v >= 2 || (info.labels >= 1 && !clause)) && !info.sentence;
+  const std::string& first = fields.front().text;
+  info.numbered = is_sub_numbered(first) || is_level1_heading(first);
+  info.heading = fields.size() == 1 && !fields[0].value && is_level1_heading(first);
+  if (keep) *keep = std::move(fields);
+  return info;
+}
+
+// The width a full line of running text has (80th percentile of wide lines), 0 if unknown.
+int full_width(const std::vector<LineInfo>& infos) {
+  std::vector<int> widths;
+  for (const LineInfo& l : infos)
+    if (!l.blank && l.readable && l.width >= 20) widths.push_back(l.width);
+  if (widths.size() < 3) return 0;
+  const std::size_t k = widths.size() * 8 / 10;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(k), widths.end());
+  return widths[k];
+}
+
+constexpr int max_gap_lines = 6;    // label lines between two numeric rows of one table
+constexpr int max_gap_blanks = 8;   // consecutive blank lines inside a table (page breaks)
+constexpr int max_head_lines = 12;  // title and header lines above the first numeric row
+constexpr int max_wrap_lines = 4;   // lines of a wrapped label above a numbers-only row
+
+class AlignedFinder {
+ public:
+  AlignedFinder(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                Claims& claims)
+      : lines_(lines), limits_(limits), diagnostics_(diagnostics), claims_(claims) {
+    infos_.reserve(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text));
+    full_width_ = full_width(infos_);
+    wrap_top_.assign(lines.size(), SIZE_MAX);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (is_row(i) && infos_[i].labels == 0) wrap_top_[i] = find_wrap_top(i);
+  }
+
+  void run(std::vector<TextTable>& out);
+
+ private:
+  bool is_row(std::size_t i) const { return !claims_[i] && infos_[i].readable && infos_[i].numeric; }
+  std::size_t find_wrap_top(std::size_t row) const;
+  bool passable(std::size_t a, std::size_t b) const;
+  std::size_t head_start(std::size_t top, std::size_t floor) const;
+  bool prose_like(std::size_t i) const;
+  void build(std::size_t first, std::size_t end, std::vector<std::size_t> rows, std::vector<TextTable>& out);
+
+  const std::vector<Line>& lines_;
+  const Limits& limits_;
+  std::vector<Diagnostic>& diagnostics_;
+  Claims& claims_;
+  std::vector<LineInfo> infos_;
+  std::vector<std::size_t> wrap_top_;  // numbers-only rows: first line of their wrapped label
+  int full_width_ = 0;
+};
+
+// A numbers-only row takes the label printed above it: "（二）部分公开（…不" / "计其他情形）" /
+// "4 0 0 0 0 0 4". Contiguous one-field lines that start left of the numbers, up to the line
+// that starts with a row number.
+// A level-1 heading alone above a numbers-only row stays a line of its own.
+std::size_t AlignedFinder::find_wrap_top(std::size_t row) const {
+  std::size_t top = row;
+  for (std::size_t j = row; j-- > 0 && row - j <= static_cast<std::size_t>(max_wrap_lines);) {
+    const LineInfo& l = infos_[j];
+    if (claims_[j] || !l.readable || l.blank || l.numeric || l.fields != 1 || l.sentence) break;
+    if (l.indent >= infos_[row].value_start) break;  // over the numbers: a header, not a label
+    if (l.heading && top == row) break;
+    top = j;
+    if (l.numbered) break;
+  }
+  return top;
+}
+
+// May the lines between numeric rows a and b belong to one table?
+bool AlignedFinder::passable(std::size_t a, std::size_t b) const {
+  int blanks = 0, labels = 0;
+  for (std::size_t l = a + 1; l < b; ++l) {
+    const LineInfo& info = infos_[l];
+    if (claims_[l] || !info.readable || info.sentence) return false;
+    if (info.blank) {
+      if (++blanks > max_gap_blanks) return false;
+      continue;
+    }
+    blanks = 0;
+    if (wrap_top_[b] != SIZE_MAX && l >= wrap_top_[b]) continue;  // b's own label
+    if (++labels > max_gap_lines) return false;
+    if (info.heading) {
+      // A level-1 heading is a row label when rows or sub-rows follow it (三、本年度办理结果),
+      // the start of something else when a header or text follows.
+      std::size_t next = l + 1;
+      while (next < b && infos_[next].blank) ++next;
+      const bool label = next == b || infos_[next].numbered || (wrap_top_[b] != SIZE_MAX && next >= wrap_top_[b]);
+      if (!label) return false;
+    }
+  }
+  return true;
+}
+
+bool AlignedFinder::prose_like(std::size_t i) const {
+  const LineInfo& l = infos_[i];
+  const int wide = full_width_ > 0 ? full_width_ * 6 / 10 : 40;
+  return l.fields == 1 && l.width >= wide && l.comma;
+}
+
+// The first line of a table whose first row starts at `top`: title and header lines above it,
+// up to a heading, a sentence, a lead-in, another table or a long blank gap; a block of prose
+// lines at the top is left out.
+std::size_t AlignedFinder::head_start(std::size_t top, std::size_t floor) const {
+  std::size_t start = top;
+  int blanks = 0, count = 0;
+  for (std::size_t j = top; j-- > floor;) {
+    const LineInfo& l = infos_[j];
+    if (claims_[j] || !l.readable) break;
+    if (l.blank) {
+      if (++blanks > max_gap_blanks) break;
+      continue;
+    }
+    blanks = 0;
+    if (l.sentence || l.lead_in || l.heading || l.numbered || l.numeric || ++count > max_head_lines) break;
+    start = j;
+  }
+  while (start < top && (infos_[start].blank || prose_like(start))) ++start;
+  return start;
+}
+
+void AlignedFinder::run(std::vector<TextTable>& out) {
+  const std::size_t n = lines_.size();
+  std::size_t floor = 0;  // lines below this belong to an earlier table
+  for (std::size_t i = 0; i < n;) {
+    if (!is_row(i)) {
+      ++i;
+      continue;
+    }
+    std::vector<std::size_t> rows{i};
+    std::size_t j = i + 1;
+    while (true) {
+      std::size_t k = j;
+      while (k < n && !is_row(k) && k - rows.back() <= static_cast<std::size_t>(max_gap_lines + max_gap_blanks) * 2 &&
+             !claims_[k] && !infos_[k].sentence)
+        ++k;
+      if (k >= n || !is_row(k) || !passable(rows.back(), k)) break;
+      rows.push_back(k);
+      j = k + 1;
+    }
+    const std::size_t top = wrap_top_[i] != SIZE_MAX ? wrap_top_[i] : i;
+    const std::size_t first = head_start(top, floor);
+    const std::size_t end = rows.back() + 1;
+    bool header_line = false;
+    for (std::size_t l = first; l < end && !header_line; ++l)
+      header_line = !infos_[l].blank && !infos_[l].numeric && infos_[l].fields >= 2;
+    const bool table = rows.size() >= 2 || infos_[i].values >= 5 || header_line;
+    if (table) {
+      build(first, end, std::move(rows), out);
+      floor = end;
+    }
+    i = end;
+  }
+}
+
+// Where the values of a short row go among the m columns of its reference row: the monotone
+// matching of centers with the least total distance, over the shifts that put the first or
+// last value on a column (pdftotext shifts whole lines). nullopt-like empty result when the
+// work budget is spent.
+std::vector<int> align_values(const std::vector<int>& t, const std::vector<int>& r, std::size_t& budget) {
+  const std::size_t k = t.size(), m = r.size();
+  std::vector<int> ordinal(k);
+  for (std::size_t i = 0; i < k; ++i) ordinal[i] = static_cast<int>(i);
+  if (k == 0 || k >= m) return ordinal;
+  std::vector<int> shifts;
+  for (std::size_t j = 0; j + k <= m; ++j) shifts.push_back(r[j] - t[0]);
+  for (std::size_t j = k - 1; j < m; ++j) shifts.push_back(r[j] - t[k - 1]);
+  std::sort(shifts.begin(), shifts.end());
+  shifts.erase(std::unique(shifts.begin(), shifts.end()), shifts.end());
+  const std::size_t work = shifts.size() * (k + 1) * (m + 1);
+  if (work > budget) return ordinal;
+  budget -= work;
+  const long inf = LONG_MAX / 4;
+  long best_cost = inf, best_shift = 0;
+  std::vector<int> best = ordinal;
+  std::vector<long> f((k + 1) * (m + 1));
+  for (int s : shifts) {
+    auto F = [&](std::size_t i, std::size_t j) -> long& { return f[i * (m + 1) + j]; };
+    for (std::size_t j = 0; j <= m; ++j) F(0, j) = 0;
+    for (std::size_t i = 1; i <= k; ++i) {
+      F(i, i - 1) = inf;
+      for (std::size_t j = i; j <= m; ++j) {
+        const long take = F(i - 1, j - 1) == inf ? inf : F(i - 1, j - 1) + std::labs(static_cast<long>(t[i - 1]) + s - r[j - 1]);
+        F(i, j) = std::min(j > i ? F(i, j - 1) : inf, take);
+      }
+    }
+    const long cost = F(k, m);
+    if (cost < best_cost || (cost == best_cost && std::labs(s) < std::labs(best_shift))) {
+      best_cost = cost;
+      best_shift = s;
+      std::size_t j = m;
+      for (std::size_t i = k; i > 0; --i) {
+        while (j > i && F(i, j) == F(i, j - 1)) --j;
+        best[i - 1] = static_cast<int>(j - 1);
+        --j;
+      }
+    }
+  }
+  return best;
+}
+
+// Strictly increasing columns in [0, width) as close as possible to the desired ones.
+std::vector<int> monotone(std::vector<int> desired, int width) {
+  const int n = static_cast<int>(desired.size());
+  if (n > width) {
+    for (int i = 0; i < n; ++i) desired[i] = i;
+    return desired;
+  }
+  for (int i = 0; i < n; ++i) desired[i] = std::max(desired[i], i == 0 ? 0 : desired[i - 1] + 1);
+  for (int i = n - 1; i >= 0; --i) desired[i] = std::min(desired[i], i == n - 1 ? width - 1 : desired[i + 1] - 1);
+  return desired;
+}
+
+TableCell make_cell(std::string text, int col) {
+  TableCell c;
+  c.text = std::move(text);
+  c.col = col;
+  return c;
+}
+
+void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::size_t> rows,
+                          std::vector<TextTable>& out) {
+  GridBuilder grid(TableSource::space_aligned, limits_, diagnostics_);
+  // Every non-blank line gives a row with at least one cell: lines past the cell limit are
+  // not read at all (the grid reports them dropped).
+  std::size_t stop = first;
+  for (std::size_t non_blank = 0; stop < end; ++stop) {
+    if (!infos_[stop].blank && ++non_blank > limits_.max_table_cells) break;
+  }
+  while (!rows.empty() && rows.back() >= stop) rows.pop_back();
+  std::vector<std::vector<Field>> fields(stop - first);
+  for (std::size_t l = first; l < stop; ++l)
+    if (!infos_[l].blank) analyse(lines_[l].text, &fields[l - first]);
+  auto fields_of = [&](std::size_t l) -> const std::vector<Field>& { return fields[l - first]; };
+  // Labels of numbers-only rows printed above them.
+  std::vector<char> absorbed(stop - first, 0);
+  std::vector<std::string> wrapped_label(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::size_t top = wrap_top_[rows[r]];
+    if (top == SIZE_MAX || top < first) continue;
+    std::vector<std::string> pieces;
+    for (std::size_t l = top; l < rows[r]; ++l) {
+      pieces.push_back(fields_of(l)[0].text);
+      absorbed[l - first] = 1;
+    }
+    wrapped_label[r] = join_pieces(pieces);
+  }
+  int label_cols = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    label_cols = std::max(label_cols, static_cast<int>(infos_[rows[r]].labels) + (wrapped_label[r].empty() ? 0 : 1));
+  // Blocks of numeric rows (a header line with two or more fields starts a new one); each
+  // block has as many value columns as its fullest row.
+  std::vector<int> block_of(rows.size(), 0), block_values{0};
+  for (std::size_t l = first, r = 0, block = 0; l < stop; ++l) {
+    const LineInfo& info = infos_[l];
+    if (r < rows.size() && rows[r] == l) {
+      block_of[r++] = static_cast<int>(block);
+      block_values[block] = std::max(block_values[block], static_cast<int>(info.values));
+    } else if (!info.blank && !absorbed[l - first] && info.fields >= 2 && block_values[block] > 0) {
+      block_values.push_back(0);
+      ++block;
+    }
+  }
+  int value_cols = 0;
+  for (int v : block_values) value_cols = std::max(value_cols, v);
+  const int width = label_cols + value_cols;
+  // The reference of each row: the nearest row of its block with the block's full count.
+  std::vector<std::size_t> ref(rows.size(), SIZE_MAX);
+  for (int pass = 0; pass < 2; ++pass) {
+    std::size_t last = SIZE_MAX;
+    for (std::size_t q = 0; q < rows.size(); ++q) {
+      const std::size_t r = pass == 0 ? q : rows.size() - 1 - q;
+      if (last != SIZE_MAX && block_of[last] != block_of[r]) last = SIZE_MAX;
+      if (static_cast<int>(infos_[rows[r]].values) == block_values[block_of[r]]) last = r;
+      if (last == SIZE_MAX) continue;
+      const auto dist = [&](std::size_t x) { return x > r ? rows[x] - rows[r] : rows[r] - rows[x]; };
+      if (ref[r] == SIZE_MAX || dist(last) < dist(ref[r])) ref[r] = last;
+    }
+  }
+  // Value columns of every numeric row.
+  const auto value_centers = [&](std::size_t line) {
+    const std::vector<Field>& f = fields_of(line);
+    std::vector<int> c;
+    for (std::size_t k = infos_[line].labels; k < f.size(); ++k) c.push_back(f[k].center2());
+    return c;
+  };
+  std::size_t budget = 4u << 20;
+  std::vector<std::vector<int>> value_col(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const bool short_row = ref[r] != SIZE_MAX && ref[r] != r;
+    value_col[r] = align_values(value_centers(rows[r]), short_row ? value_centers(rows[ref[r]]) : std::vector<int>{}, budget);
+  }
+  std::size_t r = 0;
+  for (std::size_t l = first; l < stop; ++l) {
+    const LineInfo& info = infos_[l];
+    if (info.blank || absorbed[l - first]) continue;
+    if (grid.full()) break;
+    const std::vector<Field>& fl = fields_of(l);
+    std::vector<TableCell> cells;
+    if (r < rows.size() && rows[r] == l) {
+      const int labels = static_cast<int>(info.labels) + (wrapped_label[r].empty() ? 0 : 1);
+      int col = label_cols - labels;
+      if (!wrapped_label[r].empty()) cells.push_back(make_cell(wrapped_label[r], col++));
+      for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(fl[f].text, col++));
+      // Blank is not zero: a value missing where the block's other rows have one is an empty cell.
+      std::vector<std::string> values(static_cast<std::size_t>(std::max<int>(block_values[block_of[r]], static_cast<int>(info.values))));
+      for (std::size_t f = 0; f < info.values; ++f) values[static_cast<std::size_t>(value_col[r][f])] = fl[info.labels + f].text;
+      for (std::size_t v = 0; v < values.size(); ++v) cells.push_back(make_cell(values[v], label_cols + static_cast<int>(v)));
+      ++r;
+    } else if (!rows.empty()) {
+      // A label or header line: each field over the column nearest to it in the closest row
+      // (the next one, else the last); pdftotext positions are rough, so only the order is sure.
+      const std::size_t near = r < rows.size() ? r : rows.size() - 1;
+      const std::vector<Field>& rf = fields_of(rows[near]);
+      const int rl = static_cast<int>(infos_[rows[near]].labels);
+      const int split2 = rl > 0 ? rf[rl - 1].end + rf[rl].start : 2 * rf[0].start - 2;
+      std::vector<int> desired;
+      for (const Field& f : fl) {
+        const bool alone = fl.size() == 1;
+        int d = 0;
+        if (alone ? 2 * f.start >= split2 : f.center2() >= split2) {
+          int best = INT_MAX;
+          for (std::size_t v = 0; v < value_col[near].size(); ++v) {
+            const int dist = std::abs(rf[rl + v].center2() - f.center2());
+            if (dist < best) best = dist, d = label_cols + value_col[near][v];
+          }
+        } else {
+          int best = INT_MAX;
+          for (int k = 0; k < rl; ++k) {
+            const int dist = std::abs(rf[k].center2() - f.center2());
+            if (dist < best) best = dist, d = label_cols - rl + k;
+          }
+          if (alone) d = 0;
+        }
+        desired.push_back(d);
+      }
+      const std::vector<int> cols = monotone(desired, std::max(width, 1));
+      for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(fl[f].text, cols[f]));
+    }
+    grid.add_row(std::move(cells), lines_[l]);
+  }
+  if (stop < end) grid.note_dropped(lines_[stop]);
+  TextTable t;
+  t.first = first;
+  t.end = end;
+  t.table = grid.finish();
+  if (t.table.rows.empty()) return;
+  std::fill(claims_.begin() + static_cast<std::ptrdiff_t>(first), claims_.begin() + static_cast<std::ptrdiff_t>(end), 1);
+  out.push_back(std::move(t));
+}
+
+}  // namespace
+
+void find_aligned_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                         Claims& claims, std::vector<TextTable>& out) {
+  AlignedFinder finder(lines, limits, diagnostics, claims);
+  finder.run(out);
+}
+
+}  // namespace nianbao::extract::text_tables

@@ -1,0 +1,256 @@
+// Tables whose cells are delimited in the text: tab-separated runs (an empty field is an empty
+// cell, kept in place: spanned cells come out that way) and markdown pipe tables (separator
+// rows dropped, rows of any length kept as they are, even in damaged conversions).
+#include <algorithm>
+#include <cstdint>
+
+#include "extract/text_tables_internal.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::extract::text_tables {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The fields of a delimited row, at most `max` of them (the rest of the line is dropped).
+struct RowFields {
+  std::vector<std::string> fields;
+};
+
+// ---------------------------------------------------------------------------------------
+// How a delimited form splits its rows.
+
+struct Format {
+  TableSource source;
+  bool (*is_row_line)(std::string_view line);
+  RowFields (*split)(std::string_view line, std::size_t max);
+  bool (*is_separator)(std::string_view line);
+};
+
+bool has_tab(std::string_view line) { return line.find('\t') != std::string_view::npos; }
+
+RowFields split_tabs(std::string_view line, std::size_t max) {
+  RowFields r;
+  std::size_t start = 0;
+  while (true) {
+    if (r.fields.size() == max) break;
+    const std::size_t tab = line.find('\t', start);
+    r.fields.push_back(nz::clean(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return r;
+}
+
+bool never_separator(std::string_view) { return false; }
+
+bool starts_with_pipe(std::string_view line) {
+  const std::string_view t = trim(line);
+  return !t.empty() && t.front() == '|';
+}
+
+// "| a | b |" → "a", "b". Leading and trailing pipes removed, "\|" is a literal pipe.
+RowFields split_pipes(std::string_view line, std::size_t max) {
+  RowFields r;
+  std::string_view t = trim(line);
+  if (!t.empty() && t.front() == '|') t.remove_prefix(1);
+  if (!t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\')) t.remove_suffix(1);
+  std::string cell;
+  auto flush = [&] {
+    r.fields.push_back(nz::clean(cell));
+    cell.clear();
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\\' && i + 1 < t.size() && t[i + 1] == '|') {
+      cell += '|';
+      ++i;
+    } else if (t[i] == '|') {
+      flush();
+      if (r.fields.size() == max) return r;
+    } else {
+      cell += t[i];
+    }
+  }
+  flush();
+  return r;
+}
+
+// |---|:--:| : every cell dashes with optional colons, and each cell has three dashes or a
+// colon, so that a data row of dash cells ("| - | - |") stays a row.
+bool is_pipe_separator(std::string_view line) {
+  std::string_view t = trim(line);
+  if (t.empty() || t.front() != '|') return false;
+  t.remove_prefix(1);
+  if (!t.empty() && t.back() == '|') t.remove_suffix(1);
+  if (t.empty()) return false;
+  std::size_t start = 0;
+  while (start <= t.size()) {
+    std::size_t bar = t.find('|', start);
+    if (bar == std::string_view::npos) bar = t.size();
+    std::string_view cell = trim(t.substr(start, bar - start));
+    bool colon = false;
+    if (!cell.empty() && cell.front() == ':') cell.remove_prefix(1), colon = true;
+    if (!cell.empty() && cell.back() == ':') cell.remove_suffix(1), colon = true;
+    if (cell.empty() || cell.find_first_not_of('-') != std::string_view::npos) return false;
+    if (cell.size() < 3 && !colon) return false;
+    start = bar + 1;
+  }
+  return true;
+}
+
+const Format tab_format{TableSource::tab_separated, has_tab, split_tabs, never_separator};
+const Format pipe_format{TableSource::pipe, starts_with_pipe, split_pipes, is_pipe_separator};
+
+// ---------------------------------------------------------------------------------------
+// Runs of row lines → tables.
+
+// What the run splitter keeps of each line (small: runs can be millions of lines long).
+struct LineShape {
+  bool separator = false;
+  bool has_value = false;     // some field is a number or dash
+  bool sub_numbered = false;  // the first field with text starts with （一） / 1.
+  bool heading = false;       // the only text of the line is a level-1 heading
+  bool prose = false;         // the only text of the line is a sentence (holds 。)
+  std::uint32_t fields = 0;     // counted up to a small bound
+  std::uint32_t non_empty = 0;  // fields with text
+};
+
+LineShape shape_of(const Format& f, std::string_view line) {
+  LineShape s;
+  if (f.is_separator(line)) {
+    s.separator = true;
+    return s;
+  }
+  // Sixty-four fields are enough to judge a line; a huge hostile line is not split further.
+  const RowFields r = f.split(line.substr(0, std::min(line.size(), max_row_bytes)), 64);
+  s.fields = static_cast<std::uint32_t>(r.fields.size());
+  const std::string* only = nullptr;
+  for (const std::string& field : r.fields) {
+    if (field.empty()) continue;
+    if (s.non_empty == 0) {
+      only = &field;
+      s.sub_numbered = is_sub_numbered(field);
+    }
+    ++s.non_empty;
+    if (!s.has_value && is_value_text(field)) s.has_value = true;
+  }
+  s.heading = s.non_empty == 1 && !s.has_value && is_level1_heading(*only);
+  s.prose = s.non_empty == 1 && only->find("。") != std::string::npos;
+  return s;
+}
+
+// A line a table must leave as text: a row holding nothing but a level-1 heading, unless the
+// next row carries values or a sub-number (then it is a row label such as 三、本年度办理结果
+// over its sub-rows); and, between tab rows, a lone sentence (a paragraph indented by a tab).
+bool splits_run(const Format& f, const LineShape& s, const LineShape* next) {
+  if (s.prose && f.source == TableSource::tab_separated) return true;
+  if (!s.heading) return false;
+  return next == nullptr || !(next->has_value || next->sub_numbered);
+}
+
+// The table of lines [first, end); false when it came out empty.
+bool build_table(const Format& f, const std::vector<Line>& lines, std::size_t first, std::size_t end,
+                 const Limits& limits, std::vector<Diagnostic>& diagnostics, std::vector<TextTable>& out) {
+  GridBuilder grid(f.source, limits, diagnostics);
+  for (std::size_t i = first; i < end; ++i) {
+    if (grid.full()) {
+      grid.note_dropped(lines[i]);
+      break;
+    }
+    if (f.is_separator(lines[i].text)) continue;
+    RowFields r = f.split(lines[i].text, grid.budget() + 1);
+    std::vector<TableCell> cells;
+    cells.reserve(r.fields.size());
+    for (std::size_t c = 0; c < r.fields.size(); ++c) {
+      TableCell cell;
+      cell.text = std::move(r.fields[c]);
+      cell.col = static_cast<int>(c);
+      cells.push_back(std::move(cell));
+    }
+    grid.add_row(std::move(cells), lines[i]);
+  }
+  TextTable t;
+  t.first = first;
+  t.end = end;
+  t.table = grid.finish();
+  if (t.table.rows.empty()) return false;
+  out.push_back(std::move(t));
+  return true;
+}
+
+// A run of row lines [first, end) without headings: is it a table? One line needs three
+// fields; several lines need a line with two filled fields (or a pipe separator).
+void take_run(const Format& f, const std::vector<Line>& lines, std::size_t first, std::size_t end,
+              const std::vector<LineShape>& shapes, std::size_t shape_base, const Limits& limits,
+              std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
+  // Blank rows at the edges belong to the text around the table.
+  while (first < end && is_blank(lines[first].text)) ++first;
+  while (end > first && is_blank(lines[end - 1].text)) --end;
+  if (first >= end) return;
+  std::size_t rows = 0;
+  bool separator = false, two_filled = false, three_fields = false;
+  for (std::size_t i = first; i < end; ++i) {
+    const LineShape& s = shapes[i - shape_base];
+    if (s.separator) {
+      separator = true;
+      continue;
+    }
+    ++rows;
+    two_filled = two_filled || s.non_empty >= 2;
+    three_fields = three_fields || s.fields >= 3;
+  }
+  const bool table = rows > 0 && (three_fields || (rows >= 2 && two_filled) || separator);
+  if (!table || !build_table(f, lines, first, end, limits, diagnostics, out)) return;
+  std::fill(claims.begin() + static_cast<std::ptrdiff_t>(first), claims.begin() + static_cast<std::ptrdiff_t>(end), 1);
+}
+
+void find_delimited(const Format& f, const std::vector<Line>& lines, const Limits& limits,
+                    std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
+  const std::size_t n = lines.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (claims[i] || !f.is_row_line(lines[i].text)) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < n && !claims[end] && f.is_row_line(lines[end].text)) ++end;
+    std::vector<LineShape> shapes;
+    shapes.reserve(end - i);
+    for (std::size_t k = i; k < end; ++k) shapes.push_back(shape_of(f, lines[k].text));
+    // Headings and sentences split the run; they stay text.
+    std::size_t start = i;
+    for (std::size_t k = i; k < end; ++k) {
+      const LineShape* next = k + 1 < end ? &shapes[k + 1 - i] : nullptr;
+      if (!splits_run(f, shapes[k - i], next)) continue;
+      take_run(f, lines, start, k, shapes, i, limits, diagnostics, claims, out);
+      start = k + 1;
+    }
+    take_run(f, lines, start, end, shapes, i, limits, diagnostics, claims, out);
+    i = end;
+  }
+}
+
+}  // namespace
+
+void find_tab_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                     Claims& claims, std::vector<TextTable>& out) {
+  find_delimited(tab_format, lines, limits, diagnostics, claims, out);
+}
+
+void find_pipe_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                      Claims& claims, std::vector<TextTable>& out) {
+  find_delimited(pipe_format, lines, limits, diagnostics, claims, out);
+}
+
+}  // namespace nianbao::extract::text_tables

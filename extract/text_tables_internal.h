@@ -1,0 +1,81 @@
+// Internal to extract/text_tables*.cc: what the four text-table detectors share — the lines
+// already taken by a table, a grid builder that enforces the cell limit and marks label rows,
+// and the tests for lines a table must not swallow (the report's level-1 headings).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/lines.h"
+
+namespace nianbao::extract::text_tables {
+
+// One flag per line: set once a detector made the line part of a table; later detectors skip it.
+using Claims = std::vector<char>;
+
+// Lines longer than this are never table rows (bounds the per-line work of the detectors).
+constexpr std::size_t max_row_bytes = 64 * 1024;
+
+// Rows of one table as they are found. Stops taking cells at limits.max_table_cells (one
+// warning per table); finish() marks label rows (no numeric cell) and sets the grid width.
+class GridBuilder {
+ public:
+  GridBuilder(TableSource source, const Limits& limits, std::vector<Diagnostic>& diagnostics);
+
+  // Cells that may still be added (0 once the limit is reached).
+  std::size_t budget() const { return budget_; }
+  bool full() const { return budget_ == 0; }
+
+  // Appends a row whose cells carry their grid column and spans; the grid row is set here.
+  // Cells beyond the budget are dropped, and so are all later rows.
+  void add_row(std::vector<TableCell> cells, const Line& at);
+  // An empty grid row (every position covered by a rowspan from above).
+  void add_empty_row();
+  // Cuts spans to limits.max_span (warning once).
+  void clamp_span(TableCell& cell, const Line& at);
+  // Records that rows were dropped before they were built (a caller that stops reading early).
+  void note_dropped(const Line& at);
+
+  std::size_t rows() const { return table_.rows.size(); }
+  Table finish();
+
+ private:
+  void warn_cells(const Line& at);
+
+  Table table_;
+  const Limits& limits_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::size_t budget_;
+  bool warned_cells_ = false;
+  bool warned_span_ = false;
+};
+
+// A value-bearing cell text: a number ("21", "7730.28", "+2", "251000元") or a dash token.
+bool is_value_text(std::string_view text);
+
+// "三、收到和处理政府信息公开申请情况" (also "三 、本 年 度…"): a level-1 number and text, no value.
+bool is_level1_heading(std::string_view text);
+
+// A lower-level row number at the start: （一） (一) 1. 1、
+bool is_sub_numbered(std::string_view text);
+
+// Joins the pieces of a wrapped cell: CJK pieces run together, ASCII words get a space.
+std::string join_pieces(const std::vector<std::string>& pieces);
+
+// Display width of the code point that starts at `text[i]` (CJK = 2); advances `i`.
+int next_glyph(std::string_view text, std::size_t& i, char32_t& c);
+
+// The detectors, run in this order by find_text_tables. Each appends its tables and claims
+// their lines.
+void find_box_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                     Claims& claims, std::vector<TextTable>& out);
+void find_pipe_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                      Claims& claims, std::vector<TextTable>& out);
+void find_tab_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                     Claims& claims, std::vector<TextTable>& out);
+void find_aligned_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                         Claims& claims, std::vector<TextTable>& out);
+
+}  // namespace nianbao::extract::text_tables
