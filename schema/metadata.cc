@@ -38,14 +38,15 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-// The title inside a longer text: the run of non-space text that ends with 年度报告/工作报告.
+// The title a text holds: all of a short paragraph up to 年度报告/工作报告, or in a longer
+// one (a flattened page) the run of text without spaces that ends there.
 std::string title_in(std::string_view text) {
   for (const char* end_word : {"年度报告", "工作报告", "年报"}) {
     const std::size_t at = text.find(end_word);
     if (at == std::string_view::npos || at > 600) continue;
     const std::size_t end = at + std::string_view(end_word).size();
     std::size_t start = text.rfind(' ', at);
-    start = start == std::string_view::npos ? 0 : start + 1;
+    start = start == std::string_view::npos || code_points(text) <= 60 ? 0 : start + 1;
     const std::string_view t = text.substr(start, end - start);
     if (code_points(t) >= 6 && code_points(t) <= 80) return std::string(t);
   }
