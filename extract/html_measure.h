@@ -1,0 +1,57 @@
+// Internal to extract/: the first walk of the HTML reader. Measures every element of the
+// parser's tree (how much body text and how much link/chrome text it holds, class/id hints,
+// the shape of tables) and chooses the element that holds the report body.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "extract/html_dom.h"
+#include "model/limits.h"
+
+namespace nianbao::extract::html {
+
+inline constexpr std::uint32_t kNoElement = UINT32_MAX;
+
+// Hint bits from an element's name, class and id.
+inline constexpr std::uint8_t kChrome = 1;   // navigation, footer, share bar, breadcrumb, …
+inline constexpr std::uint8_t kArticle = 2;  // a known article container (TRS_Editor, #zoom, …)
+inline constexpr std::uint8_t kLink = 4;     // <a href>: its text is link text (Word's <a name> is not)
+
+// One element, indexed by its pre-order number among the recorded elements. An element is
+// recorded when it is not skipped (is_skipped) and not nested deeper than max_nesting_depth;
+// both walks apply the same rule, so the numbers agree.
+struct Element {
+  Node node;
+  std::uint32_t parent = kNoElement;
+  std::uint32_t end = 0;      // one past the number of its last descendant
+  std::uint32_t depth = 0;    // <html> is 1
+  std::uint32_t content = 0;     // characters of text below that read as body text
+  std::uint32_t noise = 0;       // characters of link text and of chrome elements below
+  std::uint32_t sentences = 0;   // ，。；！？ in the body text below: prose, not menus or labels
+  std::uint32_t table_text = 0;  // characters of body text below that are in data tables
+  Tag tag = Tag::other;
+  std::uint8_t hint = 0;
+  bool layout = false;         // a table read as flow rather than as data
+  bool in_data_table = false;  // inside a cell of a data table
+};
+
+struct Measured {
+  std::vector<Element> elements;
+  std::string title;  // text of the first <title>
+  std::string h1;     // text of the first <h1>
+  bool too_deep = false;
+};
+
+// Elements skipped with all they contain (scripts, styles, forms controls, <head> …).
+bool is_skipped(Tag t);
+// Elements that end a paragraph before and after them.
+bool is_block(Tag t);
+
+Measured measure(const Tree& tree, const Limits& limits, std::size_t input_size);
+
+// The element whose subtree is read as the report body (kNoElement when the page is empty).
+std::uint32_t choose_body(const std::vector<Element>& elements);
+
+}  // namespace nianbao::extract::html
