@@ -132,7 +132,9 @@ class SectionBuilder {
     if (f.empty()) return true;
     for (const std::string& label : hints_.not_headings) {
       if (f == label) return true;
-      if (f.size() >= 12 && label.size() >= 12 && (starts_with(label, f) || starts_with(f, label))) return true;
+      // A label broken across PDF lines: "（三）不" / "予公开".
+      if (f.size() < label.size() && starts_with(label, f)) return true;
+      if (f.size() >= 12 && label.size() >= 12 && starts_with(f, label)) return true;
     }
     return false;
   }
@@ -155,12 +157,18 @@ class SectionBuilder {
     std::string_view title = rest.substr(0, stop);
     while (!title.empty() && title.back() == ' ') title.remove_suffix(1);
     const std::size_t max_chars = np.level <= 2 ? 40 : 30;
-    const bool comma = title.find("，") != std::string_view::npos || title.find(',') != std::string_view::npos ||
-                       title.find("；") != std::string_view::npos;
+    // A comma makes an enumerated sentence — unless the title stands alone as its own short
+    // paragraph ("（三）完善公开制度规范，加强政府信息管理" in HTML).
+    const bool alone = stop == rest.size() && rest.find("；") == std::string_view::npos;
+    const bool comma = !alone && (title.find("，") != std::string_view::npos || title.find(',') != std::string_view::npos ||
+                                  title.find("；") != std::string_view::npos);
     Heading h{np.level, np.num, 0, 0};
     if (!title.empty() && code_points(title) <= max_chars && !comma && !starts_with(title, "是")) {
       if (is_table_label(title)) return {};
       h.length = np.end + title.size();
+      // The heading keeps the punctuation that closes it: "（一）主动公开情况。"
+      for (const char* p : {"。", "：", ":"})
+        if (text.substr(h.length, std::string_view(p).size()) == p) h.length += std::string_view(p).size();
     } else if (np.level == 1) {
       // A run-in level-1 heading ("一、 概述 推进政府信息公开工作…").
       const std::size_t len = run_in_title_length(rest);

@@ -38,17 +38,41 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// True if `at` lies inside 《…》 or 〈…〉 (a cited document's name).
+bool inside_citation(std::string_view text, std::size_t at) {
+  int depth = 0;
+  for (std::size_t i = 0; i < at;) {
+    const std::string_view rest = text.substr(i);
+    if (rest.rfind("《", 0) == 0 || rest.rfind("〈", 0) == 0) ++depth;
+    else if ((rest.rfind("》", 0) == 0 || rest.rfind("〉", 0) == 0) && depth > 0) --depth;
+    nz::next_code_point(text, i);
+  }
+  return depth > 0;
+}
+
 // The title a text holds: all of a short paragraph up to 年度报告/工作报告, or in a longer
 // one (a flattened page) the run of text without spaces that ends there.
 std::string title_in(std::string_view text) {
   for (const char* end_word : {"年度报告", "工作报告", "年报"}) {
-    const std::size_t at = text.find(end_word);
+    std::size_t at = text.find(end_word);
+    // Not the name of the format cited in the introduction: 《…年度报告格式》.
+    while (at != std::string_view::npos && inside_citation(text, at)) at = text.find(end_word, at + 1);
     if (at == std::string_view::npos || at > 600) continue;
     const std::size_t end = at + std::string_view(end_word).size();
-    std::size_t start = text.rfind(' ', at);
-    start = start == std::string_view::npos || code_points(text) <= 60 ? 0 : start + 1;
+    // A title holds no sentence punctuation: start after the last space, comma or full stop.
+    std::size_t start = 0;
+    for (const char* sep : {" ", "，", "。", "：", "；", "》"}) {
+      const std::size_t p = text.rfind(sep, at);
+      if (p == std::string_view::npos) continue;
+      if (std::string_view(sep) == " " && code_points(text) <= 60) continue;  // a short title line may hold spaces
+      start = std::max(start, p + std::string_view(sep).size());
+    }
     const std::string_view t = text.substr(start, end - start);
-    if (code_points(t) >= 6 && code_points(t) <= 80) return std::string(t);
+    // A report's title names the disclosure work or its year ("…年政府信息公开工作年度报告").
+    static const RE2 year(R"((?:19|20)\d{2})");
+    const bool names_report = t.find("信息公开") != std::string_view::npos ||
+                              RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), year);
+    if (names_report && code_points(t) >= 6 && code_points(t) <= 80) return std::string(t);
   }
   return "";
 }
@@ -63,6 +87,8 @@ const extract::HeadingHints& heading_hints() {
 void find_metadata(Report& report, std::string_view document_title) {
   // Title: the first paragraph near the top that names a report; a short line before it that
   // holds the agency ("淮安市人民政府" / "2024 年…年度报告") is part of it.
+  // A page title that names the report wins (HTML <title>, minus the site's name).
+  report.title = title_in(document_title);
   const std::size_t limit = std::min<std::size_t>(report.blocks.size(), 12);
   for (std::size_t i = 0; i < limit && report.title.empty(); ++i) {
     const Block& b = report.blocks[i];
@@ -81,7 +107,6 @@ void find_metadata(Report& report, std::string_view document_title) {
     }
     report.title = t;
   }
-  if (report.title.empty()) report.title = title_in(document_title);
   if (report.title.empty()) report.title = nz::clean(document_title);
 
   static const RE2 year_in_title(R"(((?:19|20)\d{2})\s*年)");

@@ -44,7 +44,7 @@ TEST_CASE("headings of four levels nest by level") {
 TEST_CASE("a heading run into its paragraph is split off: （一）主动公开情况。2024 年…") {
   const Outline o = outline("（一）主动公开情况。2024 年，市政府网站主动公开各类政府信息 5500 余条。\n");
   REQUIRE(o.sections.size() == 1);
-  CHECK(o.sections[0].heading == "（一）主动公开情况");
+  CHECK(o.sections[0].heading == "（一）主动公开情况。");
   REQUIRE(o.blocks.size() == 1);
   CHECK(o.blocks[0].text == "2024 年，市政府网站主动公开各类政府信息 5500 余条。");
 }
@@ -55,6 +55,17 @@ TEST_CASE("an enumerated sentence is a paragraph, not a heading: （二）是加
       "(一) 我局政府政务公开工作取得了一定成绩，但还存在一些问题。\n");
   CHECK(o.sections.empty());
   CHECK(o.blocks.size() == 2);
+}
+
+TEST_CASE("a short numbered paragraph of its own is a heading even with a comma") {
+  const Outline o = outline("（三）完善公开制度规范，加强政府信息管理\n\n严格落实政务公开源头管理原则。\n");
+  REQUIRE(o.sections.size() == 1);
+  CHECK(o.sections[0].heading == "（三）完善公开制度规范，加强政府信息管理");
+}
+
+TEST_CASE("a table label broken across PDF lines is not a heading: （三）不 / 予公开") {
+  const Outline o = outline("三、收到和处理政府信息公开申请情况\n\n（三）不\n\n予公开\n\n（四）无\n\n法提供\n");
+  CHECK(o.sections.size() == 1);
 }
 
 TEST_CASE("table row labels that look numbered are not headings") {
