@@ -2,6 +2,7 @@
 // numbers, or several numbers) with the short label and header lines between and above them.
 // Value columns are ordinal within a block of rows; a missing value becomes an empty cell.
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
@@ -134,6 +135,39 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
     info.readable = false;
     info.blank = false;
     return info;
+  }
+  // Fast path: a line without digits, tabs or a run of spaces after its indentation is a single
+  // label field (most prose lines of PDF text): no fields to split, no values to read.
+  if (!keep) {
+    std::size_t lead = 0;
+    while (lead < text.size() && text[lead] == ' ') ++lead;
+    const std::string_view body = text.substr(lead);
+    bool simple = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
+    for (std::size_t i = 0; simple && i < body.size(); ++i) {
+      const unsigned char b = static_cast<unsigned char>(body[i]);
+      if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
+                              static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
+        simple = false;  // ASCII or full-width digit
+    }
+    // A line holding a sentence end is prose whatever else it holds (a flattened report is
+    // one such line): it is never a table row, so its fields are not read.
+    const bool prose = contains_any(body, {"。", "！", "？"});
+    if (simple || prose) {
+      std::string_view trimmed = body.substr(0, std::min(body.find("  "), body.size()));
+      while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+      const std::string first(trimmed);
+      info.blank = false;
+      info.fields = 1;
+      info.labels = 1;
+      info.width = static_cast<int>(nz::display_width(text));
+      info.indent = static_cast<int>(lead);
+      info.sentence = contains_any(text, {"。", "！", "？"});
+      info.comma = contains_any(text, {"，", "；", ","});
+      info.lead_in = (first.size() >= 3 && first.substr(first.size() - 3) == "：") || (!first.empty() && first.back() == ':');
+      info.numbered = is_sub_numbered(first) || is_level1_heading(first);
+      info.heading = !prose && is_level1_heading(first);
+      return info;
+    }
   }
   std::vector<Piece> pieces;
   int col = 0, spaces = 0;

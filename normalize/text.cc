@@ -83,6 +83,10 @@ bool is_cjk(char32_t c) {
          (c >= 0xF900 && c <= 0xFAFF);
 }
 
+// Lead bytes of 3-byte sequences that can hold neither whitespace nor a dropped character
+// (U+3000–U+FFFF except the E3/EF blocks, i.e. the CJK ideographs): copied as they are.
+inline bool plain_three_byte_lead(unsigned char b) { return b >= 0xE4 && b <= 0xEE; }
+
 std::string clean(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -95,6 +99,14 @@ std::string clean(std::string_view text) {
       pending_space = false;
       out += static_cast<char>(b);
       ++i;
+      continue;
+    }
+    if (plain_three_byte_lead(b) && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(text.data() + i, 3);
+      i += 3;
       continue;
     }
     const char32_t c = next_code_point(text, i);
@@ -121,6 +133,12 @@ std::string clean_line(std::string_view line) {
       ++i;
       continue;
     }
+    if (plain_three_byte_lead(b) && i + 2 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
+      out.append(line.data() + i, 3);
+      i += 3;
+      continue;
+    }
     const char32_t c = next_code_point(line, i);
     if (c == '\t') out += '\t';
     else if (c == 0x3000) out += "  ";
@@ -129,6 +147,33 @@ std::string clean_line(std::string_view line) {
   }
   return out;
 }
+
+namespace {
+
+// True if NFKC leaves `s` as it is: ASCII, CJK unified ideographs and the CJK punctuation
+// reports use most (、。《》〈〉「」【】“”‘’—). Anything else goes through ICU.
+bool nfkc_stable(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (b >= 0xE4 && b <= 0xE9) {  // U+4000–U+9FFF: the ideographs from U+4E00 on are stable
+      const char32_t c = next_code_point(s, i);
+      if (c < 0x4E00) return false;
+      continue;
+    }
+    const char32_t c = next_code_point(s, i);
+    if (!(c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011) || c == 0x201C || c == 0x201D ||
+          c == 0x2018 || c == 0x2019 || c == 0x2014))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string fold(std::string_view text) {
   // Drop whitespace and invisible characters first, so NFKC sees less.
@@ -148,7 +193,7 @@ std::string fold(std::string_view text) {
     if (is_space(c) || is_dropped(c)) continue;
     append_utf8(compact, c == 0x2212 ? U'-' : c);  // U+2212 MINUS SIGN is not folded by NFKC
   }
-  if (ascii) return compact;
+  if (ascii || nfkc_stable(compact)) return compact;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString src = icu::UnicodeString::fromUTF8(compact);
   icu::UnicodeString dst;
@@ -168,6 +213,11 @@ std::size_t display_width(std::string_view text) {
     if (b < 0x80) {
       width += b == '\t' ? 8 - width % 8 : 1;
       ++i;
+      continue;
+    }
+    if (b >= 0xE4 && b <= 0xE9) {  // CJK unified ideographs: wide
+      width += 2;
+      i += 3;
       continue;
     }
     const char32_t c = next_code_point(text, i);

@@ -16,27 +16,43 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-// The format whose signals the report's text holds most often; nullptr when none does.
-// Signals are plain ideographs: whitespace-free text is enough to find them.
-const Template* detect(const Report& report) {
-  std::string text;
-  auto add = [&](const std::string& s) {
-    for (char c : s)
-      if (c != ' ' && c != '\t') text += c;
-    text += '\n';
-  };
-  for (const Block& b : report.blocks) {
-    if (b.kind == BlockKind::paragraph) add(b.text);
-    else
-      for (const TableRow& r : b.table.rows)
-        for (const TableCell& c : r.cells) add(c.text);
+// True if `needle` (no spaces) occurs in `text` with any spaces between its characters
+// ("本年新 制作数量" from a cell broken by <br>).
+bool contains_ignoring_spaces(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  for (std::size_t at = text.find(needle.front()); at != std::string_view::npos; at = text.find(needle.front(), at + 1)) {
+    std::size_t i = at, k = 0;
+    while (i < text.size() && k < needle.size()) {
+      if (text[i] == ' ' && k > 0) {
+        ++i;
+        continue;
+      }
+      if (text[i] != needle[k]) break;
+      ++i;
+      ++k;
+    }
+    if (k == needle.size()) return true;
   }
+  return false;
+}
+
+// The format whose signals the report's text holds most often; nullptr when none does.
+const Template* detect(const Report& report) {
   const Template* best = nullptr;
   int best_hits = 0;
   for (const Template& t : templates()) {
     int hits = 0;
-    for (const std::string& s : t.signals)
-      if (text.find(s) != std::string::npos) ++hits;
+    for (const std::string& signal : t.signals) {
+      bool found = false;
+      for (const Block& b : report.blocks) {
+        if (b.kind == BlockKind::paragraph) found = contains_ignoring_spaces(b.text, signal);
+        else
+          for (const TableRow& r : b.table.rows)
+            for (const TableCell& c : r.cells) found = found || contains_ignoring_spaces(c.text, signal);
+        if (found) break;
+      }
+      hits += found;
+    }
     if (hits > best_hits) {
       best = &t;
       best_hits = hits;

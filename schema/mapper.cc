@@ -229,7 +229,7 @@ ChoicePoint split_point(const std::vector<std::string>& ids, const std::vector<V
   p.pos = pos;
   p.what = "'" + run + "' as " + ids.front() + "…";
   const bool complete = enumerate_splits(
-      pieces, types, budget, [](const std::vector<SplitCell>&) { return true; },
+      pieces, types, budget, nullptr,
       [&](const std::vector<SplitCell>& cells) {
         Alternative a;
         for (std::size_t i = 0; i < cells.size(); ++i) a.cells.emplace_back(ids[i], from_split(cells[i]));

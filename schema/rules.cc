@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <charconv>
+#include <cstdio>
 #include <sstream>
 
 namespace nianbao::schema {
@@ -63,10 +65,13 @@ void expand_term(const std::string& id, const std::map<std::string, CellRef>& in
 }
 
 std::string render(long double v) {
-  std::ostringstream o;
-  if (std::fabs(v - std::round(v)) < 1e-9) o << static_cast<long long>(std::llround(v));
-  else o << static_cast<double>(v);
-  return o.str();
+  char buf[64];
+  if (std::fabs(v - std::round(v)) < 1e-9) {
+    const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v))).ptr;
+    return std::string(buf, end);
+  }
+  const int n = std::snprintf(buf, sizeof buf, "%.10g", static_cast<double>(v));
+  return std::string(buf, static_cast<std::size_t>(std::max(0, n)));
 }
 
 }  // namespace

@@ -58,8 +58,9 @@ class Model {
   }
 
   int index_of(const std::string& id) {
-    const auto [it, inserted] = index.emplace(id, static_cast<int>(index.size()));
-    return it->second;
+    const auto it = index.find(id);
+    if (it != index.end()) return it->second;
+    return index.emplace(id, static_cast<int>(index.size())).first->second;
   }
   std::size_t cells() const { return index.size(); }
 

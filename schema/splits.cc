@@ -57,48 +57,85 @@ bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell) 
   return false;
 }
 
+namespace {
+
+// Is s[from, to) one cell of `type`? (No allocation: the walk calls this at every cut.)
+bool valid_cell(const std::string& s, std::size_t from, std::size_t to, ValueType type) {
+  if (from >= to) return false;
+  switch (type) {
+    case ValueType::count: return canonical_integer(s, from, to);
+    case ValueType::signed_count: {
+      const std::size_t f = (s[from] == '-' || s[from] == '+') ? from + 1 : from;
+      return canonical_integer(s, f, to);
+    }
+    case ValueType::money: {
+      std::size_t end = to;
+      if (end - from >= 6 && s.compare(end - 6, 6, "万元") == 0) end -= 6;
+      else if (end - from >= 3 && s.compare(end - 3, 3, "元") == 0) end -= 3;
+      for (std::size_t i = from; i < end; ++i)
+        if (s[i] == '.') return canonical_integer(s, from, i) && digits(s, i + 1, end);
+      return canonical_integer(s, from, end);
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
                       std::size_t& budget,
                       const std::function<bool(const std::vector<SplitCell>&)>& accept_prefix,
                       const std::function<bool(const std::vector<SplitCell>&)>& emit) {
+  struct Cut {
+    std::size_t piece, from, to;
+  };
+  const std::size_t n_cells = types.size();
+  std::vector<Cut> cuts;
+  cuts.reserve(n_cells);
   std::vector<SplitCell> cells;
-  cells.reserve(types.size());
   bool stopped = false, exhausted = false;
-  // Remaining characters from (piece, offset) on, to prune branches that cannot fill the cells.
+  // Remaining characters from a piece on, to prune branches that cannot fill the cells.
   std::vector<std::size_t> chars_after(pieces.size() + 1, 0);
   for (std::size_t p = pieces.size(); p-- > 0;) chars_after[p] = chars_after[p + 1] + pieces[p].size();
-
-  std::function<void(std::size_t, std::size_t)> walk = [&](std::size_t piece, std::size_t offset) {
+  auto materialize = [&]() {
+    cells.clear();
+    for (std::size_t k = 0; k < cuts.size(); ++k) {
+      SplitCell c;
+      read_single_cell(pieces[cuts[k].piece].substr(cuts[k].from, cuts[k].to - cuts[k].from), types[k], c);
+      cells.push_back(std::move(c));
+    }
+    return cells;
+  };
+  // Depth-first over cut positions; `walk` is a plain recursive lambda (depth ≤ cells).
+  auto walk = [&](auto&& self, std::size_t piece, std::size_t offset) -> void {
     if (stopped || exhausted) return;
     if (budget == 0) {
       exhausted = true;
       return;
     }
     --budget;
-    const std::size_t k = cells.size();
+    const std::size_t k = cuts.size();
     if (piece == pieces.size()) {
-      if (k == types.size() && !emit(cells)) stopped = true;
+      if (k == n_cells && !emit(materialize())) stopped = true;
       return;
     }
-    if (k == types.size()) return;
-    const std::size_t cells_left = types.size() - k;
-    const std::size_t pieces_left = pieces.size() - piece;  // this one included
-    if (cells_left < pieces_left) return;  // every piece needs at least one cell
+    if (k == n_cells) return;
+    const std::size_t cells_left = n_cells - k;
+    if (cells_left < pieces.size() - piece) return;                 // every piece needs a cell
+    if (chars_after[piece] - offset < cells_left) return;          // every cell needs a character
     const std::string& s = pieces[piece];
-    if (chars_after[piece] - offset < cells_left) return;  // every cell needs a character
     for (std::size_t end = offset + 1; end <= s.size(); ++end) {
-      SplitCell cell;
-      if (!read_single_cell(s.substr(offset, end - offset), types[k], cell)) continue;
-      cells.push_back(std::move(cell));
-      if (accept_prefix(cells)) {
-        if (end == s.size()) walk(piece + 1, 0);
-        else walk(piece, end);
+      if (!valid_cell(s, offset, end, types[k])) continue;
+      cuts.push_back({piece, offset, end});
+      if (!accept_prefix || accept_prefix(materialize())) {
+        if (end == s.size()) self(self, piece + 1, 0);
+        else self(self, piece, end);
       }
-      cells.pop_back();
+      cuts.pop_back();
       if (stopped || exhausted) return;
     }
   };
-  walk(0, 0);
+  walk(walk, 0, 0);
   return !exhausted;
 }
 

@@ -19,8 +19,8 @@ struct SplitCell {
 };
 
 // Call `emit` for each reading of `pieces` (the run cut at spaces; a space is always a cell
-// boundary) as exactly types.size() cells. `accept_prefix(cells)` may cut a branch early (for
-// group sums); `emit` returns false to stop. Each step costs one unit of `budget`; returns
+// boundary) as exactly types.size() cells. `accept_prefix(cells)`, when given, may cut a
+// branch early (for group sums); `emit` returns false to stop. Each step costs one unit of `budget`; returns
 // false when the budget ran out before the enumeration finished.
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
                       std::size_t& budget,

@@ -182,9 +182,13 @@ std::string to_xml(const Report& r) {
       n.text() = xml_safe(d.message).c_str();
     }
   }
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return out.str();
+  struct StringWriter : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
+  } writer;
+  writer.out.reserve(64 * 1024);
+  doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return std::move(writer.out);
 }
 
 std::string_view relax_ng() { return data_file("nianbao.rng"); }
