@@ -61,18 +61,6 @@ const Template* detect(const Report& report) {
   return best;
 }
 
-// The template order of cell ids (tables, rows, columns), computed once per template.
-const std::map<std::string, std::size_t>& cell_order(const Template& t) {
-  thread_local std::map<std::string, std::map<std::string, std::size_t>> cache;
-  auto it = cache.find(t.id);
-  if (it != cache.end()) return it->second;
-  std::map<std::string, std::size_t> order;
-  for (const TableDef& table : t.tables)
-    for (const RowDef& row : table.rows)
-      for (const ColumnDef& col : table.columns) order.emplace(table.cell_id(row, col), order.size());
-  return cache.emplace(t.id, std::move(order)).first->second;
-}
-
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
@@ -81,38 +69,33 @@ void apply_template(Report& report, const Limits& limits) {
   if (!t) return;
   Mapping mapping = map_tables(report, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
-  std::vector<CellValue> values = solve(mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
-  const auto& order = cell_order(*t);
-  // Template order, one value per cell (a row printed twice keeps its first reading).
-  std::vector<std::pair<std::size_t, std::size_t>> keys;  // (template position, index in values)
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const auto it = order.find(values[i].cell);
-    keys.emplace_back(it == order.end() ? order.size() : it->second, i);
-  }
+  std::vector<CellValue> values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
+  // Template order (Template::cells is in it), one value per cell: a row printed twice keeps
+  // its first reading.
+  std::vector<std::pair<int, std::size_t>> keys;  // (cell index, index in values)
+  for (std::size_t i = 0; i < values.size(); ++i) keys.emplace_back(t->cell_of(values[i].cell), i);
   std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   report.values.reserve(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k)
-    if (k == 0 || keys[k].first != keys[k - 1].first || keys[k].first == order.size())
-      report.values.push_back(std::move(values[keys[k].second]));
-
-  ValueLookup lookup;
-  for (const CellValue& v : report.values) {
-    Operand o;
-    if (v.state == ValueState::number) {
-      o.known = true;
-      o.value = std::stold(v.number);
+  std::vector<Operand> operands(t->cells.size());
+  std::vector<bool> present(t->cells.size(), false);
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k > 0 && keys[k].first == keys[k - 1].first) continue;
+    CellValue& v = values[keys[k].second];
+    if (keys[k].first >= 0) {
+      present[keys[k].first] = true;
+      if (v.state == ValueState::number) operands[keys[k].first] = {true, std::stold(v.number)};
     }
-    lookup[v.cell] = o;
+    report.values.push_back(std::move(v));
   }
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})
-      for (const std::string& id : *side) any |= lookup.count(id) > 0;
+      for (int i : *side) any = any || (i >= 0 && present[i]);
     if (!any) continue;  // the table is not in the report
     Check c;
     c.rule = r.rule;
     c.scope = r.scope;
-    c.result = evaluate(r, lookup, &c.left, &c.right);
+    c.result = evaluate(r, operands, &c.left, &c.right);
     report.checks.push_back(std::move(c));
   }
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));

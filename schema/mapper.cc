@@ -205,11 +205,7 @@ std::vector<ValueType> column_types(const TableDef& t) {
   return out;
 }
 
-std::vector<std::string> row_cells(const TableDef& t, int row) {
-  std::vector<std::string> out;
-  for (const ColumnDef& c : t.columns) out.push_back(t.cell_id(t.rows[row], c));
-  return out;
-}
+std::vector<int> row_cells(const TableDef& t, int row) { return t.cell_index[row]; }
 
 Reading from_split(const SplitCell& c) {
   Reading r;
@@ -221,13 +217,13 @@ Reading from_split(const SplitCell& c) {
 }
 
 // The readings of `pieces` as the cells `ids` (types in order).
-ChoicePoint split_point(const std::vector<std::string>& ids, const std::vector<ValueType>& types,
+ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,
                         const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
-                        std::size_t& budget, std::vector<Diagnostic>& diags) {
+                        const std::string& what, std::size_t& budget, std::vector<Diagnostic>& diags) {
   ChoicePoint p;
   p.run = run;
   p.pos = pos;
-  p.what = "'" + run + "' as " + ids.front() + "…";
+  p.what = "'" + run + "' as " + what;
   const bool complete = enumerate_splits(
       pieces, types, budget, nullptr,
       [&](const std::vector<SplitCell>& cells) {
@@ -242,7 +238,7 @@ ChoicePoint split_point(const std::vector<std::string>& ids, const std::vector<V
                      "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});
     p.alternatives.clear();  // an incomplete list would be a silent guess
     Alternative unknown;
-    for (const std::string& id : ids) {
+    for (const int id : ids) {
       Reading r;
       r.state = ValueState::ambiguous;
       r.raw = run;
@@ -253,7 +249,7 @@ ChoicePoint split_point(const std::vector<std::string>& ids, const std::vector<V
   return p;
 }
 
-ChoicePoint structured_point(const std::vector<std::string>& ids, const std::vector<std::string>& slots, SourcePos pos) {
+ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::string>& slots, SourcePos pos) {
   ChoicePoint p;
   p.pos = pos;
   Alternative a;
@@ -304,14 +300,16 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (std::size_t k = 0; k < empty_rows.size(); ++k) {
       const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
                                           pieces.begin() + (k + 1) * t->columns.size());
-      out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos, budget,
-                                       out.diagnostics));
+      out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos,
+                                       t->rows[empty_rows[k]].id, budget, out.diagnostics));
     }
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
     if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
-    else out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos, budget, out.diagnostics));
+    else
+      out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
+                                       key.first->rows[key.second].id, budget, out.diagnostics));
   }
 }
 
@@ -515,7 +513,9 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
     if (r.chunk < 0) {
       const auto ids = row_cells(t, row);
       if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
-      else out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, budget, out.diagnostics));
+      else
+        out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, budget,
+                                         out.diagnostics));
       continue;
     }
     if (chunk_done[r.chunk]) continue;
@@ -600,7 +600,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     std::vector<RuleInstance> own;
     for (const RuleInstance& r : rules)
       if (r.table == table->id) own.push_back(r);
-    map_single_row(*table, own, tokens, out, budget);
+    map_single_row(*table, own, t.cells.size(), tokens, out, budget);
   }
   return out;
 }

@@ -12,21 +12,21 @@
 namespace nianbao::schema::detail {
 
 std::vector<ValueType> column_types(const TableDef& t);
-std::vector<std::string> row_cells(const TableDef& t, int row);
+std::vector<int> row_cells(const TableDef& t, int row);  // indices into Template::cells
 Reading from_split(const SplitCell& c);
 
 // All readings of `pieces` as the cells `ids` (a flattened run); one unknown reading when the
 // budget runs out (never an incomplete list, which would be a silent guess).
-ChoicePoint split_point(const std::vector<std::string>& ids, const std::vector<ValueType>& types,
+ChoicePoint split_point(const std::vector<int>& cells, const std::vector<ValueType>& types,
                         const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
-                        std::size_t& budget, std::vector<Diagnostic>& diags);
+                        const std::string& what, std::size_t& budget, std::vector<Diagnostic>& diags);
 
 // The one reading of a row of table cells.
-ChoicePoint structured_point(const std::vector<std::string>& ids, const std::vector<std::string>& slots, SourcePos pos);
+ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos);
 
 // 表四: the numbers of the region, in order; a scrambled reading order is repaired by moving
 // as few blocks of numbers as the rules need.
-void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, const std::vector<Token>& tokens,
-                    Mapping& out, std::size_t& budget);
+void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, std::size_t cells,
+                    const std::vector<Token>& tokens, Mapping& out, std::size_t& budget);
 
 }  // namespace nianbao::schema::detail

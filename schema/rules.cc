@@ -2,6 +2,7 @@
 #include "schema/rules.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <charconv>
 #include <cstdio>
@@ -29,39 +30,23 @@ std::string substitute(std::string s, const std::string& var, const std::string&
   return s;
 }
 
-struct CellRef {
-  const TableDef* table = nullptr;
-  int row = -1;
-  int col = -1;
-};
-
-// Every cell id a template can name, including group cells, to resolve rule terms.
-std::map<std::string, CellRef> cell_index(const Template& t) {
-  std::map<std::string, CellRef> index;
-  for (const TableDef& table : t.tables)
-    for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
-      for (int c = 0; c < static_cast<int>(table.columns.size()); ++c)
-        index[table.cell_id(table.rows[r], table.columns[c])] = {&table, r, c};
-  return index;
-}
-
-void expand_term(const std::string& id, const std::map<std::string, CellRef>& index, const CollapsedGroups& collapsed,
-                 std::vector<std::string>& out) {
-  const auto it = index.find(id);
-  if (it == index.end()) {
-    out.push_back(id);
+// A rule term's cells: the cell itself, or, for a group not printed as one row, the cells
+// of its data rows (recursively).
+void expand_term(const Template& t, int cell, const CollapsedGroups& collapsed, std::vector<int>& out) {
+  if (cell < 0) {
+    out.push_back(-1);  // a term the template does not know: never satisfied
     return;
   }
-  const TableDef& table = *it->second.table;
-  const RowDef& row = table.rows[it->second.row];
+  const Template::CellRef ref = t.cell_refs[cell];
+  const TableDef& table = t.tables[ref.table];
+  const RowDef& row = table.rows[ref.row];
   const bool is_collapsed = std::find(collapsed.begin(), collapsed.end(), row.id) != collapsed.end();
   if (!row.group || is_collapsed) {
-    out.push_back(id);
+    out.push_back(cell);
     return;
   }
   for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
-    if (table.rows[r].parent == it->second.row)
-      expand_term(table.cell_id(table.rows[r], table.columns[it->second.col]), index, collapsed, out);
+    if (table.rows[r].parent == ref.row) expand_term(t, table.cell_at(r, ref.col), collapsed, out);
 }
 
 std::string render(long double v) {
@@ -79,7 +64,6 @@ std::string render(long double v) {
 namespace {
 
 std::vector<RuleInstance> expand(const Template& t, const CollapsedGroups& collapsed) {
-  const auto index = cell_index(t);
   std::vector<RuleInstance> out;
   for (const RuleDef& rule : t.rules) {
     const std::size_t eq = rule.expression.find('=');
@@ -114,13 +98,10 @@ std::vector<RuleInstance> expand(const Template& t, const CollapsedGroups& colla
       inst.rule = rule.id;
       inst.scope = scope;
       for (const std::string& term : split_terms(var.empty() ? lhs : substitute(lhs, var, value)))
-        expand_term(term, index, collapsed, inst.left);
+        expand_term(t, t.cell_of(term), collapsed, inst.left);
       for (const std::string& term : split_terms(var.empty() ? rhs : substitute(rhs, var, value)))
-        expand_term(term, index, collapsed, inst.right);
-      if (!inst.left.empty()) {
-        const auto it = index.find(inst.left.front());
-        if (it != index.end()) inst.table = it->second.table->id;
-      }
+        expand_term(t, t.cell_of(term), collapsed, inst.right);
+      if (!inst.left.empty() && inst.left.front() >= 0) inst.table = t.tables[t.cell_refs[inst.left.front()].table].id;
       out.push_back(std::move(inst));
     }
   }
@@ -138,19 +119,20 @@ const std::vector<RuleInstance>& expand_rules(const Template& t, const Collapsed
   return it->second;
 }
 
-CheckResult evaluate(const RuleInstance& rule, const ValueLookup& values, std::string* left, std::string* right) {
+CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left, std::string* right) {
   bool known = true;
-  auto side = [&](const std::vector<std::string>& terms, std::string* text) {
+  auto side = [&](const std::vector<int>& terms, std::string* text) {
     long double sum = 0;
+    bool side_known = true;
     std::string rendered;
-    for (const std::string& id : terms) {
-      const auto it = values.find(id);
-      const bool ok = it != values.end() && it->second.known;
-      if (!ok) known = false;
-      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(it->second.value) : std::string("?"));
-      if (ok) sum += it->second.value;
+    for (int i : terms) {
+      const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i].known;
+      side_known = side_known && ok;
+      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(values[i].value) : std::string("?"));
+      if (ok) sum += values[i].value;
     }
-    if (text) *text = terms.size() > 1 && known ? rendered + "=" + render(sum) : rendered;
+    known = known && side_known;
+    if (text) *text = terms.size() > 1 && side_known ? rendered + "=" + render(sum) : rendered;
     return sum;
   };
   const long double l = side(rule.left, left);

@@ -1,10 +1,8 @@
-// The consistency rules of a template (§5.1), expanded into instances over concrete cell ids
-// and evaluated on cell values. Used twice: by the solver, to choose among readings of a
+// The consistency rules of a template (§5.1), expanded into instances over concrete cells and
+// evaluated on cell values. Used twice: by the solver, to choose among readings of a
 // flattened table, and by the checks written into the report.
 #pragma once
 
-#include <map>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -13,16 +11,16 @@
 
 namespace nianbao::schema {
 
-// One rule for one scope: Σ left = Σ right over concrete cell ids.
+// One rule for one scope: Σ left = Σ right, over indices into Template::cells.
 struct RuleInstance {
   std::string rule;   // "R3.1"
   std::string scope;  // column key, row id, or ""
   std::string table;  // the table the rule's cells belong to (of the first term)
-  std::vector<std::string> left;
-  std::vector<std::string> right;
+  std::vector<int> left;
+  std::vector<int> right;
 };
 
-// Which collapsible groups a report prints as one data row (ids), per table.
+// Which collapsible groups a report prints as one data row (ids).
 using CollapsedGroups = std::vector<std::string>;
 
 // Expand every rule of `t` for the given layout: $c over the columns, $r over the data rows,
@@ -36,11 +34,9 @@ struct Operand {
   long double value = 0;
 };
 
-using ValueLookup = std::unordered_map<std::string, Operand>;
-
-// pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `left`/`right` get
-// the rendered sums ("3119+34=3153").
-CheckResult evaluate(const RuleInstance& rule, const ValueLookup& values, std::string* left = nullptr,
+// pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `values` is
+// indexed like Template::cells. `left`/`right` get the rendered sums ("3119+34=3153").
+CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left = nullptr,
                      std::string* right = nullptr);
 
 }  // namespace nianbao::schema

@@ -28,7 +28,7 @@ int moves(const std::vector<int>& perm) {
   return static_cast<int>(perm.size() - tails.size());
 }
 
-bool read_items(const std::vector<const Item*>& items, const std::vector<std::string>& ids,
+bool read_items(const std::vector<const Item*>& items, const std::vector<int>& ids,
                 const std::vector<ValueType>& types, Alternative& a) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (items[i]->structured) {
@@ -42,15 +42,12 @@ bool read_items(const std::vector<const Item*>& items, const std::vector<std::st
   return true;
 }
 
-bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules) {
-  ValueLookup v;
+bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules, std::size_t cells) {
+  std::vector<Operand> v(cells);
   for (const auto& [id, r] : a.cells) {
-    Operand o;
-    if (r.state == ValueState::number) {
-      o.known = true;
-      o.value = std::stold(r.value);
-    }
-    v[id] = o;
+    if (r.state != ValueState::number) continue;
+    v[id].known = true;
+    v[id].value = std::stold(r.value);
   }
   for (const RuleInstance& r : rules)
     if (evaluate(r, v) != CheckResult::pass) return false;
@@ -59,8 +56,8 @@ bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules) {
 
 }  // namespace
 
-void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, const std::vector<Token>& tokens,
-                    Mapping& out, std::size_t& budget) {
+void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, std::size_t cells,
+                    const std::vector<Token>& tokens, Mapping& out, std::size_t& budget) {
   const std::size_t n = t.columns.size();
   std::vector<std::vector<Item>> chunks;
   bool splittable = false, open = false, after_header = false;
@@ -106,7 +103,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, c
     std::vector<std::string> pieces;
     for (const auto& c : chunks)
       for (const Item& i : c) pieces.push_back(i.text);
-    out.points.push_back(split_point(ids, types, pieces, run, pos, budget, out.diagnostics));
+    out.points.push_back(split_point(ids, types, pieces, run, pos, t.id, budget, out.diagnostics));
     return;
   }
   if (total > n) {
@@ -131,10 +128,10 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, c
   Alternative natural;
   if (reading(order, natural)) p.alternatives.push_back(natural);
   // Reading order repair: only when the source order breaks the rules and the blocks are few.
-  if ((p.alternatives.empty() || !passes_all(natural, rules)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
+  if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
     while (std::next_permutation(order.begin(), order.end())) {
       Alternative a;
-      if (!reading(order, a) || !passes_all(a, rules)) continue;
+      if (!reading(order, a) || !passes_all(a, rules, cells)) continue;
       a.cost = moves(order);
       a.note = "reading order repaired: the source prints the blocks of this row out of column order";
       p.alternatives.push_back(std::move(a));

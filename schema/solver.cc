@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <unordered_map>
 
 #include "normalize/normalize.h"
 
@@ -44,34 +43,22 @@ class Model {
       std::vector<CompiledAlternative> alts;
       for (const Alternative& a : p.alternatives) {
         CompiledAlternative c;
-        for (const auto& [id, r] : a.cells) c.cells.emplace_back(index_of(id), operand(r));
+        for (const auto& [cell, r] : a.cells) c.cells.emplace_back(cell, operand(r));
         alts.push_back(std::move(c));
       }
       alternatives.push_back(std::move(alts));
     }
-    for (const RuleInstance& r : rules) {
-      CompiledRule c;
-      for (const std::string& id : r.left) c.left.push_back(index_of(id));
-      for (const std::string& id : r.right) c.right.push_back(index_of(id));
-      this->rules.push_back(std::move(c));
-    }
+    for (const RuleInstance& r : rules) this->rules.push_back({r.left, r.right});
   }
-
-  int index_of(const std::string& id) {
-    const auto it = index.find(id);
-    if (it != index.end()) return it->second;
-    return index.emplace(id, static_cast<int>(index.size())).first->second;
-  }
-  std::size_t cells() const { return index.size(); }
 
   static bool passes(const CompiledRule& r, const std::vector<Operand>& v) {
     long double l = 0, rr = 0;
     for (int i : r.left) {
-      if (!v[i].known) return false;
+      if (i < 0 || !v[i].known) return false;
       l += v[i].value;
     }
     for (int i : r.right) {
-      if (!v[i].known) return false;
+      if (i < 0 || !v[i].known) return false;
       rr += v[i].value;
     }
     return std::fabs(l - rr) < 1e-6;
@@ -89,7 +76,7 @@ class Model {
     for (int r = 0; r < static_cast<int>(rules.size()); ++r) {
       bool all = true;
       for (const auto* side : {&rules[r].left, &rules[r].right})
-        for (int i : *side) all = all && inside[i];
+        for (int i : *side) all = all && i >= 0 && inside[i];
       if (all) out.push_back(r);
     }
     return out;
@@ -99,7 +86,6 @@ class Model {
     for (const auto& [i, o] : a.cells) v[i] = o;
   }
 
-  std::unordered_map<std::string, int> index;
   std::vector<std::vector<CompiledAlternative>> alternatives;  // per point
   std::vector<CompiledRule> rules;
 };
@@ -123,8 +109,9 @@ Reading read_cell(const std::string& text) {
   return r;
 }
 
-std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::vector<RuleInstance>& rules,
-                             std::size_t budget, std::vector<Diagnostic>& diagnostics) {
+std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& input,
+                             const std::vector<RuleInstance>& rules, std::size_t budget,
+                             std::vector<Diagnostic>& diagnostics) {
   std::vector<ChoicePoint> points;
   for (const ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
@@ -142,8 +129,8 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
   // Fixed cells: points with a single reading. Local pruning keeps, for each other point,
   // the alternatives that pass the most rules it decides together with the fixed cells; a
   // point left with one alternative becomes fixed in turn, until nothing changes.
-  std::vector<Operand> base(m.cells());
-  std::vector<bool> fixed_cell(m.cells(), false);
+  std::vector<Operand> base(t.cells.size());
+  std::vector<bool> fixed_cell(t.cells.size(), false);
   std::vector<bool> fixed(points.size(), false);
   for (bool changed = true; changed;) {
     changed = false;
@@ -239,7 +226,7 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
     }
     const Alternative& first = point.alternatives[taken.front()];
     for (std::size_t c = 0; c < first.cells.size(); ++c) {
-      const auto& [id, reading] = first.cells[c];
+      const auto& [cell, reading] = first.cells[c];
       std::vector<std::string> keys, values;
       for (int a : taken) {
         const Reading& r = point.alternatives[a].cells[c].second;
@@ -249,7 +236,7 @@ std::vector<CellValue> solve(const std::vector<ChoicePoint>& input, const std::v
         }
       }
       CellValue v;
-      v.cell = id;
+      v.cell = t.cells[cell];
       if (keys.size() == 1) {
         v.state = reading.state;
         v.number = reading.state == ValueState::number ? reading.value : "";

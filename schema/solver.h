@@ -22,7 +22,7 @@ struct Reading {
 };
 
 struct Alternative {
-  std::vector<std::pair<std::string, Reading>> cells;  // cell id → reading
+  std::vector<std::pair<int, Reading>> cells;  // cell (index into Template::cells) → reading
   int cost = 0;       // 0 for the plain reading; more for repaired reading orders
   std::string note;   // said in the output when this alternative is taken ("column-major")
 };
@@ -36,8 +36,9 @@ struct ChoicePoint {
 
 // Decide every cell named by `points`. `budget` bounds the combinations tried; when it is
 // exceeded, cells are decided per choice point only and a diagnostic says so.
-std::vector<CellValue> solve(const std::vector<ChoicePoint>& points, const std::vector<RuleInstance>& rules,
-                             std::size_t budget, std::vector<Diagnostic>& diagnostics);
+std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& points,
+                             const std::vector<RuleInstance>& rules, std::size_t budget,
+                             std::vector<Diagnostic>& diagnostics);
 
 // A reading of a cell's printed text: number (with unit, annotation kept in raw), blank, dash.
 // Text that is none of these is returned with state ambiguous and no candidates.

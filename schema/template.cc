@@ -151,6 +151,16 @@ Template load_template(std::string_view xml, std::string_view file) {
   }
   for (pugi::xml_node r : root.child("rules").children("rule"))
     t.rules.push_back({r.attribute("id").value(), r.attribute("for-each").value(), r.text().get()});
+  for (int ti = 0; ti < static_cast<int>(t.tables.size()); ++ti) {
+    TableDef& table = t.tables[ti];
+    table.cell_index.assign(table.rows.size(), std::vector<int>(table.columns.size(), -1));
+    for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
+      for (int c = 0; c < static_cast<int>(table.columns.size()); ++c) {
+        table.cell_index[r][c] = static_cast<int>(t.cells.size());
+        t.cells.push_back(table.cell_id(table.rows[r], table.columns[c]));
+        t.cell_refs.push_back({ti, r, c});
+      }
+  }
   return t;
 }
 
@@ -218,6 +228,13 @@ std::vector<int> TableDef::collapsible_groups() const {
 int TableDef::find_row(std::string_view id) const {
   for (int i = 0; i < static_cast<int>(rows.size()); ++i)
     if (rows[i].id == id) return i;
+  return -1;
+}
+
+int Template::cell_of(std::string_view id) const {
+  // A handful of lookups per rule expansion (cached), so a linear scan is enough.
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    if (cells[i] == id) return static_cast<int>(i);
   return -1;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct TableDef {
   std::vector<RowDef> rows;  // document order; groups precede their rows
 
   std::string cell_id(const RowDef& row, const ColumnDef& col) const;
+  // Precomputed at load: the index (into Template::cells) and id of every cell, [row][col].
+  std::vector<std::vector<int>> cell_index;
+  int cell_at(int row, int col) const { return cell_index[row][col]; }
   // Data rows in order when the groups listed in `collapsed` are printed as one row each.
   std::vector<int> data_rows(const std::vector<int>& collapsed = {}) const;
   // Indices of collapsible groups.
@@ -67,6 +71,14 @@ struct Template {
   std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
+  // Every cell id the template can name (group cells included), in template order; the
+  // engine works on indices into this list.
+  std::vector<std::string> cells;
+  struct CellRef {
+    int table = -1, row = -1, col = -1;
+  };
+  std::vector<CellRef> cell_refs;  // parallel to cells
+  int cell_of(std::string_view id) const;  // -1 if the template has no such cell
 
   const TableDef* table(std::string_view id) const;
   const SectionDef* section(std::string_view id) const;
