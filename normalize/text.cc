@@ -150,60 +150,64 @@ std::string clean_line(std::string_view line) {
 
 namespace {
 
-// True if NFKC leaves `s` as it is: ASCII, CJK unified ideographs and the CJK punctuation
-// reports use most (、。《》〈〉「」【】“”‘’—). Anything else goes through ICU.
-bool nfkc_stable(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    if (b >= 0xE4 && b <= 0xE9) {  // U+4000–U+9FFF: the ideographs from U+4E00 on are stable
-      const char32_t c = next_code_point(s, i);
-      if (c < 0x4E00) return false;
-      continue;
-    }
-    const char32_t c = next_code_point(s, i);
-    if (!(c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011) || c == 0x201C || c == 0x201D ||
-          c == 0x2018 || c == 0x2019 || c == 0x2014))
-      return false;
+// NFKC of the characters reports are made of, without ICU: ASCII and CJK ideographs stay,
+// full-width ASCII variants (U+FF01–U+FF5E: （）０１，：) become ASCII, and the CJK
+// punctuation used most (、。《》〈〉「」【】“”‘’—) stays. Returns false for anything else.
+bool fold_simple(char32_t c, std::string& out) {
+  if (c >= 0x4E00 && c <= 0x9FFF) {
+    append_utf8(out, c);
+    return true;
   }
-  return true;
+  if (c >= 0xFF01 && c <= 0xFF5E) {
+    out += static_cast<char>(c - 0xFEE0);
+    return true;
+  }
+  if (c == 0x2212) {  // MINUS SIGN: NFKC leaves it, a reader means '-'
+    out += '-';
+    return true;
+  }
+  if (c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011) || c == 0x201C || c == 0x201D || c == 0x2018 ||
+      c == 0x2019 || c == 0x2014) {
+    append_utf8(out, c);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 std::string fold(std::string_view text) {
-  // Drop whitespace and invisible characters first, so NFKC sees less.
-  std::string compact;
-  compact.reserve(text.size());
-  bool ascii = true;
+  // Whitespace and invisible characters dropped; what fold_simple knows is folded directly;
+  // only text with other characters goes through ICU's NFKC.
+  std::string out;
+  out.reserve(text.size());
+  bool needs_icu = false;
   std::size_t i = 0;
   while (i < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      if (b > 0x20 && b != 0x7F) compact += static_cast<char>(b);
+      if (b > 0x20 && b != 0x7F) out += static_cast<char>(b);
       ++i;
       continue;
     }
-    ascii = false;
     const char32_t c = next_code_point(text, i);
     if (is_space(c) || is_dropped(c)) continue;
-    append_utf8(compact, c == 0x2212 ? U'-' : c);  // U+2212 MINUS SIGN is not folded by NFKC
+    if (!fold_simple(c, out)) {
+      needs_icu = true;
+      append_utf8(out, c);
+    }
   }
-  if (ascii || nfkc_stable(compact)) return compact;
+  if (!needs_icu) return out;
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString src = icu::UnicodeString::fromUTF8(compact);
+  const icu::UnicodeString src = icu::UnicodeString::fromUTF8(out);
   icu::UnicodeString dst;
   nfkc().normalize(src, dst, status);
-  if (U_FAILURE(status)) return compact;
-  std::string out;
-  dst.toUTF8String(out);
+  if (U_FAILURE(status)) return out;
+  std::string folded;
+  dst.toUTF8String(folded);
   // NFKC can produce spaces (e.g. from U+3000 compatibility forms): remove them again.
-  out.erase(std::remove(out.begin(), out.end(), ' '), out.end());
-  return out;
+  folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+  return folded;
 }
 
 std::size_t display_width(std::string_view text) {
