@@ -15,13 +15,22 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-// Attribute and text values: drop what XML 1.0 cannot carry (control characters, U+FFFE/F).
-std::string xml_safe(std::string_view s) {
+// Attribute and text values: what XML 1.0 cannot carry (control characters, U+FFFE/F) is
+// dropped; clean text, the usual case, is set without a copy.
+bool xml_clean(std::string_view s) {
   for (unsigned char c : s)
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return nz::clean_line(s);
-  if (s.find("\xEF\xBF\xBE") != std::string_view::npos || s.find("\xEF\xBF\xBF") != std::string_view::npos)
-    return nz::clean_line(s);
-  return std::string(s);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+  return s.find("\xEF\xBF\xBE") == std::string_view::npos && s.find("\xEF\xBF\xBF") == std::string_view::npos;
+}
+
+void put(pugi::xml_text t, std::string_view s) {
+  if (xml_clean(s)) t.set(s.data(), s.size());
+  else t = nz::clean_line(s).c_str();
+}
+
+void put(pugi::xml_attribute a, std::string_view s) {
+  if (xml_clean(s)) a.set_value(s.data(), s.size());
+  else a = nz::clean_line(s).c_str();
 }
 
 const char* table_source(TableSource s) {
@@ -62,9 +71,9 @@ void write_block(pugi::xml_node parent, const Block& b) {
     pugi::xml_node p = parent.append_child("p");
     set_line(p, b.pos);
     if (b.sentences.empty()) {
-      p.append_child("s").text() = xml_safe(b.text).c_str();
+      put(p.append_child("s").text(), b.text);
     } else {
-      for (const std::string& s : b.sentences) p.append_child("s").text() = xml_safe(s).c_str();
+      for (const std::string& s : b.sentences) put(p.append_child("s").text(), s);
     }
     return;
   }
@@ -83,7 +92,7 @@ void write_block(pugi::xml_node parent, const Block& b) {
       cell.append_attribute("c") = std::max(0, c.col);
       cell.append_attribute("rows") = std::max(1, c.rows);
       cell.append_attribute("cols") = std::max(1, c.cols);
-      if (!c.text.empty()) cell.text() = xml_safe(c.text).c_str();
+      if (!c.text.empty()) put(cell.text(), c.text);
     }
   }
 }
@@ -104,9 +113,9 @@ class BodyWriter {
     const Section& s = r_.sections[index];
     pugi::xml_node node = parent.append_child("section");
     node.append_attribute("level") = s.level;
-    node.append_attribute("num") = xml_safe(s.num).c_str();
+    put(node.append_attribute("num"), s.num);
     set_line(node, s.pos);
-    node.append_child("heading").text() = xml_safe(s.heading).c_str();
+    put(node.append_child("heading").text(), s.heading);
     // Own blocks: from first_block up to the first child's first block.
     std::vector<std::size_t> children;
     for (std::size_t c = index + 1; c < r_.sections.size(); ++c)
@@ -122,9 +131,9 @@ class BodyWriter {
 void write_value(pugi::xml_node values, const CellValue& v) {
   pugi::xml_node n = values.append_child("value");
   n.append_attribute("cell") = v.cell.c_str();
-  if (!v.raw.empty() || v.state == ValueState::number) n.append_attribute("raw") = xml_safe(v.raw).c_str();
+  if (!v.raw.empty() || v.state == ValueState::number) put(n.append_attribute("raw"), v.raw);
   if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
-  if (!v.note.empty()) n.append_attribute("note") = xml_safe(v.note).c_str();
+  if (!v.note.empty()) put(n.append_attribute("note"), v.note);
   switch (v.state) {
     case ValueState::number: n.text() = v.number.c_str(); break;
     case ValueState::blank: n.append_attribute("state") = "blank"; break;
@@ -144,8 +153,8 @@ std::string to_xml(const Report& r) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node root = doc.append_child("report");
-  root.append_attribute("source") = xml_safe(r.source).c_str();
-  root.append_attribute("encoding") = xml_safe(r.encoding).c_str();
+  put(root.append_attribute("source"), r.source);
+  put(root.append_attribute("encoding"), r.encoding);
   root.append_attribute("encoding-method") = r.encoding_method.empty() ? "default" : r.encoding_method.c_str();
   root.append_attribute("input") = r.input_kind == "html" ? "html" : "text";
   root.append_attribute("template") = r.template_id.c_str();
@@ -153,8 +162,8 @@ std::string to_xml(const Report& r) {
   root.append_attribute("generator") = "nianbao 0.1.0";
 
   pugi::xml_node meta = root.append_child("meta");
-  if (!r.title.empty()) meta.append_child("title").text() = xml_safe(r.title).c_str();
-  if (!r.agency.empty()) meta.append_child("agency").text() = xml_safe(r.agency).c_str();
+  if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
+  if (!r.agency.empty()) put(meta.append_child("agency").text(), r.agency);
   if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
 
   BodyWriter(r).write(root.append_child("body"));
@@ -179,7 +188,7 @@ std::string to_xml(const Report& r) {
       n.append_attribute("severity") = severity_name(d.severity);
       n.append_attribute("code") = d.code.c_str();
       set_line(n, d.pos);
-      n.text() = xml_safe(d.message).c_str();
+      put(n.text(), d.message);
     }
   }
   struct StringWriter : pugi::xml_writer {
