@@ -224,15 +224,19 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
   p.run = run;
   p.pos = pos;
   p.what = "'" + run + "' as " + what;
-  const bool complete = enumerate_splits(
+  // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
+  // by the rules anyway, and would cost memory out of proportion to the input.
+  constexpr std::size_t max_readings = 4096;
+  bool complete = enumerate_splits(
       pieces, types, budget, nullptr,
       [&](const std::vector<SplitCell>& cells) {
         Alternative a;
         for (std::size_t i = 0; i < cells.size(); ++i) a.cells.emplace_back(ids[i], from_split(cells[i]));
         if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
         p.alternatives.push_back(std::move(a));
-        return true;
+        return p.alternatives.size() < max_readings;
       });
+  if (p.alternatives.size() >= max_readings) complete = false;
   if (!complete) {
     diags.push_back({Severity::warning, "limit.split-candidates",
                      "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});

@@ -38,8 +38,9 @@ struct CompiledAlternative {
 
 class Model {
  public:
-  Model(const std::vector<ChoicePoint>& points, const std::vector<RuleInstance>& rules) {
-    for (const ChoicePoint& p : points) {
+  Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rules) {
+    for (const ChoicePoint* pp : points) {
+      const ChoicePoint& p = *pp;
       std::vector<CompiledAlternative> alts;
       for (const Alternative& a : p.alternatives) {
         CompiledAlternative c;
@@ -112,15 +113,20 @@ Reading read_cell(const std::string& text) {
 std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& input,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
                              std::vector<Diagnostic>& diagnostics) {
-  std::vector<ChoicePoint> points;
+  std::vector<const ChoicePoint*> readable;
   for (const ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
       diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
       continue;
     }
-    points.push_back(p);
+    readable.push_back(&p);
   }
-  Model m(points, rules);
+  struct PointRef {  // indexable view without copying the readings
+    const std::vector<const ChoicePoint*>& v;
+    const ChoicePoint& operator[](std::size_t i) const { return *v[i]; }
+    std::size_t size() const { return v.size(); }
+  } points{readable};
+  Model m(readable, rules);
   // alive[p] lists the alternatives of point p still in the running.
   std::vector<std::vector<int>> alive(points.size());
   for (std::size_t p = 0; p < points.size(); ++p)
