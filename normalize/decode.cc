@@ -7,6 +7,8 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <cctype>
 #include <memory>
 
@@ -33,8 +35,14 @@ std::string decode_utf8(std::string_view in, std::size_t& replaced) {
   std::size_t i = 0;
   const std::size_t n = in.size();
   while (i < n) {
-    // Fast path: ASCII runs.
+    // Fast path: ASCII runs, eight bytes at a time.
     std::size_t j = i;
+    while (j + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, in.data() + j, 8);
+      if (word & 0x8080808080808080ull) break;
+      j += 8;
+    }
     while (j < n && static_cast<unsigned char>(in[j]) < 0x80) ++j;
     if (j > i) {
       out.append(in.data() + i, j - i);
@@ -146,6 +154,14 @@ std::string binary_kind(std::string_view b) {
   const std::size_t n = std::min<std::size_t>(b.size(), 65536);
   std::size_t nul = 0, controls = 0;
   for (std::size_t i = 0; i < n; ++i) {
+    // Eight bytes at a time while none of them is below 0x20 (most text).
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, b.data() + i, 8);
+      if ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const unsigned char c = static_cast<unsigned char>(b[i]);
     if (c == 0) ++nul;
     else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B)
@@ -259,6 +275,15 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     const std::string kind = binary_kind(bytes);
     if (!kind.empty()) throw InputError(options.file, "not a text or HTML file: " + kind, "byte 0");
   }
+  // The UTF-8 reading is made at most once: for validity and, when it is the answer, as text.
+  std::string utf8;
+  std::size_t utf8_bad = 0;
+  bool utf8_read = false;
+  auto utf8_invalid = [&]() {
+    if (!utf8_read) utf8 = decode_utf8(bytes, utf8_bad);
+    utf8_read = true;
+    return utf8_bad;
+  };
   // 3. The HTML declaration.
   if (encoding.empty() && options.html) {
     const std::string label = declared_html_charset(bytes);
@@ -267,8 +292,8 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
       if (encoding.empty()) d.note = "unknown declared charset '" + label + "' ignored";
       else d.method = "declared";
       // Sites label GBK pages as UTF-8: trust the bytes when they disagree clearly.
-      if (encoding == "UTF-8" && !is_valid_utf8(bytes)) {
-        const std::size_t bad_utf8 = invalid_count(bytes, "UTF-8");
+      if (encoding == "UTF-8" && utf8_invalid() > 0) {
+        const std::size_t bad_utf8 = utf8_bad;
         const std::size_t bad_gb = invalid_count(bytes, "GB18030");
         if (bad_gb * 10 < bad_utf8) {
           encoding = "GB18030";
@@ -282,11 +307,16 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
   // 4. Detection.
   if (encoding.empty()) {
     d.method = "detected";
-    encoding = is_valid_utf8(bytes) ? "UTF-8" : detect_chinese_charset(bytes);
+    encoding = utf8_invalid() == 0 ? "UTF-8" : detect_chinese_charset(bytes);
   }
   d.encoding = encoding;
-  if (encoding == "UTF-8") d.text = decode_utf8(bytes, d.replaced);
-  else d.text = convert_with_icu(bytes, encoding, d.replaced, options.file);
+  if (encoding == "UTF-8") {
+    utf8_invalid();
+    d.text = std::move(utf8);
+    d.replaced = utf8_bad;
+  } else {
+    d.text = convert_with_icu(bytes, encoding, d.replaced, options.file);
+  }
   // A BOM inside the decoded text (UTF-16 input) is not content.
   if (starts_with(d.text, "\xEF\xBB\xBF")) d.text.erase(0, 3);
   return d;

@@ -43,14 +43,16 @@ const Template* detect(const Report& report) {
   for (const Template& t : templates()) {
     int hits = 0;
     for (const std::string& signal : t.signals) {
+      // Tables first (表二's headers are the signals), then the text of flattened reports.
       bool found = false;
       for (const Block& b : report.blocks) {
-        if (b.kind == BlockKind::paragraph) found = contains_ignoring_spaces(b.text, signal);
-        else
-          for (const TableRow& r : b.table.rows)
-            for (const TableCell& c : r.cells) found = found || contains_ignoring_spaces(c.text, signal);
+        if (b.kind != BlockKind::table) continue;
+        for (const TableRow& r : b.table.rows)
+          for (const TableCell& c : r.cells) found = found || contains_ignoring_spaces(c.text, signal);
         if (found) break;
       }
+      for (std::size_t i = 0; !found && i < report.blocks.size(); ++i)
+        if (report.blocks[i].kind == BlockKind::paragraph) found = contains_ignoring_spaces(report.blocks[i].text, signal);
       hits += found;
     }
     if (hits > best_hits) {
@@ -69,22 +71,19 @@ void apply_template(Report& report, const Limits& limits) {
   if (!t) return;
   Mapping mapping = map_tables(report, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
-  std::vector<CellValue> values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
+  auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
   // Template order (Template::cells is in it), one value per cell: a row printed twice keeps
   // its first reading.
-  std::vector<std::pair<int, std::size_t>> keys;  // (cell index, index in values)
-  for (std::size_t i = 0; i < values.size(); ++i) keys.emplace_back(t->cell_of(values[i].cell), i);
-  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  report.values.reserve(keys.size());
+  std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  report.values.reserve(values.size());
   std::vector<Operand> operands(t->cells.size());
   std::vector<bool> present(t->cells.size(), false);
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    if (k > 0 && keys[k].first == keys[k - 1].first) continue;
-    CellValue& v = values[keys[k].second];
-    if (keys[k].first >= 0) {
-      present[keys[k].first] = true;
-      if (v.state == ValueState::number) operands[keys[k].first] = {true, std::stold(v.number)};
-    }
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const int cell = values[k].first;
+    if (k > 0 && cell == values[k - 1].first) continue;
+    CellValue& v = values[k].second;
+    present[cell] = true;
+    if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
     report.values.push_back(std::move(v));
   }
   for (const RuleInstance& r : rules) {

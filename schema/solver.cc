@@ -110,7 +110,7 @@ Reading read_cell(const std::string& text) {
   return r;
 }
 
-std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& input,
+std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& input,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
                              std::vector<Diagnostic>& diagnostics) {
   std::vector<const ChoicePoint*> readable;
@@ -211,7 +211,7 @@ std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& 
                            {}});
   }
   // Decide each cell: one reading among the winners, or ambiguous with the candidates.
-  std::vector<CellValue> out;
+  std::vector<std::pair<int, CellValue>> out;
   for (std::size_t p = 0; p < points.size(); ++p) {
     const ChoicePoint& point = points[p];
     std::vector<int> taken;
@@ -254,7 +254,7 @@ std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& 
         v.raw = point.run;
         v.candidates = values;
       }
-      out.push_back(std::move(v));
+      out.emplace_back(cell, std::move(v));
     }
   }
   return out;

@@ -36,7 +36,8 @@ struct ChoicePoint {
 
 // Decide every cell named by `points`. `budget` bounds the combinations tried; when it is
 // exceeded, cells are decided per choice point only and a diagnostic says so.
-std::vector<CellValue> solve(const Template& t, const std::vector<ChoicePoint>& points,
+// Each value comes with its cell's index into Template::cells.
+std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& points,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
                              std::vector<Diagnostic>& diagnostics);
 
