@@ -179,7 +179,7 @@ db::Database open_corpus_for_writing(const std::string& path) {
   if (table_exists(d, "reports") && !table_exists(d, "corpus_meta"))
     throw db::DbError(path + ": a database of something else (it has a `reports` table but is not a nianbao corpus)");
   configure(d);
-  d.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+  d.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
   d.exec(schema_sql);
   db::Statement v = d.prepare("INSERT OR REPLACE INTO corpus_meta(key, value) VALUES ('schema', ?)");
   v.bind(1, std::string_view(schema_version));
@@ -190,7 +190,7 @@ db::Database open_corpus_for_writing(const std::string& path) {
 IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& paths, std::ostream& log) {
   IndexSummary summary;
   Inserter ins(d);
-  constexpr std::size_t per_transaction = 200;
+  constexpr std::size_t per_transaction = 2000;
   std::size_t in_transaction = 0;
   auto tx = std::make_unique<db::Transaction>(d);
   for (const std::string& arg : paths) {
