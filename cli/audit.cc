@@ -1,6 +1,7 @@
 // `nianbao audit --db corpus.db`: the cross-year soft rules of the spec §5.2 over the indexed
 // reports of each agency: S1 (carried_over(Y) = carried_forward(Y−1)) and S2 for 2021-format
 // years (in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)). Findings are data, not errors.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -24,7 +25,21 @@ struct AuditReport {
   std::string agency, template_id, source;
   int year = 0;
   std::map<std::string, std::string> numbers;  // cell → number, for the cells the rules read
+  std::size_t copies = 0;  // other reports of the same agency and year with the same numbers
 };
+
+// Reports of one agency and year whose numbers are identical (copies of a report, or the same
+// report as HTML and as PDF text) are audited once: pairs stay few and findings are not repeated.
+void collapse_copies(std::vector<AuditReport>& reports) {
+  std::vector<AuditReport> distinct;
+  for (AuditReport& r : reports) {
+    auto same = std::find_if(distinct.begin(), distinct.end(),
+                             [&](const AuditReport& d) { return d.numbers == r.numbers && d.template_id == r.template_id; });
+    if (same != distinct.end()) ++same->copies;
+    else distinct.push_back(std::move(r));
+  }
+  reports = std::move(distinct);
+}
 
 std::string number_text(double x) {
   char buf[64];
@@ -48,7 +63,7 @@ void check_pair(const AuditReport& prev, const AuditReport& cur, AuditResult& ou
   const std::string y = std::to_string(cur.year), py = std::to_string(prev.year);
   auto finding = [&](const char* rule, std::string scope, std::string expected, std::string actual, std::string formula) {
     out.findings.push_back({rule, cur.agency, cur.year, std::move(scope), std::move(expected), std::move(actual),
-                            std::move(formula), cur.source, prev.source});
+                            std::move(formula), cur.source, prev.source, cur.copies, prev.copies});
   };
   for (const char* c : t3_columns) {
     const std::string col = c;
@@ -113,8 +128,10 @@ AuditResult audit(db::Database& d) {
       "SELECT cell, value FROM cells WHERE report = ? AND state = 'number' AND "
       "(cell LIKE 't3.carried%' OR cell LIKE 't2.art20\\_1.%' ESCAPE '\\')");
   for (auto& [key, years] : agencies) {
-    for (auto& [year, reports] : years)
+    for (auto& [year, reports] : years) {
       for (AuditReport& r : reports) load_numbers(cells, r);
+      collapse_copies(reports);
+    }
     for (const auto& [year, reports] : years) {
       const auto prev = years.find(year - 1);
       if (prev == years.end()) continue;
@@ -138,8 +155,9 @@ void print_audit(const AuditResult& r, std::ostream& out) {
   std::string agency;
   for (const AuditFinding& f : r.findings) {
     if (f.agency != agency) out << '\n' << (agency = f.agency) << '\n';
+    auto copies = [](std::size_t n) { return n ? " +" + std::to_string(n) + " identical" : std::string(); };
     out << "  " << f.year - 1 << "→" << f.year << "  " << f.rule << ' ' << f.scope << ": " << f.formula << "   ("
-        << f.source << " after " << f.previous_source << ")\n";
+        << f.source << copies(f.copies) << " after " << f.previous_source << copies(f.previous_copies) << ")\n";
   }
 }
 
@@ -152,7 +170,8 @@ void print_audit_json(const AuditResult& r, std::ostream& out) {
     out << (i ? ",\n  " : "\n  ") << "{\"rule\": " << json_string(f.rule) << ", \"agency\": " << json_string(f.agency)
         << ", \"year\": " << f.year << ", \"previous_year\": " << f.year - 1 << ", \"scope\": " << json_string(f.scope)
         << ", \"expected\": " << f.expected << ", \"actual\": " << f.actual << ", \"formula\": " << json_string(f.formula)
-        << ", \"source\": " << json_string(f.source) << ", \"previous_source\": " << json_string(f.previous_source) << "}";
+        << ", \"source\": " << json_string(f.source) << ", \"previous_source\": " << json_string(f.previous_source)
+        << ", \"identical_reports\": " << f.copies << ", \"identical_previous_reports\": " << f.previous_copies << "}";
   }
   out << (r.findings.empty() ? "]}\n" : "\n]}\n");
 }
@@ -172,7 +191,8 @@ void register_audit(CLI::App& app, int& exit_code) {
       "      normative_docs, when both reports are in the 2021 format\n"
       "and lists the years that do not chain, with the numbers. Agencies are matched on the agency\n"
       "name as extracted, folded (NFKC, whitespace removed); reports without an agency or a year are\n"
-      "counted and left out. A rule with a missing, blank, dash or ambiguous operand is undetermined.\n"
+      "counted and left out. Reports of one agency and year with identical numbers are audited once\n"
+      "(\"+N identical\"). A rule with a missing, blank, dash or ambiguous operand is undetermined.\n"
       "Soft rules can legitimately break (e.g. revisions counted as 制发): findings are data.\n\n"
       "Exit status: 0 when the audit ran (whatever it found); 3 the database is missing or unreadable.\n\n"
       "Examples:\n"

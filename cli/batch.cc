@@ -249,6 +249,7 @@ void register_batch(CLI::App& app, int& exit_code) {
     options.limits = args->limits;
     try {
       const std::vector<corpus::BatchInput> plan = corpus::plan_batch(inputs, std::cin, args->outdir);
+      if (plan.empty()) std::cerr << "nianbao: batch: no inputs: the folders hold no report files and the list was empty\n";
       const corpus::BatchSummary s = corpus::run_batch(plan, options, std::cerr);
       const unsigned used = static_cast<unsigned>(std::min<std::size_t>(options.jobs, std::max<std::size_t>(1, plan.size())));
       std::cout << corpus::format_summary(s, used) << std::flush;

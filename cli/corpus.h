@@ -130,11 +130,12 @@ struct AuditFinding {
   std::string actual;    // what year Y's report says
   std::string formula;   // the numbers, e.g. "carried_over(2024)=3 ≠ carried_forward(2023)=5"
   std::string source, previous_source;
+  std::size_t copies = 0, previous_copies = 0;  // other reports with the same numbers (audited once)
 };
 
 struct AuditResult {
   std::size_t agencies = 0;     // agencies with at least one report with a year
-  std::size_t pairs = 0;        // (Y−1, Y) report pairs of one agency
+  std::size_t pairs = 0;        // (Y−1, Y) report pairs of one agency (identical reports once)
   std::size_t chained = 0;      // rule instances that hold
   std::size_t undetermined = 0; // instances with a missing, blank, dash or ambiguous operand
   std::size_t skipped_reports = 0;  // reports without agency or year

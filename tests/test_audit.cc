@@ -48,13 +48,15 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
                                {"t2.art20_1.normative_docs.issued", "4"},
                                {"t2.art20_1.normative_docs.repealed", "0"},
                                {"t2.art20_1.normative_docs.in_force", "24"}}));  // = 20 + 4 − 0
+  // A copy of the 2023 report (the same numbers) is audited once.
+  test::write_file(t / "out/2023-copy.xml", test::read_file(t / "out/2023.xml"));
   // Another agency's 2024 report has no 2023 report to chain with.
   test::write_file(t / "out/other.xml",
                    report_xml("另一个局", 2024, "gov-2021", {{"t3.carried_over[total]", "99"}}));
   {
     db::Database d = corpus::open_corpus_for_writing(t / "corpus.db");
     std::ostringstream log;
-    REQUIRE(corpus::index_outputs(d, {t / "out"}, log).reports == 3);
+    REQUIRE(corpus::index_outputs(d, {t / "out"}, log).reports == 4);
   }
   db::Database d = corpus::open_corpus(t / "corpus.db");
   const corpus::AuditResult r = corpus::audit(d);
@@ -73,6 +75,8 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
   CHECK(s1.actual == "3");
   CHECK(s1.source == "r2024.txt");
   CHECK(s1.previous_source == "r2023.txt");
+  CHECK(s1.previous_copies == 1);
+  CHECK(s1.copies == 0);
 
   const corpus::AuditFinding& s2 = r.findings[1];
   CHECK(s2.rule == "S2");
