@@ -164,7 +164,7 @@ void register_search(CLI::App& app, int& exit_code) {
   c->add_option("--year", args->query.year, "Only reports of this year")->check(CLI::Range(1900, 2999));
   c->add_option("--template", args->query.template_id, "Only reports of this format")
       ->check(CLI::IsMember({"gov-2019", "gov-2021", "none"}));
-  c->add_option("--limit", args->query.limit, "At most this many hits")->capture_default_str()->check(CLI::PositiveNumber);
+  c->add_option("--limit", args->query.limit, "At most this many hits")->capture_default_str()->check(CLI::Range(1, 1000000));
   c->add_flag("--json", args->json, "Print the hits as a JSON array");
   c->callback([args, &exit_code] {
     try {
