@@ -19,11 +19,6 @@ std::string lower_extension(const fs::path& p) {
   return ext;
 }
 
-bool is_report_name(const fs::path& p) {
-  const std::vector<std::string>& exts = report_extensions();
-  return std::find(exts.begin(), exts.end(), lower_extension(p)) != exts.end();
-}
-
 // The input path made relative: lexically normal, without root and leading "..".
 fs::path mirrored(const std::string& input) {
   const fs::path normal = fs::path(input).lexically_normal();
@@ -38,10 +33,17 @@ fs::path mirrored(const std::string& input) {
   return rel;
 }
 
-// Walk a folder: report files, sorted; hidden entries and the output folder skipped.
-void walk(const std::string& folder, const fs::path& outdir, std::vector<std::string>& files,
-          std::vector<BatchInput>& broken) {
+}  // namespace
+
+const std::vector<std::string>& report_extensions() {
+  static const std::vector<std::string> exts = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml"};
+  return exts;
+}
+
+std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
+                                    const std::string& skip, std::string& error) {
   std::error_code ec;
+  const fs::path skip_canonical = skip.empty() ? fs::path() : fs::weakly_canonical(skip, ec);
   fs::recursive_directory_iterator it(folder, fs::directory_options::none, ec), end;
   std::vector<std::string> found;
   for (; !ec && it != end; it.increment(ec)) {
@@ -54,27 +56,21 @@ void walk(const std::string& folder, const fs::path& outdir, std::vector<std::st
       continue;
     }
     if (dir) {
-      if (fs::weakly_canonical(p, e2) == outdir) it.disable_recursion_pending();
+      if (!skip.empty() && fs::weakly_canonical(p, e2) == skip_canonical) it.disable_recursion_pending();
       continue;
     }
-    if (is_report_name(p) && it->is_regular_file(e2)) found.push_back(p.string());
+    const std::string ext = lower_extension(p);
+    if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end() && it->is_regular_file(e2))
+      found.push_back(p.string());
   }
-  if (ec) broken.push_back({folder, "", "cannot walk the folder: " + ec.message()});
+  if (ec) error = "cannot walk the folder: " + ec.message();
   std::sort(found.begin(), found.end());
-  files.insert(files.end(), found.begin(), found.end());
-}
-
-}  // namespace
-
-const std::vector<std::string>& report_extensions() {
-  static const std::vector<std::string> exts = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml"};
-  return exts;
+  return found;
 }
 
 std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::istream& list,
                                    const std::string& outdir) {
   std::error_code ec;
-  const fs::path out_canonical = fs::weakly_canonical(outdir, ec);
   std::vector<std::string> files;
   std::vector<BatchInput> broken;
   bool list_read = false;
@@ -88,7 +84,9 @@ std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::is
         if (!line.empty()) files.push_back(line);
       }
     } else if (fs::is_directory(arg, ec)) {
-      walk(arg, out_canonical, files, broken);
+      std::string error;
+      for (std::string& f : find_files(arg, report_extensions(), outdir, error)) files.push_back(std::move(f));
+      if (!error.empty()) broken.push_back({arg, "", error});
     } else {
       files.push_back(arg);  // a named file is taken whatever its name; missing ones fail later
     }

@@ -26,6 +26,11 @@ struct BatchInput {
 // The extensions a folder walk takes as reports (lower case, with the dot).
 const std::vector<std::string>& report_extensions();
 
+// Files under `folder` (recursively) whose extension, lower-cased, is one of `extensions`;
+// hidden entries and the folder `skip` are left out; sorted. `error` says why a walk stopped.
+std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
+                                    const std::string& skip, std::string& error);
+
 // Inputs from the command line: files (taken whatever their name), folders (walked
 // recursively for report_extensions(), hidden entries and `outdir` skipped, sorted), and "-"
 // (one path per line read from `list`; each line is one input, a folder there is an error).

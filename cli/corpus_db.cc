@@ -75,23 +75,16 @@ void configure(db::Database& d) {
   d.exec("PRAGMA foreign_keys = ON");
 }
 
-// Every *.xml under a folder (sorted), or the file itself.
+// Every *.xml under a folder (sorted, hidden entries skipped), or the file itself.
 std::vector<std::string> xml_files(const std::string& path, std::ostream& log, std::size_t& failed) {
-  std::vector<std::string> out;
   std::error_code ec;
   if (!fs::is_directory(path, ec)) return {path};
-  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    std::string ext = it->path().extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (ext == ".xml") out.push_back(it->path().string());
-  }
-  if (ec) {
-    log << "nianbao: index: " << path << ": cannot walk the folder: " << ec.message() << '\n';
+  std::string error;
+  std::vector<std::string> out = find_files(path, {".xml"}, "", error);
+  if (!error.empty()) {
+    log << "nianbao: index: " << path << ": " << error << '\n';
     ++failed;
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
