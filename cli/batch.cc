@@ -154,6 +154,14 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       p.changed.notify_one();
     }
   };
+  // Build the lazily initialised shared data (templates, ICU break rules and dictionaries) in
+  // this thread first, so that the workers never race to initialise it.
+  try {
+    ExtractOptions warm;
+    warm.source = "(warm-up)";
+    schema::to_xml(extract_report("一、总体情况\n本年度。\n", warm));
+  } catch (const std::exception&) {
+  }
   std::vector<std::thread> threads;
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
