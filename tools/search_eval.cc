@@ -5,6 +5,7 @@
 // Methods: FTS5 trigram over the folded text (alone, and with the LIKE fallback for queries of
 // 1–2 characters that `nianbao search` uses), and ICU word segmentation (normalize::split_words)
 // into space-separated tokens in an FTS5 unicode61 table, queried as a phrase of the query's tokens.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -64,9 +65,13 @@ std::string join_words(const std::string& folded) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: nianbao_search_eval QUERIES.txt REPORT.xml...\n";
+    std::cerr << "usage: nianbao_search_eval QUERIES.txt REPORT.xml...\n"
+                 "       nianbao_search_eval --misses QUERY REPORT.xml...  (ICU segmentation of missed sentences)\n";
     return 2;
   }
+  const bool misses = std::string(argv[1]) == "--misses";
+  if (misses && argc < 4) return 2;
+  const int first_report = misses ? 3 : 2;
   db::Database d(":memory:", db::Database::Mode::read_write_create);
   d.exec("CREATE TABLE s(id INTEGER PRIMARY KEY, folded TEXT, words TEXT, truth TEXT);"
          "CREATE VIRTUAL TABLE tri USING fts5(folded, content='s', content_rowid='id', tokenize='trigram');"
@@ -75,7 +80,7 @@ int main(int argc, char** argv) {
   {
     db::Transaction tx(d);
     db::Statement add = d.prepare("INSERT INTO s(folded, words, truth) VALUES (?, ?, ?)");
-    for (int i = 2; i < argc; ++i) {
+    for (int i = first_report; i < argc; ++i) {
       const corpus::XmlReport r = corpus::read_report_xml(argv[i]);
       ++reports;
       for (const corpus::XmlSentence& s : r.sentences) {
@@ -89,6 +94,28 @@ int main(int argc, char** argv) {
     tx.commit();
   }
 
+  if (misses) {
+    // The sentences that contain the query but not its ICU words as a phrase, segmented.
+    const std::string f = normalize::fold(argv[2]);
+    std::printf("query %s → %s\n", argv[2], join_words(f).c_str());
+    double ms;
+    const auto found = ids(d, "SELECT rowid FROM icu WHERE icu MATCH ?", quoted(join_words(f)), ms);
+    db::Statement q = d.prepare("SELECT id, words FROM s WHERE instr(truth, ?) > 0");
+    q.bind(1, f);
+    int shown = 0;
+    while (q.step() && shown < 5)
+      if (!found.count(q.integer(0))) {
+        const std::string w = q.text(1);
+        const std::string first = join_words(f).substr(0, join_words(f).find(' '));
+        std::size_t from = w.find(first), to;
+        from = from > 30 ? from - 30 : 0;
+        while (from > 0 && (static_cast<unsigned char>(w[from]) & 0xC0) == 0x80) --from;
+        for (to = std::min(w.size(), from + 90); to < w.size() && (static_cast<unsigned char>(w[to]) & 0xC0) == 0x80;) ++to;
+        std::printf("  missed: …%s…\n", w.substr(from, to - from).c_str());
+        ++shown;
+      }
+    return 0;
+  }
   std::ifstream in(argv[1]);
   std::string query;
   std::printf("%zu reports, %zu sentences\n\n", reports, sentences);
