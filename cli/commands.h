@@ -15,5 +15,10 @@ int exit_status();
 void add_limit_options(CLI::App& command, Limits& limits);
 
 void register_extract(CLI::App& app, int& status);
+void register_batch(CLI::App& app, int& status);
+void register_index(CLI::App& app, int& status);
+void register_search(CLI::App& app, int& status);
+void register_export(CLI::App& app, int& status);
+void register_audit(CLI::App& app, int& status);
 
 }  // namespace nianbao::cli

@@ -1,0 +1,274 @@
+// `nianbao batch`: many inputs → one XML each under OUTDIR, N worker threads, progress,
+// a summary and OUTDIR/errors.tsv. Workers take the next input from a shared counter and keep
+// one report in memory at a time, so memory does not grow with the number of inputs.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/corpus.h"
+#include "cli/pipeline.h"
+#include "model/errors.h"
+#include "schema/schema.h"
+
+namespace nianbao::corpus {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+enum class Outcome { clean, warnings, failed_checks, skipped, error };
+
+struct Result {
+  Outcome outcome = Outcome::error;
+  std::string reason;
+};
+
+bool up_to_date(const BatchInput& in) {
+  std::error_code e1, e2;
+  const auto out_time = fs::last_write_time(in.output, e1);
+  const auto in_time = fs::last_write_time(in.path, e2);
+  return !e1 && !e2 && out_time > in_time;
+}
+
+Result process(const BatchInput& in, const BatchOptions& options) {
+  if (!in.error.empty()) return {Outcome::error, in.error};
+  if (!options.force && up_to_date(in)) return {Outcome::skipped, ""};
+  try {
+    ExtractOptions extract;
+    extract.source = in.path;
+    extract.limits = options.limits;
+    const std::string bytes = read_input(in.path, extract.limits.max_input_bytes);
+    const Report report = extract_report(bytes, extract);
+    const std::string xml = schema::to_xml(report);
+    try {
+      write_output(in.output, xml);
+    } catch (const std::exception& e) {
+      return {Outcome::error, std::string("cannot write the output: ") + e.what()};
+    }
+    const bool failed = std::any_of(report.checks.begin(), report.checks.end(),
+                                    [](const Check& c) { return c.result == CheckResult::fail; });
+    const bool warned = std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                                    [](const Diagnostic& d) { return d.severity != Severity::info; });
+    return {failed ? Outcome::failed_checks : warned ? Outcome::warnings : Outcome::clean, ""};
+  } catch (const InputError& e) {
+    return {Outcome::error, (e.where.empty() ? "" : e.where + ": ") + std::string(e.what())};
+  } catch (const std::exception& e) {
+    return {Outcome::error, std::string("internal error: ") + e.what()};
+  }
+}
+
+// A TSV field: tabs and line breaks would break the row.
+std::string tsv_field(std::string text) {
+  for (char& c : text)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+std::string duration(double seconds) {
+  if (!(seconds >= 0) || seconds > 1e7) return "?";
+  const long s = static_cast<long>(seconds + 0.5);
+  char buf[32];
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  else if (s >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%lds", s);
+  return buf;
+}
+
+// The progress state, shared by the workers (under `mutex`) and the reporting thread.
+struct Progress {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t done = 0, worked = 0, errors = 0;
+  BatchSummary summary;
+  Clock::time_point start = Clock::now();
+  bool bar_drawn = false;
+
+  std::string status(std::size_t total) const {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double rate = elapsed > 0 ? worked / elapsed : 0;
+    const double eta = rate > 0 ? (total - done) / rate : -1;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%zu/%zu  %.1f/s  ETA %s  errors %zu", done, total, rate,
+                  done == total ? "0s" : duration(eta).c_str(), errors);
+    return buf;
+  }
+  std::string bar(std::size_t total) const {
+    constexpr int width = 30;
+    const int filled = total ? static_cast<int>(width * done / total) : width;
+    return "\r\033[K[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " + status(total);
+  }
+};
+
+}  // namespace
+
+BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log) {
+  std::error_code ec;
+  fs::create_directories(options.outdir, ec);
+  if (ec) throw std::runtime_error(options.outdir + ": cannot create the output folder: " + ec.message());
+  const std::string errors_path = (fs::path(options.outdir) / "errors.tsv").string();
+  std::ofstream errors(errors_path, std::ios::binary | std::ios::trunc);
+  if (!errors) throw std::runtime_error(errors_path + ": cannot write");
+  errors << "input\treason\n" << std::flush;
+
+  const std::size_t total = inputs.size();
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, total)));
+
+  Progress p;
+  p.summary.inputs = total;
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < total; i = next++) {
+      const Result r = process(inputs[i], options);
+      std::lock_guard lock(p.mutex);
+      ++p.done;
+      switch (r.outcome) {
+        case Outcome::clean: ++p.summary.clean; break;
+        case Outcome::warnings: ++p.summary.warnings; break;
+        case Outcome::failed_checks: ++p.summary.failed_checks; break;
+        case Outcome::skipped: ++p.summary.skipped; break;
+        case Outcome::error: ++p.summary.errors; break;
+      }
+      if (r.outcome != Outcome::skipped) ++p.worked;
+      if (r.outcome == Outcome::error) {
+        ++p.errors;
+        errors << tsv_field(inputs[i].path) << '\t' << tsv_field(r.reason) << '\n' << std::flush;
+        if (!options.quiet) {
+          if (p.bar_drawn) log << "\r\033[K";
+          log << "nianbao: batch: " << inputs[i].path << ": " << r.reason << '\n';
+          p.bar_drawn = false;
+        }
+      }
+      p.changed.notify_one();
+    }
+  };
+  // Build the lazily initialised shared data (templates, ICU break rules and dictionaries) in
+  // this thread first, so that the workers never race to initialise it.
+  try {
+    ExtractOptions warm;
+    warm.source = "(warm-up)";
+    schema::to_xml(extract_report("一、总体情况\n本年度。\n", warm));
+  } catch (const std::exception&) {
+  }
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+
+  // Report progress from this thread until every input is accounted for.
+  {
+    std::unique_lock lock(p.mutex);
+    auto last_line = Clock::now();
+    while (p.done < total) {
+      p.changed.wait_for(lock, std::chrono::milliseconds(options.progress_bar ? 200 : 1000));
+      if (options.quiet) continue;
+      if (options.progress_bar) {
+        log << p.bar(total) << std::flush;
+        p.bar_drawn = true;
+      } else if (std::chrono::duration<double>(Clock::now() - last_line).count() >= options.log_interval &&
+                 p.done < total) {
+        log << "nianbao batch: " << p.status(total) << '\n' << std::flush;
+        last_line = Clock::now();
+      }
+    }
+    if (options.progress_bar && !options.quiet) log << p.bar(total) << '\n' << std::flush;
+  }
+  for (std::thread& t : threads) t.join();
+  errors.close();
+  if (!errors) throw std::runtime_error(errors_path + ": write failed");
+  p.summary.seconds = std::chrono::duration<double>(Clock::now() - p.start).count();
+  return p.summary;
+}
+
+std::string format_summary(const BatchSummary& s, unsigned jobs) {
+  std::ostringstream out;
+  const std::size_t worked = s.inputs - s.skipped;
+  char head[160];
+  std::snprintf(head, sizeof head, "%zu inputs in %.1f s (%.1f reports/s, %u threads)", s.inputs, s.seconds,
+                s.seconds > 0 ? worked / s.seconds : 0.0, jobs);
+  out << "nianbao batch: " << head << '\n'
+      << "  ok                    " << s.clean << '\n'
+      << "  with warnings         " << s.warnings << "   (diagnostics in the XML)\n"
+      << "  with failed checks    " << s.failed_checks << "   (<check result=\"fail\"> in the XML)\n"
+      << "  skipped (up to date)  " << s.skipped << '\n'
+      << "  errors                " << s.errors << "   (no output; listed in errors.tsv)\n";
+  return out.str();
+}
+
+}  // namespace nianbao::corpus
+
+namespace nianbao::cli {
+
+namespace {
+struct BatchArgs {
+  std::vector<std::string> inputs;
+  std::string outdir;
+  unsigned jobs = 0;
+  bool force = false, stdin_list = false, quiet = false;
+  Limits limits;
+};
+}  // namespace
+
+void register_batch(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<BatchArgs>();
+  CLI::App* c = app.add_subcommand("batch", "Extract many reports into a folder of XML files, in parallel");
+  c->footer(
+      "Inputs are files (taken whatever their name), folders (walked recursively for *.txt, *.text,\n"
+      "*.html, *.htm, *.shtml, *.xhtml; hidden entries and OUTDIR are skipped) and \"-\" or --stdin:\n"
+      "a list of paths on standard input, one per line, each one input.\n\n"
+      "Each input gives OUTDIR/<its path made relative>.xml (corpus/001.txt → OUTDIR/corpus/001.txt.xml;\n"
+      "a name already taken gets ~2, ~3 … before .xml). An input whose output is newer than it is\n"
+      "skipped (--force redoes it). One bad input never stops the batch: every input ends as an output\n"
+      "or as a line of OUTDIR/errors.tsv (input<TAB>reason). Progress goes to standard error (a bar on\n"
+      "a terminal, a line every 10 s otherwise), the summary to standard output.\n\n"
+      "Exit status: 0 every input has its output; 3 at least one input failed (see errors.tsv);\n"
+      "4 OUTDIR or errors.tsv cannot be written.\n\n"
+      "Examples:\n"
+      "  nianbao batch corpus/ -o out/\n"
+      "  nianbao batch a.txt b.html reports/2024/ -o out/ -j 2\n"
+      "  find /data -name '*.html' | nianbao batch - -o out/ --force");
+  c->add_option("INPUT", args->inputs, "Report files, folders, or - for a list of paths on standard input");
+  c->add_option("-o,--output", args->outdir, "The output folder (created if needed)")->required();
+  c->add_option("-j,--jobs", args->jobs, "Worker threads (default: the number of cores)");
+  c->add_flag("--stdin", args->stdin_list, "Read the list of input paths from standard input (same as -)");
+  c->add_flag("--force", args->force, "Redo inputs whose output is up to date");
+  c->add_flag("-q,--quiet", args->quiet, "No progress or per-input error lines, only the summary");
+  add_limit_options(*c, args->limits);
+  c->callback([args, &exit_code] {
+    std::vector<std::string> inputs = args->inputs;
+    if (args->stdin_list) inputs.push_back("-");
+    if (inputs.empty()) throw CLI::ValidationError("INPUT", "name at least one input, folder, or - for standard input");
+    corpus::BatchOptions options;
+    options.outdir = args->outdir;
+    options.jobs = args->jobs ? args->jobs : std::max(1u, std::thread::hardware_concurrency());
+    options.force = args->force;
+    options.quiet = args->quiet;
+    options.progress_bar = ::isatty(STDERR_FILENO) == 1;
+    options.limits = args->limits;
+    try {
+      const std::vector<corpus::BatchInput> plan = corpus::plan_batch(inputs, std::cin, args->outdir);
+      if (plan.empty()) std::cerr << "nianbao: batch: no inputs: the folders hold no report files and the list was empty\n";
+      const corpus::BatchSummary s = corpus::run_batch(plan, options, std::cerr);
+      const unsigned used = static_cast<unsigned>(std::min<std::size_t>(options.jobs, std::max<std::size_t>(1, plan.size())));
+      std::cout << corpus::format_summary(s, used) << std::flush;
+      if (s.errors > 0) std::cerr << "nianbao: batch: " << s.errors << " of " << s.inputs
+                                  << " inputs failed, listed in " << (std::filesystem::path(args->outdir) / "errors.tsv").string() << '\n';
+      exit_code = s.errors > 0 ? exit_input : exit_ok;
+    } catch (const std::exception& e) {
+      std::cerr << "nianbao: batch: " << e.what() << '\n';
+      exit_code = exit_output;
+    }
+  });
+}
+
+}  // namespace nianbao::cli

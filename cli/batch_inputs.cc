@@ -1,0 +1,109 @@
+// What a batch works on: the inputs named on the command line, found in folders or listed on
+// standard input, each with its mirrored output name under OUTDIR.
+#include <algorithm>
+#include <filesystem>
+#include <istream>
+#include <set>
+
+#include "cli/corpus.h"
+
+namespace nianbao::corpus {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+// The input path made relative: lexically normal, without root and leading "..".
+fs::path mirrored(const std::string& input) {
+  const fs::path normal = fs::path(input).lexically_normal();
+  fs::path rel;
+  bool leading = true;
+  for (const fs::path& part : normal.relative_path()) {
+    if (leading && (part == ".." || part == ".")) continue;
+    leading = false;
+    rel /= part;
+  }
+  if (rel.empty() || rel.filename().empty()) rel /= "input";
+  return rel;
+}
+
+}  // namespace
+
+const std::vector<std::string>& report_extensions() {
+  static const std::vector<std::string> exts = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml"};
+  return exts;
+}
+
+std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
+                                    const std::string& skip, std::string& error) {
+  std::error_code ec;
+  const fs::path skip_canonical = skip.empty() ? fs::path() : fs::weakly_canonical(skip, ec);
+  fs::recursive_directory_iterator it(folder, fs::directory_options::none, ec), end;
+  std::vector<std::string> found;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    const std::string name = p.filename().string();
+    std::error_code e2;
+    const bool dir = it->is_directory(e2);
+    if (!name.empty() && name[0] == '.') {
+      if (dir) it.disable_recursion_pending();
+      continue;
+    }
+    if (dir) {
+      if (!skip.empty() && fs::weakly_canonical(p, e2) == skip_canonical) it.disable_recursion_pending();
+      continue;
+    }
+    const std::string ext = lower_extension(p);
+    if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end() && it->is_regular_file(e2))
+      found.push_back(p.string());
+  }
+  if (ec) error = "cannot walk the folder: " + ec.message();
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::istream& list,
+                                   const std::string& outdir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  std::vector<BatchInput> broken;
+  bool list_read = false;
+  for (const std::string& arg : args) {
+    if (arg == "-") {
+      if (list_read) continue;  // standard input can be read once
+      list_read = true;
+      std::string line;
+      while (std::getline(list, line)) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+        if (!line.empty()) files.push_back(line);
+      }
+    } else if (fs::is_directory(arg, ec)) {
+      std::string error;
+      for (std::string& f : find_files(arg, report_extensions(), outdir, error)) files.push_back(std::move(f));
+      if (!error.empty()) broken.push_back({arg, "", error});
+    } else {
+      files.push_back(arg);  // a named file is taken whatever its name; missing ones fail later
+    }
+  }
+
+  std::vector<BatchInput> plan;
+  plan.reserve(files.size() + broken.size());
+  std::set<std::string> taken;
+  for (std::string& file : files) {
+    const fs::path rel = mirrored(file);
+    std::string name = (fs::path(outdir) / rel).string();
+    for (int n = 2; !taken.insert(name + ".xml").second; ++n)
+      name = (fs::path(outdir) / rel).string() + "~" + std::to_string(n);
+    plan.push_back({std::move(file), name + ".xml", ""});
+  }
+  for (BatchInput& b : broken) plan.push_back(std::move(b));
+  return plan;
+}
+
+}  // namespace nianbao::corpus

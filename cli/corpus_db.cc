@@ -1,0 +1,235 @@
+// The corpus database: its tables, opening it, and indexing our XML outputs into it.
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+#include <set>
+
+#include "cli/corpus.h"
+#include "cli/report_xml.h"
+#include "model/errors.h"
+#include "schema/template.h"
+
+namespace nianbao::corpus {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* schema_version = "1";
+
+// reports → cells, checks, sentences. Sentences keep the original text for display and the
+// folded text (search::fold) that the trigram full-text index is built on (docs/search.md).
+constexpr const char* schema_sql = R"sql(
+CREATE TABLE IF NOT EXISTS corpus_meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS reports(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,      -- the XML file, absolute
+  source TEXT,                    -- the input the XML was extracted from
+  agency TEXT, year INTEGER, template TEXT, title TEXT,
+  warnings INTEGER NOT NULL DEFAULT 0,
+  failed_checks INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS reports_agency_year ON reports(agency, year);
+CREATE TABLE IF NOT EXISTS cells(
+  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  cell TEXT NOT NULL,
+  value NUMERIC,                  -- the number; NULL when the state is not "number"
+  state TEXT NOT NULL,            -- number | blank | dash | ambiguous
+  raw TEXT,
+  PRIMARY KEY(report, cell)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cells_cell ON cells(cell);
+CREATE TABLE IF NOT EXISTS checks(
+  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  rule TEXT NOT NULL, scope TEXT, result TEXT NOT NULL, left TEXT, right TEXT);
+CREATE INDEX IF NOT EXISTS checks_report ON checks(report);
+CREATE TABLE IF NOT EXISTS sentences(
+  id INTEGER PRIMARY KEY,
+  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,           -- position in the report
+  section TEXT NOT NULL,          -- headings joined by " / "
+  text TEXT NOT NULL,
+  folded TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sentences_report ON sentences(report);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+  folded, content='sentences', content_rowid='id', tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS sentences_insert AFTER INSERT ON sentences BEGIN
+  INSERT INTO sentences_fts(rowid, folded) VALUES (new.id, new.folded);
+END;
+CREATE TRIGGER IF NOT EXISTS sentences_delete AFTER DELETE ON sentences BEGIN
+  INSERT INTO sentences_fts(sentences_fts, rowid, folded) VALUES ('delete', old.id, old.folded);
+END;
+)sql";
+
+bool has_corpus_tables(db::Database& d) {
+  db::Statement q = d.prepare("SELECT value FROM sqlite_schema s JOIN corpus_meta m ON m.key = 'schema' "
+                              "WHERE s.name = 'reports'");
+  return q.step();
+}
+
+bool table_exists(db::Database& d, const char* name) {
+  db::Statement q = d.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?");
+  q.bind(1, std::string_view(name));
+  return q.step();
+}
+
+void configure(db::Database& d) {
+  d.exec("PRAGMA foreign_keys = ON");
+}
+
+// Every *.xml under a folder (sorted, hidden entries skipped), or the file itself.
+std::vector<std::string> xml_files(const std::string& path, std::ostream& log, std::size_t& failed) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  std::string error;
+  std::vector<std::string> out = find_files(path, {".xml"}, "", error);
+  if (!error.empty()) {
+    log << "nianbao: index: " << path << ": " << error << '\n';
+    ++failed;
+  }
+  return out;
+}
+
+// A canonical decimal as an SQL number (integer when it has no point), as text if it is too
+// large for that.
+void bind_number(db::Statement& s, int index, const std::string& value) {
+  try {
+    std::size_t used = 0;
+    if (value.find('.') == std::string::npos) {
+      const long long n = std::stoll(value, &used);
+      if (used == value.size()) {
+        s.bind(index, static_cast<std::int64_t>(n));
+        return;
+      }
+    } else {
+      const double x = std::stod(value, &used);
+      if (used == value.size()) {
+        s.bind(index, x);
+        return;
+      }
+    }
+  } catch (const std::exception&) {
+  }
+  s.bind(index, value);
+}
+
+struct Inserter {
+  db::Statement remove_sentences, remove_cells, remove_checks, remove_report, add_report, add_cell, add_check,
+      add_sentence;
+  explicit Inserter(db::Database& d)
+      : remove_sentences(d.prepare("DELETE FROM sentences WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
+        remove_cells(d.prepare("DELETE FROM cells WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
+        remove_checks(d.prepare("DELETE FROM checks WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
+        remove_report(d.prepare("DELETE FROM reports WHERE path = ?")),
+        add_report(d.prepare("INSERT INTO reports(path, source, agency, year, template, title, warnings, "
+                             "failed_checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+        add_cell(d.prepare("INSERT OR REPLACE INTO cells(report, cell, value, state, raw) VALUES (?, ?, ?, ?, ?)")),
+        add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right) VALUES (?, ?, ?, ?, ?, ?)")),
+        add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, text, folded) VALUES (?, ?, ?, ?, ?)")) {}
+
+  void replace(db::Database& d, const std::string& key, const XmlReport& r) {
+    for (db::Statement* s : {&remove_sentences, &remove_cells, &remove_checks, &remove_report}) {
+      s->bind(1, key);
+      s->run();
+    }
+    std::size_t failed = 0;
+    for (const XmlCheck& c : r.checks) failed += c.result == "fail";
+    add_report.bind(1, key).bind(2, r.source).bind_optional(3, r.agency).bind_optional(5, r.template_id)
+        .bind_optional(6, r.title).bind(7, static_cast<std::int64_t>(r.warnings))
+        .bind(8, static_cast<std::int64_t>(failed));
+    if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), ::isdigit))
+      add_report.bind(4, static_cast<std::int64_t>(std::stoi(r.year)));
+    add_report.run();
+    const std::int64_t id = d.last_insert_id();
+    for (const XmlCell& c : r.cells) {
+      add_cell.bind(1, id).bind(2, c.cell).bind(4, c.state).bind_optional(5, c.raw);
+      if (c.state == "number" && !c.value.empty()) bind_number(add_cell, 3, c.value);
+      add_cell.run();
+    }
+    for (const XmlCheck& c : r.checks) {
+      add_check.bind(1, id).bind(2, c.rule).bind_optional(3, c.scope).bind(4, c.result).bind_optional(5, c.left)
+          .bind_optional(6, c.right);
+      add_check.run();
+    }
+    std::int64_t ord = 0;
+    for (const XmlSentence& s : r.sentences) {
+      add_sentence.bind(1, id).bind(2, ord++).bind(3, s.section).bind(4, s.text).bind(5, search::fold(s.text));
+      add_sentence.run();
+    }
+  }
+};
+
+}  // namespace
+
+db::Database open_corpus(const std::string& path) {
+  db::Database d(path, db::Database::Mode::read_only);
+  if (!table_exists(d, "corpus_meta") || !has_corpus_tables(d))
+    throw db::DbError(path + ": not a nianbao corpus database (no corpus tables; build one with `nianbao index`)");
+  configure(d);
+  return d;
+}
+
+db::Database open_corpus_for_writing(const std::string& path) {
+  db::Database d(path, db::Database::Mode::read_write_create);
+  if (table_exists(d, "reports") && !table_exists(d, "corpus_meta"))
+    throw db::DbError(path + ": a database of something else (it has a `reports` table but is not a nianbao corpus)");
+  configure(d);
+  d.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+  d.exec(schema_sql);
+  db::Statement v = d.prepare("INSERT OR REPLACE INTO corpus_meta(key, value) VALUES ('schema', ?)");
+  v.bind(1, std::string_view(schema_version));
+  v.run();
+  return d;
+}
+
+IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& paths, std::ostream& log) {
+  IndexSummary summary;
+  Inserter ins(d);
+  constexpr std::size_t per_transaction = 2000;
+  std::size_t in_transaction = 0;
+  auto tx = std::make_unique<db::Transaction>(d);
+  for (const std::string& arg : paths) {
+    for (const std::string& file : xml_files(arg, log, summary.failed)) {
+      XmlReport r;
+      try {
+        r = read_report_xml(file);
+      } catch (const InputError& e) {
+        log << "nianbao: index: " << e.describe() << '\n';
+        ++summary.failed;
+        continue;
+      }
+      const std::string key = fs::absolute(file).lexically_normal().string();
+      ins.replace(d, key, r);
+      ++summary.reports;
+      if (++in_transaction == per_transaction) {
+        tx->commit();
+        tx = std::make_unique<db::Transaction>(d);
+        in_transaction = 0;
+      }
+    }
+  }
+  tx->commit();
+  return summary;
+}
+
+const std::vector<std::string>& canonical_cells() {
+  static const std::vector<std::string> all = [] {
+    std::vector<const schema::Template*> order;
+    for (const schema::Template& t : schema::templates()) order.push_back(&t);
+    // The current format first: its columns come first in the wide export.
+    std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->id > b->id; });
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const schema::Template* t : order)
+      for (const schema::TableDef& table : t->tables)
+        for (const schema::RowDef& row : table.rows) {
+          if (row.group && !row.collapsible) continue;
+          for (const schema::ColumnDef& col : table.columns) {
+            std::string id = table.cell_id(row, col);
+            if (seen.insert(id).second) out.push_back(std::move(id));
+          }
+        }
+    return out;
+  }();
+  return all;
+}
+
+}  // namespace nianbao::corpus

@@ -1,0 +1,74 @@
+// Our XML output read back with pugixml: metadata, cells, checks, sentences with section paths.
+#include "cli/report_xml.h"
+
+#include <pugixml.hpp>
+
+#include <filesystem>
+
+#include "model/errors.h"
+
+namespace nianbao::corpus {
+
+namespace {
+
+void collect_sentences(const pugi::xml_node& node, const std::string& path, std::vector<XmlSentence>& out) {
+  for (const pugi::xml_node& child : node.children()) {
+    const std::string_view name = child.name();
+    if (name == "p") {
+      for (const pugi::xml_node& s : child.children("s")) out.push_back({path, s.text().get()});
+    } else if (name == "section") {
+      const std::string heading = child.child("heading").text().get();
+      collect_sentences(child, path.empty() ? heading : path + section_separator + heading, out);
+    }
+  }
+}
+
+}  // namespace
+
+XmlReport read_report_xml(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError(path, std::filesystem::exists(path, ec) ? "not a regular file" : "no such file");
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_file(path.c_str(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed)
+    throw InputError(path, std::string("not well-formed XML: ") + parsed.description(),
+                     "byte " + std::to_string(parsed.offset));
+  const pugi::xml_node root = doc.child("report");
+  const std::string generator = root.attribute("generator").as_string();
+  if (!root || generator.rfind("nianbao", 0) != 0)
+    throw InputError(path, "not a report written by nianbao (no <report generator=\"nianbao …\"> root)");
+
+  XmlReport r;
+  r.path = path;
+  r.generator = generator;
+  r.source = root.attribute("source").as_string();
+  r.template_id = root.attribute("template").as_string();
+  r.input_kind = root.attribute("input").as_string();
+  const pugi::xml_node meta = root.child("meta");
+  r.title = meta.child("title").text().get();
+  r.agency = meta.child("agency").text().get();
+  r.year = meta.child("year").text().get();
+
+  for (const pugi::xml_node& v : root.child("values").children("value")) {
+    XmlCell c;
+    c.cell = v.attribute("cell").as_string();
+    c.raw = v.attribute("raw").as_string();
+    const pugi::xml_attribute state = v.attribute("state");
+    c.state = state ? state.as_string() : "number";
+    if (!state) c.value = v.text().get();
+    r.cells.push_back(std::move(c));
+  }
+  for (const pugi::xml_node& c : root.child("checks").children("check"))
+    r.checks.push_back({c.attribute("rule").as_string(), c.attribute("scope").as_string(),
+                        c.attribute("result").as_string(), c.attribute("left").as_string(),
+                        c.attribute("right").as_string()});
+  for (const pugi::xml_node& d : root.child("diagnostics").children("diagnostic")) {
+    const std::string_view severity = d.attribute("severity").as_string();
+    if (severity == "warning" || severity == "error") ++r.warnings;
+  }
+  collect_sentences(root.child("body"), "", r.sentences);
+  return r;
+}
+
+}  // namespace nianbao::corpus

@@ -1,0 +1,44 @@
+// Reading back the XML that `nianbao extract`/`batch` wrote (schema/nianbao.rng), for the
+// corpus commands: the metadata, the canonical cells, the checks and the sentences with the
+// path of headings they sit under. Tables and positions are not needed there and not read.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace nianbao::corpus {
+
+struct XmlCell {
+  std::string cell;   // canonical id
+  std::string value;  // the number when state == "number", else ""
+  std::string state;  // number | blank | dash | ambiguous
+  std::string raw;    // the source text of the cell
+};
+
+struct XmlCheck {
+  std::string rule, scope, result, left, right;
+};
+
+struct XmlSentence {
+  std::string section;  // headings from the top, joined by " / "; "" before the first heading
+  std::string text;
+};
+
+struct XmlReport {
+  std::string path;  // the XML file
+  std::string source, agency, year, template_id, title, input_kind, generator;
+  std::size_t warnings = 0;  // diagnostics of severity warning or error
+  std::vector<XmlCell> cells;
+  std::vector<XmlCheck> checks;
+  std::vector<XmlSentence> sentences;
+};
+
+// Throws InputError naming `path` when the file is missing, is not XML or is not a report
+// written by nianbao.
+XmlReport read_report_xml(const std::string& path);
+
+// The separator of section paths.
+inline constexpr const char* section_separator = " / ";
+
+}  // namespace nianbao::corpus

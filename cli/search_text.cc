@@ -1,0 +1,125 @@
+// Folding for the full-text index, with offsets back to the original, and snippets with marks.
+#include "cli/search_text.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <utility>
+
+#include "normalize/normalize.h"
+
+namespace nianbao::search {
+
+namespace {
+
+// The folded form of one code point. ASCII and CJK ideographs (the bulk of a report) are
+// decided here; everything else goes through normalize::fold once per thread and code point.
+const std::string& fold_code_point(char32_t c, std::string& scratch) {
+  scratch.clear();
+  if (c < 0x80) {
+    if (c > 0x20 && c != 0x7F) scratch += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return scratch;
+  }
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) {
+    normalize::append_utf8(scratch, c);
+    return scratch;
+  }
+  thread_local std::unordered_map<char32_t, std::string> cache;
+  const auto it = cache.find(c);
+  if (it != cache.end()) return it->second;
+  std::string one;
+  normalize::append_utf8(one, c);
+  std::string folded = normalize::fold(one);
+  for (char& ch : folded)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  if (cache.size() > 4096) cache.clear();
+  return cache.emplace(c, std::move(folded)).first->second;
+}
+
+}  // namespace
+
+std::string fold(std::string_view text, std::vector<std::uint32_t>* origin) {
+  std::string out;
+  out.reserve(text.size());
+  if (origin) origin->clear();
+  std::string scratch;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const char32_t c = normalize::next_code_point(text, i);
+    const std::string& f = fold_code_point(c, scratch);
+    out += f;
+    if (origin) origin->insert(origin->end(), f.size(), static_cast<std::uint32_t>(start));
+  }
+  return out;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (const char ch : text)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string snippet(std::string_view text, const std::vector<std::string>& folded_terms, const Marks& marks,
+                    std::size_t width) {
+  std::vector<std::uint32_t> origin;
+  const std::string folded = fold(text, &origin);
+  auto next_boundary = [&](std::size_t b) {  // end of the code point starting at b
+    std::size_t i = b;
+    normalize::next_code_point(text, i);
+    return i;
+  };
+  // Matched ranges in original byte offsets, merged.
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const std::string& term : folded_terms) {
+    if (term.empty()) continue;
+    for (std::size_t at = folded.find(term); at != std::string::npos; at = folded.find(term, at + 1)) {
+      // Only matches on code point boundaries of the folded text.
+      if ((static_cast<unsigned char>(folded[at]) & 0xC0) == 0x80) continue;
+      ranges.emplace_back(origin[at], next_boundary(origin[at + term.size() - 1]));
+    }
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& r : ranges) {
+    if (!merged.empty() && r.first <= merged.back().second) merged.back().second = std::max(merged.back().second, r.second);
+    else merged.push_back(r);
+  }
+
+  // The window: whole text when short, else `width` code points starting a little before the
+  // first match.
+  std::size_t from = 0, to = text.size();
+  if (code_points(text) > width) {
+    const std::size_t anchor = merged.empty() ? 0 : merged.front().first;
+    std::size_t before = width / 4, i = anchor;
+    while (before > 0 && i > 0) {
+      --i;
+      while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+      --before;
+    }
+    from = i;
+    std::size_t n = 0;
+    to = from;
+    while (to < text.size() && n < width) {
+      to = next_boundary(to);
+      ++n;
+    }
+  }
+  std::string out;
+  if (from > 0) out += "…";
+  std::size_t pos = from;
+  for (const auto& [b, e] : merged) {
+    if (e <= from || b >= to) continue;
+    const std::size_t mb = std::max(b, from), me = std::min(e, to);
+    out.append(text.substr(pos, mb - pos));
+    out += marks.open;
+    out.append(text.substr(mb, me - mb));
+    out += marks.close;
+    pos = me;
+  }
+  out.append(text.substr(pos, to - pos));
+  if (to < text.size()) out += "…";
+  return out;
+}
+
+}  // namespace nianbao::search

@@ -1,0 +1,137 @@
+// nianbao batch: every input ends as an output or a line of errors.tsv, whatever it is (a real
+// report, a binary file, an empty file, a missing path, a folder); re-runs skip what is up to
+// date; output names mirror the input paths.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "cli/corpus.h"
+#include "tests/corpus.h"
+#include "tests/temp_dir.h"
+
+using namespace nianbao;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::size_t count_outputs(const std::string& dir) {
+  std::size_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".xml") ++n;
+  return n;
+}
+
+// The data lines of errors.tsv (the header excluded).
+std::vector<std::string> error_lines(const std::string& outdir) {
+  std::istringstream in(test::read_file(outdir + "/errors.tsv"));
+  std::vector<std::string> lines;
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "input\treason");
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+bool listed(const std::vector<std::string>& lines, const std::string& input) {
+  for (const std::string& l : lines)
+    if (l.rfind(input + "\t", 0) == 0) return true;
+  return false;
+}
+
+// Three corpus reports and four broken inputs: 7 inputs.
+struct BatchFixture {
+  test::TempDir t;
+  std::vector<corpus::BatchInput> plan;
+  corpus::BatchOptions options;
+  BatchFixture() {
+    for (const char* f : {"001.txt", "002.txt", "017.html"})
+      test::copy_file(test::corpus_path(f), t / (std::string("in/") + f));
+    test::write_file(t / "in/binary.txt", std::string("\x7f" "ELF\0\0\0\x01\x02", 9));
+    test::write_file(t / "in/empty.txt", "");
+    test::write_file(t / "in/notes.pdf", "not a report name: not taken from a folder");
+    fs::create_directories(t / "in/sub/folder.txt");  // a folder with a report name
+    std::istringstream list(t / "missing.txt" + "\n" + t / "in/sub/folder.txt" + "\n");
+    plan = corpus::plan_batch({t / "in", "-"}, list, t / "out");
+    options.outdir = t / "out";
+    options.jobs = 2;
+    options.quiet = true;
+  }
+  corpus::BatchSummary run() {
+    std::ostringstream log;
+    return corpus::run_batch(plan, options, log);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("batch accounts for every input: outputs plus errors.tsv lines equal the inputs") {
+  BatchFixture b;
+  REQUIRE(b.plan.size() == 7);
+  const corpus::BatchSummary s = b.run();
+  const std::vector<std::string> errors = error_lines(b.t / "out");
+  CHECK(count_outputs(b.t / "out") + errors.size() == 7);
+  CHECK(s.inputs == 7);
+  CHECK(s.clean + s.warnings + s.failed_checks + s.skipped + s.errors == 7);
+  // The binary file, the missing path and the folder fail; the empty file is an (empty) report.
+  CHECK(errors.size() == 3);
+  CHECK(s.errors == 3);
+  CHECK(listed(errors, b.t / "in/binary.txt"));
+  CHECK(listed(errors, b.t / "missing.txt"));
+  CHECK(listed(errors, b.t / "in/sub/folder.txt"));
+  for (const corpus::BatchInput& in : b.plan) {
+    CAPTURE(in.path);
+    CHECK(fs::exists(in.output) != listed(errors, in.path));  // one or the other, never both
+  }
+}
+
+TEST_CASE("batch re-run skips up-to-date outputs, redoes a changed input, and --force redoes all") {
+  BatchFixture b;
+  b.run();
+  corpus::BatchSummary again = b.run();
+  CHECK(again.skipped == 4);
+  CHECK(again.errors == 3);  // failed inputs are tried again and listed again
+  CHECK(error_lines(b.t / "out").size() == 3);
+
+  // An input edited after its output was written is redone.
+  fs::last_write_time(b.t / "in/002.txt", fs::file_time_type::clock::now() + std::chrono::hours(1));
+  again = b.run();
+  CHECK(again.skipped == 3);
+  CHECK(again.clean + again.warnings + again.failed_checks == 1);
+
+  b.options.force = true;
+  const corpus::BatchSummary forced = b.run();
+  CHECK(forced.skipped == 0);
+  CHECK(forced.clean + forced.warnings + forced.failed_checks == 4);
+}
+
+TEST_CASE("batch output names mirror the input path and a taken name gets ~2, ~3") {
+  std::istringstream none;
+  const auto plan = corpus::plan_batch({"a/x.txt", "./a/x.txt", "/abs/a/x.txt", "../a/x.txt"}, none, "out");
+  REQUIRE(plan.size() == 4);
+  CHECK(plan[0].output == "out/a/x.txt.xml");
+  CHECK(plan[1].output == "out/a/x.txt~2.xml");
+  CHECK(plan[2].output == "out/abs/a/x.txt.xml");
+  CHECK(plan[3].output == "out/a/x.txt~3.xml");
+}
+
+TEST_CASE("batch does not walk into its own output folder or hidden folders") {
+  test::TempDir t;
+  test::write_file(t / "in/a.txt", "一、总体情况\n");
+  test::write_file(t / "in/out/b.txt", "an earlier run's folder\n");
+  test::write_file(t / "in/.git/c.txt", "hidden\n");
+  std::istringstream none;
+  const auto plan = corpus::plan_batch({t / "in"}, none, t / "in/out");
+  REQUIRE(plan.size() == 1);
+  CHECK(plan[0].path == t / "in/a.txt");
+}
+
+TEST_CASE("nianbao batch exits 3 when an input failed and 0 when none did; it reads paths from stdin") {
+  test::TempDir t;
+  test::copy_file(test::corpus_path("001.txt"), t / "001.txt");
+  test::write_file(t / "list", t / "001.txt" + "\n" + t / "missing.txt" + "\n");
+  CHECK(test::run_nianbao("batch --stdin -o " + t / "out" + " -q < " + t / "list" + " > /dev/null 2>&1") == 3);
+  CHECK(error_lines(t / "out").size() == 1);
+  CHECK(test::run_nianbao("batch " + t / "001.txt -o " + t / "out2 -j 1 > /dev/null 2>&1") == 0);
+  CHECK(count_outputs(t / "out2") == 1);
+}
