@@ -71,15 +71,15 @@ std::vector<std::string> fields(const std::string& row) {
 
 }  // namespace
 
-TEST_CASE("search finds a phrase of 淮安 2024 in its section 一、总体情况 / （四）政府信息公开平台建设情况") {
+TEST_CASE("search finds a phrase of 淮安 2024 in its section 一、总体情况 / （四）政府信息公开平台建设情况。") {
   Corpus c;
-  // 001.txt line 52, under "一、总体情况" and "（四）政府信息公开平台建设情况": "深入开展防治政务新媒体
+  // 001.txt line 52, under "一、总体情况" and "（四）政府信息公开平台建设情况。": "深入开展防治政务新媒体
   // “指尖上的形式主义”工作".
   const auto hits = c.search({"指尖上的形式主义", "", "", "", 10});
   REQUIRE(hits.size() == 1);
   CHECK(ends_with(hits[0].source, "in/001.txt"));
   CHECK(hits[0].year == "2024");
-  CHECK(hits[0].section == "一、总体情况 / （四）政府信息公开平台建设情况");
+  CHECK(hits[0].section == "一、总体情况 / （四）政府信息公开平台建设情况。");
   CHECK(hits[0].snippet.find("政务新媒体“[指尖上的形式主义]”工作") != std::string::npos);
 }
 
