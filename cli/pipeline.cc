@@ -38,6 +38,7 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   if (bytes.size() > options.limits.max_input_bytes)
     throw InputError(options.source, "input is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
                                          std::to_string(options.limits.max_input_bytes) + " (--max-input-bytes)");
+  if (bytes.empty()) throw InputError(options.source, "empty input (0 bytes): nothing to extract");
   bool html = options.kind == InputKind::html;
   if (options.kind == InputKind::automatic) html = has_html_name(options.source) || extract::looks_like_html(bytes);
 
@@ -58,6 +59,8 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
                                : extract::read_text(decoded.text, options.limits);
   report.blocks = std::move(doc.blocks);
   for (Diagnostic& d : doc.diagnostics) report.diagnostics.push_back(std::move(d));
+  if (report.blocks.empty())
+    report.diagnostics.push_back({Severity::warning, "document.empty", "no text found in the input", {}});
   report.sections = extract::build_sections(report.blocks, schema::heading_hints(), options.limits);
   extract::segment(report.blocks);
   schema::find_metadata(report, doc.title);

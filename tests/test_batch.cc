@@ -73,10 +73,11 @@ TEST_CASE("batch accounts for every input: outputs plus errors.tsv lines equal t
   CHECK(count_outputs(b.t / "out") + errors.size() == 7);
   CHECK(s.inputs == 7);
   CHECK(s.clean + s.warnings + s.failed_checks + s.skipped + s.errors == 7);
-  // The binary file, the missing path and the folder fail; the empty file is an (empty) report.
-  CHECK(errors.size() == 3);
-  CHECK(s.errors == 3);
+  // The binary file, the empty file, the missing path and the folder fail.
+  CHECK(errors.size() == 4);
+  CHECK(s.errors == 4);
   CHECK(listed(errors, b.t / "in/binary.txt"));
+  CHECK(listed(errors, b.t / "in/empty.txt"));
   CHECK(listed(errors, b.t / "missing.txt"));
   CHECK(listed(errors, b.t / "in/sub/folder.txt"));
   for (const corpus::BatchInput& in : b.plan) {
@@ -89,20 +90,20 @@ TEST_CASE("batch re-run skips up-to-date outputs, redoes a changed input, and --
   BatchFixture b;
   b.run();
   corpus::BatchSummary again = b.run();
-  CHECK(again.skipped == 4);
-  CHECK(again.errors == 3);  // failed inputs are tried again and listed again
-  CHECK(error_lines(b.t / "out").size() == 3);
+  CHECK(again.skipped == 3);
+  CHECK(again.errors == 4);  // failed inputs are tried again and listed again
+  CHECK(error_lines(b.t / "out").size() == 4);
 
   // An input edited after its output was written is redone.
   fs::last_write_time(b.t / "in/002.txt", fs::file_time_type::clock::now() + std::chrono::hours(1));
   again = b.run();
-  CHECK(again.skipped == 3);
+  CHECK(again.skipped == 2);
   CHECK(again.clean + again.warnings + again.failed_checks == 1);
 
   b.options.force = true;
   const corpus::BatchSummary forced = b.run();
   CHECK(forced.skipped == 0);
-  CHECK(forced.clean + forced.warnings + forced.failed_checks == 4);
+  CHECK(forced.clean + forced.warnings + forced.failed_checks == 3);
 }
 
 TEST_CASE("batch output names mirror the input path and a taken name gets ~2, ~3") {

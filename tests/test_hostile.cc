@@ -97,3 +97,10 @@ TEST_CASE("a million short lines are read without trouble") {
   const Report r = extract_hostile(bytes, InputKind::text);
   CHECK(r.blocks.size() > 1000);
 }
+
+TEST_CASE("an empty input is an error, a blank one a report that says it found no text") {
+  CHECK_THROWS_AS(extract_hostile("", InputKind::text), InputError);
+  const Report r = extract_hostile(" \n\t\n", InputKind::text);
+  CHECK(has_diagnostic(r, "document.empty"));
+  check_valid(r);
+}
