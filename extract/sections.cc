@@ -36,6 +36,16 @@ const HeadingPatterns& patterns() {
 }
 
 NumberPrefix number_prefix(std::string_view text) {
+  // Most paragraphs start with neither a numeral nor a bracket: no pattern needs to run.
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i == text.size()) return {};
+  {
+    std::size_t k = i;
+    const char32_t c = nz::next_code_point(text, k);
+    static const std::u32string starts = U"一二三四五六七八九十（(０１２３４５６７８９";
+    if (!(c >= '0' && c <= '9') && starts.find(c) == std::u32string::npos) return {};
+  }
   const HeadingPatterns& p = patterns();
   re2::StringPiece input(text.data(), text.size());
   std::string num;

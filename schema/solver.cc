@@ -4,6 +4,7 @@
 #include "schema/solver.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -17,6 +18,16 @@ namespace nz = nianbao::normalize;
 Operand operand(const Reading& r) {
   Operand o;
   if (r.state != ValueState::number) return o;
+  // Integers (nearly every cell) without the locale machinery of stold.
+  long long n = 0;
+  const char* first = r.value.data();
+  const char* last = first + r.value.size();
+  const auto [end, err] = std::from_chars(first, last, n);
+  if (err == std::errc() && end == last) {
+    o.value = static_cast<long double>(n);
+    o.known = true;
+    return o;
+  }
   try {
     o.value = std::stold(r.value);
     o.known = true;
@@ -169,20 +180,38 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
       }
     }
   }
-  // Global enumeration over the points that still have a choice.
+  // Global enumeration over the points that still have a choice and that some rule reads
+  // (a point no rule reads, like a 表二 run, is decided alone: all its readings stay).
+  std::vector<bool> ruled(t.cells.size(), false);
+  for (const CompiledRule& r : m.rules)
+    for (const auto* side : {&r.left, &r.right})
+      for (int i : *side)
+        if (i >= 0) ruled[i] = true;
   std::vector<std::size_t> varying;
   std::size_t combinations = 1;
   bool too_many = false;
   for (std::size_t p = 0; p < points.size(); ++p) {
     if (alive[p].size() < 2) continue;
+    bool read_by_rules = false;
+    for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) read_by_rules = read_by_rules || ruled[i];
+    if (!read_by_rules) continue;
     varying.push_back(p);
     combinations *= alive[p].size();
     if (combinations > budget) too_many = true;
   }
   std::vector<std::vector<std::size_t>> best_choices;  // per winning combination: index into alive
   if (!varying.empty() && !too_many) {
-    std::vector<int> all(m.rules.size());
-    for (std::size_t r = 0; r < all.size(); ++r) all[r] = static_cast<int>(r);
+    // Only the rules that read a varying cell can change from one combination to the next.
+    std::vector<bool> varies(t.cells.size(), false);
+    for (std::size_t p : varying)
+      for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) varies[i] = true;
+    std::vector<int> all;
+    for (std::size_t r = 0; r < m.rules.size(); ++r) {
+      bool touches = false;
+      for (const auto* side : {&m.rules[r].left, &m.rules[r].right})
+        for (int i : *side) touches = touches || (i >= 0 && varies[i]);
+      if (touches) all.push_back(static_cast<int>(r));
+    }
     int best_pass = -1, best_cost = 0;
     std::vector<std::size_t> choice(varying.size(), 0);
     std::vector<Operand> v = base;
