@@ -172,17 +172,7 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
-    std::string joined;
-    for (const std::string& p : pieces_) {
-      const std::string c = nz::clean(p);
-      if (c.empty()) continue;
-      if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
-          std::isalnum(static_cast<unsigned char>(c.front())))
-        joined += ' ';
-      joined += c;
-    }
-    if (pieces_.size() > 1)
-      for (const std::string& p : pieces_) b.lines.push_back(nz::clean(p));
+    std::string joined = nz::join_lines(pieces_);
     pieces_.clear();
     if (joined.empty()) return;
     b.text = std::move(joined);

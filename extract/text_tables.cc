@@ -148,18 +148,6 @@ bool is_sub_numbered(std::string_view text) {
   return f.compare(i, 3, "、") == 0;
 }
 
-std::string join_pieces(const std::vector<std::string>& pieces) {
-  std::string joined;
-  for (const std::string& p : pieces) {
-    const std::string c = nz::clean(p);
-    if (c.empty()) continue;
-    if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
-        std::isalnum(static_cast<unsigned char>(c.front())))
-      joined += ' ';
-    joined += c;
-  }
-  return joined;
-}
 
 int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
   const std::size_t start = i;

@@ -462,7 +462,7 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
       pieces.push_back(fields_of(l)[0].text);
       absorbed[l - first] = 1;
     }
-    wrapped_label[r] = join_pieces(pieces);
+    wrapped_label[r] = nz::join_lines(pieces);
   }
   int label_cols = 0;
   for (std::size_t r = 0; r < rows.size(); ++r)

@@ -367,7 +367,7 @@ void BoxTable::build(GridBuilder& grid) {
       for (std::size_t l = bands[r].first; l <= bands[r + h - 1].last; ++l)
         pieces.push_back(piece(lines_[first_ + l].text, segs[l], c, c + w - 1));
       TableCell cell;
-      cell.text = join_pieces(pieces);
+      cell.text = normalize::join_lines(pieces);
       cell.col = static_cast<int>(c);
       cell.cols = static_cast<int>(w);
       cell.rows = static_cast<int>(h);

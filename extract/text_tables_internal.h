@@ -61,8 +61,6 @@ bool is_level1_heading(std::string_view text);
 // A lower-level row number at the start: （一） (一) 1. 1、
 bool is_sub_numbered(std::string_view text);
 
-// Joins the pieces of a wrapped cell: CJK pieces run together, ASCII words get a space.
-std::string join_pieces(const std::vector<std::string>& pieces);
 
 // Display width of the code point that starts at `text[i]` (CJK = 2); advances `i`.
 int next_glyph(std::string_view text, std::size_t& i, char32_t& c);

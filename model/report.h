@@ -46,9 +46,6 @@ struct Block {
   BlockKind kind = BlockKind::paragraph;
   std::string text;                    // paragraph text, as in the source, whitespace collapsed
   std::vector<std::string> sentences;  // filled by segmentation; concatenated they give `text`
-  // Source lines the paragraph was built from (PDF text: a sentence broken across lines).
-  // Empty when the block is a single source line or came from HTML.
-  std::vector<std::string> lines;
   Table table;  // when kind == table
   SourcePos pos;
 };

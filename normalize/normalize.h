@@ -52,6 +52,11 @@ std::string clean(std::string_view text);
 // turns NBSP/U+3000 into spaces (U+3000 as two, keeping display columns).
 std::string clean_line(std::string_view line);
 
+// Lines of one paragraph broken by a PDF or a wrapped cell, joined again: each piece cleaned,
+// nothing between ideographs, a space between two ASCII letters or digits ("2024" "年" →
+// "2024年", "Article" "50" → "Article 50").
+std::string join_lines(const std::vector<std::string>& pieces);
+
 // The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
 // "１．" → "1.", "２０２４ 年" → "2024年".
 std::string fold(std::string_view text);

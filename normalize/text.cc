@@ -122,6 +122,19 @@ std::string clean(std::string_view text) {
   return out;
 }
 
+std::string join_lines(const std::vector<std::string>& pieces) {
+  std::string joined;
+  for (const std::string& p : pieces) {
+    const std::string c = clean(p);
+    if (c.empty()) continue;
+    if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
+        std::isalnum(static_cast<unsigned char>(c.front())))
+      joined += ' ';
+    joined += c;
+  }
+  return joined;
+}
+
 std::string clean_line(std::string_view line) {
   std::string out;
   out.reserve(line.size());
