@@ -104,3 +104,19 @@ TEST_CASE("an empty input is an error, a blank one a report that says it found n
   CHECK(has_diagnostic(r, "document.empty"));
   check_valid(r);
 }
+
+TEST_CASE("a page over the default size limit is refused before it is read") {
+  const std::string huge(Limits{}.max_input_bytes + 1, '<');
+  try {
+    extract_hostile(huge, InputKind::html);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.describe().find("more than the limit") != std::string::npos);
+  }
+}
+
+TEST_CASE("a binary file named .html is refused as binary, not parsed") {
+  std::string bytes("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8);
+  bytes += std::string(1000, '\0');
+  CHECK_THROWS_AS(extract_hostile(bytes, InputKind::html), InputError);
+}
