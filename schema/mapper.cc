@@ -92,8 +92,7 @@ class EntryReader {
   }
 
  private:
-  void note_title(const std::string& text) {
-    const std::string key = label_key(text);
+  void note_title(const std::string& key) {
     std::size_t best_at = std::string::npos;
     for (const auto& [title, table] : title_keys_) {
       if (title.empty()) continue;
@@ -112,8 +111,9 @@ class EntryReader {
     for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
       if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
       last_text = c;
-      note_title(tok.cells[c]);
-      const LabelMatch m = match_label(tables_, tok.cells[c], false);
+      const LabelText text = label_text(tok.cells[c]);
+      note_title(text.key);
+      const LabelMatch m = match_label(tables_, text, false);
       if (m.row >= 0 && (m.score > label.score || (m.score == label.score && is_value_row(m.table->rows[m.row]))))
         label = m;
     }
@@ -150,8 +150,9 @@ class EntryReader {
   }
 
   void text(const Token& tok) {
-    note_title(tok.text);
-    const LabelMatch m = match_label(tables_, tok.text, tok.label_only);
+    const LabelText text = label_text(tok.text);
+    note_title(text.key);
+    const LabelMatch m = match_label(tables_, text, tok.label_only);
     if (m.row < 0 || !is_value_row(m.table->rows[m.row])) {
       current_ = -1;
       return;

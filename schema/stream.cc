@@ -195,10 +195,14 @@ constexpr std::size_t min_fragment_bytes = 12;  // four ideographs
 }  // namespace
 
 LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments) {
-  const std::string key = label_key(text);
+  return match_label(tables, label_text(text), fragments);
+}
+
+LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments) {
+  const std::string& key = text.key;
   LabelMatch best;
   if (key.empty()) return best;
-  const std::string number = label_number(nz::fold(text));
+  const std::string& number = text.number;
   const bool numbered = !number.empty();
   for (const TableDef* table : tables) {
     // A header word ("其他", "总计") standing alone is a column, not a row.

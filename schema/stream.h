@@ -43,6 +43,7 @@ struct LabelMatch {
 // across lines (PDF text) also matches; otherwise the text must equal, end with or start with
 // a label.
 LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments);
+LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments);
 
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
 bool ends_with_column_label(const TableDef& table, std::string_view text);

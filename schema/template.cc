@@ -187,6 +187,11 @@ std::string label_key(std::string_view label) {
   return strip_punctuation(std::string_view(f).substr(number_length(f)));
 }
 
+LabelText label_text(std::string_view text) {
+  const std::string f = nz::fold(text);
+  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
+}
+
 std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
   std::string out;
   for (std::size_t i = 0; i < cell.size(); ++i) {

@@ -88,6 +88,14 @@ struct Template {
 const std::vector<Template>& templates();
 const Template* find_template(std::string_view id);
 
+// A text as label matching sees it: its key (label_key) and its own row number (label_number),
+// from one folding.
+struct LabelText {
+  std::string key;
+  std::string number;
+};
+LabelText label_text(std::string_view text);
+
 // The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
 // (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
 std::string label_key(std::string_view label);
