@@ -5,6 +5,9 @@
 #include "schema/mapper_parts.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "normalize/normalize.h"
@@ -218,21 +221,67 @@ Reading from_split(const SplitCell& c) {
 }
 
 // The readings of `pieces` as the cells `ids` (types in order).
+// The number a valid cell text stands for ("-18", "96171.6", "251000元").
+long double cell_number(std::string_view text) {
+  long long n = 0;
+  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (err == std::errc() && end == text.data() + text.size()) return static_cast<long double>(n);
+  return std::strtold(std::string(text).c_str(), nullptr);  // decimals, a sign, a unit after
+}
+
 ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,
                         const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
-                        const std::string& what, std::size_t& budget, std::vector<Diagnostic>& diags) {
+                        const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
+                        std::vector<Diagnostic>& diags) {
   ChoicePoint p;
   p.run = run;
   p.pos = pos;
   p.what = "'" + run + "' as " + what;
+  // The rules that read only this run's cells (a row's total, 表四's group totals) decide
+  // among its readings as they are found: only the readings that pass the most of them are
+  // kept, as the solver would keep them, without building the others.
+  std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> local;
+  if (rules) {
+    for (const RuleInstance& r : *rules) {
+      std::pair<std::vector<std::size_t>, std::vector<std::size_t>> at;
+      bool inside = true;
+      for (const auto& [side, out] : {std::pair{&r.left, &at.first}, std::pair{&r.right, &at.second}})
+        for (int cell : *side) {
+          const auto it = std::find(ids.begin(), ids.end(), cell);
+          if (it == ids.end()) inside = false;
+          else out->push_back(static_cast<std::size_t>(it - ids.begin()));
+        }
+      if (inside) local.push_back(std::move(at));
+    }
+  }
+  int best = -1;
+  std::vector<long double> numbers(ids.size());
   // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
   // by the rules anyway, and would cost memory out of proportion to the input.
   constexpr std::size_t max_readings = 4096;
   bool complete = enumerate_splits(
-      pieces, types, budget, nullptr,
-      [&](const std::vector<SplitCell>& cells) {
+      pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
+        if (!local.empty()) {
+          for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = cell_number(cells[i]);
+          int score = 0;
+          for (const auto& [l, r] : local) {
+            long double a = 0, b = 0;
+            for (std::size_t i : l) a += numbers[i];
+            for (std::size_t i : r) b += numbers[i];
+            score += std::fabs(a - b) < 1e-6;
+          }
+          if (score < best) return true;
+          if (score > best) {
+            best = score;
+            p.alternatives.clear();
+          }
+        }
         Alternative a;
-        for (std::size_t i = 0; i < cells.size(); ++i) a.cells.emplace_back(ids[i], from_split(cells[i]));
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          SplitCell cell;
+          read_single_cell(std::string(cells[i]), types[i], cell);
+          a.cells.emplace_back(ids[i], from_split(cell));
+        }
         if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
         p.alternatives.push_back(std::move(a));
         return p.alternatives.size() < max_readings;
@@ -306,7 +355,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
       const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
                                           pieces.begin() + (k + 1) * t->columns.size());
       out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos,
-                                       t->rows[empty_rows[k]].id, budget, out.diagnostics));
+                                       t->rows[empty_rows[k]].id, nullptr, budget, out.diagnostics));
     }
   }
   for (const auto& [key, e] : by_row) {
@@ -314,7 +363,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
     else
       out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
-                                       key.first->rows[key.second].id, budget, out.diagnostics));
+                                       key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
   }
 }
 
@@ -470,7 +519,8 @@ Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const st
   return a;
 }
 
-void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mapping& out, std::size_t& budget) {
+void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<Entry>& entries, Mapping& out,
+                    std::size_t& budget) {
   std::vector<Chunk> chunks;
   std::vector<SourceRow> rows = source_rows(t, entries, chunks, out.diagnostics);
   if (rows.empty()) return;
@@ -501,7 +551,10 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
     }
     if (best.template_row.empty() || a.score > best.score) best = a;
   }
-  for (int g : best.collapsed) out.collapsed.push_back(t.rows[g].id);
+  CollapsedGroups layout;
+  for (int g : best.collapsed) layout.push_back(t.rows[g].id);
+  out.collapsed.insert(out.collapsed.end(), layout.begin(), layout.end());
+  const std::vector<RuleInstance>& rules = expand_rules(tmpl, layout);
   const std::vector<ValueType> types = column_types(t);
   const std::size_t n = t.columns.size();
   std::vector<bool> chunk_done(chunks.size(), false);
@@ -519,8 +572,8 @@ void map_grid_table(const TableDef& t, const std::vector<Entry>& entries, Mappin
       const auto ids = row_cells(t, row);
       if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
       else
-        out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, budget,
-                                         out.diagnostics));
+        out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
+                                         budget, out.diagnostics));
       continue;
     }
     if (chunk_done[r.chunk]) continue;
@@ -597,7 +650,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     }
     std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
     if (g.size() > 1) map_label_tables(g, entries, out, budget);
-    else map_grid_table(*g.front(), entries, out, budget);
+    else map_grid_table(t, *g.front(), entries, out, budget);
   }
   // Single-row tables last: their reading-order repair needs the rules of the final layout.
   const std::vector<RuleInstance>& rules = expand_rules(t, out.collapsed);

@@ -17,9 +17,11 @@ Reading from_split(const SplitCell& c);
 
 // All readings of `pieces` as the cells `ids` (a flattened run); one unknown reading when the
 // budget runs out (never an incomplete list, which would be a silent guess).
+// `rules` (may be null): those that read only these cells decide among the readings at once.
 ChoicePoint split_point(const std::vector<int>& cells, const std::vector<ValueType>& types,
                         const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
-                        const std::string& what, std::size_t& budget, std::vector<Diagnostic>& diags);
+                        const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
+                        std::vector<Diagnostic>& diags);
 
 // The one reading of a row of table cells.
 ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos);

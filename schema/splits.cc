@@ -83,29 +83,14 @@ bool valid_cell(const std::string& s, std::size_t from, std::size_t to, ValueTyp
 }  // namespace
 
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
-                      std::size_t& budget,
-                      const std::function<bool(const std::vector<SplitCell>&)>& accept_prefix,
-                      const std::function<bool(const std::vector<SplitCell>&)>& emit) {
-  struct Cut {
-    std::size_t piece, from, to;
-  };
+                      std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& emit) {
   const std::size_t n_cells = types.size();
-  std::vector<Cut> cuts;
-  cuts.reserve(n_cells);
-  std::vector<SplitCell> cells;
+  std::vector<std::string_view> cells;
+  cells.reserve(n_cells);
   bool stopped = false, exhausted = false;
   // Remaining characters from a piece on, to prune branches that cannot fill the cells.
   std::vector<std::size_t> chars_after(pieces.size() + 1, 0);
   for (std::size_t p = pieces.size(); p-- > 0;) chars_after[p] = chars_after[p + 1] + pieces[p].size();
-  auto materialize = [&]() {
-    cells.clear();
-    for (std::size_t k = 0; k < cuts.size(); ++k) {
-      SplitCell c;
-      read_single_cell(pieces[cuts[k].piece].substr(cuts[k].from, cuts[k].to - cuts[k].from), types[k], c);
-      cells.push_back(std::move(c));
-    }
-    return cells;
-  };
   // Depth-first over cut positions; `walk` is a plain recursive lambda (depth ≤ cells).
   auto walk = [&](auto&& self, std::size_t piece, std::size_t offset) -> void {
     if (stopped || exhausted) return;
@@ -114,24 +99,22 @@ bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<
       return;
     }
     --budget;
-    const std::size_t k = cuts.size();
+    const std::size_t k = cells.size();
     if (piece == pieces.size()) {
-      if (k == n_cells && !emit(materialize())) stopped = true;
+      if (k == n_cells && !emit(cells)) stopped = true;
       return;
     }
     if (k == n_cells) return;
     const std::size_t cells_left = n_cells - k;
-    if (cells_left < pieces.size() - piece) return;                 // every piece needs a cell
-    if (chars_after[piece] - offset < cells_left) return;          // every cell needs a character
+    if (cells_left < pieces.size() - piece) return;         // every piece needs a cell
+    if (chars_after[piece] - offset < cells_left) return;  // every cell needs a character
     const std::string& s = pieces[piece];
     for (std::size_t end = offset + 1; end <= s.size(); ++end) {
       if (!valid_cell(s, offset, end, types[k])) continue;
-      cuts.push_back({piece, offset, end});
-      if (!accept_prefix || accept_prefix(materialize())) {
-        if (end == s.size()) self(self, piece + 1, 0);
-        else self(self, piece, end);
-      }
-      cuts.pop_back();
+      cells.push_back(std::string_view(s).substr(offset, end - offset));
+      if (end == s.size()) self(self, piece + 1, 0);
+      else self(self, piece, end);
+      cells.pop_back();
       if (stopped || exhausted) return;
     }
   };

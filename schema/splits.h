@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/template.h"
@@ -19,13 +20,12 @@ struct SplitCell {
 };
 
 // Call `emit` for each reading of `pieces` (the run cut at spaces; a space is always a cell
-// boundary) as exactly types.size() cells. `accept_prefix(cells)`, when given, may cut a
-// branch early (for group sums); `emit` returns false to stop. Each step costs one unit of `budget`; returns
-// false when the budget ran out before the enumeration finished.
+// boundary) as exactly types.size() cells, given as the texts of the cells (views into
+// `pieces`; read_single_cell turns one into a value). `emit` returns false to stop. Each step
+// costs one unit of `budget`; returns false when the budget ran out before the enumeration
+// finished.
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
-                      std::size_t& budget,
-                      const std::function<bool(const std::vector<SplitCell>&)>& accept_prefix,
-                      const std::function<bool(const std::vector<SplitCell>&)>& emit);
+                      std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& emit);
 
 // Is `text` one cell of the given type as a whole? Fills `cell` when it is.
 bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell);

@@ -21,14 +21,16 @@ std::vector<std::string> split_values(const std::vector<std::string>& pieces, co
                                       std::size_t limit = 1000) {
   std::vector<std::string> out;
   std::size_t budget = 100000;
-  enumerate_splits(
-      pieces, types, budget, [](const std::vector<SplitCell>&) { return true; },
-      [&](const std::vector<SplitCell>& cells) {
-        std::string s;
-        for (const SplitCell& c : cells) s += (s.empty() ? "" : "|") + c.value;
-        out.push_back(s);
-        return out.size() < limit;
-      });
+  enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
+    std::string s;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      SplitCell c;
+      REQUIRE(read_single_cell(std::string(cells[i]), types[i], c));
+      s += (s.empty() ? "" : "|") + c.value;
+    }
+    out.push_back(s);
+    return out.size() < limit;
+  });
   return out;
 }
 
