@@ -1,0 +1,127 @@
+// The readings of one table row: its cells read as they are (a table row), or every way to
+// cut a flattened digit run into them, kept when they pass the run's own rules best.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include "schema/mapper_parts.h"
+
+namespace nianbao::schema {
+
+namespace detail {
+// ---------------------------------------------------------------------------------------
+// Readings of one row
+
+std::vector<ValueType> column_types(const TableDef& t) {
+  std::vector<ValueType> out;
+  for (const ColumnDef& c : t.columns) out.push_back(c.type);
+  return out;
+}
+
+std::vector<int> row_cells(const TableDef& t, int row) { return t.cell_index[row]; }
+
+Reading from_split(const SplitCell& c) {
+  Reading r;
+  r.state = ValueState::number;
+  r.value = c.value;
+  r.raw = c.raw;
+  r.unit = c.unit;
+  return r;
+}
+
+// The readings of `pieces` as the cells `ids` (types in order).
+// The number a valid cell text stands for ("-18", "96171.6", "251000元").
+long double cell_number(std::string_view text) {
+  long long n = 0;
+  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (err == std::errc() && end == text.data() + text.size()) return static_cast<long double>(n);
+  return std::strtold(std::string(text).c_str(), nullptr);  // decimals, a sign, a unit after
+}
+
+ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,
+                        const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
+                        const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
+                        std::vector<Diagnostic>& diags) {
+  ChoicePoint p;
+  p.run = run;
+  p.pos = pos;
+  p.what = "'" + run + "' as " + what;
+  // The rules that read only this run's cells (a row's total, 表四's group totals) decide
+  // among its readings as they are found: only the readings that pass the most of them are
+  // kept, as the solver would keep them, without building the others.
+  std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> local;
+  if (rules) {
+    for (const RuleInstance& r : *rules) {
+      std::pair<std::vector<std::size_t>, std::vector<std::size_t>> at;
+      bool inside = true;
+      for (const auto& [side, out] : {std::pair{&r.left, &at.first}, std::pair{&r.right, &at.second}})
+        for (int cell : *side) {
+          const auto it = std::find(ids.begin(), ids.end(), cell);
+          if (it == ids.end()) inside = false;
+          else out->push_back(static_cast<std::size_t>(it - ids.begin()));
+        }
+      if (inside) local.push_back(std::move(at));
+    }
+  }
+  int best = -1;
+  std::vector<long double> numbers(ids.size());
+  // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
+  // by the rules anyway, and would cost memory out of proportion to the input.
+  constexpr std::size_t max_readings = 4096;
+  bool complete = enumerate_splits(
+      pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
+        if (!local.empty()) {
+          for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = cell_number(cells[i]);
+          int score = 0;
+          for (const auto& [l, r] : local) {
+            long double a = 0, b = 0;
+            for (std::size_t i : l) a += numbers[i];
+            for (std::size_t i : r) b += numbers[i];
+            score += std::fabs(a - b) < 1e-6;
+          }
+          if (score < best) return true;
+          if (score > best) {
+            best = score;
+            p.alternatives.clear();
+          }
+        }
+        Alternative a;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          SplitCell cell;
+          read_single_cell(std::string(cells[i]), types[i], cell);
+          a.cells.emplace_back(ids[i], from_split(cell));
+        }
+        if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
+        p.alternatives.push_back(std::move(a));
+        return p.alternatives.size() < max_readings;
+      });
+  if (p.alternatives.size() >= max_readings) complete = false;
+  if (!complete) {
+    diags.push_back({Severity::warning, "limit.split-candidates",
+                     "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});
+    p.alternatives.clear();  // an incomplete list would be a silent guess
+    Alternative unknown;
+    for (const int id : ids) {
+      Reading r;
+      r.state = ValueState::ambiguous;
+      r.raw = run;
+      unknown.cells.emplace_back(id, r);
+    }
+    p.alternatives.push_back(std::move(unknown));
+  }
+  return p;
+}
+
+ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::string>& slots, SourcePos pos) {
+  ChoicePoint p;
+  p.pos = pos;
+  Alternative a;
+  for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
+  p.alternatives.push_back(std::move(a));
+  return p;
+}
+
+}  // namespace detail
+
+}  // namespace nianbao::schema
