@@ -195,8 +195,9 @@ class ParagraphBuilder {
 bool is_page_footer(const std::string& line) {
   // Footers are short: a few characters besides spaces.
   std::size_t visible = 0;
-  for (char c : line) visible += c != ' ' && c != '\t';
-  if (visible == 0 || visible > 30) return false;
+  for (char c : line)
+    if (c != ' ' && c != '\t' && ++visible > 30) return false;
+  if (visible == 0) return false;
   const std::string f = nz::fold(line);
   if (f.empty() || f.size() > 24) return false;
   // -1-  —5—  - 12 -  －3－  ~4~
