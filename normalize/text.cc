@@ -203,6 +203,13 @@ std::string fold(std::string_view text) {
       ++i;
       continue;
     }
+    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves: copy the bytes.
+    if (b >= 0xE4 && b <= 0xE9 && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80 && (b > 0xE4 || static_cast<unsigned char>(text[i + 1]) >= 0xB8)) {
+      out.append(text.data() + i, 3);
+      i += 3;
+      continue;
+    }
     const char32_t c = next_code_point(text, i);
     if (is_space(c) || is_dropped(c)) continue;
     if (!fold_simple(c, out)) {
