@@ -209,3 +209,27 @@ TEST_CASE("values and checks appear in the XML and validate") {
   CHECK(xml.find("<check rule=\"R3.1\" scope=\"natural_person\" result=\"pass\"") != std::string::npos);
   CHECK(test::validate_against_schema(xml) == "");
 }
+
+TEST_CASE("an annotated cell keeps its number as the value and its whole text in raw: 22（其中修订 16 件）") {
+  // Shanghai 2025 (spec §6.1): 表二 cells with annotations, and a unit in a 2019 amount cell.
+  const Report r = extract_text(
+      "二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+      "规章\t0\t0\t0\n行政规范性文件\t22（其中修订 16 件）\t55（含自然失效 29 件）\t180\n");
+  const CellValue* issued = value_of(r, "t2.art20_1.normative_docs.issued");
+  REQUIRE(issued);
+  CHECK(issued->number == "22");
+  CHECK(issued->raw == "22（其中修订 16 件）");
+  CHECK(value_of(r, "t2.art20_1.normative_docs.repealed")->number == "55");
+  CHECK(value_of(r, "t2.art20_1.normative_docs.in_force")->number == "180");
+}
+
+TEST_CASE("a blank cell is state blank and a dash cell state dash, never 0") {
+  const Report r = extract_text(
+      "二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+      "规章\t\t-\t0\n行政规范性文件\t无\t/\t3\n");
+  CHECK(value_of(r, "t2.art20_1.regulations.issued")->state == ValueState::blank);
+  CHECK(value_of(r, "t2.art20_1.regulations.repealed")->state == ValueState::dash);
+  CHECK(value_of(r, "t2.art20_1.normative_docs.issued")->state == ValueState::dash);
+  CHECK(value_of(r, "t2.art20_1.normative_docs.repealed")->state == ValueState::dash);
+  CHECK(value_of(r, "t2.art20_1.normative_docs.in_force")->number == "3");
+}
