@@ -36,7 +36,6 @@ Operand operand(const Reading& r) {
   return o;
 }
 
-std::string reading_key(const Reading& r) { return std::to_string(static_cast<int>(r.state)) + ":" + r.value; }
 
 // Rules and readings over cell indices.
 struct CompiledRule {
@@ -262,17 +261,17 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
     const Alternative& first = point.alternatives[taken.front()];
     for (std::size_t c = 0; c < first.cells.size(); ++c) {
       const auto& [cell, reading] = first.cells[c];
-      std::vector<std::string> keys, values;
-      for (int a : taken) {
-        const Reading& r = point.alternatives[a].cells[c].second;
-        if (std::find(keys.begin(), keys.end(), reading_key(r)) == keys.end()) {
-          keys.push_back(reading_key(r));
-          if (r.state == ValueState::number) values.push_back(r.value);
-        }
+      // The distinct readings of this cell among the winners (one, when a single reading won).
+      std::vector<const Reading*> distinct{&reading};
+      for (std::size_t k = 1; k < taken.size(); ++k) {
+        const Reading& r = point.alternatives[taken[k]].cells[c].second;
+        if (std::none_of(distinct.begin(), distinct.end(),
+                         [&](const Reading* d) { return d->state == r.state && d->value == r.value; }))
+          distinct.push_back(&r);
       }
       CellValue v;
       v.cell = t.cells[cell];
-      if (keys.size() == 1) {
+      if (distinct.size() == 1) {
         v.state = reading.state;
         v.number = reading.state == ValueState::number ? reading.value : "";
         v.raw = reading.raw;
@@ -281,7 +280,8 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
       } else {
         v.state = ValueState::ambiguous;
         v.raw = point.run;
-        v.candidates = values;
+        for (const Reading* d : distinct)
+          if (d->state == ValueState::number) v.candidates.push_back(d->value);
       }
       out.emplace_back(cell, std::move(v));
     }
