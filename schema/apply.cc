@@ -75,13 +75,16 @@ void apply_template(Report& report, const Limits& limits) {
   auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
   // Template order (Template::cells is in it), one value per cell: a row printed twice keeps
   // its first reading.
-  std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Sort positions, not values: a CellValue is several strings, moved once at the end.
+  std::vector<std::size_t> order(values.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a].first < values[b].first; });
   report.values.reserve(values.size());
   std::vector<Operand> operands(t->cells.size());
   std::vector<bool> present(t->cells.size(), false);
-  for (std::size_t k = 0; k < values.size(); ++k) {
+  for (std::size_t k : order) {
     const int cell = values[k].first;
-    if (k > 0 && cell == values[k - 1].first) continue;
+    if (present[cell]) continue;
     CellValue& v = values[k].second;
     present[cell] = true;
     if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};

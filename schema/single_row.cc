@@ -129,7 +129,23 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
   if (reading(order, natural)) p.alternatives.push_back(natural);
   // Reading order repair: only when the source order breaks the rules and the blocks are few.
   if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
+    // The rules are tried on the numbers first; a reading is built only for an order that passes.
+    std::vector<std::vector<Operand>> chunk_values;
+    for (const auto& c : chunks) {
+      std::vector<Operand>& vals = chunk_values.emplace_back();
+      for (const Item& i : c) {
+        Alternative one;
+        const bool ok = read_items({&i}, {0}, {ValueType::count}, one) && one.cells.front().second.state == ValueState::number;
+        vals.push_back(ok ? Operand{true, std::stold(one.cells.front().second.value)} : Operand{});
+      }
+    }
+    std::vector<Operand> v(cells);
     while (std::next_permutation(order.begin(), order.end())) {
+      std::size_t k = 0;
+      for (int c : order)
+        for (const Operand& o : chunk_values[c]) v[ids[k++]] = o;
+      if (!std::all_of(rules.begin(), rules.end(), [&](const RuleInstance& r) { return evaluate(r, v) == CheckResult::pass; }))
+        continue;
       Alternative a;
       if (!reading(order, a) || !passes_all(a, rules, cells)) continue;
       a.cost = moves(order);
