@@ -101,6 +101,13 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
 class SectionBuilder {
  public:
   SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {}
@@ -296,7 +303,7 @@ class SectionBuilder {
   void close_sections(std::size_t block_index) { close_sections_to(0, block_index); }
 
   void emit_text(Block& model, std::string_view text, std::vector<Block>& out) {
-    const std::string t = nz::clean(text);
+    const std::string t = trimmed(text);
     if (t.empty()) return;
     Block b;
     b.kind = BlockKind::paragraph;
@@ -309,7 +316,7 @@ class SectionBuilder {
     std::string_view text = b.text;
     std::size_t consumed = 0;
     if (const Heading h = heading_at_start(text); h.level > 0) {
-      open_section(h, nz::clean(text.substr(0, h.length)), out.size(), b.pos);
+      open_section(h, trimmed(text.substr(0, h.length)), out.size(), b.pos);
       consumed = h.body;
       if (h.level > limits_.max_section_depth) consumed = 0;
     }
@@ -317,7 +324,7 @@ class SectionBuilder {
       const std::size_t base = consumed;
       for (const auto& [at, h] : inline_level1(text.substr(base))) {
         emit_text(b, text.substr(consumed, base + at - consumed), out);
-        open_section(h, nz::clean(text.substr(base + at, h.length)), out.size(), b.pos);
+        open_section(h, trimmed(text.substr(base + at, h.length)), out.size(), b.pos);
         consumed = base + at + h.body;
       }
     }
@@ -328,7 +335,7 @@ class SectionBuilder {
     if (consumed < text.size()) {
       Block rest;
       rest.kind = BlockKind::paragraph;
-      rest.text = nz::clean(text.substr(consumed));
+      rest.text = trimmed(text.substr(consumed));
       rest.pos = b.pos;
       if (!rest.text.empty()) out.push_back(std::move(rest));
     }
