@@ -145,30 +145,22 @@ bool scan_nesting(std::string_view s, int max_depth, std::string* out) {
     const std::size_t name_start = j;
     while (j < n && is_name_char(s[j])) ++j;
     const std::string_view name = s.substr(name_start, j - name_start);
-    // The end of the tag: the next '>' that is not inside a quoted attribute value.
+    // The end of the tag: the next '>' that is not inside a quoted attribute value. Tags are
+    // short: a byte loop beats a memchr per kind of character; a quoted value is skipped whole.
     std::size_t k = j;
     while (k < n) {
-      const char* base = s.data();
-      const auto* gt = static_cast<const char*>(std::memchr(base + k, '>', n - k));
-      if (!gt) {
-        k = n;
-        break;
+      const char c = s[k];
+      if (c == '>') break;
+      if (c == '"' || c == '\'') {
+        std::size_t before = k;
+        while (before > j && (s[before - 1] == ' ' || s[before - 1] == '\t' || s[before - 1] == '\n')) --before;
+        if (before > j && s[before - 1] == '=') {  // a value, not a stray quote
+          const auto* close = static_cast<const char*>(std::memchr(s.data() + k + 1, c, n - k - 1));
+          k = close ? static_cast<std::size_t>(close - s.data()) + 1 : n;
+          continue;
+        }
       }
-      const auto* dq = static_cast<const char*>(std::memchr(base + k, '"', gt - (base + k)));
-      const auto* sq = static_cast<const char*>(std::memchr(base + k, '\'', (dq ? dq : gt) - (base + k)));
-      const char* q = sq ? sq : dq;
-      if (!q) {
-        k = static_cast<std::size_t>(gt - base);
-        break;
-      }
-      std::size_t before = static_cast<std::size_t>(q - base);
-      while (before > j && (s[before - 1] == ' ' || s[before - 1] == '\t' || s[before - 1] == '\n')) --before;
-      if (before == j || s[before - 1] != '=') {  // a stray quote, not a value
-        k = static_cast<std::size_t>(q - base) + 1;
-        continue;
-      }
-      const auto* close = static_cast<const char*>(std::memchr(q + 1, *q, n - static_cast<std::size_t>(q + 1 - base)));
-      k = close ? static_cast<std::size_t>(close - base) + 1 : n;
+      ++k;
     }
     const bool self_closing = k < n && k > j && s[k - 1] == '/';
     const std::size_t tag_end = k < n ? k + 1 : n;
