@@ -45,7 +45,7 @@ struct LineInfo {
 
 bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
   for (std::string_view n : needles)
-    if (s.find(n) != std::string_view::npos) return true;
+    if (nz::find_bytes(s, n) != std::string_view::npos) return true;
   return false;
 }
 

@@ -61,6 +61,11 @@ std::string join_lines(const std::vector<std::string>& pieces);
 // "１．" → "1.", "２０２４ 年" → "2024年".
 std::string fold(std::string_view text);
 
+// Where `needle` first occurs in `haystack` (npos if nowhere). A multi-byte needle in Chinese
+// text defeats std::string_view::find (its first byte starts every third character): this uses
+// glibc's memmem (two-way search).
+std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from = 0);
+
 // Display width of a UTF-8 string in columns (CJK and full-width = 2), for aligned text.
 std::size_t display_width(std::string_view text);
 

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <string.h>
+
 #include <algorithm>
 
 #include "normalize/normalize.h"
@@ -120,6 +122,13 @@ std::string clean(std::string_view text) {
     append_utf8(out, c);
   }
   return out;
+}
+
+std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from) {
+  if (from > haystack.size()) return std::string_view::npos;
+  if (needle.empty()) return from;
+  const void* at = ::memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
 }
 
 std::string join_lines(const std::vector<std::string>& pieces) {

@@ -19,7 +19,7 @@ namespace nz = nianbao::normalize;
 // True if `needle` (no spaces) occurs in `text` with any spaces between its characters
 // ("本年新 制作数量" from a cell broken by <br>).
 bool contains_ignoring_spaces(std::string_view text, std::string_view needle) {
-  if (needle.empty() || text.find(needle) != std::string_view::npos) return true;
+  if (needle.empty() || nz::find_bytes(text, needle) != std::string_view::npos) return true;
   if (text.find(' ') == std::string_view::npos) return false;
   for (std::size_t at = text.find(needle.front()); at != std::string_view::npos; at = text.find(needle.front(), at + 1)) {
     std::size_t i = at, k = 0;

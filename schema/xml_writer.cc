@@ -18,9 +18,16 @@ namespace nz = nianbao::normalize;
 // Attribute and text values: what XML 1.0 cannot carry (control characters, U+FFFE/F) is
 // dropped; clean text, the usual case, is set without a copy.
 bool xml_clean(std::string_view s) {
-  for (unsigned char c : s)
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-  return s.find("\xEF\xBF\xBE") == std::string_view::npos && s.find("\xEF\xBF\xBF") == std::string_view::npos;
+    // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
+    if (c == 0xEF && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        static_cast<unsigned char>(s[i + 2]) >= 0xBE)
+      return false;
+  }
+  return true;
 }
 
 void put(pugi::xml_text t, std::string_view s) {
