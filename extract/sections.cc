@@ -169,8 +169,10 @@ class SectionBuilder {
     const NumberPrefix np = number_prefix(text);
     if (np.level == 0) return {};
     const std::string_view rest = text.substr(np.end);
+    // A title is at most 40 characters: its end is looked for in the first 160 bytes only.
+    const std::string_view head = rest.substr(0, std::min<std::size_t>(rest.size(), 160));
     std::size_t stop = rest.size();
-    for (const char* p : {"。", "：", ":"}) stop = std::min(stop, rest.find(p));
+    for (const char* p : {"。", "：", ":"}) stop = std::min(stop, nz::find_bytes(head, p));
     std::string_view title = rest.substr(0, stop);
     while (!title.empty() && title.back() == ' ') title.remove_suffix(1);
     const std::size_t max_chars = np.level <= 2 ? 40 : 30;
