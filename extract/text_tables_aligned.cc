@@ -149,6 +149,25 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
                               static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
         simple = false;  // ASCII or full-width digit
     }
+    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
+    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos) {
+      const bool value = is_value_text(body);
+      info.blank = false;
+      info.fields = 1;
+      info.values = value ? 1 : 0;
+      info.labels = value ? 0 : 1;
+      info.width = static_cast<int>(nz::display_width(text));
+      info.indent = static_cast<int>(lead);
+      if (value) info.value_start = info.indent;
+      info.sentence = contains_any(body, {"。", "！", "？"});
+      info.comma = contains_any(body, {"，", "；", ","});
+      info.lead_in = (body.size() >= 3 && body.substr(body.size() - 3) == "：") || body.back() == ':';
+      const std::string first(body);
+      info.numbered = is_sub_numbered(first) || is_level1_heading(first);
+      info.heading = !value && !info.sentence && is_level1_heading(first);
+      info.numeric = false;  // one value alone is no table row
+      return info;
+    }
     // A line holding a sentence end is prose whatever else it holds (a flattened report is
     // one such line): it is never a table row, so its fields are not read.
     const bool prose = contains_any(body, {"。", "！", "？"});
