@@ -64,12 +64,88 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
       if (inside) local.push_back(std::move(at));
     }
   }
+  // No rule reads these cells (a 表二 row): the winners are all readings, so only each cell's
+  // distinct values are kept, not the readings themselves.
+  if (!rules) {
+    std::vector<std::vector<SplitCell>> distinct(ids.size());
+    bool any = false;
+    const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
+      any = true;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        auto& seen = distinct[i];
+        if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.raw == cells[i]; })) {
+          SplitCell cell;
+          read_single_cell(std::string(cells[i]), types[i], cell);
+          if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.value == cell.value; }))
+            seen.push_back(std::move(cell));
+        }
+      }
+      return true;
+    });
+    if (!any) return p;  // no reading at all: the solver says so
+    Alternative a;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      Reading r;
+      if (complete && distinct[i].size() == 1) {
+        r = from_split(distinct[i].front());
+      } else {
+        r.state = ValueState::ambiguous;
+        r.raw = run;
+        if (complete)
+          for (const SplitCell& c : distinct[i]) r.candidates.push_back(c.value);
+      }
+      a.cells.emplace_back(ids[i], std::move(r));
+    }
+    if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
+    if (!complete)
+      diags.push_back({Severity::warning, "limit.split-candidates",
+                       "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});
+    p.alternatives.push_back(std::move(a));
+    return p;
+  }
   int best = -1;
   std::vector<long double> numbers(ids.size());
   // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
   // by the rules anyway, and would cost memory out of proportion to the input.
   constexpr std::size_t max_readings = 4096;
-  bool complete = enumerate_splits(
+  // First only the readings that pass every local rule, pruned as soon as a rule's last cell is
+  // cut (a 表四 group whose total is wrong ends its branch). Those are the best readings when
+  // there is one; when there is none (the source breaks a rule), every reading is scored.
+  std::vector<std::size_t> rule_end(local.size(), 0);  // position of each rule's last cell
+  for (std::size_t k = 0; k < local.size(); ++k)
+    for (const auto* side : {&local[k].first, &local[k].second})
+      for (std::size_t i : *side) rule_end[k] = std::max(rule_end[k], i);
+  auto all_pass_so_far = [&](const std::vector<std::string_view>& cells) {
+    const std::size_t last = cells.size() - 1;
+    for (std::size_t k = 0; k < local.size(); ++k) {
+      if (rule_end[k] != last) continue;
+      long double a = 0, b = 0;
+      for (std::size_t i : local[k].first) a += cell_number(cells[i]);
+      for (std::size_t i : local[k].second) b += cell_number(cells[i]);
+      if (std::fabs(a - b) >= 1e-6) return false;
+    }
+    return true;
+  };
+  auto keep_all = [&](const std::vector<std::string_view>& cells) {
+    Alternative a;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      SplitCell cell;
+      read_single_cell(std::string(cells[i]), types[i], cell);
+      a.cells.emplace_back(ids[i], from_split(cell));
+    }
+    if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
+    p.alternatives.push_back(std::move(a));
+    return p.alternatives.size() < max_readings;
+  };
+  bool complete = true;
+  if (!local.empty()) {
+    complete = enumerate_splits(pieces, types, budget, all_pass_so_far, keep_all);
+    if (!p.alternatives.empty() || !complete) {
+      if (p.alternatives.size() >= max_readings) complete = false;
+      if (complete) return p;
+    }
+  }
+  complete = complete && enumerate_splits(
       pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
         if (!local.empty()) {
           for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = cell_number(cells[i]);

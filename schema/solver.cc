@@ -276,6 +276,7 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
         v.number = reading.state == ValueState::number ? reading.value : "";
         v.raw = reading.raw;
         v.unit = reading.unit;
+        v.candidates = reading.candidates;
         v.note = taken.size() == 1 ? first.note : "";
       } else {
         v.state = ValueState::ambiguous;

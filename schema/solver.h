@@ -19,6 +19,7 @@ struct Reading {
   std::string value;  // canonical number when state == number
   std::string raw;    // as printed
   std::string unit;
+  std::vector<std::string> candidates;  // state == ambiguous, decided at mapping time
 };
 
 struct Alternative {

@@ -84,6 +84,12 @@ bool valid_cell(const std::string& s, std::size_t from, std::size_t to, ValueTyp
 
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
                       std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& emit) {
+  return enumerate_splits(pieces, types, budget, nullptr, emit);
+}
+
+bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
+                      std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& accept_prefix,
+                      const std::function<bool(const std::vector<std::string_view>&)>& emit) {
   const std::size_t n_cells = types.size();
   std::vector<std::string_view> cells;
   cells.reserve(n_cells);
@@ -112,8 +118,10 @@ bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<
     for (std::size_t end = offset + 1; end <= s.size(); ++end) {
       if (!valid_cell(s, offset, end, types[k])) continue;
       cells.push_back(std::string_view(s).substr(offset, end - offset));
-      if (end == s.size()) self(self, piece + 1, 0);
-      else self(self, piece, end);
+      if (!accept_prefix || accept_prefix(cells)) {
+        if (end == s.size()) self(self, piece + 1, 0);
+        else self(self, piece, end);
+      }
       cells.pop_back();
       if (stopped || exhausted) return;
     }

@@ -27,6 +27,12 @@ struct SplitCell {
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
                       std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& emit);
 
+// The same, with `accept_prefix(cells)` asked after each cell is cut: false prunes every
+// reading that starts so (a group of cells whose sum is already wrong).
+bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
+                      std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& accept_prefix,
+                      const std::function<bool(const std::vector<std::string_view>&)>& emit);
+
 // Is `text` one cell of the given type as a whole? Fills `cell` when it is.
 bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell);
 
