@@ -16,44 +16,45 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-// True if `needle` (no spaces) occurs in `text` with any spaces between its characters
-// ("本年新 制作数量" from a cell broken by <br>).
-bool contains_ignoring_spaces(std::string_view text, std::string_view needle) {
-  if (needle.empty() || nz::find_bytes(text, needle) != std::string_view::npos) return true;
-  if (text.find(' ') == std::string_view::npos) return false;
-  for (std::size_t at = text.find(needle.front()); at != std::string_view::npos; at = text.find(needle.front(), at + 1)) {
-    std::size_t i = at, k = 0;
-    while (i < text.size() && k < needle.size()) {
-      if (text[i] == ' ' && k > 0) {
-        ++i;
-        continue;
+// The report's text without spaces ("本年新 制作数量" from a cell broken by <br> reads as
+// one word): the table cells first (表二's headers are the signals), then the paragraphs,
+// which only flattened reports need.
+std::string spaceless(const Report& report, bool tables) {
+  std::string out;
+  for (const Block& b : report.blocks) {
+    if ((b.kind == BlockKind::table) != tables) continue;
+    auto add = [&](std::string_view t) {
+      for (std::size_t from = 0; from < t.size();) {
+        const std::size_t space = std::min(t.find(' ', from), t.size());
+        out.append(t.substr(from, space - from));
+        from = space + 1;
       }
-      if (text[i] != needle[k]) break;
-      ++i;
-      ++k;
-    }
-    if (k == needle.size()) return true;
+      out += '\n';
+    };
+    if (b.kind == BlockKind::paragraph) add(b.text);
+    else
+      for (const TableRow& r : b.table.rows)
+        for (const TableCell& c : r.cells) add(c.text);
   }
-  return false;
+  return out;
 }
 
 // The format whose signals the report's text holds most often; nullptr when none does.
 const Template* detect(const Report& report) {
+  const std::string tables = spaceless(report, true);
+  std::string paragraphs;
+  bool paragraphs_read = false;
   const Template* best = nullptr;
   int best_hits = 0;
   for (const Template& t : templates()) {
     int hits = 0;
     for (const std::string& signal : t.signals) {
-      // Tables first (表二's headers are the signals), then the text of flattened reports.
-      bool found = false;
-      for (const Block& b : report.blocks) {
-        if (b.kind != BlockKind::table) continue;
-        for (const TableRow& r : b.table.rows)
-          for (const TableCell& c : r.cells) found = found || contains_ignoring_spaces(c.text, signal);
-        if (found) break;
+      bool found = nz::find_bytes(tables, signal) != std::string::npos;
+      if (!found) {
+        if (!paragraphs_read) paragraphs = spaceless(report, false);
+        paragraphs_read = true;
+        found = nz::find_bytes(paragraphs, signal) != std::string::npos;
       }
-      for (std::size_t i = 0; !found && i < report.blocks.size(); ++i)
-        if (report.blocks[i].kind == BlockKind::paragraph) found = contains_ignoring_spaces(report.blocks[i].text, signal);
       hits += found;
     }
     if (hits > best_hits) {
