@@ -78,10 +78,11 @@ db::Database open_corpus_for_writing(const std::string& path);
 struct IndexSummary {
   std::size_t reports = 0;  // XML files indexed
   std::size_t failed = 0;   // XML files that could not be read (named in `log`)
+  std::size_t removed = 0;  // reports under an indexed folder whose XML file is gone
 };
 
 // Index our XML outputs (files, or folders walked for *.xml) into `db`. Re-indexing a path
-// replaces its rows. Throws DbError when the database cannot be written.
+// replaces its rows; the reports of an indexed folder whose XML file was deleted are removed. Throws DbError when the database cannot be written.
 IndexSummary index_outputs(db::Database& db, const std::vector<std::string>& paths, std::ostream& log);
 
 // All canonical cell ids of the templates (spec §8), in template order (gov-2021 first).

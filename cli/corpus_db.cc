@@ -125,11 +125,16 @@ struct Inserter {
         add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right) VALUES (?, ?, ?, ?, ?, ?)")),
         add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, text, folded) VALUES (?, ?, ?, ?, ?)")) {}
 
-  void replace(db::Database& d, const std::string& key, const XmlReport& r) {
+  // Deletes a report's rows (sentences explicitly, so that the full-text index follows).
+  void remove(const std::string& key) {
     for (db::Statement* s : {&remove_sentences, &remove_cells, &remove_checks, &remove_report}) {
       s->bind(1, key);
       s->run();
     }
+  }
+
+  void replace(db::Database& d, const std::string& key, const XmlReport& r) {
+    remove(key);
     std::size_t failed = 0;
     for (const XmlCheck& c : r.checks) failed += c.result == "fail";
     add_report.bind(1, key).bind(2, r.source).bind_optional(3, r.agency).bind_optional(5, r.template_id)
@@ -180,6 +185,26 @@ db::Database open_corpus_for_writing(const std::string& path) {
   return d;
 }
 
+namespace {
+
+// The reports indexed from files under `folder` whose XML file no longer exists (an output
+// deleted since, or a batch re-run into a cleaned folder): a folder's rows mirror its files.
+std::vector<std::string> vanished_under(db::Database& d, const std::string& folder) {
+  std::string prefix = fs::absolute(folder).lexically_normal().string();
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
+  db::Statement q = d.prepare("SELECT path FROM reports WHERE substr(path, 1, length(?1)) = ?1");
+  q.bind(1, prefix);
+  std::vector<std::string> out;
+  std::error_code ec;
+  while (q.step()) {
+    std::string path = q.text(0);
+    if (!fs::exists(path, ec) && !ec) out.push_back(std::move(path));
+  }
+  return out;
+}
+
+}  // namespace
+
 IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& paths, std::ostream& log) {
   IndexSummary summary;
   Inserter ins(d);
@@ -204,6 +229,14 @@ IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& path
         tx = std::make_unique<db::Transaction>(d);
         in_transaction = 0;
       }
+    }
+  }
+  for (const std::string& arg : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(arg, ec)) continue;
+    for (const std::string& key : vanished_under(d, arg)) {
+      ins.remove(key);
+      ++summary.removed;
     }
   }
   tx->commit();

@@ -24,7 +24,9 @@ void register_index(CLI::App& app, int& exit_code) {
       "failed_checks), cells(report, cell, value, state, raw), checks(report, rule, scope, result, left,\n"
       "right), sentences(id, report, ord, section, text, folded) with the full-text index sentences_fts\n"
       "(FTS5, trigram tokenizer over the folded text; see docs/search.md). A report is identified by\n"
-      "the absolute path of its XML file: indexing the same path again replaces its rows.\n\n"
+      "the absolute path of its XML file: indexing the same path again replaces its rows, and indexing a\n"
+      "folder again removes the reports of XML files deleted from it since (files that exist but cannot\n"
+      "be read keep their previous rows).\n\n"
       "Exit status: 0 every file indexed; 3 some file was not a nianbao XML report (named on standard\n"
       "error, the others are indexed); 4 the database cannot be created or written.\n\n"
       "Examples:\n"
@@ -37,6 +39,7 @@ void register_index(CLI::App& app, int& exit_code) {
       db::Database d = corpus::open_corpus_for_writing(args->db);
       const corpus::IndexSummary s = corpus::index_outputs(d, args->paths, std::cerr);
       std::cout << "nianbao index: " << s.reports << " reports indexed into " << args->db;
+      if (s.removed) std::cout << ", " << s.removed << " reports removed (their XML file is gone)";
       if (s.failed) std::cout << ", " << s.failed << " files could not be read";
       std::cout << '\n';
       exit_code = s.failed ? exit_input : exit_ok;

@@ -69,6 +69,14 @@ std::vector<std::string> fields(const std::string& row) {
   return out;
 }
 
+// The XML output of a corpus input (batch mirrors the input's absolute path under out/).
+std::string output_of(const Corpus& c, const std::string& input) {
+  for (const auto& e : std::filesystem::recursive_directory_iterator(c.t / "out"))
+    if (e.path().filename() == input + ".xml") return e.path().string();
+  FAIL("no output for " << input);
+  return {};
+}
+
 }  // namespace
 
 TEST_CASE("search finds a phrase of 淮安 2024 in its section 一、总体情况 / （四）政府信息公开平台建设情况。") {
@@ -123,6 +131,35 @@ TEST_CASE("re-indexing the same outputs replaces their rows") {
   CHECK(c.count("SELECT count(*) FROM cells") == cells);
   CHECK(c.count("SELECT count(*) FROM sentences") == sentences);
   CHECK(c.search({"指尖上的形式主义", "", "", "", 10}).size() == 1);  // the full-text index too
+}
+
+TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, and their sentences") {
+  Corpus c;
+  const auto cells = c.count("SELECT count(*) FROM cells");
+  REQUIRE(c.search({"指尖上的形式主义", "", "", "", 10}).size() == 1);  // in 001.txt (淮安 2024)
+  std::filesystem::remove(output_of(c, "001.txt"));
+  corpus::IndexSummary s;
+  {
+    db::Database d = corpus::open_corpus_for_writing(c.db_path);
+    std::ostringstream log;
+    s = corpus::index_outputs(d, {c.t / "out"}, log);
+  }
+  CHECK(s.reports == 2);
+  CHECK(s.removed == 1);
+  CHECK(c.count("SELECT count(*) FROM reports") == 2);
+  CHECK(c.count("SELECT count(*) FROM reports WHERE path LIKE '%001.txt.xml'") == 0);
+  CHECK(c.count("SELECT count(*) FROM cells") < cells);
+  CHECK(c.count("SELECT count(*) FROM sentences WHERE report NOT IN (SELECT id FROM reports)") == 0);
+  CHECK(c.search({"指尖上的形式主义", "", "", "", 10}).empty());  // gone from the full-text index too
+  // Indexing one file of the folder does not prune the folder's other reports.
+  std::filesystem::remove(output_of(c, "002.txt"));
+  {
+    db::Database d = corpus::open_corpus_for_writing(c.db_path);
+    std::ostringstream log;
+    s = corpus::index_outputs(d, {output_of(c, "007.txt")}, log);
+  }
+  CHECK(s.removed == 0);
+  CHECK(c.count("SELECT count(*) FROM reports") == 2);
 }
 
 TEST_CASE("export --csv has one row per report and a column per canonical cell; --long matches the cells") {
