@@ -1,23 +1,22 @@
-// `nianbao batch`: many inputs → one XML each under OUTDIR, N worker threads, progress,
-// a summary and OUTDIR/errors.tsv. Workers take the next input from a shared counter and keep
-// one report in memory at a time, so memory does not grow with the number of inputs.
+// `nianbao batch`: many inputs → one XML each under OUTDIR, N worker processes, progress,
+// a summary and OUTDIR/errors.tsv. Each worker holds one report in memory at a time, so memory
+// does not grow with the number of inputs; one that crashes or hangs costs only its input.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/corpus.h"
 #include "cli/pipeline.h"
+#include "cli/worker_pool.h"
 #include "model/errors.h"
 #include "schema/schema.h"
 
@@ -86,10 +85,8 @@ std::string duration(double seconds) {
   return buf;
 }
 
-// The progress state, shared by the workers (under `mutex`) and the reporting thread.
+// The progress of a batch: counts and the status line (kept by the parent process).
 struct Progress {
-  std::mutex mutex;
-  std::condition_variable changed;
   std::size_t done = 0, worked = 0, errors = 0;
   BatchSummary summary;
   Clock::time_point start = Clock::now();
@@ -111,6 +108,27 @@ struct Progress {
   }
 };
 
+// A worker's answer for one input: the outcome as one character, then the reason.
+std::string encode(const Result& r) { return static_cast<char>('0' + static_cast<int>(r.outcome)) + r.reason; }
+
+Result decode(const std::string& message) {
+  if (message.empty() || message[0] < '0' || message[0] > '0' + static_cast<int>(Outcome::error))
+    return {Outcome::error, "internal error: a worker answered an unreadable message"};
+  return {static_cast<Outcome>(message[0] - '0'), message.substr(1)};
+}
+
+// Failpoint for the tests of crash isolation: with NIANBAO_FAILPOINT_CRASH_ON=SUFFIX in the
+// environment, the worker dies of SIGSEGV on an input whose path ends with SUFFIX.
+void failpoint_crash(const std::string& path) {
+  const char* const suffix = std::getenv("NIANBAO_FAILPOINT_CRASH_ON");
+  if (!suffix || !*suffix) return;
+  const std::string_view s(suffix);
+  if (path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0) {
+    std::signal(SIGSEGV, SIG_DFL);
+    std::raise(SIGSEGV);
+  }
+}
+
 }  // namespace
 
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log) {
@@ -123,67 +141,74 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
   errors << "input\treason\n" << std::flush;
 
   const std::size_t total = inputs.size();
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, total)));
+  WorkerPoolOptions pool;
+  pool.workers = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  pool.timeout_seconds = options.timeout_seconds;
+  pool.tick_ms = options.progress_bar ? 200 : 1000;
 
   Progress p;
   p.summary.inputs = total;
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < total; i = next++) {
-      const Result r = process(inputs[i], options);
-      std::lock_guard lock(p.mutex);
-      ++p.done;
-      switch (r.outcome) {
-        case Outcome::clean: ++p.summary.clean; break;
-        case Outcome::warnings: ++p.summary.warnings; break;
-        case Outcome::failed_checks: ++p.summary.failed_checks; break;
-        case Outcome::skipped: ++p.summary.skipped; break;
-        case Outcome::error: ++p.summary.errors; break;
+  auto account = [&](std::size_t i, const Result& r) {
+    ++p.done;
+    switch (r.outcome) {
+      case Outcome::clean: ++p.summary.clean; break;
+      case Outcome::warnings: ++p.summary.warnings; break;
+      case Outcome::failed_checks: ++p.summary.failed_checks; break;
+      case Outcome::skipped: ++p.summary.skipped; break;
+      case Outcome::error: ++p.summary.errors; break;
+    }
+    if (r.outcome != Outcome::skipped) ++p.worked;
+    if (r.outcome == Outcome::error) {
+      ++p.errors;
+      errors << tsv_field(inputs[i].path) << '\t' << tsv_field(r.reason) << '\n' << std::flush;
+      if (!options.quiet) {
+        if (p.bar_drawn) log << "\r\033[K";
+        log << "nianbao: batch: " << inputs[i].path << ": " << r.reason << '\n';
+        p.bar_drawn = false;
       }
-      if (r.outcome != Outcome::skipped) ++p.worked;
-      if (r.outcome == Outcome::error) {
-        ++p.errors;
-        errors << tsv_field(inputs[i].path) << '\t' << tsv_field(r.reason) << '\n' << std::flush;
-        if (!options.quiet) {
-          if (p.bar_drawn) log << "\r\033[K";
-          log << "nianbao: batch: " << inputs[i].path << ": " << r.reason << '\n';
-          p.bar_drawn = false;
-        }
-      }
-      p.changed.notify_one();
     }
   };
-  // Build the lazily initialised shared data (templates, ICU break rules and dictionaries) in
-  // this thread first, so that the workers never race to initialise it.
+  // A worker that died leaves at most its temporary output file (never a partial output).
+  auto remove_temporary = [&](std::size_t i) {
+    const fs::path out(inputs[i].output);
+    const std::string prefix = out.filename().string() + ".tmp.";
+    std::error_code e;
+    for (fs::directory_iterator it(out.parent_path().empty() ? "." : out.parent_path(), e), end; !e && it != end;
+         it.increment(e))
+      if (it->path().filename().string().rfind(prefix, 0) == 0) fs::remove(it->path(), e);
+  };
+  auto last_line = Clock::now();
+  auto tick = [&] {
+    if (options.quiet || p.done == total) return;
+    if (options.progress_bar) {
+      log << p.bar(total) << std::flush;
+      p.bar_drawn = true;
+    } else if (std::chrono::duration<double>(Clock::now() - last_line).count() >= options.log_interval) {
+      log << "nianbao batch: " << p.status(total) << '\n' << std::flush;
+      last_line = Clock::now();
+    }
+  };
+  // Build the lazily initialised shared data (templates, ICU break rules and dictionaries)
+  // once, before the workers are forked: they share it instead of each building it.
   try {
     ExtractOptions warm;
     warm.source = "(warm-up)";
     schema::to_xml(extract_report("一、总体情况\n本年度。\n", warm));
   } catch (const std::exception&) {
   }
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-
-  // Report progress from this thread until every input is accounted for.
-  {
-    std::unique_lock lock(p.mutex);
-    auto last_line = Clock::now();
-    while (p.done < total) {
-      p.changed.wait_for(lock, std::chrono::milliseconds(options.progress_bar ? 200 : 1000));
-      if (options.quiet) continue;
-      if (options.progress_bar) {
-        log << p.bar(total) << std::flush;
-        p.bar_drawn = true;
-      } else if (std::chrono::duration<double>(Clock::now() - last_line).count() >= options.log_interval &&
-                 p.done < total) {
-        log << "nianbao batch: " << p.status(total) << '\n' << std::flush;
-        last_line = Clock::now();
-      }
-    }
-    if (options.progress_bar && !options.quiet) log << p.bar(total) << '\n' << std::flush;
-  }
-  for (std::thread& t : threads) t.join();
+  run_in_workers(
+      total, pool,
+      [&](std::size_t i) {
+        failpoint_crash(inputs[i].path);
+        return encode(process(inputs[i], options));
+      },
+      [&](std::size_t i, const std::string& message) { account(i, decode(message)); },
+      [&](std::size_t i, const std::string& reason) {
+        remove_temporary(i);
+        account(i, {Outcome::error, reason});
+      },
+      tick);
+  if (options.progress_bar && !options.quiet) log << p.bar(total) << '\n' << std::flush;
   errors.close();
   if (!errors) throw std::runtime_error(errors_path + ": write failed");
   p.summary.seconds = std::chrono::duration<double>(Clock::now() - p.start).count();
@@ -194,7 +219,7 @@ std::string format_summary(const BatchSummary& s, unsigned jobs) {
   std::ostringstream out;
   const std::size_t worked = s.inputs - s.skipped;
   char head[160];
-  std::snprintf(head, sizeof head, "%zu inputs in %.1f s (%.1f reports/s, %u threads)", s.inputs, s.seconds,
+  std::snprintf(head, sizeof head, "%zu inputs in %.1f s (%.1f reports/s, %u workers)", s.inputs, s.seconds,
                 s.seconds > 0 ? worked / s.seconds : 0.0, jobs);
   out << "nianbao batch: " << head << '\n'
       << "  ok                    " << s.clean << '\n'
@@ -214,6 +239,7 @@ struct BatchArgs {
   std::vector<std::string> inputs;
   std::string outdir;
   unsigned jobs = 0;
+  double timeout = 300;
   bool force = false, stdin_list = false, quiet = false;
   Limits limits;
 };
@@ -229,7 +255,9 @@ void register_batch(CLI::App& app, int& exit_code) {
       "Each input gives OUTDIR/<its path made relative>.xml (corpus/001.txt → OUTDIR/corpus/001.txt.xml;\n"
       "a name already taken gets ~2, ~3 … before .xml). An input whose output is newer than it is\n"
       "skipped (--force redoes it). One bad input never stops the batch: every input ends as an output\n"
-      "or as a line of OUTDIR/errors.tsv (input<TAB>reason). Progress goes to standard error (a bar on\n"
+      "or as a line of OUTDIR/errors.tsv (input<TAB>reason). Inputs are worked on in separate worker\n"
+      "processes: an input that crashes nianbao, or takes longer than --timeout, is listed in errors.tsv\n"
+      "and the batch goes on. Progress goes to standard error (a bar on\n"
       "a terminal, a line every 10 s otherwise), the summary to standard output.\n\n"
       "Exit status: 0 every input has its output; 3 at least one input failed (see errors.tsv);\n"
       "4 OUTDIR or errors.tsv cannot be written.\n\n"
@@ -239,7 +267,9 @@ void register_batch(CLI::App& app, int& exit_code) {
       "  find /data -name '*.html' | nianbao batch - -o out/ --force");
   c->add_option("INPUT", args->inputs, "Report files, folders, or - for a list of paths on standard input");
   c->add_option("-o,--output", args->outdir, "The output folder (created if needed)")->required();
-  c->add_option("-j,--jobs", args->jobs, "Worker threads (default: the number of cores)");
+  c->add_option("-j,--jobs", args->jobs, "Worker processes (default: the number of cores)");
+  c->add_option("--timeout", args->timeout, "Seconds one input may take before its worker is stopped (0: no limit)")
+      ->default_val(args->timeout)->check(CLI::NonNegativeNumber);
   c->add_flag("--stdin", args->stdin_list, "Read the list of input paths from standard input (same as -)");
   c->add_flag("--force", args->force, "Redo inputs whose output is up to date");
   c->add_flag("-q,--quiet", args->quiet, "No progress or per-input error lines, only the summary");
@@ -252,6 +282,7 @@ void register_batch(CLI::App& app, int& exit_code) {
     options.outdir = args->outdir;
     options.jobs = args->jobs ? args->jobs : std::max(1u, std::thread::hardware_concurrency());
     options.force = args->force;
+    options.timeout_seconds = args->timeout;
     options.quiet = args->quiet;
     options.progress_bar = ::isatty(STDERR_FILENO) == 1;
     options.limits = args->limits;

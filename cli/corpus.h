@@ -41,7 +41,8 @@ std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::is
 
 struct BatchOptions {
   std::string outdir;
-  unsigned jobs = 0;          // worker threads; 0 = number of cores
+  unsigned jobs = 0;          // worker processes; 0 = number of cores
+  double timeout_seconds = 300;  // one input's time limit in its worker; 0 = none
   bool force = false;         // redo inputs whose output is up to date
   bool progress_bar = false;  // redraw one status line (a TTY); else plain log lines
   bool quiet = false;         // no progress, only the summary
@@ -59,8 +60,9 @@ struct BatchSummary {
   double seconds = 0;
 };
 
-// Extract every input into its output (atomically), `jobs` at a time; failures are written to
-// OUTDIR/errors.tsv (input, reason) as they happen and never stop the batch. Progress and the
+// Extract every input into its output (atomically), `jobs` at a time in worker processes
+// (cli/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
+// input, are written to OUTDIR/errors.tsv (input, reason) as they happen and never stop the batch. Progress and the
 // failures go to `log`. Throws std::runtime_error when OUTDIR or errors.tsv cannot be written.
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log);
 

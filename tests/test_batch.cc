@@ -2,7 +2,9 @@
 // report, a binary file, an empty file, a missing path, a folder); re-runs skip what is up to
 // date; output names mirror the input paths.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -84,6 +86,54 @@ TEST_CASE("batch accounts for every input: outputs plus errors.tsv lines equal t
     CAPTURE(in.path);
     CHECK(fs::exists(in.output) != listed(errors, in.path));  // one or the other, never both
   }
+}
+
+TEST_CASE("a worker that crashes on one input costs that input only: it is listed and the batch goes on") {
+  BatchFixture b;
+  test::copy_file(test::corpus_path("002.txt"), b.t / "in/crash-here.txt");
+  std::istringstream none;
+  b.plan = corpus::plan_batch({b.t / "in"}, none, b.t / "out");
+  REQUIRE(b.plan.size() == 6);  // 3 reports, the crashing copy, binary.txt, empty.txt
+  unsigned jobs = 1;
+  SUBCASE("one worker, restarted after the crash") { jobs = 1; }
+  SUBCASE("two workers") { jobs = 2; }
+  b.options.jobs = jobs;
+  // The failpoint makes the worker die of SIGSEGV on this input (cli/batch.cc).
+  ::setenv("NIANBAO_FAILPOINT_CRASH_ON", "crash-here.txt", 1);
+  const corpus::BatchSummary s = b.run();
+  ::unsetenv("NIANBAO_FAILPOINT_CRASH_ON");
+  const std::vector<std::string> errors = error_lines(b.t / "out");
+  CHECK(s.inputs == 6);
+  CHECK(s.errors == 3);
+  CHECK(s.clean + s.warnings + s.failed_checks == 3);
+  REQUIRE(listed(errors, b.t / "in/crash-here.txt"));
+  for (const std::string& line : errors)
+    if (line.rfind(b.t / "in/crash-here.txt", 0) == 0) {
+      CHECK(line.find("crashed") != std::string::npos);
+      CHECK(line.find("SIGSEGV") != std::string::npos);
+    }
+  for (const corpus::BatchInput& in : b.plan) {
+    CAPTURE(in.path);
+    CHECK(fs::exists(in.output) != listed(errors, in.path));
+  }
+  for (const auto& e : fs::recursive_directory_iterator(b.t / "out"))  // no temporary file left
+    CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
+}
+
+TEST_CASE("an input that never ends (a FIFO without a writer) is stopped after the timeout and listed") {
+  BatchFixture b;
+  REQUIRE(::mkfifo((b.t / "stuck.txt").c_str(), 0600) == 0);
+  std::istringstream list(b.t / "stuck.txt" + "\n");
+  b.plan = corpus::plan_batch({b.t / "in/001.txt", "-", b.t / "in/002.txt"}, list, b.t / "out");
+  REQUIRE(b.plan.size() == 3);
+  b.options.timeout_seconds = 1;
+  const corpus::BatchSummary s = b.run();
+  const std::vector<std::string> errors = error_lines(b.t / "out");
+  CHECK(s.errors == 1);
+  CHECK(s.clean + s.warnings + s.failed_checks == 2);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].rfind(b.t / "stuck.txt\t", 0) == 0);
+  CHECK(errors[0].find("--timeout") != std::string::npos);
 }
 
 TEST_CASE("batch re-run skips up-to-date outputs, redoes a changed input, and --force redoes all") {
