@@ -12,6 +12,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/pipeline.h"
@@ -39,9 +40,15 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// Only the stages whose name contains this run (third argument; empty: all), e.g. to profile
+// one stage alone: `perf record nianbao_bench corpus 50 whole`.
+std::string stage_filter;
+
 // Run `work` over `docs` until at least `min_bytes` of input went through it; print a line.
+// Returns 0 for a stage left out by the filter.
 double measure(const char* stage, const std::vector<const Doc*>& docs, std::size_t min_bytes,
                const std::function<void(const Doc&)>& work) {
+  if (std::string_view(stage).find(stage_filter) == std::string_view::npos) return 0;
   std::size_t bytes = 0, reports = 0;
   const auto t0 = std::chrono::steady_clock::now();
   while (bytes < min_bytes) {
@@ -71,6 +78,7 @@ Report reading_of(const Doc& d) {
 int main(int argc, char** argv) {
   const std::string corpus = argc > 1 ? argv[1] : "corpus";
   const std::size_t min_bytes = (argc > 2 ? std::stoul(argv[2]) : 50) * 1000000;
+  if (argc > 3) stage_filter = argv[3];
   std::vector<Doc> docs;
   for (const auto& e : fs::directory_iterator(corpus)) {
     const std::string ext = e.path().extension().string();
@@ -146,7 +154,7 @@ int main(int argc, char** argv) {
       o.source = d.name;
       schema::to_xml(extract_report(d.bytes, o));
     });
-    if (html)
+    if (html && whole > 0 && gumbo > 0 && myhtml_rate > 0)
       std::printf("  whole extract / raw parse: %.0f%% of gumbo, %.0f%% of MyHTML\n", 100 * whole / gumbo,
                   100 * whole / myhtml_rate);
   }

@@ -77,30 +77,30 @@ constexpr std::uint64_t pack(std::string_view name) {
   return k;
 }
 
-constexpr std::uint64_t kRawText[] = {pack("script"),  pack("style"),    pack("textarea"),
-                                      pack("title"),   pack("xmp"),      pack("iframe"),
-                                      pack("noembed"), pack("noframes"), pack("noscript")};
-constexpr std::uint64_t kUncounted[] = {
-    pack("p"),      pack("li"),     pack("dt"),     pack("dd"),     pack("option"), pack("optgroup"),
-    pack("rb"),     pack("rp"),     pack("rt"),     pack("rtc"),    pack("html"),   pack("head"),
-    pack("body"),   pack("tr"),     pack("td"),     pack("th"),     pack("thead"),  pack("tbody"),
-    pack("tfoot"),  pack("colgroup"), pack("caption"), pack("area"), pack("base"),  pack("br"),
-    pack("col"),    pack("embed"),  pack("hr"),     pack("img"),    pack("input"),  pack("link"),
-    pack("meta"),   pack("param"),  pack("source"), pack("track"),  pack("wbr"),    pack("keygen"),
-    pack("basefont"), pack("bgsound"), pack("frame"), pack("image")};
-
 // How the nesting scanner treats an element name (compared without case):
 // raw_text — the tokenizer reads its content as text up to its end tag;
 // uncounted — void elements, and elements the parser closes implicitly (by a sibling or an
 // ancestor's end), which do not deepen the tree in a way that matters.
+// (A switch on the packed name: the compiler makes it a binary search, about six comparisons
+// per tag instead of one per listed name.)
 NameClass classify(std::string_view name) {
   if (name.empty() || name.size() > 8) return NameClass::counted;
-  const std::uint64_t k = pack(name);
-  for (std::uint64_t r : kRawText)
-    if (k == r) return NameClass::raw_text;
-  for (std::uint64_t u : kUncounted)
-    if (k == u) return NameClass::uncounted;
-  return NameClass::counted;
+  switch (pack(name)) {
+    case pack("script"): case pack("style"): case pack("textarea"): case pack("title"): case pack("xmp"):
+    case pack("iframe"): case pack("noembed"): case pack("noframes"): case pack("noscript"):
+      return NameClass::raw_text;
+    case pack("p"): case pack("li"): case pack("dt"): case pack("dd"): case pack("option"):
+    case pack("optgroup"): case pack("rb"): case pack("rp"): case pack("rt"): case pack("rtc"):
+    case pack("html"): case pack("head"): case pack("body"): case pack("tr"): case pack("td"):
+    case pack("th"): case pack("thead"): case pack("tbody"): case pack("tfoot"): case pack("colgroup"):
+    case pack("caption"): case pack("area"): case pack("base"): case pack("br"): case pack("col"):
+    case pack("embed"): case pack("hr"): case pack("img"): case pack("input"): case pack("link"):
+    case pack("meta"): case pack("param"): case pack("source"): case pack("track"): case pack("wbr"):
+    case pack("keygen"): case pack("basefont"): case pack("bgsound"): case pack("frame"): case pack("image"):
+      return NameClass::uncounted;
+    default:
+      return NameClass::counted;
+  }
 }
 
 bool is_name_char(char c) {

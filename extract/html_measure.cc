@@ -6,6 +6,7 @@
 #include "extract/html_measure.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace nianbao::extract::html {
 namespace {
@@ -183,10 +184,15 @@ class Measurer {
     }
     if (buffer_.size() <= 2) return h;
     for (char& c : buffer_) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    const bool article = has_any(buffer_, kArticleHints);
-    if (article) h |= kArticle;
-    if (has_any(buffer_, kStrongChrome) || (!article && has_any(buffer_, kWeakChrome))) h |= kChrome;
-    return h;
+    // A page repeats its classes (every list item, every row): each distinct one is matched
+    // against the word lists once.
+    const auto [it, fresh] = class_hints_.try_emplace(buffer_, 0);
+    if (fresh) {
+      const bool article = has_any(buffer_, kArticleHints);
+      if (article) it->second |= kArticle;
+      if (has_any(buffer_, kStrongChrome) || (!article && has_any(buffer_, kWeakChrome))) it->second |= kChrome;
+    }
+    return h | it->second;
   }
 
   void open_table_part(Tag tag, std::uint32_t id) {
@@ -243,6 +249,7 @@ class Measurer {
   std::uint32_t depth_ = 0;
   std::vector<TableShape> tables_;
   std::string buffer_;
+  std::unordered_map<std::string, std::uint8_t> class_hints_;  // lower-cased class/id → hints
   bool seen_title_ = false;
   bool in_h1_ = false;
   std::uint32_t h1_element_ = kNoElement;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build the benchmark in Release and run it over corpus/ (each stage over >= 50 MB).
-# Usage: scripts/bench.sh [MB]   — figures go to stdout; record them in bench/README.md.
+# Usage: scripts/bench.sh [MB [STAGE]]   — figures go to stdout; record them in bench/README.md.
+# STAGE runs only the stages whose name contains it (e.g. "whole", "MyHTML"), for profiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNIANBAO_BENCH=ON -DNIANBAO_TESTS=OFF >/dev/null
 cmake --build build-release --target nianbao_bench nianbao -j "$(nproc)"
-./build-release/bench/nianbao_bench corpus "${1:-50}"
+./build-release/bench/nianbao_bench corpus "${1:-50}" ${2:+"$2"}
