@@ -36,6 +36,11 @@ long double cell_number(std::string_view text) {
   long long n = 0;
   const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (err == std::errc() && end == text.data() + text.size()) return static_cast<long double>(n);
+  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    long double x = 0;  // too many digits for an integer: no string, no strtold
+    for (const char c : text) x = x * 10 + (c - '0');
+    return x;
+  }
   return std::strtold(std::string(text).c_str(), nullptr);  // decimals, a sign, a unit after
 }
 

@@ -2,6 +2,7 @@
 // (count: 0 or no leading zero; signed: optional sign; money: decimals and a unit at the end).
 #include "schema/splits.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace nianbao::schema {
@@ -80,6 +81,14 @@ bool valid_cell(const std::string& s, std::size_t from, std::size_t to, ValueTyp
   return false;
 }
 
+// The longest text a cut-out cell may have: 12 digits for a count (a trillion requests is
+// already no report's), a sign more for a signed count, 24 bytes for an amount with decimals
+// and a unit. A run too long for its cells has no reading, instead of a number of readings
+// that grows with its length.
+std::size_t max_cell_bytes(ValueType type) {
+  return type == ValueType::money ? 24 : type == ValueType::signed_count ? 13 : 12;
+}
+
 }  // namespace
 
 bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<ValueType>& types,
@@ -97,6 +106,9 @@ bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<
   // Remaining characters from a piece on, to prune branches that cannot fill the cells.
   std::vector<std::size_t> chars_after(pieces.size() + 1, 0);
   for (std::size_t p = pieces.size(); p-- > 0;) chars_after[p] = chars_after[p + 1] + pieces[p].size();
+  // The most characters the cells from one on can hold.
+  std::vector<std::size_t> room_from(n_cells + 1, 0);
+  for (std::size_t c = n_cells; c-- > 0;) room_from[c] = room_from[c + 1] + max_cell_bytes(types[c]);
   // Depth-first over cut positions; `walk` is a plain recursive lambda (depth ≤ cells).
   auto walk = [&](auto&& self, std::size_t piece, std::size_t offset) -> void {
     if (stopped || exhausted) return;
@@ -114,8 +126,10 @@ bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<
     const std::size_t cells_left = n_cells - k;
     if (cells_left < pieces.size() - piece) return;         // every piece needs a cell
     if (chars_after[piece] - offset < cells_left) return;  // every cell needs a character
+    if (chars_after[piece] - offset > room_from[k]) return;  // more than the cells can hold
     const std::string& s = pieces[piece];
-    for (std::size_t end = offset + 1; end <= s.size(); ++end) {
+    const std::size_t longest = std::min(s.size(), offset + max_cell_bytes(types[k]));
+    for (std::size_t end = offset + 1; end <= longest; ++end) {
       if (!valid_cell(s, offset, end, types[k])) continue;
       cells.push_back(std::string_view(s).substr(offset, end - offset));
       if (!accept_prefix || accept_prefix(cells)) {

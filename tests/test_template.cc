@@ -125,6 +125,25 @@ TEST_CASE("a digit run never reads a superfluous leading zero: 000 is 0|0|0") {
   CHECK(split_values({"000"}, std::vector<ValueType>(3, ValueType::count)) == std::vector<std::string>{"0|0|0"});
 }
 
+TEST_CASE("a cut-out count has at most 12 digits: a run too long for its cells has no reading, found at once") {
+  // 12 digits per cell: 7 cells hold 84 at most, so 100 digits have no reading and the
+  // enumeration stops at its first step instead of walking its budget (a fuzzer's timeout).
+  std::size_t budget = 100000;
+  std::size_t readings = 0;
+  const bool complete = enumerate_splits({"0" + std::string(99, '6')}, seven_counts, budget, [&](const auto&) {
+    ++readings;
+    return true;
+  });
+  CHECK(complete);
+  CHECK(readings == 0);
+  CHECK(budget == 100000 - 1);
+  // At the bound: 12 digits are one count, 13 are none; 13 digits make two.
+  CHECK(split_values({"100000000000"}, {ValueType::count}) == std::vector<std::string>{"100000000000"});
+  CHECK(split_values({"1000000000000"}, {ValueType::count}).empty());
+  CHECK(split_values({"1000000000001"}, {ValueType::count, ValueType::count}) ==
+        std::vector<std::string>{"100000000000|1"});
+}
+
 TEST_CASE("a minus sign opens the signed column: 35-15 is 35|-15") {
   CHECK(split_values({"35-15"}, {ValueType::count, ValueType::signed_count}) == std::vector<std::string>{"35|-15"});
 }
