@@ -131,6 +131,7 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
     }
     return true;
   };
+  // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative a;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -167,15 +168,7 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
             p.alternatives.clear();
           }
         }
-        Alternative a;
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-          SplitCell cell;
-          read_single_cell(std::string(cells[i]), types[i], cell);
-          a.cells.emplace_back(ids[i], from_split(cell));
-        }
-        if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
-        p.alternatives.push_back(std::move(a));
-        return p.alternatives.size() < max_readings;
+        return keep_all(cells);
       });
   if (p.alternatives.size() >= max_readings) complete = false;
   if (!complete) {
