@@ -7,10 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=(text html template)
-for p in clang libclang-rt-14-dev llvm-14; do
-  dpkg -s "$p" >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$p"; }
-done
+scripts/install-packages.sh clang libclang-rt-14-dev llvm-14
 cmake -S . -B build-cov -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DNIANBAO_FUZZ=ON -DNIANBAO_TESTS=OFF \
       -DCMAKE_CXX_FLAGS="-fprofile-instr-generate -fcoverage-mapping" \

@@ -7,10 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 harness="${1:?usage: scripts/fuzz.sh text|html|template [options]}"; shift
-for p in clang libclang-rt-14-dev; do
-  dpkg -s "$p" >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$p"; }
-done
+scripts/install-packages.sh clang libclang-rt-14-dev
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DNIANBAO_FUZZ=ON -DNIANBAO_TESTS=OFF >/dev/null
 cmake --build build-fuzz --target "fuzz_$harness" -j "$(nproc)"
