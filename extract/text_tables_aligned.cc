@@ -128,6 +128,26 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
   return out;
 }
 
+// The summary of a line read as one field `field` after `lead` spaces: a label, or a value
+// alone (never a table row by itself).
+LineInfo one_field(std::string_view text, std::size_t lead, std::string_view field, bool value) {
+  LineInfo info;
+  info.blank = false;
+  info.fields = 1;
+  info.values = value ? 1 : 0;
+  info.labels = value ? 0 : 1;
+  info.width = static_cast<int>(nz::display_width(text));
+  info.indent = static_cast<int>(lead);
+  if (value) info.value_start = info.indent;
+  info.sentence = contains_any(text, {"。", "！", "？"});
+  info.comma = contains_any(text, {"，", "；", ","});
+  info.lead_in = (field.size() >= 3 && field.substr(field.size() - 3) == "：") || (!field.empty() && field.back() == ':');
+  const std::string first(field);
+  info.numbered = is_sub_numbered(first) || is_level1_heading(first);
+  info.heading = !value && !info.sentence && is_level1_heading(first);
+  return info;
+}
+
 // The summary of a line; its fields go to `keep` when given.
 LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
   LineInfo info;
@@ -136,12 +156,15 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
     info.blank = false;
     return info;
   }
-  // Fast path: a line without digits, tabs or a run of spaces after its indentation is a single
-  // label field (most prose lines of PDF text): no fields to split, no values to read.
   if (!keep) {
     std::size_t lead = 0;
     while (lead < text.size() && text[lead] == ' ') ++lead;
     const std::string_view body = text.substr(lead);
+    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
+    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos)
+      return one_field(text, lead, body, is_value_text(body));
+    // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
+    // single label field (most prose lines of PDF text): no fields to split, no values to read.
     bool simple = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
     for (std::size_t i = 0; simple && i < body.size(); ++i) {
       const unsigned char b = static_cast<unsigned char>(body[i]);
@@ -149,43 +172,12 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
                               static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
         simple = false;  // ASCII or full-width digit
     }
-    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
-    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos) {
-      const bool value = is_value_text(body);
-      info.blank = false;
-      info.fields = 1;
-      info.values = value ? 1 : 0;
-      info.labels = value ? 0 : 1;
-      info.width = static_cast<int>(nz::display_width(text));
-      info.indent = static_cast<int>(lead);
-      if (value) info.value_start = info.indent;
-      info.sentence = contains_any(body, {"。", "！", "？"});
-      info.comma = contains_any(body, {"，", "；", ","});
-      info.lead_in = (body.size() >= 3 && body.substr(body.size() - 3) == "：") || body.back() == ':';
-      const std::string first(body);
-      info.numbered = is_sub_numbered(first) || is_level1_heading(first);
-      info.heading = !value && !info.sentence && is_level1_heading(first);
-      info.numeric = false;  // one value alone is no table row
-      return info;
-    }
     // A line holding a sentence end is prose whatever else it holds (a flattened report is
     // one such line): it is never a table row, so its fields are not read.
-    const bool prose = contains_any(body, {"。", "！", "？"});
-    if (simple || prose) {
-      std::string_view trimmed = body.substr(0, std::min(body.find("  "), body.size()));
-      while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
-      const std::string first(trimmed);
-      info.blank = false;
-      info.fields = 1;
-      info.labels = 1;
-      info.width = static_cast<int>(nz::display_width(text));
-      info.indent = static_cast<int>(lead);
-      info.sentence = contains_any(text, {"。", "！", "？"});
-      info.comma = contains_any(text, {"，", "；", ","});
-      info.lead_in = (first.size() >= 3 && first.substr(first.size() - 3) == "：") || (!first.empty() && first.back() == ':');
-      info.numbered = is_sub_numbered(first) || is_level1_heading(first);
-      info.heading = !prose && is_level1_heading(first);
-      return info;
+    if (simple || contains_any(body, {"。", "！", "？"})) {
+      std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
+      while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+      return one_field(text, lead, first, false);
     }
   }
   std::vector<Piece> pieces;
