@@ -44,6 +44,18 @@ long double cell_number(std::string_view text) {
   return std::strtold(std::string(text).c_str(), nullptr);  // decimals, a sign, a unit after
 }
 
+// A rule on the cells of one run: positions of its left and right operands.
+using LocalRule = std::pair<std::vector<std::size_t>, std::vector<std::size_t>>;
+
+// Whether the rule's two sides are equal, `number(i)` giving the number of the cell at i.
+template <class Number>
+bool holds(const LocalRule& rule, const Number& number) {
+  long double a = 0, b = 0;
+  for (std::size_t i : rule.first) a += number(i);
+  for (std::size_t i : rule.second) b += number(i);
+  return std::fabs(a - b) < 1e-6;
+}
+
 ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,
                         const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
                         const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
@@ -55,10 +67,10 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
   // The rules that read only this run's cells (a row's total, 表四's group totals) decide
   // among its readings as they are found: only the readings that pass the most of them are
   // kept, as the solver would keep them, without building the others.
-  std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> local;
+  std::vector<LocalRule> local;
   if (rules) {
     for (const RuleInstance& r : *rules) {
-      std::pair<std::vector<std::size_t>, std::vector<std::size_t>> at;
+      LocalRule at;
       bool inside = true;
       for (const auto& [side, out] : {std::pair{&r.left, &at.first}, std::pair{&r.right, &at.second}})
         for (int cell : *side) {
@@ -122,13 +134,8 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
       for (std::size_t i : *side) rule_end[k] = std::max(rule_end[k], i);
   auto all_pass_so_far = [&](const std::vector<std::string_view>& cells) {
     const std::size_t last = cells.size() - 1;
-    for (std::size_t k = 0; k < local.size(); ++k) {
-      if (rule_end[k] != last) continue;
-      long double a = 0, b = 0;
-      for (std::size_t i : local[k].first) a += cell_number(cells[i]);
-      for (std::size_t i : local[k].second) b += cell_number(cells[i]);
-      if (std::fabs(a - b) >= 1e-6) return false;
-    }
+    for (std::size_t k = 0; k < local.size(); ++k)
+      if (rule_end[k] == last && !holds(local[k], [&](std::size_t i) { return cell_number(cells[i]); })) return false;
     return true;
   };
   // Keeps a reading; false once there are max_readings.
@@ -146,22 +153,15 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
   bool complete = true;
   if (!local.empty()) {
     complete = enumerate_splits(pieces, types, budget, all_pass_so_far, keep_all);
-    if (!p.alternatives.empty() || !complete) {
-      if (p.alternatives.size() >= max_readings) complete = false;
-      if (complete) return p;
-    }
+    if (p.alternatives.size() >= max_readings) complete = false;
+    if (complete && !p.alternatives.empty()) return p;
   }
   complete = complete && enumerate_splits(
       pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
         if (!local.empty()) {
           for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = cell_number(cells[i]);
           int score = 0;
-          for (const auto& [l, r] : local) {
-            long double a = 0, b = 0;
-            for (std::size_t i : l) a += numbers[i];
-            for (std::size_t i : r) b += numbers[i];
-            score += std::fabs(a - b) < 1e-6;
-          }
+          for (const LocalRule& rule : local) score += holds(rule, [&](std::size_t i) { return numbers[i]; });
           if (score < best) return true;
           if (score > best) {
             best = score;
