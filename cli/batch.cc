@@ -168,15 +168,6 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       }
     }
   };
-  // A worker that died leaves at most its temporary output file (never a partial output).
-  auto remove_temporary = [&](std::size_t i) {
-    const fs::path out(inputs[i].output);
-    const std::string prefix = out.filename().string() + ".tmp.";
-    std::error_code e;
-    for (fs::directory_iterator it(out.parent_path().empty() ? "." : out.parent_path(), e), end; !e && it != end;
-         it.increment(e))
-      if (it->path().filename().string().rfind(prefix, 0) == 0) fs::remove(it->path(), e);
-  };
   auto last_line = Clock::now();
   auto tick = [&] {
     if (options.quiet || p.done == total) return;
@@ -204,7 +195,7 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       },
       [&](std::size_t i, const std::string& message) { account(i, decode(message)); },
       [&](std::size_t i, const std::string& reason) {
-        remove_temporary(i);
+        remove_temporary_outputs(inputs[i].output);  // a dead worker leaves no partial output
         account(i, {Outcome::error, reason});
       },
       tick);
@@ -257,8 +248,8 @@ void register_batch(CLI::App& app, int& exit_code) {
       "skipped (--force redoes it). One bad input never stops the batch: every input ends as an output\n"
       "or as a line of OUTDIR/errors.tsv (input<TAB>reason). Inputs are worked on in separate worker\n"
       "processes: an input that crashes nianbao, or takes longer than --timeout, is listed in errors.tsv\n"
-      "and the batch goes on. Progress goes to standard error (a bar on\n"
-      "a terminal, a line every 10 s otherwise), the summary to standard output.\n\n"
+      "and the batch goes on. Progress goes to standard error (a bar on a terminal, a line every 10 s\n"
+      "otherwise), the summary to standard output.\n\n"
       "Exit status: 0 every input has its output; 3 at least one input failed (see errors.tsv);\n"
       "4 OUTDIR or errors.tsv cannot be written.\n\n"
       "Examples:\n"

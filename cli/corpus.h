@@ -62,8 +62,9 @@ struct BatchSummary {
 
 // Extract every input into its output (atomically), `jobs` at a time in worker processes
 // (cli/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
-// input, are written to OUTDIR/errors.tsv (input, reason) as they happen and never stop the batch. Progress and the
-// failures go to `log`. Throws std::runtime_error when OUTDIR or errors.tsv cannot be written.
+// input, are written to OUTDIR/errors.tsv (input, reason) as they happen and never stop the
+// batch. Progress and the failures go to `log`. Throws std::runtime_error when OUTDIR or
+// errors.tsv cannot be written.
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log);
 
 std::string format_summary(const BatchSummary& s, unsigned jobs);
@@ -84,7 +85,8 @@ struct IndexSummary {
 };
 
 // Index our XML outputs (files, or folders walked for *.xml) into `db`. Re-indexing a path
-// replaces its rows; the reports of an indexed folder whose XML file was deleted are removed. Throws DbError when the database cannot be written.
+// replaces its rows; the reports of an indexed folder whose XML file was deleted are removed.
+// Throws DbError when the database cannot be written.
 IndexSummary index_outputs(db::Database& db, const std::vector<std::string>& paths, std::ostream& log);
 
 // All canonical cell ids of the templates (spec §8), in template order (gov-2021 first).

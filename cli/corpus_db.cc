@@ -75,6 +75,9 @@ void configure(db::Database& d) {
   d.exec("PRAGMA foreign_keys = ON");
 }
 
+// A report's identity in the database: the absolute, lexically normal path of its XML file.
+std::string absolute_path(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+
 // Every *.xml under a folder (sorted, hidden entries skipped), or the file itself.
 std::vector<std::string> xml_files(const std::string& path, std::ostream& log, std::size_t& failed) {
   std::error_code ec;
@@ -190,7 +193,7 @@ namespace {
 // The reports indexed from files under `folder` whose XML file no longer exists (an output
 // deleted since, or a batch re-run into a cleaned folder): a folder's rows mirror its files.
 std::vector<std::string> vanished_under(db::Database& d, const std::string& folder) {
-  std::string prefix = fs::absolute(folder).lexically_normal().string();
+  std::string prefix = absolute_path(folder);
   if (prefix.empty() || prefix.back() != '/') prefix += '/';
   db::Statement q = d.prepare("SELECT path FROM reports WHERE substr(path, 1, length(?1)) = ?1");
   q.bind(1, prefix);
@@ -221,7 +224,7 @@ IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& path
         ++summary.failed;
         continue;
       }
-      const std::string key = fs::absolute(file).lexically_normal().string();
+      const std::string key = absolute_path(file);
       ins.replace(d, key, r);
       ++summary.reports;
       if (++in_transaction == per_transaction) {

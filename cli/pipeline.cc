@@ -88,6 +88,11 @@ std::string read_input(const std::string& path, std::size_t max_bytes) {
   return data;
 }
 
+namespace {
+// write_output writes `path` as a temporary file beside it, then renames it into place.
+std::string temporary_prefix(const std::string& path) { return path + ".tmp."; }
+}  // namespace
+
 void write_output(const std::string& path, std::string_view content) {
   if (path == "-") {
     std::cout.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -98,7 +103,7 @@ void write_output(const std::string& path, std::string_view content) {
   const std::filesystem::path target(path);
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
   static std::atomic<unsigned> counter{0};
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  const std::string tmp = temporary_prefix(path) + std::to_string(::getpid()) + "." + std::to_string(counter++);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error(path + ": cannot write: " + std::strerror(errno));
@@ -115,6 +120,15 @@ void write_output(const std::string& path, std::string_view content) {
     std::remove(tmp.c_str());
     throw std::runtime_error(path + ": cannot replace: " + ec.message());
   }
+}
+
+void remove_temporary_outputs(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::string prefix = std::filesystem::path(temporary_prefix(path)).filename().string();
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(target.has_parent_path() ? target.parent_path() : ".", ec), end;
+       !ec && it != end; it.increment(ec))
+    if (it->path().filename().string().rfind(prefix, 0) == 0) std::filesystem::remove(it->path(), ec);
 }
 
 }  // namespace nianbao

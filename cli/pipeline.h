@@ -30,4 +30,8 @@ std::string read_input(const std::string& path, std::size_t max_bytes);
 // document. "-" writes to stdout. Throws std::runtime_error naming the path on failure.
 void write_output(const std::string& path, std::string_view content);
 
+// Removes the temporary files write_output leaves beside `path` when its writer is killed
+// before the rename (a batch worker that crashed).
+void remove_temporary_outputs(const std::string& path);
+
 }  // namespace nianbao
