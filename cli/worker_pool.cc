@@ -91,6 +91,14 @@ void close_fd(int& fd) {
   ::_exit(0);
 }
 
+// Waits for a child process to end; returns its wait status.
+int reap(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
 // Why a worker ended while it held an input, from its wait status.
 std::string death_reason(int status, const Worker& w, double timeout) {
   if (w.killed_for_time) {
@@ -121,9 +129,7 @@ class Pool {
       close_fd(w.answer_fd);
       if (w.pid > 0) {
         if (w.input != idle) ::kill(w.pid, SIGKILL);
-        int status = 0;
-        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-        }
+        reap(w.pid);
       }
     }
   }
@@ -134,8 +140,6 @@ class Pool {
     workers_.resize(n);
     for (Worker& w : workers_)
       if (next_ < total_) start(w);
-    if (std::none_of(workers_.begin(), workers_.end(), [](const Worker& w) { return w.pid > 0; }) && total_ > 0)
-      throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(start_errno_));
     std::size_t finished = 0;
     std::vector<pollfd> fds;
     std::vector<Worker*> polled;
@@ -147,9 +151,8 @@ class Pool {
           fds.push_back({w.answer_fd, POLLIN, 0});
           polled.push_back(&w);
         }
-      if (fds.empty()) {  // every worker gone and none could be restarted
+      if (fds.empty())  // no worker could be started, or none restarted
         throw std::runtime_error(std::string("cannot start a worker process: ") + std::strerror(start_errno_));
-      }
       const int ready = ::poll(fds.data(), fds.size(), options_.tick_ms);
       if (ready < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
       for (std::size_t k = 0; ready > 0 && k < fds.size(); ++k) {
@@ -238,11 +241,8 @@ class Pool {
   std::string bury(Worker& w) {
     close_fd(w.task_fd);
     close_fd(w.answer_fd);
-    int status = 0;
     if (!w.killed_for_time) ::kill(w.pid, SIGKILL);  // a worker that answered garbage
-    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    std::string reason = death_reason(status, w, options_.timeout_seconds);
+    std::string reason = death_reason(reap(w.pid), w, options_.timeout_seconds);
     w = Worker{};
     return reason;
   }
