@@ -74,6 +74,7 @@ struct CellValue {
   std::string unit;    // 元, 万元, 件 when the cell carried one
   std::vector<std::string> candidates;  // state == ambiguous: the possible numbers
   std::string note;    // how the value was obtained when not read directly (e.g. "split")
+  SourcePos pos;       // the line of the source block the value was read from (0 = unknown)
 };
 
 enum class CheckResult { pass, fail, undetermined };
@@ -84,6 +85,7 @@ struct Check {
   CheckResult result = CheckResult::undetermined;
   std::string left;   // the evaluated sides, e.g. "3119+34" = "3153"
   std::string right;
+  std::vector<std::string> cells;  // the canonical cells of both sides, left then right
 };
 
 enum class Severity { info, warning, error };

@@ -146,6 +146,7 @@ void write_value(pugi::xml_node values, const CellValue& v) {
   if (!v.raw.empty() || v.state == ValueState::number) put(n.append_attribute("raw"), v.raw);
   if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
   if (!v.note.empty()) put(n.append_attribute("note"), v.note);
+  set_line(n, v.pos);
   switch (v.state) {
     case ValueState::number: n.text() = v.number.c_str(); break;
     case ValueState::blank: n.append_attribute("state") = "blank"; break;
@@ -191,6 +192,9 @@ std::string to_xml(const Report& r) {
       n.append_attribute("result") = check_result(c.result);
       if (!c.left.empty()) n.append_attribute("left") = c.left.c_str();
       if (!c.right.empty()) n.append_attribute("right") = c.right.c_str();
+      std::string cells;
+      for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
+      if (!cells.empty()) n.append_attribute("cells") = cells.c_str();
     }
   }
   if (!r.diagnostics.empty()) {

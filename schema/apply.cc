@@ -100,6 +100,9 @@ void apply_template(Report& report, const Limits& limits) {
     c.rule = r.rule;
     c.scope = r.scope;
     c.result = evaluate(r, operands, &c.left, &c.right);
+    for (const auto* side : {&r.left, &r.right})
+      for (int i : *side)
+        if (i >= 0) c.cells.push_back(t->cells[i]);
     report.checks.push_back(std::move(c));
   }
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));

@@ -271,6 +271,7 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
       }
       CellValue v;
       v.cell = t.cells[cell];
+      v.pos = point.pos;
       if (distinct.size() == 1) {
         v.state = reading.state;
         v.number = reading.state == ValueState::number ? reading.value : "";

@@ -225,9 +225,22 @@ TEST_CASE("表四 blocks emitted out of column order are put back by the smalles
 TEST_CASE("values and checks appear in the XML and validate") {
   const Report r = test::extract_corpus("000-seed.txt");
   const std::string xml = output::to_xml(r);
-  CHECK(xml.find("<value cell=\"t3.new_received[natural_person]\" raw=\"0\">0</value>") != std::string::npos);
+  // 表三 is the tab-separated table whose first line (its header row) is line 50 of the source.
+  CHECK(xml.find("<value cell=\"t3.new_received[natural_person]\" raw=\"0\" line=\"50\">0</value>") != std::string::npos);
   CHECK(xml.find("<check rule=\"R3.1\" scope=\"natural_person\" result=\"pass\"") != std::string::npos);
   CHECK(test::validate_against_schema(xml) == "");
+}
+
+TEST_CASE("a check names the cells of both its sides, left then right") {
+  // R3.1 of the 2021 format (000-seed.txt), for column c: t3.new_received[c] + t3.carried_over[c] = t3.result.total[c] + t3.carried_forward[c]
+  const Report r = test::extract_corpus("000-seed.txt");
+  const auto c = std::find_if(r.checks.begin(), r.checks.end(),
+                              [](const Check& k) { return k.rule == "R3.1" && k.scope == "natural_person"; });
+  REQUIRE(c != r.checks.end());
+  CHECK(c->cells == std::vector<std::string>{"t3.new_received[natural_person]", "t3.carried_over[natural_person]",
+                                             "t3.result.total[natural_person]", "t3.carried_forward[natural_person]"});
+  CHECK(output::to_xml(r).find("cells=\"t3.new_received[natural_person] t3.carried_over[natural_person] "
+                               "t3.result.total[natural_person] t3.carried_forward[natural_person]\"") != std::string::npos);
 }
 
 TEST_CASE("an annotated cell keeps its number as the value and its whole text in raw: 22（其中修订 16 件）") {
