@@ -53,7 +53,7 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
 
   // Long terms go to the trigram index (ranked by bm25); short ones filter with LIKE and, when
   // there is no long term, rank by occurrences (more first), then by shorter sentence.
-  std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, ";
+  std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, r.id, ";
   std::vector<std::string> binds;
   if (!long_terms.empty()) {
     sql += "bm25(sentences_fts) AS score FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid ";
@@ -81,16 +81,19 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
     sql += "AND r.year = ? ";
     binds.push_back(query.year);
   }
+  if (query.failing_only) sql += "AND r.failed_checks > 0 ";
   if (!query.template_id.empty()) {
     sql += "AND r.template = ? ";
     binds.push_back(query.template_id);
   }
   sql += long_terms.empty() ? "ORDER BY score, length(s.folded), s.id LIMIT ?" : "ORDER BY score, s.id LIMIT ?";
+  sql += " OFFSET ?";
 
   Statement q = d.prepare(sql);
   int i = 1;
   for (const std::string& b : binds) q.bind(i++, b);
-  q.bind(i, static_cast<std::int64_t>(query.limit));
+  q.bind(i++, static_cast<std::int64_t>(query.limit));
+  q.bind(i, static_cast<std::int64_t>(query.offset));
   std::vector<Hit> hits;
   while (q.step()) {
     Hit h;
@@ -100,7 +103,8 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
     h.path = q.text(3);
     h.section = q.text(4);
     h.text = q.text(5);
-    h.score = q.real(6);
+    h.report = q.integer(6);
+    h.score = q.real(7);
     h.snippet = snippet(h.text, terms, marks);
     h.plain_snippet = snippet(h.text, terms, {"", ""});
     hits.push_back(std::move(h));

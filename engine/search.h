@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,12 @@ struct SearchQuery {
   std::string year;      // exact, "" = any
   std::string template_id;
   std::size_t limit = 20;
+  std::size_t offset = 0;     // hits skipped (paging)
+  bool failing_only = false;  // only reports with a failing check
 };
 
 struct Hit {
+  std::int64_t report = 0;  // the report's id in the database
   std::string agency, year, source, path, section, text;
   std::string snippet;        // a window of the text around the matches, matches marked
   std::string plain_snippet;  // the same window without marks

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Install nianbao's build dependencies (Debian 12 packages only) and build it in build/.
+# Install nianbao's build dependencies (Debian 12 packages, and the pinned npm packages of
+# package.json: Chart.js, compiled into `nianbao serve`, and puppeteer-core for the browser test,
+# which drives Debian's chromium) and build it in build/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-packages.sh g++ cmake ninja-build pkg-config libicu-dev libre2-dev libpugixml-dev \
-  libgumbo-dev libmodest-dev libsqlite3-dev libcli11-dev doctest-dev libxml2-dev libxml2-utils
+  libgumbo-dev libmodest-dev libsqlite3-dev libcli11-dev doctest-dev libxml2-dev libxml2-utils \
+  libcpp-httplib-dev nlohmann-json3-dev nodejs chromium
+# npm from Debian unless a Node.js distribution already brings its own.
+command -v npm >/dev/null || scripts/install-packages.sh npm
+# Exactly the versions of package-lock.json; puppeteer-core never downloads a browser.
+PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 # In CI (CI=true) warnings are errors; a user building on another compiler is not stopped by one.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_WERROR="${CI:+ON}"
 cmake --build build -j "$(nproc)"

@@ -16,13 +16,14 @@ declare -A allowed=(
   [output]="model normalize"
   [pipeline]="model normalize extract metadata schema output"
   [engine]="model normalize schema output pipeline"
-  [cli]="model output pipeline engine"
+  [server]="model pipeline output engine"
+  [cli]="model output pipeline engine server"
 )
 # The public headers of each stage; every other header of a stage is internal to it.
 public_headers=$(echo " model/report.h model/limits.h model/errors.h model/version.h normalize/normalize.h
   extract/extract.h metadata/metadata.h schema/schema.h schema/template.h output/output.h
   pipeline/pipeline.h pipeline/files.h engine/batch.h engine/corpus_db.h engine/database.h
-  engine/search.h engine/export.h engine/audit.h engine/formats.h " | tr -s ' \n' '  ')
+  engine/search.h engine/export.h engine/audit.h engine/formats.h engine/browse.h server/server.h " | tr -s ' \n' '  ')
 
 failures=0
 fail() { echo "architecture: $1"; failures=$((failures + 1)); }

@@ -9,9 +9,11 @@
 #include <sstream>
 
 #include "engine/batch.h"
+#include "engine/browse.h"
 #include "engine/corpus_db.h"
 #include "engine/search.h"
 #include "engine/export.h"
+#include "model/errors.h"
 #include "tests/corpus.h"
 #include "tests/temp_dir.h"
 
@@ -222,4 +224,75 @@ TEST_CASE("a missing database and a file that is not a corpus database are clear
   CHECK_THROWS_WITH_AS(engine::open_corpus(t / "other.db"), doctest::Contains("not a nianbao corpus database"),
                        engine::DbError);
   CHECK(test::run_nianbao("search 公开 --db " + t / "none.db 2> /dev/null") == 3);
+}
+
+// The reads of the viewer (engine/browse.h, search paging and filters) on the same corpus.
+// 002.txt breaks R4.1 and R4.3 in the source itself (行政复议 10 + 1 but 总计 0; corpus/expected/002.tsv).
+
+TEST_CASE("a hit names its report's id, and the next page continues where the first stopped") {
+  Corpus c;
+  engine::SearchQuery q{"政府信息公开", "", "", "", 100};
+  const auto all = c.search(q);
+  REQUIRE(all.size() > 4);
+  q.limit = 3;
+  const auto first = c.search(q);
+  q.offset = 3;
+  const auto second = c.search(q);
+  REQUIRE(first.size() == 3);
+  REQUIRE(!second.empty());
+  CHECK(second.front().text == all[3].text);
+  engine::Database d = engine::open_corpus(c.db_path);
+  for (const engine::Hit& h : all) {
+    const auto r = engine::find_report(d, h.report);
+    REQUIRE(r);
+    CHECK(r->source == h.source);
+  }
+}
+
+TEST_CASE("search for failing reports keeps only reports with a failing check") {
+  Corpus c;
+  engine::SearchQuery q{"政府信息公开", "", "", "", 100};
+  q.failing_only = true;
+  const auto hits = c.search(q);
+  REQUIRE(!hits.empty());
+  for (const engine::Hit& h : hits) CHECK(ends_with(h.source, "002.txt"));
+}
+
+TEST_CASE("a report's record, checks, cells and facets come from the database") {
+  Corpus c;
+  engine::Database d = engine::open_corpus(c.db_path);
+  const auto hits = c.search({"政府信息公开", "洪泽", "", "", 1});
+  REQUIRE(hits.size() == 1);
+  const auto r = engine::find_report(d, hits.front().report);
+  REQUIRE(r);
+  CHECK(r->year == "2023");
+  CHECK(r->failed_checks == 2);
+  std::set<std::string> failing;
+  for (const auto& k : engine::report_checks(d, r->id))
+    if (k.result == "fail") failing.insert(k.rule);
+  CHECK(failing == std::set<std::string>{"R4.1", "R4.3"});
+  const auto cells = engine::agency_cells(d, r->agency, {"t4.review.upheld", "t4.review.total"});
+  REQUIRE(cells.size() == 2);
+  for (const auto& cell : cells) CHECK(cell.value == (cell.cell == "t4.review.upheld" ? "10" : "0"));
+  const engine::Facets f = engine::corpus_facets(d, 10);
+  CHECK(f.reports == 3);
+  CHECK(std::any_of(f.failing_rules.begin(), f.failing_rules.end(),
+                    [](const engine::FacetValue& v) { return v.value == "R4.1" && v.count == 1; }));
+  CHECK(engine::agency_reports(d, r->agency).size() == 1);
+}
+
+TEST_CASE("a report's source is read from its recorded path, decoded, and a deleted one is an input error") {
+  Corpus c;
+  engine::Database d = engine::open_corpus(c.db_path);
+  const auto hits = c.search({"政府信息公开", "淮安市人民政府", "", "", 1});
+  REQUIRE(hits.size() == 1);
+  const auto r = engine::find_report(d, hits.front().report);
+  REQUIRE(r);
+  const engine::SourceText s = engine::read_report_source(*r, 1 << 20);
+  CHECK_FALSE(s.html);
+  CHECK(lines(s.text).at(149) == "一、本年新收政府信息公开申请数量");  // line 150 of corpus/001.txt
+  CHECK(engine::read_report_xml_text(*r, 1 << 20).find("<report ") != std::string::npos);
+  CHECK_THROWS_AS(engine::read_report_source(*r, 100), InputError);  // larger than the limit
+  std::filesystem::remove(r->source);
+  CHECK_THROWS_AS(engine::read_report_source(*r, 1 << 20), InputError);
 }
