@@ -16,9 +16,6 @@ namespace nianbao::search {
 // `text` of the code point it came from.
 std::string fold(std::string_view text, std::vector<std::uint32_t>* origin = nullptr);
 
-// Number of code points of a UTF-8 string.
-std::size_t code_points(std::string_view text);
-
 struct Marks {
   std::string open = "«";
   std::string close = "»";

@@ -80,13 +80,10 @@ int chinese_numeral_value(std::string_view s) {
   return value + current;
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Byte length of the shortest prefix of `text` whose folded form equals `target` (npos if none).
+// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
+std::string trimmed(std::string_view s) { return std::string(nz::trim(s, " ")); }
+
 std::size_t folded_prefix_length(std::string_view text, std::string_view target) {
   std::string folded;
   std::size_t i = 0;
@@ -97,15 +94,6 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
     if (target.compare(0, folded.size(), folded) != 0) return std::string_view::npos;
   }
   return folded == target ? i : std::string_view::npos;
-}
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return std::string(s);
 }
 
 class SectionBuilder {
@@ -150,8 +138,8 @@ class SectionBuilder {
     for (const std::string& label : hints_.not_headings) {
       if (f == label) return true;
       // A label broken across PDF lines: "（三）不" / "予公开".
-      if (f.size() < label.size() && starts_with(label, f)) return true;
-      if (f.size() >= 12 && label.size() >= 12 && starts_with(f, label)) return true;
+      if (f.size() < label.size() && label.starts_with(f)) return true;
+      if (f.size() >= 12 && label.size() >= 12 && f.starts_with(label)) return true;
     }
     return false;
   }
@@ -160,7 +148,7 @@ class SectionBuilder {
     const std::string f = nz::fold(title.substr(0, std::min<std::size_t>(title.size(), 200)));
     const std::string* best = nullptr;
     for (const std::string& k : hints_.known)
-      if (starts_with(f, k) && (!best || k.size() > best->size())) best = &k;
+      if (f.starts_with(k) && (!best || k.size() > best->size())) best = &k;
     return best;
   }
 
@@ -182,7 +170,7 @@ class SectionBuilder {
     const bool comma = !alone && (title.find("，") != std::string_view::npos || title.find(',') != std::string_view::npos ||
                                   title.find("；") != std::string_view::npos);
     Heading h{np.level, np.num, 0, 0};
-    if (!title.empty() && code_points(title) <= max_chars && !comma && !starts_with(title, "是")) {
+    if (!title.empty() && nz::count_code_points(title) <= max_chars && !comma && !title.starts_with("是")) {
       if (is_table_label(title)) return {};
       h.length = np.end + title.size();
       // The heading keeps the punctuation that closes it: "（一）主动公开情况。"
@@ -209,7 +197,7 @@ class SectionBuilder {
     // The window ends at punctuation, a space after text, a digit (a year) or a sub-number.
     std::size_t i = 0, window = 0;
     bool ended_cleanly = false;
-    while (i < rest.size() && code_points(rest.substr(0, i)) < 40) {
+    while (i < rest.size() && nz::count_code_points(rest.substr(0, i)) < 40) {
       const std::size_t start = i;
       const char32_t c = nz::next_code_point(rest, i);
       const bool stop = c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == ',' || c == ';' || c == ':' ||
@@ -230,7 +218,7 @@ class SectionBuilder {
         best = std::max(best, at + word.size());
     }
     if (best > 0) return best;
-    return ended_cleanly && code_points(w) <= 20 ? window : 0;
+    return ended_cleanly && nz::count_code_points(w) <= 20 ? window : 0;
   }
 
   static std::size_t skip_separators(std::string_view text, std::size_t at) {

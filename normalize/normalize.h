@@ -66,6 +66,12 @@ std::string fold(std::string_view text);
 // glibc's memmem (two-way search).
 std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 
+// `s` without the leading and trailing characters listed in `chars` (spaces and tabs by default).
+std::string_view trim(std::string_view s, std::string_view chars = " \t");
+
+// Number of code points of a UTF-8 string (every byte that is not a continuation byte).
+std::size_t count_code_points(std::string_view s);
+
 // Display width of a UTF-8 string in columns (CJK and full-width = 2), for aligned text.
 std::size_t display_width(std::string_view text);
 

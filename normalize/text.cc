@@ -239,6 +239,18 @@ std::string fold(std::string_view text) {
   return folded;
 }
 
+std::string_view trim(std::string_view s, std::string_view chars) {
+  const std::size_t b = s.find_first_not_of(chars);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(chars) - b + 1);
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0, i = 0;
   while (i < text.size()) {

@@ -1,6 +1,8 @@
 // Rule expansion (for-each column/row, group sums) and evaluation with blank ≠ 0.
 #include "schema/rules.h"
 
+#include "normalize/normalize.h"
+
 #include <algorithm>
 #include <map>
 #include <cmath>
@@ -11,17 +13,11 @@
 namespace nianbao::schema {
 namespace {
 
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(" \t\n");
-  const auto e = s.find_last_not_of(" \t\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 std::vector<std::string> split_terms(const std::string& side) {
   std::vector<std::string> out;
   std::stringstream in(side);
   for (std::string t; std::getline(in, t, '+');)
-    if (!trim(t).empty()) out.push_back(trim(t));
+    if (const std::string_view term = normalize::trim(t, " \t\n"); !term.empty()) out.emplace_back(term);
   return out;
 }
 

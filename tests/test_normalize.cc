@@ -95,6 +95,14 @@ TEST_CASE("fold makes full-width and half-width numbering match and drops whites
   CHECK(nz::fold("２０２４ 年") == "2024年");
 }
 
+TEST_CASE("trim drops only the listed characters at both ends; code points count characters, not bytes") {
+  CHECK(nz::trim(" \t（一）概述 \t") == "（一）概述");
+  CHECK(nz::trim("\t a \t", " ") == "\t a \t");
+  CHECK(nz::trim(" \t ").empty());
+  CHECK(nz::count_code_points("2024年，增长") == 8);
+  CHECK(nz::count_code_points("") == 0);
+}
+
 TEST_CASE("cell numbers: units, signs, annotations, blanks and dashes") {
   auto n = nz::parse_cell_number("251000元");
   CHECK(n.kind == nz::CellNumber::number);
