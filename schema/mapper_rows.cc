@@ -42,7 +42,7 @@ bool holds(const LocalRule& rule, const Number& number) {
   long double a = 0, b = 0;
   for (std::size_t i : rule.first) a += number(i);
   for (std::size_t i : rule.second) b += number(i);
-  return std::fabs(a - b) < 1e-6;
+  return sums_equal(a, b);
 }
 
 ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,

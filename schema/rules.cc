@@ -134,7 +134,7 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
   const long double l = side(rule.left, left);
   const long double r = side(rule.right, right);
   if (!known) return CheckResult::undetermined;
-  return std::fabs(l - r) < 1e-6 ? CheckResult::pass : CheckResult::fail;
+  return sums_equal(l, r) ? CheckResult::pass : CheckResult::fail;
 }
 
 }  // namespace nianbao::schema

@@ -3,6 +3,7 @@
 // flattened table, and by the checks written into the report.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ using CollapsedGroups = std::vector<std::string>;
 // group ids replaced by the sum of their data rows unless printed as one row. Computed once
 // per template and layout (per thread) and kept.
 const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed);
+
+// Whether a rule's two sums are equal. Cells hold at most a few decimals (元 to the fen, 万元
+// to four places): a difference under a millionth is the rounding of the additions, never a
+// difference the report printed.
+constexpr double sum_tolerance = 1e-6;
+inline bool sums_equal(long double a, long double b) { return std::fabs(a - b) < sum_tolerance; }
 
 // A cell value as the rules see it.
 struct Operand {

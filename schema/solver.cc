@@ -55,7 +55,7 @@ class Model {
       if (i < 0 || !v[i].known) return false;
       rr += v[i].value;
     }
-    return std::fabs(l - rr) < 1e-6;
+    return sums_equal(l, rr);
   }
 
   int count_passes(const std::vector<int>& which, const std::vector<Operand>& v) const {
