@@ -65,7 +65,7 @@ void register_extract(CLI::App& app) {
     run_command("extract", [&] {
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      write_output(args->output, output::to_xml(report));
+      write_output(args->output, output::to_xml(report), args->input);
       return exit_ok;
     });
   });
