@@ -254,7 +254,7 @@ TEST_CASE("search for failing reports keeps only reports with a failing check") 
   q.failing_only = true;
   const auto hits = c.search(q);
   REQUIRE(!hits.empty());
-  for (const engine::Hit& h : hits) CHECK(ends_with(h.source, "002.txt"));
+  for (const engine::Hit& h : hits) CHECK(h.source.ends_with("002.txt"));
 }
 
 TEST_CASE("a report's record, checks, cells and facets come from the database") {
