@@ -33,7 +33,7 @@ for q in 政府信息公开 依申请 行政复议%20决定 平潭 淮安%20邮�
 done
 echo "search q=政府信息公开 page 10: $(time_url "$base/api/search?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80&page=10")"
 echo "facets: $(time_url "$base/api/facets" 5)"
-for id in 1 5000 9000; do
+for id in 1 $((n / 2)) $((n * 9 / 10)); do
   # The report page: its record, its XML and its decoded source (fetched in that order by report.js).
   total=$( { for u in "" /xml /source; do curl -s -o /dev/null -w '%{time_total}\n' "$base/api/reports/$id$u"; done; } |
            awk '{ s += $1 } END { printf "%.1f", s * 1000 }')
