@@ -96,6 +96,13 @@ struct Diagnostic {
   SourcePos pos;
 };
 
+// Where an agency sits: a GB/T 2260 code (county 320813, city 320800, province 310000) and
+// the names of its province, city and county ("" for the levels above the code's).
+struct Division {
+  std::string code;  // "" when not resolved
+  std::string province, city, county;
+};
+
 struct Report {
   std::string source;           // file name as given ("-" for stdin)
   std::string encoding;         // e.g. "UTF-8", "GB18030"
@@ -106,6 +113,8 @@ struct Report {
   std::string title;   // the report's title
   std::string agency;  // the publishing agency, when stated
   std::string year;    // the reporting year, when stated
+  Division division;   // where the agency sits, from its name (metadata/divisions.h)
+  std::string agency_as_read;  // the agency as the report writes it, when corrected (OCR place name)
 
   std::vector<Block> blocks;      // all blocks in document order
   std::vector<Section> sections;  // in document order (pre-order of the tree)

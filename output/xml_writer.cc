@@ -175,7 +175,16 @@ std::string to_xml(const Report& r) {
 
   pugi::xml_node meta = root.append_child("meta");
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
-  if (!r.agency.empty()) put(meta.append_child("agency").text(), r.agency);
+  if (!r.agency.empty()) {
+    pugi::xml_node agency = meta.append_child("agency");
+    const Division& d = r.division;
+    if (!d.code.empty()) agency.append_attribute("division") = d.code.c_str();
+    if (!d.province.empty()) put(agency.append_attribute("province"), d.province);
+    if (!d.city.empty()) put(agency.append_attribute("city"), d.city);
+    if (!d.county.empty()) put(agency.append_attribute("county"), d.county);
+    if (!r.agency_as_read.empty()) put(agency.append_attribute("as-read"), r.agency_as_read);
+    put(agency.text(), r.agency);
+  }
   if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
 
   BodyWriter(r).write(root.append_child("body"));
