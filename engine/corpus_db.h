@@ -28,6 +28,8 @@ struct IndexSummary {
 // Throws DbError when the database cannot be written.
 IndexSummary index_outputs(Database& db, const std::vector<std::string>& paths, std::ostream& log);
 
+// The canonical cell ids of one template (its format), in template order; none for "none".
+const std::vector<std::string>& template_cells(const std::string& template_id);
 // All canonical cell ids of the templates (spec §8), in template order (gov-2021 first).
 const std::vector<std::string>& canonical_cells();
 

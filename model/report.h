@@ -104,6 +104,7 @@ struct Division {
 };
 
 struct Report {
+  std::string id;               // stable, from the content (pipeline/identity.h)
   std::string source;           // file name as given ("-" for stdin)
   std::string encoding;         // e.g. "UTF-8", "GB18030"
   std::string encoding_method;  // bom | declared | detected | override | default

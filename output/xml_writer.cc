@@ -172,6 +172,7 @@ std::string to_xml(const Report& r) {
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
   root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
+  if (!r.id.empty()) root.append_attribute("id") = r.id.c_str();
 
   pugi::xml_node meta = root.append_child("meta");
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
