@@ -19,6 +19,7 @@ void register_commands(CLI::App& app) {
   register_search(app);
   register_export(app);
   register_audit(app);
+  register_correct(app);
 }
 
 int exit_status() { return status; }

@@ -34,20 +34,25 @@ struct Result {
   std::string reason;
 };
 
-bool up_to_date(const BatchInput& in) {
+bool up_to_date(const BatchInput& in, const std::string& corrections) {
+  std::error_code e3;
+  if (!corrections.empty() && fs::exists(corrections, e3) &&
+      fs::last_write_time(corrections, e3) >= fs::last_write_time(in.output, e3))
+    return false;
   std::error_code e1, e2;
   const auto out_time = fs::last_write_time(in.output, e1);
   const auto in_time = fs::last_write_time(in.path, e2);
   return !e1 && !e2 && out_time > in_time;
 }
 
-Result process(const BatchInput& in, const BatchOptions& options) {
+Result process(const BatchInput& in, const BatchOptions& options, const std::vector<Correction>& corrections) {
   if (!in.error.empty()) return {Outcome::error, in.error};
-  if (!options.force && up_to_date(in)) return {Outcome::skipped, ""};
+  if (!options.force && up_to_date(in, options.corrections)) return {Outcome::skipped, ""};
   try {
     ExtractOptions extract;
     extract.source = in.path;
     extract.limits = options.limits;
+    extract.corrections = corrections;
     const std::string bytes = read_input(in.path, extract.limits.max_input_bytes);
     const Report report = extract_report(bytes, extract);
     const std::string xml = output::to_xml(report);
@@ -131,7 +136,11 @@ void failpoint_crash(const std::string& path) {
 
 }  // namespace
 
-BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log) {
+BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& given, std::ostream& log) {
+  BatchOptions options = given;
+  if (options.corrections.empty()) options.corrections = (fs::path(options.outdir) / "corrections.csv").string();
+  // Read once, before the workers start: a bad corrections file stops the batch with its line.
+  const std::vector<Correction> corrections = read_corrections(options.corrections);
   std::error_code ec;
   fs::create_directories(options.outdir, ec);
   if (ec) throw std::runtime_error(options.outdir + ": cannot create the output folder: " + ec.message());
@@ -191,7 +200,7 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       total, pool,
       [&](std::size_t i) {
         failpoint_crash(inputs[i].path);
-        return encode(process(inputs[i], options));
+        return encode(process(inputs[i], options, corrections));
       },
       [&](std::size_t i, const std::string& message) { account(i, decode(message)); },
       [&](std::size_t i, const std::string& reason) {

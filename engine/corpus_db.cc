@@ -270,7 +270,41 @@ std::vector<std::string> vanished_under(Database& d, const std::string& folder) 
 
 }  // namespace
 
-IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, std::ostream& log) {
+namespace {
+
+// The corrections of a report read back from XML: applied to its values as extraction would
+// (schema rules recompute the checks), the values and checks written back.
+std::size_t correct(XmlReport& r, const std::vector<Correction>& corrections) {
+  if (corrections.empty() || r.id.empty()) return 0;
+  Report report;
+  report.id = r.id;
+  report.template_id = r.template_id;
+  for (const XmlCell& c : r.cells) {
+    CellValue v;
+    v.cell = c.cell;
+    v.state = c.state == "blank" ? ValueState::blank : c.state == "dash" ? ValueState::dash
+              : c.state == "ambiguous" ? ValueState::ambiguous : ValueState::number;
+    v.number = c.value;
+    v.raw = c.raw, v.unit = c.unit, v.note = c.note, v.replaced = c.replaced;
+    report.values.push_back(std::move(v));
+  }
+  const std::size_t applied = apply_corrections(report, corrections);
+  if (!applied) return 0;
+  static const char* states[] = {"number", "blank", "dash", "ambiguous"};
+  r.cells.clear();
+  for (const CellValue& v : report.values)
+    r.cells.push_back({v.cell, v.state == ValueState::number ? v.number : "", states[static_cast<int>(v.state)], v.raw,
+                       v.unit, v.note, v.replaced});
+  r.checks.clear();
+  static const char* results[] = {"pass", "fail", "undetermined"};
+  for (const Check& c : report.checks) r.checks.push_back({c.rule, c.scope, results[static_cast<int>(c.result)], c.left, c.right});
+  return applied;
+}
+
+}  // namespace
+
+IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, std::ostream& log,
+                           const std::vector<Correction>& corrections) {
   IndexSummary summary;
   Inserter ins(d);
   constexpr std::size_t per_transaction = 2000;
@@ -286,6 +320,7 @@ IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, s
         ++summary.failed;
         continue;
       }
+      summary.corrected += correct(r, corrections);
       const std::string key = absolute_path(file);
       ins.replace(d, key, r);
       ++summary.reports;

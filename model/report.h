@@ -74,6 +74,7 @@ struct CellValue {
   std::string unit;    // 元, 万元, 件 when the cell carried one
   std::vector<std::string> candidates;  // state == ambiguous: the possible numbers
   std::string note;    // how the value was obtained when not read directly (e.g. "split")
+  std::string replaced;  // a corrected value: what was read before (a number, blank, dash, ambiguous, absent)
 };
 
 enum class CheckResult { pass, fail, undetermined };

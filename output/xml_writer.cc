@@ -146,6 +146,7 @@ void write_value(pugi::xml_node values, const CellValue& v) {
   if (!v.raw.empty() || v.state == ValueState::number) put(n.append_attribute("raw"), v.raw);
   if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
   if (!v.note.empty()) put(n.append_attribute("note"), v.note);
+  if (!v.replaced.empty()) put(n.append_attribute("replaced"), v.replaced);
   switch (v.state) {
     case ValueState::number: n.text() = v.number.c_str(); break;
     case ValueState::blank: n.append_attribute("state") = "blank"; break;

@@ -43,6 +43,7 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   metadata::find_metadata(report, doc.title);
   schema::apply_template(report, options.limits);
   report.id = report_id(report);
+  apply_corrections(report, options.corrections);
   return report;
 }
 
