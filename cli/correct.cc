@@ -7,7 +7,6 @@
 #include "cli/commands.h"
 #include "model/errors.h"
 #include "pipeline/corrections.h"
-#include "schema/template.h"
 
 namespace nianbao::cli {
 namespace {
@@ -19,12 +18,6 @@ std::string today_utc() {
   gmtime_r(&now, &tm);
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-bool known_cell(const std::string& cell) {
-  for (const schema::Template& t : schema::templates())
-    if (t.cell_of(cell) >= 0) return true;
-  return false;
 }
 
 }  // namespace
@@ -50,7 +43,7 @@ void register_correct(CLI::App& app) {
   cmd->add_option("--who", c->who, "Who corrected it");
   cmd->add_option("--when", c->when, "When (default: now, UTC)");
   cmd->callback([file, c] {
-    if (!known_cell(c->cell)) throw CLI::ValidationError("CELL", c->cell + " is no canonical cell id (see export --codebook)");
+    if (!is_canonical_cell(c->cell)) throw CLI::ValidationError("CELL", c->cell + " is no canonical cell id (see export --codebook)");
     run_command("correct", [&] {
       Correction add = *c;
       if (add.when.empty()) add.when = today_utc();

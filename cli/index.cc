@@ -1,5 +1,5 @@
 // `nianbao index OUTDIR... --db corpus.db`: our XML outputs into the SQLite corpus database
-// (tables in cli/corpus_db.cc), for search, export and audit. Reads the XML, never the sources.
+// (tables in engine/corpus_db.cc), for search, export and audit. Reads the XML, never the sources.
 #include <filesystem>
 #include <iostream>
 
@@ -56,8 +56,8 @@ void register_index(CLI::App& app) {
         std::string error;
         xml += engine::find_files(p, {".xml"}, "", error).size();
         if (args->corrections.empty())
-          for (Correction& c : read_corrections((std::filesystem::path(p) / "corrections.csv").string()))
-            corrections.push_back(std::move(c));
+          for (Correction& found : read_corrections((std::filesystem::path(p) / "corrections.csv").string()))
+            corrections.push_back(std::move(found));
       }
       if (xml == 0)
         throw InputError(args->paths.front(), "no XML reports found (run `nianbao batch` into this folder first; nothing indexed)");

@@ -52,12 +52,6 @@ const AgencyWords& words() {
   return w;
 }
 
-std::size_t chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 bool ends_with(std::string_view s, std::string_view end) {
   return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
 }
@@ -114,7 +108,7 @@ std::vector<std::size_t> char_starts(std::string_view s) {
 
 bool is_agency_name(std::string_view name) {
   const std::string_view suffix = suffix_of(name);
-  if (suffix.empty() || suffix.size() == name.size() || chars(name) > max_name_chars) return false;
+  if (suffix.empty() || suffix.size() == name.size() || nz::count_code_points(name) > max_name_chars) return false;
   const std::size_t place = match_place(name, "").length;
   const std::string_view rest = name.substr(std::min(place, name.size()));
   for (const std::string& w : words().not_in_name)
@@ -135,7 +129,7 @@ std::string agency_in_credit(const Report& report) {
         const std::string_view after = std::string_view(b.text).substr(at + lead.size());
         for (const std::string& trail : w.trails) {
           const std::size_t end = after.find(trail);
-          if (end == std::string_view::npos || chars(after.substr(0, end)) > max_name_chars) continue;
+          if (end == std::string_view::npos || nz::count_code_points(after.substr(0, end)) > max_name_chars) continue;
           const std::string name = nz::clean(after.substr(0, end));
           if (is_agency_name(name)) return name;
         }
@@ -149,7 +143,7 @@ std::string agency_in_signature(const Report& report) {
   const std::size_t n = report.blocks.size();
   for (std::size_t k = 0; k < std::min(n, signature_blocks); ++k) {
     const Block& b = report.blocks[n - 1 - k];
-    if (b.kind != BlockKind::paragraph || chars(b.text) > max_signature_chars) continue;
+    if (b.kind != BlockKind::paragraph || nz::count_code_points(b.text) > max_signature_chars) continue;
     std::string text = b.text;
     RE2::Replace(&text, trailing_date, "");
     text = nz::clean(text);

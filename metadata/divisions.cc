@@ -31,17 +31,11 @@ constexpr const char* placeholder_cities[] = {"市辖区", "县", "省直辖县�
 constexpr std::size_t min_place_chars = 2;
 constexpr std::size_t max_place_chars = 12;
 
-std::size_t chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string short_name(const std::string& name) {
   for (const char* e : name_endings) {
     const std::string_view end(e);
     if (name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0 &&
-        chars(name) - chars(end) >= min_place_chars)
+        nz::count_code_points(name) - nz::count_code_points(end) >= min_place_chars)
       return name.substr(0, name.size() - end.size());
   }
   return "";

@@ -7,6 +7,7 @@
 
 #include "model/errors.h"
 #include "schema/schema.h"
+#include "schema/template.h"
 
 namespace nianbao {
 namespace {
@@ -91,6 +92,12 @@ std::vector<Correction> read_corrections(const std::string& path) {
     out.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
   }
   return out;
+}
+
+bool is_canonical_cell(const std::string& cell) {
+  for (const schema::Template& t : schema::templates())
+    if (t.cell_of(cell) >= 0) return true;
+  return false;
 }
 
 void append_correction(const std::string& path, const Correction& c) {

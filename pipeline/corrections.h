@@ -23,6 +23,9 @@ struct Correction {
 // blank or dash; a missing file is no corrections.
 std::vector<Correction> read_corrections(const std::string& path);
 
+// True if `cell` is a canonical cell id of one of the templates (spec §8).
+bool is_canonical_cell(const std::string& cell);
+
 // Append one correction (the file and its header are created when missing). Throws
 // InputError for a bad value, OutputError when the file cannot be written.
 void append_correction(const std::string& path, const Correction& c);

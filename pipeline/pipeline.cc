@@ -8,6 +8,7 @@
 #include "pipeline/files.h"
 #include "pipeline/identity.h"
 #include "schema/schema.h"
+#include "schema/template.h"
 
 namespace nianbao {
 
@@ -45,6 +46,13 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   report.id = report_id(report);
   apply_corrections(report, options.corrections);
   return report;
+}
+
+std::vector<std::string> format_ids() {
+  std::vector<std::string> ids;
+  for (const schema::Template& t : schema::templates()) ids.push_back(t.id);
+  ids.push_back("none");
+  return ids;
 }
 
 }  // namespace nianbao
