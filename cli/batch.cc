@@ -21,6 +21,7 @@ struct BatchArgs {
   unsigned jobs = 0;
   double timeout = 300;
   bool force = false, stdin_list = false, quiet = false;
+  std::string corrections;
   Limits limits;
 };
 }  // namespace
@@ -58,6 +59,8 @@ void register_batch(CLI::App& app) {
   c->add_flag("--stdin", args->stdin_list, "Read the list of input paths from standard input (same as -)");
   c->add_flag("--force", args->force, "Redo inputs whose output is up to date");
   c->add_flag("-q,--quiet", args->quiet, "No progress or per-input error lines, only the summary");
+  c->add_option("--corrections", args->corrections,
+                "Corrections applied to every report (default: OUTDIR/corrections.csv; kept by --force)");
   add_limit_options(*c, args->limits);
   c->callback([args] {
     std::vector<std::string> inputs = args->inputs;
@@ -71,6 +74,7 @@ void register_batch(CLI::App& app) {
     options.quiet = args->quiet;
     options.progress_bar = ::isatty(STDERR_FILENO) == 1;
     options.limits = args->limits;
+    options.corrections = args->corrections;
     run_command("batch", [&] {
       const std::vector<engine::BatchInput> plan = engine::plan_batch(inputs, std::cin, args->outdir);
       if (plan.empty()) std::cerr << "nianbao: batch: no inputs: the folders hold no report files and the list was empty\n";

@@ -14,6 +14,7 @@ struct ExtractArgs {
   std::string encoding;
   bool html = false;
   bool text = false;
+  std::string corrections;
   Limits limits;
 };
 
@@ -56,6 +57,7 @@ void register_extract(CLI::App& app) {
                 "Read the input in this encoding (e.g. gbk, gb18030, utf-8) instead of detecting it");
   c->add_flag("--html", args->html, "Read the input as HTML whatever its name");
   c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
+  c->add_option("--corrections", args->corrections, "Apply the corrections of this file (see `nianbao correct`)");
   add_limit_options(*c, args->limits);
   c->callback([args] {
     if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
@@ -65,6 +67,7 @@ void register_extract(CLI::App& app) {
     options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
     options.limits = args->limits;
     run_command("extract", [&] {
+      options.corrections = read_corrections(args->corrections);
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
       write_output(args->output, output::to_xml(report), args->input);

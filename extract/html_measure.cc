@@ -102,8 +102,12 @@ class Measurer {
     const Tag tag = tree_.tag(n);
     if (is_skipped(tag)) {
       if (tag == Tag::head) {
-        for (Node c = tree_.first_child(n); c && !seen_title_; c = tree_.next_sibling(c))
-          if (tree_.tag(c) == Tag::title) read_title(c);
+        for (Node c = tree_.first_child(n); c; c = tree_.next_sibling(c)) {
+          if (tree_.tag(c) == Tag::title && !seen_title_) read_title(c);
+          if (tree_.kind(c) == NodeKind::element && out_.article_title.empty() &&
+              tree_.attribute(c, "name") == "ArticleTitle")
+            out_.article_title = tree_.attribute(c, "content");
+        }
       } else if (tag == Tag::title && !seen_title_) {
         read_title(n);
       }

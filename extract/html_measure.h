@@ -41,6 +41,7 @@ struct Measured {
   std::vector<Element> elements;
   std::string title;  // text of the first <title>
   std::string h1;     // text of the first <h1>
+  std::string article_title;  // <meta name="ArticleTitle" content> (government CMS pages)
   bool too_deep = false;
 };
 

@@ -290,7 +290,9 @@ Document read(std::string_view utf8, const Limits& limits, Backend backend) {
   bool flattened = false;
   const std::unique_ptr<Tree> tree = parse(utf8, backend, limits.max_nesting_depth, flattened);
   const Measured measured = measure(*tree, limits, utf8.size());
-  doc.title = nz::clean(measured.title);
+  // The CMS's own title of the article, without the site's name, before the page's <title>.
+  doc.title = nz::clean(measured.article_title);
+  if (doc.title.empty()) doc.title = nz::clean(measured.title);
   if (doc.title.empty()) doc.title = nz::clean(measured.h1);
   if (flattened || measured.too_deep)
     doc.diagnostics.push_back({Severity::warning, "limit.nesting-depth",

@@ -74,6 +74,7 @@ struct CellValue {
   std::string unit;    // 元, 万元, 件 when the cell carried one
   std::vector<std::string> candidates;  // state == ambiguous: the possible numbers
   std::string note;    // how the value was obtained when not read directly (e.g. "split")
+  std::string replaced;  // a corrected value: what was read before (a number, blank, dash, ambiguous, absent)
 };
 
 enum class CheckResult { pass, fail, undetermined };
@@ -96,7 +97,15 @@ struct Diagnostic {
   SourcePos pos;
 };
 
+// Where an agency sits: a GB/T 2260 code (county 320813, city 320800, province 310000) and
+// the names of its province, city and county ("" for the levels above the code's).
+struct Division {
+  std::string code;  // "" when not resolved
+  std::string province, city, county;
+};
+
 struct Report {
+  std::string id;               // stable, from the content (pipeline/identity.h)
   std::string source;           // file name as given ("-" for stdin)
   std::string encoding;         // e.g. "UTF-8", "GB18030"
   std::string encoding_method;  // bom | declared | detected | override | default
@@ -106,6 +115,8 @@ struct Report {
   std::string title;   // the report's title
   std::string agency;  // the publishing agency, when stated
   std::string year;    // the reporting year, when stated
+  Division division;   // where the agency sits, from its name (metadata/divisions.h)
+  std::string agency_as_read;  // the agency as the report writes it, when corrected (OCR place name)
 
   std::vector<Block> blocks;      // all blocks in document order
   std::vector<Section> sections;  // in document order (pre-order of the tree)

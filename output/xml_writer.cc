@@ -147,6 +147,7 @@ void write_value(pugi::xml_node values, const CellValue& v) {
   if (!v.raw.empty() || v.state == ValueState::number) put(n.append_attribute("raw"), v.raw);
   if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
   if (!v.note.empty()) put(n.append_attribute("note"), v.note);
+  if (!v.replaced.empty()) put(n.append_attribute("replaced"), v.replaced);
   switch (v.state) {
     case ValueState::number: n.text() = v.number.c_str(); break;
     case ValueState::blank: n.append_attribute("state") = "blank"; break;
@@ -173,10 +174,20 @@ std::string to_xml(const Report& r) {
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
   root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
+  if (!r.id.empty()) root.append_attribute("id") = r.id.c_str();
 
   pugi::xml_node meta = root.append_child("meta");
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
-  if (!r.agency.empty()) put(meta.append_child("agency").text(), r.agency);
+  if (!r.agency.empty()) {
+    pugi::xml_node agency = meta.append_child("agency");
+    const Division& d = r.division;
+    if (!d.code.empty()) agency.append_attribute("division") = d.code.c_str();
+    if (!d.province.empty()) put(agency.append_attribute("province"), d.province);
+    if (!d.city.empty()) put(agency.append_attribute("city"), d.city);
+    if (!d.county.empty()) put(agency.append_attribute("county"), d.county);
+    if (!r.agency_as_read.empty()) put(agency.append_attribute("as-read"), r.agency_as_read);
+    put(agency.text(), r.agency);
+  }
   if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
 
   BodyWriter(r).write(root.append_child("body"));

@@ -6,6 +6,7 @@
 #include "model/errors.h"
 #include "normalize/normalize.h"
 #include "pipeline/files.h"
+#include "pipeline/identity.h"
 #include "schema/schema.h"
 #include "schema/template.h"
 
@@ -42,6 +43,8 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   extract::segment(report.blocks);
   metadata::find_metadata(report, doc.title);
   schema::apply_template(report, options.limits);
+  report.id = report_id(report);
+  apply_corrections(report, options.corrections);
   return report;
 }
 

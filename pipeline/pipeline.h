@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <vector>
+
 #include "model/limits.h"
+#include "pipeline/corrections.h"
 #include "model/report.h"
 
 namespace nianbao {
@@ -19,6 +22,7 @@ struct ExtractOptions {
   std::string encoding;      // forced encoding, "" = decide
   InputKind kind = InputKind::automatic;
   Limits limits;
+  std::vector<Correction> corrections;  // applied when their report id is this report's
 };
 
 // Throws InputError when the input cannot be read as a report at all (binary, too large).

@@ -65,6 +65,24 @@ const Template* detect(const Report& report) {
   return best;
 }
 
+// The checks of every rule instance whose table the report has (a cell of it present).
+std::vector<Check> checks_of(const std::vector<RuleInstance>& rules, const std::vector<Operand>& operands,
+                             const std::vector<bool>& present) {
+  std::vector<Check> out;
+  for (const RuleInstance& r : rules) {
+    bool any = false;
+    for (const auto* side : {&r.left, &r.right})
+      for (int i : *side) any = any || (i >= 0 && present[i]);
+    if (!any) continue;  // the table is not in the report
+    Check c;
+    c.rule = r.rule;
+    c.scope = r.scope;
+    c.result = evaluate(r, operands, &c.left, &c.right);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
@@ -91,18 +109,38 @@ void apply_template(Report& report, const Limits& limits) {
     if (v.state == ValueState::number) operands[cell] = {true, normalize::number_value(v.number)};
     report.values.push_back(std::move(v));
   }
-  for (const RuleInstance& r : rules) {
-    bool any = false;
-    for (const auto* side : {&r.left, &r.right})
-      for (int i : *side) any = any || (i >= 0 && present[i]);
-    if (!any) continue;  // the table is not in the report
-    Check c;
-    c.rule = r.rule;
-    c.scope = r.scope;
-    c.result = evaluate(r, operands, &c.left, &c.right);
-    report.checks.push_back(std::move(c));
-  }
+  report.checks = checks_of(rules, operands, present);
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));
+}
+
+void recheck(Report& report) {
+  const Template* t = nullptr;
+  for (const Template& candidate : templates())
+    if (candidate.id == report.template_id) t = &candidate;
+  report.checks.clear();
+  if (!t) return;
+  std::vector<Operand> operands(t->cells.size());
+  std::vector<bool> present(t->cells.size(), false);
+  for (const CellValue& v : report.values) {
+    const int cell = t->cell_of(v.cell);
+    if (cell < 0 || present[cell]) continue;
+    present[cell] = true;
+    if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
+  }
+  // A collapsible group the report printed as one row has its own cells among the values.
+  CollapsedGroups collapsed;
+  for (const TableDef& table : t->tables)
+    for (std::size_t row = 0; row < table.rows.size(); ++row) {
+      if (!table.rows[row].collapsible) continue;
+      for (std::size_t col = 0; col < table.columns.size(); ++col) {
+        const int cell = table.cell_at(static_cast<int>(row), static_cast<int>(col));
+        if (cell >= 0 && present[cell]) {
+          collapsed.push_back(table.rows[row].id);
+          break;
+        }
+      }
+    }
+  report.checks = checks_of(expand_rules(*t, collapsed), operands, present);
 }
 
 }  // namespace nianbao::schema

@@ -15,13 +15,13 @@ declare -A allowed=(
   [schema]="model normalize extract"
   [output]="model normalize"
   [pipeline]="model normalize extract metadata schema output"
-  [engine]="model normalize schema output pipeline"
+  [engine]="model normalize metadata schema output pipeline"
   [cli]="model output pipeline engine"
 )
 # The public headers of each stage; every other header of a stage is internal to it.
 public_headers=$(echo " model/report.h model/limits.h model/errors.h model/version.h normalize/normalize.h
-  extract/extract.h metadata/metadata.h schema/schema.h schema/template.h schema/rules.h output/output.h
-  pipeline/pipeline.h pipeline/files.h engine/batch.h engine/corpus_db.h engine/database.h
+  extract/extract.h metadata/metadata.h metadata/divisions.h schema/schema.h schema/template.h schema/rules.h output/output.h
+  pipeline/pipeline.h pipeline/files.h pipeline/corrections.h pipeline/identity.h engine/batch.h engine/corpus_db.h engine/database.h
   engine/search.h engine/export.h engine/audit.h engine/formats.h " | tr -s ' \n' '  ')
 
 failures=0
