@@ -21,4 +21,8 @@ const extract::HeadingHints& heading_hints();
 // and run the consistency rules (report.checks). Diagnostics say what could not be mapped.
 void apply_template(Report& report, const Limits& limits = {});
 
+// The same with the format given (a template read by load_template_file): no detection.
+struct Template;
+void apply_template(Report& report, const Template& format, const Limits& limits = {});
+
 }  // namespace nianbao::schema
