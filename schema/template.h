@@ -62,6 +62,7 @@ struct RuleDef {
   std::string expression;  // "a[$c] + b[$c] = c[$c]"
   bool cross_year = false; // refers to the previous year: checked by `audit`, not in one report
   int line = 0;            // in the template file, for errors
+  std::string file;        // that file (a template, or a file it includes)
 };
 
 struct SectionDef {
