@@ -48,7 +48,7 @@ std::string decode_utf8(std::string_view in, std::size_t& replaced) {
     const unsigned char c = static_cast<unsigned char>(in[i]);
     // Fast path: runs of well-formed 3-byte sequences of the CJK blocks (E4–E9 lead bytes).
     if (c >= 0xE4 && c <= 0xE9) {
-      std::size_t j = i;
+      j = i;
       while (j + 2 < n && static_cast<unsigned char>(in[j]) >= 0xE4 && static_cast<unsigned char>(in[j]) <= 0xE9 &&
              (static_cast<unsigned char>(in[j + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(in[j + 2]) & 0xC0) == 0x80)
         j += 3;

@@ -31,7 +31,7 @@ struct CompiledAlternative {
 
 class Model {
  public:
-  Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rules) {
+  Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
     for (const ChoicePoint* pp : points) {
       const ChoicePoint& p = *pp;
       std::vector<CompiledAlternative> alts;
@@ -42,7 +42,7 @@ class Model {
       }
       alternatives.push_back(std::move(alts));
     }
-    for (const RuleInstance& r : rules) this->rules.push_back({r.left, r.right});
+    for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
   }
 
   static bool passes(const CompiledRule& r, const std::vector<Operand>& v) {

@@ -329,28 +329,28 @@ std::vector<int> TableDef::collapsible_groups() const {
   return out;
 }
 
-int TableDef::find_row(std::string_view id) const {
+int TableDef::find_row(std::string_view row_id) const {
   for (int i = 0; i < static_cast<int>(rows.size()); ++i)
-    if (rows[i].id == id) return i;
+    if (rows[i].id == row_id) return i;
   return -1;
 }
 
-int Template::cell_of(std::string_view id) const {
+int Template::cell_of(std::string_view cell_id) const {
   // A handful of lookups per rule expansion (cached), so a linear scan is enough.
   for (std::size_t i = 0; i < cells.size(); ++i)
-    if (cells[i] == id) return static_cast<int>(i);
+    if (cells[i] == cell_id) return static_cast<int>(i);
   return -1;
 }
 
-const SectionDef* Template::section(std::string_view id) const {
+const SectionDef* Template::section(std::string_view section_id) const {
   for (const SectionDef& s : sections)
-    if (s.id == id) return &s;
+    if (s.id == section_id) return &s;
   return nullptr;
 }
 
-const TableDef* Template::table(std::string_view id) const {
+const TableDef* Template::table(std::string_view table_id) const {
   for (const TableDef& t : tables)
-    if (t.id == id) return &t;
+    if (t.id == table_id) return &t;
   return nullptr;
 }
 
