@@ -514,7 +514,11 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
     for (std::size_t k = infos_[line].labels; k < f.size(); ++k) c.push_back(f[k].center2());
     return c;
   };
-  std::size_t budget = 4u << 20;
+  // Matching steps (shifts × values × columns) for all the short rows of one table. A real
+  // table needs a few thousand (8 shifts × 16 values × 16 columns per row); 4 Mi keeps a
+  // hostile table of thousands of wide rows to milliseconds, its rest read in order.
+  constexpr std::size_t value_alignment_budget = std::size_t{4} << 20;
+  std::size_t budget = value_alignment_budget;
   std::vector<std::vector<int>> value_col(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const bool short_row = ref[r] != SIZE_MAX && ref[r] != r;

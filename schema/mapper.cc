@@ -337,6 +337,15 @@ struct Assignment {
   int score = -1;
 };
 
+// Scores of an alignment. Anchored alignment scores the rows it places (at most 8 × the
+// table's rows, see map_grid_table); a source with exactly the layout's rows and no label
+// against it is placed by position, which is certain, so it scores above any anchored one.
+constexpr int positional_score = 10000;
+// A label of a collapsible group (or of its sub-rows) names the layout the report prints: an
+// alignment of the other layout loses as much as five rows placed by count would give it, so
+// the label decides unless the other layout places far more rows.
+constexpr int layout_contradiction_penalty = 5;
+
 // The best alignment of source rows with the data rows of one layout.
 Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const std::vector<int>& collapsed) {
   const std::vector<int> data = t.data_rows(collapsed);
@@ -358,7 +367,7 @@ Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const st
     }
     if (!conflict) {
       for (std::size_t i = 0; i < rows.size(); ++i) a.template_row[i] = data[i];
-      a.score = 10000 + agree;
+      a.score = positional_score + agree;
       return a;
     }
   }
@@ -430,7 +439,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       if (r.label < 0) continue;
       const bool group_label = std::find(groups.begin(), groups.end(), r.label) != groups.end();
       const bool sub_row = std::find(groups.begin(), groups.end(), t.rows[r.label].parent) != groups.end();
-      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= 5;
+      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= layout_contradiction_penalty;
     }
     if (best.template_row.empty() || a.score > best.score) best = a;
   }
