@@ -237,16 +237,18 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (std::size_t k = 0; k < empty_rows.size(); ++k) {
       const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
                                           pieces.begin() + (k + 1) * t->columns.size());
-      out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos,
-                                       t->rows[empty_rows[k]].id, nullptr, budget, out.diagnostics));
+      const std::vector<int> ids = row_cells(*t, empty_rows[k]);
+      const std::vector<ValueType> types = column_types(*t);
+      out.points.push_back(distinct_readings({ids, types, part, run, pos, t->rows[empty_rows[k]].id}, budget, out.diagnostics));
     }
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
     if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
     else
-      out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
-                                       key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
+      out.points.push_back(distinct_readings({ids, column_types(*key.first), e->pieces, e->run, e->pos,
+                                              key.first->rows[key.second].id},
+                                             budget, out.diagnostics));
   }
 }
 
@@ -464,8 +466,8 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       const auto ids = row_cells(t, row);
       if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
       else
-        out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
-                                         budget, out.diagnostics));
+        out.points.push_back(ruled_readings({ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id}, rules,
+                                            budget, out.diagnostics));
       continue;
     }
     if (chunk_done[r.chunk]) continue;
