@@ -56,12 +56,12 @@ ChoicePoint empty_point(const DigitRun& r) {
 
 // No rule reads these cells (a 表二 row): the winners are all readings, so only each cell's
 // distinct values are kept, not the readings themselves.
-ChoicePoint distinct_readings(const DigitRun& r, std::size_t& budget, std::vector<Diagnostic>& diags) {
-  const std::vector<int>& ids = r.cells;
-  const std::vector<ValueType>& types = r.types;
-  const std::vector<std::string>& pieces = r.pieces;
-  const std::string& run = r.text;
-  ChoicePoint p = empty_point(r);
+ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vector<Diagnostic>& diags) {
+  const std::vector<int>& ids = in.cells;
+  const std::vector<ValueType>& types = in.types;
+  const std::vector<std::string>& pieces = in.pieces;
+  const std::string& run = in.text;
+  ChoicePoint p = empty_point(in);
   std::vector<std::vector<SplitCell>> distinct(ids.size());
   bool any = false;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
@@ -94,7 +94,7 @@ ChoicePoint distinct_readings(const DigitRun& r, std::size_t& budget, std::vecto
   if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
   if (!complete)
     diags.push_back({Severity::warning, "limit.split-candidates",
-                     "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", r.pos});
+                     "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", in.pos});
   p.alternatives.push_back(std::move(a));
   return p;
 }
@@ -119,14 +119,14 @@ std::vector<LocalRule> local_rules(const std::vector<int>& ids, const std::vecto
 // The rules that read only this run's cells (a row's total, 表四's group totals) decide
 // among its readings as they are found: only the readings that pass the most of them are
 // kept, as the solver would keep them, without building the others.
-ChoicePoint ruled_readings(const DigitRun& r, const std::vector<RuleInstance>& rules, std::size_t& budget,
+ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& rules, std::size_t& budget,
                            std::vector<Diagnostic>& diags) {
-  const std::vector<int>& ids = r.cells;
-  const std::vector<ValueType>& types = r.types;
-  const std::vector<std::string>& pieces = r.pieces;
-  const std::string& run = r.text;
-  const SourcePos pos = r.pos;
-  ChoicePoint p = empty_point(r);
+  const std::vector<int>& ids = in.cells;
+  const std::vector<ValueType>& types = in.types;
+  const std::vector<std::string>& pieces = in.pieces;
+  const std::string& run = in.text;
+  const SourcePos pos = in.pos;
+  ChoicePoint p = empty_point(in);
   const std::vector<LocalRule> local = local_rules(ids, rules);
   int best = -1;
   std::vector<long double> numbers(ids.size());
