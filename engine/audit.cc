@@ -12,7 +12,6 @@
 #include "engine/formats.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
-#include "schema/rules.h"
 #include "schema/template.h"
 
 namespace nianbao::engine {

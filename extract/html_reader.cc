@@ -59,22 +59,22 @@ class Reader {
   Reader(const Tree& tree, const html::Measured& measured, std::uint32_t body, const Limits& limits,
          std::string_view input, Document& doc)
       : tree_(tree), el_(measured.elements), limits_(limits), lines_(input), doc_(doc), next_(body),
-        depth_(el_[body].depth - 1) {}
+        recording_(tree, limits, el_[body].depth - 1) {}
 
   bool enter(Node n) {
-    switch (tree_.kind(n)) {
-      case NodeKind::text:
+    switch (recording_.enter(n)) {
+      case html::Recording::text:
         add_text(tree_.text(n), n);
         return false;
-      case NodeKind::other:
+      case html::Recording::other:
+      case html::Recording::skipped:
         return false;
-      case NodeKind::element:
+      case html::Recording::too_deep:
+        return true;  // read as inline text
+      case html::Recording::recorded:
         break;
     }
-    ++depth_;
     const Tag tag = tree_.tag(n);
-    if (is_skipped(tag)) return false;
-    if (depth_ > static_cast<std::uint32_t>(limits_.max_nesting_depth)) return true;  // read as inline text
     const std::uint32_t id = next_++;
     const Element& e = el_[id];
     if (e.hint & html::kChrome) {
@@ -87,8 +87,7 @@ class Reader {
   }
 
   void leave(Node n) {
-    if (tree_.kind(n) != NodeKind::element) return;
-    --depth_;
+    recording_.leave(n);
     if (open_.empty() || !(open_.back().node == n)) return;  // skipped, chrome or flattened
     if (open_.back().link) --in_link_;
     open_.pop_back();
@@ -255,7 +254,7 @@ class Reader {
   LineCounter lines_;
   Document& doc_;
   std::uint32_t next_;   // number of the next element entered
-  std::uint32_t depth_;  // element depth of the current node
+  html::Recording recording_;  // element depth, and which elements are numbered
   std::vector<Open> open_;  // recorded elements entered and not yet left
   std::vector<OpenTable> tables_;
   std::vector<std::unique_ptr<DataTable>> data_;

@@ -87,8 +87,13 @@ std::vector<Check> checks_of(const std::vector<RuleInstance>& rules, const std::
 
 void apply_template(Report& report, const Limits& limits) {
   const Template* t = detect(report);
-  report.template_id = t ? t->id : "none";
-  if (!t) return;
+  if (t) apply_template(report, *t, limits);
+  else report.template_id = "none";
+}
+
+void apply_template(Report& report, const Template& format, const Limits& limits) {
+  const Template* t = &format;
+  report.template_id = t->id;
   Mapping mapping = map_tables(report, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);

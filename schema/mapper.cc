@@ -237,16 +237,18 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (std::size_t k = 0; k < empty_rows.size(); ++k) {
       const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
                                           pieces.begin() + (k + 1) * t->columns.size());
-      out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos,
-                                       t->rows[empty_rows[k]].id, nullptr, budget, out.diagnostics));
+      const std::vector<int> ids = row_cells(*t, empty_rows[k]);
+      const std::vector<ValueType> types = column_types(*t);
+      out.points.push_back(distinct_readings({ids, types, part, run, pos, t->rows[empty_rows[k]].id}, budget, out.diagnostics));
     }
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
     if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
     else
-      out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
-                                       key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
+      out.points.push_back(distinct_readings({ids, column_types(*key.first), e->pieces, e->run, e->pos,
+                                              key.first->rows[key.second].id},
+                                             budget, out.diagnostics));
   }
 }
 
@@ -337,6 +339,15 @@ struct Assignment {
   int score = -1;
 };
 
+// Scores of an alignment. Anchored alignment scores the rows it places (at most 8 × the
+// table's rows, see map_grid_table); a source with exactly the layout's rows and no label
+// against it is placed by position, which is certain, so it scores above any anchored one.
+constexpr int positional_score = 10000;
+// A label of a collapsible group (or of its sub-rows) names the layout the report prints: an
+// alignment of the other layout loses as much as five rows placed by count would give it, so
+// the label decides unless the other layout places far more rows.
+constexpr int layout_contradiction_penalty = 5;
+
 // The best alignment of source rows with the data rows of one layout.
 Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const std::vector<int>& collapsed) {
   const std::vector<int> data = t.data_rows(collapsed);
@@ -358,7 +369,7 @@ Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const st
     }
     if (!conflict) {
       for (std::size_t i = 0; i < rows.size(); ++i) a.template_row[i] = data[i];
-      a.score = 10000 + agree;
+      a.score = positional_score + agree;
       return a;
     }
   }
@@ -430,7 +441,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       if (r.label < 0) continue;
       const bool group_label = std::find(groups.begin(), groups.end(), r.label) != groups.end();
       const bool sub_row = std::find(groups.begin(), groups.end(), t.rows[r.label].parent) != groups.end();
-      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= 5;
+      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= layout_contradiction_penalty;
     }
     if (best.template_row.empty() || a.score > best.score) best = a;
   }
@@ -455,8 +466,8 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       const auto ids = row_cells(t, row);
       if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
       else
-        out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
-                                         budget, out.diagnostics));
+        out.points.push_back(ruled_readings({ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id}, rules,
+                                            budget, out.diagnostics));
       continue;
     }
     if (chunk_done[r.chunk]) continue;

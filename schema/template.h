@@ -3,6 +3,7 @@
 // that applies a template (mapper.cc, checks.cc) is generic: a third format is a data file.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -61,6 +62,7 @@ struct RuleDef {
   std::string expression;  // "a[$c] + b[$c] = c[$c]"
   bool cross_year = false; // refers to the previous year: checked by `audit`, not in one report
   int line = 0;            // in the template file, for errors
+  std::string file;        // that file (a template, or a file it includes)
 };
 
 struct SectionDef {
@@ -93,6 +95,31 @@ struct Template {
 // All templates, parsed once from the data compiled into the program.
 const std::vector<Template>& templates();
 const Template* find_template(std::string_view id);
+
+// Rule grammar: SIDE '=' SIDE; a side is terms joined by '+' or '-'; a term is a cell id, or
+// previous(cell id) for the value the same agency's report of the year before gave it.
+// $c and $r stand for each column key and data row id of the for-each table.
+struct RuleTerm {
+  std::string cell;
+  int sign = 1;           // +1 or -1
+  bool previous = false;  // the year before
+};
+// One instance of a rule as cell ids: Σ left = Σ right, for one scope of its for-each.
+struct RuleText {
+  std::string scope;  // column key, row id, or ""
+  std::vector<RuleTerm> left, right;
+};
+// The instances of `rule` over its for-each scopes (data rows laid out as if the collapsible
+// groups listed in `collapsed` were printed as one row each).
+// Throws TemplateError (without file and line: the loader adds them) on a malformed
+// expression or an unknown for-each table.
+std::vector<RuleText> rule_texts(const Template& t, const RuleDef& rule, const std::vector<std::string>& collapsed = {});
+
+// Whether a rule's two sums are equal. Cells hold at most a few decimals (元 to the fen, 万元
+// to four places): a difference under a millionth is the rounding of the additions, never a
+// difference the report printed.
+constexpr double sum_tolerance = 1e-6;
+inline bool sums_equal(long double a, long double b) { return std::fabs(a - b) < sum_tolerance; }
 
 // A template read from a file outside the built-in set (a new format, a test's toy format).
 // Loading validates it: a rule naming no cell, an unknown table or section, a malformed
