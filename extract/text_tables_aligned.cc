@@ -524,7 +524,10 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
   for (std::size_t l = first; l < stop; ++l) {
     const LineInfo& info = infos_[l];
     if (info.blank || absorbed[l - first]) continue;
-    if (grid.full()) break;
+    if (grid.full()) {  // the rows left are dropped: say so, as every reader does
+      grid.note_dropped(lines_[l]);
+      break;
+    }
     const std::vector<Field>& fl = fields_of(l);
     std::vector<TableCell> cells;
     if (r < rows.size() && rows[r] == l) {
