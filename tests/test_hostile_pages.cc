@@ -93,7 +93,7 @@ TEST_CASE("the first <meta> with a known charset wins, not the first <meta>") {
 }
 
 TEST_CASE("a file of UTF-8 lines and GBK lines is read line by line, with a warning") {
-  const std::string first = "一、总体情况\n本年度我局主动公开政府信息。\n", second = "二、主动公开政府信息情况\n依申请公开办理及时。\n";
+  const std::string first = "一、总体情况\n本年度我局主动公开政府信息。\n", second = "\n二、主动公开政府信息情况\n\n依申请公开办理及时。\n";
   const Report r = extract_as(first + convert(second, "GB18030"), InputKind::text);
   CHECK(r.replaced == 0);
   CHECK(has_diagnostic(r, "encoding", "mixed encodings"));
