@@ -1,7 +1,8 @@
 // HTML reader: the report body of a page, without its site chrome, as paragraphs and tables.
 // Parse (html_dom.h) → measure every element and choose the body (html_measure.h) → read the
 // body in document order: inline elements concatenate, block elements end a paragraph, data
-// tables become grids (html_table.h), layout tables are read through as flow.
+// tables become grids (html_table.h), layout tables are read through as flow, and a <pre>
+// block is read by the text reader with its line breaks.
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -94,7 +95,10 @@ class Reader {
     close(n, tree_.tag(n));
   }
 
-  void finish() { flush_paragraph(); }
+  void finish() {
+    if (in_pre_ > 0) read_pre();  // a <pre> the page never closed
+    flush_paragraph();
+  }
 
  private:
   // A table being read as data.
@@ -122,6 +126,18 @@ class Reader {
 
   void open(Node n, Tag tag, const Element& e) {
     if (e.hint & html::kLink) ++in_link_;
+    if (in_pre_ > 0 && !cell_owner()) {  // inside <pre>: a line break, or more of its text
+      if (tag == Tag::pre) ++in_pre_;
+      else if (tag == Tag::br || is_block(tag)) pre_text_.push_back('\n');
+      return;
+    }
+    if (tag == Tag::pre && !cell_owner() && !own_data_table()) {
+      boundary();
+      in_pre_ = 1;
+      pre_text_.clear();
+      pre_pos_ = lines_.at(tree_.offset(n));
+      return;
+    }
     if (tag == Tag::table) {
       boundary();  // a paragraph ends, or the text of the cell around it gets a space
       DataTable* data = nullptr;
@@ -163,6 +179,11 @@ class Reader {
   }
 
   void close(Node n, Tag tag) {
+    if (in_pre_ > 0 && !cell_owner()) {
+      if (tag == Tag::pre && --in_pre_ == 0) read_pre();
+      else if (is_block(tag)) pre_text_.push_back('\n');
+      return;
+    }
     if (tag == Tag::table && !tables_.empty() && tables_.back().node == n) {
       DataTable* t = tables_.back().data;
       tables_.pop_back();
@@ -207,6 +228,10 @@ class Reader {
       t->cell_text.append(text);
       return;
     }
+    if (in_pre_ > 0) {
+      pre_text_.append(text);
+      return;
+    }
     const std::size_t visible = visible_bytes(text);
     if (visible > 0 && paragraph_visible_ == 0) paragraph_pos_ = position(n);
     paragraph_.append(text);
@@ -230,6 +255,22 @@ class Reader {
       return;
     }
     flush_paragraph();
+  }
+
+  // A <pre> block is preformatted text: a text report pasted into a page keeps its lines, so
+  // it is read by the text reader (paragraphs, numbered headings, text tables), with positions
+  // counted from the <pre>.
+  void read_pre() {
+    Document pre = read_text(pre_text_, limits_);
+    for (Block& b : pre.blocks) {
+      b.pos = {pre_pos_.line + (b.pos.line > 0 ? b.pos.line - 1 : 0), pre_pos_.offset};
+      doc_.blocks.push_back(std::move(b));
+    }
+    for (Diagnostic& d : pre.diagnostics) {
+      d.pos = {pre_pos_.line + (d.pos.line > 0 ? d.pos.line - 1 : 0), pre_pos_.offset};
+      doc_.diagnostics.push_back(std::move(d));
+    }
+    pre_text_.clear();
   }
 
   void flush_paragraph() {
@@ -263,6 +304,9 @@ class Reader {
   std::size_t paragraph_visible_ = 0;
   std::size_t paragraph_link_ = 0;  // visible bytes of link text: a paragraph of links is chrome
   SourcePos paragraph_pos_;
+  int in_pre_ = 0;         // depth of open <pre> elements read as text
+  std::string pre_text_;   // their text, line breaks kept
+  SourcePos pre_pos_;
 };
 
 // "<div class="TRS_Editor">" for the diagnostic that says where the body was read from.

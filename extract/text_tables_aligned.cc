@@ -557,7 +557,10 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
   std::size_t r = 0;
   for (std::size_t l = first; l < g.stop; ++l) {
     if (infos_[l].blank || g.absorbed[l - first]) continue;
-    if (grid.full()) break;
+    if (grid.full()) {  // the rows left are dropped: say so, as every reader does
+      grid.note_dropped(lines_[l]);
+      break;
+    }
     std::vector<TableCell> cells;
     if (r < g.rows.size() && g.rows[r] == l) cells = row_cells(g, r++);
     else if (!g.rows.empty()) cells = label_cells(g, l, r);

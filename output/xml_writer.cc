@@ -112,7 +112,13 @@ void write_block(pugi::xml_node parent, const Block& b) {
 
 class BodyWriter {
  public:
-  explicit BodyWriter(const Report& r) : r_(r) {}
+  // The children of every section, found in one pass (a scan per section was quadratic).
+  explicit BodyWriter(const Report& r) : r_(r), children_(r.sections.size()) {
+    for (std::size_t c = 0; c < r.sections.size(); ++c) {
+      const int parent = r.sections[c].parent;
+      if (parent >= 0 && static_cast<std::size_t>(parent) < c) children_[parent].push_back(c);
+    }
+  }
 
   void write(pugi::xml_node body) {
     const std::size_t first = r_.sections.empty() ? r_.blocks.size() : r_.sections.front().first_block;
@@ -130,15 +136,14 @@ class BodyWriter {
     set_line(node, s.pos);
     put(node.append_child("heading").text(), s.heading);
     // Own blocks: from first_block up to the first child's first block.
-    std::vector<std::size_t> children;
-    for (std::size_t c = index + 1; c < r_.sections.size(); ++c)
-      if (r_.sections[c].parent == static_cast<int>(index)) children.push_back(c);
+    const std::vector<std::size_t>& children = children_[index];
     const std::size_t own_end = children.empty() ? s.end_block : r_.sections[children.front()].first_block;
     for (std::size_t i = s.first_block; i < own_end && i < r_.blocks.size(); ++i) write_block(node, r_.blocks[i]);
     for (std::size_t c : children) write_section(node, c);
   }
 
   const Report& r_;
+  std::vector<std::vector<std::size_t>> children_;
 };
 
 void write_value(pugi::xml_node values, const CellValue& v) {

@@ -29,6 +29,7 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   report.encoding_method = decoded.method;
   report.replaced = decoded.replaced;
   if (!decoded.note.empty()) report.diagnostics.push_back({Severity::warning, "encoding", decoded.note, {}});
+  if (!decoded.nul_note.empty()) report.diagnostics.push_back({Severity::warning, "encoding.nul", decoded.nul_note, {}});
   if (decoded.replaced > 0)
     report.diagnostics.push_back({Severity::warning, "encoding.invalid",
                                   std::to_string(decoded.replaced) + " invalid byte sequences replaced by U+FFFD", {}});
