@@ -32,8 +32,39 @@ std::string block_key(const Block& b) {
   return label_key(all);
 }
 
+// Distinct column headers and row labels of `table` that blocks [first, end) print: how
+// much of the table's own content a stretch of the document holds.
+std::size_t content_hits(const Report& report, const TableDef& table, std::size_t first, std::size_t end) {
+  std::string text;
+  for (std::size_t b = first; b < end && b < report.blocks.size(); ++b) text += block_key(report.blocks[b]);
+  std::vector<std::string> keys;
+  for (const ColumnDef& c : table.columns) keys.push_back(c.key_text);
+  for (const RowDef& r : table.rows)
+    if (!r.keys.empty()) keys.push_back(r.keys.front());
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::size_t hits = 0;
+  for (const std::string& k : keys) hits += !k.empty() && text.find(k) != std::string::npos;
+  return hits;
+}
+
+// A paragraph written as sentences (，。；), not a heading, label or header line.
+bool is_prose(const Block& b) {
+  if (b.kind != BlockKind::paragraph) return false;
+  for (const char* mark : {"，", "。", "；"})
+    if (b.text.find(mark) != std::string::npos) return true;
+  return false;
+}
+
+// A table found by its anchor alone (no heading names its section) must show at least this
+// many of its own headers or labels after the anchor: a sentence that mentions 行政复议 is
+// not 表四. Three, because prose naming two headers of one table happens, three does not in
+// the corpus.
+constexpr std::size_t min_content_hits = 3;
+
 // The level-1 section whose heading names the table's section; else from the first block
-// that names the table (title or header phrase) to the end of the document.
+// that names the table (title or header phrase) and is followed by the table's content, to
+// the end of the level-1 section that block stands in (the table's text is its own).
 Range table_range(const Report& report, const Template& t, const TableDef& table) {
   Range r;
   if (const SectionDef* sd = t.section(table.section)) {
@@ -45,12 +76,16 @@ Range table_range(const Report& report, const Template& t, const TableDef& table
   }
   if (r.found) return r;
   const std::string title = label_key(table.title), header = label_key(table.header);
+  const std::size_t needed = std::min(min_content_hits, table.columns.size());
   for (std::size_t b = 0; b < report.blocks.size(); ++b) {
     const std::string k = block_key(report.blocks[b]);
-    if ((!title.empty() && k.find(title) != std::string::npos) || (!header.empty() && k.find(header) != std::string::npos)) {
-      r = {b, report.blocks.size(), true};
-      break;
-    }
+    if ((title.empty() || k.find(title) == std::string::npos) && (header.empty() || k.find(header) == std::string::npos))
+      continue;
+    if (is_prose(report.blocks[b])) continue;  // a sentence that names the table restates it
+    Range candidate{b, report.blocks.size(), true};
+    for (const Section& s : report.sections)
+      if (s.level == 1 && s.first_block <= b && b < s.end_block) candidate.end = s.end_block;
+    if (content_hits(report, table, b, candidate.end) >= needed) return candidate;
   }
   return r;
 }
@@ -65,12 +100,17 @@ struct Entry {
   bool structured = false;          // slots are table cells
   bool splittable = false;          // pieces came from flattened text: cells may be glued
   std::vector<std::string> slots;
+  std::vector<std::vector<std::string>> slot_options;  // several placements of a too-wide row (slots is the first)
   std::vector<std::string> pieces;
   std::vector<std::size_t> groups;  // pieces per number run (a paragraph, a column of a PDF table)
   std::string run;
   SourcePos pos;
   const TableDef* block = nullptr;  // 表二: the block whose title was seen last
 };
+
+std::vector<std::vector<std::string>> placements_of(const Entry& e) {
+  return e.slot_options.empty() ? std::vector<std::vector<std::string>>{e.slots} : e.slot_options;
+}
 
 bool is_value_row(const RowDef& r) { return !r.group || r.collapsible; }
 
@@ -127,9 +167,8 @@ class EntryReader {
     }
     if (!table || (label.row < 0 && !has_value)) return;
     const std::size_t n = table->columns.size();
-    auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
-    while (slots.size() > n && blank(slots.back())) slots.pop_back();
-    while (slots.size() > n && blank(slots.front())) slots.erase(slots.begin());
+    std::vector<std::vector<std::string>> options = placements(slots, n);
+    if (!options.empty()) slots = options.front();
     if (slots.size() != n) {
       if (has_value)
         diags_.push_back({Severity::warning, "table.row-width",
@@ -144,9 +183,27 @@ class EntryReader {
     e.strong = label.row >= 0;
     e.structured = true;
     e.slots = std::move(slots);
+    if (options.size() > 1) e.slot_options = std::move(options);
     e.pos = tok.pos;
     e.block = block_;
     entries_.push_back(std::move(e));
+  }
+
+  // The ways to drop the empty cells around a row's values until `n` are left: empty cells at
+  // both ends (spans printed as empty cells, or an empty value at either end) can leave
+  // several; the rules choose among them, and where they cannot, the cells the placements
+  // disagree on are ambiguous. Empty when the row is too wide to place.
+  static std::vector<std::vector<std::string>> placements(const std::vector<std::string>& slots, std::size_t n) {
+    if (slots.size() <= n) return {slots};
+    auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
+    std::size_t lead = 0, trail = 0;
+    while (lead < slots.size() && blank(slots[lead])) ++lead;
+    while (trail < slots.size() - lead && blank(slots[slots.size() - 1 - trail])) ++trail;
+    const std::size_t excess = slots.size() - n;
+    std::vector<std::vector<std::string>> out;
+    for (std::size_t front = excess > trail ? excess - trail : 0; front <= std::min(lead, excess); ++front)
+      out.emplace_back(slots.begin() + static_cast<long>(front), slots.begin() + static_cast<long>(front + n));
+    return out;
   }
 
   void text(const Token& tok) {
@@ -243,7 +300,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
-    if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
+    if (e->structured) out.points.push_back(structured_point(ids, placements_of(*e), e->pos));
     else
       out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
                                        key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
@@ -453,7 +510,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
     }
     if (r.chunk < 0) {
       const auto ids = row_cells(t, row);
-      if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
+      if (r.entry->structured) out.points.push_back(structured_point(ids, placements_of(*r.entry), r.entry->pos));
       else
         out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
                                          budget, out.diagnostics));

@@ -23,8 +23,9 @@ ChoicePoint split_point(const std::vector<int>& cells, const std::vector<ValueTy
                         const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
                         std::vector<Diagnostic>& diags);
 
-// The one reading of a row of table cells.
-ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos);
+// The readings of a row of table cells: one per placement of its values (usually one).
+ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::vector<std::string>>& placements,
+                             SourcePos pos);
 
 // 表四: the numbers of the region, in order; a scrambled reading order is repaired by moving
 // as few blocks of numbers as the rules need.
