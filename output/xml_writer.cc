@@ -6,11 +6,16 @@
 #include <algorithm>
 #include <sstream>
 
+#include "model/version.h"
 #include "normalize/normalize.h"
-#include "schema/schema.h"
-#include "schema/template.h"
+#include "output/output.h"
 
-namespace nianbao::schema {
+namespace nianbao::output {
+
+namespace embedded {
+std::string_view file(std::string_view name);  // the data files compiled in (cmake/Embed.cmake)
+}
+
 namespace {
 
 namespace nz = nianbao::normalize;
@@ -166,7 +171,7 @@ std::string to_xml(const Report& r) {
   root.append_attribute("input") = r.input_kind == "html" ? "html" : "text";
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
-  root.append_attribute("generator") = "nianbao 0.1.0";
+  root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
 
   pugi::xml_node meta = root.append_child("meta");
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
@@ -207,6 +212,6 @@ std::string to_xml(const Report& r) {
   return std::move(writer.out);
 }
 
-std::string_view relax_ng() { return data_file("nianbao.rng"); }
+std::string_view relax_ng() { return embedded::file("nianbao.rng"); }
 
-}  // namespace nianbao::schema
+}  // namespace nianbao::output

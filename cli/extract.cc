@@ -1,10 +1,9 @@
 // `nianbao extract FILE`: one report in, one XML document out (stdout or -o OUT).
-#include <iostream>
-
 #include "cli/commands.h"
-#include "cli/pipeline.h"
 #include "model/errors.h"
-#include "schema/schema.h"
+#include "output/output.h"
+#include "pipeline/files.h"
+#include "pipeline/pipeline.h"
 
 namespace nianbao::cli {
 namespace {
@@ -37,7 +36,7 @@ void add_limit_options(CLI::App& c, Limits& l) {
       ->capture_default_str()->group("Limits");
 }
 
-void register_extract(CLI::App& app, int& exit_code) {
+void register_extract(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* c = app.add_subcommand("extract", "Extract one report (text or HTML) into XML");
   c->footer(
@@ -56,32 +55,19 @@ void register_extract(CLI::App& app, int& exit_code) {
   c->add_flag("--html", args->html, "Read the input as HTML whatever its name");
   c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
   add_limit_options(*c, args->limits);
-  c->callback([args, &exit_code] {
+  c->callback([args] {
     if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
     ExtractOptions options;
     options.source = args->input;
     options.encoding = args->encoding;
     options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
     options.limits = args->limits;
-    try {
+    run_command("extract", [&] {
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      const std::string xml = schema::to_xml(report);
-      try {
-        write_output(args->output, xml);
-      } catch (const std::exception& e) {
-        std::cerr << "nianbao: " << e.what() << '\n';
-        exit_code = exit_output;
-        return;
-      }
-      exit_code = exit_ok;
-    } catch (const InputError& e) {
-      std::cerr << "nianbao: " << e.describe() << '\n';
-      exit_code = exit_input;
-    } catch (const std::exception& e) {
-      std::cerr << "nianbao: " << args->input << ": internal error: " << e.what() << '\n';
-      exit_code = exit_internal;
-    }
+      write_output(args->output, output::to_xml(report));
+      return exit_ok;
+    });
   });
 }
 
