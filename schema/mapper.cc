@@ -22,6 +22,7 @@ namespace nz = nianbao::normalize;
 struct Range {
   std::size_t first = 0, end = 0;
   bool found = false;
+  std::string note;  // how it was found when not by an exact heading
 };
 
 std::string block_key(const Block& b) {
@@ -69,8 +70,10 @@ Range table_range(const Report& report, const Template& t, const TableDef& table
   Range r;
   if (const SectionDef* sd = t.section(table.section)) {
     for (const Section& s : report.sections) {
-      if (s.level != 1 || label_key(s.heading).find(sd->match) == std::string::npos) continue;
+      int edits = 0;
+      if (s.level != 1 || !heading_names(*sd, s.heading, &edits)) continue;
       r = {s.first_block, s.end_block, true};
+      if (edits > 0) r.note = "section heading '" + s.heading + "' matched within " + std::to_string(edits) + " edit(s)";
       break;
     }
   }
@@ -106,7 +109,20 @@ struct Entry {
   std::string run;
   SourcePos pos;
   const TableDef* block = nullptr;  // 表二: the block whose title was seen last
+  std::string note;                 // the label was matched approximately: how
 };
+
+std::string approximate_note(const LabelMatch& m, const std::string& text) {
+  if (m.edits == 0) return "";
+  return "row label '" + text + "' read as " + m.table->rows[m.row].id + " (within " + std::to_string(m.edits) +
+         " edit(s) of its label)";
+}
+
+// Says how a reading was found (an approximate label or heading) in the note of each alternative.
+void annotate(ChoicePoint& p, const std::string& note) {
+  if (note.empty()) return;
+  for (Alternative& a : p.alternatives) a.note += (a.note.empty() ? "" : "; ") + note;
+}
 
 std::vector<std::vector<std::string>> placements_of(const Entry& e) {
   return e.slot_options.empty() ? std::vector<std::vector<std::string>>{e.slots} : e.slot_options;
@@ -133,20 +149,12 @@ class EntryReader {
 
  private:
   void note_title(const std::string& key) {
-    std::size_t best_at = std::string::npos;
-    for (const auto& [title, table] : title_keys_) {
-      if (title.empty()) continue;
-      const std::size_t at = key.rfind(title);
-      if (at != std::string::npos && (best_at == std::string::npos || at > best_at)) {
-        best_at = at;
-        block_ = table;
-      }
-    }
+    if (const TableDef* t = last_title_in(title_keys_, key)) block_ = t;
   }
 
   void row(const Token& tok) {
     current_ = -1;
-    int last_text = -1;
+    int last_text = -1, label_cell = -1;
     LabelMatch label;
     for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
       if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
@@ -154,8 +162,10 @@ class EntryReader {
       const LabelText text = label_text(tok.cells[c]);
       note_title(text.key);
       const LabelMatch m = match_label(tables_, text, false);
-      if (m.row >= 0 && (m.score > label.score || (m.score == label.score && is_value_row(m.table->rows[m.row]))))
+      if (m.row >= 0 && (m.score > label.score || (m.score == label.score && is_value_row(m.table->rows[m.row])))) {
         label = m;
+        label_cell = c;
+      }
     }
     if (label.row >= 0 && !is_value_row(label.table->rows[label.row])) label = {};
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
@@ -182,6 +192,7 @@ class EntryReader {
     e.row = label.row;
     e.strong = label.row >= 0;
     e.structured = true;
+    if (label.row >= 0) e.note = approximate_note(label, tok.cells[label_cell]);
     e.slots = std::move(slots);
     if (options.size() > 1) e.slot_options = std::move(options);
     e.pos = tok.pos;
@@ -220,6 +231,7 @@ class EntryReader {
     e.strong = tok.next_is_number;
     e.pos = tok.pos;
     e.block = block_;
+    e.note = approximate_note(m, tok.text);
     entries_.push_back(std::move(e));
     current_ = static_cast<int>(entries_.size() - 1);
   }
@@ -304,6 +316,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     else
       out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
                                        key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
+    annotate(out.points.back(), e->note);
   }
 }
 
@@ -514,6 +527,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       else
         out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
                                          budget, out.diagnostics));
+      annotate(out.points.back(), r.entry->note);
       continue;
     }
     if (chunk_done[r.chunk]) continue;
@@ -576,7 +590,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
       if (ranges[j].found && ranges[j].first > ranges[i].first && ranges[j].first < ranges[i].end)
         ranges[i].end = ranges[j].first;
 
-  std::vector<std::pair<const TableDef*, std::vector<Token>>> single_rows;
+  std::vector<std::pair<std::size_t, std::vector<Token>>> single_rows;  // group, its tokens
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const auto& g = groups[i];
     if (!ranges[i].found) {
@@ -585,20 +599,25 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     }
     std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end);
     if (g.front()->single_row) {
-      single_rows.emplace_back(g.front(), std::move(tokens));
+      single_rows.emplace_back(i, std::move(tokens));
       continue;
     }
+    const std::size_t first_point = out.points.size();
     std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
     if (g.size() > 1) map_label_tables(g, entries, out, budget);
     else map_grid_table(t, *g.front(), entries, out, budget);
+    for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[i].note);
   }
   // Single-row tables last: their reading-order repair needs the rules of the final layout.
   const std::vector<RuleInstance>& rules = expand_rules(t, out.collapsed);
-  for (const auto& [table, tokens] : single_rows) {
+  for (const auto& [group, tokens] : single_rows) {
+    const TableDef* table = groups[group].front();
     std::vector<RuleInstance> own;
     for (const RuleInstance& r : rules)
       if (r.table == table->id) own.push_back(r);
+    const std::size_t first_point = out.points.size();
     map_single_row(*table, own, t.cells.size(), tokens, out, budget);
+    for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[group].note);
   }
   return out;
 }

@@ -1,5 +1,4 @@
-// The mapper's view of a document: text runs, number runs and table rows, and row-label
-// matching on NFKC-folded, punctuation-free keys.
+// The mapper's view of a document: text runs, number runs and table rows.
 #include "schema/stream.h"
 
 #include <algorithm>
@@ -173,73 +172,6 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
     }
   }
   return out;
-}
-
-namespace {
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// The row number as a key: "(三)" → "三", "1" → "1".
-std::string number_key(std::string_view number) {
-  std::string out;
-  for (char c : number)
-    if (c != '(' && c != ')') out += c;
-  return out;
-}
-
-constexpr std::size_t min_fragment_bytes = 12;  // four ideographs
-
-}  // namespace
-
-LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments) {
-  return match_label(tables, label_text(text), fragments);
-}
-
-LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments) {
-  const std::string& key = text.key;
-  LabelMatch best;
-  if (key.empty()) return best;
-  const std::string& number = text.number;
-  const bool numbered = !number.empty();
-  for (const TableDef* table : tables) {
-    // A header word ("其他", "总计") standing alone is a column, not a row.
-    bool is_column = false;
-    for (const ColumnDef& c : table->columns)
-      if (c.key_text == key) is_column = true;
-    for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
-      const RowDef& row = table->rows[r];
-      for (const std::string& rk : row.keys) {
-        int score = 0;
-        if (key == rk) {
-          score = is_column && fragments && !numbered ? 0 : 1000 + static_cast<int>(rk.size());
-        } else if (ends_with(key, rk) && rk.size() >= 6) {
-          score = 600 + static_cast<int>(rk.size());
-          const std::string before = key.substr(0, key.size() - rk.size());
-          if (!row.number.empty() && ends_with(before, number_key(row.number))) score += 50;
-        } else if (starts_with(key, rk) && rk.size() >= 6) {
-          score = 400 + static_cast<int>(rk.size());
-        } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
-          score = 200 + static_cast<int>(key.size());
-        } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
-          score = 150 + static_cast<int>(key.size());
-        }
-        // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
-        if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? 50 : -50;
-        if (score > best.score) best = {table, r, score};
-      }
-    }
-  }
-  return best;
-}
-
-bool ends_with_column_label(const TableDef& table, std::string_view text) {
-  const std::string key = label_key(text);
-  for (const ColumnDef& c : table.columns)
-    if (!c.key_text.empty() && ends_with(key, c.key_text)) return true;
-  return false;
 }
 
 }  // namespace nianbao::schema

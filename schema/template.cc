@@ -19,69 +19,6 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-bool is_chinese_numeral(std::string_view c) {
-  static const std::string numerals = "一二三四五六七八九十";
-  return c.size() == 3 && numerals.find(c) != std::string::npos;
-}
-
-// Length of the leading row number in a folded label (0 if none).
-std::size_t number_length(std::string_view f) {
-  if (f.empty()) return 0;
-  if (f[0] == '(') {
-    const std::size_t close = f.find(')');
-    if (close == std::string_view::npos || close > 10 || close == 1) return 0;
-    const std::string_view inner = f.substr(1, close - 1);
-    bool ok = true;
-    for (std::size_t i = 0; i < inner.size();) {
-      if (std::isdigit(static_cast<unsigned char>(inner[i]))) { ++i; continue; }
-      if (i + 3 <= inner.size() && is_chinese_numeral(inner.substr(i, 3))) { i += 3; continue; }
-      ok = false;
-      break;
-    }
-    return ok ? close + 1 : 0;
-  }
-  std::size_t i = 0;
-  if (std::isdigit(static_cast<unsigned char>(f[0]))) {
-    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
-    if (i > 2) return 0;
-  } else {
-    while (i + 3 <= f.size() && is_chinese_numeral(f.substr(i, 3))) i += 3;
-    if (i == 0) return 0;
-  }
-  if (i < f.size() && (f[i] == '.' || f[i] == ',')) {
-    // "1.5" is a decimal, not a numbered label
-    if (i + 1 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1]))) return 0;
-    return i + 1;
-  }
-  if (f.compare(i, 3, "、") == 0) return i + 3;
-  if (f.compare(i, 3, "。") == 0) return i + 3;
-  return 0;
-}
-
-// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
-std::string strip_punctuation(std::string_view s) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t start = i;
-    const char32_t c = nz::next_code_point(s, i);
-    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
-  }
-  return out;
-}
-
-// Remove parenthesised parts of a folded label: "部分公开(区分处理的,…)" → "部分公开".
-std::string without_parentheticals(std::string_view f) {
-  std::string out;
-  int depth = 0;
-  for (char c : f) {
-    if (c == '(') ++depth;
-    else if (c == ')') depth = depth > 0 ? depth - 1 : 0;
-    else if (depth == 0) out += c;
-  }
-  return out;
-}
-
 ValueType parse_type(std::string_view t) {
   if (t == "signed") return ValueType::signed_count;
   if (t == "money") return ValueType::money;
@@ -94,11 +31,9 @@ RowDef make_row(std::string id, std::vector<std::string> labels) {
   r.id = std::move(id);
   r.labels = std::move(labels);
   for (const std::string& l : r.labels) {
-    const std::string f = nz::fold(l);
-    if (r.number.empty()) r.number = label_number(f);
-    for (std::string k : {label_key(l), strip_punctuation(without_parentheticals(f.substr(number_length(f))))}) {
-      if (!k.empty() && std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
-    }
+    if (r.number.empty()) r.number = label_number(nz::fold(l));
+    for (const std::string& k : label_keys(l))
+      if (std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
   }
   return r;
 }
@@ -132,7 +67,7 @@ Template load_template(std::string_view xml, std::string_view file) {
   for (pugi::xml_node s : root.child("sections").children("section")) {
     const std::string heading = s.text().get();
     const std::string match = s.attribute("match") ? s.attribute("match").value() : heading;
-    t.sections.push_back({s.attribute("id").value(), heading, label_key(match)});
+    t.sections.push_back({s.attribute("id").value(), heading, label_key(match), label_key(heading)});
   }
   for (pugi::xml_node tn : root.children("table")) {
     TableDef table;
@@ -161,36 +96,11 @@ Template load_template(std::string_view xml, std::string_view file) {
         t.cell_refs.push_back({ti, r, c});
       }
   }
+  derive_label_thresholds(t);
   return t;
 }
 
 }  // namespace
-
-std::string label_number(std::string_view folded_label) {
-  const std::size_t n = number_length(folded_label);
-  if (n == 0) return "";
-  std::string_view num = folded_label.substr(0, n);
-  if (num.front() != '(') {
-    // drop the trailing punctuation: "1." → "1", "三、" → "三"
-    if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
-    else num.remove_suffix(3);
-  }
-  return std::string(num);
-}
-
-std::string strip_number(std::string_view folded_label) {
-  return std::string(folded_label.substr(number_length(folded_label)));
-}
-
-std::string label_key(std::string_view label) {
-  const std::string f = nz::fold(label);
-  return strip_punctuation(std::string_view(f).substr(number_length(f)));
-}
-
-LabelText label_text(std::string_view text) {
-  const std::string f = nz::fold(text);
-  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
-}
 
 std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
   std::string out;
