@@ -3,6 +3,7 @@
 // read what rows it has, decide which template row each one is, list the possible readings.
 #include "schema/mapper.h"
 #include "schema/mapper_parts.h"
+#include "schema/regions.h"
 
 #include <algorithm>
 #include <map>
@@ -15,83 +16,6 @@ namespace nianbao::schema {
 namespace {
 
 namespace nz = nianbao::normalize;
-
-// ---------------------------------------------------------------------------------------
-// Regions
-
-struct Range {
-  std::size_t first = 0, end = 0;
-  bool found = false;
-  std::string note;  // how it was found when not by an exact heading
-};
-
-std::string block_key(const Block& b) {
-  if (b.kind == BlockKind::paragraph) return label_key(b.text);
-  std::string all;
-  for (const TableRow& r : b.table.rows)
-    for (const TableCell& c : r.cells) all += c.text;
-  return label_key(all);
-}
-
-// Distinct column headers and row labels of `table` that blocks [first, end) print: how
-// much of the table's own content a stretch of the document holds.
-std::size_t content_hits(const Report& report, const TableDef& table, std::size_t first, std::size_t end) {
-  std::string text;
-  for (std::size_t b = first; b < end && b < report.blocks.size(); ++b) text += block_key(report.blocks[b]);
-  std::vector<std::string> keys;
-  for (const ColumnDef& c : table.columns) keys.push_back(c.key_text);
-  for (const RowDef& r : table.rows)
-    if (!r.keys.empty()) keys.push_back(r.keys.front());
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  std::size_t hits = 0;
-  for (const std::string& k : keys) hits += !k.empty() && text.find(k) != std::string::npos;
-  return hits;
-}
-
-// A paragraph written as sentences (，。；), not a heading, label or header line.
-bool is_prose(const Block& b) {
-  if (b.kind != BlockKind::paragraph) return false;
-  for (const char* mark : {"，", "。", "；"})
-    if (b.text.find(mark) != std::string::npos) return true;
-  return false;
-}
-
-// A table found by its anchor alone (no heading names its section) must show at least this
-// many of its own headers or labels after the anchor: a sentence that mentions 行政复议 is
-// not 表四. Three, because prose naming two headers of one table happens, three does not in
-// the corpus.
-constexpr std::size_t min_content_hits = 3;
-
-// The level-1 section whose heading names the table's section; else from the first block
-// that names the table (title or header phrase) and is followed by the table's content, to
-// the end of the level-1 section that block stands in (the table's text is its own).
-Range table_range(const Report& report, const Template& t, const TableDef& table) {
-  Range r;
-  if (const SectionDef* sd = t.section(table.section)) {
-    for (const Section& s : report.sections) {
-      int edits = 0;
-      if (s.level != 1 || !heading_names(*sd, s.heading, &edits)) continue;
-      r = {s.first_block, s.end_block, true};
-      if (edits > 0) r.note = "section heading '" + s.heading + "' matched within " + std::to_string(edits) + " edit(s)";
-      break;
-    }
-  }
-  if (r.found) return r;
-  const std::string title = label_key(table.title), header = label_key(table.header);
-  const std::size_t needed = std::min(min_content_hits, table.columns.size());
-  for (std::size_t b = 0; b < report.blocks.size(); ++b) {
-    const std::string k = block_key(report.blocks[b]);
-    if ((title.empty() || k.find(title) == std::string::npos) && (header.empty() || k.find(header) == std::string::npos))
-      continue;
-    if (is_prose(report.blocks[b])) continue;  // a sentence that names the table restates it
-    Range candidate{b, report.blocks.size(), true};
-    for (const Section& s : report.sections)
-      if (s.level == 1 && s.first_block <= b && b < s.end_block) candidate.end = s.end_block;
-    if (content_hits(report, table, b, candidate.end) >= needed) return candidate;
-  }
-  return r;
-}
 
 // ---------------------------------------------------------------------------------------
 // Entries: a label with the values that follow it, or a table row
@@ -582,13 +506,9 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     else
       groups.push_back({&table});
   }
-  std::vector<Range> ranges;
-  for (const auto& g : groups) ranges.push_back(table_range(report, t, *g.front()));
-  // A range found by its anchor runs to the start of the next table's range.
-  for (std::size_t i = 0; i < ranges.size(); ++i)
-    for (std::size_t j = i + 1; j < ranges.size(); ++j)
-      if (ranges[j].found && ranges[j].first > ranges[i].first && ranges[j].first < ranges[i].end)
-        ranges[i].end = ranges[j].first;
+  std::vector<const TableDef*> fronts;
+  for (const auto& g : groups) fronts.push_back(g.front());
+  const std::vector<Range> ranges = table_ranges(report, t, fronts);
 
   std::vector<std::pair<std::size_t, std::vector<Token>>> single_rows;  // group, its tokens
   for (std::size_t i = 0; i < groups.size(); ++i) {
