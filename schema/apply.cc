@@ -65,6 +65,33 @@ const Template* detect(const Report& report) {
   return best;
 }
 
+// Per template table: its cells under the report's layout, counted by the state they got.
+std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroups& collapsed,
+                                         const std::vector<CellValue>& values) {
+  std::map<std::string, ValueState> state;
+  for (const CellValue& v : values) state.emplace(v.cell, v.state);
+  std::vector<TableRead> out;
+  for (const TableDef& table : t.tables) {
+    std::vector<int> groups;
+    for (const std::string& id : collapsed)
+      if (const int row = table.find_row(id); row >= 0) groups.push_back(row);
+    TableRead tr;
+    tr.table = table.id;
+    for (int row : table.data_rows(groups))
+      for (std::size_t col = 0; col < table.columns.size(); ++col) {
+        ++tr.expected;
+        const auto it = state.find(t.cells[table.cell_at(row, static_cast<int>(col))]);
+        if (it == state.end()) ++tr.unread;
+        else if (it->second == ValueState::number) ++tr.read;
+        else if (it->second == ValueState::blank) ++tr.blank;
+        else if (it->second == ValueState::dash) ++tr.dash;
+        else ++tr.ambiguous;
+      }
+    out.push_back(std::move(tr));
+  }
+  return out;
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
@@ -91,6 +118,7 @@ void apply_template(Report& report, const Limits& limits) {
     if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
     report.values.push_back(std::move(v));
   }
+  report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})

@@ -492,6 +492,28 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
 
 }  // namespace
 
+namespace {
+
+// A table whose region was found but gave no cell: a warning that names it, where it stands
+// and why, so that a lost table never passes silently.
+void report_unread(const Report& report, const TableDef& table, const Range& range, const std::vector<Token>& tokens,
+                   std::size_t first_diagnostic, Mapping& out) {
+  std::size_t numbers = 0, rows = 0;
+  for (const Token& tok : tokens) {
+    numbers += tok.kind == Token::number_run;
+    rows += tok.kind == Token::table_row;
+  }
+  std::string why;
+  if (out.diagnostics.size() > first_diagnostic) why = "its rows could not be placed (see the warnings before this one)";
+  else if (numbers == 0 && rows == 0) why = "its region holds no numbers and no table rows";
+  else why = "no row of its region names one of its row labels or has its " + std::to_string(table.columns.size()) +
+             " columns";
+  const SourcePos pos = range.first < report.blocks.size() ? report.blocks[range.first].pos : SourcePos{};
+  out.diagnostics.push_back({Severity::warning, "table.unread", table.id + " was found but none of its cells was read: " + why, pos});
+}
+
+}  // namespace
+
 Mapping map_tables(const Report& report, const Template& t, const Limits& limits) {
   Mapping out;
   std::size_t budget = limits.max_split_candidates;
@@ -522,11 +544,12 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
       single_rows.emplace_back(i, std::move(tokens));
       continue;
     }
-    const std::size_t first_point = out.points.size();
+    const std::size_t first_point = out.points.size(), first_diagnostic = out.diagnostics.size();
     std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
     if (g.size() > 1) map_label_tables(g, entries, out, budget);
     else map_grid_table(t, *g.front(), entries, out, budget);
     for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[i].note);
+    if (out.points.size() == first_point) report_unread(report, *g.front(), ranges[i], tokens, first_diagnostic, out);
   }
   // Single-row tables last: their reading-order repair needs the rules of the final layout.
   const std::vector<RuleInstance>& rules = expand_rules(t, out.collapsed);
@@ -535,9 +558,10 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     std::vector<RuleInstance> own;
     for (const RuleInstance& r : rules)
       if (r.table == table->id) own.push_back(r);
-    const std::size_t first_point = out.points.size();
+    const std::size_t first_point = out.points.size(), first_diagnostic = out.diagnostics.size();
     map_single_row(*table, own, t.cells.size(), tokens, out, budget);
     for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[group].note);
+    if (out.points.size() == first_point) report_unread(report, *table, ranges[group], tokens, first_diagnostic, out);
   }
   return out;
 }

@@ -30,6 +30,7 @@ struct Tally {
   std::size_t files = 0, cells = 0, right = 0, wrong = 0, templates_right = 0;
   std::vector<std::string> wrongs;
   std::vector<std::string> losses;  // file: cells not read, for the message
+  std::vector<std::string> silent;  // file: cells missing that the table counts do not report
 };
 
 void score(const std::string& label, const Report& r, const test::Expected& e, const test::Variant& v, Tally& t) {
@@ -56,6 +57,11 @@ void score(const std::string& label, const Report& r, const test::Expected& e, c
       t.wrongs.push_back(label + " " + cell + ": not in the source, got " + have);
     }
   if (lost) t.losses.push_back(label + " " + std::to_string(lost));
+  // No silent loss: the per-table counts say how many cells were not read.
+  std::size_t missing = 0, unread = 0;
+  for (const auto& [cell, original] : e.cells) missing += !got.count(cell);
+  for (const TableRead& tr : r.table_reads) unread += tr.unread;
+  if (unread < missing) t.silent.push_back(label + " " + std::to_string(missing - unread));
 }
 
 // The share of cells each class must read: 99 %, except where the reader does not yet
@@ -99,6 +105,7 @@ TEST_CASE("damaged variants of the corpus write no wrong number and read their c
                    << t.templates_right << "; cells lost: " << test::join(t.losses, ", "));
     CHECK(t.files > 0);
     CHECK_MESSAGE(t.wrong == 0, test::join(t.wrongs, "\n"));
+    CHECK_MESSAGE(t.silent.empty(), test::join(t.silent, ", "));
     CHECK(read >= floor_of(d.name));
   }
 }
