@@ -86,12 +86,12 @@ class EntryReader {
       const LabelText text = label_text(tok.cells[c]);
       note_title(text.key);
       const LabelMatch m = match_label(tables_, text, false);
-      if (m.row >= 0 && (m.score > label.score || (m.score == label.score && is_value_row(m.table->rows[m.row])))) {
+      // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
+      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > label.score) {
         label = m;
         label_cell = c;
       }
     }
-    if (label.row >= 0 && !is_value_row(label.table->rows[label.row])) label = {};
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
     const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
     bool has_value = false;
