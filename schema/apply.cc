@@ -2,6 +2,7 @@
 // among readings with the rules, and write every hard rule's check (blank ≠ 0: a rule with a
 // blank, dash or ambiguous operand is undetermined, never failed).
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "normalize/normalize.h"
@@ -92,10 +93,74 @@ std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroup
   return out;
 }
 
+// A report of the genre prints at least this many row labels of a format's tables (表三 alone
+// has 25): fewer is a text that mentions one, not a report in the format.
+constexpr int min_label_hits = 5;
+
+// Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
+// format whose row labels the report prints, counting only the labels one format has alone;
+// where the formats share what the report prints, the one whose years hold the report's year.
+const Template* detect_by_tables(const Report& report, std::string& how) {
+  std::string text;
+  for (const Block& b : report.blocks) {
+    if (b.kind == BlockKind::paragraph) text += label_key(b.text) + "\n";
+    else
+      for (const TableRow& r : b.table.rows)
+        for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
+  }
+  std::vector<std::vector<std::string>> found(templates().size());
+  for (std::size_t i = 0; i < templates().size(); ++i)
+    for (const TableDef& table : templates()[i].tables)
+      for (const RowDef& row : table.rows)
+        for (const std::string& k : row.keys)
+          if (k.size() >= 9 && text.find(k) != std::string::npos &&
+              std::find(found[i].begin(), found[i].end(), k) == found[i].end())
+            found[i].push_back(k);
+  const int year = std::atoi(report.year.c_str());
+  auto in_years = [&](const Template& t) {
+    return year >= t.first_year && (t.last_year == 0 || year <= t.last_year);
+  };
+  const Template* best = nullptr;
+  int best_own = -1;
+  bool tie = false;
+  for (std::size_t i = 0; i < templates().size(); ++i) {
+    if (static_cast<int>(found[i].size()) < min_label_hits) continue;
+    if (year > 0 && !in_years(templates()[i])) continue;  // a 2018 report is in no format
+    int own = 0;  // labels no other format has
+    for (const std::string& k : found[i]) {
+      bool shared = false;
+      for (std::size_t j = 0; j < templates().size(); ++j)
+        for (const TableDef& table : templates()[j].tables)
+          for (const RowDef& row : table.rows)
+            shared = shared || (j != i && std::find(row.keys.begin(), row.keys.end(), k) != row.keys.end());
+      own += !shared;
+    }
+    if (own > best_own) best = &templates()[i], best_own = own, tie = false;
+    else if (own == best_own) tie = true;
+  }
+  if (!best) return nullptr;
+  how = best->id + ": its signal headers are absent; identified by " + std::to_string(found[best - &templates()[0]].size()) +
+        " of its row labels";
+  if (!tie) return best;
+  for (const Template& t : templates())
+    if (found[&t - &templates()[0]].size() >= static_cast<std::size_t>(min_label_hits) && year > 0 && in_years(t)) {
+      how = t.id + ": its signal headers are absent; its row labels are printed and the report's year " + report.year +
+            " is one of its years";
+      return &t;
+    }
+  how.clear();
+  return nullptr;  // the tables fit several formats and the year says nothing: not guessed
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
   const Template* t = detect(report);
+  if (!t) {
+    std::string how;
+    t = detect_by_tables(report, how);
+    if (t) report.diagnostics.push_back({Severity::info, "template.by-tables", how, {}});
+  }
   report.template_id = t ? t->id : "none";
   if (!t) return;
   Mapping mapping = map_tables(report, *t, limits);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 
@@ -64,6 +65,12 @@ Template load_template(std::string_view xml, std::string_view file) {
   t.id = root.attribute("id").value();
   t.name = root.attribute("name").value();
   for (pugi::xml_node s : root.child("signals").children("signal")) t.signals.push_back(nz::fold(s.text().get()));
+  // years="2019-2020" or "2021-": the reporting years the format is for.
+  const std::string years = root.attribute("years").value();
+  if (const std::size_t dash = years.find('-'); dash != std::string::npos) {
+    t.first_year = std::atoi(years.substr(0, dash).c_str());
+    t.last_year = std::atoi(years.substr(dash + 1).c_str());
+  }
   for (pugi::xml_node s : root.child("sections").children("section")) {
     const std::string heading = s.text().get();
     const std::string match = s.attribute("match") ? s.attribute("match").value() : heading;

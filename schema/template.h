@@ -72,6 +72,7 @@ struct Template {
   std::string id;    // "gov-2021"
   std::string name;  // official name of the format
   std::vector<std::string> signals;  // folded header texts that identify the format
+  int first_year = 0, last_year = 0;  // the reporting years the format is for (0: open)
   std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
