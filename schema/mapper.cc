@@ -52,6 +52,16 @@ std::vector<std::vector<std::string>> placements_of(const Entry& e) {
   return e.slot_options.empty() ? std::vector<std::vector<std::string>>{e.slots} : e.slot_options;
 }
 
+// An unrecognised text before numbers opens a row only if it is label-sized: two characters
+// ("合计", a stray word) are not a row label.
+constexpr std::size_t min_unnamed_label_chars = 3;
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 bool is_value_row(const RowDef& r) { return !r.group || r.collapsible; }
 
 class EntryReader {
@@ -145,6 +155,19 @@ class EntryReader {
     const LabelText text = label_text(tok.text);
     note_title(text.key);
     const LabelMatch m = match_label(tables_, text, tok.label_only);
+    if (m.row < 0 && tok.next_is_number && tables_.size() == 1 && !tables_.front()->single_row &&
+        code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*tables_.front(), tok.text)) {
+      // A label too damaged to name its row still opens one: its numbers are placed by
+      // position between the rows whose labels were read, when the counts leave one place.
+      Entry e;
+      e.table = tables_.front();
+      e.pos = tok.pos;
+      e.block = block_;
+      e.note = "row label '" + tok.text + "' not recognised; row placed by its position";
+      entries_.push_back(std::move(e));
+      current_ = static_cast<int>(entries_.size() - 1);
+      return;
+    }
     if (m.row < 0 || !is_value_row(m.table->rows[m.row])) {
       current_ = -1;
       return;
@@ -212,6 +235,17 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (int r = 0; r < static_cast<int>(t->rows.size()); ++r)
       if (!t->rows[r].group && !by_row.count({t, r})) empty_rows.push_back(r);
     if (empty_rows.empty()) continue;
+    // Table rows whose label was not recognised: in order, when there are as many as empty rows.
+    std::vector<const Entry*> unnamed;
+    for (const Entry& e : entries)
+      if (e.row < 0 && e.structured && e.block == t && e.table == t) unnamed.push_back(&e);
+    if (!unnamed.empty() && unnamed.size() == empty_rows.size()) {
+      for (std::size_t k = 0; k < unnamed.size(); ++k) {
+        out.points.push_back(structured_point(row_cells(*t, empty_rows[k]), placements_of(*unnamed[k]), unnamed[k]->pos));
+        annotate(out.points.back(), "row label not recognised; the only row of its block left (" + t->rows[empty_rows[k]].id + ")");
+      }
+      continue;
+    }
     std::vector<std::string> pieces;
     std::string run;
     SourcePos pos;
