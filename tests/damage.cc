@@ -230,8 +230,22 @@ std::string split_html_tables(const std::string& source) {
   return text;
 }
 
+// A line with a field that is only a number is a data row: repeating it is no header.
+bool has_number_field(const std::string& line) {
+  std::string field;
+  for (char c : line + "|") {
+    if (c == '|' || c == '\t') {
+      const std::size_t b = field.find_first_not_of(' '), e = field.find_last_not_of(' ');
+      const std::string f = b == std::string::npos ? "" : field.substr(b, e - b + 1);
+      if (!f.empty() && f.find_first_not_of("0123456789") == std::string::npos) return true;
+      field.clear();
+    } else field += c;
+  }
+  return false;
+}
+
 // Splits each block of at least six table lines (tab-separated or markdown pipes) in the
-// middle with an empty line and a copy of its header line(s).
+// middle with an empty line and a copy of its header line(s) — when its first line is a header.
 std::string split_text_tables(const std::string& source) {
   std::vector<std::string> lines = lines_of(source);
   std::vector<std::string> out;
@@ -244,7 +258,7 @@ std::string split_text_tables(const std::string& source) {
     std::size_t j = i;
     while (j < lines.size() && (pipe ? is_pipe_row(lines[j]) : is_tab_row(lines[j]))) ++j;
     for (std::size_t k = i; k < j; ++k) {
-      if (j - i >= 6 && k == i + (j - i) / 2) {
+      if (j - i >= 6 && k == i + (j - i) / 2 && !has_number_field(lines[i])) {
         out.push_back("");
         out.push_back(lines[i]);
         if (pipe && lines[i + 1].find("---") != std::string::npos) out.push_back(lines[i + 1]);

@@ -69,7 +69,7 @@ void score(const std::string& label, const Report& r, const test::Expected& e, c
 double floor_of(const std::string& damage) {
   static const std::map<std::string, double> known_short{
       {"heading-removed", 0.72}, {"label-char-dropped", 0.979}, {"label-char-doubled", 0.979},
-      {"ocr-confusion", 0.988},   {"split-table", 0.971},
+      {"ocr-confusion", 0.988},
   };
   const auto it = known_short.find(damage);
   return it == known_short.end() ? 0.99 : it->second;
