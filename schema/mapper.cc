@@ -573,7 +573,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
       out.diagnostics.push_back({Severity::info, "table.absent", "no " + g.front()->id + " table found", {}});
       continue;
     }
-    std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end);
+    std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end, ranges[i].first_offset, ranges[i].end_offset);
     if (g.front()->single_row) {
       single_rows.emplace_back(i, std::move(tokens));
       continue;

@@ -3,8 +3,12 @@
 
 #include <algorithm>
 
+#include "normalize/normalize.h"
+
 namespace nianbao::schema {
 namespace {
+
+namespace nz = nianbao::normalize;
 
 std::string block_key(const Block& b) {
   if (b.kind == BlockKind::paragraph) return label_key(b.text);
@@ -39,6 +43,10 @@ std::size_t content_hits(const Report& report, const std::vector<std::string>& k
   return hits;
 }
 
+// A paragraph this long that is prose may hold a flattened table (a web page's text on one
+// line); a shorter one is a sentence.
+constexpr std::size_t min_flattened_bytes = 600;
+
 // A paragraph written as sentences (，。；), not a heading, label or header line.
 bool is_prose(const Block& b) {
   if (b.kind != BlockKind::paragraph) return false;
@@ -57,6 +65,49 @@ constexpr std::size_t content_window = 40;
 // A block that starts a table by content alone holds one of its texts of at least this many
 // bytes (three ideographs): "其他" or "总计" alone start nothing.
 constexpr std::size_t min_start_key_bytes = 9;
+
+// A paragraph's text folded one code point at a time, with the byte of the paragraph each
+// folded byte came from: a phrase found in the folded text is cut from the paragraph there.
+struct FoldedText {
+  std::string text;
+  std::vector<std::size_t> source;  // per byte of text
+};
+FoldedText fold_mapped(std::string_view raw) {
+  FoldedText f;
+  for (std::size_t i = 0; i < raw.size();) {
+    const std::size_t at = i;
+    nz::next_code_point(raw, i);
+    const std::string piece = nz::fold(raw.substr(at, i - at));
+    f.text += piece;
+    f.source.insert(f.source.end(), piece.size(), at);
+  }
+  return f;
+}
+
+// A table inside a paragraph of flattened text (a report on one line whose headings were
+// lost): where one of `starts` opens a stretch, up to the next sentence mark, that holds
+// enough of the table's texts. A sentence that restates the table ("行政复议 351 件，其中结果
+// 维持 72 件，…") breaks at its commas; a table's headers run together. Returns the byte
+// of the paragraph where the table starts, or npos.
+constexpr std::size_t max_stretch_bytes = 2000;  // a flattened table header is well under this
+std::size_t table_in_paragraph(const std::string& raw, const std::vector<std::string>& starts,
+                               const std::vector<std::string>& keys, std::size_t needed) {
+  const FoldedText f = fold_mapped(raw);
+  std::size_t best = std::string::npos;
+  for (const std::string& start : starts) {
+    for (std::size_t at = f.text.find(start); at != std::string::npos; at = f.text.find(start, at + 1)) {
+      if (best != std::string::npos && at >= best) break;
+      const std::size_t from = at + start.size();
+      std::size_t stop = std::min(f.text.size(), from + max_stretch_bytes);
+      for (const char* mark : {",", "。", ";"}) stop = std::min(stop, f.text.find(mark, from));
+      const std::string stretch = label_key(std::string_view(f.text).substr(from, stop - from));
+      std::size_t hits = 1;  // the start itself
+      for (const std::string& k : keys) hits += k != label_key(start) && stretch.find(k) != std::string::npos;
+      if (hits >= needed) best = at;
+    }
+  }
+  return best == std::string::npos ? best : f.source[best];
+}
 
 std::size_t section_end(const Report& report, std::size_t b) {
   std::size_t end = report.blocks.size();
@@ -85,7 +136,16 @@ Range by_content(const Report& report, const TableDef& table, const std::vector<
   const std::vector<std::string> keys = content_keys(table);
   const std::size_t needed = std::min(min_content_hits, keys.size());
   for (std::size_t b = 0; b < report.blocks.size(); ++b) {
-    if (is_prose(report.blocks[b])) continue;  // a sentence that names the table restates it
+    if (is_prose(report.blocks[b])) {
+      // A sentence that names the table restates it, unless the table itself is inside the
+      // paragraph (flattened text).
+      if (report.blocks[b].text.size() < min_flattened_bytes) continue;
+      std::vector<std::string> folded;
+      for (const std::string& st : starts) folded.push_back(st);
+      const std::size_t at = table_in_paragraph(report.blocks[b].text, folded, keys, needed);
+      if (at != std::string::npos) return {b, section_end(report, b), true, at};
+      continue;
+    }
     const std::string k = block_key(report.blocks[b]);
     if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
       continue;
@@ -100,6 +160,8 @@ Range table_range(const Report& report, const Template& t, const TableDef& table
   std::vector<std::string> anchors;
   for (const std::string& a : {label_key(table.title), label_key(table.header)})
     if (!a.empty()) anchors.push_back(a);
+  for (const std::string& a : {nz::fold(table.title), nz::fold(table.header)})
+    if (!a.empty()) anchors.push_back(a);  // as a flattened paragraph prints it
   if (Range r = by_content(report, table, anchors, report.blocks.size()); r.found) return r;
   std::vector<std::string> starts;
   for (const std::string& k : content_keys(table))
@@ -114,11 +176,17 @@ Range table_range(const Report& report, const Template& t, const TableDef& table
 std::vector<Range> table_ranges(const Report& report, const Template& t, const std::vector<const TableDef*>& tables) {
   std::vector<Range> ranges;
   for (const TableDef* table : tables) ranges.push_back(table_range(report, t, *table));
-  // A range runs to the start of the next table's range.
+  // A range runs to the start of the next table's range (which may be inside a paragraph).
+  auto start = [](const Range& r) { return std::make_pair(r.first, r.first_offset); };
   for (std::size_t i = 0; i < ranges.size(); ++i)
-    for (std::size_t j = 0; j < ranges.size(); ++j)
-      if (j != i && ranges[j].found && ranges[j].first > ranges[i].first && ranges[j].first < ranges[i].end)
+    for (std::size_t j = 0; j < ranges.size(); ++j) {
+      if (j == i || !ranges[j].found || start(ranges[j]) <= start(ranges[i])) continue;
+      const std::pair<std::size_t, std::size_t> end{ranges[i].end, ranges[i].end_offset};
+      if (start(ranges[j]) < end || (ranges[i].end_offset == 0 && ranges[j].first < ranges[i].end)) {
         ranges[i].end = ranges[j].first;
+        ranges[i].end_offset = ranges[j].first_offset;
+      }
+    }
   return ranges;
 }
 

@@ -15,6 +15,8 @@ namespace nianbao::schema {
 struct Range {
   std::size_t first = 0, end = 0;  // blocks [first, end)
   bool found = false;
+  std::size_t first_offset = 0;  // the table starts at this byte of block `first`'s text
+  std::size_t end_offset = 0;    // > 0: block `end` up to this byte belongs to the range too
   std::string note;  // how it was found when not by an exact heading (said in the values' note)
 };
 

@@ -150,12 +150,17 @@ std::vector<Token> tokenize_paragraph(std::string_view text) {
   return out;
 }
 
-std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end) {
+std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end, std::size_t first_offset,
+                            std::size_t end_offset) {
   std::vector<Token> out;
-  for (std::size_t b = first; b < end && b < report.blocks.size(); ++b) {
+  const std::size_t last = end_offset > 0 ? end + 1 : end;
+  for (std::size_t b = first; b < last && b < report.blocks.size(); ++b) {
     const Block& block = report.blocks[b];
     if (block.kind == BlockKind::paragraph) {
-      for (Token& t : tokenize_paragraph(block.text)) {
+      std::string_view text = block.text;
+      if (b == end && end_offset > 0) text = text.substr(0, std::min(end_offset, text.size()));
+      if (b == first && first_offset > 0) text = text.substr(std::min(first_offset, text.size()));
+      for (Token& t : tokenize_paragraph(text)) {
         t.block = b;
         t.pos = block.pos;
         out.push_back(std::move(t));

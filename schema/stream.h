@@ -26,8 +26,11 @@ struct Token {
   SourcePos pos;
 };
 
-// Tokens of blocks [first, end) of the report.
-std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end);
+// Tokens of blocks [first, end) of the report; the first paragraph from byte `first_offset`
+// of its text, and with `end_offset` > 0 also block `end` up to that byte (a table that starts
+// or ends inside a flattened paragraph).
+std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end, std::size_t first_offset = 0,
+                            std::size_t end_offset = 0);
 
 // Text run / number run split of one paragraph, exposed for tests: "规章000规范性文件898989" →
 // text "规章", number "000", text "规范性文件", number "898989". A digit glued before a label
