@@ -155,7 +155,9 @@ class EntryReader {
     const LabelText text = label_text(tok.text);
     note_title(text.key);
     const LabelMatch m = match_label(tables_, text, tok.label_only);
-    if (m.row < 0 && tok.next_is_number && tables_.size() == 1 && !tables_.front()->single_row &&
+    // (A group label names no cells: numbers right after one belong to a row under it.)
+    const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
+    if (unnamed && tok.next_is_number && tables_.size() == 1 && !tables_.front()->single_row &&
         code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*tables_.front(), tok.text)) {
       // A label too damaged to name its row still opens one: its numbers are placed by
       // position between the rows whose labels were read, when the counts leave one place.
