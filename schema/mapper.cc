@@ -34,6 +34,7 @@ struct Entry {
   SourcePos pos;
   const TableDef* block = nullptr;  // 表二: the block whose title was seen last
   std::string note;                 // the label was matched approximately: how
+  bool unnamed = false;             // opened by a text that names no row (a damaged label)
 };
 
 std::string approximate_note(const LabelMatch& m, const std::string& text) {
@@ -157,12 +158,15 @@ class EntryReader {
     const LabelMatch m = match_label(tables_, text, tok.label_only);
     // (A group label names no cells: numbers right after one belong to a row under it.)
     const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
-    if (unnamed && tok.next_is_number && tables_.size() == 1 && !tables_.front()->single_row &&
-        code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*tables_.front(), tok.text)) {
+    const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
+    if (unnamed && tok.next_is_number && table && !table->single_row &&
+        code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*table, tok.text)) {
       // A label too damaged to name its row still opens one: its numbers are placed by
-      // position between the rows whose labels were read, when the counts leave one place.
+      // position between the rows whose labels were read (or in its block's one empty row),
+      // when the counts leave one place.
       Entry e;
-      e.table = tables_.front();
+      e.table = table;
+      e.unnamed = true;
       e.pos = tok.pos;
       e.block = block_;
       e.note = "row label '" + tok.text + "' not recognised; row placed by its position";
@@ -237,14 +241,20 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (int r = 0; r < static_cast<int>(t->rows.size()); ++r)
       if (!t->rows[r].group && !by_row.count({t, r})) empty_rows.push_back(r);
     if (empty_rows.empty()) continue;
-    // Table rows whose label was not recognised: in order, when there are as many as empty rows.
+    // Rows whose label was not recognised: in order, when there are as many as empty rows.
     std::vector<const Entry*> unnamed;
     for (const Entry& e : entries)
-      if (e.row < 0 && e.structured && e.block == t && e.table == t) unnamed.push_back(&e);
+      if (e.row < 0 && (e.structured || e.unnamed) && e.block == t && e.table == t && !(e.unnamed && e.pieces.empty()))
+        unnamed.push_back(&e);
     if (!unnamed.empty() && unnamed.size() == empty_rows.size()) {
       for (std::size_t k = 0; k < unnamed.size(); ++k) {
-        out.points.push_back(structured_point(row_cells(*t, empty_rows[k]), placements_of(*unnamed[k]), unnamed[k]->pos));
-        annotate(out.points.back(), "row label not recognised; the only row of its block left (" + t->rows[empty_rows[k]].id + ")");
+        const Entry& e = *unnamed[k];
+        const auto ids = row_cells(*t, empty_rows[k]);
+        if (e.structured) out.points.push_back(structured_point(ids, placements_of(e), e.pos));
+        else
+          out.points.push_back(split_point(ids, column_types(*t), e.pieces, e.run, e.pos, t->rows[empty_rows[k]].id,
+                                           nullptr, budget, out.diagnostics));
+        annotate(out.points.back(), "row label not recognised; placed in order in the rows of its block left empty");
       }
       continue;
     }
