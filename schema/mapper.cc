@@ -89,6 +89,8 @@ class EntryReader {
 
   void row(const Token& tok) {
     current_ = -1;
+    const int pending = pending_label_;  // the row before: a label whose cells were all empty
+    pending_label_ = -1;
     int last_text = -1, label_cell = -1;
     LabelMatch label;
     for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
@@ -122,6 +124,15 @@ class EntryReader {
                           tok.pos});
       return;
     }
+    if (label.row < 0 && has_value && pending >= 0 && entries_[pending].table == table) {
+      // A row's numbers on the line after its label (a row split in two by a PDF converter).
+      Entry& e = entries_[pending];
+      e.slots = std::move(slots);
+      if (options.size() > 1) e.slot_options = std::move(options);
+      e.note += (e.note.empty() ? "" : "; ") + std::string("the numbers are printed on the line after the label");
+      return;
+    }
+    if (label.row >= 0 && !has_value) pending_label_ = static_cast<int>(entries_.size());
     Entry e;
     e.table = table;
     e.row = label.row;
@@ -153,6 +164,7 @@ class EntryReader {
   }
 
   void text(const Token& tok) {
+    pending_label_ = -1;
     const LabelText text = label_text(tok.text);
     note_title(text.key);
     const LabelMatch m = match_label(tables_, text, tok.label_only);
@@ -190,6 +202,7 @@ class EntryReader {
   }
 
   void number(const Token& tok) {
+    pending_label_ = -1;
     const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
     if (!eligible) return;
     if (current_ < 0) {
@@ -213,6 +226,7 @@ class EntryReader {
   std::vector<std::pair<std::string, const TableDef*>> title_keys_;
   std::vector<Entry> entries_;
   int current_ = -1;
+  int pending_label_ = -1;  // entry of the last table row if it was a label with empty cells
   const TableDef* block_ = nullptr;
 };
 

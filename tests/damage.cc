@@ -275,6 +275,52 @@ Variant split_table(const std::string& source, const Expected&) {
   return {text == source ? "" : text, {}};
 }
 
+bool is_number(const std::string& s);
+std::string trimmed(const std::string& s);
+
+// A row printed over two lines, PDF-to-markdown style: the label with empty cells, then the
+// numbers under empty label cells ("| 规章 | | |" / "| | 0 | 0 |"), in tab and pipe tables.
+std::string split_row(const std::string& line) {
+  const bool pipe = is_pipe_row(line);
+  std::vector<std::string> fields;
+  std::string cur;
+  for (char c : line) {
+    if (c == (pipe ? '|' : '\t')) {
+      fields.push_back(cur);
+      cur.clear();
+    } else cur += c;
+  }
+  fields.push_back(cur);
+  std::size_t first_number = fields.size();
+  bool label = false;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string f = trimmed(fields[i]);
+    if (f.empty()) continue;
+    if (is_number(f)) {
+      first_number = i;
+      break;
+    }
+    label = true;
+  }
+  if (!label || first_number == fields.size()) return line;
+  std::string top, bottom;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string sep = i == 0 ? "" : pipe ? "|" : "\t";
+    const bool edge = pipe && (i == 0 || i + 1 == fields.size());  // outside the outer pipes
+    top += sep + (i < first_number || edge ? fields[i] : std::string(pipe ? " " : ""));
+    bottom += sep + (i < first_number && !(pipe && i == 0) ? std::string(pipe ? " " : "") : fields[i]);
+  }
+  return top + "\n" + bottom;
+}
+
+Variant row_split(const std::string& source, const Expected&) {
+  std::vector<std::string> lines = lines_of(source);
+  for (std::string& l : lines)
+    if (is_tab_row(l) || is_pipe_row(l)) l = split_row(l);
+  const std::string text = join_lines(lines);
+  return {text == source ? "" : text, {}};
+}
+
 // The first row of 表三 (本年新收) loses its total: an empty cell where the total stood.
 const char* const first_row_label = "本年新收";
 const char* const first_row_total = "t3.new_received[total]";
@@ -375,6 +421,7 @@ const std::vector<Damage>& damages() {
       {"bare-cr", bare_cr},
       {"crlf", crlf},
       {"split-table", split_table},
+      {"row-split", row_split},
       {"blank-total", blank_total},
   };
   return all;
