@@ -43,7 +43,7 @@ void register_extract(CLI::App& app) {
       "The XML holds the report's sections (<section level num><heading>), paragraphs split into\n"
       "sentences (<p><s>), tables with spans (<table><row role><cell r c rows cols>), the canonical\n"
       "cells of the 2019/2021 formats (<values>) and the consistency checks (<checks>). It validates\n"
-      "against schema/nianbao.rng. Nothing is written when the input cannot be read.\n\n"
+      "against output/nianbao.rng. Nothing is written when the input cannot be read.\n\n"
       "Examples:\n"
       "  nianbao extract corpus/001.txt\n"
       "  nianbao extract page.html -o page.xml\n"

@@ -12,44 +12,8 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-bool is_chinese_numeral(std::string_view c) {
-  static const std::string numerals = "一二三四五六七八九十";
-  return c.size() == 3 && numerals.find(c) != std::string::npos;
-}
-
-// Length of the leading row number in a folded label (0 if none).
-std::size_t number_length(std::string_view f) {
-  if (f.empty()) return 0;
-  if (f[0] == '(') {
-    const std::size_t close = f.find(')');
-    if (close == std::string_view::npos || close > 10 || close == 1) return 0;
-    const std::string_view inner = f.substr(1, close - 1);
-    bool ok = true;
-    for (std::size_t i = 0; i < inner.size();) {
-      if (std::isdigit(static_cast<unsigned char>(inner[i]))) { ++i; continue; }
-      if (i + 3 <= inner.size() && is_chinese_numeral(inner.substr(i, 3))) { i += 3; continue; }
-      ok = false;
-      break;
-    }
-    return ok ? close + 1 : 0;
-  }
-  std::size_t i = 0;
-  if (std::isdigit(static_cast<unsigned char>(f[0]))) {
-    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
-    if (i > 2) return 0;
-  } else {
-    while (i + 3 <= f.size() && is_chinese_numeral(f.substr(i, 3))) i += 3;
-    if (i == 0) return 0;
-  }
-  if (i < f.size() && (f[i] == '.' || f[i] == ',')) {
-    // "1.5" is a decimal, not a numbered label
-    if (i + 1 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1]))) return 0;
-    return i + 1;
-  }
-  if (f.compare(i, 3, "、") == 0) return i + 3;
-  if (f.compare(i, 3, "。") == 0) return i + 3;
-  return 0;
-}
+// Length of the leading row number in a folded label (0 if none): the one list-number parser.
+std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
 
 // Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
 std::string strip_punctuation(std::string_view s) {

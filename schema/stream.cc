@@ -28,6 +28,8 @@ struct Cp {
   std::size_t next;  // byte offset after it
 };
 
+std::string trim_spaces(std::string_view s) { return std::string(nz::trim(s, " ")); }
+
 std::vector<Cp> code_points(std::string_view s) {
   std::vector<Cp> out;
   out.reserve(s.size());
@@ -38,13 +40,6 @@ std::vector<Cp> code_points(std::string_view s) {
     out.push_back({ascii_form(c), at, i});
   }
   return out;
-}
-
-std::string trim_spaces(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(' ');
-  if (b == std::string_view::npos) return "";
-  const std::size_t e = s.find_last_not_of(' ');
-  return std::string(s.substr(b, e - b + 1));
 }
 
 // The run's pieces: cut at spaces, each in ASCII form.
