@@ -109,6 +109,15 @@ std::size_t table_in_paragraph(const std::string& raw, const std::vector<std::st
   return best == std::string::npos ? best : f.source[best];
 }
 
+Range found_range(std::size_t first, std::size_t end, std::size_t first_offset = 0) {
+  Range r;
+  r.first = first;
+  r.end = end;
+  r.found = true;
+  r.first_offset = first_offset;
+  return r;
+}
+
 std::size_t section_end(const Report& report, std::size_t b) {
   std::size_t end = report.blocks.size();
   for (const Section& s : report.sections)
@@ -122,7 +131,7 @@ Range by_heading(const Report& report, const Template& t, const TableDef& table)
   for (const Section& s : report.sections) {
     int edits = 0;
     if (s.level != 1 || !heading_names(*sd, s.heading, &edits)) continue;
-    Range r{s.first_block, s.end_block, true};
+    Range r = found_range(s.first_block, s.end_block);
     if (edits > 0) r.note = "section heading '" + s.heading + "' matched within " + std::to_string(edits) + " edit(s)";
     return r;
   }
@@ -143,14 +152,14 @@ Range by_content(const Report& report, const TableDef& table, const std::vector<
       std::vector<std::string> folded;
       for (const std::string& st : starts) folded.push_back(st);
       const std::size_t at = table_in_paragraph(report.blocks[b].text, folded, keys, needed);
-      if (at != std::string::npos) return {b, section_end(report, b), true, at};
+      if (at != std::string::npos) return found_range(b, section_end(report, b), at);
       continue;
     }
     const std::string k = block_key(report.blocks[b]);
     if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
       continue;
     const std::size_t end = section_end(report, b);
-    if (content_hits(report, keys, b, std::min(end, b + window)) >= needed) return {b, end, true};
+    if (content_hits(report, keys, b, std::min(end, b + window)) >= needed) return found_range(b, end);
   }
   return {};
 }
