@@ -87,6 +87,13 @@ struct Check {
   std::string right;
 };
 
+// How much of one template table a report gave: its cells (under the layout the report
+// prints) by state, and those not read at all. A lost table stands out: unread == expected.
+struct TableRead {
+  std::string table;  // template table id, e.g. "t3", "t2.art20_1"
+  std::size_t expected = 0, read = 0, blank = 0, dash = 0, ambiguous = 0, unread = 0;
+};
+
 enum class Severity { info, warning, error };
 
 // Something the tool could not read or had to bound: said in the output, never silent.
@@ -123,6 +130,7 @@ struct Report {
 
   std::string template_id = "none";  // gov-2019 | gov-2021 | none
   std::vector<CellValue> values;
+  std::vector<TableRead> table_reads;  // one per template table, in template order
   std::vector<Check> checks;
   std::vector<Diagnostic> diagnostics;
 };

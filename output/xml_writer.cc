@@ -200,6 +200,17 @@ std::string to_xml(const Report& r) {
   if (r.template_id != "none" || !r.values.empty()) {
     pugi::xml_node values = root.append_child("values");
     for (const CellValue& v : r.values) write_value(values, v);
+    if (!r.table_reads.empty()) {
+      pugi::xml_node reads = root.append_child("tables-read");
+      for (const TableRead& t : r.table_reads) {
+        pugi::xml_node n = reads.append_child("table-read");
+        n.append_attribute("id") = t.table.c_str();
+        for (const auto& [name, count] : {std::pair<const char*, std::size_t>{"expected", t.expected}, {"read", t.read},
+                                          {"blank", t.blank}, {"dash", t.dash}, {"ambiguous", t.ambiguous},
+                                          {"unread", t.unread}})
+          n.append_attribute(name) = static_cast<unsigned long long>(count);
+      }
+    }
     pugi::xml_node checks = root.append_child("checks");
     for (const Check& c : r.checks) {
       pugi::xml_node n = checks.append_child("check");

@@ -35,8 +35,9 @@ ChoicePoint distinct_readings(const DigitRun& run, std::size_t& budget, std::vec
 ChoicePoint ruled_readings(const DigitRun& run, const std::vector<RuleInstance>& rules, std::size_t& budget,
                            std::vector<Diagnostic>& diags);
 
-// The one reading of a row of table cells.
-ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos);
+// The readings of a row of table cells: one per placement of its values (usually one).
+ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::vector<std::string>>& placements,
+                             SourcePos pos);
 
 // 表四: the numbers of the region, in order; a scrambled reading order is repaired by moving
 // as few blocks of numbers as the rules need.

@@ -195,12 +195,19 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   return p;
 }
 
-ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::string>& slots, SourcePos pos) {
+ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::vector<std::string>>& placements,
+                             SourcePos pos) {
   ChoicePoint p;
   p.pos = pos;
-  Alternative a;
-  for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
-  p.alternatives.push_back(std::move(a));
+  for (const std::vector<std::string>& slots : placements) {
+    Alternative a;
+    for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
+    if (placements.size() > 1) {
+      a.note = "an empty cell of a row wider than the table placed by the rules";
+      for (const std::string& s : slots) p.run += (p.run.empty() ? "" : " ") + (s.empty() ? "_" : s);
+    }
+    p.alternatives.push_back(std::move(a));
+  }
   return p;
 }
 

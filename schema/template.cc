@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -25,33 +26,6 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-// Length of the leading row number in a folded label (0 if none).
-std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
-
-// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
-std::string strip_punctuation(std::string_view s) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t start = i;
-    const char32_t c = nz::next_code_point(s, i);
-    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
-  }
-  return out;
-}
-
-// Remove parenthesised parts of a folded label: "部分公开(区分处理的,…)" → "部分公开".
-std::string without_parentheticals(std::string_view f) {
-  std::string out;
-  int depth = 0;
-  for (char c : f) {
-    if (c == '(') ++depth;
-    else if (c == ')') depth = depth > 0 ? depth - 1 : 0;
-    else if (depth == 0) out += c;
-  }
-  return out;
-}
-
 ValueType parse_type(std::string_view t) {
   if (t == "signed") return ValueType::signed_count;
   if (t == "money") return ValueType::money;
@@ -64,11 +38,9 @@ RowDef make_row(std::string id, std::vector<std::string> labels) {
   r.id = std::move(id);
   r.labels = std::move(labels);
   for (const std::string& l : r.labels) {
-    const std::string f = nz::fold(l);
-    if (r.number.empty()) r.number = label_number(f);
-    for (std::string k : {label_key(l), strip_punctuation(without_parentheticals(f.substr(number_length(f))))}) {
-      if (!k.empty() && std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
-    }
+    if (r.number.empty()) r.number = label_number(nz::fold(l));
+    for (const std::string& k : label_keys(l))
+      if (std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
   }
   return r;
 }
@@ -239,10 +211,16 @@ Template load_template(std::string_view xml, const std::string& file, const Reso
   t.name = root.attribute("name").value();
   if (t.id.empty()) src.fail(root, "the <template> element has no id");
   for (pugi::xml_node s : root.child("signals").children("signal")) t.signals.push_back(nz::fold(s.text().get()));
+  // years="2019-2020" or "2021-": the reporting years the format is for.
+  const std::string years = root.attribute("years").value();
+  if (const std::size_t dash = years.find('-'); dash != std::string::npos) {
+    t.first_year = std::atoi(years.substr(0, dash).c_str());
+    t.last_year = std::atoi(years.substr(dash + 1).c_str());
+  }
   for (pugi::xml_node s : root.child("sections").children("section")) {
     const std::string heading = s.text().get();
     const std::string match = s.attribute("match") ? s.attribute("match").value() : heading;
-    t.sections.push_back({s.attribute("id").value(), heading, label_key(match)});
+    t.sections.push_back({s.attribute("id").value(), heading, label_key(match), label_key(heading)});
   }
   Loader loader(t, resolve);
   loader.tables(root, src);
@@ -258,38 +236,13 @@ Template load_template(std::string_view xml, const std::string& file, const Reso
       }
   }
   validate(t, src, root);
+  derive_label_thresholds(t);
   static std::atomic<std::uint64_t> loads{0};
   t.serial = ++loads;
   return t;
 }
 
 }  // namespace
-
-std::string label_number(std::string_view folded_label) {
-  const std::size_t n = number_length(folded_label);
-  if (n == 0) return "";
-  std::string_view num = folded_label.substr(0, n);
-  if (num.front() != '(') {
-    // drop the trailing punctuation: "1." → "1", "三、" → "三"
-    if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
-    else num.remove_suffix(3);
-  }
-  return std::string(num);
-}
-
-std::string strip_number(std::string_view folded_label) {
-  return std::string(folded_label.substr(number_length(folded_label)));
-}
-
-std::string label_key(std::string_view label) {
-  const std::string f = nz::fold(label);
-  return strip_punctuation(std::string_view(f).substr(number_length(f)));
-}
-
-LabelText label_text(std::string_view text) {
-  const std::string f = nz::fold(text);
-  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
-}
 
 std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
   std::string out;

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/labels.h"
+
 namespace nianbao::schema {
 
 enum class ValueType { count, signed_count, money };
@@ -26,6 +28,7 @@ struct RowDef {
   std::string id;                   // "t3.result.denied.state_secret"
   std::vector<std::string> labels;  // as written in the format and its variants
   std::vector<std::string> keys;    // folded, number stripped, quotes dropped (see label_key)
+  std::vector<int> key_edits;       // per key: edits a text may be away from it (labels.h)
   std::string number;               // the label's own number, folded ("1", "(三)", "一"), "" if none
   int parent = -1;                  // index of the enclosing group row in TableDef::rows
   bool group = false;               // a merged label with no cells of its own
@@ -69,12 +72,15 @@ struct SectionDef {
   std::string id;       // "sec.applications"
   std::string heading;  // "三、收到和处理政府信息公开申请情况"
   std::string match;    // label_key of the phrase a report's heading must contain
+  std::string heading_key;  // label_key of the heading as the format prints it
+  int heading_edits = 0;    // edits a report's heading may be away from it (labels.h)
 };
 
 struct Template {
   std::string id;    // "gov-2021"
   std::string name;  // official name of the format
   std::vector<std::string> signals;  // folded header texts that identify the format
+  int first_year = 0, last_year = 0;  // the reporting years the format is for (0: open)
   std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
@@ -129,22 +135,6 @@ Template load_template_file(const std::string& path);
 struct TemplateError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-// A text as label matching sees it: its key (label_key) and its own row number (label_number),
-// from one folding.
-struct LabelText {
-  std::string key;
-  std::string number;
-};
-LabelText label_text(std::string_view text);
-
-// The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
-// (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
-std::string label_key(std::string_view label);
-// A folded label without its leading row number ("三、收到…" → "收到…"); punctuation kept.
-std::string strip_number(std::string_view folded_label);
-// The leading row number of a folded label ("1.属于…" → "1", "(三)不予公开" → "(三)"), "" if none.
-std::string label_number(std::string_view folded_label);
 
 // The text of an embedded data file (templates/x.xml, headings.xml, nianbao.rng) by file name.
 std::string_view data_file(std::string_view name);
