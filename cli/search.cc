@@ -10,6 +10,7 @@
 #include "engine/formats.h"
 #include "engine/search.h"
 #include "model/errors.h"
+#include "pipeline/pipeline.h"
 
 namespace nianbao::cli {
 
@@ -64,7 +65,7 @@ void register_search(CLI::App& app) {
   c->add_option("--agency", args->query.agency, "Only reports whose agency contains this text");
   c->add_option("--year", args->query.year, "Only reports of this year")->check(CLI::Range(1900, 2999));
   c->add_option("--template", args->query.template_id, "Only reports of this format")
-      ->check(CLI::IsMember({"gov-2019", "gov-2021", "none"}));
+      ->check(CLI::IsMember(format_ids()));
   c->add_option("--limit", args->query.limit, "At most this many hits")->capture_default_str()->check(CLI::Range(1, 1000000));
   c->add_flag("--json", args->json, "Print the hits as a JSON array");
   c->callback([args] {

@@ -53,7 +53,7 @@ struct BatchSummary {
 };
 
 // Extract every input into its output (atomically), `jobs` at a time in worker processes
-// (cli/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
+// (engine/internal/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
 // input, are written to OUTDIR/errors.tsv (input, reason) as they happen and never stop the
 // batch. Progress and the failures go to `log`. Throws std::runtime_error when OUTDIR or
 // errors.tsv cannot be written.

@@ -9,6 +9,7 @@
 #include "engine/search.h"
 #include "engine/internal/search_text.h"
 #include "model/errors.h"
+#include "normalize/normalize.h"
 
 namespace nianbao::engine {
 
@@ -49,7 +50,7 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
   const std::vector<std::string> terms = split_terms(query.text);
   if (terms.empty()) return {};
   std::vector<std::string> long_terms, short_terms;
-  for (const std::string& t : terms) (code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
+  for (const std::string& t : terms) (normalize::count_code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
 
   // Long terms go to the trigram index (ranked by bm25); short ones filter with LIKE and, when
   // there is no long term, rank by occurrences (more first), then by shorter sentence.

@@ -7,6 +7,7 @@
 #include "normalize/normalize.h"
 #include "pipeline/files.h"
 #include "schema/schema.h"
+#include "schema/template.h"
 
 namespace nianbao {
 
@@ -42,6 +43,13 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   metadata::find_metadata(report, doc.title);
   schema::apply_template(report, options.limits);
   return report;
+}
+
+std::vector<std::string> format_ids() {
+  std::vector<std::string> ids;
+  for (const schema::Template& t : schema::templates()) ids.push_back(t.id);
+  ids.push_back("none");
+  return ids;
 }
 
 }  // namespace nianbao

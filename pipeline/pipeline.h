@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/limits.h"
 #include "model/report.h"
@@ -22,5 +23,8 @@ struct ExtractOptions {
 
 // Throws InputError when the input cannot be read as a report at all (binary, too large).
 Report extract_report(std::string_view bytes, const ExtractOptions& options);
+
+// The ids of the report formats the templates define ("gov-2019", …), and "none" (no format).
+std::vector<std::string> format_ids();
 
 }  // namespace nianbao

@@ -8,7 +8,8 @@ scripts/install-packages.sh g++ cmake ninja-build pkg-config libicu-dev libre2-d
   libgumbo-dev libmodest-dev libsqlite3-dev libcli11-dev doctest-dev libxml2-dev libxml2-utils \
   nlohmann-json3-dev python3 python3-dev pybind11-dev python3-pybind11 python3-jsonschema python3-pytest \
   python3-pandas python3-distributed
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# In CI (CI=true) warnings are errors; a user building on another compiler is not stopped by one.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_WERROR="${CI:+ON}"
 cmake --build build -j "$(nproc)"
 site="$(/usr/bin/python3 -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
 sudo=""; [ "$(id -u)" -eq 0 ] || [ -w "$site" ] || sudo="sudo"

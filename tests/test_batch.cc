@@ -98,7 +98,7 @@ TEST_CASE("a worker that crashes on one input costs that input only: it is liste
   SUBCASE("one worker, restarted after the crash") { jobs = 1; }
   SUBCASE("two workers") { jobs = 2; }
   b.options.jobs = jobs;
-  // The failpoint makes the worker die of SIGSEGV on this input (cli/batch.cc).
+  // The failpoint makes the worker die of SIGSEGV on this input (engine/batch.cc).
   ::setenv("NIANBAO_FAILPOINT_CRASH_ON", "crash-here.txt", 1);
   const engine::BatchSummary s = b.run();
   ::unsetenv("NIANBAO_FAILPOINT_CRASH_ON");

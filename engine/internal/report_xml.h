@@ -1,4 +1,4 @@
-// Reading back the XML that `nianbao extract`/`batch` wrote (schema/nianbao.rng), for the
+// Reading back the XML that `nianbao extract`/`batch` wrote (output/nianbao.rng), for the
 // corpus commands: the metadata, the canonical cells, the checks and the sentences with the
 // path of headings they sit under. Tables and positions are not needed there and not read.
 #pragma once
