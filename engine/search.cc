@@ -49,6 +49,9 @@ std::string fts_phrase(std::string_view term) {
 std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& marks) {
   const std::vector<std::string> terms = split_terms(query.text);
   if (terms.empty()) return {};
+  if (terms.size() > max_search_terms)
+    throw UsageError("the query has " + std::to_string(terms.size()) + " terms, more than the limit of " +
+                     std::to_string(max_search_terms) + "; search for fewer");
   std::vector<std::string> long_terms, short_terms;
   for (const std::string& t : terms) (normalize::count_code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
 

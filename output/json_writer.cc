@@ -112,7 +112,7 @@ Json diagnostic_json(const Diagnostic& d) {
 }  // namespace
 
 std::string to_json(const Report& r, bool pretty) {
-  Json j = {{"source", r.source},
+  Json j = {{"source", source_name(r.source)},
             {"encoding", r.encoding},
             {"encoding_method", r.encoding_method.empty() ? std::string("default") : r.encoding_method},
             {"input", r.input_kind == "html" ? "html" : "text"},

@@ -68,10 +68,13 @@ std::vector<std::string> fields(const std::string& row) {
   return out;
 }
 
-// The XML output of a corpus input (batch mirrors the input's absolute path under out/).
+// The XML output of a corpus input (batch mirrors the input's absolute path under out/, with
+// a hash of the path before .xml).
 std::string output_of(const Corpus& c, const std::string& input) {
-  for (const auto& e : std::filesystem::recursive_directory_iterator(c.t / "out"))
-    if (e.path().filename() == input + ".xml") return e.path().string();
+  for (const auto& e : std::filesystem::recursive_directory_iterator(c.t / "out")) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(input + "~", 0) == 0 && name.size() == input.size() + 13) return e.path().string();
+  }
   FAIL("no output for " << input);
   return {};
 }

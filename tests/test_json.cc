@@ -142,7 +142,7 @@ TEST_CASE("JSON keeps blank and dash cells apart from zero and numbers as exact 
   }
 }
 
-TEST_CASE("JSON output of text with control characters and invalid UTF-8 in the model still parses") {
+TEST_CASE("JSON output of a model with control characters and invalid UTF-8 still parses") {
   Report r;
   r.source = "bad\x01name\xff.txt";
   Block b;
@@ -151,5 +151,5 @@ TEST_CASE("JSON output of text with control characters and invalid UTF-8 in the 
   const std::string out = output::to_json(r);
   const json j = json::parse(out);
   CHECK(j["body"]["blocks"][0]["sentences"][0] == "a\x02" "b");
-  CHECK(j["source"].get<std::string>().find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD for the bad byte
+  CHECK(j["source"] == "bad%01name%FF.txt");  // as the XML's source=: output::source_name
 }
