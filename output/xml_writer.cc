@@ -9,6 +9,7 @@
 
 #include "model/version.h"
 #include "normalize/normalize.h"
+#include "output/internal/names.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -20,6 +21,7 @@ std::string_view file(std::string_view name);  // the data files compiled in (cm
 namespace {
 
 namespace nz = nianbao::normalize;
+using namespace nianbao::output::internal;
 
 // Attribute and text values: what XML 1.0 cannot carry (control characters, U+FFFE/F) is
 // dropped; clean text, the usual case, is set without a copy.
@@ -46,35 +48,6 @@ void put(pugi::xml_attribute a, std::string_view s) {
   else a = nz::clean_line(s).c_str();
 }
 
-const char* table_source(TableSource s) {
-  switch (s) {
-    case TableSource::html: return "html";
-    case TableSource::tab_separated: return "tab-separated";
-    case TableSource::pipe: return "pipe";
-    case TableSource::box: return "box";
-    case TableSource::space_aligned: return "space-aligned";
-  }
-  return "html";
-}
-
-const char* severity_name(Severity s) {
-  switch (s) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "warning";
-}
-
-const char* check_result(CheckResult r) {
-  switch (r) {
-    case CheckResult::pass: return "pass";
-    case CheckResult::fail: return "fail";
-    case CheckResult::undetermined: return "undetermined";
-  }
-  return "undetermined";
-}
-
 void set_line(pugi::xml_node n, const SourcePos& pos) {
   if (pos.line > 0) n.append_attribute("line") = static_cast<unsigned long long>(pos.line);
 }
@@ -92,7 +65,7 @@ void write_block(pugi::xml_node parent, const Block& b) {
   }
   const Table& t = b.table;
   pugi::xml_node table = parent.append_child("table");
-  table.append_attribute("source") = table_source(t.source);
+  table.append_attribute("source") = table_source_name(t.source);
   table.append_attribute("cols") = std::max(0, t.columns);
   set_line(table, b.pos);
   for (const TableRow& row : t.rows) {
@@ -112,19 +85,11 @@ void write_block(pugi::xml_node parent, const Block& b) {
 
 class BodyWriter {
  public:
-  // The children of every section, found in one pass (a scan per section was quadratic).
-  explicit BodyWriter(const Report& r) : r_(r), children_(r.sections.size()) {
-    for (std::size_t c = 0; c < r.sections.size(); ++c) {
-      const int parent = r.sections[c].parent;
-      if (parent >= 0 && static_cast<std::size_t>(parent) < c) children_[parent].push_back(c);
-    }
-  }
+  explicit BodyWriter(const Report& r) : r_(r), tree_(r) {}
 
   void write(pugi::xml_node body) {
-    const std::size_t first = r_.sections.empty() ? r_.blocks.size() : r_.sections.front().first_block;
-    for (std::size_t i = 0; i < first && i < r_.blocks.size(); ++i) write_block(body, r_.blocks[i]);
-    for (std::size_t s = 0; s < r_.sections.size(); ++s)
-      if (r_.sections[s].parent < 0) write_section(body, s);
+    for (std::size_t i = 0; i < tree_.leading_end(); ++i) write_block(body, r_.blocks[i]);
+    for (std::size_t s : tree_.roots()) write_section(body, s);
   }
 
  private:
@@ -135,15 +100,12 @@ class BodyWriter {
     put(node.append_attribute("num"), s.num);
     set_line(node, s.pos);
     put(node.append_child("heading").text(), s.heading);
-    // Own blocks: from first_block up to the first child's first block.
-    const std::vector<std::size_t>& children = children_[index];
-    const std::size_t own_end = children.empty() ? s.end_block : r_.sections[children.front()].first_block;
-    for (std::size_t i = s.first_block; i < own_end && i < r_.blocks.size(); ++i) write_block(node, r_.blocks[i]);
-    for (std::size_t c : children) write_section(node, c);
+    for (std::size_t i = s.first_block; i < tree_.own_end(index); ++i) write_block(node, r_.blocks[i]);
+    for (std::size_t c : tree_.children(index)) write_section(node, c);
   }
 
   const Report& r_;
-  std::vector<std::vector<std::size_t>> children_;
+  SectionTree tree_;
 };
 
 void write_value(pugi::xml_node values, const CellValue& v) {
@@ -216,7 +178,7 @@ std::string to_xml(const Report& r) {
       pugi::xml_node n = checks.append_child("check");
       n.append_attribute("rule") = c.rule.c_str();
       if (!c.scope.empty()) n.append_attribute("scope") = c.scope.c_str();
-      n.append_attribute("result") = check_result(c.result);
+      n.append_attribute("result") = check_result_name(c.result);
       if (!c.left.empty()) n.append_attribute("left") = c.left.c_str();
       if (!c.right.empty()) n.append_attribute("right") = c.right.c_str();
     }
