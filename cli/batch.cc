@@ -21,6 +21,7 @@ struct BatchArgs {
   unsigned jobs = 0;
   double timeout = 300;
   bool force = false, stdin_list = false, quiet = false;
+  std::string corrections;
   Limits limits;
 };
 }  // namespace
@@ -37,8 +38,9 @@ void register_batch(CLI::App& app) {
       "*.html, *.htm, *.shtml, *.xhtml; hidden entries and OUTDIR are skipped) and \"-\" or --stdin:\n"
       "a list of paths on standard input, one per line, each one input.\n\n"
       "Each input gives OUTDIR/<its path made relative>.xml (corpus/001.txt → OUTDIR/corpus/001.txt.xml;\n"
-      "a name already taken gets ~2, ~3 … before .xml). An input whose output is newer than it is\n"
-      "skipped (--force redoes it). One bad input never stops the batch: every input ends as an output\n"
+      "a path with a root or a leading .. gets ~ and 8 hex digits of its hash before .xml, so a name\n"
+      "depends on its input alone). An input whose output is newer than it is and records it as its\n"
+      "source is skipped (--force redoes it). One bad input never stops the batch: every input ends as an output\n"
       "or as a line of OUTDIR/errors.tsv (input<TAB>reason). Inputs are worked on in separate worker\n"
       "processes: an input that crashes nianbao, or takes longer than --timeout, is listed in errors.tsv\n"
       "and the batch goes on. Progress goes to standard error (a bar on a terminal, a line every 10 s\n"
@@ -58,6 +60,8 @@ void register_batch(CLI::App& app) {
   c->add_flag("--stdin", args->stdin_list, "Read the list of input paths from standard input (same as -)");
   c->add_flag("--force", args->force, "Redo inputs whose output is up to date");
   c->add_flag("-q,--quiet", args->quiet, "No progress or per-input error lines, only the summary");
+  c->add_option("--corrections", args->corrections,
+                "Corrections applied to every report (default: OUTDIR/corrections.csv; kept by --force)");
   add_limit_options(*c, args->limits);
   c->callback([args] {
     std::vector<std::string> inputs = args->inputs;
@@ -71,6 +75,7 @@ void register_batch(CLI::App& app) {
     options.quiet = args->quiet;
     options.progress_bar = ::isatty(STDERR_FILENO) == 1;
     options.limits = args->limits;
+    options.corrections = args->corrections;
     run_command("batch", [&] {
       const std::vector<engine::BatchInput> plan = engine::plan_batch(inputs, std::cin, args->outdir);
       if (plan.empty()) std::cerr << "nianbao: batch: no inputs: the folders hold no report files and the list was empty\n";

@@ -21,6 +21,7 @@ void register_commands(CLI::App& app) {
   register_search(app);
   register_export(app);
   register_audit(app);
+  register_correct(app);
   register_serve(app);
 }
 

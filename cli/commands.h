@@ -34,6 +34,7 @@ void register_index(CLI::App& app);
 void register_search(CLI::App& app);
 void register_export(CLI::App& app);
 void register_audit(CLI::App& app);
+void register_correct(CLI::App& app);
 void register_serve(CLI::App& app);
 
 }  // namespace nianbao::cli

@@ -1,9 +1,13 @@
-// `nianbao extract FILE`: one report in, one XML document out (stdout or -o OUT).
+// `nianbao extract FILE`: one report in, one XML (or JSON) document out (stdout or -o OUT);
+// `nianbao extract --stream`: NDJSON requests in, one NDJSON result per request out.
+#include <iostream>
+
 #include "cli/commands.h"
 #include "model/errors.h"
 #include "output/output.h"
 #include "pipeline/files.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/stream.h"
 
 namespace nianbao::cli {
 namespace {
@@ -12,10 +16,28 @@ struct ExtractArgs {
   std::string input;
   std::string output = "-";
   std::string encoding;
+  std::string format;  // "" = xml, or json for --stream
+  bool stream = false;
   bool html = false;
   bool text = false;
+  std::string corrections;
   Limits limits;
 };
+
+void run_stream_command(const ExtractArgs& args) {
+  if (!args.input.empty()) throw CLI::ValidationError("--stream reads its requests on standard input: no FILE");
+  if (args.output != "-") throw CLI::ValidationError("--stream writes its results on standard output: no -o");
+  StreamOptions options;
+  options.format = args.format == "xml" ? ReportFormat::xml : ReportFormat::json;
+  options.encoding = args.encoding;
+  options.kind = args.html ? InputKind::html : args.text ? InputKind::text : InputKind::automatic;
+  options.limits = args.limits;
+  run_command("extract --stream", [&] {
+    std::ios::sync_with_stdio(false);
+    run_stream(std::cin, std::cout, options);
+    return exit_ok;
+  });
+}
 
 }  // namespace
 
@@ -40,34 +62,52 @@ void add_limit_options(CLI::App& c, Limits& l) {
 
 void register_extract(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
-  CLI::App* c = app.add_subcommand("extract", "Extract one report (text or HTML) into XML");
+  CLI::App* c = app.add_subcommand("extract", "Extract one report (text or HTML) into XML or JSON");
   c->footer(
       "The XML holds the report's sections (<section level num><heading>), paragraphs split into\n"
       "sentences (<p><s>), tables with spans (<table><row role><cell r c rows cols>), the canonical\n"
       "cells of the 2019/2021 formats (<values>) and the consistency checks (<checks>). It validates\n"
-      "against output/nianbao.rng. Nothing is written when the input cannot be read.\n\n"
+      "against output/nianbao.rng; --format json writes the same content as one JSON object\n"
+      "(output/nianbao.schema.json). Nothing is written when the input cannot be read.\n\n"
+      "--stream reads NDJSON requests on standard input, one per line: {\"path\":\"a.txt\"} or\n"
+      "{\"bytes\":\"<base64>\",\"source\":\"a.html\",\"url\":\"https://…\"}, optionally \"id\", \"format\",\n"
+      "\"kind\" (html|text), \"encoding\"; it writes one NDJSON result per request, in order, flushed:\n"
+      "{\"id\",\"source\",\"url\",\"ok\":true,\"report\":{…}} (or \"xml\":\"…\"), or {…,\"ok\":false,\"status\":3,\n"
+      "\"error\":\"…\"} for a request that fails — the stream goes on. Blank lines are skipped.\n\n"
       "Examples:\n"
       "  nianbao extract corpus/001.txt\n"
       "  nianbao extract page.html -o page.xml\n"
-      "  curl -s URL | nianbao extract - --html");
-  c->add_option("FILE", args->input, "Report to read (\"-\" for standard input)")->required();
-  c->add_option("-o,--output", args->output, "Write the XML here instead of standard output")->capture_default_str();
+      "  nianbao extract corpus/001.txt --format json\n"
+      "  curl -s URL | nianbao extract - --html\n"
+      "  printf '{\"path\":\"corpus/001.txt\"}\\n' | nianbao extract --stream");
+  c->add_option("FILE", args->input, "Report to read (\"-\" for standard input); not with --stream");
+  c->add_option("-o,--output", args->output, "Write the document here instead of standard output")->capture_default_str();
+  c->add_option("--format", args->format, "Output format: xml or json (default: xml; json with --stream)")
+      ->check(CLI::IsMember({"xml", "json"}));
+  c->add_flag("--stream", args->stream,
+              "Serve NDJSON requests from standard input until it ends (see below); the exit status is 0 "
+              "even when some requests failed (their results say so), 4 when standard output fails");
   c->add_option("--encoding", args->encoding,
                 "Read the input in this encoding (e.g. gbk, gb18030, utf-8) instead of detecting it");
   c->add_flag("--html", args->html, "Read the input as HTML whatever its name");
   c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
+  c->add_option("--corrections", args->corrections, "Apply the corrections of this file (see `nianbao correct`)");
   add_limit_options(*c, args->limits);
   c->callback([args] {
     if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
+    if (args->stream) return run_stream_command(*args);
+    if (args->input.empty()) throw CLI::ValidationError("FILE is required (or --stream)");
     ExtractOptions options;
     options.source = args->input;
     options.encoding = args->encoding;
     options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
     options.limits = args->limits;
     run_command("extract", [&] {
+      options.corrections = read_corrections(args->corrections);
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      write_output(args->output, output::to_xml(report), args->input);
+      write_output(args->output,
+                   args->format == "json" ? output::to_json(report, true) + "\n" : output::to_xml(report), args->input);
       return exit_ok;
     });
   });

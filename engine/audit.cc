@@ -12,7 +12,6 @@
 #include "engine/formats.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
-#include "schema/rules.h"
 #include "schema/template.h"
 
 namespace nianbao::engine {
@@ -161,12 +160,14 @@ void check_pair(const AuditReport& prev, const AuditReport& cur, const CrossYear
 
 }  // namespace
 
-AuditResult audit(Database& d) {
+AuditResult audit(Database& d, bool all_forms) {
   AuditResult out;
-  // Agencies match on their extracted name, folded (NFKC, whitespace removed): "淮安市 人民政府"
-  // and "淮安市人民政府" are one agency; "淮安市政府" is another.
+  // Agencies match on their division and their name without the places it starts with
+  // (metadata::agency_key): 洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency, 淮安市政府
+  // another; without a division, on the name folded (NFKC, whitespace removed).
   std::map<std::string, std::map<int, std::vector<AuditReport>>> agencies;
-  Statement all = d.prepare("SELECT id, agency, year, template, source FROM reports ORDER BY id");
+  Statement all = d.prepare(std::string("SELECT id, agency, year, template, source, agency_key FROM reports ") +
+                            (all_forms ? "" : "WHERE primary_form = 1 ") + "ORDER BY id");
   while (all.step()) {
     if (all.is_null(1) || all.text(1).empty() || all.is_null(2)) {
       ++out.skipped_reports;
@@ -178,7 +179,8 @@ AuditResult audit(Database& d) {
     r.year = static_cast<int>(all.integer(2));
     r.template_id = all.text(3);
     r.source = all.text(4);
-    agencies[normalize::fold(r.agency)][r.year].push_back(std::move(r));
+    const std::string key = all.text(5).find('/') != std::string::npos ? all.text(5) : normalize::fold(r.agency);
+    agencies[key][r.year].push_back(std::move(r));
   }
   out.agencies = agencies.size();
   const CrossYearRules rules = cross_year_rules();

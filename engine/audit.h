@@ -32,7 +32,8 @@ struct AuditResult {
   std::vector<AuditFinding> findings;
 };
 
-AuditResult audit(Database& db);
+// The primary form of each report only, unless `all_forms`.
+AuditResult audit(Database& db, bool all_forms = false);
 void print_audit(const AuditResult& result, std::ostream& out);
 void print_audit_json(const AuditResult& result, std::ostream& out);
 

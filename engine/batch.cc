@@ -39,9 +39,14 @@ struct Result {
   std::string reason;
 };
 
-// Up to date: the output is newer than the input and is this input's report (its source=), so
-// an output left by another input of the same name is never taken for this one's.
-bool up_to_date(const BatchInput& in) {
+// Up to date: the output is newer than the input and than the corrections file, and is this
+// input's report (its source=), so an output left by another input of the same name is never
+// taken for this one's, and a correction added since is applied.
+bool up_to_date(const BatchInput& in, const std::string& corrections) {
+  std::error_code e3;
+  if (!corrections.empty() && fs::exists(corrections, e3) &&
+      fs::last_write_time(corrections, e3) >= fs::last_write_time(in.output, e3))
+    return false;
   std::error_code e1, e2;
   const auto out_time = fs::last_write_time(in.output, e1);
   const auto in_time = fs::last_write_time(in.path, e2);
@@ -53,13 +58,14 @@ bool up_to_date(const BatchInput& in) {
   return output::recorded_source(head) == output::source_name(in.path);
 }
 
-Result process(const BatchInput& in, const BatchOptions& options) {
+Result process(const BatchInput& in, const BatchOptions& options, const std::vector<Correction>& corrections) {
   if (!in.error.empty()) return {Outcome::error, in.error};
-  if (!options.force && up_to_date(in)) return {Outcome::skipped, ""};
+  if (!options.force && up_to_date(in, options.corrections)) return {Outcome::skipped, ""};
   try {
     ExtractOptions extract;
     extract.source = in.path;
     extract.limits = options.limits;
+    extract.corrections = corrections;
     const std::string bytes = read_input(in.path, extract.limits.max_input_bytes);
     const Report report = extract_report(bytes, extract);
     const std::string xml = output::to_xml(report);
@@ -143,7 +149,11 @@ void failpoint_crash(const std::string& path) {
 
 }  // namespace
 
-BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log) {
+BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& given, std::ostream& log) {
+  BatchOptions options = given;
+  if (options.corrections.empty()) options.corrections = (fs::path(options.outdir) / "corrections.csv").string();
+  // Read once, before the workers start: a bad corrections file stops the batch with its line.
+  const std::vector<Correction> corrections = read_corrections(options.corrections);
   std::error_code ec;
   fs::create_directories(options.outdir, ec);
   if (ec) throw OutputError(options.outdir + ": cannot create the output folder: " + ec.message());
@@ -210,7 +220,7 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       total, pool,
       [&](std::size_t i) {
         failpoint_crash(inputs[i].path);
-        return encode(process(inputs[i], options));
+        return encode(process(inputs[i], options, corrections));
       },
       [&](std::size_t i, const std::string& message) { account(i, decode(message)); },
       [&](std::size_t i, const std::string& reason) {

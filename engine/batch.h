@@ -46,6 +46,9 @@ struct BatchOptions {
   bool quiet = false;         // no progress, only the summary
   double log_interval = 10;   // seconds between plain progress lines
   Limits limits;
+  // The corrections file applied to every report (pipeline/corrections.h); "" = OUTDIR/corrections.csv.
+  // An output older than it is redone.
+  std::string corrections;
 };
 
 struct BatchSummary {

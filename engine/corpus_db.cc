@@ -1,6 +1,7 @@
 // The corpus database: its tables, opening it, and indexing our XML outputs into it.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "engine/internal/report_xml.h"
 #include "engine/internal/search_text.h"
 #include "model/errors.h"
+#include "metadata/metadata.h"
 #include "schema/template.h"
 
 namespace nianbao::engine {
@@ -17,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* schema_version = "1";
+constexpr const char* schema_version = "2";
 
 // reports → cells, checks, sentences. Sentences keep the original text for display and the
 // folded text (search::fold) that the trigram full-text index is built on (docs/search.md).
@@ -26,17 +28,31 @@ CREATE TABLE IF NOT EXISTS corpus_meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS reports(
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL UNIQUE,      -- the XML file, absolute
+  report_id TEXT,                 -- stable, from the content; the forms of one report share it
   source TEXT,                    -- the input the XML was extracted from
   agency TEXT, year INTEGER, template TEXT, title TEXT,
+  agency_key TEXT,                -- division/name without places: one agency however spelt
+  division TEXT, province TEXT, city TEXT, county TEXT,
   warnings INTEGER NOT NULL DEFAULT 0,
-  failed_checks INTEGER NOT NULL DEFAULT 0);
+  failed_checks INTEGER NOT NULL DEFAULT 0,
+  failed_rules TEXT,              -- the rules that fail, by name, comma-separated
+  undetermined INTEGER NOT NULL DEFAULT 0,  -- checks with a missing, blank or ambiguous operand
+  cells_expected INTEGER NOT NULL DEFAULT 0,  -- canonical cells of its format
+  cells_read INTEGER NOT NULL DEFAULT 0,      -- number, blank or dash
+  cells_ambiguous INTEGER NOT NULL DEFAULT 0,
+  cells_unread INTEGER NOT NULL DEFAULT 0,    -- expected, neither read nor ambiguous
+  corrected INTEGER NOT NULL DEFAULT 0,       -- values a corrections file replaced
+  sentences INTEGER NOT NULL DEFAULT 0,
+  primary_form INTEGER NOT NULL DEFAULT 1);   -- the most complete form of its report_id
+CREATE INDEX IF NOT EXISTS reports_report_id ON reports(report_id);
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports(agency, year);
 CREATE TABLE IF NOT EXISTS cells(
   report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
   cell TEXT NOT NULL,
   value NUMERIC,                  -- the number; NULL when the state is not "number"
   state TEXT NOT NULL,            -- number | blank | dash | ambiguous
-  raw TEXT,
+  raw TEXT, unit TEXT, note TEXT,
+  replaced TEXT,                  -- a corrected value: what it replaced
   PRIMARY KEY(report, cell)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cells_cell ON cells(cell);
 CREATE TABLE IF NOT EXISTS checks(
@@ -71,6 +87,20 @@ bool table_exists(Database& d, const char* name) {
   Statement q = d.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?");
   q.bind(1, std::string_view(name));
   return q.step();
+}
+
+std::string stored_schema(Database& d) {
+  Statement q = d.prepare("SELECT value FROM corpus_meta WHERE key = 'schema'");
+  return q.step() ? q.text(0) : "";
+}
+
+// Of the forms of one report (rows sharing a report_id), the most complete is its primary form:
+// the most cells read, then the fewest ambiguous, the fewest warnings, the most sentences.
+void choose_primary_forms(Database& d) {
+  d.exec("UPDATE reports SET primary_form = 0;"
+         "UPDATE reports SET primary_form = 1 WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER ("
+         "PARTITION BY coalesce(report_id, 'path:' || path) ORDER BY cells_read DESC, cells_ambiguous, warnings, "
+         "sentences DESC, path) AS rank FROM reports) WHERE rank = 1);");
 }
 
 void configure(Database& d) {
@@ -125,8 +155,11 @@ struct Inserter {
         remove_checks(d.prepare("DELETE FROM checks WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_report(d.prepare("DELETE FROM reports WHERE path = ?")),
         add_report(d.prepare("INSERT INTO reports(path, source, agency, year, template, title, warnings, "
-                             "failed_checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
-        add_cell(d.prepare("INSERT OR REPLACE INTO cells(report, cell, value, state, raw) VALUES (?, ?, ?, ?, ?)")),
+                             "failed_checks, report_id, agency_key, division, province, city, county, failed_rules, "
+                             "undetermined, cells_expected, cells_read, cells_ambiguous, cells_unread, corrected, "
+                             "sentences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+        add_cell(d.prepare("INSERT OR REPLACE INTO cells(report, cell, value, state, raw, unit, note, replaced) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
         add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right) VALUES (?, ?, ?, ?, ?, ?)")),
         add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, text, folded) VALUES (?, ?, ?, ?, ?)")) {}
 
@@ -140,17 +173,37 @@ struct Inserter {
 
   void replace(Database& d, const std::string& key, const XmlReport& r) {
     remove(key);
-    std::size_t failed = 0;
-    for (const XmlCheck& c : r.checks) failed += c.result == "fail";
+    std::size_t failed = 0, undetermined = 0, read = 0, ambiguous = 0, corrected = 0;
+    std::set<std::string> failed_rules;
+    for (const XmlCheck& c : r.checks) {
+      failed += c.result == "fail";
+      undetermined += c.result == "undetermined";
+      if (c.result == "fail") failed_rules.insert(c.rule);
+    }
+    std::string rules;
+    for (const std::string& rule : failed_rules) rules += (rules.empty() ? "" : ",") + rule;
+    const std::vector<std::string>& expected = template_cells(r.template_id);
+    const std::set<std::string> expected_set(expected.begin(), expected.end());
+    for (const XmlCell& c : r.cells) {
+      if (!expected_set.count(c.cell)) continue;
+      (c.state == "ambiguous" ? ambiguous : read) += 1;
+    }
+    for (const XmlCell& c : r.cells) corrected += !c.replaced.empty();
+    const auto n = [](std::size_t x) { return static_cast<std::int64_t>(x); };
     add_report.bind(1, key).bind(2, r.source).bind_optional(3, r.agency).bind_optional(5, r.template_id)
-        .bind_optional(6, r.title).bind(7, static_cast<std::int64_t>(r.warnings))
-        .bind(8, static_cast<std::int64_t>(failed));
+        .bind_optional(6, r.title).bind(7, n(r.warnings)).bind(8, n(failed)).bind_optional(9, r.id)
+        .bind_optional(10, metadata::agency_key(r.agency, r.division)).bind_optional(11, r.division)
+        .bind_optional(12, r.province).bind_optional(13, r.city).bind_optional(14, r.county)
+        .bind_optional(15, rules).bind(16, n(undetermined)).bind(17, n(expected.size())).bind(18, n(read))
+        .bind(19, n(ambiguous)).bind(20, n(expected.size() - read - ambiguous)).bind(21, n(corrected))
+        .bind(22, n(r.sentences.size()));
     if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), ::isdigit))
       add_report.bind(4, static_cast<std::int64_t>(std::stoi(r.year)));
     add_report.run();
     const std::int64_t id = d.last_insert_id();
     for (const XmlCell& c : r.cells) {
-      add_cell.bind(1, id).bind(2, c.cell).bind(4, c.state).bind_optional(5, c.raw);
+      add_cell.bind(1, id).bind(2, c.cell).bind(4, c.state).bind_optional(5, c.raw).bind_optional(6, c.unit)
+          .bind_optional(7, c.note).bind_optional(8, c.replaced);
       if (c.state == "number" && !c.value.empty()) bind_number(add_cell, 3, c.value);
       add_cell.run();
     }
@@ -173,6 +226,9 @@ Database open_corpus(const std::string& path) {
   Database d(path, Database::Mode::read_only);
   if (!table_exists(d, "corpus_meta") || !has_corpus_tables(d))
     throw DbError(exit_input, path + ": not a nianbao corpus database (no corpus tables; build one with `nianbao index`)");
+  if (stored_schema(d) != schema_version)
+    throw DbError(exit_input, path + ": built by an older nianbao (schema " + stored_schema(d) +
+                                  "); run `nianbao index` on its XML folder again to rebuild it");
   configure(d);
   return d;
 }
@@ -183,6 +239,10 @@ Database open_corpus_for_writing(const std::string& path) {
     throw DbError(exit_output, path + ": a database of something else (it has a `reports` table but is not a nianbao corpus)");
   configure(d);
   d.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+  if (table_exists(d, "corpus_meta") && stored_schema(d) != schema_version)
+    // Built by an older nianbao: its rows lack columns; the XML files rebuild them.
+    d.exec("DROP TABLE IF EXISTS sentences_fts; DROP TABLE IF EXISTS sentences; DROP TABLE IF EXISTS checks; "
+           "DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS reports;");
   d.exec(schema_sql);
   Statement v = d.prepare("INSERT OR REPLACE INTO corpus_meta(key, value) VALUES ('schema', ?)");
   v.bind(1, std::string_view(schema_version));
@@ -210,7 +270,41 @@ std::vector<std::string> vanished_under(Database& d, const std::string& folder) 
 
 }  // namespace
 
-IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, std::ostream& log) {
+namespace {
+
+// The corrections of a report read back from XML: applied to its values as extraction would
+// (schema rules recompute the checks), the values and checks written back.
+std::size_t correct(XmlReport& r, const std::vector<Correction>& corrections) {
+  if (corrections.empty() || r.id.empty()) return 0;
+  Report report;
+  report.id = r.id;
+  report.template_id = r.template_id;
+  for (const XmlCell& c : r.cells) {
+    CellValue v;
+    v.cell = c.cell;
+    v.state = c.state == "blank" ? ValueState::blank : c.state == "dash" ? ValueState::dash
+              : c.state == "ambiguous" ? ValueState::ambiguous : ValueState::number;
+    v.number = c.value;
+    v.raw = c.raw, v.unit = c.unit, v.note = c.note, v.replaced = c.replaced;
+    report.values.push_back(std::move(v));
+  }
+  const std::size_t applied = apply_corrections(report, corrections);
+  if (!applied) return 0;
+  static const char* states[] = {"number", "blank", "dash", "ambiguous"};
+  r.cells.clear();
+  for (const CellValue& v : report.values)
+    r.cells.push_back({v.cell, v.state == ValueState::number ? v.number : "", states[static_cast<int>(v.state)], v.raw,
+                       v.unit, v.note, v.replaced});
+  r.checks.clear();
+  static const char* results[] = {"pass", "fail", "undetermined"};
+  for (const Check& c : report.checks) r.checks.push_back({c.rule, c.scope, results[static_cast<int>(c.result)], c.left, c.right});
+  return applied;
+}
+
+}  // namespace
+
+IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, std::ostream& log,
+                           const std::vector<Correction>& corrections) {
   IndexSummary summary;
   Inserter ins(d);
   constexpr std::size_t per_transaction = 2000;
@@ -226,6 +320,7 @@ IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, s
         ++summary.failed;
         continue;
       }
+      summary.corrected += correct(r, corrections);
       const std::string key = absolute_path(file);
       ins.replace(d, key, r);
       ++summary.reports;
@@ -244,8 +339,25 @@ IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, s
       ++summary.removed;
     }
   }
+  choose_primary_forms(d);
   tx->commit();
   return summary;
+}
+
+const std::vector<std::string>& template_cells(const std::string& template_id) {
+  static const std::map<std::string, std::vector<std::string>> by_template = [] {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const schema::Template& t : schema::templates())
+      for (const schema::TableDef& table : t.tables)
+        for (const schema::RowDef& row : table.rows) {
+          if (row.group && !row.collapsible) continue;
+          for (const schema::ColumnDef& col : table.columns) out[t.id].push_back(table.cell_id(row, col));
+        }
+    return out;
+  }();
+  static const std::vector<std::string> none;
+  const auto it = by_template.find(template_id);
+  return it == by_template.end() ? none : it->second;
 }
 
 const std::vector<std::string>& canonical_cells() {

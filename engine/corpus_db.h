@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/database.h"
+#include "pipeline/corrections.h"
 
 namespace nianbao::engine {
 
@@ -21,13 +22,19 @@ struct IndexSummary {
   std::size_t reports = 0;  // XML files indexed
   std::size_t failed = 0;   // XML files that could not be read (named in `log`)
   std::size_t removed = 0;  // reports under an indexed folder whose XML file is gone
+  std::size_t corrected = 0;  // values a correction set
 };
 
 // Index our XML outputs (files, or folders walked for *.xml) into `db`. Re-indexing a path
 // replaces its rows; the reports of an indexed folder whose XML file was deleted are removed.
 // Throws DbError when the database cannot be written.
-IndexSummary index_outputs(Database& db, const std::vector<std::string>& paths, std::ostream& log);
+// `corrections` (pipeline/corrections.h) apply to the reports with their id, checks recomputed,
+// whether or not the XML already holds them.
+IndexSummary index_outputs(Database& db, const std::vector<std::string>& paths, std::ostream& log,
+                           const std::vector<Correction>& corrections = {});
 
+// The canonical cell ids of one template (its format), in template order; none for "none".
+const std::vector<std::string>& template_cells(const std::string& template_id);
 // All canonical cell ids of the templates (spec §8), in template order (gov-2021 first).
 const std::vector<std::string>& canonical_cells();
 

@@ -12,6 +12,7 @@
 #include "engine/export.h"
 #include "engine/formats.h"
 #include "model/errors.h"
+#include "schema/template.h"
 
 namespace nianbao::engine {
 
@@ -29,22 +30,36 @@ std::vector<std::string> column_cells(Database& d) {
 
 }  // namespace
 
-void export_wide_csv(Database& d, std::ostream& out, bool states) {
+// The report columns of the wide export, in order, as selected from `reports`; per-table
+// columns (issue 15's <table-read>) go after them.
+constexpr const char* report_columns[] = {
+    "report_id", "path", "source", "agency", "division", "province", "city", "county", "year", "template",
+    "cells_expected", "cells_read", "cells_ambiguous", "cells_unread", "failed_checks", "failed_rules",
+    "undetermined", "corrected"};
+
+std::string forms_filter(bool all_forms) { return all_forms ? "1" : "primary_form = 1"; }
+
+void export_wide_csv(Database& d, std::ostream& out, bool states, bool all_forms) {
   const std::vector<std::string> cells = column_cells(d);
   std::unordered_map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < cells.size(); ++i) column.emplace(cells[i], i);
 
-  out << "report,path,source,agency,year,template,failed_checks";
+  std::string select;
+  for (const char* c : report_columns) {
+    out << (select.empty() ? "" : ",") << (std::string_view(c) == "report_id" ? "report" : c);
+    select += std::string(select.empty() ? "" : ", ") + c;
+  }
   for (const std::string& c : cells) {
     out << ',' << csv_field(c);
     if (states) out << ',' << csv_field(c + ":state");
   }
   out << '\n';
 
-  Statement reports = d.prepare(
-      "SELECT id, path, source, agency, year, template, failed_checks FROM reports ORDER BY id");
+  Statement reports = d.prepare("SELECT id, " + select + " FROM reports WHERE " + forms_filter(all_forms) +
+                                " ORDER BY agency_key, year, report_id, path");
   Statement values = d.prepare("SELECT cell, value, state FROM cells WHERE report = ?");
   std::vector<std::string> value(cells.size()), state(cells.size());
+  constexpr int columns = sizeof report_columns / sizeof *report_columns;
   while (reports.step()) {
     std::fill(value.begin(), value.end(), std::string());
     std::fill(state.begin(), state.end(), std::string("absent"));
@@ -56,7 +71,7 @@ void export_wide_csv(Database& d, std::ostream& out, bool states) {
       state[it->second] = values.text(2);
     }
     values.reset();
-    for (int i = 0; i < 7; ++i) out << (i ? "," : "") << csv_field(reports.text(i));
+    for (int i = 1; i <= columns; ++i) out << (i > 1 ? "," : "") << csv_field(reports.text(i));
     for (std::size_t i = 0; i < cells.size(); ++i) {
       out << ',' << csv_field(value[i]);
       if (states) out << ',' << csv_field(state[i]);
@@ -65,11 +80,54 @@ void export_wide_csv(Database& d, std::ostream& out, bool states) {
   }
 }
 
-void export_long_csv(Database& d, std::ostream& out) {
-  out << "report,cell,value,state\n";
-  Statement q = d.prepare("SELECT report, cell, value, state FROM cells ORDER BY report, cell");
-  while (q.step())
-    out << q.integer(0) << ',' << csv_field(q.text(1)) << ',' << csv_field(q.text(2)) << ',' << csv_field(q.text(3)) << '\n';
+void export_long_csv(Database& d, std::ostream& out, bool all_forms) {
+  out << "report,cell,value,state,raw,unit,note,replaced,source\n";
+  Statement q = d.prepare(
+      "SELECT r.report_id, c.cell, c.value, c.state, c.raw, c.unit, c.note, c.replaced, r.source FROM cells c "
+      "JOIN reports r ON r.id = c.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, c.cell");
+  while (q.step()) {
+    for (int i = 0; i < 9; ++i) out << (i ? "," : "") << csv_field(q.text(i));
+    out << '\n';
+  }
+}
+
+void export_checks_csv(Database& d, std::ostream& out, bool all_forms) {
+  out << "report,agency,year,rule,scope,result,left,right,source\n";
+  Statement q = d.prepare(
+      "SELECT r.report_id, r.agency, r.year, k.rule, k.scope, k.result, k.left, k.right, r.source FROM checks k "
+      "JOIN reports r ON r.id = k.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, k.rowid");
+  while (q.step()) {
+    for (int i = 0; i < 9; ++i) out << (i ? "," : "") << csv_field(q.text(i));
+    out << '\n';
+  }
+}
+
+// The unit a cell's value is counted in: items for counts; for money, the unit the column's
+// label gives (（单位：万元）), else the one the report's cell carries (the long export's unit).
+std::string codebook_unit(const schema::ColumnDef& col) {
+  if (col.type != schema::ValueType::money) return "件";
+  const std::size_t at = col.label.find("单位：");
+  if (at == std::string::npos) return "";
+  std::string unit = col.label.substr(at + std::string_view("单位：").size());
+  if (const std::size_t close = unit.find("）"); close != std::string::npos) unit.resize(close);
+  return unit;
+}
+
+void export_codebook_csv(std::ostream& out) {
+  out << "cell,template,table,table_title,row_label,column_group,column_label,type,unit\n";
+  for (const schema::Template& t : schema::templates())
+    for (const schema::TableDef& table : t.tables)
+      for (const schema::RowDef& row : table.rows) {
+        if (row.group && !row.collapsible) continue;
+        for (const schema::ColumnDef& col : table.columns) {
+          const char* type = col.type == schema::ValueType::money ? "money"
+                             : col.type == schema::ValueType::signed_count ? "signed_count" : "count";
+          out << csv_field(table.cell_id(row, col)) << ',' << csv_field(t.id) << ',' << csv_field(table.id) << ','
+              << csv_field(table.title) << ',' << csv_field(row.labels.empty() ? "" : row.labels.front()) << ','
+              << csv_field(col.group) << ',' << csv_field(col.label) << ',' << type << ','
+              << csv_field(codebook_unit(col)) << '\n';
+        }
+      }
 }
 
 }  // namespace nianbao::engine

@@ -9,12 +9,20 @@
 
 namespace nianbao::engine {
 
-// One row per report: report, path, source, agency, year, template, failed_checks, then one
-// column per canonical cell with its number (empty when the cell is blank, dash, ambiguous or
-// absent); with `states`, a column "<cell>:state" after each value column.
-void export_wide_csv(Database& db, std::ostream& out, bool states);
-// One row per cell: report, cell, value, state.
-void export_long_csv(Database& db, std::ostream& out);
+// The exports hold one row per report (its primary form, the most complete) unless `all_forms`.
+//
+// One row per report: report (the stable id), path, source, agency, division, province, city,
+// county, year, template, cells_expected/read/ambiguous/unread, failed_checks, failed_rules (by
+// name), undetermined, corrected, then one column per canonical cell with its number (empty when
+// blank, dash, ambiguous or absent); with `states`, a column "<cell>:state" after each.
+void export_wide_csv(Database& db, std::ostream& out, bool states, bool all_forms = false);
+// One row per cell: report, cell, value, state, raw, unit, note, replaced, source.
+void export_long_csv(Database& db, std::ostream& out, bool all_forms = false);
+// One row per check: report, agency, year, rule, scope, result, left, right, source.
+void export_checks_csv(Database& db, std::ostream& out, bool all_forms = false);
+// One row per canonical cell of the templates: cell, template, table, row and column labels (in
+// Chinese, as the format prints them), unit.
+void export_codebook_csv(std::ostream& out);
 // OpenSearch/Elasticsearch _bulk body: one document per report, and per sentence when asked.
 void export_ndjson(Database& db, std::ostream& out, const std::string& index, bool sentences);
 // The document key of a cell in the bulk documents: "t3.new_received[total]" → "t3_new_received__total".

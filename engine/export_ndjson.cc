@@ -39,7 +39,8 @@ std::string ndjson_cell_key(const std::string& cell) {
 
 void export_ndjson(Database& d, std::ostream& out, const std::string& index, bool sentences) {
   Statement reports = d.prepare(
-      "SELECT id, path, source, agency, year, template, title, warnings, failed_checks FROM reports ORDER BY id");
+      "SELECT id, path, source, agency, year, template, title, warnings, failed_checks, report_id FROM reports "
+      "WHERE primary_form = 1 ORDER BY id");
   Statement cells = d.prepare("SELECT cell, value, state FROM cells WHERE report = ? ORDER BY cell");
   Statement checks = d.prepare(
       "SELECT rule, scope, left, right FROM checks WHERE report = ? AND result = 'fail' ORDER BY rowid");
@@ -47,7 +48,7 @@ void export_ndjson(Database& d, std::ostream& out, const std::string& index, boo
   const std::string action = "{\"index\":{\"_index\":" + json_string(index) + ",\"_id\":";
   while (reports.step()) {
     const std::int64_t rid = reports.integer(0);
-    const std::string id = stable_id(reports.text(1));
+    const std::string id = reports.is_null(9) ? stable_id(reports.text(1)) : reports.text(9);
     std::string common = "\"report_id\":" + json_string(id) + ",\"agency\":" + json_string(reports.text(3)) +
                          ",\"year\":" + (reports.is_null(4) ? std::string("null") : reports.text(4)) +
                          ",\"template\":" + json_string(reports.text(5)) + ",\"source\":" + json_string(reports.text(2));

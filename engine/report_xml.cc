@@ -83,18 +83,27 @@ XmlReport read_report_xml(const std::string& path) {
   XmlReport r;
   r.path = path;
   r.generator = generator;
+  r.id = root.attribute("id").as_string();
   r.source = root.attribute("source").as_string();
   r.template_id = root.attribute("template").as_string();
   r.input_kind = root.attribute("input").as_string();
   const pugi::xml_node meta = root.child("meta");
   r.title = meta.child("title").text().get();
-  r.agency = meta.child("agency").text().get();
+  const pugi::xml_node agency = meta.child("agency");
+  r.agency = agency.text().get();
+  r.division = agency.attribute("division").as_string();
+  r.province = agency.attribute("province").as_string();
+  r.city = agency.attribute("city").as_string();
+  r.county = agency.attribute("county").as_string();
   r.year = meta.child("year").text().get();
 
   for (const pugi::xml_node& v : root.child("values").children("value")) {
     XmlCell c;
     c.cell = v.attribute("cell").as_string();
     c.raw = v.attribute("raw").as_string();
+    c.unit = v.attribute("unit").as_string();
+    c.note = v.attribute("note").as_string();
+    c.replaced = v.attribute("replaced").as_string();
     const pugi::xml_attribute state = v.attribute("state");
     c.state = state ? state.as_string() : "number";
     if (!state) c.value = v.text().get();

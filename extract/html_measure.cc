@@ -84,8 +84,8 @@ class Measurer {
   }
 
   bool enter(Node n) {
-    switch (tree_.kind(n)) {
-      case NodeKind::text: {
+    switch (recording_.enter(n)) {
+      case Recording::text: {
         if (current_ == kNoElement) return false;
         const std::string_view text = tree_.text(n);
         Element& e = out_.elements[current_];
@@ -93,31 +93,32 @@ class Measurer {
         if (in_h1_) out_.h1.append(text);
         return false;
       }
-      case NodeKind::other:
+      case Recording::other:
         return false;
-      case NodeKind::element:
+      case Recording::skipped:
+        if (tree_.tag(n) == Tag::head) {
+          for (Node c = tree_.first_child(n); c; c = tree_.next_sibling(c)) {
+            if (tree_.tag(c) == Tag::title && !seen_title_) read_title(c);
+            if (tree_.kind(c) == NodeKind::element && out_.article_title.empty() &&
+                tree_.attribute(c, "name") == "ArticleTitle")
+              out_.article_title = tree_.attribute(c, "content");
+          }
+        } else if (tree_.tag(n) == Tag::title && !seen_title_) {
+          read_title(n);
+        }
+        return false;
+      case Recording::too_deep:
+        out_.too_deep = true;
+        return true;  // not recorded: its text counts for the deepest recorded ancestor
+      case Recording::recorded:
         break;
     }
-    ++depth_;
     const Tag tag = tree_.tag(n);
-    if (is_skipped(tag)) {
-      if (tag == Tag::head) {
-        for (Node c = tree_.first_child(n); c && !seen_title_; c = tree_.next_sibling(c))
-          if (tree_.tag(c) == Tag::title) read_title(c);
-      } else if (tag == Tag::title && !seen_title_) {
-        read_title(n);
-      }
-      return false;
-    }
-    if (depth_ > static_cast<std::uint32_t>(limits_.max_nesting_depth)) {
-      out_.too_deep = true;
-      return true;  // not recorded: its text counts for the deepest recorded ancestor
-    }
     const std::uint32_t id = static_cast<std::uint32_t>(out_.elements.size());
     Element e;
     e.node = n;
     e.parent = current_;
-    e.depth = depth_;
+    e.depth = recording_.depth();
     e.tag = tag;
     e.hint = hints(n, tag);
     out_.elements.push_back(e);
@@ -128,11 +129,8 @@ class Measurer {
   }
 
   void leave(Node n) {
-    if (tree_.kind(n) != NodeKind::element) return;
+    if (!recording_.leave(n)) return;
     const Tag tag = tree_.tag(n);
-    const bool recorded = !is_skipped(tag) && depth_ <= static_cast<std::uint32_t>(limits_.max_nesting_depth);
-    --depth_;
-    if (!recorded) return;
     const std::uint32_t id = current_;
     Element& e = out_.elements[id];
     e.end = static_cast<std::uint32_t>(out_.elements.size());
@@ -246,7 +244,7 @@ class Measurer {
   const Limits& limits_;
   Measured out_;
   std::uint32_t current_ = kNoElement;
-  std::uint32_t depth_ = 0;
+  Recording recording_{tree_, limits_};
   std::vector<TableShape> tables_;
   std::string buffer_;
   std::unordered_map<std::string, std::uint8_t> class_hints_;  // lower-cased class/id → hints

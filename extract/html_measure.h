@@ -41,6 +41,7 @@ struct Measured {
   std::vector<Element> elements;
   std::string title;  // text of the first <title>
   std::string h1;     // text of the first <h1>
+  std::string article_title;  // <meta name="ArticleTitle" content> (government CMS pages)
   bool too_deep = false;
 };
 
@@ -48,6 +49,40 @@ struct Measured {
 bool is_skipped(Tag t);
 // Elements that end a paragraph before and after them.
 bool is_block(Tag t);
+
+// The one recording rule of both walks (measure, then read), so that their element numbers
+// agree. Told of every node a walk enters and leaves, it keeps the element depth and says
+// what the node is: an element is recorded unless it is skipped (not entered) or nested
+// deeper than max_nesting_depth (entered, its text going to the deepest recorded ancestor).
+class Recording {
+ public:
+  enum Step { text, other, skipped, too_deep, recorded };
+  Recording(const Tree& tree, const Limits& limits, std::uint32_t depth = 0)
+      : tree_(tree), max_depth_(static_cast<std::uint32_t>(limits.max_nesting_depth)), depth_(depth) {}
+  Step enter(Node n) {
+    switch (tree_.kind(n)) {
+      case NodeKind::text: return text;
+      case NodeKind::other: return other;
+      case NodeKind::element: break;
+    }
+    ++depth_;
+    if (is_skipped(tree_.tag(n))) return skipped;
+    return depth_ > max_depth_ ? too_deep : recorded;
+  }
+  // Whether `n`, left now, was a recorded element.
+  bool leave(Node n) {
+    if (tree_.kind(n) != NodeKind::element) return false;
+    const bool was_recorded = !is_skipped(tree_.tag(n)) && depth_ <= max_depth_;
+    --depth_;
+    return was_recorded;
+  }
+  std::uint32_t depth() const { return depth_; }  // of the element entered last (<html> is 1)
+
+ private:
+  const Tree& tree_;
+  std::uint32_t max_depth_;
+  std::uint32_t depth_;
+};
 
 Measured measure(const Tree& tree, const Limits& limits, std::size_t input_size);
 

@@ -1,7 +1,8 @@
 // HTML reader: the report body of a page, without its site chrome, as paragraphs and tables.
 // Parse (html_dom.h) → measure every element and choose the body (html_measure.h) → read the
 // body in document order: inline elements concatenate, block elements end a paragraph, data
-// tables become grids (html_table.h), layout tables are read through as flow.
+// tables become grids (html_table.h), layout tables are read through as flow, and a <pre>
+// block is read by the text reader with its line breaks.
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -59,22 +60,22 @@ class Reader {
   Reader(const Tree& tree, const html::Measured& measured, std::uint32_t body, const Limits& limits,
          std::string_view input, Document& doc)
       : tree_(tree), el_(measured.elements), limits_(limits), lines_(input), doc_(doc), next_(body),
-        depth_(el_[body].depth - 1) {}
+        recording_(tree, limits, el_[body].depth - 1) {}
 
   bool enter(Node n) {
-    switch (tree_.kind(n)) {
-      case NodeKind::text:
+    switch (recording_.enter(n)) {
+      case html::Recording::text:
         add_text(tree_.text(n), n);
         return false;
-      case NodeKind::other:
+      case html::Recording::other:
+      case html::Recording::skipped:
         return false;
-      case NodeKind::element:
+      case html::Recording::too_deep:
+        return true;  // read as inline text
+      case html::Recording::recorded:
         break;
     }
-    ++depth_;
     const Tag tag = tree_.tag(n);
-    if (is_skipped(tag)) return false;
-    if (depth_ > static_cast<std::uint32_t>(limits_.max_nesting_depth)) return true;  // read as inline text
     const std::uint32_t id = next_++;
     const Element& e = el_[id];
     if (e.hint & html::kChrome) {
@@ -87,15 +88,17 @@ class Reader {
   }
 
   void leave(Node n) {
-    if (tree_.kind(n) != NodeKind::element) return;
-    --depth_;
+    recording_.leave(n);
     if (open_.empty() || !(open_.back().node == n)) return;  // skipped, chrome or flattened
     if (open_.back().link) --in_link_;
     open_.pop_back();
     close(n, tree_.tag(n));
   }
 
-  void finish() { flush_paragraph(); }
+  void finish() {
+    if (in_pre_ > 0) read_pre();  // a <pre> the page never closed
+    flush_paragraph();
+  }
 
  private:
   // A table being read as data.
@@ -123,6 +126,18 @@ class Reader {
 
   void open(Node n, Tag tag, const Element& e) {
     if (e.hint & html::kLink) ++in_link_;
+    if (in_pre_ > 0 && !cell_owner()) {  // inside <pre>: a line break, or more of its text
+      if (tag == Tag::pre) ++in_pre_;
+      else if (tag == Tag::br || is_block(tag)) pre_text_.push_back('\n');
+      return;
+    }
+    if (tag == Tag::pre && !cell_owner() && !own_data_table()) {
+      boundary();
+      in_pre_ = 1;
+      pre_text_.clear();
+      pre_pos_ = lines_.at(tree_.offset(n));
+      return;
+    }
     if (tag == Tag::table) {
       boundary();  // a paragraph ends, or the text of the cell around it gets a space
       DataTable* data = nullptr;
@@ -164,6 +179,11 @@ class Reader {
   }
 
   void close(Node n, Tag tag) {
+    if (in_pre_ > 0 && !cell_owner()) {
+      if (tag == Tag::pre && --in_pre_ == 0) read_pre();
+      else if (is_block(tag)) pre_text_.push_back('\n');
+      return;
+    }
     if (tag == Tag::table && !tables_.empty() && tables_.back().node == n) {
       DataTable* t = tables_.back().data;
       tables_.pop_back();
@@ -208,6 +228,10 @@ class Reader {
       t->cell_text.append(text);
       return;
     }
+    if (in_pre_ > 0) {
+      pre_text_.append(text);
+      return;
+    }
     const std::size_t visible = visible_bytes(text);
     if (visible > 0 && paragraph_visible_ == 0) paragraph_pos_ = position(n);
     paragraph_.append(text);
@@ -233,6 +257,22 @@ class Reader {
     flush_paragraph();
   }
 
+  // A <pre> block is preformatted text: a text report pasted into a page keeps its lines, so
+  // it is read by the text reader (paragraphs, numbered headings, text tables), with positions
+  // counted from the <pre>.
+  void read_pre() {
+    Document pre = read_text(pre_text_, limits_);
+    for (Block& b : pre.blocks) {
+      b.pos = {pre_pos_.line + (b.pos.line > 0 ? b.pos.line - 1 : 0), pre_pos_.offset};
+      doc_.blocks.push_back(std::move(b));
+    }
+    for (Diagnostic& d : pre.diagnostics) {
+      d.pos = {pre_pos_.line + (d.pos.line > 0 ? d.pos.line - 1 : 0), pre_pos_.offset};
+      doc_.diagnostics.push_back(std::move(d));
+    }
+    pre_text_.clear();
+  }
+
   void flush_paragraph() {
     if (paragraph_visible_ > 0 && paragraph_link_ * 2 <= paragraph_visible_) {
       std::string text = nz::clean(paragraph_);
@@ -255,7 +295,7 @@ class Reader {
   LineCounter lines_;
   Document& doc_;
   std::uint32_t next_;   // number of the next element entered
-  std::uint32_t depth_;  // element depth of the current node
+  html::Recording recording_;  // element depth, and which elements are numbered
   std::vector<Open> open_;  // recorded elements entered and not yet left
   std::vector<OpenTable> tables_;
   std::vector<std::unique_ptr<DataTable>> data_;
@@ -264,6 +304,9 @@ class Reader {
   std::size_t paragraph_visible_ = 0;
   std::size_t paragraph_link_ = 0;  // visible bytes of link text: a paragraph of links is chrome
   SourcePos paragraph_pos_;
+  int in_pre_ = 0;         // depth of open <pre> elements read as text
+  std::string pre_text_;   // their text, line breaks kept
+  SourcePos pre_pos_;
 };
 
 // "<div class="TRS_Editor">" for the diagnostic that says where the body was read from.
@@ -290,7 +333,9 @@ Document read(std::string_view utf8, const Limits& limits, Backend backend) {
   bool flattened = false;
   const std::unique_ptr<Tree> tree = parse(utf8, backend, limits.max_nesting_depth, flattened);
   const Measured measured = measure(*tree, limits, utf8.size());
-  doc.title = nz::clean(measured.title);
+  // The CMS's own title of the article, without the site's name, before the page's <title>.
+  doc.title = nz::clean(measured.article_title);
+  if (doc.title.empty()) doc.title = nz::clean(measured.title);
   if (doc.title.empty()) doc.title = nz::clean(measured.h1);
   if (flattened || measured.too_deep)
     doc.diagnostics.push_back({Severity::warning, "limit.nesting-depth",

@@ -54,14 +54,16 @@ class SectionBuilder {
   SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {}
 
   std::vector<Section> run(std::vector<Block>& blocks) {
+    out_of_sequence_ = out_of_sequence(blocks);
     std::vector<Block> out;
     out.reserve(blocks.size());
-    for (Block& b : blocks) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      Block& b = blocks[i];
       if (b.kind != BlockKind::paragraph) {
         out.push_back(std::move(b));
         continue;
       }
-      split_paragraph(std::move(b), out);
+      split_paragraph(std::move(b), out, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i));
     }
     blocks = std::move(out);
     close_sections(blocks.size());
@@ -75,6 +77,53 @@ class SectionBuilder {
     std::size_t length = 0;  // bytes of the heading in the paragraph (number + title)
     std::size_t body = 0;    // where the body starts (after punctuation and spaces)
   };
+
+  // A level-1 number that repeats or goes backwards is no new section: "一、本年新收…" after
+  // 三、 is a row of 表三, "四、结转下年度继续办理" before the real 四、 too. The level-1 headings
+  // kept are the heaviest chain of strictly increasing numbers, a known heading weighing
+  // `known_weight` times an unknown one (so one known 四、 outweighs a table row numbered 四、,
+  // and an unknown heading is kept when nothing contradicts it). Equal chains keep the later
+  // heading of a number: a table row precedes its section's next heading. A known heading
+  // numbered 一 starts a new run. Returns the indices
+  // of the paragraphs whose level-1 number is not a heading, sorted.
+  static constexpr int known_weight = 3;
+  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) const {
+    struct Candidate {
+      std::size_t block;
+      int value, weight, best = 0, prev = -1;
+    };
+    std::vector<Candidate> c;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (blocks[i].kind != BlockKind::paragraph) continue;
+      const Heading h = heading_at_start(blocks[i].text);
+      if (h.level != 1) continue;
+      const NumberPrefix np = number_prefix(blocks[i].text);
+      const bool known = known_heading_prefix(std::string_view(blocks[i].text).substr(np.end)) != nullptr;
+      c.push_back({i, nz::chinese_numeral_value(h.num), known ? known_weight : 1});
+    }
+    // Runs of numbering, each chained on its own (004 prints its tables' part numbered anew).
+    std::vector<bool> kept(c.size(), false);
+    for (int first = 0; first < static_cast<int>(c.size());) {
+      int last = first + 1;
+      while (last < static_cast<int>(c.size()) && !(c[last].value == 1 && c[last].weight == known_weight)) ++last;
+      int end = -1;
+      for (int i = first; i < last; ++i) {
+        c[i].best = c[i].weight;
+        for (int j = first; j < i; ++j)
+          if (c[j].value < c[i].value && c[j].best + c[i].weight > c[i].best) {
+            c[i].best = c[j].best + c[i].weight;
+            c[i].prev = j;
+          }
+        if (end < 0 || c[i].best >= c[end].best) end = i;
+      }
+      for (int i = end; i >= 0; i = c[i].prev) kept[i] = true;
+      first = last;
+    }
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (!kept[i]) out.push_back(c[i].block);
+    return out;
+  }
 
   // Title text checks shared by both heading forms.
   bool is_table_label(std::string_view title) const {
@@ -255,10 +304,10 @@ class SectionBuilder {
     out.push_back(std::move(b));
   }
 
-  void split_paragraph(Block&& b, std::vector<Block>& out) {
+  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence) {
     std::string_view text = b.text;
     std::size_t consumed = 0;
-    if (const Heading h = heading_at_start(text); h.level > 0) {
+    if (const Heading h = heading_at_start(text); h.level > 0 && !(h.level == 1 && out_of_sequence)) {
       open_section(h, trimmed(text.substr(0, h.length)), out.size(), b.pos);
       consumed = h.body;
       if (h.level > limits_.max_section_depth) consumed = 0;
@@ -289,6 +338,7 @@ class SectionBuilder {
   std::vector<Section> sections_;
   std::vector<int> open_;
   int last_level1_ = 0;
+  std::vector<std::size_t> out_of_sequence_;  // paragraphs whose level-1 number is no heading
 };
 
 }  // namespace

@@ -269,6 +269,23 @@ class AlignedFinder {
   bool passable(std::size_t a, std::size_t b) const;
   std::size_t head_start(std::size_t top, std::size_t floor) const;
   bool prose_like(std::size_t i) const;
+  // A table region being built: its lines' fields and the layout of its numeric rows.
+  struct Region {
+    std::size_t first = 0, stop = 0;          // lines read: [first, stop)
+    std::vector<std::size_t> rows;            // its numeric rows
+    std::vector<std::vector<Field>> fields;   // per line from first
+    std::vector<char> absorbed;               // label lines taken by the numbers-only row below
+    std::vector<std::string> wrapped_label;   // per row
+    int label_cols = 0, width = 0;
+    std::vector<int> block_of, block_values;  // per row: its block; per block: its value count
+    std::vector<std::vector<int>> value_col;  // per row: the value column of each value
+    const std::vector<Field>& fields_of(std::size_t l) const { return fields[l - first]; }
+  };
+  Region region(std::size_t first, std::size_t end, std::vector<std::size_t> rows) const;
+  void wrap_labels(Region& g) const;
+  void value_columns(Region& g) const;
+  std::vector<TableCell> row_cells(const Region& g, std::size_t r) const;
+  std::vector<TableCell> label_cells(const Region& g, std::size_t l, std::size_t r) const;
   void build(std::size_t first, std::size_t end, std::vector<std::size_t> rows, std::vector<TextTable>& out);
 
   const std::vector<Line>& lines_;
@@ -383,64 +400,6 @@ void AlignedFinder::run(std::vector<TextTable>& out) {
   }
 }
 
-// Where the values of a short row go among the m columns of its reference row: the monotone
-// matching of centers with the least total distance, over the shifts that put the first or
-// last value on a column (pdftotext shifts whole lines). nullopt-like empty result when the
-// work budget is spent.
-std::vector<int> align_values(const std::vector<int>& t, const std::vector<int>& r, std::size_t& budget) {
-  const std::size_t k = t.size(), m = r.size();
-  std::vector<int> ordinal(k);
-  for (std::size_t i = 0; i < k; ++i) ordinal[i] = static_cast<int>(i);
-  if (k == 0 || k >= m) return ordinal;
-  std::vector<int> shifts;
-  for (std::size_t j = 0; j + k <= m; ++j) shifts.push_back(r[j] - t[0]);
-  for (std::size_t j = k - 1; j < m; ++j) shifts.push_back(r[j] - t[k - 1]);
-  std::sort(shifts.begin(), shifts.end());
-  shifts.erase(std::unique(shifts.begin(), shifts.end()), shifts.end());
-  const std::size_t work = shifts.size() * (k + 1) * (m + 1);
-  if (work > budget) return ordinal;
-  budget -= work;
-  const long inf = LONG_MAX / 4;
-  long best_cost = inf, best_shift = 0;
-  std::vector<int> best = ordinal;
-  std::vector<long> f((k + 1) * (m + 1));
-  for (int s : shifts) {
-    auto F = [&](std::size_t i, std::size_t j) -> long& { return f[i * (m + 1) + j]; };
-    for (std::size_t j = 0; j <= m; ++j) F(0, j) = 0;
-    for (std::size_t i = 1; i <= k; ++i) {
-      F(i, i - 1) = inf;
-      for (std::size_t j = i; j <= m; ++j) {
-        const long take = F(i - 1, j - 1) == inf ? inf : F(i - 1, j - 1) + std::labs(static_cast<long>(t[i - 1]) + s - r[j - 1]);
-        F(i, j) = std::min(j > i ? F(i, j - 1) : inf, take);
-      }
-    }
-    const long cost = F(k, m);
-    if (cost < best_cost || (cost == best_cost && std::labs(s) < std::labs(best_shift))) {
-      best_cost = cost;
-      best_shift = s;
-      std::size_t j = m;
-      for (std::size_t i = k; i > 0; --i) {
-        while (j > i && F(i, j) == F(i, j - 1)) --j;
-        best[i - 1] = static_cast<int>(j - 1);
-        --j;
-      }
-    }
-  }
-  return best;
-}
-
-// Strictly increasing columns in [0, width) as close as possible to the desired ones.
-std::vector<int> monotone(std::vector<int> desired, int width) {
-  const int n = static_cast<int>(desired.size());
-  if (n > width) {
-    for (int i = 0; i < n; ++i) desired[i] = i;
-    return desired;
-  }
-  for (int i = 0; i < n; ++i) desired[i] = std::max(desired[i], i == 0 ? 0 : desired[i - 1] + 1);
-  for (int i = n - 1; i >= 0; --i) desired[i] = std::min(desired[i], i == n - 1 ? width - 1 : desired[i + 1] - 1);
-  return desired;
-}
-
 TableCell make_cell(std::string text, int col) {
   TableCell c;
   c.text = std::move(text);
@@ -448,60 +407,68 @@ TableCell make_cell(std::string text, int col) {
   return c;
 }
 
-void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::size_t> rows,
-                          std::vector<TextTable>& out) {
-  GridBuilder grid(TableSource::space_aligned, limits_, diagnostics_);
+AlignedFinder::Region AlignedFinder::region(std::size_t first, std::size_t end, std::vector<std::size_t> rows) const {
+  Region g;
+  g.first = first;
   // Every non-blank line gives a row with at least one cell: lines past the cell limit are
   // not read at all (the grid reports them dropped).
-  std::size_t stop = first;
-  for (std::size_t non_blank = 0; stop < end; ++stop) {
-    if (!infos_[stop].blank && ++non_blank > limits_.max_table_cells) break;
+  g.stop = first;
+  for (std::size_t non_blank = 0; g.stop < end; ++g.stop) {
+    if (!infos_[g.stop].blank && ++non_blank > limits_.max_table_cells) break;
   }
-  while (!rows.empty() && rows.back() >= stop) rows.pop_back();
-  std::vector<std::vector<Field>> fields(stop - first);
-  for (std::size_t l = first; l < stop; ++l)
-    if (!infos_[l].blank) analyse(lines_[l].text, &fields[l - first]);
-  auto fields_of = [&](std::size_t l) -> const std::vector<Field>& { return fields[l - first]; };
-  // Labels of numbers-only rows printed above them.
-  std::vector<char> absorbed(stop - first, 0);
-  std::vector<std::string> wrapped_label(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const std::size_t top = wrap_top_[rows[r]];
-    if (top == SIZE_MAX || top < first) continue;
+  while (!rows.empty() && rows.back() >= g.stop) rows.pop_back();
+  g.rows = std::move(rows);
+  g.fields.resize(g.stop - first);
+  for (std::size_t l = first; l < g.stop; ++l)
+    if (!infos_[l].blank) analyse(lines_[l].text, &g.fields[l - first]);
+  return g;
+}
+
+// Labels of numbers-only rows printed above them, and the label columns they need.
+void AlignedFinder::wrap_labels(Region& g) const {
+  g.absorbed.assign(g.stop - g.first, 0);
+  g.wrapped_label.assign(g.rows.size(), "");
+  for (std::size_t r = 0; r < g.rows.size(); ++r) {
+    const std::size_t top = wrap_top_[g.rows[r]];
+    if (top == SIZE_MAX || top < g.first) continue;
     std::vector<std::string> pieces;
-    for (std::size_t l = top; l < rows[r]; ++l) {
-      pieces.push_back(fields_of(l)[0].text);
-      absorbed[l - first] = 1;
+    for (std::size_t l = top; l < g.rows[r]; ++l) {
+      pieces.push_back(g.fields_of(l)[0].text);
+      g.absorbed[l - g.first] = 1;
     }
-    wrapped_label[r] = nz::join_lines(pieces);
+    g.wrapped_label[r] = nz::join_lines(pieces);
   }
-  int label_cols = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r)
-    label_cols = std::max(label_cols, static_cast<int>(infos_[rows[r]].labels) + (wrapped_label[r].empty() ? 0 : 1));
-  // Blocks of numeric rows (a header line with two or more fields starts a new one); each
-  // block has as many value columns as its fullest row.
-  std::vector<int> block_of(rows.size(), 0), block_values{0};
-  for (std::size_t l = first, r = 0, block = 0; l < stop; ++l) {
+  for (std::size_t r = 0; r < g.rows.size(); ++r)
+    g.label_cols = std::max(g.label_cols, static_cast<int>(infos_[g.rows[r]].labels) + (g.wrapped_label[r].empty() ? 0 : 1));
+}
+
+// Blocks of numeric rows (a header line with two or more fields starts a new one); each
+// block has as many value columns as its fullest row. Then the value column of every value.
+void AlignedFinder::value_columns(Region& g) const {
+  const std::vector<std::size_t>& rows = g.rows;
+  g.block_of.assign(rows.size(), 0);
+  g.block_values = {0};
+  for (std::size_t l = g.first, r = 0, block = 0; l < g.stop; ++l) {
     const LineInfo& info = infos_[l];
     if (r < rows.size() && rows[r] == l) {
-      block_of[r++] = static_cast<int>(block);
-      block_values[block] = std::max(block_values[block], static_cast<int>(info.values));
-    } else if (!info.blank && !absorbed[l - first] && info.fields >= 2 && block_values[block] > 0) {
-      block_values.push_back(0);
+      g.block_of[r++] = static_cast<int>(block);
+      g.block_values[block] = std::max(g.block_values[block], static_cast<int>(info.values));
+    } else if (!info.blank && !g.absorbed[l - g.first] && info.fields >= 2 && g.block_values[block] > 0) {
+      g.block_values.push_back(0);
       ++block;
     }
   }
   int value_cols = 0;
-  for (int v : block_values) value_cols = std::max(value_cols, v);
-  const int width = label_cols + value_cols;
+  for (int v : g.block_values) value_cols = std::max(value_cols, v);
+  g.width = g.label_cols + value_cols;
   // The reference of each row: the nearest row of its block with the block's full count.
   std::vector<std::size_t> ref(rows.size(), SIZE_MAX);
   for (int pass = 0; pass < 2; ++pass) {
     std::size_t last = SIZE_MAX;
     for (std::size_t q = 0; q < rows.size(); ++q) {
       const std::size_t r = pass == 0 ? q : rows.size() - 1 - q;
-      if (last != SIZE_MAX && block_of[last] != block_of[r]) last = SIZE_MAX;
-      if (static_cast<int>(infos_[rows[r]].values) == block_values[block_of[r]]) last = r;
+      if (last != SIZE_MAX && g.block_of[last] != g.block_of[r]) last = SIZE_MAX;
+      if (static_cast<int>(infos_[rows[r]].values) == g.block_values[g.block_of[r]]) last = r;
       if (last == SIZE_MAX) continue;
       const auto dist = [&](std::size_t x) { return x > r ? rows[x] - rows[r] : rows[r] - rows[x]; };
       if (ref[r] == SIZE_MAX || dist(last) < dist(ref[r])) ref[r] = last;
@@ -509,67 +476,97 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
   }
   // Value columns of every numeric row.
   const auto value_centers = [&](std::size_t line) {
-    const std::vector<Field>& f = fields_of(line);
+    const std::vector<Field>& f = g.fields_of(line);
     std::vector<int> c;
     for (std::size_t k = infos_[line].labels; k < f.size(); ++k) c.push_back(f[k].center2());
     return c;
   };
-  std::size_t budget = 4u << 20;
-  std::vector<std::vector<int>> value_col(rows.size());
+  // Matching steps (shifts × values × columns) for all the short rows of one table. A real
+  // table needs a few thousand (8 shifts × 16 values × 16 columns per row); 4 Mi keeps a
+  // hostile table of thousands of wide rows to milliseconds, its rest read in order.
+  constexpr std::size_t value_alignment_budget = std::size_t{4} << 20;
+  std::size_t budget = value_alignment_budget;
+  g.value_col.assign(rows.size(), {});
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const bool short_row = ref[r] != SIZE_MAX && ref[r] != r;
-    value_col[r] = align_values(value_centers(rows[r]), short_row ? value_centers(rows[ref[r]]) : std::vector<int>{}, budget);
+    g.value_col[r] = align_values(value_centers(rows[r]), short_row ? value_centers(rows[ref[r]]) : std::vector<int>{}, budget);
   }
-  std::size_t r = 0;
-  for (std::size_t l = first; l < stop; ++l) {
-    const LineInfo& info = infos_[l];
-    if (info.blank || absorbed[l - first]) continue;
-    if (grid.full()) break;
-    const std::vector<Field>& fl = fields_of(l);
-    std::vector<TableCell> cells;
-    if (r < rows.size() && rows[r] == l) {
-      const int labels = static_cast<int>(info.labels) + (wrapped_label[r].empty() ? 0 : 1);
-      int col = label_cols - labels;
-      if (!wrapped_label[r].empty()) cells.push_back(make_cell(wrapped_label[r], col++));
-      for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(fl[f].text, col++));
-      // Blank is not zero: a value missing where the block's other rows have one is an empty cell.
-      std::vector<std::string> values(static_cast<std::size_t>(std::max<int>(block_values[block_of[r]], static_cast<int>(info.values))));
-      for (std::size_t f = 0; f < info.values; ++f) values[static_cast<std::size_t>(value_col[r][f])] = fl[info.labels + f].text;
-      for (std::size_t v = 0; v < values.size(); ++v) cells.push_back(make_cell(values[v], label_cols + static_cast<int>(v)));
-      ++r;
-    } else if (!rows.empty()) {
-      // A label or header line: each field over the column nearest to it in the closest row
-      // (the next one, else the last); pdftotext positions are rough, so only the order is sure.
-      const std::size_t near = r < rows.size() ? r : rows.size() - 1;
-      const std::vector<Field>& rf = fields_of(rows[near]);
-      const int rl = static_cast<int>(infos_[rows[near]].labels);
-      const int split2 = rl > 0 ? rf[rl - 1].end + rf[rl].start : 2 * rf[0].start - 2;
-      std::vector<int> desired;
-      for (const Field& f : fl) {
-        const bool alone = fl.size() == 1;
-        int d = 0;
-        if (alone ? 2 * f.start >= split2 : f.center2() >= split2) {
-          int best = INT_MAX;
-          for (std::size_t v = 0; v < value_col[near].size(); ++v) {
-            const int dist = std::abs(rf[rl + v].center2() - f.center2());
-            if (dist < best) best = dist, d = label_cols + value_col[near][v];
-          }
-        } else {
-          int best = INT_MAX;
-          for (int k = 0; k < rl; ++k) {
-            const int dist = std::abs(rf[k].center2() - f.center2());
-            if (dist < best) best = dist, d = label_cols - rl + k;
-          }
-          if (alone) d = 0;
-        }
-        desired.push_back(d);
+}
+
+// The cells of numeric row r: its labels right-aligned in the label columns, its values in
+// their value columns.
+std::vector<TableCell> AlignedFinder::row_cells(const Region& g, std::size_t r) const {
+  const std::size_t l = g.rows[r];
+  const LineInfo& info = infos_[l];
+  const std::vector<Field>& fl = g.fields_of(l);
+  std::vector<TableCell> cells;
+  const int labels = static_cast<int>(info.labels) + (g.wrapped_label[r].empty() ? 0 : 1);
+  int col = g.label_cols - labels;
+  if (!g.wrapped_label[r].empty()) cells.push_back(make_cell(g.wrapped_label[r], col++));
+  for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(fl[f].text, col++));
+  // Blank is not zero: a value missing where the block's other rows have one is an empty cell.
+  std::vector<std::string> values(static_cast<std::size_t>(std::max<int>(g.block_values[g.block_of[r]], static_cast<int>(info.values))));
+  for (std::size_t f = 0; f < info.values; ++f) values[static_cast<std::size_t>(g.value_col[r][f])] = fl[info.labels + f].text;
+  for (std::size_t v = 0; v < values.size(); ++v) cells.push_back(make_cell(values[v], g.label_cols + static_cast<int>(v)));
+  return cells;
+}
+
+// The cells of a label or header line l (r: the next numeric row): each field over the
+// column nearest to it in the closest row (the next one, else the last); pdftotext
+// positions are rough, so only the order is sure.
+std::vector<TableCell> AlignedFinder::label_cells(const Region& g, std::size_t l, std::size_t r) const {
+  const std::vector<Field>& fl = g.fields_of(l);
+  const std::size_t near = r < g.rows.size() ? r : g.rows.size() - 1;
+  const std::vector<Field>& rf = g.fields_of(g.rows[near]);
+  const int rl = static_cast<int>(infos_[g.rows[near]].labels);
+  const int split2 = rl > 0 ? rf[rl - 1].end + rf[rl].start : 2 * rf[0].start - 2;
+  std::vector<int> desired;
+  for (const Field& f : fl) {
+    const bool alone = fl.size() == 1;
+    int d = 0;
+    if (alone ? 2 * f.start >= split2 : f.center2() >= split2) {
+      int best = INT_MAX;
+      for (std::size_t v = 0; v < g.value_col[near].size(); ++v) {
+        const int dist = std::abs(rf[rl + v].center2() - f.center2());
+        if (dist < best) best = dist, d = g.label_cols + g.value_col[near][v];
       }
-      const std::vector<int> cols = monotone(desired, std::max(width, 1));
-      for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(fl[f].text, cols[f]));
+    } else {
+      int best = INT_MAX;
+      for (int k = 0; k < rl; ++k) {
+        const int dist = std::abs(rf[k].center2() - f.center2());
+        if (dist < best) best = dist, d = g.label_cols - rl + k;
+      }
+      if (alone) d = 0;
     }
+    desired.push_back(d);
+  }
+  const std::vector<int> cols = monotone(desired, std::max(g.width, 1));
+  std::vector<TableCell> cells;
+  for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(fl[f].text, cols[f]));
+  return cells;
+}
+
+// The table of lines [first, end) with its numeric rows: region, wrapped labels, value
+// columns, then one grid row per line.
+void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::size_t> rows,
+                          std::vector<TextTable>& out) {
+  GridBuilder grid(TableSource::space_aligned, limits_, diagnostics_);
+  Region g = region(first, end, std::move(rows));
+  wrap_labels(g);
+  value_columns(g);
+  std::size_t r = 0;
+  for (std::size_t l = first; l < g.stop; ++l) {
+    if (infos_[l].blank || g.absorbed[l - first]) continue;
+    if (grid.full()) {  // the rows left are dropped: say so, as every reader does
+      grid.note_dropped(lines_[l]);
+      break;
+    }
+    std::vector<TableCell> cells;
+    if (r < g.rows.size() && g.rows[r] == l) cells = row_cells(g, r++);
+    else if (!g.rows.empty()) cells = label_cells(g, l, r);
     grid.add_row(std::move(cells), lines_[l]);
   }
-  if (stop < end) grid.note_dropped(lines_[stop]);
+  if (g.stop < end) grid.note_dropped(lines_[g.stop]);
   TextTable t;
   t.first = first;
   t.end = end;

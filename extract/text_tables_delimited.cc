@@ -145,10 +145,18 @@ LineShape shape_of(const Format& f, std::string_view line) {
 
 // A line a table must leave as text: a row holding nothing but a level-1 heading, unless the
 // next row carries values or a sub-number (then it is a row label such as 三、本年度办理结果
-// over its sub-rows); and, between tab rows, a lone sentence (a paragraph indented by a tab).
-bool splits_run(const Format& f, const LineShape& s, const LineShape* next) {
+// over its sub-rows) or it has a row's fields; and, between tab rows, a lone sentence (a
+// paragraph indented by a tab).
+// A heading line as wide as the rows around it (empty fields counted), and wider than a
+// heading with a tab or two, is a row label whose cells are all empty (一、本年新收… with its
+// numbers erased): a row.
+constexpr std::uint32_t min_blank_row_fields = 4;
+bool blank_row(const LineShape& s, const LineShape* prev, const LineShape* next) {
+  return s.fields >= min_blank_row_fields && (!prev || s.fields >= prev->fields) && (!next || s.fields >= next->fields);
+}
+bool splits_run(const Format& f, const LineShape& s, const LineShape* prev, const LineShape* next) {
   if (s.prose && f.source == TableSource::tab_separated) return true;
-  if (!s.heading) return false;
+  if (!s.heading || blank_row(s, prev, next)) return false;
   return next == nullptr || !(next->has_value || next->sub_numbered);
 }
 
@@ -226,7 +234,8 @@ void find_delimited(const Format& f, const std::vector<Line>& lines, const Limit
     std::size_t start = i;
     for (std::size_t k = i; k < end; ++k) {
       const LineShape* next = k + 1 < end ? &shapes[k + 1 - i] : nullptr;
-      if (!splits_run(f, shapes[k - i], next)) continue;
+      const LineShape* prev = k > i ? &shapes[k - 1 - i] : nullptr;
+      if (!splits_run(f, shapes[k - i], prev, next)) continue;
       take_run(f, lines, start, k, shapes, i, limits, diagnostics, claims, out);
       start = k + 1;
     }

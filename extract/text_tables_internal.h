@@ -61,6 +61,14 @@ bool is_level1_heading(std::string_view text);
 // A lower-level row number at the start: （一） (一) 1. 1、
 bool is_sub_numbered(std::string_view text);
 
+// Space-aligned tables (text_tables_columns.cc). Where the k values of a short row go among
+// the m value columns of its reference row (centers `t` against `r`, doubled display
+// columns): their indices; in order when m <= k or the matching work would pass `budget`
+// (which it is charged against).
+std::vector<int> align_values(const std::vector<int>& t, const std::vector<int>& r, std::size_t& budget);
+// Strictly increasing columns in [0, width) as close as possible to the desired ones.
+std::vector<int> monotone(std::vector<int> desired, int width);
+
 
 // Display width of the code point that starts at `text[i]` (CJK = 2); advances `i`.
 int next_glyph(std::string_view text, std::size_t& i, char32_t& c);

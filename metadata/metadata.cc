@@ -1,17 +1,24 @@
-// The report's metadata: title, agency and reporting year, read from the title and the 统计期限
-// sentence.
+// The report's metadata: title, agency (and its division) and reporting year, read from the
+// title, the 统计期限 sentence, the credit line, the signature and the text.
 #include "metadata/metadata.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 
+#include "metadata/divisions.h"
+#include "metadata/internal/agency.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::metadata {
 namespace {
 
 namespace nz = nianbao::normalize;
+
+// The 统计期限 sentence is in the introduction; the context that decides a shared place name is
+// the report's opening.
+constexpr std::size_t period_blocks = 30;
+constexpr std::size_t context_blocks = 60;
 
 // True if `at` lies inside 《…》 or 〈…〉 (a cited document's name).
 bool inside_citation(std::string_view text, std::size_t at) {
@@ -52,6 +59,64 @@ std::string title_in(std::string_view text) {
   return "";
 }
 
+// The year reported on: the 统计期限 sentence says it; else the title's year (the year of a
+// report's title is the year reported on, the date it was published is not read).
+std::string reporting_year(const Report& report) {
+  static const RE2 year_in_title(R"(((?:19|20)\d{2})\s*年)");
+  static const RE2 period(R"(统计(?:期限|周期|时限|时间)[^0-9。]{0,12}((?:19|20)\d{2})\s*年)");
+  std::string year;
+  for (std::size_t i = 0; i < std::min(report.blocks.size(), period_blocks); ++i)
+    if (RE2::PartialMatch(report.blocks[i].text, period, &year)) return year;
+  if (RE2::PartialMatch(report.title, year_in_title, &year)) return year;
+  return "";
+}
+
+// The agency in the title: what precedes the year ("淮安市人民政府 2024 年…"), else what sits
+// between the year and 政府信息公开 ("2024 年上海市科委政府信息公开工作…").
+std::string agency_in_title(const std::string& t) {
+  static const RE2 year_in_title(R"(((?:19|20)\d{2}))");
+  re2::StringPiece y;
+  if (!RE2::PartialMatch(t, year_in_title, &y)) return "";
+  const std::size_t at = y.data() - t.data();
+  std::string agency = nz::clean(t.substr(0, at));
+  if (agency.empty()) {
+    std::size_t after = t.find("年", at);
+    if (after != std::string::npos) {
+      after += std::string_view("年").size();
+      if (t.compare(after, 3, "度") == 0) after += 3;
+      const std::size_t gov = t.find("政府信息公开", after);
+      if (gov != std::string::npos) agency = nz::clean(t.substr(after, gov - after));
+    }
+  }
+  return agency;
+}
+
+// The agency: the title's, else the one 本报告由…编制 credits, else the signature's, else the
+// place-led name the text uses most. Then where it sits (its division), a misread place
+// name corrected and noted.
+void find_agency(Report& report) {
+  std::string agency = agency_in_title(report.title);
+  if (!is_agency_name(agency)) agency = agency_in_credit(report);
+  if (agency.empty()) agency = agency_in_signature(report);
+  if (agency.empty()) agency = agency_most_named(report);
+  report.agency = agency;
+  if (agency.empty()) return;
+  std::string context = report.title;
+  for (std::size_t i = 0; i < std::min(report.blocks.size(), context_blocks); ++i) context += report.blocks[i].text;
+  const PlaceMatch place = match_place(agency, context);
+  if (!place.corrected.empty()) {
+    report.agency_as_read = agency;
+    report.agency = place.corrected;
+    report.diagnostics.push_back({Severity::info, "metadata.place-corrected",
+                                  "agency \"" + agency + "\" names no administrative division; read as \"" +
+                                      place.corrected + "\" (division " + place.division.code + ")", {}});
+  }
+  if (!place.ambiguous.empty())
+    report.diagnostics.push_back({Severity::info, "metadata.division-ambiguous",
+                                  "the place in \"" + agency + "\" could be any of the divisions " + place.ambiguous, {}});
+  report.division = place.division;
+}
+
 }  // namespace
 
 void find_metadata(Report& report, std::string_view document_title) {
@@ -79,31 +144,15 @@ void find_metadata(Report& report, std::string_view document_title) {
   }
   if (report.title.empty()) report.title = nz::clean(document_title);
 
-  static const RE2 year_in_title(R"(((?:19|20)\d{2})\s*年)");
-  static const RE2 period(R"(统计(?:期限|周期|时限)[^0-9]{0,12}((?:19|20)\d{2})\s*年)");
-  std::string year;
-  re2::StringPiece m;
-  if (RE2::PartialMatch(report.title, year_in_title, &year)) report.year = year;
-  for (std::size_t i = 0; i < std::min<std::size_t>(report.blocks.size(), 30) && report.year.empty(); ++i)
-    if (RE2::PartialMatch(report.blocks[i].text, period, &year)) report.year = year;
+  report.year = reporting_year(report);
+  find_agency(report);
+}
 
-  // Agency: what precedes the year in the title ("淮安市人民政府 2024 年…"), else what sits
-  // between the year and 政府信息公开 ("2024 年上海市科委政府信息公开工作…").
-  if (!report.year.empty()) {
-    const std::string& t = report.title;
-    const std::size_t y = t.find(report.year);
-    std::string agency = nz::clean(t.substr(0, y));
-    if (agency.empty()) {
-      std::size_t after = t.find("年", y);
-      if (after != std::string::npos) {
-        after += 3;
-        if (t.compare(after, 3, "度") == 0) after += 3;
-        const std::size_t gov = t.find("政府信息公开", after);
-        if (gov != std::string::npos) agency = nz::clean(t.substr(after, gov - after));
-      }
-    }
-    report.agency = agency;
-  }
+std::string agency_key(std::string_view agency, std::string_view division_code) {
+  if (agency.empty()) return "";
+  if (division_code.empty()) return std::string(agency);
+  const std::size_t place = match_place(agency, "").length;
+  return std::string(division_code) + "/" + std::string(agency.substr(std::min(place, agency.size())));
 }
 
 }  // namespace nianbao::metadata

@@ -13,4 +13,9 @@ namespace nianbao::metadata {
 // <title>, "" if none) and the report's first blocks (title lines, the 统计期限 sentence).
 void find_metadata(Report& report, std::string_view document_title);
 
+// Who published, whatever the spelling: the division code and the name without the places it
+// starts with ("320813/人民政府" for 洪泽区人民政府 and 淮安市洪泽区人民政府); the name itself when
+// no division is known; "" without an agency.
+std::string agency_key(std::string_view agency, std::string_view division_code);
+
 }  // namespace nianbao::metadata

@@ -75,6 +75,7 @@ struct CellValue {
   std::vector<std::string> candidates;  // state == ambiguous: the possible numbers
   std::string note;    // how the value was obtained when not read directly (e.g. "split")
   SourcePos pos;       // the line of the source block the value was read from (0 = unknown)
+  std::string replaced;  // a corrected value: what was read before (a number, blank, dash, ambiguous, absent)
 };
 
 enum class CheckResult { pass, fail, undetermined };
@@ -88,6 +89,13 @@ struct Check {
   std::vector<std::string> cells;  // the canonical cells of both sides, left then right
 };
 
+// How much of one template table a report gave: its cells (under the layout the report
+// prints) by state, and those not read at all. A lost table stands out: unread == expected.
+struct TableRead {
+  std::string table;  // template table id, e.g. "t3", "t2.art20_1"
+  std::size_t expected = 0, read = 0, blank = 0, dash = 0, ambiguous = 0, unread = 0;
+};
+
 enum class Severity { info, warning, error };
 
 // Something the tool could not read or had to bound: said in the output, never silent.
@@ -98,7 +106,15 @@ struct Diagnostic {
   SourcePos pos;
 };
 
+// Where an agency sits: a GB/T 2260 code (county 320813, city 320800, province 310000) and
+// the names of its province, city and county ("" for the levels above the code's).
+struct Division {
+  std::string code;  // "" when not resolved
+  std::string province, city, county;
+};
+
 struct Report {
+  std::string id;               // stable, from the content (pipeline/identity.h)
   std::string source;           // file name as given ("-" for stdin)
   std::string encoding;         // e.g. "UTF-8", "GB18030"
   std::string encoding_method;  // bom | declared | detected | override | default
@@ -108,12 +124,15 @@ struct Report {
   std::string title;   // the report's title
   std::string agency;  // the publishing agency, when stated
   std::string year;    // the reporting year, when stated
+  Division division;   // where the agency sits, from its name (metadata/divisions.h)
+  std::string agency_as_read;  // the agency as the report writes it, when corrected (OCR place name)
 
   std::vector<Block> blocks;      // all blocks in document order
   std::vector<Section> sections;  // in document order (pre-order of the tree)
 
   std::string template_id = "none";  // gov-2019 | gov-2021 | none
   std::vector<CellValue> values;
+  std::vector<TableRead> table_reads;  // one per template table, in template order
   std::vector<Check> checks;
   std::vector<Diagnostic> diagnostics;
 };

@@ -136,8 +136,41 @@ std::size_t invalid_count(std::string_view bytes, const std::string& encoding) {
   return replaced;
 }
 
+// A few NUL bytes in text are damage (a bad download, a stray byte of a converter): at most
+// this many in the first 64 KiB, and fewer than one in 50 bytes. More is a binary file.
+constexpr std::size_t kMaxDamageNuls = 8;
+constexpr std::size_t kNulDamageRatio = 50;
+
+// UTF-16 without a BOM: ASCII characters (digits, spaces, line breaks, punctuation of a report)
+// put a NUL in every other byte. At least this share of the bytes are NULs (1 in 64) and
+// most of them (7 of 8) on the same side of each pair (a CJK character such as 一, U+4E00, puts
+// one on the other side).
+constexpr std::size_t kUtf16NulShare = 64;
+constexpr std::size_t kMinUtf16Nuls = 8;
+
+std::string magic_kind(std::string_view b);
+
+// "UTF-16LE"/"UTF-16BE" when the first 64 KiB look like UTF-16 without a BOM, else "".
+std::string bomless_utf16(std::string_view b) {
+  const std::size_t n = std::min<std::size_t>(b.size(), 65536) & ~std::size_t{1};
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (b[i] == '\0') ++((i & 1) ? odd : even);
+  const std::size_t nul = even + odd;
+  if (nul < kMinUtf16Nuls || nul * kUtf16NulShare < n || !magic_kind(b).empty()) return "";
+  if (odd * 8 >= nul * 7) return "UTF-16LE";
+  if (even * 8 >= nul * 7) return "UTF-16BE";
+  return "";
+}
+
+// The offset of the first NUL byte, npos if none.
+std::size_t first_nul(std::string_view b) {
+  const void* p = std::memchr(b.data(), 0, b.size());
+  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - b.data()) : std::string_view::npos;
+}
+
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
-std::string binary_kind(std::string_view b) {
+std::string magic_kind(std::string_view b) {
   if (b.starts_with("%PDF-")) return "a PDF file; extract its text first (pdftotext -layout FILE)";
   if (b.starts_with("\x89PNG")) return "a PNG image";
   if (b.starts_with("\xFF\xD8\xFF")) return "a JPEG image";
@@ -146,6 +179,11 @@ std::string binary_kind(std::string_view b) {
   if (b.starts_with("\x1F\x8B")) return "a gzip-compressed file";
   if (b.starts_with("\xD0\xCF\x11\xE0")) return "an OLE2 document (.doc/.xls)";
   if (b.starts_with("\x7F" "ELF")) return "an executable";
+  return "";
+}
+
+std::string binary_kind(std::string_view b) {
+  if (std::string magic = magic_kind(b); !magic.empty()) return magic;
   // NUL bytes or many C0 controls in the first 64 KiB: not text.
   const std::size_t n = std::min<std::size_t>(b.size(), 65536);
   std::size_t nul = 0, controls = 0;
@@ -163,7 +201,7 @@ std::string binary_kind(std::string_view b) {
     else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B)
       ++controls;
   }
-  if (nul > 0) return "binary data (NUL bytes)";
+  if (nul > kMaxDamageNuls || nul * kNulDamageRatio > n) return "binary data (NUL bytes)";
   if (n > 0 && controls * 20 > n) return "binary data (control characters)";
   return "";
 }
@@ -187,7 +225,8 @@ std::string declared_html_charset(std::string_view bytes) {
     while (j < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[j])) || tag[j] == '-' ||
                               tag[j] == '_' || tag[j] == ':' || tag[j] == '.'))
       ++j;
-    if (j > i) return std::string(tag.substr(i, j - i));
+    // The first declaration with a label we know wins, as in the HTML standard's prescan.
+    if (j > i && !canonical_charset(tag.substr(i, j - i)).empty()) return std::string(tag.substr(i, j - i));
   }
   return "";
 }
@@ -243,9 +282,54 @@ std::string canonical_charset(std::string_view label_in) {
   return U_SUCCESS(status) ? name : "";
 }
 
-Decoded decode(std::string_view bytes, const DecodeOptions& options) {
+namespace {
+
+// A declared charset is trusted unless it yields many invalid sequences (at least this many,
+// and one in 1000 bytes) while UTF-8 or GB18030 yields none: then the bytes win.
+constexpr std::size_t kManyInvalid = 8;
+constexpr std::size_t kInvalidPerBytes = 1000;
+
+bool many_invalid(std::size_t invalid, std::size_t bytes) {
+  return invalid >= kManyInvalid && invalid * kInvalidPerBytes >= bytes;
+}
+
+// A text of UTF-8 lines and GB18030 lines (a page pasted together from two sources): each line
+// read in the one of the two that reads it without an invalid sequence. Returns the number of
+// lines read as GB18030 (0: not mixed) and sets `text` and `replaced`.
+std::size_t decode_mixed(std::string_view bytes, std::string& text, std::size_t& replaced) {
+  std::size_t gb_lines = 0, utf8_lines = 0, bad = 0;
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  for (std::size_t start = 0; start < bytes.size();) {
+    std::size_t end = bytes.find('\n', start);
+    end = end == std::string_view::npos ? bytes.size() : end + 1;
+    const std::string_view line = bytes.substr(start, end - start);
+    std::size_t utf8_bad = 0;
+    std::string as_utf8 = decode_utf8(line, utf8_bad);
+    if (utf8_bad == 0) {
+      utf8_lines += std::any_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+      out += as_utf8;
+    } else {
+      std::size_t gb_bad = 0;
+      std::string as_gb = convert_with_icu(line, "GB18030", gb_bad, "");
+      ++gb_lines;
+      bad += std::min(gb_bad, utf8_bad);
+      out += gb_bad <= utf8_bad ? as_gb : as_utf8;
+    }
+    start = end;
+  }
+  if (gb_lines == 0 || utf8_lines == 0) return 0;
+  text = std::move(out);
+  replaced = bad;
+  return gb_lines;
+}
+
+}  // namespace
+
+Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
   Decoded d;
-  // 1. BOM.
+  std::string_view bytes = bytes_in;
+  // 1. BOM, or UTF-16 without one.
   std::string encoding;
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     encoding = "UTF-8";
@@ -259,6 +343,12 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     encoding = "UTF-16BE";
     bytes.remove_prefix(2);
     d.method = "bom";
+  } else if (options.encoding.empty()) {
+    encoding = bomless_utf16(bytes);
+    if (!encoding.empty()) {
+      d.method = "detected";
+      d.note = "no byte order mark, but the bytes are " + encoding;
+    }
   }
   // 2. A forced encoding wins over everything but the decision to refuse binary input.
   if (!options.encoding.empty()) {
@@ -267,9 +357,24 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     d.method = "override";
   }
   const bool utf16 = encoding.rfind("UTF-16", 0) == 0;
+  // A few NUL bytes are damage: dropped and counted. More is a binary file.
+  std::string without_nuls;
   if (!utf16) {
     const std::string kind = binary_kind(bytes);
-    if (!kind.empty()) throw InputError(options.file, "not a text or HTML file: " + kind, "byte 0");
+    const std::size_t nul = first_nul(bytes);
+    const std::size_t at = nul == std::string_view::npos ? 0 : nul + (bytes.data() - bytes_in.data());
+    if (!kind.empty())
+      throw InputError(options.file, "not a text or HTML file: " + kind,
+                       "byte " + std::to_string(kind.find("NUL") != std::string::npos ? at : 0));
+    if (nul != std::string_view::npos) {
+      without_nuls.reserve(bytes.size());
+      for (const char c : bytes)
+        if (c != '\0') without_nuls += c;
+      d.nuls = bytes.size() - without_nuls.size();
+      d.nul_note = std::to_string(d.nuls) + " NUL bytes dropped (damage in a text file), the first at byte " +
+                   std::to_string(at);
+      bytes = without_nuls;
+    }
   }
   // The UTF-8 reading is made at most once: for validity and, when it is the answer, as text.
   std::string utf8;
@@ -280,23 +385,35 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     utf8_read = true;
     return utf8_bad;
   };
-  // 3. The HTML declaration.
+  // 3. The HTML declaration (the first <meta> with a known label).
   if (encoding.empty() && options.html) {
     const std::string label = declared_html_charset(bytes);
     if (!label.empty()) {
       encoding = canonical_charset(label);
-      if (encoding.empty()) d.note = "unknown declared charset '" + label + "' ignored";
-      else d.method = "declared";
-      // Sites label GBK pages as UTF-8: trust the bytes when they disagree clearly.
-      if (encoding == "UTF-8" && utf8_invalid() > 0) {
-        const std::size_t bad_utf8 = utf8_bad;
-        const std::size_t bad_gb = invalid_count(bytes, "GB18030");
-        if (bad_gb * 10 < bad_utf8) {
-          encoding = "GB18030";
-          d.method = "detected";
-          d.note = "declared UTF-8, but the bytes are GB18030 (" + std::to_string(bad_utf8) +
-                   " invalid UTF-8 sequences)";
-        }
+      d.method = "declared";
+      // HTML standard: a page cannot declare UTF-16 in a <meta> it could read as ASCII.
+      if (encoding.rfind("UTF-16", 0) == 0) {
+        encoding = "UTF-8";
+        d.note = "declared " + label + " in a <meta>, read as UTF-8 (HTML standard)";
+      }
+    }
+  }
+  // 3b. A declaration the bytes contradict: the declared encoding gives many invalid sequences
+  // where UTF-8 or GB18030 gives none.
+  std::string declared_text;
+  std::size_t declared_bad = 0;
+  if (d.method == "declared") {
+    if (encoding == "UTF-8") declared_bad = utf8_invalid();
+    else declared_text = convert_with_icu(bytes, encoding, declared_bad, options.file);
+    if (many_invalid(declared_bad, bytes.size())) {
+      const std::string declared = encoding;
+      if (encoding != "UTF-8" && utf8_invalid() == 0) encoding = "UTF-8";
+      else if (encoding != "GB18030" && invalid_count(bytes, "GB18030") * 10 < declared_bad) encoding = "GB18030";
+      if (encoding != declared) {
+        declared_text.clear();
+        d.method = "detected";
+        d.note = "declared " + declared + ", but the bytes are " + encoding + " (" + std::to_string(declared_bad) +
+                 " invalid sequences as " + declared + ")";
       }
     }
   }
@@ -310,8 +427,22 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     utf8_invalid();
     d.text = std::move(utf8);
     d.replaced = utf8_bad;
+  } else if (!declared_text.empty()) {
+    d.text = std::move(declared_text);
+    d.replaced = declared_bad;
   } else {
     d.text = convert_with_icu(bytes, encoding, d.replaced, options.file);
+  }
+  // 5. Mixed UTF-8 and GB18030 (a page pasted together): decoded line by line, and said so.
+  if (d.replaced > 0 && (encoding == "UTF-8" || encoding == "GB18030") && d.method != "override") {
+    std::string mixed;
+    std::size_t mixed_bad = 0;
+    if (const std::size_t gb_lines = decode_mixed(bytes, mixed, mixed_bad); gb_lines > 0 && mixed_bad < d.replaced) {
+      d.text = std::move(mixed);
+      d.replaced = mixed_bad;
+      d.note = "mixed encodings: " + std::to_string(gb_lines) +
+               " lines are GB18030 and the others UTF-8; each line was read in its own";
+    }
   }
   // A BOM inside the decoded text (UTF-16 input) is not content.
   if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);

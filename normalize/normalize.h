@@ -27,6 +27,8 @@ struct Decoded {
   std::string method;        // bom | declared | detected | override | default
   std::size_t replaced = 0;  // number of invalid sequences replaced
   std::string note;          // e.g. "declared UTF-8 but the bytes are GB18030"
+  std::size_t nuls = 0;      // NUL bytes dropped as damage (a few in a text file)
+  std::string nul_note;      // says how many and where the first was, "" if none
 };
 
 // Decode `bytes` to UTF-8. Throws InputError when the input is not text (binary) or the

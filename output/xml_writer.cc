@@ -9,6 +9,7 @@
 
 #include "model/version.h"
 #include "normalize/normalize.h"
+#include "output/internal/names.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -20,6 +21,7 @@ std::string_view file(std::string_view name);  // the data files compiled in (cm
 namespace {
 
 namespace nz = nianbao::normalize;
+using namespace nianbao::output::internal;
 
 // Attribute and text values: what XML 1.0 cannot carry (control characters, U+FFFE/F) is
 // dropped; clean text, the usual case, is set without a copy.
@@ -46,35 +48,6 @@ void put(pugi::xml_attribute a, std::string_view s) {
   else a = nz::clean_line(s).c_str();
 }
 
-const char* table_source(TableSource s) {
-  switch (s) {
-    case TableSource::html: return "html";
-    case TableSource::tab_separated: return "tab-separated";
-    case TableSource::pipe: return "pipe";
-    case TableSource::box: return "box";
-    case TableSource::space_aligned: return "space-aligned";
-  }
-  return "html";
-}
-
-const char* severity_name(Severity s) {
-  switch (s) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "warning";
-}
-
-const char* check_result(CheckResult r) {
-  switch (r) {
-    case CheckResult::pass: return "pass";
-    case CheckResult::fail: return "fail";
-    case CheckResult::undetermined: return "undetermined";
-  }
-  return "undetermined";
-}
-
 void set_line(pugi::xml_node n, const SourcePos& pos) {
   if (pos.line > 0) n.append_attribute("line") = static_cast<unsigned long long>(pos.line);
 }
@@ -92,7 +65,7 @@ void write_block(pugi::xml_node parent, const Block& b) {
   }
   const Table& t = b.table;
   pugi::xml_node table = parent.append_child("table");
-  table.append_attribute("source") = table_source(t.source);
+  table.append_attribute("source") = table_source_name(t.source);
   table.append_attribute("cols") = std::max(0, t.columns);
   set_line(table, b.pos);
   for (const TableRow& row : t.rows) {
@@ -112,13 +85,11 @@ void write_block(pugi::xml_node parent, const Block& b) {
 
 class BodyWriter {
  public:
-  explicit BodyWriter(const Report& r) : r_(r) {}
+  explicit BodyWriter(const Report& r) : r_(r), tree_(r) {}
 
   void write(pugi::xml_node body) {
-    const std::size_t first = r_.sections.empty() ? r_.blocks.size() : r_.sections.front().first_block;
-    for (std::size_t i = 0; i < first && i < r_.blocks.size(); ++i) write_block(body, r_.blocks[i]);
-    for (std::size_t s = 0; s < r_.sections.size(); ++s)
-      if (r_.sections[s].parent < 0) write_section(body, s);
+    for (std::size_t i = 0; i < tree_.leading_end(); ++i) write_block(body, r_.blocks[i]);
+    for (std::size_t s : tree_.roots()) write_section(body, s);
   }
 
  private:
@@ -129,16 +100,12 @@ class BodyWriter {
     put(node.append_attribute("num"), s.num);
     set_line(node, s.pos);
     put(node.append_child("heading").text(), s.heading);
-    // Own blocks: from first_block up to the first child's first block.
-    std::vector<std::size_t> children;
-    for (std::size_t c = index + 1; c < r_.sections.size(); ++c)
-      if (r_.sections[c].parent == static_cast<int>(index)) children.push_back(c);
-    const std::size_t own_end = children.empty() ? s.end_block : r_.sections[children.front()].first_block;
-    for (std::size_t i = s.first_block; i < own_end && i < r_.blocks.size(); ++i) write_block(node, r_.blocks[i]);
-    for (std::size_t c : children) write_section(node, c);
+    for (std::size_t i = s.first_block; i < tree_.own_end(index); ++i) write_block(node, r_.blocks[i]);
+    for (std::size_t c : tree_.children(index)) write_section(node, c);
   }
 
   const Report& r_;
+  SectionTree tree_;
 };
 
 void write_value(pugi::xml_node values, const CellValue& v) {
@@ -148,6 +115,7 @@ void write_value(pugi::xml_node values, const CellValue& v) {
   if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
   if (!v.note.empty()) put(n.append_attribute("note"), v.note);
   set_line(n, v.pos);
+  if (!v.replaced.empty()) put(n.append_attribute("replaced"), v.replaced);
   switch (v.state) {
     case ValueState::number: n.text() = v.number.c_str(); break;
     case ValueState::blank: n.append_attribute("state") = "blank"; break;
@@ -174,10 +142,20 @@ std::string to_xml(const Report& r) {
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
   root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
+  if (!r.id.empty()) root.append_attribute("id") = r.id.c_str();
 
   pugi::xml_node meta = root.append_child("meta");
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
-  if (!r.agency.empty()) put(meta.append_child("agency").text(), r.agency);
+  if (!r.agency.empty()) {
+    pugi::xml_node agency = meta.append_child("agency");
+    const Division& d = r.division;
+    if (!d.code.empty()) agency.append_attribute("division") = d.code.c_str();
+    if (!d.province.empty()) put(agency.append_attribute("province"), d.province);
+    if (!d.city.empty()) put(agency.append_attribute("city"), d.city);
+    if (!d.county.empty()) put(agency.append_attribute("county"), d.county);
+    if (!r.agency_as_read.empty()) put(agency.append_attribute("as-read"), r.agency_as_read);
+    put(agency.text(), r.agency);
+  }
   if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
 
   BodyWriter(r).write(root.append_child("body"));
@@ -185,12 +163,23 @@ std::string to_xml(const Report& r) {
   if (r.template_id != "none" || !r.values.empty()) {
     pugi::xml_node values = root.append_child("values");
     for (const CellValue& v : r.values) write_value(values, v);
+    if (!r.table_reads.empty()) {
+      pugi::xml_node reads = root.append_child("tables-read");
+      for (const TableRead& t : r.table_reads) {
+        pugi::xml_node n = reads.append_child("table-read");
+        n.append_attribute("id") = t.table.c_str();
+        for (const auto& [name, count] : {std::pair<const char*, std::size_t>{"expected", t.expected}, {"read", t.read},
+                                          {"blank", t.blank}, {"dash", t.dash}, {"ambiguous", t.ambiguous},
+                                          {"unread", t.unread}})
+          n.append_attribute(name) = static_cast<unsigned long long>(count);
+      }
+    }
     pugi::xml_node checks = root.append_child("checks");
     for (const Check& c : r.checks) {
       pugi::xml_node n = checks.append_child("check");
       n.append_attribute("rule") = c.rule.c_str();
       if (!c.scope.empty()) n.append_attribute("scope") = c.scope.c_str();
-      n.append_attribute("result") = check_result(c.result);
+      n.append_attribute("result") = check_result_name(c.result);
       if (!c.left.empty()) n.append_attribute("left") = c.left.c_str();
       if (!c.right.empty()) n.append_attribute("right") = c.right.c_str();
       std::string cells;

@@ -6,6 +6,7 @@
 #include "model/errors.h"
 #include "normalize/normalize.h"
 #include "pipeline/files.h"
+#include "pipeline/identity.h"
 #include "schema/schema.h"
 #include "schema/template.h"
 
@@ -28,6 +29,7 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   report.encoding_method = decoded.method;
   report.replaced = decoded.replaced;
   if (!decoded.note.empty()) report.diagnostics.push_back({Severity::warning, "encoding", decoded.note, {}});
+  if (!decoded.nul_note.empty()) report.diagnostics.push_back({Severity::warning, "encoding.nul", decoded.nul_note, {}});
   if (decoded.replaced > 0)
     report.diagnostics.push_back({Severity::warning, "encoding.invalid",
                                   std::to_string(decoded.replaced) + " invalid byte sequences replaced by U+FFFD", {}});
@@ -41,7 +43,10 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   report.sections = extract::build_sections(report.blocks, schema::heading_hints(), options.limits);
   extract::segment(report.blocks);
   metadata::find_metadata(report, doc.title);
-  schema::apply_template(report, options.limits);
+  if (options.template_file.empty()) schema::apply_template(report, options.limits);
+  else schema::apply_template(report, schema::load_template_file(options.template_file), options.limits);
+  report.id = report_id(report);
+  apply_corrections(report, options.corrections);
   return report;
 }
 

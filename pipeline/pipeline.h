@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <vector>
+
 #include "model/limits.h"
+#include "pipeline/corrections.h"
 #include "model/report.h"
 
 namespace nianbao {
@@ -19,9 +22,12 @@ struct ExtractOptions {
   std::string encoding;      // forced encoding, "" = decide
   InputKind kind = InputKind::automatic;
   Limits limits;
+  std::vector<Correction> corrections;  // applied when their report id is this report's
+  std::string template_file;  // a format read from this file instead of a built-in one ("" = detect)
 };
 
-// Throws InputError when the input cannot be read as a report at all (binary, too large).
+// Throws InputError when the input cannot be read as a report at all (binary, too large), and
+// schema::TemplateError when options.template_file is not a valid template.
 Report extract_report(std::string_view bytes, const ExtractOptions& options);
 
 // The ids of the report formats the templates define ("gov-2019", …), and "none" (no format).

@@ -2,6 +2,7 @@
 // among readings with the rules, and write every hard rule's check (blank ≠ 0: a rule with a
 // blank, dash or ambiguous operand is undetermined, never failed).
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "normalize/normalize.h"
@@ -65,12 +66,129 @@ const Template* detect(const Report& report) {
   return best;
 }
 
+// The checks of every rule instance whose table the report has (a cell of it present).
+std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>& rules,
+                             const std::vector<Operand>& operands, const std::vector<bool>& present) {
+  std::vector<Check> out;
+  for (const RuleInstance& r : rules) {
+    bool any = false;
+    for (const auto* side : {&r.left, &r.right})
+      for (int i : *side) any = any || (i >= 0 && present[i]);
+    if (!any) continue;  // the table is not in the report
+    Check c;
+    c.rule = r.rule;
+    c.scope = r.scope;
+    c.result = evaluate(r, operands, &c.left, &c.right);
+    for (const auto* side : {&r.left, &r.right})
+      for (int i : *side)
+        if (i >= 0) c.cells.push_back(t.cells[i]);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Per template table: its cells under the report's layout, counted by the state they got.
+std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroups& collapsed,
+                                         const std::vector<CellValue>& values) {
+  std::map<std::string, ValueState> state;
+  for (const CellValue& v : values) state.emplace(v.cell, v.state);
+  std::vector<TableRead> out;
+  for (const TableDef& table : t.tables) {
+    std::vector<int> groups;
+    for (const std::string& id : collapsed)
+      if (const int row = table.find_row(id); row >= 0) groups.push_back(row);
+    TableRead tr;
+    tr.table = table.id;
+    for (int row : table.data_rows(groups))
+      for (std::size_t col = 0; col < table.columns.size(); ++col) {
+        ++tr.expected;
+        const auto it = state.find(t.cells[table.cell_at(row, static_cast<int>(col))]);
+        if (it == state.end()) ++tr.unread;
+        else if (it->second == ValueState::number) ++tr.read;
+        else if (it->second == ValueState::blank) ++tr.blank;
+        else if (it->second == ValueState::dash) ++tr.dash;
+        else ++tr.ambiguous;
+      }
+    out.push_back(std::move(tr));
+  }
+  return out;
+}
+
+// A report of the genre prints at least this many row labels of a format's tables (表三 alone
+// has 25): fewer is a text that mentions one, not a report in the format.
+constexpr int min_label_hits = 5;
+
+// Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
+// format whose row labels the report prints, counting only the labels one format has alone;
+// where the formats share what the report prints, the one whose years hold the report's year.
+const Template* detect_by_tables(const Report& report, std::string& how) {
+  std::string text;
+  for (const Block& b : report.blocks) {
+    if (b.kind == BlockKind::paragraph) text += label_key(b.text) + "\n";
+    else
+      for (const TableRow& r : b.table.rows)
+        for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
+  }
+  std::vector<std::vector<std::string>> found(templates().size());
+  for (std::size_t i = 0; i < templates().size(); ++i)
+    for (const TableDef& table : templates()[i].tables)
+      for (const RowDef& row : table.rows)
+        for (const std::string& k : row.keys)
+          if (k.size() >= 9 && text.find(k) != std::string::npos &&
+              std::find(found[i].begin(), found[i].end(), k) == found[i].end())
+            found[i].push_back(k);
+  const int year = std::atoi(report.year.c_str());
+  auto in_years = [&](const Template& t) {
+    return year >= t.first_year && (t.last_year == 0 || year <= t.last_year);
+  };
+  const Template* best = nullptr;
+  int best_own = -1;
+  bool tie = false;
+  for (std::size_t i = 0; i < templates().size(); ++i) {
+    if (static_cast<int>(found[i].size()) < min_label_hits) continue;
+    if (year > 0 && !in_years(templates()[i])) continue;  // a 2018 report is in no format
+    int own = 0;  // labels no other format has
+    for (const std::string& k : found[i]) {
+      bool shared = false;
+      for (std::size_t j = 0; j < templates().size(); ++j)
+        for (const TableDef& table : templates()[j].tables)
+          for (const RowDef& row : table.rows)
+            shared = shared || (j != i && std::find(row.keys.begin(), row.keys.end(), k) != row.keys.end());
+      own += !shared;
+    }
+    if (own > best_own) best = &templates()[i], best_own = own, tie = false;
+    else if (own == best_own) tie = true;
+  }
+  if (!best) return nullptr;
+  how = best->id + ": its signal headers are absent; identified by " + std::to_string(found[best - &templates()[0]].size()) +
+        " of its row labels";
+  if (!tie) return best;
+  for (const Template& t : templates())
+    if (found[&t - &templates()[0]].size() >= static_cast<std::size_t>(min_label_hits) && year > 0 && in_years(t)) {
+      how = t.id + ": its signal headers are absent; its row labels are printed and the report's year " + report.year +
+            " is one of its years";
+      return &t;
+    }
+  how.clear();
+  return nullptr;  // the tables fit several formats and the year says nothing: not guessed
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
   const Template* t = detect(report);
-  report.template_id = t ? t->id : "none";
-  if (!t) return;
+  if (!t) {
+    std::string how;
+    t = detect_by_tables(report, how);
+    if (t) report.diagnostics.push_back({Severity::info, "template.by-tables", how, {}});
+  }
+  if (t) apply_template(report, *t, limits);
+  else report.template_id = "none";
+}
+
+void apply_template(Report& report, const Template& format, const Limits& limits) {
+  const Template* t = &format;
+  report.template_id = t->id;
   Mapping mapping = map_tables(report, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
@@ -91,21 +209,39 @@ void apply_template(Report& report, const Limits& limits) {
     if (v.state == ValueState::number) operands[cell] = {true, normalize::number_value(v.number)};
     report.values.push_back(std::move(v));
   }
-  for (const RuleInstance& r : rules) {
-    bool any = false;
-    for (const auto* side : {&r.left, &r.right})
-      for (int i : *side) any = any || (i >= 0 && present[i]);
-    if (!any) continue;  // the table is not in the report
-    Check c;
-    c.rule = r.rule;
-    c.scope = r.scope;
-    c.result = evaluate(r, operands, &c.left, &c.right);
-    for (const auto* side : {&r.left, &r.right})
-      for (int i : *side)
-        if (i >= 0) c.cells.push_back(t->cells[i]);
-    report.checks.push_back(std::move(c));
-  }
+  report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
+  report.checks = checks_of(*t, rules, operands, present);
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));
+}
+
+void recheck(Report& report) {
+  const Template* t = nullptr;
+  for (const Template& candidate : templates())
+    if (candidate.id == report.template_id) t = &candidate;
+  report.checks.clear();
+  if (!t) return;
+  std::vector<Operand> operands(t->cells.size());
+  std::vector<bool> present(t->cells.size(), false);
+  for (const CellValue& v : report.values) {
+    const int cell = t->cell_of(v.cell);
+    if (cell < 0 || present[cell]) continue;
+    present[cell] = true;
+    if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
+  }
+  // A collapsible group the report printed as one row has its own cells among the values.
+  CollapsedGroups collapsed;
+  for (const TableDef& table : t->tables)
+    for (std::size_t row = 0; row < table.rows.size(); ++row) {
+      if (!table.rows[row].collapsible) continue;
+      for (std::size_t col = 0; col < table.columns.size(); ++col) {
+        const int cell = table.cell_at(static_cast<int>(row), static_cast<int>(col));
+        if (cell >= 0 && present[cell]) {
+          collapsed.push_back(table.rows[row].id);
+          break;
+        }
+      }
+    }
+  report.checks = checks_of(*t, expand_rules(*t, collapsed), operands, present);
 }
 
 }  // namespace nianbao::schema

@@ -1,8 +1,11 @@
-// Table mapping: regions, source rows, alignment with the template rows, and the readings
-// (choice points) of their cells. The order of work follows the job: find where a table is,
-// read what rows it has, decide which template row each one is, list the possible readings.
+// Table mapping: source rows, alignment with the template rows, and the readings (choice
+// points) of their cells. The order of work follows the job: find where a table is
+// (regions.cc), read what rows it has (mapper_entries.cc), decide which template row each one
+// is, list the possible readings.
 #include "schema/mapper.h"
+#include "schema/mapper_entries.h"
 #include "schema/mapper_parts.h"
+#include "schema/regions.h"
 
 #include <algorithm>
 #include <map>
@@ -12,191 +15,6 @@
 #include "schema/stream.h"
 
 namespace nianbao::schema {
-namespace {
-
-namespace nz = nianbao::normalize;
-
-// ---------------------------------------------------------------------------------------
-// Regions
-
-struct Range {
-  std::size_t first = 0, end = 0;
-  bool found = false;
-};
-
-std::string block_key(const Block& b) {
-  if (b.kind == BlockKind::paragraph) return label_key(b.text);
-  std::string all;
-  for (const TableRow& r : b.table.rows)
-    for (const TableCell& c : r.cells) all += c.text;
-  return label_key(all);
-}
-
-// The level-1 section whose heading names the table's section; else from the first block
-// that names the table (title or header phrase) to the end of the document.
-Range table_range(const Report& report, const Template& t, const TableDef& table) {
-  Range r;
-  if (const SectionDef* sd = t.section(table.section)) {
-    for (const Section& s : report.sections) {
-      if (s.level != 1 || label_key(s.heading).find(sd->match) == std::string::npos) continue;
-      r = {s.first_block, s.end_block, true};
-      break;
-    }
-  }
-  if (r.found) return r;
-  const std::string title = label_key(table.title), header = label_key(table.header);
-  for (std::size_t b = 0; b < report.blocks.size(); ++b) {
-    const std::string k = block_key(report.blocks[b]);
-    if ((!title.empty() && k.find(title) != std::string::npos) || (!header.empty() && k.find(header) != std::string::npos)) {
-      r = {b, report.blocks.size(), true};
-      break;
-    }
-  }
-  return r;
-}
-
-// ---------------------------------------------------------------------------------------
-// Entries: a label with the values that follow it, or a table row
-
-struct Entry {
-  const TableDef* table = nullptr;  // the table of the label (or the only table)
-  int row = -1;                     // label row, -1 when the values came without one
-  bool strong = false;              // label on the same row/line/run as the values
-  bool structured = false;          // slots are table cells
-  bool splittable = false;          // pieces came from flattened text: cells may be glued
-  std::vector<std::string> slots;
-  std::vector<std::string> pieces;
-  std::vector<std::size_t> groups;  // pieces per number run (a paragraph, a column of a PDF table)
-  std::string run;
-  SourcePos pos;
-  const TableDef* block = nullptr;  // 表二: the block whose title was seen last
-};
-
-bool is_value_row(const RowDef& r) { return !r.group || r.collapsible; }
-
-class EntryReader {
- public:
-  EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags) : tables_(std::move(tables)), diags_(diags) {
-    for (const TableDef* t : tables_) title_keys_.emplace_back(label_key(t->title), t);
-  }
-
-  std::vector<Entry> read(const std::vector<Token>& tokens) {
-    for (const Token& tok : tokens) {
-      switch (tok.kind) {
-        case Token::table_row: row(tok); break;
-        case Token::text_run: text(tok); break;
-        case Token::number_run: number(tok); break;
-      }
-    }
-    return std::move(entries_);
-  }
-
- private:
-  void note_title(const std::string& key) {
-    std::size_t best_at = std::string::npos;
-    for (const auto& [title, table] : title_keys_) {
-      if (title.empty()) continue;
-      const std::size_t at = key.rfind(title);
-      if (at != std::string::npos && (best_at == std::string::npos || at > best_at)) {
-        best_at = at;
-        block_ = table;
-      }
-    }
-  }
-
-  void row(const Token& tok) {
-    current_ = -1;
-    int last_text = -1;
-    LabelMatch label;
-    for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
-      if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
-      last_text = c;
-      const LabelText text = label_text(tok.cells[c]);
-      note_title(text.key);
-      const LabelMatch m = match_label(tables_, text, false);
-      if (m.row >= 0 && (m.score > label.score || (m.score == label.score && is_value_row(m.table->rows[m.row]))))
-        label = m;
-    }
-    if (label.row >= 0 && !is_value_row(label.table->rows[label.row])) label = {};
-    std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
-    const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
-    bool has_value = false;
-    for (const std::string& s : slots) {
-      const auto k = nz::parse_cell_number(s).kind;
-      has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
-    }
-    if (!table || (label.row < 0 && !has_value)) return;
-    const std::size_t n = table->columns.size();
-    auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
-    while (slots.size() > n && blank(slots.back())) slots.pop_back();
-    while (slots.size() > n && blank(slots.front())) slots.erase(slots.begin());
-    if (slots.size() != n) {
-      if (has_value)
-        diags_.push_back({Severity::warning, "table.row-width",
-                          "a row of " + table->id + " has " + std::to_string(slots.size()) + " value cells where " +
-                              std::to_string(n) + " are expected; not used",
-                          tok.pos});
-      return;
-    }
-    Entry e;
-    e.table = table;
-    e.row = label.row;
-    e.strong = label.row >= 0;
-    e.structured = true;
-    e.slots = std::move(slots);
-    e.pos = tok.pos;
-    e.block = block_;
-    entries_.push_back(std::move(e));
-  }
-
-  void text(const Token& tok) {
-    const LabelText text = label_text(tok.text);
-    note_title(text.key);
-    const LabelMatch m = match_label(tables_, text, tok.label_only);
-    if (m.row < 0 || !is_value_row(m.table->rows[m.row])) {
-      current_ = -1;
-      return;
-    }
-    Entry e;
-    e.table = m.table;
-    e.row = m.row;
-    e.strong = tok.next_is_number;
-    e.pos = tok.pos;
-    e.block = block_;
-    entries_.push_back(std::move(e));
-    current_ = static_cast<int>(entries_.size() - 1);
-  }
-
-  void number(const Token& tok) {
-    const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
-    if (!eligible) return;
-    if (current_ < 0) {
-      Entry e;
-      e.table = tables_.size() == 1 ? tables_.front() : block_;
-      e.pos = tok.pos;
-      e.block = block_;
-      if (!e.table) return;
-      entries_.push_back(std::move(e));
-      current_ = static_cast<int>(entries_.size() - 1);
-    }
-    Entry& e = entries_[current_];
-    e.pieces.insert(e.pieces.end(), tok.pieces.begin(), tok.pieces.end());
-    e.groups.push_back(tok.pieces.size());
-    e.splittable |= !tok.loose;
-    e.run += (e.run.empty() ? "" : " ") + tok.text;
-  }
-
-  std::vector<const TableDef*> tables_;
-  std::vector<Diagnostic>& diags_;
-  std::vector<std::pair<std::string, const TableDef*>> title_keys_;
-  std::vector<Entry> entries_;
-  int current_ = -1;
-  const TableDef* block_ = nullptr;
-};
-
-}  // namespace
-
-
 namespace {
 
 using namespace detail;
@@ -219,6 +37,24 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (int r = 0; r < static_cast<int>(t->rows.size()); ++r)
       if (!t->rows[r].group && !by_row.count({t, r})) empty_rows.push_back(r);
     if (empty_rows.empty()) continue;
+    // Rows whose label was not recognised: in order, when there are as many as empty rows.
+    std::vector<const Entry*> unnamed;
+    for (const Entry& e : entries)
+      if (e.row < 0 && (e.structured || e.unnamed) && e.block == t && e.table == t && !(e.unnamed && e.pieces.empty()))
+        unnamed.push_back(&e);
+    if (!unnamed.empty() && unnamed.size() == empty_rows.size()) {
+      for (std::size_t k = 0; k < unnamed.size(); ++k) {
+        const Entry& e = *unnamed[k];
+        const auto ids = row_cells(*t, empty_rows[k]);
+        if (e.structured) out.points.push_back(structured_point(ids, placements_of(e), e.pos));
+        else
+          out.points.push_back(
+              distinct_readings({ids, column_types(*t), e.pieces, e.run, e.pos, t->rows[empty_rows[k]].id}, budget,
+                                out.diagnostics));
+        annotate(out.points.back(), "row label not recognised; placed in order in the rows of its block left empty");
+      }
+      continue;
+    }
     std::vector<std::string> pieces;
     std::string run;
     SourcePos pos;
@@ -237,16 +73,19 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (std::size_t k = 0; k < empty_rows.size(); ++k) {
       const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
                                           pieces.begin() + (k + 1) * t->columns.size());
-      out.points.push_back(split_point(row_cells(*t, empty_rows[k]), column_types(*t), part, run, pos,
-                                       t->rows[empty_rows[k]].id, nullptr, budget, out.diagnostics));
+      const std::vector<int> ids = row_cells(*t, empty_rows[k]);
+      const std::vector<ValueType> types = column_types(*t);
+      out.points.push_back(distinct_readings({ids, types, part, run, pos, t->rows[empty_rows[k]].id}, budget, out.diagnostics));
     }
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
-    if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
+    if (e->structured) out.points.push_back(structured_point(ids, placements_of(*e), e->pos));
     else
-      out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
-                                       key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
+      out.points.push_back(distinct_readings({ids, column_types(*key.first), e->pieces, e->run, e->pos,
+                                              key.first->rows[key.second].id},
+                                             budget, out.diagnostics));
+    annotate(out.points.back(), e->note);
   }
 }
 
@@ -337,6 +176,15 @@ struct Assignment {
   int score = -1;
 };
 
+// Scores of an alignment. Anchored alignment scores the rows it places (at most 8 × the
+// table's rows, see map_grid_table); a source with exactly the layout's rows and no label
+// against it is placed by position, which is certain, so it scores above any anchored one.
+constexpr int positional_score = 10000;
+// A label of a collapsible group (or of its sub-rows) names the layout the report prints: an
+// alignment of the other layout loses as much as five rows placed by count would give it, so
+// the label decides unless the other layout places far more rows.
+constexpr int layout_contradiction_penalty = 5;
+
 // The best alignment of source rows with the data rows of one layout.
 Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const std::vector<int>& collapsed) {
   const std::vector<int> data = t.data_rows(collapsed);
@@ -358,7 +206,7 @@ Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const st
     }
     if (!conflict) {
       for (std::size_t i = 0; i < rows.size(); ++i) a.template_row[i] = data[i];
-      a.score = 10000 + agree;
+      a.score = positional_score + agree;
       return a;
     }
   }
@@ -430,7 +278,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       if (r.label < 0) continue;
       const bool group_label = std::find(groups.begin(), groups.end(), r.label) != groups.end();
       const bool sub_row = std::find(groups.begin(), groups.end(), t.rows[r.label].parent) != groups.end();
-      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= 5;
+      if ((group_label && layout.empty()) || (sub_row && !layout.empty())) a.score -= layout_contradiction_penalty;
     }
     if (best.template_row.empty() || a.score > best.score) best = a;
   }
@@ -453,10 +301,11 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
     }
     if (r.chunk < 0) {
       const auto ids = row_cells(t, row);
-      if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
+      if (r.entry->structured) out.points.push_back(structured_point(ids, placements_of(*r.entry), r.entry->pos));
       else
-        out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
-                                         budget, out.diagnostics));
+        out.points.push_back(ruled_readings({ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id}, rules,
+                                            budget, out.diagnostics));
+      annotate(out.points.back(), r.entry->note);
       continue;
     }
     if (chunk_done[r.chunk]) continue;
@@ -497,6 +346,28 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
 
 }  // namespace
 
+namespace {
+
+// A table whose region was found but gave no cell: a warning that names it, where it stands
+// and why, so that a lost table never passes silently.
+void report_unread(const Report& report, const TableDef& table, const Range& range, const std::vector<Token>& tokens,
+                   std::size_t first_diagnostic, Mapping& out) {
+  std::size_t numbers = 0, rows = 0;
+  for (const Token& tok : tokens) {
+    numbers += tok.kind == Token::number_run;
+    rows += tok.kind == Token::table_row;
+  }
+  std::string why;
+  if (out.diagnostics.size() > first_diagnostic) why = "its rows could not be placed (see the warnings before this one)";
+  else if (numbers == 0 && rows == 0) why = "its region holds no numbers and no table rows";
+  else why = "no row of its region names one of its row labels or has its " + std::to_string(table.columns.size()) +
+             " columns";
+  const SourcePos pos = range.first < report.blocks.size() ? report.blocks[range.first].pos : SourcePos{};
+  out.diagnostics.push_back({Severity::warning, "table.unread", table.id + " was found but none of its cells was read: " + why, pos});
+}
+
+}  // namespace
+
 Mapping map_tables(const Report& report, const Template& t, const Limits& limits) {
   Mapping out;
   std::size_t budget = limits.max_split_candidates;
@@ -511,37 +382,40 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
     else
       groups.push_back({&table});
   }
-  std::vector<Range> ranges;
-  for (const auto& g : groups) ranges.push_back(table_range(report, t, *g.front()));
-  // A range found by its anchor runs to the start of the next table's range.
-  for (std::size_t i = 0; i < ranges.size(); ++i)
-    for (std::size_t j = i + 1; j < ranges.size(); ++j)
-      if (ranges[j].found && ranges[j].first > ranges[i].first && ranges[j].first < ranges[i].end)
-        ranges[i].end = ranges[j].first;
+  std::vector<const TableDef*> fronts;
+  for (const auto& g : groups) fronts.push_back(g.front());
+  const std::vector<Range> ranges = table_ranges(report, t, fronts);
 
-  std::vector<std::pair<const TableDef*, std::vector<Token>>> single_rows;
+  std::vector<std::pair<std::size_t, std::vector<Token>>> single_rows;  // group, its tokens
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const auto& g = groups[i];
     if (!ranges[i].found) {
       out.diagnostics.push_back({Severity::info, "table.absent", "no " + g.front()->id + " table found", {}});
       continue;
     }
-    std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end);
+    std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end, ranges[i].first_offset, ranges[i].end_offset);
     if (g.front()->single_row) {
-      single_rows.emplace_back(g.front(), std::move(tokens));
+      single_rows.emplace_back(i, std::move(tokens));
       continue;
     }
-    std::vector<Entry> entries = EntryReader(g, out.diagnostics).read(tokens);
+    const std::size_t first_point = out.points.size(), first_diagnostic = out.diagnostics.size();
+    std::vector<Entry> entries = read_entries(g, tokens, out.diagnostics);
     if (g.size() > 1) map_label_tables(g, entries, out, budget);
     else map_grid_table(t, *g.front(), entries, out, budget);
+    for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[i].note);
+    if (out.points.size() == first_point) report_unread(report, *g.front(), ranges[i], tokens, first_diagnostic, out);
   }
   // Single-row tables last: their reading-order repair needs the rules of the final layout.
   const std::vector<RuleInstance>& rules = expand_rules(t, out.collapsed);
-  for (const auto& [table, tokens] : single_rows) {
+  for (const auto& [group, tokens] : single_rows) {
+    const TableDef* table = groups[group].front();
     std::vector<RuleInstance> own;
     for (const RuleInstance& r : rules)
       if (r.table == table->id) own.push_back(r);
+    const std::size_t first_point = out.points.size(), first_diagnostic = out.diagnostics.size();
     map_single_row(*table, own, t.cells.size(), tokens, out, budget);
+    for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[group].note);
+    if (out.points.size() == first_point) report_unread(report, *table, ranges[group], tokens, first_diagnostic, out);
   }
   return out;
 }

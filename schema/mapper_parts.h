@@ -15,16 +15,29 @@ std::vector<ValueType> column_types(const TableDef& t);
 std::vector<int> row_cells(const TableDef& t, int row);  // indices into Template::cells
 Reading from_split(const SplitCell& c);
 
-// All readings of `pieces` as the cells `ids` (a flattened run); one unknown reading when the
-// budget runs out (never an incomplete list, which would be a silent guess).
-// `rules` (may be null): those that read only these cells decide among the readings at once.
-ChoicePoint split_point(const std::vector<int>& cells, const std::vector<ValueType>& types,
-                        const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
-                        const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
-                        std::vector<Diagnostic>& diags);
+// A flattened digit run to read as the cells of one row (or of 表四).
+struct DigitRun {
+  const std::vector<int>& cells;  // indices into Template::cells
+  const std::vector<ValueType>& types;
+  const std::vector<std::string>& pieces;  // the run cut where the source had spaces
+  const std::string& text;                 // the run as printed
+  SourcePos pos;
+  std::string what;  // the row or table it is read as, for messages
+};
 
-// The one reading of a row of table cells.
-ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos);
+// The readings of a run no rule reads (a 表二 row): one alternative holding each cell's
+// distinct values (ambiguous with candidates when several).
+ChoicePoint distinct_readings(const DigitRun& run, std::size_t& budget, std::vector<Diagnostic>& diags);
+
+// All readings of a run, those its own rules (the `rules` that read only its cells) pass
+// best; one unknown reading when the budget runs out (never an incomplete list, which would
+// be a silent guess).
+ChoicePoint ruled_readings(const DigitRun& run, const std::vector<RuleInstance>& rules, std::size_t& budget,
+                           std::vector<Diagnostic>& diags);
+
+// The readings of a row of table cells: one per placement of its values (usually one).
+ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::vector<std::string>>& placements,
+                             SourcePos pos);
 
 // 表四: the numbers of the region, in order; a scrambled reading order is repaired by moving
 // as few blocks of numbers as the rules need.

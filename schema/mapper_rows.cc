@@ -45,70 +45,89 @@ bool holds(const LocalRule& rule, const Number& number) {
   return sums_equal(a, b);
 }
 
-ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,
-                        const std::vector<std::string>& pieces, const std::string& run, SourcePos pos,
-                        const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
-                        std::vector<Diagnostic>& diags) {
+// A run's choice point before any reading: what it is, for the solver's messages.
+ChoicePoint empty_point(const DigitRun& r) {
   ChoicePoint p;
-  p.run = run;
-  p.pos = pos;
-  p.what = "'" + run + "' as " + what;
-  // The rules that read only this run's cells (a row's total, 表四's group totals) decide
-  // among its readings as they are found: only the readings that pass the most of them are
-  // kept, as the solver would keep them, without building the others.
+  p.run = r.text;
+  p.pos = r.pos;
+  p.what = "'" + r.text + "' as " + r.what;
+  return p;
+}
+
+// No rule reads these cells (a 表二 row): the winners are all readings, so only each cell's
+// distinct values are kept, not the readings themselves.
+ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vector<Diagnostic>& diags) {
+  const std::vector<int>& ids = in.cells;
+  const std::vector<ValueType>& types = in.types;
+  const std::vector<std::string>& pieces = in.pieces;
+  const std::string& run = in.text;
+  ChoicePoint p = empty_point(in);
+  std::vector<std::vector<SplitCell>> distinct(ids.size());
+  bool any = false;
+  const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
+    any = true;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      auto& seen = distinct[i];
+      if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.raw == cells[i]; })) {
+        SplitCell cell;
+        read_single_cell(std::string(cells[i]), types[i], cell);
+        if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.value == cell.value; }))
+          seen.push_back(std::move(cell));
+      }
+    }
+    return true;
+  });
+  if (!any) return p;  // no reading at all: the solver says so
+  Alternative a;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    Reading r;
+    if (complete && distinct[i].size() == 1) {
+      r = from_split(distinct[i].front());
+    } else {
+      r.state = ValueState::ambiguous;
+      r.raw = run;
+      if (complete)
+        for (const SplitCell& c : distinct[i]) r.candidates.push_back(c.value);
+    }
+    a.cells.emplace_back(ids[i], std::move(r));
+  }
+  if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
+  if (!complete)
+    diags.push_back({Severity::warning, "limit.split-candidates",
+                     "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", in.pos});
+  p.alternatives.push_back(std::move(a));
+  return p;
+}
+
+// The rules that read only the cells `ids`, over positions in `ids`.
+std::vector<LocalRule> local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
   std::vector<LocalRule> local;
-  if (rules) {
-    for (const RuleInstance& r : *rules) {
-      LocalRule at;
-      bool inside = true;
-      for (const auto& [side, out] : {std::pair{&r.left, &at.first}, std::pair{&r.right, &at.second}})
-        for (int cell : *side) {
-          const auto it = std::find(ids.begin(), ids.end(), cell);
-          if (it == ids.end()) inside = false;
-          else out->push_back(static_cast<std::size_t>(it - ids.begin()));
-        }
-      if (inside) local.push_back(std::move(at));
-    }
-  }
-  // No rule reads these cells (a 表二 row): the winners are all readings, so only each cell's
-  // distinct values are kept, not the readings themselves.
-  if (!rules) {
-    std::vector<std::vector<SplitCell>> distinct(ids.size());
-    bool any = false;
-    const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
-      any = true;
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        auto& seen = distinct[i];
-        if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.raw == cells[i]; })) {
-          SplitCell cell;
-          read_single_cell(std::string(cells[i]), types[i], cell);
-          if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.value == cell.value; }))
-            seen.push_back(std::move(cell));
-        }
+  for (const RuleInstance& rule : rules) {
+    LocalRule at;
+    bool inside = true;
+    for (const auto& [side, out] : {std::pair{&rule.left, &at.first}, std::pair{&rule.right, &at.second}})
+      for (int cell : *side) {
+        const auto it = std::find(ids.begin(), ids.end(), cell);
+        if (it == ids.end()) inside = false;
+        else out->push_back(static_cast<std::size_t>(it - ids.begin()));
       }
-      return true;
-    });
-    if (!any) return p;  // no reading at all: the solver says so
-    Alternative a;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      Reading r;
-      if (complete && distinct[i].size() == 1) {
-        r = from_split(distinct[i].front());
-      } else {
-        r.state = ValueState::ambiguous;
-        r.raw = run;
-        if (complete)
-          for (const SplitCell& c : distinct[i]) r.candidates.push_back(c.value);
-      }
-      a.cells.emplace_back(ids[i], std::move(r));
-    }
-    if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
-    if (!complete)
-      diags.push_back({Severity::warning, "limit.split-candidates",
-                       "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});
-    p.alternatives.push_back(std::move(a));
-    return p;
+    if (inside) local.push_back(std::move(at));
   }
+  return local;
+}
+
+// The rules that read only this run's cells (a row's total, 表四's group totals) decide
+// among its readings as they are found: only the readings that pass the most of them are
+// kept, as the solver would keep them, without building the others.
+ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& rules, std::size_t& budget,
+                           std::vector<Diagnostic>& diags) {
+  const std::vector<int>& ids = in.cells;
+  const std::vector<ValueType>& types = in.types;
+  const std::vector<std::string>& pieces = in.pieces;
+  const std::string& run = in.text;
+  const SourcePos pos = in.pos;
+  ChoicePoint p = empty_point(in);
+  const std::vector<LocalRule> local = local_rules(ids, rules);
   int best = -1;
   std::vector<long double> numbers(ids.size());
   // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
@@ -176,12 +195,19 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
   return p;
 }
 
-ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::string>& slots, SourcePos pos) {
+ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::vector<std::string>>& placements,
+                             SourcePos pos) {
   ChoicePoint p;
   p.pos = pos;
-  Alternative a;
-  for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
-  p.alternatives.push_back(std::move(a));
+  for (const std::vector<std::string>& slots : placements) {
+    Alternative a;
+    for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
+    if (placements.size() > 1) {
+      a.note = "an empty cell of a row wider than the table placed by the rules";
+      for (const std::string& s : slots) p.run += (p.run.empty() ? "" : " ") + (s.empty() ? "_" : s);
+    }
+    p.alternatives.push_back(std::move(a));
+  }
   return p;
 }
 

@@ -21,4 +21,12 @@ const extract::HeadingHints& heading_hints();
 // and run the consistency rules (report.checks). Diagnostics say what could not be mapped.
 void apply_template(Report& report, const Limits& limits = {});
 
+// The same with the format given (a template read by load_template_file): no detection.
+struct Template;
+void apply_template(Report& report, const Template& format, const Limits& limits = {});
+
+// Recompute report.checks from report.values under report.template_id (after a value was
+// corrected): the same rules, a group the values hold as one row counted as printed so.
+void recheck(Report& report);
+
 }  // namespace nianbao::schema

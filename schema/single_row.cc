@@ -103,7 +103,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     std::vector<std::string> pieces;
     for (const auto& c : chunks)
       for (const Item& i : c) pieces.push_back(i.text);
-    out.points.push_back(split_point(ids, types, pieces, run, pos, t.id, &rules, budget, out.diagnostics));
+    out.points.push_back(ruled_readings({ids, types, pieces, run, pos, t.id}, rules, budget, out.diagnostics));
     return;
   }
   if (total > n) {

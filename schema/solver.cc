@@ -103,43 +103,35 @@ Reading read_cell(const std::string& text) {
   return r;
 }
 
-std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& input,
-                             const std::vector<RuleInstance>& rules, std::size_t budget,
-                             std::vector<Diagnostic>& diagnostics) {
-  std::vector<const ChoicePoint*> readable;
-  for (const ChoicePoint& p : input) {
-    if (p.alternatives.empty()) {
-      diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
-      continue;
-    }
-    readable.push_back(&p);
-  }
-  struct PointRef {  // indexable view without copying the readings
-    const std::vector<const ChoicePoint*>& v;
-    const ChoicePoint& operator[](std::size_t i) const { return *v[i]; }
-    std::size_t size() const { return v.size(); }
-  } points{readable};
-  Model m(readable, rules);
-  // alive[p] lists the alternatives of point p still in the running.
-  std::vector<std::vector<int>> alive(points.size());
-  for (std::size_t p = 0; p < points.size(); ++p)
-    for (int a = 0; a < static_cast<int>(points[p].alternatives.size()); ++a) alive[p].push_back(a);
+namespace {
 
-  // Fixed cells: points with a single reading. Local pruning keeps, for each other point,
-  // the alternatives that pass the most rules it decides together with the fixed cells; a
-  // point left with one alternative becomes fixed in turn, until nothing changes.
-  std::vector<Operand> base(t.cells.size());
-  std::vector<bool> fixed_cell(t.cells.size(), false);
-  std::vector<bool> fixed(points.size(), false);
+// The readable choice points, indexable without copying their readings.
+struct Points {
+  const std::vector<const ChoicePoint*>& v;
+  const ChoicePoint& operator[](std::size_t i) const { return *v[i]; }
+  std::size_t size() const { return v.size(); }
+};
+
+// alive[p]: the alternatives of point p still in the running.
+using Alive = std::vector<std::vector<int>>;
+
+// Step 1, prune. Fixed cells: points with a single reading. Local pruning keeps, for each
+// other point, the alternatives that pass the most rules it decides together with the fixed
+// cells; a point left with one alternative becomes fixed in turn, until nothing changes.
+// Returns the values of the fixed cells.
+std::vector<Operand> prune(const Model& m, std::size_t cells, Alive& alive) {
+  std::vector<Operand> base(cells);
+  std::vector<bool> fixed_cell(cells, false);
+  std::vector<bool> fixed(alive.size(), false);
   for (bool changed = true; changed;) {
     changed = false;
-    for (std::size_t p = 0; p < points.size(); ++p)
+    for (std::size_t p = 0; p < alive.size(); ++p)
       if (!fixed[p] && alive[p].size() == 1) {
         fixed[p] = true;
         Model::assign(m.alternatives[p][alive[p].front()], base);
         for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) fixed_cell[i] = true;
       }
-    for (std::size_t p = 0; p < points.size(); ++p) {
+    for (std::size_t p = 0; p < alive.size(); ++p) {
       if (alive[p].size() < 2) continue;
       std::vector<bool> inside = fixed_cell;
       for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) inside[i] = true;
@@ -162,30 +154,41 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
       }
     }
   }
-  // Global enumeration over the points that still have a choice and that some rule reads
-  // (a point no rule reads, like a 表二 run, is decided alone: all its readings stay).
-  std::vector<bool> ruled(t.cells.size(), false);
+  return base;
+}
+
+// What step 2 found: the points that vary under the rules, and the winning combinations.
+struct Enumeration {
+  std::vector<std::size_t> varying;
+  std::vector<std::vector<std::size_t>> best_choices;  // per winning combination: index into alive
+  bool too_many = false;                               // more combinations than the budget
+};
+
+// Step 2, enumerate every combination of the points that still have a choice and that some
+// rule reads (a point no rule reads, like a 表二 run, is decided alone: all its readings
+// stay). The winners pass the most rules, then cost the least.
+Enumeration enumerate(const Model& m, const Points& points, const Alive& alive, const std::vector<Operand>& base,
+                      std::size_t cells, std::size_t budget) {
+  Enumeration e;
+  std::vector<bool> ruled(cells, false);
   for (const CompiledRule& r : m.rules)
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
         if (i >= 0) ruled[i] = true;
-  std::vector<std::size_t> varying;
   std::size_t combinations = 1;
-  bool too_many = false;
   for (std::size_t p = 0; p < points.size(); ++p) {
     if (alive[p].size() < 2) continue;
     bool read_by_rules = false;
     for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) read_by_rules = read_by_rules || ruled[i];
     if (!read_by_rules) continue;
-    varying.push_back(p);
+    e.varying.push_back(p);
     combinations *= alive[p].size();
-    if (combinations > budget) too_many = true;
+    if (combinations > budget) e.too_many = true;
   }
-  std::vector<std::vector<std::size_t>> best_choices;  // per winning combination: index into alive
-  if (!varying.empty() && !too_many) {
+  if (!e.varying.empty() && !e.too_many) {
     // Only the rules that read a varying cell can change from one combination to the next.
-    std::vector<bool> varies(t.cells.size(), false);
-    for (std::size_t p : varying)
+    std::vector<bool> varies(cells, false);
+    for (std::size_t p : e.varying)
       for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) varies[i] = true;
     std::vector<int> all;
     for (std::size_t r = 0; r < m.rules.size(); ++r) {
@@ -195,39 +198,39 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
       if (touches) all.push_back(static_cast<int>(r));
     }
     int best_pass = -1, best_cost = 0;
-    std::vector<std::size_t> choice(varying.size(), 0);
+    std::vector<std::size_t> choice(e.varying.size(), 0);
     std::vector<Operand> v = base;
     while (true) {
       int cost = 0;
-      for (std::size_t k = 0; k < varying.size(); ++k) {
-        const int a = alive[varying[k]][choice[k]];
-        Model::assign(m.alternatives[varying[k]][a], v);
-        cost += points[varying[k]].alternatives[a].cost;
+      for (std::size_t k = 0; k < e.varying.size(); ++k) {
+        const int a = alive[e.varying[k]][choice[k]];
+        Model::assign(m.alternatives[e.varying[k]][a], v);
+        cost += points[e.varying[k]].alternatives[a].cost;
       }
       const int pass = m.count_passes(all, v);
       if (pass > best_pass || (pass == best_pass && cost < best_cost)) {
         best_pass = pass;
         best_cost = cost;
-        best_choices.clear();
+        e.best_choices.clear();
       }
-      if (pass == best_pass && cost == best_cost) best_choices.push_back(choice);
+      if (pass == best_pass && cost == best_cost) e.best_choices.push_back(choice);
       std::size_t k = 0;
-      while (k < varying.size() && ++choice[k] == alive[varying[k]].size()) choice[k++] = 0;
-      if (k == varying.size()) break;
+      while (k < e.varying.size() && ++choice[k] == alive[e.varying[k]].size()) choice[k++] = 0;
+      if (k == e.varying.size()) break;
     }
-  } else if (too_many) {
-    diagnostics.push_back({Severity::warning, "limit.split-candidates",
-                           "more than " + std::to_string(budget) +
-                               " combinations of readings; cells decided one run at a time",
-                           {}});
   }
-  // Decide each cell: one reading among the winners, or ambiguous with the candidates.
+  return e;
+}
+
+// Step 3, decide each cell: one reading among the winners, or ambiguous with the candidates.
+std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& points, const Alive& alive,
+                                              const Enumeration& e) {
   std::vector<std::pair<int, CellValue>> out;
   for (std::size_t p = 0; p < points.size(); ++p) {
     const ChoicePoint& point = points[p];
     std::vector<int> taken;
-    const auto at = std::find(varying.begin(), varying.end(), p);
-    if (at == varying.end() || best_choices.empty()) {
+    const auto at = std::find(e.varying.begin(), e.varying.end(), p);
+    if (at == e.varying.end() || e.best_choices.empty()) {
       taken = alive[p];
       if (taken.size() > 1) {
         // Without a global choice, prefer the cheapest readings of this point.
@@ -236,9 +239,9 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
         std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
       }
     } else {
-      const std::size_t k = static_cast<std::size_t>(at - varying.begin());
+      const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
       std::set<int> s;
-      for (const auto& c : best_choices) s.insert(alive[p][c[k]]);
+      for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
       taken.assign(s.begin(), s.end());
     }
     const Alternative& first = point.alternatives[taken.front()];
@@ -272,6 +275,34 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& input,
+                             const std::vector<RuleInstance>& rules, std::size_t budget,
+                             std::vector<Diagnostic>& diagnostics) {
+  std::vector<const ChoicePoint*> readable;
+  for (const ChoicePoint& p : input) {
+    if (p.alternatives.empty()) {
+      diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
+      continue;
+    }
+    readable.push_back(&p);
+  }
+  const Points points{readable};
+  const Model m(readable, rules);
+  Alive alive(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (int a = 0; a < static_cast<int>(points[p].alternatives.size()); ++a) alive[p].push_back(a);
+  const std::vector<Operand> base = prune(m, t.cells.size(), alive);
+  const Enumeration e = enumerate(m, points, alive, base, t.cells.size(), budget);
+  if (e.too_many)
+    diagnostics.push_back({Severity::warning, "limit.split-candidates",
+                           "more than " + std::to_string(budget) +
+                               " combinations of readings; cells decided one run at a time",
+                           {}});
+  return decide(t, points, alive, e);
 }
 
 }  // namespace nianbao::schema

@@ -1,5 +1,4 @@
-// The mapper's view of a document: text runs, number runs and table rows, and row-label
-// matching on NFKC-folded, punctuation-free keys.
+// The mapper's view of a document: text runs, number runs and table rows.
 #include "schema/stream.h"
 
 #include <algorithm>
@@ -146,12 +145,17 @@ std::vector<Token> tokenize_paragraph(std::string_view text) {
   return out;
 }
 
-std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end) {
+std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end, std::size_t first_offset,
+                            std::size_t end_offset) {
   std::vector<Token> out;
-  for (std::size_t b = first; b < end && b < report.blocks.size(); ++b) {
+  const std::size_t last = end_offset > 0 ? end + 1 : end;
+  for (std::size_t b = first; b < last && b < report.blocks.size(); ++b) {
     const Block& block = report.blocks[b];
     if (block.kind == BlockKind::paragraph) {
-      for (Token& t : tokenize_paragraph(block.text)) {
+      std::string_view text = block.text;
+      if (b == end && end_offset > 0) text = text.substr(0, std::min(end_offset, text.size()));
+      if (b == first && first_offset > 0) text = text.substr(std::min(first_offset, text.size()));
+      for (Token& t : tokenize_paragraph(text)) {
         t.block = b;
         t.pos = block.pos;
         out.push_back(std::move(t));
@@ -168,69 +172,6 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
     }
   }
   return out;
-}
-
-namespace {
-
-
-// The row number as a key: "(三)" → "三", "1" → "1".
-std::string number_key(std::string_view number) {
-  std::string out;
-  for (char c : number)
-    if (c != '(' && c != ')') out += c;
-  return out;
-}
-
-constexpr std::size_t min_fragment_bytes = 12;  // four ideographs
-
-}  // namespace
-
-LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments) {
-  return match_label(tables, label_text(text), fragments);
-}
-
-LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments) {
-  const std::string& key = text.key;
-  LabelMatch best;
-  if (key.empty()) return best;
-  const std::string& number = text.number;
-  const bool numbered = !number.empty();
-  for (const TableDef* table : tables) {
-    // A header word ("其他", "总计") standing alone is a column, not a row.
-    bool is_column = false;
-    for (const ColumnDef& c : table->columns)
-      if (c.key_text == key) is_column = true;
-    for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
-      const RowDef& row = table->rows[r];
-      for (const std::string& rk : row.keys) {
-        int score = 0;
-        if (key == rk) {
-          score = is_column && fragments && !numbered ? 0 : 1000 + static_cast<int>(rk.size());
-        } else if (key.ends_with(rk) && rk.size() >= 6) {
-          score = 600 + static_cast<int>(rk.size());
-          const std::string before = key.substr(0, key.size() - rk.size());
-          if (!row.number.empty() && before.ends_with(number_key(row.number))) score += 50;
-        } else if (key.starts_with(rk) && rk.size() >= 6) {
-          score = 400 + static_cast<int>(rk.size());
-        } else if (fragments && key.size() >= min_fragment_bytes && rk.starts_with(key)) {
-          score = 200 + static_cast<int>(key.size());
-        } else if (fragments && key.size() >= min_fragment_bytes && rk.ends_with(key)) {
-          score = 150 + static_cast<int>(key.size());
-        }
-        // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
-        if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? 50 : -50;
-        if (score > best.score) best = {table, r, score};
-      }
-    }
-  }
-  return best;
-}
-
-bool ends_with_column_label(const TableDef& table, std::string_view text) {
-  const std::string key = label_key(text);
-  for (const ColumnDef& c : table.columns)
-    if (!c.key_text.empty() && key.ends_with(c.key_text)) return true;
-  return false;
 }
 
 }  // namespace nianbao::schema

@@ -1,6 +1,6 @@
 // Internal to schema/: the document as the table mapper reads it — a stream of text runs,
-// number runs and table rows in source order — and the matching of text against the row
-// labels of a template table.
+// number runs and table rows in source order. (Matching text against the labels of a template
+// is labels.h.)
 #pragma once
 
 #include <string>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/report.h"
+#include "schema/labels.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
@@ -25,27 +26,15 @@ struct Token {
   SourcePos pos;
 };
 
-// Tokens of blocks [first, end) of the report.
-std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end);
+// Tokens of blocks [first, end) of the report; the first paragraph from byte `first_offset`
+// of its text, and with `end_offset` > 0 also block `end` up to that byte (a table that starts
+// or ends inside a flattened paragraph).
+std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t end, std::size_t first_offset = 0,
+                            std::size_t end_offset = 0);
 
 // Text run / number run split of one paragraph, exposed for tests: "规章000规范性文件898989" →
 // text "规章", number "000", text "规范性文件", number "898989". A digit glued before a label
 // number ("00000002.其他…") goes to the label.
 std::vector<Token> tokenize_paragraph(std::string_view text);
-
-struct LabelMatch {
-  const TableDef* table = nullptr;
-  int row = -1;    // index into table->rows, -1 when nothing matched
-  int score = 0;   // higher is better: exact > ends-with > prefix/fragment
-};
-
-// The row label of `tables` that `text` names. With `fragments`, a piece of a label broken
-// across lines (PDF text) also matches; otherwise the text must equal, end with or start with
-// a label.
-LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments);
-LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments);
-
-// True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
-bool ends_with_column_label(const TableDef& table, std::string_view text);
 
 }  // namespace nianbao::schema

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <mutex>
 #include <stdexcept>
@@ -23,33 +26,6 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-// Length of the leading row number in a folded label (0 if none).
-std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
-
-// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
-std::string strip_punctuation(std::string_view s) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t start = i;
-    const char32_t c = nz::next_code_point(s, i);
-    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
-  }
-  return out;
-}
-
-// Remove parenthesised parts of a folded label: "部分公开(区分处理的,…)" → "部分公开".
-std::string without_parentheticals(std::string_view f) {
-  std::string out;
-  int depth = 0;
-  for (char c : f) {
-    if (c == '(') ++depth;
-    else if (c == ')') depth = depth > 0 ? depth - 1 : 0;
-    else if (depth == 0) out += c;
-  }
-  return out;
-}
-
 ValueType parse_type(std::string_view t) {
   if (t == "signed") return ValueType::signed_count;
   if (t == "money") return ValueType::money;
@@ -62,11 +38,9 @@ RowDef make_row(std::string id, std::vector<std::string> labels) {
   r.id = std::move(id);
   r.labels = std::move(labels);
   for (const std::string& l : r.labels) {
-    const std::string f = nz::fold(l);
-    if (r.number.empty()) r.number = label_number(f);
-    for (std::string k : {label_key(l), strip_punctuation(without_parentheticals(f.substr(number_length(f))))}) {
-      if (!k.empty() && std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
-    }
+    if (r.number.empty()) r.number = label_number(nz::fold(l));
+    for (const std::string& k : label_keys(l))
+      if (std::find(r.keys.begin(), r.keys.end(), k) == r.keys.end()) r.keys.push_back(k);
   }
   return r;
 }
@@ -94,25 +68,123 @@ int line_of(std::string_view xml, std::ptrdiff_t offset) {
   return static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
 }
 
-// What the engine would otherwise get silently wrong: a table in no known section, a rule
-// whose for-each or terms name nothing (it would stay undetermined in every report).
-void validate(Template& t, std::string_view xml, std::string_view file, const pugi::xml_node& root) {
-  auto fail = [&](int line, const std::string& what) {
-    throw TemplateError(std::string(file) + ":" + std::to_string(line) + ": " + what);
-  };
-  if (t.id.empty()) fail(line_of(xml, root.offset_debug()), "the <template> element has no id");
-  std::size_t ti = 0;
-  for (pugi::xml_node tn : root.children("table")) {
-    const TableDef& table = t.tables[ti++];
-    if (!table.section.empty() && !t.section(table.section))
-      fail(line_of(xml, tn.offset_debug()), "table " + table.id + ": no section \"" + table.section + "\" in the template");
-    if (table.cell.find("{col}") == std::string::npos)
-      fail(line_of(xml, tn.offset_debug()), "table " + table.id + ": its cell pattern has no {col}");
+// The text of a file a template includes, by the name its <include file="…"> gives.
+using Resolver = std::function<std::string(const std::string& name)>;
+
+// One template file, or a file it includes: its text (for line numbers) and its name.
+struct Source {
+  std::string_view xml;
+  std::string file;
+  [[noreturn]] void fail(const pugi::xml_node& at, const std::string& what) const {
+    throw TemplateError(file + ":" + std::to_string(line_of(xml, at.offset_debug())) + ": " + what);
   }
+};
+
+// Reads a template and the files it includes into one Template. An <include file="x.xml"/>
+// among the tables brings the tables of x.xml's <fragment> in its place, one inside <rules>
+// its rules; <as-row group="id"/> inside an include turns that group into a plain data row
+// (a format that prints it as one row only).
+class Loader {
+ public:
+  Loader(Template& t, Resolver resolve) : t_(t), resolve_(std::move(resolve)) {}
+
+  void tables(const pugi::xml_node& parent, const Source& src) {
+    for (pugi::xml_node n : parent.children()) {
+      const std::string_view name = n.name();
+      if (name == "table") {
+        table(n, src);
+      } else if (name == "include") {
+        with_fragment(n, src, [&](const pugi::xml_node& fragment, const Source& inc) { tables(fragment, inc); });
+        for (pugi::xml_node g : n.children("as-row")) as_row(g, src);
+      }
+    }
+  }
+
+  void rules(const pugi::xml_node& parent, const Source& src) {
+    for (pugi::xml_node n : parent.children()) {
+      const std::string_view name = n.name();
+      if (name == "rule") {
+        t_.rules.push_back({n.attribute("id").value(), n.attribute("for-each").value(), n.text().get(), false,
+                            line_of(src.xml, n.offset_debug()), src.file});
+      } else if (name == "include") {
+        with_fragment(n, src, [&](const pugi::xml_node& fragment, const Source& inc) { rules(fragment.child("rules"), inc); });
+      }
+    }
+  }
+
+ private:
+  template <class Use>
+  void with_fragment(const pugi::xml_node& include, const Source& src, const Use& use) {
+    const std::string name = include.attribute("file").value();
+    std::string xml;
+    try {
+      xml = resolve_(name);
+    } catch (const std::exception& e) {
+      src.fail(include, "cannot include \"" + name + "\": " + e.what());
+    }
+    pugi::xml_document doc;
+    const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
+    const Source inc{xml, name};
+    if (!ok) throw TemplateError(name + ":" + std::to_string(line_of(xml, ok.offset)) + ": " + ok.description());
+    const pugi::xml_node fragment = doc.child("fragment");
+    if (!fragment) throw TemplateError(name + ":1: an included file holds a <fragment>");
+    use(fragment, inc);
+  }
+
+  void table(const pugi::xml_node& tn, const Source& src) {
+    TableDef table;
+    table.id = tn.attribute("id").value();
+    table.title = tn.attribute("title").value();
+    table.section = tn.attribute("section").value();
+    table.cell = tn.attribute("cell").value();
+    table.header = tn.attribute("header").value();
+    table.single_row = std::string_view(tn.attribute("layout").value()) == "single-row";
+    if (!table.section.empty() && !t_.section(table.section))
+      src.fail(tn, "table " + table.id + ": no section \"" + table.section + "\" in the template");
+    if (table.cell.find("{col}") == std::string::npos) src.fail(tn, "table " + table.id + ": its cell pattern has no {col}");
+    for (pugi::xml_node c : tn.children("column"))
+      table.columns.push_back({c.attribute("key").value(), c.text().get(), c.attribute("group").value(),
+                               parse_type(c.attribute("type").value()), label_key(c.text().get())});
+    load_rows(tn, -1, 0, table);
+    if (table.single_row) table.rows.push_back(make_row(table.id, {}));
+    t_.tables.push_back(std::move(table));
+  }
+
+  // The group becomes a data row: its descendants (the rows right after it) are dropped.
+  void as_row(const pugi::xml_node& at, const Source& src) {
+    const std::string id = at.attribute("group").value();
+    for (TableDef& table : t_.tables) {
+      const int g = table.find_row(id);
+      if (g < 0) continue;
+      if (!table.rows[g].group) src.fail(at, "as-row: " + id + " is not a group");
+      int end = g + 1;
+      auto inside = [&](int r) {
+        for (int p = table.rows[r].parent; p >= 0; p = table.rows[p].parent)
+          if (p == g) return true;
+        return false;
+      };
+      while (end < static_cast<int>(table.rows.size()) && inside(end)) ++end;
+      table.rows.erase(table.rows.begin() + g + 1, table.rows.begin() + end);
+      for (RowDef& r : table.rows)
+        if (r.parent >= end) r.parent -= end - g - 1;
+      table.rows[g].group = table.rows[g].collapsible = false;
+      return;
+    }
+    src.fail(at, "as-row: no group " + id + " in the included tables");
+  }
+
+  Template& t_;
+  Resolver resolve_;
+};
+
+// What the engine would otherwise get silently wrong: a cell defined twice, a rule whose
+// for-each or terms name nothing (it would stay undetermined in every report). Tables are
+// checked as they load.
+void validate(Template& t, const Source& src, const pugi::xml_node& root) {
   std::vector<std::string> sorted = t.cells;
   std::sort(sorted.begin(), sorted.end());
   if (const auto twice = std::adjacent_find(sorted.begin(), sorted.end()); twice != sorted.end())
-    fail(line_of(xml, root.offset_debug()), "cell " + *twice + " is defined twice");
+    src.fail(root, "cell " + *twice + " is defined twice");
   for (RuleDef& rule : t.rules) {
     try {
       for (const RuleText& text : rule_texts(t, rule))
@@ -122,44 +194,37 @@ void validate(Template& t, std::string_view xml, std::string_view file, const pu
             rule.cross_year = rule.cross_year || term.previous;
           }
     } catch (const TemplateError& e) {
-      fail(rule.line, "rule " + rule.id + ": " + e.what());
+      throw TemplateError(rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id + ": " + e.what());
     }
   }
 }
 
-Template load_template(std::string_view xml, std::string_view file) {
+Template load_template(std::string_view xml, const std::string& file, const Resolver& resolve) {
   pugi::xml_document doc;
   const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
-  if (!ok) throw TemplateError(std::string(file) + ":" + std::to_string(line_of(xml, ok.offset)) + ": " + ok.description());
+  if (!ok) throw TemplateError(file + ":" + std::to_string(line_of(xml, ok.offset)) + ": " + ok.description());
   const pugi::xml_node root = doc.child("template");
-  if (!root) throw TemplateError(std::string(file) + ":1: not a template (no <template> element)");
+  if (!root) throw TemplateError(file + ":1: not a template (no <template> element)");
+  const Source src{xml, file};
   Template t;
   t.id = root.attribute("id").value();
   t.name = root.attribute("name").value();
+  if (t.id.empty()) src.fail(root, "the <template> element has no id");
   for (pugi::xml_node s : root.child("signals").children("signal")) t.signals.push_back(nz::fold(s.text().get()));
+  // years="2019-2020" or "2021-": the reporting years the format is for.
+  const std::string years = root.attribute("years").value();
+  if (const std::size_t dash = years.find('-'); dash != std::string::npos) {
+    t.first_year = std::atoi(years.substr(0, dash).c_str());
+    t.last_year = std::atoi(years.substr(dash + 1).c_str());
+  }
   for (pugi::xml_node s : root.child("sections").children("section")) {
     const std::string heading = s.text().get();
     const std::string match = s.attribute("match") ? s.attribute("match").value() : heading;
-    t.sections.push_back({s.attribute("id").value(), heading, label_key(match)});
+    t.sections.push_back({s.attribute("id").value(), heading, label_key(match), label_key(heading)});
   }
-  for (pugi::xml_node tn : root.children("table")) {
-    TableDef table;
-    table.id = tn.attribute("id").value();
-    table.title = tn.attribute("title").value();
-    table.section = tn.attribute("section").value();
-    table.cell = tn.attribute("cell").value();
-    table.header = tn.attribute("header").value();
-    table.single_row = std::string_view(tn.attribute("layout").value()) == "single-row";
-    for (pugi::xml_node c : tn.children("column"))
-      table.columns.push_back({c.attribute("key").value(), c.text().get(), c.attribute("group").value(),
-                               parse_type(c.attribute("type").value()), label_key(c.text().get())});
-    load_rows(tn, -1, 0, table);
-    if (table.single_row) table.rows.push_back(make_row(table.id, {}));
-    t.tables.push_back(std::move(table));
-  }
-  for (pugi::xml_node r : root.child("rules").children("rule"))
-    t.rules.push_back({r.attribute("id").value(), r.attribute("for-each").value(), r.text().get(), false,
-                       line_of(xml, r.offset_debug())});
+  Loader loader(t, resolve);
+  loader.tables(root, src);
+  loader.rules(root.child("rules"), src);
   for (int ti = 0; ti < static_cast<int>(t.tables.size()); ++ti) {
     TableDef& table = t.tables[ti];
     table.cell_index.assign(table.rows.size(), std::vector<int>(table.columns.size(), -1));
@@ -170,39 +235,14 @@ Template load_template(std::string_view xml, std::string_view file) {
         t.cell_refs.push_back({ti, r, c});
       }
   }
-  validate(t, xml, file, root);
+  validate(t, src, root);
+  derive_label_thresholds(t);
   static std::atomic<std::uint64_t> loads{0};
   t.serial = ++loads;
   return t;
 }
 
 }  // namespace
-
-std::string label_number(std::string_view folded_label) {
-  const std::size_t n = number_length(folded_label);
-  if (n == 0) return "";
-  std::string_view num = folded_label.substr(0, n);
-  if (num.front() != '(') {
-    // drop the trailing punctuation: "1." → "1", "三、" → "三"
-    if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
-    else num.remove_suffix(3);
-  }
-  return std::string(num);
-}
-
-std::string strip_number(std::string_view folded_label) {
-  return std::string(folded_label.substr(number_length(folded_label)));
-}
-
-std::string label_key(std::string_view label) {
-  const std::string f = nz::fold(label);
-  return strip_punctuation(std::string_view(f).substr(number_length(f)));
-}
-
-LabelText label_text(std::string_view text) {
-  const std::string f = nz::fold(text);
-  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
-}
 
 std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
   std::string out;
@@ -277,7 +317,8 @@ const std::vector<Template>& templates() {
   static const std::vector<Template> all = [] {
     std::vector<Template> out;
     for (const auto& [file, content] : embedded::files())
-      if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, "schema/templates/" + std::string(file)));
+      if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, "schema/templates/" + std::string(file),
+                                    [](const std::string& name) { return std::string(data_file(name)); }));
     std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.id < b.id; });
     return out;
   }();
@@ -288,7 +329,13 @@ Template load_template_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TemplateError(path + ": cannot read the template file");
   const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return load_template(xml, path);
+  // Included files are looked for next to the template, then among the built-in data files.
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  return load_template(xml, path, [folder](const std::string& name) {
+    std::ifstream f(folder / name, std::ios::binary);
+    if (!f) return std::string(data_file(name));
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  });
 }
 
 const Template* find_template(std::string_view id) {

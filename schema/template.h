@@ -3,11 +3,14 @@
 // that applies a template (mapper.cc, checks.cc) is generic: a third format is a data file.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "schema/labels.h"
 
 namespace nianbao::schema {
 
@@ -25,6 +28,7 @@ struct RowDef {
   std::string id;                   // "t3.result.denied.state_secret"
   std::vector<std::string> labels;  // as written in the format and its variants
   std::vector<std::string> keys;    // folded, number stripped, quotes dropped (see label_key)
+  std::vector<int> key_edits;       // per key: edits a text may be away from it (labels.h)
   std::string number;               // the label's own number, folded ("1", "(三)", "一"), "" if none
   int parent = -1;                  // index of the enclosing group row in TableDef::rows
   bool group = false;               // a merged label with no cells of its own
@@ -61,18 +65,22 @@ struct RuleDef {
   std::string expression;  // "a[$c] + b[$c] = c[$c]"
   bool cross_year = false; // refers to the previous year: checked by `audit`, not in one report
   int line = 0;            // in the template file, for errors
+  std::string file;        // that file (a template, or a file it includes)
 };
 
 struct SectionDef {
   std::string id;       // "sec.applications"
   std::string heading;  // "三、收到和处理政府信息公开申请情况"
   std::string match;    // label_key of the phrase a report's heading must contain
+  std::string heading_key;  // label_key of the heading as the format prints it
+  int heading_edits = 0;    // edits a report's heading may be away from it (labels.h)
 };
 
 struct Template {
   std::string id;    // "gov-2021"
   std::string name;  // official name of the format
   std::vector<std::string> signals;  // folded header texts that identify the format
+  int first_year = 0, last_year = 0;  // the reporting years the format is for (0: open)
   std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
@@ -94,6 +102,31 @@ struct Template {
 const std::vector<Template>& templates();
 const Template* find_template(std::string_view id);
 
+// Rule grammar: SIDE '=' SIDE; a side is terms joined by '+' or '-'; a term is a cell id, or
+// previous(cell id) for the value the same agency's report of the year before gave it.
+// $c and $r stand for each column key and data row id of the for-each table.
+struct RuleTerm {
+  std::string cell;
+  int sign = 1;           // +1 or -1
+  bool previous = false;  // the year before
+};
+// One instance of a rule as cell ids: Σ left = Σ right, for one scope of its for-each.
+struct RuleText {
+  std::string scope;  // column key, row id, or ""
+  std::vector<RuleTerm> left, right;
+};
+// The instances of `rule` over its for-each scopes (data rows laid out as if the collapsible
+// groups listed in `collapsed` were printed as one row each).
+// Throws TemplateError (without file and line: the loader adds them) on a malformed
+// expression or an unknown for-each table.
+std::vector<RuleText> rule_texts(const Template& t, const RuleDef& rule, const std::vector<std::string>& collapsed = {});
+
+// Whether a rule's two sums are equal. Cells hold at most a few decimals (元 to the fen, 万元
+// to four places): a difference under a millionth is the rounding of the additions, never a
+// difference the report printed.
+constexpr double sum_tolerance = 1e-6;
+inline bool sums_equal(long double a, long double b) { return std::fabs(a - b) < sum_tolerance; }
+
 // A template read from a file outside the built-in set (a new format, a test's toy format).
 // Loading validates it: a rule naming no cell, an unknown table or section, a malformed
 // expression throws TemplateError naming the file and line.
@@ -102,22 +135,6 @@ Template load_template_file(const std::string& path);
 struct TemplateError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-// A text as label matching sees it: its key (label_key) and its own row number (label_number),
-// from one folding.
-struct LabelText {
-  std::string key;
-  std::string number;
-};
-LabelText label_text(std::string_view text);
-
-// The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
-// (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
-std::string label_key(std::string_view label);
-// A folded label without its leading row number ("三、收到…" → "收到…"); punctuation kept.
-std::string strip_number(std::string_view folded_label);
-// The leading row number of a folded label ("1.属于…" → "1", "(三)不予公开" → "(三)"), "" if none.
-std::string label_number(std::string_view folded_label);
 
 // The text of an embedded data file (templates/x.xml, headings.xml, nianbao.rng) by file name.
 std::string_view data_file(std::string_view name);

@@ -4,6 +4,9 @@
 # STAGE runs only the stages whose name contains it (e.g. "whole", "MyHTML"), for profiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNIANBAO_BENCH=ON -DNIANBAO_TESTS=OFF >/dev/null
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DNIANBAO_BENCH=ON -DNIANBAO_TESTS=OFF \
+  -DNIANBAO_PYTHON_MODULE=OFF >/dev/null
 cmake --build build-release --target nianbao_bench nianbao -j "$(nproc)"
 ./build-release/bench/nianbao_bench corpus "${1:-50}" ${2:+"$2"}
+cmake --build build-release --target nianbao_startup -j "$(nproc)"
+./build-release/bench/nianbao_startup ./build-release/cli/nianbao corpus/000-seed.txt 200

@@ -4,6 +4,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -104,4 +105,20 @@ TEST_CASE("--help explains extract") {
   CHECK(r.status == 0);
   CHECK(r.out.find("--encoding") != std::string::npos);
   CHECK(r.out.find("Examples") != std::string::npos);
+}
+
+TEST_CASE("extract --format json writes one JSON report and --stream answers each line in order") {
+  const Run j = run("extract " + test::corpus_path("001.txt") + " --format json");
+  CHECK(j.status == 0);
+  CHECK(j.out.rfind("{\n  \"source\": ", 0) == 0);
+  const std::string requests = "{\"path\":\"" + test::corpus_path("001.txt") + "\",\"id\":\"a\"}\nnope\n{\"path\":\"" +
+                               test::corpus_path("017.html") + "\",\"id\":\"b\"}\n";
+  const Run s = run("extract --stream", requests);
+  CHECK(s.status == 0);
+  CHECK(s.out.rfind("{\"id\":\"a\",", 0) == 0);
+  const std::size_t second = s.out.find('\n') + 1, third = s.out.find('\n', second) + 1;
+  CHECK(s.out.compare(second, 30, "{\"source\":\"-\",\"ok\":false,\"stat") == 0);
+  CHECK(s.out.compare(third, 9, "{\"id\":\"b\"") == 0);
+  CHECK(std::count(s.out.begin(), s.out.end(), '\n') == 3);
+  CHECK(run("extract --stream " + test::corpus_path("001.txt")).status == 2);
 }

@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
+#include "schema/template.h"
 #include "tests/corpus.h"
 
 using namespace nianbao;
@@ -76,5 +78,39 @@ TEST_CASE("the seed yields all 200 cells and every check passes") {
     CAPTURE(c.rule);
     CAPTURE(c.scope);
     CHECK(c.result == CheckResult::pass);
+  }
+}
+
+TEST_CASE("every corpus report counts, per table, the cells it read by state, as its expectations do") {
+  for (const std::string& file : test::corpus_files()) {
+    CAPTURE(file);
+    const test::Expected e = test::expected_for(file);
+    const schema::Template* t = schema::find_template(e.template_id);
+    const Report r = test::extract_corpus(file);
+    if (!t) {
+      CHECK(r.table_reads.empty());
+      continue;
+    }
+    // The expectations by table and state.
+    std::map<std::string, std::map<std::string, std::size_t>> want;
+    for (const auto& [cell, value] : e.cells) {
+      const int i = t->cell_of(cell);
+      REQUIRE(i >= 0);
+      const std::string state = value == "blank" || value == "dash" || value == "ambiguous" ? value : "read";
+      ++want[t->tables[t->cell_refs[i].table].id][state];
+    }
+    REQUIRE(r.table_reads.size() == t->tables.size());
+    for (const TableRead& tr : r.table_reads) {
+      CAPTURE(tr.table);
+      auto& w = want[tr.table];
+      CHECK(tr.read == w["read"]);
+      CHECK(tr.blank == w["blank"]);
+      CHECK(tr.dash == w["dash"]);
+      CHECK(tr.ambiguous == w["ambiguous"]);
+      // A table the report prints has every cell read; one it does not print, none.
+      const bool printed = w["read"] + w["blank"] + w["dash"] + w["ambiguous"] > 0;
+      CHECK(tr.unread == (printed ? 0 : tr.expected));
+      CHECK(tr.expected == tr.read + tr.blank + tr.dash + tr.ambiguous + tr.unread);
+    }
   }
 }

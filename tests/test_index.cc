@@ -44,6 +44,12 @@ struct Corpus {
     engine::Database d = engine::open_corpus(db_path);
     return engine::search(d, q, {"[", "]"});
   }
+  std::string text(const std::string& sql) {
+    engine::Database d = engine::open_corpus(db_path);
+    engine::Statement q = d.prepare(sql);
+    q.step();
+    return q.text(0);
+  }
   std::int64_t count(const std::string& sql) {
     engine::Database d = engine::open_corpus(db_path);
     engine::Statement q = d.prepare(sql);
@@ -61,10 +67,15 @@ std::vector<std::string> lines(const std::string& text) {
 }
 
 // Fields of a CSV row without quoted fields (these rows have none), empty ones kept.
+// The fields of a CSV row (RFC 4180 quotes).
 std::vector<std::string> fields(const std::string& row) {
   std::vector<std::string> out(1);
-  for (const char ch : row) {
-    if (ch == ',') out.emplace_back();
+  bool quoted = false;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    const char ch = row[i];
+    if (ch == '"' && quoted && i + 1 < row.size() && row[i + 1] == '"') out.back() += '"', ++i;
+    else if (ch == '"') quoted = !quoted;
+    else if (ch == ',' && !quoted) out.emplace_back();
     else out.back() += ch;
   }
   return out;
@@ -175,21 +186,26 @@ TEST_CASE("export --csv has one row per report and a column per canonical cell; 
   const auto rows = lines(wide.str());
   REQUIRE(rows.size() == 1 + 3);
   const std::vector<std::string> header = fields(rows[0]);
-  CHECK(header.size() == 7 + engine::canonical_cells().size());
+  CHECK(header.size() == 18 + engine::canonical_cells().size());
+  CHECK(header[0] == "report");
+  CHECK(std::find(header.begin(), header.end(), "failed_rules") != header.end());
+  CHECK(std::find(header.begin(), header.end(), "cells_unread") != header.end());
   const auto column = std::find(header.begin(), header.end(), "t3.new_received[natural_person]");
   REQUIRE(column != header.end());
   CHECK(std::find(header.begin(), header.end(), "t4.review.total") != header.end());
   CHECK(std::find(header.begin(), header.end(), "t2.art20_9.central_procurement.amount") != header.end());
 
   const auto long_rows = lines(longer.str());
-  CHECK(long_rows[0] == "report,cell,value,state");
+  CHECK(long_rows[0] == "report,cell,value,state,raw,unit,note,replaced,source");
   CHECK(static_cast<std::int64_t>(long_rows.size() - 1) == c.count("SELECT count(*) FROM cells"));
   // 002.txt, 表三 first row: "一、本年新收政府信息公开申请数量  21 0 0 0 0 0 21".
-  const auto id = c.count("SELECT id FROM reports WHERE source LIKE '%002.txt'");
-  CHECK(std::find(long_rows.begin(), long_rows.end(),
-                  std::to_string(id) + ",t3.new_received[natural_person],21,number") != long_rows.end());
+  const std::string id = c.text("SELECT report_id FROM reports WHERE source LIKE '%002.txt'");
+  REQUIRE(id.size() == 16);
+  CHECK(std::find_if(long_rows.begin(), long_rows.end(), [&](const std::string& row) {
+          return row.rfind(id + ",t3.new_received[natural_person],21,number,21,", 0) == 0;
+        }) != long_rows.end());
   for (const std::string& row : rows)
-    if (row.rfind(std::to_string(id) + ",", 0) == 0) {
+    if (row.rfind(id + ",", 0) == 0) {
       REQUIRE(fields(row).size() == header.size());
       CHECK(fields(row)[column - header.begin()] == "21");
     }

@@ -1,6 +1,12 @@
 // Report metadata: title, agency and reporting year, as the sources state them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "metadata/divisions.h"
+#include "metadata/internal/agency.h"
 #include "tests/corpus.h"
 
 using namespace nianbao;
@@ -28,4 +34,82 @@ TEST_CASE("a flattened page's title is the run that ends with 年度报告") {
 TEST_CASE("without a title the year comes from the 统计期限 sentence") {
   const Report r = test::extract_corpus("018.txt");  // "本报告中所列数据的统计期限自2023年1月1日起…"
   CHECK(r.year == "2023");
+}
+
+// corpus/metadata.tsv: file, agency (the names that count as right, separated by |), division
+// (GB/T 2260 code) and year of each corpus report, read by hand.
+TEST_CASE("agency, division and year of every corpus report are those of corpus/metadata.tsv") {
+  std::istringstream in(test::read_file(test::corpus_path("metadata.tsv")));
+  std::string line;
+  std::size_t scored = 0, right = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("file\t", 0) == 0) continue;
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string x; std::getline(fields, x, '\t');) f.push_back(x);
+    REQUIRE(f.size() == 4);
+    if (!std::filesystem::exists(test::corpus_path(f[0]))) {
+      MESSAGE("not in corpus/: " << f[0]);
+      continue;
+    }
+    const Report r = test::extract_corpus(f[0]);
+    const std::string names = "|" + f[1] + "|";
+    const bool ok = !r.agency.empty() && names.find("|" + r.agency + "|") != std::string::npos &&
+                    r.division.code == f[2] && r.year == f[3];
+    CHECK_MESSAGE(ok, f[0] << ": agency " << r.agency << " division " << r.division.code << " year " << r.year
+                           << "; expected " << f[1] << " " << f[2] << " " << f[3]);
+    ++scored;
+    right += ok;
+  }
+  CHECK(scored >= test::corpus_files().size());
+  MESSAGE(right << " of " << scored << " right");
+}
+
+TEST_CASE("a sentence fragment is never an agency; a name ends in an agency suffix") {
+  CHECK_FALSE(metadata::is_agency_name("我厅编写了"));
+  CHECK_FALSE(metadata::is_agency_name("发布河北省教育厅"));
+  CHECK_FALSE(metadata::is_agency_name("汇总平潭综合实验区"));
+  CHECK_FALSE(metadata::is_agency_name("人民政府"));
+  CHECK(metadata::is_agency_name("河北省教育厅"));
+  CHECK(metadata::is_agency_name("沭阳县发展和改革局"));
+}
+
+TEST_CASE("我局 resolves to the full …局 name the report gives elsewhere") {
+  ExtractOptions o;
+  o.source = "self.txt";
+  const Report r = extract_report(
+      "政府信息公开工作年度报告\n本报告所列数据统计期限为2023年1月1日至2023年12月31日。\n"
+      "一、总体情况\n2023年，我局认真贯彻落实政府信息公开条例。新乡市卫滨区应急管理局持续推进政务公开。\n"
+      "卫滨区人民政府办公室指导了我局的工作。新乡市卫滨区应急管理局主动公开信息12条。\n", o);
+  CHECK(r.agency == "新乡市卫滨区应急管理局");
+  CHECK(r.division.code == "410703");
+  CHECK(r.year == "2023");
+}
+
+TEST_CASE("the signature (落款) at the end names the agency when the title does not") {
+  ExtractOptions o;
+  o.source = "signed.txt";
+  const Report r = extract_report(
+      "政府信息公开工作年度报告\n本报告所列数据统计期限为2022年1月1日至2022年12月31日。\n"
+      "一、总体情况\n本年度我们持续推进政务公开。\n江苏省淮安市清江浦区教育局\n2023年1月20日\n", o);
+  CHECK(r.agency == "江苏省淮安市清江浦区教育局");
+  CHECK(r.division.code == "320812");
+  CHECK(r.year == "2022");  // the year reported on, not the year signed
+}
+
+TEST_CASE("a county name several cities share is decided by the city the report mentions") {
+  CHECK(metadata::match_place("朝阳区人民政府", "北京市朝阳区位于北京东部").division.code == "110105");
+  CHECK(metadata::match_place("朝阳区人民政府", "长春市朝阳区").division.code == "220104");
+  const metadata::PlaceMatch unknown = metadata::match_place("朝阳区人民政府", "");
+  CHECK(unknown.division.code.empty());
+  CHECK(unknown.ambiguous == "110105 220104");
+}
+
+TEST_CASE("an OCR-misread place name is corrected when one division differs in one confusable character") {
+  const Report r = test::extract_corpus("006.txt");  // title and signature: 沐阳县人民政府
+  CHECK(r.agency == "沭阳县人民政府");
+  CHECK(r.agency_as_read == "沐阳县人民政府");
+  CHECK(r.division.code == "321322");
+  CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.code == "metadata.place-corrected"; }));
 }

@@ -129,3 +129,22 @@ TEST_CASE("a markdown heading marker is dropped from the heading") {
   REQUIRE(o.sections.size() == 1);
   CHECK(o.sections[0].heading == "一、总体情况");
 }
+
+TEST_CASE("a level-1 number that goes backwards or comes before the real one is no new section") {
+  // A damaged row label of 表三 ("一、" after 三、) and a row numbered 四、 before the real 四、.
+  const Outline o = outline(
+      "一、总体情况\n\n正文。\n\n三、收到和处理政府信息公开申请情况\n\n一、本年新收政府信公开申请数量\n\n"
+      "四、结转下年继续办理\n\n四、政府信息公开行政复议、行政诉讼情况\n\n五、存在的主要问题及改进情况\n");
+  std::vector<std::string> level1;
+  for (const Section& s : o.sections)
+    if (s.level == 1) level1.push_back(s.heading);
+  CHECK(level1 == std::vector<std::string>{"一、总体情况", "三、收到和处理政府信息公开申请情况",
+                                           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"});
+}
+
+TEST_CASE("a known heading numbered 一 starts the numbering again") {
+  const Outline o = outline("一、总体情况\n\n二、工作机制\n\n三、工作成效\n\n一、主动公开政府信息情况\n\n二、收到和处理政府信息公开申请情况\n");
+  int level1 = 0;
+  for (const Section& s : o.sections) level1 += s.level == 1;
+  CHECK(level1 == 5);
+}

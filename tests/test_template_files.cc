@@ -97,3 +97,46 @@ TEST_CASE("previous(cell) makes a cross-year rule, which the checks of one repor
   CHECK(texts[1].right[0].previous);
   CHECK_FALSE(texts[1].left[0].previous);
 }
+
+TEST_CASE("an included fragment brings its tables and rules in place; as-row makes a group one data row") {
+  test::TempDir dir;
+  test::write_file(dir / "shared.xml",
+                   "<fragment id=\"shared\">\n"
+                   "  <table id=\"t9\" title=\"共\" section=\"sec.a\" cell=\"{row}[{col}]\">\n"
+                   "    <column key=\"n\">数</column>\n"
+                   "    <group id=\"t9.g\" label=\"（一）合并\">\n"
+                   "      <row id=\"t9.g.a\"><label>1.甲</label></row>\n"
+                   "      <row id=\"t9.g.b\"><label>2.乙</label></row>\n"
+                   "    </group>\n"
+                   "    <row id=\"t9.z\"><label>（二）其他</label></row>\n"
+                   "  </table>\n"
+                   "  <rules><rule id=\"Z\">t9.z[n] = t9.g[n]</rule></rules>\n"
+                   "</fragment>\n");
+  std::string xml = small_template("    <include file=\"shared.xml\"/>\n");
+  xml.insert(xml.find("  <rules>"), "  <include file=\"shared.xml\"><as-row group=\"t9.g\"/></include>\n");
+  test::write_file(dir / "small.xml", xml);
+  const Template t = load_template_file(dir / "small.xml");
+  REQUIRE(t.tables.size() == 2);
+  const TableDef& shared = t.tables[1];
+  CHECK(shared.id == "t9");
+  REQUIRE(shared.rows.size() == 2);  // the group's two rows are gone
+  CHECK(shared.rows[0].id == "t9.g");
+  CHECK_FALSE(shared.rows[0].group);
+  CHECK(shared.rows[1].parent == -1);
+  REQUIRE(t.rules.size() == 1);
+  CHECK(t.rules[0].file == "shared.xml");
+  CHECK(t.rules[0].line == 10);
+  CHECK(expand_rules(t, {}).size() == 1);
+}
+
+TEST_CASE("a misspelt cell in an included rule names the included file and its line") {
+  test::TempDir dir;
+  test::write_file(dir / "shared.xml", "<fragment id=\"shared\">\n  <rules>\n    <rule id=\"Z\">t1.a[x] = t1.q[x]</rule>\n  </rules>\n</fragment>\n");
+  test::write_file(dir / "small.xml", small_template("    <include file=\"shared.xml\"/>\n"));
+  try {
+    load_template_file(dir / "small.xml");
+    FAIL("the template loaded");
+  } catch (const TemplateError& e) {
+    CHECK(std::string(e.what()) == "shared.xml:3: rule Z: \"t1.q[x]\" is not a cell of small");
+  }
+}

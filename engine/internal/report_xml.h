@@ -14,6 +14,8 @@ struct XmlCell {
   std::string value;  // the number when state == "number", else ""
   std::string state;  // number | blank | dash | ambiguous
   std::string raw;    // the source text of the cell
+  std::string unit, note;
+  std::string replaced;  // a corrected value: what it replaced
 };
 
 struct XmlCheck {
@@ -27,7 +29,9 @@ struct XmlSentence {
 
 struct XmlReport {
   std::string path;  // the XML file
+  std::string id;  // the stable report id ("" in XML of an older nianbao)
   std::string source, agency, year, template_id, title, input_kind, generator;
+  std::string division, province, city, county;
   std::size_t warnings = 0;  // diagnostics of severity warning or error
   std::vector<XmlCell> cells;
   std::vector<XmlCheck> checks;

@@ -1,0 +1,186 @@
+// An agency's name in a report: what it ends with and what it may not hold (data/agency_words.tsv),
+// and the places besides the title where a report names its agency.
+#include "metadata/internal/agency.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+#include "metadata/divisions.h"
+#include "metadata/internal/data.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::metadata {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+// A name longer than this is a sentence, not a name.
+constexpr std::size_t max_name_chars = 30;
+// The signature sits in the last few paragraphs; a signature line is short.
+constexpr std::size_t signature_blocks = 8;
+constexpr std::size_t max_signature_chars = 40;
+// How far before an agency suffix a name may start, in characters.
+constexpr std::size_t max_name_lookback = 20;
+
+struct SelfReference {
+  std::vector<std::string> words;     // 我局 本局
+  std::vector<std::string> suffixes;  // 局 ("" = any)
+};
+
+struct AgencyWords {
+  std::vector<std::string> suffixes;  // longest first
+  std::vector<std::string> not_in_name, leads, trails;
+  std::vector<SelfReference> selves;
+  AgencyWords() {
+    for (const auto& f : data_lines("agency_words.tsv", '\t')) {
+      if (f.size() < 2) continue;
+      std::vector<std::string> w = words_of(f[1]);
+      if (f[0] == "suffix") suffixes.insert(suffixes.end(), w.begin(), w.end());
+      else if (f[0] == "not_in_name") not_in_name = w;
+      else if (f[0] == "lead") leads = w;
+      else if (f[0] == "trail") trails = w;
+      else if (f[0] == "self") selves.push_back({w, f.size() > 2 ? words_of(f[2]) : std::vector<std::string>{}});
+    }
+    std::stable_sort(suffixes.begin(), suffixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  }
+};
+
+const AgencyWords& words() {
+  static const AgencyWords w;
+  return w;
+}
+
+bool ends_with(std::string_view s, std::string_view end) {
+  return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+}
+
+// The agency suffix `name` ends in, "" if none.
+std::string_view suffix_of(std::string_view name) {
+  for (const std::string& s : words().suffixes)
+    if (ends_with(name, s)) return s;
+  return {};
+}
+
+// The paragraphs' text, for the searches over the whole report, without what 《…》 cites (the
+// names in a document's title — 《中华人民共和国政府信息公开条例》 — are not the report's agency).
+std::string all_text(const Report& report) {
+  std::string out;
+  for (const Block& b : report.blocks) {
+    if (b.kind != BlockKind::paragraph) continue;
+    int depth = 0;
+    for (std::size_t i = 0; i < b.text.size();) {
+      const std::size_t at = i;
+      const char32_t c = nz::next_code_point(b.text, i);
+      if (c == U'《') ++depth;
+      if (depth == 0) out.append(b.text, at, i - at);
+      if (c == U'》' && depth > 0) --depth, out += ' ';
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+// Runs of CJK ideographs: where a name can be (punctuation, digits and spaces end it).
+std::vector<std::string_view> cjk_runs(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const char32_t c = nz::next_code_point(text, i);
+    const bool ideograph = c >= 0x3400 && c <= 0x9FFF;
+    if (ideograph && start == std::string_view::npos) start = at;
+    if (!ideograph && start != std::string_view::npos) out.push_back(text.substr(start, at - start)), start = std::string_view::npos;
+  }
+  if (start != std::string_view::npos) out.push_back(text.substr(start));
+  return out;
+}
+
+// Byte offsets of the characters of `s`.
+std::vector<std::size_t> char_starts(std::string_view s) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < s.size();) out.push_back(i), nz::next_code_point(s, i);
+  return out;
+}
+
+}  // namespace
+
+bool is_agency_name(std::string_view name) {
+  const std::string_view suffix = suffix_of(name);
+  if (suffix.empty() || suffix.size() == name.size() || nz::count_code_points(name) > max_name_chars) return false;
+  const std::size_t place = match_place(name, "").length;
+  const std::string_view rest = name.substr(std::min(place, name.size()));
+  for (const std::string& w : words().not_in_name)
+    if (rest.find(w) != std::string_view::npos) return false;
+  for (std::size_t i = 0; i < name.size();) {
+    const char32_t c = nz::next_code_point(name, i);
+    if (c < 0x3400 || c > 0x9FFF) return false;  // digits, Latin, punctuation, spaces: not a name
+  }
+  return true;
+}
+
+std::string agency_in_credit(const Report& report) {
+  const AgencyWords& w = words();
+  for (const Block& b : report.blocks) {
+    if (b.kind != BlockKind::paragraph) continue;
+    for (const std::string& lead : w.leads)
+      for (std::size_t at = b.text.find(lead); at != std::string::npos; at = b.text.find(lead, at + 1)) {
+        const std::string_view after = std::string_view(b.text).substr(at + lead.size());
+        for (const std::string& trail : w.trails) {
+          const std::size_t end = after.find(trail);
+          if (end == std::string_view::npos || nz::count_code_points(after.substr(0, end)) > max_name_chars) continue;
+          const std::string name = nz::clean(after.substr(0, end));
+          if (is_agency_name(name)) return name;
+        }
+      }
+  }
+  return "";
+}
+
+std::string agency_in_signature(const Report& report) {
+  static const RE2 trailing_date(R"(\s*(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?\s*$)");
+  const std::size_t n = report.blocks.size();
+  for (std::size_t k = 0; k < std::min(n, signature_blocks); ++k) {
+    const Block& b = report.blocks[n - 1 - k];
+    if (b.kind != BlockKind::paragraph || nz::count_code_points(b.text) > max_signature_chars) continue;
+    std::string text = b.text;
+    RE2::Replace(&text, trailing_date, "");
+    text = nz::clean(text);
+    if (is_agency_name(text)) return text;
+  }
+  return "";
+}
+
+std::string agency_most_named(const Report& report) {
+  const std::string text = all_text(report);
+  std::vector<std::string> wanted;  // the endings a self-reference asks for
+  for (const SelfReference& self : words().selves)
+    for (const std::string& word : self.words)
+      if (text.find(word) != std::string::npos) wanted.insert(wanted.end(), self.suffixes.begin(), self.suffixes.end());
+  std::map<std::string, std::size_t> count;
+  std::map<std::string, std::size_t> first;
+  for (std::string_view run : cjk_runs(text)) {
+    const std::vector<std::size_t> starts = char_starts(run);
+    for (std::size_t e = 1; e <= starts.size(); ++e) {
+      const std::size_t end = e == starts.size() ? run.size() : starts[e];
+      if (suffix_of(run.substr(0, end)).empty()) continue;
+      for (std::size_t s = e > max_name_lookback ? e - max_name_lookback : 0; s + 1 < e; ++s) {
+        const std::string_view name = run.substr(starts[s], end - starts[s]);
+        if (match_place(name, "").length == 0 || !is_agency_name(name)) continue;
+        if (!wanted.empty() && std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return ends_with(name, w); }))
+          continue;
+        const std::string key(name);
+        first.emplace(key, first.size());
+        ++count[key];
+        break;  // the longest name that ends here
+      }
+    }
+  }
+  std::string best;
+  for (const auto& [name, n] : count)
+    if (best.empty() || n > count[best] || (n == count[best] && first[name] < first[best])) best = name;
+  return best;
+}
+
+}  // namespace nianbao::metadata

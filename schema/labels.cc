@@ -1,0 +1,269 @@
+// Label matching (see labels.h): keys, exact and approximate matches, thresholds.
+#include "schema/labels.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "normalize/normalize.h"
+#include "schema/template.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+// Length of the leading row number in a folded label (0 if none): the one list-number parser.
+std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
+
+// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
+std::string strip_punctuation(std::string_view s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t start = i;
+    const char32_t c = nz::next_code_point(s, i);
+    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// Remove parenthesised parts of a folded label: "部分公开(区分处理的,…)" → "部分公开".
+std::string without_parentheticals(std::string_view f) {
+  std::string out;
+  int depth = 0;
+  for (char c : f) {
+    if (c == '(') ++depth;
+    else if (c == ')') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0) out += c;
+  }
+  return out;
+}
+
+std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) out += nz::next_code_point(s, i);
+  return out;
+}
+
+// Edit distance between code point strings; `free_start` lets `b`'s prefix and suffix go
+// unpaid (the best substring of b). Past `limit` the count stops at limit + 1.
+int distance(const std::u32string& a, const std::u32string& b, int limit, bool substring) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (!substring && std::abs(n - m) > limit) return limit + 1;
+  std::vector<int> prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = substring ? 0 : j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  const int d = substring ? *std::min_element(prev.begin(), prev.end()) : prev[m];
+  return std::min(d, limit + 1);
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// The row number as a key: "(三)" → "三", "1" → "1".
+std::string number_key(std::string_view number) {
+  std::string out;
+  for (char c : number)
+    if (c != '(' && c != ')') out += c;
+  return out;
+}
+
+constexpr std::size_t min_fragment_bytes = 12;  // four ideographs
+
+// Scores of a match, by kind: an exact label beats an approximate one, which beats a label
+// that only ends or starts the text, which beats a fragment of a label.
+constexpr int exact_score = 1000, approximate_score = 800, approximate_suffix_score = 700, suffix_score = 600,
+              prefix_score = 400, fragment_prefix_score = 200, fragment_suffix_score = 150;
+constexpr int per_edit_penalty = 20;  // an approximate match loses this much per edit it needed
+constexpr int number_agreement = 50;  // a row number that agrees (or disagrees) with the row's
+
+// The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
+int approximate(const std::u32string& key, const std::string& rk, int edits, int& used) {
+  if (edits <= 0) return 0;
+  const std::u32string r = code_points(rk);
+  used = distance(r, key, edits, false);
+  if (used <= edits) return approximate_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
+  // The text ends with the label, give or take the edits ("一、本年新收…" keyed with noise before it).
+  if (key.size() > r.size()) {
+    for (std::size_t len = r.size() > static_cast<std::size_t>(edits) ? r.size() - edits : 1; len <= r.size() + edits && len <= key.size(); ++len) {
+      used = distance(r, key.substr(key.size() - len), edits, false);
+      if (used <= edits) return approximate_suffix_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string label_number(std::string_view folded_label) {
+  const std::size_t n = number_length(folded_label);
+  if (n == 0) return "";
+  std::string_view num = folded_label.substr(0, n);
+  if (num.front() != '(') {
+    // drop the trailing punctuation: "1." → "1", "三、" → "三"
+    if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
+    else num.remove_suffix(3);
+  }
+  return std::string(num);
+}
+
+std::string strip_number(std::string_view folded_label) {
+  return std::string(folded_label.substr(number_length(folded_label)));
+}
+
+std::string label_key(std::string_view label) {
+  const std::string f = nz::fold(label);
+  return strip_punctuation(std::string_view(f).substr(number_length(f)));
+}
+
+LabelText label_text(std::string_view text) {
+  const std::string f = nz::fold(text);
+  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
+}
+
+std::vector<std::string> label_keys(std::string_view label) {
+  const std::string f = nz::fold(label);
+  std::vector<std::string> out;
+  for (std::string k : {label_key(label), strip_punctuation(without_parentheticals(f.substr(number_length(f))))})
+    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+  return out;
+}
+
+int edit_distance(std::string_view a, std::string_view b, int limit) {
+  return distance(code_points(a), code_points(b), limit, false);
+}
+
+int substring_distance(std::string_view pattern, std::string_view text, int limit) {
+  return distance(code_points(pattern), code_points(text), limit, true);
+}
+
+int allowed_edits(std::string_view key, const std::vector<std::string>& others) {
+  const int length = static_cast<int>(code_points(key).size());
+  int edits = length / chars_per_edit;
+  for (const std::string& o : others) {
+    if (edits == 0) break;
+    const int d = edit_distance(key, o, 2 * edits + 1);
+    edits = std::min(edits, (d - 1) / 2);
+  }
+  return std::max(edits, 0);
+}
+
+void derive_label_thresholds(Template& t) {
+  // Row keys are told apart from every other row key and column header of the format.
+  for (TableDef& table : t.tables) {
+    for (RowDef& row : table.rows) {
+      row.key_edits.clear();
+      for (const std::string& k : row.keys) {
+        std::vector<std::string> others;
+        for (const TableDef& other : t.tables) {
+          for (const ColumnDef& c : other.columns) others.push_back(c.key_text);
+          for (const RowDef& r : other.rows)
+            if (&r != &row) others.insert(others.end(), r.keys.begin(), r.keys.end());
+        }
+        row.key_edits.push_back(allowed_edits(k, others));
+      }
+    }
+  }
+  // Headings from each other.
+  for (SectionDef& s : t.sections) {
+    std::vector<std::string> others;
+    for (const SectionDef& o : t.sections)
+      if (&o != &s) others.push_back(o.heading_key);
+    s.heading_edits = allowed_edits(s.heading_key, others);
+  }
+}
+
+LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments) {
+  return match_label(tables, label_text(text), fragments);
+}
+
+LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments) {
+  const std::string& key = text.key;
+  LabelMatch best;
+  if (key.empty()) return best;
+  const std::string& number = text.number;
+  const bool numbered = !number.empty();
+  std::u32string key_points;  // computed when an approximate match is tried
+  for (int pass = 0; pass < 2 && best.score < exact_score; ++pass) {
+    const bool approx = pass == 1;
+    if (approx) key_points = code_points(key);
+    for (const TableDef* table : tables) {
+      // A header word ("其他", "总计") standing alone is a column, not a row.
+      bool is_column = false;
+      for (const ColumnDef& c : table->columns)
+        if (c.key_text == key) is_column = true;
+      for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
+        const RowDef& row = table->rows[r];
+        for (std::size_t ki = 0; ki < row.keys.size(); ++ki) {
+          const std::string& rk = row.keys[ki];
+          int score = 0, used = 0;
+          if (approx) {
+            if (is_column) continue;
+            score = approximate(key_points, rk, ki < row.key_edits.size() ? row.key_edits[ki] : 0, used);
+          } else if (key == rk) {
+            score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
+          } else if (ends_with(key, rk) && rk.size() >= 6) {
+            score = suffix_score + static_cast<int>(rk.size());
+            const std::string before = key.substr(0, key.size() - rk.size());
+            if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
+          } else if (starts_with(key, rk) && rk.size() >= 6) {
+            score = prefix_score + static_cast<int>(rk.size());
+          } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
+            score = fragment_prefix_score + static_cast<int>(key.size());
+          } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
+            score = fragment_suffix_score + static_cast<int>(key.size());
+          }
+          // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
+          if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
+          if (score > best.score) best = {table, r, score, approx ? used : 0, approx ? rk : std::string()};
+        }
+      }
+    }
+  }
+  return best;
+}
+
+bool ends_with_column_label(const TableDef& table, std::string_view text) {
+  const std::string key = label_key(text);
+  for (const ColumnDef& c : table.columns)
+    if (!c.key_text.empty() && ends_with(key, c.key_text)) return true;
+  return false;
+}
+
+bool heading_names(const SectionDef& section, std::string_view heading, int* edits) {
+  const std::string key = label_key(heading);
+  if (edits) *edits = 0;
+  if (key.find(section.match) != std::string::npos) return true;
+  if (section.heading_edits == 0) return false;
+  const int d = substring_distance(section.heading_key, key, section.heading_edits);
+  if (d > section.heading_edits) return false;
+  if (edits) *edits = d;
+  return true;
+}
+
+const TableDef* last_title_in(const std::vector<std::pair<std::string, const TableDef*>>& titles, std::string_view key) {
+  std::size_t best_at = std::string::npos;
+  const TableDef* out = nullptr;
+  for (const auto& [title, table] : titles) {
+    if (title.empty()) continue;
+    const std::size_t at = key.rfind(title);
+    if (at != std::string::npos && (best_at == std::string::npos || at > best_at)) {
+      best_at = at;
+      out = table;
+    }
+  }
+  return out;
+}
+
+}  // namespace nianbao::schema

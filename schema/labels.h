@@ -1,0 +1,76 @@
+// Label matching, in one unit: the comparable form of a label (label_key), whether a text
+// names a row label, a table title or a section heading of a template — exactly, or within an
+// edit distance that the template itself allows (a typo, a dropped or doubled character, an
+// OCR look-alike) — and the thresholds derived from the templates so that no text can be
+// within reach of two of its labels.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::schema {
+
+struct TableDef;
+struct SectionDef;
+struct Template;
+
+// A text as label matching sees it: its key (label_key) and its own row number (label_number),
+// from one folding.
+struct LabelText {
+  std::string key;
+  std::string number;
+};
+LabelText label_text(std::string_view text);
+
+// The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
+// (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
+std::string label_key(std::string_view label);
+// A folded label without its leading row number ("三、收到…" → "收到…"); punctuation kept.
+std::string strip_number(std::string_view folded_label);
+// The leading row number of a folded label ("1.属于…" → "1", "(三)不予公开" → "(三)"), "" if none.
+std::string label_number(std::string_view folded_label);
+// The keys a template label is known by: label_key, and the key without its parenthesised
+// remark ("部分公开(区分处理的,…)" → "部分公开").
+std::vector<std::string> label_keys(std::string_view label);
+
+// Edits (insert, delete, substitute one code point) between two keys; stops counting past
+// `limit` (returns limit + 1).
+int edit_distance(std::string_view a, std::string_view b, int limit);
+// The fewest edits that turn `pattern` into some substring of `text` (Sellers), bounded the same way.
+int substring_distance(std::string_view pattern, std::string_view text, int limit);
+
+// How many edits a key may be away from the text that names it, given the other keys it must
+// not be confused with: fewer than half the distance to the nearest of them (so no text is
+// within reach of two), and at most one edit per `chars_per_edit` code points.
+int allowed_edits(std::string_view key, const std::vector<std::string>& others);
+constexpr int chars_per_edit = 5;  // one typo in a 5-character label; a 4-character one must be exact
+
+// Fills the thresholds of a loaded template: RowDef::key_edits, SectionDef::heading_edits.
+void derive_label_thresholds(Template& t);
+
+struct LabelMatch {
+  const TableDef* table = nullptr;
+  int row = -1;    // index into table->rows, -1 when nothing matched
+  int score = 0;   // higher is better: exact > approximate > ends-with > prefix/fragment
+  int edits = 0;   // > 0: matched within that many edits of `label`
+  std::string label;  // the key matched approximately
+};
+
+// The row label of `tables` that `text` names. With `fragments`, a piece of a label broken
+// across lines (PDF text) also matches; otherwise the text must equal, end with or start with
+// a label, or be within the label's allowed edits of it (or end so).
+LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments);
+LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments);
+
+// True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
+bool ends_with_column_label(const TableDef& table, std::string_view text);
+
+// Whether a report's heading names the section: it contains the section's match phrase, or
+// holds the format's heading within the allowed edits (`edits` says how many were needed).
+bool heading_names(const SectionDef& section, std::string_view heading, int* edits = nullptr);
+
+// Where the last table title of `titles` (label keys) occurs in `key`: the table, or null.
+const TableDef* last_title_in(const std::vector<std::pair<std::string, const TableDef*>>& titles, std::string_view key);
+
+}  // namespace nianbao::schema

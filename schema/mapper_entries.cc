@@ -1,0 +1,204 @@
+// Entries of a table region (see mapper_entries.h): each token is a table row, a text run
+// (a row label, a block title) or a number run; labels are matched in labels.cc.
+#include "schema/mapper_entries.h"
+
+#include <algorithm>
+#include <map>
+
+#include "normalize/normalize.h"
+#include "schema/labels.h"
+
+namespace nianbao::schema::detail {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+std::string approximate_note(const LabelMatch& m, const std::string& text) {
+  if (m.edits == 0) return "";
+  return "row label '" + text + "' read as " + m.table->rows[m.row].id + " (within " + std::to_string(m.edits) +
+         " edit(s) of its label)";
+}
+
+// An unrecognised text before numbers opens a row only if it is label-sized: two characters
+// ("合计", a stray word) are not a row label.
+constexpr std::size_t min_unnamed_label_chars = 3;
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+class EntryReader {
+ public:
+  EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags) : tables_(std::move(tables)), diags_(diags) {
+    for (const TableDef* t : tables_) title_keys_.emplace_back(label_key(t->title), t);
+  }
+
+  std::vector<Entry> read(const std::vector<Token>& tokens) {
+    for (const Token& tok : tokens) {
+      switch (tok.kind) {
+        case Token::table_row: row(tok); break;
+        case Token::text_run: text(tok); break;
+        case Token::number_run: number(tok); break;
+      }
+    }
+    return std::move(entries_);
+  }
+
+ private:
+  void note_title(const std::string& key) {
+    if (const TableDef* t = last_title_in(title_keys_, key)) block_ = t;
+  }
+
+  void row(const Token& tok) {
+    current_ = -1;
+    const int pending = pending_label_;  // the row before: a label whose cells were all empty
+    pending_label_ = -1;
+    int last_text = -1, label_cell = -1;
+    LabelMatch label;
+    for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
+      if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
+      last_text = c;
+      const LabelText text = label_text(tok.cells[c]);
+      note_title(text.key);
+      const LabelMatch m = match_label(tables_, text, false);
+      // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
+      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > label.score) {
+        label = m;
+        label_cell = c;
+      }
+    }
+    std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
+    const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
+    bool has_value = false;
+    for (const std::string& s : slots) {
+      const auto k = nz::parse_cell_number(s).kind;
+      has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
+    }
+    if (!table || (label.row < 0 && !has_value)) return;
+    const std::size_t n = table->columns.size();
+    std::vector<std::vector<std::string>> options = placements(slots, n);
+    if (!options.empty()) slots = options.front();
+    if (slots.size() != n) {
+      if (has_value)
+        diags_.push_back({Severity::warning, "table.row-width",
+                          "a row of " + table->id + " has " + std::to_string(slots.size()) + " value cells where " +
+                              std::to_string(n) + " are expected; not used",
+                          tok.pos});
+      return;
+    }
+    if (label.row < 0 && has_value && pending >= 0 && entries_[pending].table == table) {
+      // A row's numbers on the line after its label (a row split in two by a PDF converter).
+      Entry& e = entries_[pending];
+      e.slots = std::move(slots);
+      if (options.size() > 1) e.slot_options = std::move(options);
+      e.note += (e.note.empty() ? "" : "; ") + std::string("the numbers are printed on the line after the label");
+      return;
+    }
+    if (label.row >= 0 && !has_value) pending_label_ = static_cast<int>(entries_.size());
+    Entry e;
+    e.table = table;
+    e.row = label.row;
+    e.strong = label.row >= 0;
+    e.structured = true;
+    if (label.row >= 0) e.note = approximate_note(label, tok.cells[label_cell]);
+    e.slots = std::move(slots);
+    if (options.size() > 1) e.slot_options = std::move(options);
+    e.pos = tok.pos;
+    e.block = block_;
+    entries_.push_back(std::move(e));
+  }
+
+  // The ways to drop the empty cells around a row's values until `n` are left: empty cells at
+  // both ends (spans printed as empty cells, or an empty value at either end) can leave
+  // several; the rules choose among them, and where they cannot, the cells the placements
+  // disagree on are ambiguous. Empty when the row is too wide to place.
+  static std::vector<std::vector<std::string>> placements(const std::vector<std::string>& slots, std::size_t n) {
+    if (slots.size() <= n) return {slots};
+    auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
+    std::size_t lead = 0, trail = 0;
+    while (lead < slots.size() && blank(slots[lead])) ++lead;
+    while (trail < slots.size() - lead && blank(slots[slots.size() - 1 - trail])) ++trail;
+    const std::size_t excess = slots.size() - n;
+    std::vector<std::vector<std::string>> out;
+    for (std::size_t front = excess > trail ? excess - trail : 0; front <= std::min(lead, excess); ++front)
+      out.emplace_back(slots.begin() + static_cast<long>(front), slots.begin() + static_cast<long>(front + n));
+    return out;
+  }
+
+  void text(const Token& tok) {
+    pending_label_ = -1;
+    const LabelText text = label_text(tok.text);
+    note_title(text.key);
+    const LabelMatch m = match_label(tables_, text, tok.label_only);
+    // (A group label names no cells: numbers right after one belong to a row under it.)
+    const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
+    const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
+    if (unnamed && tok.next_is_number && table && !table->single_row &&
+        code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*table, tok.text)) {
+      // A label too damaged to name its row still opens one: its numbers are placed by
+      // position between the rows whose labels were read (or in its block's one empty row),
+      // when the counts leave one place.
+      Entry e;
+      e.table = table;
+      e.unnamed = true;
+      e.pos = tok.pos;
+      e.block = block_;
+      e.note = "row label '" + tok.text + "' not recognised; row placed by its position";
+      entries_.push_back(std::move(e));
+      current_ = static_cast<int>(entries_.size() - 1);
+      return;
+    }
+    if (m.row < 0 || !is_value_row(m.table->rows[m.row])) {
+      current_ = -1;
+      return;
+    }
+    Entry e;
+    e.table = m.table;
+    e.row = m.row;
+    e.strong = tok.next_is_number;
+    e.pos = tok.pos;
+    e.block = block_;
+    e.note = approximate_note(m, tok.text);
+    entries_.push_back(std::move(e));
+    current_ = static_cast<int>(entries_.size() - 1);
+  }
+
+  void number(const Token& tok) {
+    pending_label_ = -1;
+    const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
+    if (!eligible) return;
+    if (current_ < 0) {
+      Entry e;
+      e.table = tables_.size() == 1 ? tables_.front() : block_;
+      e.pos = tok.pos;
+      e.block = block_;
+      if (!e.table) return;
+      entries_.push_back(std::move(e));
+      current_ = static_cast<int>(entries_.size() - 1);
+    }
+    Entry& e = entries_[current_];
+    e.pieces.insert(e.pieces.end(), tok.pieces.begin(), tok.pieces.end());
+    e.groups.push_back(tok.pieces.size());
+    e.splittable |= !tok.loose;
+    e.run += (e.run.empty() ? "" : " ") + tok.text;
+  }
+
+  std::vector<const TableDef*> tables_;
+  std::vector<Diagnostic>& diags_;
+  std::vector<std::pair<std::string, const TableDef*>> title_keys_;
+  std::vector<Entry> entries_;
+  int current_ = -1;
+  int pending_label_ = -1;  // entry of the last table row if it was a label with empty cells
+  const TableDef* block_ = nullptr;
+};
+
+}  // namespace
+
+std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, const std::vector<Token>& tokens,
+                                std::vector<Diagnostic>& diagnostics) {
+  return EntryReader(tables, diagnostics).read(tokens);
+}
+
+}  // namespace nianbao::schema::detail

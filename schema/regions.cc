@@ -1,0 +1,202 @@
+// Table regions (see regions.h): by heading, by anchor and content, by content alone.
+#include "schema/regions.h"
+
+#include <algorithm>
+
+#include "normalize/normalize.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+std::string block_key(const Block& b) {
+  if (b.kind == BlockKind::paragraph) return label_key(b.text);
+  std::string all;
+  for (const TableRow& r : b.table.rows)
+    for (const TableCell& c : r.cells) all += c.text;
+  return label_key(all);
+}
+
+// The texts that are the table's own: title, header phrase, column headers and their groups,
+// row labels.
+std::vector<std::string> content_keys(const TableDef& table) {
+  std::vector<std::string> keys{label_key(table.title), label_key(table.header)};
+  for (const ColumnDef& c : table.columns) {
+    keys.push_back(c.key_text);
+    keys.push_back(label_key(c.group));
+  }
+  for (const RowDef& r : table.rows)
+    if (!r.keys.empty()) keys.push_back(r.keys.front());
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
+}
+
+// Distinct keys of the table that blocks [first, end) print.
+std::size_t content_hits(const Report& report, const std::vector<std::string>& keys, std::size_t first, std::size_t end) {
+  std::string text;
+  for (std::size_t b = first; b < end && b < report.blocks.size(); ++b) text += block_key(report.blocks[b]);
+  std::size_t hits = 0;
+  for (const std::string& k : keys) hits += text.find(k) != std::string::npos;
+  return hits;
+}
+
+// A paragraph this long that is prose may hold a flattened table (a web page's text on one
+// line); a shorter one is a sentence.
+constexpr std::size_t min_flattened_bytes = 600;
+
+// A paragraph written as sentences (，。；), not a heading, label or header line.
+bool is_prose(const Block& b) {
+  if (b.kind != BlockKind::paragraph) return false;
+  for (const char* mark : {"，", "。", "；"})
+    if (b.text.find(mark) != std::string::npos) return true;
+  return false;
+}
+
+// A table found without its heading must show at least this many of its own texts: a
+// sentence that mentions 行政复议 is not 表四. Three, because prose naming two headers of one
+// table happens, three does not in the corpus.
+constexpr std::size_t min_content_hits = 3;
+// How far the texts are looked for: a header printed one cell per line (001's 表三 header
+// takes about 25 lines) fits in 40 blocks.
+constexpr std::size_t content_window = 40;
+// A block that starts a table by content alone holds one of its texts of at least this many
+// bytes (three ideographs): "其他" or "总计" alone start nothing.
+constexpr std::size_t min_start_key_bytes = 9;
+
+// A paragraph's text folded one code point at a time, with the byte of the paragraph each
+// folded byte came from: a phrase found in the folded text is cut from the paragraph there.
+struct FoldedText {
+  std::string text;
+  std::vector<std::size_t> source;  // per byte of text
+};
+FoldedText fold_mapped(std::string_view raw) {
+  FoldedText f;
+  for (std::size_t i = 0; i < raw.size();) {
+    const std::size_t at = i;
+    nz::next_code_point(raw, i);
+    const std::string piece = nz::fold(raw.substr(at, i - at));
+    f.text += piece;
+    f.source.insert(f.source.end(), piece.size(), at);
+  }
+  return f;
+}
+
+// A table inside a paragraph of flattened text (a report on one line whose headings were
+// lost): where one of `starts` opens a stretch, up to the next sentence mark, that holds
+// enough of the table's texts. A sentence that restates the table ("行政复议 351 件，其中结果
+// 维持 72 件，…") breaks at its commas; a table's headers run together. Returns the byte
+// of the paragraph where the table starts, or npos.
+constexpr std::size_t max_stretch_bytes = 2000;  // a flattened table header is well under this
+std::size_t table_in_paragraph(const std::string& raw, const std::vector<std::string>& starts,
+                               const std::vector<std::string>& keys, std::size_t needed) {
+  const FoldedText f = fold_mapped(raw);
+  std::size_t best = std::string::npos;
+  for (const std::string& start : starts) {
+    for (std::size_t at = f.text.find(start); at != std::string::npos; at = f.text.find(start, at + 1)) {
+      if (best != std::string::npos && at >= best) break;
+      const std::size_t from = at + start.size();
+      std::size_t stop = std::min(f.text.size(), from + max_stretch_bytes);
+      for (const char* mark : {",", "。", ";"}) stop = std::min(stop, f.text.find(mark, from));
+      const std::string stretch = label_key(std::string_view(f.text).substr(from, stop - from));
+      std::size_t hits = 1;  // the start itself
+      for (const std::string& k : keys) hits += k != label_key(start) && stretch.find(k) != std::string::npos;
+      if (hits >= needed) best = at;
+    }
+  }
+  return best == std::string::npos ? best : f.source[best];
+}
+
+Range found_range(std::size_t first, std::size_t end, std::size_t first_offset = 0) {
+  Range r;
+  r.first = first;
+  r.end = end;
+  r.found = true;
+  r.first_offset = first_offset;
+  return r;
+}
+
+std::size_t section_end(const Report& report, std::size_t b) {
+  std::size_t end = report.blocks.size();
+  for (const Section& s : report.sections)
+    if (s.level == 1 && s.first_block <= b && b < s.end_block) end = s.end_block;
+  return end;
+}
+
+Range by_heading(const Report& report, const Template& t, const TableDef& table) {
+  const SectionDef* sd = t.section(table.section);
+  if (!sd) return {};
+  for (const Section& s : report.sections) {
+    int edits = 0;
+    if (s.level != 1 || !heading_names(*sd, s.heading, &edits)) continue;
+    Range r = found_range(s.first_block, s.end_block);
+    if (edits > 0) r.note = "section heading '" + s.heading + "' matched within " + std::to_string(edits) + " edit(s)";
+    return r;
+  }
+  return {};
+}
+
+// From the first block that is not prose, holds one of `starts`, and is followed by enough
+// of the table's texts, to the end of its level-1 section.
+Range by_content(const Report& report, const TableDef& table, const std::vector<std::string>& starts,
+                 std::size_t window) {
+  const std::vector<std::string> keys = content_keys(table);
+  const std::size_t needed = std::min(min_content_hits, keys.size());
+  for (std::size_t b = 0; b < report.blocks.size(); ++b) {
+    if (is_prose(report.blocks[b])) {
+      // A sentence that names the table restates it, unless the table itself is inside the
+      // paragraph (flattened text).
+      if (report.blocks[b].text.size() < min_flattened_bytes) continue;
+      std::vector<std::string> folded;
+      for (const std::string& st : starts) folded.push_back(st);
+      const std::size_t at = table_in_paragraph(report.blocks[b].text, folded, keys, needed);
+      if (at != std::string::npos) return found_range(b, section_end(report, b), at);
+      continue;
+    }
+    const std::string k = block_key(report.blocks[b]);
+    if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
+      continue;
+    const std::size_t end = section_end(report, b);
+    if (content_hits(report, keys, b, std::min(end, b + window)) >= needed) return found_range(b, end);
+  }
+  return {};
+}
+
+Range table_range(const Report& report, const Template& t, const TableDef& table) {
+  if (Range r = by_heading(report, t, table); r.found) return r;
+  std::vector<std::string> anchors;
+  for (const std::string& a : {label_key(table.title), label_key(table.header)})
+    if (!a.empty()) anchors.push_back(a);
+  for (const std::string& a : {nz::fold(table.title), nz::fold(table.header)})
+    if (!a.empty()) anchors.push_back(a);  // as a flattened paragraph prints it
+  if (Range r = by_content(report, table, anchors, report.blocks.size()); r.found) return r;
+  std::vector<std::string> starts;
+  for (const std::string& k : content_keys(table))
+    if (k.size() >= min_start_key_bytes) starts.push_back(k);
+  Range r = by_content(report, table, starts, content_window);
+  if (r.found) r.note = "table found by its headers and labels (no heading names it)";
+  return r;
+}
+
+}  // namespace
+
+std::vector<Range> table_ranges(const Report& report, const Template& t, const std::vector<const TableDef*>& tables) {
+  std::vector<Range> ranges;
+  for (const TableDef* table : tables) ranges.push_back(table_range(report, t, *table));
+  // A range runs to the start of the next table's range (which may be inside a paragraph).
+  auto start = [](const Range& r) { return std::make_pair(r.first, r.first_offset); };
+  for (std::size_t i = 0; i < ranges.size(); ++i)
+    for (std::size_t j = 0; j < ranges.size(); ++j) {
+      if (j == i || !ranges[j].found || start(ranges[j]) <= start(ranges[i])) continue;
+      const std::pair<std::size_t, std::size_t> end{ranges[i].end, ranges[i].end_offset};
+      if (start(ranges[j]) < end || (ranges[i].end_offset == 0 && ranges[j].first < ranges[i].end)) {
+        ranges[i].end = ranges[j].first;
+        ranges[i].end_offset = ranges[j].first_offset;
+      }
+    }
+  return ranges;
+}
+
+}  // namespace nianbao::schema

@@ -1,0 +1,28 @@
+// The damage generator: variants of a labelled corpus report with one class of damage seen in
+// published reports (typos in headings and labels, OCR confusions, line endings, a blank total,
+// a table split with its header repeated, a table's heading removed), each with the report's
+// expectations carried over — the cells a damage changes on purpose say so in `changed`.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/corpus.h"
+
+namespace nianbao::test {
+
+struct Variant {
+  std::string text;                            // the damaged source; "" when the damage does not apply
+  std::map<std::string, std::string> changed;  // cell id → its new expectation (e.g. "blank")
+};
+
+struct Damage {
+  std::string name;  // "heading-typo", …
+  Variant (*apply)(const std::string& source, const Expected& expected);
+};
+
+// Every class of damage, in the order the figures are printed.
+const std::vector<Damage>& damages();
+
+}  // namespace nianbao::test

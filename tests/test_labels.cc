@@ -1,0 +1,84 @@
+// schema/labels: approximate label and heading matching, and the thresholds the templates
+// themselves allow (no text may be within reach of two labels).
+#include <doctest/doctest.h>
+
+#include "schema/labels.h"
+#include "schema/template.h"
+#include "tests/corpus.h"
+
+using namespace nianbao;
+using namespace nianbao::schema;
+
+TEST_CASE("no two labels of a template can be confused at their thresholds") {
+  for (const Template& t : templates()) {
+    CAPTURE(t.id);
+    std::vector<std::pair<std::string, int>> keys;  // every row key and column header, with its edits
+    std::vector<const RowDef*> owner;
+    for (const TableDef& table : t.tables) {
+      for (const ColumnDef& c : table.columns) keys.push_back({c.key_text, 0}), owner.push_back(nullptr);
+      for (const RowDef& row : table.rows)
+        for (std::size_t k = 0; k < row.keys.size(); ++k) keys.push_back({row.keys[k], row.key_edits[k]}), owner.push_back(&row);
+    }
+    int approximate = 0;
+    for (std::size_t a = 0; a < keys.size(); ++a) {
+      approximate += keys[a].second > 0;
+      for (std::size_t b = a + 1; b < keys.size(); ++b) {
+        if (owner[a] && owner[a] == owner[b]) continue;  // variants of one label
+        if (keys[a].first == keys[b].first) continue;    // one text, one key ("其他" row and column)
+        const int reach = keys[a].second + keys[b].second;
+        CAPTURE(keys[a].first);
+        CAPTURE(keys[b].first);
+        CHECK(edit_distance(keys[a].first, keys[b].first, reach) > reach);
+      }
+    }
+    CHECK(approximate > 20);  // the long labels of 表三 do allow a typo
+    for (const SectionDef& s : t.sections)
+      for (const SectionDef& o : t.sections)
+        if (&s != &o) CHECK(edit_distance(s.heading_key, o.heading_key, s.heading_edits + o.heading_edits) > s.heading_edits + o.heading_edits);
+  }
+}
+
+TEST_CASE("a label with a character dropped, doubled or misread names its row, and says so") {
+  const Template* t = find_template("gov-2021");
+  const std::vector<const TableDef*> t3{t->table("t3")};
+  for (const std::string text : {"一、本年新收政府信公开申请数量", "一、本年新收政府信息息公开申请数量", "5.属于三类内部事物信息"}) {
+    CAPTURE(text);
+    const LabelMatch m = match_label(t3, text, false);
+    REQUIRE(m.row >= 0);
+    CHECK(m.edits > 0);
+  }
+  CHECK(t3[0]->rows[match_label(t3, "一、本年新收政府信公开申请数量", false).row].id == "t3.new_received");
+  CHECK(t3[0]->rows[match_label(t3, "5.属于三类内部事物信息", false).row].id == "t3.result.denied.internal_affairs");
+  // Exact labels need no edits; a short label is never matched approximately.
+  CHECK(match_label(t3, "2.重复申请", false).edits == 0);
+  CHECK(match_label(t3, "2.重夏申请", false).row < 0);
+}
+
+TEST_CASE("a section heading with an inserted character names its section: 行政法复议") {
+  const Template* t = find_template("gov-2021");
+  const SectionDef* s = t->section("sec.review_litigation");
+  int edits = 0;
+  CHECK(heading_names(*s, "四、政府信息公开行政法复议、行政诉讼情况", &edits));
+  CHECK(edits == 1);
+  CHECK(heading_names(*s, "四、政府信息公开行政复议、行政诉讼情况", &edits));
+  CHECK(edits == 0);
+  CHECK_FALSE(heading_names(*s, "五、存在的主要问题及改进情况"));
+}
+
+TEST_CASE("the seed with a typo in the heading of section 四 keeps all 15 cells of 表四, noted") {
+  std::string text = test::read_file(test::corpus_path("000-seed.txt"));
+  const std::string heading = "政府信息公开行政复议、行政诉讼情况";
+  const std::size_t at = text.find("四、" + heading);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, std::string("四、" + heading).size(), "四、政府信息公开行政法复议、行政诉讼情况");
+  ExtractOptions options;
+  const Report r = extract_report(text, options);
+  int t4 = 0;
+  for (const CellValue& v : r.values)
+    if (v.cell.rfind("t4.", 0) == 0) {
+      ++t4;
+      CHECK(v.state == ValueState::number);
+      CHECK(v.note.find("matched within 1 edit") != std::string::npos);
+    }
+  CHECK(t4 == 15);
+}
