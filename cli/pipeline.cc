@@ -32,6 +32,31 @@ bool has_html_name(std::string_view name) {
          ends(".asp") || ends(".aspx");
 }
 
+// What the first bytes say the input is, when it is not text: a PDF (its header may follow a
+// little junk), an image, a Word file. "" for text and HTML.
+std::string paged_kind(std::string_view b) {
+  const std::size_t pdf = b.substr(0, 1024).find("%PDF-");
+  if (pdf != std::string_view::npos) return "pdf";
+  if (b.rfind("\x89PNG", 0) == 0 || b.rfind("\xFF\xD8\xFF", 0) == 0 || b.rfind(std::string_view("II*\0", 4), 0) == 0 ||
+      b.rfind(std::string_view("MM\0*", 4), 0) == 0)
+    return "image";
+  return "";
+}
+
+// Blocks, title and sections of a PDF or an image read into `report`.
+extract::Document read_paged(std::string_view bytes, const std::string& kind, const ExtractOptions& options,
+                             Report& report) {
+  report.input_kind = kind;
+  report.encoding = "UTF-8";
+  report.encoding_method = "default";
+  extract::Document doc = kind == "pdf" ? extract::read_pdf(bytes, options.source, options.ocr, options.limits)
+                                        : extract::read_image(bytes, options.source, options.limits);
+  report.pages = doc.pages;
+  report.ocr_pages = doc.ocr_pages;
+  report.info = doc.info;
+  return doc;
+}
+
 }  // namespace
 
 Report extract_report(std::string_view bytes, const ExtractOptions& options) {
@@ -39,24 +64,26 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
     throw InputError(options.source, "input is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
                                          std::to_string(options.limits.max_input_bytes) + " (--max-input-bytes)");
   if (bytes.empty()) throw InputError(options.source, "empty input (0 bytes): nothing to extract");
-  bool html = options.kind == InputKind::html;
-  if (options.kind == InputKind::automatic) html = has_html_name(options.source) || extract::looks_like_html(bytes);
-
   Report report;
   report.source = options.source;
-  report.input_kind = html ? "html" : "text";
-
-  const normalize::Decoded decoded = normalize::decode(bytes, {options.encoding, html, options.source});
-  report.encoding = decoded.encoding;
-  report.encoding_method = decoded.method;
-  report.replaced = decoded.replaced;
-  if (!decoded.note.empty()) report.diagnostics.push_back({Severity::warning, "encoding", decoded.note, {}});
-  if (decoded.replaced > 0)
-    report.diagnostics.push_back({Severity::warning, "encoding.invalid",
-                                  std::to_string(decoded.replaced) + " invalid byte sequences replaced by U+FFFD", {}});
-
-  extract::Document doc = html ? extract::read_html(decoded.text, options.limits)
-                               : extract::read_text(decoded.text, options.limits);
+  const std::string paged = options.kind == InputKind::automatic ? paged_kind(bytes) : "";
+  extract::Document doc;
+  if (!paged.empty()) {
+    doc = read_paged(bytes, paged, options, report);
+  } else {
+    bool html = options.kind == InputKind::html;
+    if (options.kind == InputKind::automatic) html = has_html_name(options.source) || extract::looks_like_html(bytes);
+    report.input_kind = html ? "html" : "text";
+    const normalize::Decoded decoded = normalize::decode(bytes, {options.encoding, html, options.source});
+    report.encoding = decoded.encoding;
+    report.encoding_method = decoded.method;
+    report.replaced = decoded.replaced;
+    if (!decoded.note.empty()) report.diagnostics.push_back({Severity::warning, "encoding", decoded.note, {}});
+    if (decoded.replaced > 0)
+      report.diagnostics.push_back({Severity::warning, "encoding.invalid",
+                                    std::to_string(decoded.replaced) + " invalid byte sequences replaced by U+FFFD", {}});
+    doc = html ? extract::read_html(decoded.text, options.limits) : extract::read_text(decoded.text, options.limits);
+  }
   report.blocks = std::move(doc.blocks);
   for (Diagnostic& d : doc.diagnostics) report.diagnostics.push_back(std::move(d));
   if (report.blocks.empty())

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "extract/extract.h"
 #include "model/limits.h"
 #include "model/report.h"
 
@@ -17,6 +18,7 @@ struct ExtractOptions {
   std::string source = "-";  // name recorded in the output and in error messages
   std::string encoding;      // forced encoding, "" = decide
   InputKind kind = InputKind::automatic;
+  extract::Ocr ocr = extract::Ocr::automatic;  // PDFs and images: which pages OCR reads
   Limits limits;
 };
 

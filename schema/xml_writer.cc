@@ -1,6 +1,7 @@
 // The XML writer (pugixml): a thin walk over the report model. Sections nest by their block
 // ranges; every string passes through normalize::clean-level sanitising so the output is
 // well-formed whatever the input held.
+#include <cstdio>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -47,6 +48,8 @@ const char* table_source(TableSource s) {
     case TableSource::pipe: return "pipe";
     case TableSource::box: return "box";
     case TableSource::space_aligned: return "space-aligned";
+    case TableSource::pdf: return "pdf";
+    case TableSource::docx: return "docx";
   }
   return "html";
 }
@@ -71,12 +74,28 @@ const char* check_result(CheckResult r) {
 
 void set_line(pugi::xml_node n, const SourcePos& pos) {
   if (pos.line > 0) n.append_attribute("line") = static_cast<unsigned long long>(pos.line);
+  if (pos.page > 0) n.append_attribute("page") = pos.page;
+}
+
+// "x0 y0 x1 y1" in points, one decimal.
+void set_box(pugi::xml_node n, const Box& b) {
+  if (b.empty()) return;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", b.x0, b.y0, b.x1, b.y1);
+  n.append_attribute("box") = buf;
+}
+
+const char* input_name(const std::string& kind) {
+  for (const char* k : {"html", "pdf", "image", "docx"})
+    if (kind == k) return k;
+  return "text";
 }
 
 void write_block(pugi::xml_node parent, const Block& b) {
   if (b.kind == BlockKind::paragraph) {
     pugi::xml_node p = parent.append_child("p");
     set_line(p, b.pos);
+    set_box(p, b.box);
     if (b.sentences.empty()) {
       put(p.append_child("s").text(), b.text);
     } else {
@@ -89,6 +108,7 @@ void write_block(pugi::xml_node parent, const Block& b) {
   table.append_attribute("source") = table_source(t.source);
   table.append_attribute("cols") = std::max(0, t.columns);
   set_line(table, b.pos);
+  set_box(table, b.box);
   for (const TableRow& row : t.rows) {
     pugi::xml_node r = table.append_child("row");
     if (row.header) r.append_attribute("role") = "label";
@@ -163,7 +183,9 @@ std::string to_xml(const Report& r) {
   put(root.append_attribute("source"), r.source);
   put(root.append_attribute("encoding"), r.encoding);
   root.append_attribute("encoding-method") = r.encoding_method.empty() ? "default" : r.encoding_method.c_str();
-  root.append_attribute("input") = r.input_kind == "html" ? "html" : "text";
+  root.append_attribute("input") = input_name(r.input_kind);
+  if (r.pages > 0) root.append_attribute("pages") = r.pages;
+  if (r.ocr_pages > 0) root.append_attribute("ocr-pages") = r.ocr_pages;
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
   root.append_attribute("generator") = "nianbao 0.1.0";
@@ -172,6 +194,12 @@ std::string to_xml(const Report& r) {
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
   if (!r.agency.empty()) put(meta.append_child("agency").text(), r.agency);
   if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
+  if (!r.info.title.empty() || !r.info.author.empty() || !r.info.created.empty()) {
+    pugi::xml_node info = meta.append_child("document-info");
+    if (!r.info.title.empty()) put(info.append_attribute("title"), r.info.title);
+    if (!r.info.author.empty()) put(info.append_attribute("author"), r.info.author);
+    if (!r.info.created.empty()) info.append_attribute("created") = r.info.created.c_str();
+  }
 
   BodyWriter(r).write(root.append_child("body"));
 
