@@ -9,6 +9,7 @@
 
 #include "extract/lines.h"
 #include "extract/pdf_page.h"
+#include "extract/text_tables_internal.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract::pdf {
@@ -161,13 +162,77 @@ class Paragraphs {
   std::vector<const TextLine*> lines_;
 };
 
+// Column lines of two parts of a table merged (lines closer than kSameColumn are one), and
+// where each part's lines went in the merged list.
+std::vector<double> merge_columns(const std::vector<double>& a, const std::vector<double>& b, std::vector<int>& map_a,
+                                  std::vector<int>& map_b) {
+  std::vector<double> all(a);
+  all.insert(all.end(), b.begin(), b.end());
+  std::sort(all.begin(), all.end());
+  std::vector<double> merged;
+  for (double x : all)
+    if (merged.empty() || x - merged.back() > kSameColumn) merged.push_back(x);
+  const auto place = [&](const std::vector<double>& xs, std::vector<int>& map) {
+    map.clear();
+    for (double x : xs) {
+      const auto it = std::min_element(merged.begin(), merged.end(),
+                                       [&](double p, double q) { return std::abs(p - x) < std::abs(q - x); });
+      map.push_back(static_cast<int>(it - merged.begin()));
+    }
+  };
+  place(a, map_a), place(b, map_b);
+  return merged;
+}
+
+void remap_columns(Table& t, const std::vector<int>& map) {
+  int width = 0;
+  for (TableRow& row : t.rows)
+    for (TableCell& c : row.cells) {
+      const int end = c.col + c.cols;
+      if (c.col < 0 || end >= static_cast<int>(map.size())) continue;
+      c.col = map[c.col], c.cols = std::max(1, map[end] - map[c.col]);
+      width = std::max(width, c.col + c.cols);
+    }
+  t.columns = width;
+}
+
+// A cell cut by the page break: the first row of the continuation has, under a cell that reaches
+// the last row of the part before, a cell over the same columns that is empty or carries on its
+// text (not a new numbered label) while one of the two spans rows. It is joined to the cell above.
+void join_cut_cells(Table& t, TableRow& first) {
+  const int last = static_cast<int>(t.rows.size());
+  auto& cells = first.cells;
+  for (std::size_t i = 0; i < cells.size();) {
+    TableCell* above = nullptr;
+    for (TableRow& row : t.rows)
+      for (TableCell& c : row.cells)
+        if (c.row + c.rows == last && c.col == cells[i].col && c.cols == cells[i].cols) above = &c;
+    const TableCell& b = cells[i];
+    const bool numbered = text_tables::is_sub_numbered(b.text) || text_tables::is_level1_heading(b.text);
+    if (above && (b.text.empty() || (!numbered && !above->text.empty() && (above->rows > 1 || b.rows > 1)))) {
+      above->text = nz::join_lines({above->text, b.text});
+      above->rows += b.rows;
+      cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(i));
+      continue;
+    }
+    ++i;
+  }
+}
+
 // Joins `next` (the first table of a page) to `prev` (the last block, a table ending the page
-// before) when their columns agree; a repeated header is dropped.
-bool continue_table(Block& prev, const PageTable& next, const std::vector<double>& prev_columns) {
-  if (prev.kind != BlockKind::table || prev_columns.size() != next.column_x.size()) return false;
-  for (std::size_t i = 0; i < prev_columns.size(); ++i)
-    if (std::abs(prev_columns[i] - next.column_x[i]) > kSameColumn) return false;
+// before) when both span the same width; their column lines are merged, a repeated header is
+// dropped, a cell cut by the page break is joined. Returns the joined table's column lines, or
+// nothing when the tables are not one.
+std::vector<double> continue_table(Block& prev, const std::vector<double>& prev_columns, PageTable& next) {
+  const std::vector<double>& nx = next.column_x;
+  if (prev.kind != BlockKind::table || prev_columns.size() < 2 || nx.size() < 2 ||
+      std::abs(prev_columns.front() - nx.front()) > kSameColumn || std::abs(prev_columns.back() - nx.back()) > kSameColumn)
+    return {};
+  std::vector<int> map_prev, map_next;
+  std::vector<double> merged = merge_columns(prev_columns, nx, map_prev, map_next);
   Table& t = prev.table;
+  remap_columns(t, map_prev);
+  remap_columns(next.table, map_next);
   std::size_t skip = 0;
   while (skip < next.table.rows.size() && skip < t.rows.size() && next.table.rows[skip].header) {
     const auto& a = next.table.rows[skip].cells;
@@ -180,12 +245,13 @@ bool continue_table(Block& prev, const PageTable& next, const std::vector<double
   }
   const int offset = static_cast<int>(t.rows.size()) - static_cast<int>(skip);
   for (std::size_t r = skip; r < next.table.rows.size(); ++r) {
-    TableRow row = next.table.rows[r];
+    TableRow row = std::move(next.table.rows[r]);
+    if (r == skip) join_cut_cells(t, row);
     for (TableCell& c : row.cells) c.row += offset;
     t.rows.push_back(std::move(row));
   }
   t.columns = std::max(t.columns, next.table.columns);
-  return true;
+  return merged;
 }
 
 // The title: the lines on the first page set larger than the body, in order.
@@ -267,7 +333,11 @@ Document lay_out(std::vector<Page>& pages, const Limits& limits) {
       }
       paragraphs.flush();
       PageTable& t = *items[i].table;
-      if (!(i == 0 && !last_columns.empty() && !doc.blocks.empty() && continue_table(doc.blocks.back(), t, last_columns))) {
+      std::vector<double> joined;
+      if (i == 0 && !last_columns.empty() && !doc.blocks.empty())
+        joined = continue_table(doc.blocks.back(), last_columns, t);
+      if (joined.empty()) {
+        joined = t.column_x;
         Block b;
         b.kind = BlockKind::table;
         b.table = std::move(t.table);
@@ -275,7 +345,7 @@ Document lay_out(std::vector<Page>& pages, const Limits& limits) {
         b.box = t.box;
         doc.blocks.push_back(std::move(b));
       }
-      last_columns = i + 1 == items.size() ? t.column_x : std::vector<double>{};
+      last_columns = i + 1 == items.size() ? joined : std::vector<double>{};
     }
   }
   paragraphs.flush();
