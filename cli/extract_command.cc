@@ -15,6 +15,7 @@ struct ExtractArgs {
   std::string encoding;
   bool html = false;
   bool text = false;
+  PagedArgs paged;
   Limits limits;
 };
 
@@ -37,9 +38,29 @@ void add_limit_options(CLI::App& c, Limits& l) {
       ->capture_default_str()->group("Limits");
 }
 
+void add_paged_options(CLI::App& c, PagedArgs& p) {
+  c.add_option("--ocr", p.ocr, "PDF pages and images read by OCR: auto (pages without a text layer), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  c.add_option("--pages", p.pages, "Read only these pages of a PDF: N or FIRST-LAST");
+}
+
+void apply_paged_options(const PagedArgs& p, ExtractOptions& options) {
+  options.pages.ocr = p.ocr == "always" ? extract::Ocr::always : p.ocr == "never" ? extract::Ocr::never : extract::Ocr::automatic;
+  if (p.pages.empty()) return;
+  const std::size_t dash = p.pages.find('-');
+  try {
+    options.pages.first = std::stoi(p.pages.substr(0, dash));
+    options.pages.last = dash == std::string::npos ? options.pages.first : std::stoi(p.pages.substr(dash + 1));
+  } catch (const std::exception&) {
+    throw CLI::ValidationError("--pages", "expected N or FIRST-LAST, got " + p.pages);
+  }
+  if (options.pages.first < 1 || options.pages.last < options.pages.first)
+    throw CLI::ValidationError("--pages", "expected N or FIRST-LAST with 1 <= FIRST <= LAST, got " + p.pages);
+}
+
 void register_extract(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ExtractArgs>();
-  CLI::App* c = app.add_subcommand("extract", "Extract one report (text or HTML) into XML");
+  CLI::App* c = app.add_subcommand("extract", "Extract one report (text, HTML, PDF or a scan) into XML");
   c->footer(
       "The XML holds the report's sections (<section level num><heading>), paragraphs split into\n"
       "sentences (<p><s>), tables with spans (<table><row role><cell r c rows cols>), the canonical\n"
@@ -55,6 +76,7 @@ void register_extract(CLI::App& app, int& exit_code) {
                 "Read the input in this encoding (e.g. gbk, gb18030, utf-8) instead of detecting it");
   c->add_flag("--html", args->html, "Read the input as HTML whatever its name");
   c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
+  add_paged_options(*c, args->paged);
   add_limit_options(*c, args->limits);
   c->callback([args, &exit_code] {
     if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
@@ -63,6 +85,7 @@ void register_extract(CLI::App& app, int& exit_code) {
     options.encoding = args->encoding;
     options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
     options.limits = args->limits;
+    apply_paged_options(args->paged, options);
     try {
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);

@@ -49,7 +49,7 @@ extract::Document read_paged(std::string_view bytes, const std::string& kind, co
   report.input_kind = kind;
   report.encoding = "UTF-8";
   report.encoding_method = "default";
-  extract::Document doc = kind == "pdf" ? extract::read_pdf(bytes, options.source, options.ocr, options.limits)
+  extract::Document doc = kind == "pdf" ? extract::read_pdf(bytes, options.source, options.pages, options.limits)
                                         : extract::read_image(bytes, options.source, options.limits);
   report.pages = doc.pages;
   report.ocr_pages = doc.ocr_pages;

@@ -18,7 +18,7 @@ struct ExtractOptions {
   std::string source = "-";  // name recorded in the output and in error messages
   std::string encoding;      // forced encoding, "" = decide
   InputKind kind = InputKind::automatic;
-  extract::Ocr ocr = extract::Ocr::automatic;  // PDFs and images: which pages OCR reads
+  extract::PageOptions pages;  // PDFs and images: which pages, and which of them OCR reads
   Limits limits;
 };
 

@@ -25,6 +25,12 @@ struct Document {
 // every page (a text layer is ignored), never = only text layers.
 enum class Ocr { automatic, always, never };
 
+// How paged inputs are read: OCR, and the pages (1-based, inclusive; last 0 = to the end).
+struct PageOptions {
+  Ocr ocr = Ocr::automatic;
+  int first = 1, last = 0;
+};
+
 // Plain text: paragraphs from lines (PDF line breaks joined, page footers like "-1-" and
 // "— 5 —" dropped), and text tables: tab-separated, markdown pipe, box-drawn, space-aligned.
 Document read_text(std::string_view utf8, const Limits& limits = {});
@@ -36,7 +42,8 @@ Document read_html(std::string_view utf8, const Limits& limits = {});
 // PDF: the words of each page's text layer with their boxes (poppler), or OCR of the rendered
 // page (Tesseract) as `ocr` says; ruled grids → tables, lines → paragraphs (pdf_page.h).
 // Throws InputError naming `source` when the file is not a readable PDF (damaged, encrypted).
-Document read_pdf(std::string_view bytes, const std::string& source, Ocr ocr, const Limits& limits = {});
+Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options = {},
+                  const Limits& limits = {});
 
 // A PNG, JPEG or TIFF image of a page (a scan): OCR, then the same geometry as a PDF page.
 Document read_image(std::string_view bytes, const std::string& source, const Limits& limits = {});

@@ -33,9 +33,7 @@ pdf::Page read_page(PIX* pix, const std::string& source, int number) {
   pdf::Page p;
   p.number = number;
   p.width = w / bm.scale, p.height = h / bm.scale;
-  p.words = ocr::recognise(bm, source, number);
-  p.rules = pdf::find_rules(bm, p.words);
-  p.ocr = true;
+  ocr::read_scanned_page(bm, source, p);
   return p;
 }
 

@@ -6,6 +6,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "model/errors.h"
@@ -19,6 +20,10 @@ constexpr float kDoubtfulSymbol = 90;
 constexpr float kMinAlternative = 5;
 // Readings kept per word (a word with several doubtful symbols would multiply them).
 constexpr std::size_t kMaxAlternatives = 8;
+// A cell is read inside its rules, this many pixels in (at 300 dpi a rule is 1–4 pixels wide).
+constexpr int kRulePaddingPx = 5;
+// A region smaller than this (pixels) holds no glyph.
+constexpr int kMinRegionPx = 8;
 
 tesseract::TessBaseAPI* engine(const std::string& source) {
   thread_local std::unique_ptr<tesseract::TessBaseAPI> api;
@@ -45,16 +50,11 @@ std::string take(char* s) {
   return out;
 }
 
-}  // namespace
-
-std::vector<pdf::Word> recognise(const pdf::Bitmap& bm, const std::string& source, int page) {
-  tesseract::TessBaseAPI* api = engine(source);
-  api->SetImage(bm.pixels, bm.width, bm.height, 1, bm.stride);
-  api->SetSourceResolution(static_cast<int>(bm.scale * 72 + 0.5));
-  std::vector<pdf::Word> words;
-  if (api->Recognize(nullptr) != 0) return words;
+// The words Tesseract reads in the current image (or rectangle), appended to `words`.
+void read_words(tesseract::TessBaseAPI* api, const pdf::Bitmap& bm, std::vector<pdf::Word>& words) {
+  if (api->Recognize(nullptr) != 0) return;
   std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
-  if (!it) return words;
+  if (!it) return;
   const double s = bm.scale;
   do {
     const std::string text = take(it->GetUTF8Text(tesseract::RIL_SYMBOL));
@@ -90,8 +90,51 @@ std::vector<pdf::Word> recognise(const pdf::Bitmap& bm, const std::string& sourc
     w.glyph_x.push_back(x1 / s);
     w.confidence = std::min(w.confidence, conf);
   } while (it->Next(tesseract::RIL_SYMBOL));
-  (void)page;
+}
+
+}  // namespace
+
+std::vector<pdf::Word> recognise(const pdf::Bitmap& bm, const std::string& source, const std::vector<Box>& regions) {
+  tesseract::TessBaseAPI* api = engine(source);
+  api->SetImage(bm.pixels, bm.width, bm.height, 1, bm.stride);
+  api->SetSourceResolution(static_cast<int>(bm.scale * 72 + 0.5));
+  std::vector<pdf::Word> words;
+  if (regions.empty()) {
+    api->SetPageSegMode(tesseract::PSM_AUTO);
+    read_words(api, bm, words);
+    return words;
+  }
+  api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  for (const Box& r : regions) {
+    const int x0 = std::max(0, static_cast<int>(r.x0 * bm.scale)), y0 = std::max(0, static_cast<int>(r.y0 * bm.scale));
+    const int x1 = std::min(bm.width, static_cast<int>(r.x1 * bm.scale)), y1 = std::min(bm.height, static_cast<int>(r.y1 * bm.scale));
+    if (x1 - x0 < kMinRegionPx || y1 - y0 < kMinRegionPx) continue;
+    api->SetRectangle(x0, y0, x1 - x0, y1 - y0);
+    read_words(api, bm, words);
+  }
   return words;
 }
+
+void read_scanned_page(const pdf::Bitmap& bm, const std::string& source, pdf::Page& page) {
+  page.rules = pdf::find_rules(bm, {}, pdf::kMinScanRulePt);
+  std::vector<Box> grids;
+  std::vector<Box> cells = pdf::grid_cells(page.rules, grids);
+  // The text around the tables: the page with its tables painted white.
+  std::vector<unsigned char> around(bm.pixels, bm.pixels + static_cast<std::size_t>(bm.stride) * bm.height);
+  for (const Box& g : grids) {
+    const int x0 = std::max(0, static_cast<int>(g.x0 * bm.scale) - kRulePaddingPx);
+    const int x1 = std::min(bm.width, static_cast<int>(g.x1 * bm.scale) + kRulePaddingPx);
+    const int y0 = std::max(0, static_cast<int>(g.y0 * bm.scale) - kRulePaddingPx);
+    const int y1 = std::min(bm.height, static_cast<int>(g.y1 * bm.scale) + kRulePaddingPx);
+    for (int y = y0; y < y1; ++y) std::fill(&around[static_cast<std::size_t>(y) * bm.stride + x0], &around[static_cast<std::size_t>(y) * bm.stride + x1], 255);
+  }
+  page.words = recognise({around.data(), bm.width, bm.height, bm.stride, bm.scale}, source, {});
+  // Each cell on its own, inside its rules.
+  const double inset = kRulePaddingPx / bm.scale;
+  for (Box& c : cells) c = {c.x0 + inset, c.y0 + inset, c.x1 - inset, c.y1 - inset};
+  for (pdf::Word& w : recognise(bm, source, cells)) page.words.push_back(std::move(w));
+  page.ocr = true;
+}
+
 
 }  // namespace nianbao::extract::ocr

@@ -12,8 +12,14 @@ namespace nianbao::extract::ocr {
 // Pages are rendered at this resolution for OCR (Tesseract's models are trained on ~300 dpi).
 constexpr double kOcrDpi = 300;
 
-// The words on the bitmap. Throws InputError naming `source` when Tesseract or its Chinese
-// language data is missing.
-std::vector<pdf::Word> recognise(const pdf::Bitmap& bitmap, const std::string& source, int page);
+// The words on the bitmap: the whole page (automatic segmentation), or only inside `regions`
+// (points), each read as one block. Throws InputError naming `source` when Tesseract or its
+// Chinese language data is missing.
+std::vector<pdf::Word> recognise(const pdf::Bitmap& bitmap, const std::string& source,
+                                 const std::vector<Box>& regions);
+
+// A scanned page: its rules, then OCR of the text around the tables and of each table cell on
+// its own (a page read whole runs the columns of a table together and reads rules as "|").
+void read_scanned_page(const pdf::Bitmap& bitmap, const std::string& source, pdf::Page& page);
 
 }  // namespace nianbao::extract::ocr

@@ -133,8 +133,8 @@ std::size_t slot(const std::vector<double>& lines, double v) {
   return static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(it - lines.begin() - 1, 0, std::ptrdiff_t(lines.size()) - 2));
 }
 
-PageTable build_table(const Grid& g, std::vector<Word> words, const Limits& limits,
-                      std::vector<Diagnostic>& diagnostics, int page) {
+// Grid positions joined where no rule separates them: one set per (merged) cell.
+UnionFind merged_cells(const Grid& g) {
   const std::size_t rows = g.ys.size() - 1, cols = g.xs.size() - 1;
   UnionFind uf(rows * cols);
   const auto id = [&](std::size_t r, std::size_t c) { return int(r * cols + c); };
@@ -144,6 +144,14 @@ PageTable build_table(const Grid& g, std::vector<Word> words, const Limits& limi
       if (c + 1 < cols && !g.vertical_at(c + 1, ym)) uf.unite(id(r, c), id(r, c + 1));
       if (r + 1 < rows && !g.horizontal_at(r + 1, xm)) uf.unite(id(r, c), id(r + 1, c));
     }
+  return uf;
+}
+
+PageTable build_table(const Grid& g, std::vector<Word> words, const Limits& limits,
+                      std::vector<Diagnostic>& diagnostics, int page) {
+  const std::size_t rows = g.ys.size() - 1, cols = g.xs.size() - 1;
+  UnionFind uf = merged_cells(g);
+  const auto id = [&](std::size_t r, std::size_t c) { return int(r * cols + c); };
   // Each merged cell's extent; a cell that is not a rectangle takes its bounding rectangle.
   struct Span {
     std::size_t r0 = SIZE_MAX, c0 = SIZE_MAX, r1 = 0, c1 = 0;
@@ -194,6 +202,25 @@ PageTable build_table(const Grid& g, std::vector<Word> words, const Limits& limi
 }
 
 }  // namespace
+
+std::vector<Box> grid_cells(const std::vector<Rule>& rules, std::vector<Box>& grids) {
+  std::vector<Box> cells;
+  for (const Grid& g : find_grids(rules)) {
+    grids.push_back({g.xs.front(), g.ys.front(), g.xs.back(), g.ys.back()});
+    const std::size_t rows = g.ys.size() - 1, cols = g.xs.size() - 1;
+    UnionFind uf = merged_cells(g);
+    std::vector<Box> boxes(rows * cols);
+    for (std::size_t r = 0; r < rows; ++r)
+      for (std::size_t c = 0; c < cols; ++c) {
+        Box& b = boxes[uf.find(int(r * cols + c))];
+        const Box here{g.xs[c], g.ys[r], g.xs[c + 1], g.ys[r + 1]};
+        b = b.empty() ? here : Box{std::min(b.x0, here.x0), std::min(b.y0, here.y0), std::max(b.x1, here.x1), std::max(b.y1, here.y1)};
+      }
+    for (const Box& b : boxes)
+      if (!b.empty()) cells.push_back(b);
+  }
+  return cells;
+}
 
 std::vector<PageTable> find_grid_tables(Page& page, const Limits& limits, std::vector<Diagnostic>& diagnostics) {
   std::vector<PageTable> tables;

@@ -42,8 +42,15 @@ struct Bitmap {
   double scale = 1;
 };
 
-// Horizontal and vertical rules drawn on the page: long dark runs once the words are blanked out.
-std::vector<Rule> find_rules(const Bitmap& bitmap, const std::vector<Word>& words);
+// Horizontal and vertical rules drawn on the page: dark runs at least `min_run` points long once
+// the words are blanked out (a scan has no words yet: its runs must be longer than any stroke).
+constexpr double kMinRulePt = 8;       // with the words blanked: no table column is narrower
+constexpr double kMinScanRulePt = 20;  // without: longer than the strokes of a 16 pt ideograph
+std::vector<Rule> find_rules(const Bitmap& bitmap, const std::vector<Word>& words, double min_run = kMinRulePt);
+
+// The boxes of the cells (merged cells as one) of every ruled grid among `rules`, and the boxes
+// of the grids themselves.
+std::vector<Box> grid_cells(const std::vector<Rule>& rules, std::vector<Box>& grids);
 
 // A table found from the ruled grid of a page, with the words it holds removed from the page.
 struct PageTable {

@@ -7,6 +7,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 
@@ -67,7 +68,8 @@ std::size_t characters(const std::vector<pdf::Word>& words) {
 
 }  // namespace
 
-Document read_pdf(std::string_view bytes, const std::string& source, Ocr ocr, const Limits& limits) {
+Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options, const Limits& limits) {
+  const Ocr ocr = options.ocr;
   poppler::set_debug_error_function(quiet, nullptr);
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
@@ -77,7 +79,8 @@ Document read_pdf(std::string_view bytes, const std::string& source, Ocr ocr, co
   Document out;
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
-  for (int i = 0; i < doc->pages(); ++i) {
+  const int last = options.last > 0 ? std::min(options.last, doc->pages()) : doc->pages();
+  for (int i = std::max(0, options.first - 1); i < last; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     if (!page) continue;
     pdf::Page p;
@@ -96,11 +99,11 @@ Document read_pdf(std::string_view bytes, const std::string& source, Ocr ocr, co
       const pdf::Bitmap bm{reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
                            img.bytes_per_row(), dpi / 72};
       if (scanned) {
-        p.words = ocr::recognise(bm, source, p.number);
-        p.ocr = true;
+        ocr::read_scanned_page(bm, source, p);
         ++out.ocr_pages;
+      } else {
+        p.rules = pdf::find_rules(bm, p.words);
       }
-      p.rules = pdf::find_rules(bm, p.words);
     }
     pages.push_back(std::move(p));
   }

@@ -11,9 +11,6 @@ namespace {
 
 // A grey level below this is ink (rules are black or dark grey; cell shading is lighter).
 constexpr unsigned char kInk = 140;
-// A run shorter than this (points) is a glyph stroke or a speck, not a rule: the narrowest
-// table column of the corpus reports is about 15 pt wide.
-constexpr double kMinRulePt = 8;
 // A dark band thicker than this (points) is a filled area (a shaded cell, a picture), not a rule.
 constexpr double kMaxRuleThicknessPt = 3;
 
@@ -60,7 +57,7 @@ std::vector<Run> bands(int length, int lines, int min_run, Ink ink) {
 
 }  // namespace
 
-std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words) {
+std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words, double min_run_pt) {
   std::vector<Rule> rules;
   if (!bm.pixels || bm.width <= 0 || bm.height <= 0) return rules;
   std::vector<unsigned char> ink(static_cast<std::size_t>(bm.width) * bm.height);
@@ -77,7 +74,7 @@ std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words) {
       std::fill(ink.begin() + static_cast<std::ptrdiff_t>(y) * bm.width + x0,
                 ink.begin() + static_cast<std::ptrdiff_t>(y) * bm.width + std::max(x0, x1), 0);
   }
-  const int min_run = std::max(3, static_cast<int>(kMinRulePt * bm.scale));
+  const int min_run = std::max(3, static_cast<int>(min_run_pt * bm.scale));
   const int max_thick = std::max(2, static_cast<int>(std::ceil(kMaxRuleThicknessPt * bm.scale)));
   const auto at = [&](int x, int y) { return ink[static_cast<std::size_t>(y) * bm.width + x] != 0; };
   for (const Run& r : bands(bm.width, bm.height, min_run, [&](int a, int b) { return at(a, b); })) {
