@@ -15,10 +15,12 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 #include "schema/schema.h"
+#include "metadata/metadata.h"
+#include "output/output.h"
 
 using namespace nianbao;
 namespace fs = std::filesystem;
@@ -102,7 +104,7 @@ int main(int argc, char** argv) {
     d.sectioned = d.read;
     d.sectioned.sections = extract::build_sections(d.sectioned.blocks, schema::heading_hints());
     extract::segment(d.sectioned.blocks);
-    schema::find_metadata(d.sectioned, "");
+    metadata::find_metadata(d.sectioned, "");
     d.full = d.sectioned;
     schema::apply_template(d.full);
   }
@@ -148,11 +150,11 @@ int main(int argc, char** argv) {
       Report r = d.sectioned;
       schema::apply_template(r);
     });
-    measure("XML writing", set, min_bytes, [](const Doc& d) { schema::to_xml(d.full); });
+    measure("XML writing", set, min_bytes, [](const Doc& d) { output::to_xml(d.full); });
     const double whole = measure("whole extract (+XML)", set, min_bytes, [](const Doc& d) {
       ExtractOptions o;
       o.source = d.name;
-      schema::to_xml(extract_report(d.bytes, o));
+      output::to_xml(extract_report(d.bytes, o));
     });
     if (html && whole > 0 && gumbo > 0 && myhtml_rate > 0)
       std::printf("  whole extract / raw parse: %.0f%% of gumbo, %.0f%% of MyHTML\n", 100 * whole / gumbo,

@@ -1,5 +1,9 @@
-// The list of subcommands and the exit status they leave.
+// The list of subcommands, and run_command: every exception a command throws becomes its
+// documented exit status here, and nowhere else.
 #include "cli/commands.h"
+
+#include <iostream>
+#include <new>
 
 #include "model/errors.h"
 
@@ -9,14 +13,34 @@ int status = exit_ok;
 }  // namespace
 
 void register_commands(CLI::App& app) {
-  register_extract(app, status);
-  register_batch(app, status);
-  register_index(app, status);
-  register_search(app, status);
-  register_export(app, status);
-  register_audit(app, status);
+  register_extract(app);
+  register_batch(app);
+  register_index(app);
+  register_search(app);
+  register_export(app);
+  register_audit(app);
 }
 
 int exit_status() { return status; }
+
+void run_command(const std::string& name, const std::function<int()>& body) {
+  try {
+    status = body();
+  } catch (const CLI::Error&) {
+    throw;
+  } catch (const InputError& e) {
+    std::cerr << "nianbao: " << e.describe() << '\n';
+    status = e.status;
+  } catch (const Error& e) {
+    std::cerr << "nianbao: " << name << ": " << e.what() << '\n';
+    status = e.status;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "nianbao: " << name << ": out of memory\n";
+    status = exit_internal;
+  } catch (const std::exception& e) {
+    std::cerr << "nianbao: " << name << ": internal error: " << e.what() << '\n';
+    status = exit_internal;
+  }
+}
 
 }  // namespace nianbao::cli

@@ -1,16 +1,26 @@
-// The subcommands of `nianbao`, each registered on the CLI11 app with its options and help.
+// The subcommands of `nianbao`, each registered on the CLI11 app with its options and help, and
+// the one place where what a command throws becomes its documented exit status.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
-#include "cli/pipeline.h"
+#include <functional>
+#include <string>
+
 #include "model/limits.h"
+#include "pipeline/pipeline.h"
 
 namespace nianbao::cli {
 
 void register_commands(CLI::App& app);
 // The exit status the command that ran decided.
 int exit_status();
+
+// Runs a command's body and records its exit status: what the body returns, or the status of
+// what it threw — an Error its own status (InputError 3, OutputError 4, a database's 3 or 4),
+// anything else 1 (internal error), each with one line on standard error naming the command.
+// CLI11's own errors (usage) pass through to the parser, which exits 2.
+void run_command(const std::string& name, const std::function<int()>& body);
 
 // Options shared by every command that extracts: the bounds of model/limits.h.
 void add_limit_options(CLI::App& command, Limits& limits);
@@ -23,11 +33,11 @@ struct PagedArgs {
 void add_paged_options(CLI::App& command, PagedArgs& paged);
 void apply_paged_options(const PagedArgs& paged, ExtractOptions& options);
 
-void register_extract(CLI::App& app, int& status);
-void register_batch(CLI::App& app, int& status);
-void register_index(CLI::App& app, int& status);
-void register_search(CLI::App& app, int& status);
-void register_export(CLI::App& app, int& status);
-void register_audit(CLI::App& app, int& status);
+void register_extract(CLI::App& app);
+void register_batch(CLI::App& app);
+void register_index(CLI::App& app);
+void register_search(CLI::App& app);
+void register_export(CLI::App& app);
+void register_audit(CLI::App& app);
 
 }  // namespace nianbao::cli

@@ -1,11 +1,14 @@
-// The nianbao command: wires the stages together for each subcommand. Exit status is
-// documented in --help and the README (0 ok, 2 usage, 3 input, 4 output, 1 internal).
+// The nianbao command: registers the subcommands and returns the exit status they decided.
+// Exit status is documented in --help and the README (0 ok, 2 usage, 3 input, 4 output, 1
+// internal); cli/commands.cc maps what a command throws to it.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
 #include "model/errors.h"
+#include "model/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -16,12 +19,15 @@ int main(int argc, char** argv) {
       "(not text, too large, missing) or, for batch, at least one input failed; 4 an output\n"
       "could not be written."};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "nianbao 0.1.0");
+  app.set_version_flag("--version", "nianbao " + std::string(nianbao::version));
   nianbao::cli::register_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : nianbao::exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "nianbao: internal error: " << e.what() << '\n';
+    return nianbao::exit_internal;
   }
   return nianbao::cli::exit_status();
 }

@@ -7,9 +7,10 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "cli/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "model/errors.h"
 #include "schema/schema.h"
+#include "output/output.h"
 
 #ifndef NIANBAO_FUZZ_HTML
 #define NIANBAO_FUZZ_HTML 0
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.limits.max_input_bytes = 1 << 20;
   try {
     const nianbao::Report r = nianbao::extract_report({reinterpret_cast<const char*>(data), size}, options);
-    const std::string xml = nianbao::schema::to_xml(r);
+    const std::string xml = nianbao::output::to_xml(r);
     pugi::xml_document doc;
     if (!doc.load_buffer(xml.data(), xml.size())) std::abort();  // the output must be well-formed
   } catch (const nianbao::InputError&) {

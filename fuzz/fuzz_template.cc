@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "cli/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "model/errors.h"
 #include "schema/schema.h"
 

@@ -1,5 +1,6 @@
 // Errors that reach the user: each names the input, what was wrong and where, and carries
 // the documented exit status of the command that stops on it (see README "Exit status").
+// cli/ maps every exception to its status in one place (run_command).
 #pragma once
 
 #include <stdexcept>
@@ -15,15 +16,27 @@ enum ExitCode : int {
   exit_output = 4,    // an output could not be written
 };
 
-struct InputError : std::runtime_error {
+// An error that is the user's to fix, with the exit status it means. Anything else that is
+// thrown is a bug (exit_internal).
+struct Error : std::runtime_error {
+  ExitCode status;
+  Error(ExitCode status_, const std::string& what) : std::runtime_error(what), status(status_) {}
+};
+
+struct InputError : Error {
   std::string file;   // the input as named on the command line ("-" for stdin)
   std::string where;  // "byte 1234", "line 56" or "" when the whole input is concerned
   InputError(std::string file_, std::string what, std::string where_ = "")
-      : std::runtime_error(std::move(what)), file(std::move(file_)), where(std::move(where_)) {}
+      : Error(exit_input, std::move(what)), file(std::move(file_)), where(std::move(where_)) {}
   // "FILE: byte 12: not a text file (NUL bytes)"
   std::string describe() const {
     return file + ": " + (where.empty() ? "" : where + ": ") + what();
   }
+};
+
+// An output (file, folder, database) could not be written; the message names it.
+struct OutputError : Error {
+  explicit OutputError(const std::string& what) : Error(exit_output, what) {}
 };
 
 }  // namespace nianbao

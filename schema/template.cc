@@ -10,7 +10,7 @@
 
 #include "normalize/normalize.h"
 
-namespace nianbao::embedded {
+namespace nianbao::schema::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& files();
 }
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "schema/schema.h"
+#include "output/output.h"
 
 namespace nianbao::test {
 
@@ -126,7 +127,7 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 std::string validate_against_schema(const std::string& xml) {
   std::string& errors = validation_errors;
   errors.clear();
-  const std::string_view rng = schema::relax_ng();
+  const std::string_view rng = output::relax_ng();
   xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt(rng.data(), static_cast<int>(rng.size()));
   xmlRelaxNGPtr grammar = xmlRelaxNGParse(pctx);
   xmlRelaxNGFreeParserCtxt(pctx);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "model/report.h"
 
 namespace nianbao::test {

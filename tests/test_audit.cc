@@ -4,7 +4,8 @@
 
 #include <sstream>
 
-#include "cli/corpus.h"
+#include "engine/corpus_db.h"
+#include "engine/audit.h"
 #include "tests/corpus.h"
 #include "tests/temp_dir.h"
 
@@ -54,19 +55,19 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
   test::write_file(t / "out/other.xml",
                    report_xml("另一个局", 2024, "gov-2021", {{"t3.carried_over[total]", "99"}}));
   {
-    db::Database d = corpus::open_corpus_for_writing(t / "corpus.db");
+    engine::Database d = engine::open_corpus_for_writing(t / "corpus.db");
     std::ostringstream log;
-    REQUIRE(corpus::index_outputs(d, {t / "out"}, log).reports == 4);
+    REQUIRE(engine::index_outputs(d, {t / "out"}, log).reports == 4);
   }
-  db::Database d = corpus::open_corpus(t / "corpus.db");
-  const corpus::AuditResult r = corpus::audit(d);
+  engine::Database d = engine::open_corpus(t / "corpus.db");
+  const engine::AuditResult r = engine::audit(d);
   CHECK(r.agencies == 2);
   CHECK(r.pairs == 1);
   CHECK(r.chained == 2);       // S1 natural_person, S2 normative_docs
   CHECK(r.undetermined == 5);  // S1 org_other (blank) and the four columns neither report has
   REQUIRE(r.findings.size() == 2);
 
-  const corpus::AuditFinding& s1 = r.findings[0];
+  const engine::AuditFinding& s1 = r.findings[0];
   CHECK(s1.rule == "S1");
   CHECK(s1.agency == "测试县 人民政府");
   CHECK(s1.year == 2024);
@@ -78,7 +79,7 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
   CHECK(s1.previous_copies == 1);
   CHECK(s1.copies == 0);
 
-  const corpus::AuditFinding& s2 = r.findings[1];
+  const engine::AuditFinding& s2 = r.findings[1];
   CHECK(s2.rule == "S2");
   CHECK(s2.scope == "regulations");
   CHECK(s2.expected == "11");
@@ -86,7 +87,7 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
   CHECK(s2.formula.find("= 10 + 2 − 1 = 11") != std::string::npos);
 
   std::ostringstream json;
-  corpus::print_audit_json(r, json);
+  engine::print_audit_json(r, json);
   CHECK(json.str().find("\"rule\": \"S1\", \"agency\": \"测试县 人民政府\", \"year\": 2024, \"previous_year\": 2023, "
                         "\"scope\": \"total\", \"expected\": 5, \"actual\": 3") != std::string::npos);
   // The command exits 0: findings are data.

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "cli/corpus.h"
+#include "engine/batch.h"
 #include "tests/corpus.h"
 #include "tests/temp_dir.h"
 
@@ -44,8 +44,8 @@ bool listed(const std::vector<std::string>& lines, const std::string& input) {
 // Three corpus reports and four broken inputs: 7 inputs.
 struct BatchFixture {
   test::TempDir t;
-  std::vector<corpus::BatchInput> plan;
-  corpus::BatchOptions options;
+  std::vector<engine::BatchInput> plan;
+  engine::BatchOptions options;
   BatchFixture() {
     for (const char* f : {"001.txt", "002.txt", "017.html"})
       test::copy_file(test::corpus_path(f), t / (std::string("in/") + f));
@@ -54,14 +54,14 @@ struct BatchFixture {
     test::write_file(t / "in/notes.pdf", "not a report name: not taken from a folder");
     fs::create_directories(t / "in/sub/folder.txt");  // a folder with a report name
     std::istringstream list(t / "missing.txt" + "\n" + t / "in/sub/folder.txt" + "\n");
-    plan = corpus::plan_batch({t / "in", "-"}, list, t / "out");
+    plan = engine::plan_batch({t / "in", "-"}, list, t / "out");
     options.outdir = t / "out";
     options.jobs = 2;
     options.quiet = true;
   }
-  corpus::BatchSummary run() {
+  engine::BatchSummary run() {
     std::ostringstream log;
-    return corpus::run_batch(plan, options, log);
+    return engine::run_batch(plan, options, log);
   }
 };
 
@@ -70,7 +70,7 @@ struct BatchFixture {
 TEST_CASE("batch accounts for every input: outputs plus errors.tsv lines equal the inputs") {
   BatchFixture b;
   REQUIRE(b.plan.size() == 7);
-  const corpus::BatchSummary s = b.run();
+  const engine::BatchSummary s = b.run();
   const std::vector<std::string> errors = error_lines(b.t / "out");
   CHECK(count_outputs(b.t / "out") + errors.size() == 7);
   CHECK(s.inputs == 7);
@@ -82,7 +82,7 @@ TEST_CASE("batch accounts for every input: outputs plus errors.tsv lines equal t
   CHECK(listed(errors, b.t / "in/empty.txt"));
   CHECK(listed(errors, b.t / "missing.txt"));
   CHECK(listed(errors, b.t / "in/sub/folder.txt"));
-  for (const corpus::BatchInput& in : b.plan) {
+  for (const engine::BatchInput& in : b.plan) {
     CAPTURE(in.path);
     CHECK(fs::exists(in.output) != listed(errors, in.path));  // one or the other, never both
   }
@@ -92,7 +92,7 @@ TEST_CASE("a worker that crashes on one input costs that input only: it is liste
   BatchFixture b;
   test::copy_file(test::corpus_path("002.txt"), b.t / "in/crash-here.txt");
   std::istringstream none;
-  b.plan = corpus::plan_batch({b.t / "in"}, none, b.t / "out");
+  b.plan = engine::plan_batch({b.t / "in"}, none, b.t / "out");
   REQUIRE(b.plan.size() == 6);  // 3 reports, the crashing copy, binary.txt, empty.txt
   unsigned jobs = 1;
   SUBCASE("one worker, restarted after the crash") { jobs = 1; }
@@ -100,7 +100,7 @@ TEST_CASE("a worker that crashes on one input costs that input only: it is liste
   b.options.jobs = jobs;
   // The failpoint makes the worker die of SIGSEGV on this input (cli/batch.cc).
   ::setenv("NIANBAO_FAILPOINT_CRASH_ON", "crash-here.txt", 1);
-  const corpus::BatchSummary s = b.run();
+  const engine::BatchSummary s = b.run();
   ::unsetenv("NIANBAO_FAILPOINT_CRASH_ON");
   const std::vector<std::string> errors = error_lines(b.t / "out");
   CHECK(s.inputs == 6);
@@ -112,7 +112,7 @@ TEST_CASE("a worker that crashes on one input costs that input only: it is liste
       CHECK(line.find("crashed") != std::string::npos);
       CHECK(line.find("SIGSEGV") != std::string::npos);
     }
-  for (const corpus::BatchInput& in : b.plan) {
+  for (const engine::BatchInput& in : b.plan) {
     CAPTURE(in.path);
     CHECK(fs::exists(in.output) != listed(errors, in.path));
   }
@@ -124,10 +124,10 @@ TEST_CASE("an input that never ends (a FIFO without a writer) is stopped after t
   BatchFixture b;
   REQUIRE(::mkfifo((b.t / "stuck.txt").c_str(), 0600) == 0);
   std::istringstream list(b.t / "stuck.txt" + "\n");
-  b.plan = corpus::plan_batch({b.t / "in/001.txt", "-", b.t / "in/002.txt"}, list, b.t / "out");
+  b.plan = engine::plan_batch({b.t / "in/001.txt", "-", b.t / "in/002.txt"}, list, b.t / "out");
   REQUIRE(b.plan.size() == 3);
   b.options.timeout_seconds = 1;
-  const corpus::BatchSummary s = b.run();
+  const engine::BatchSummary s = b.run();
   const std::vector<std::string> errors = error_lines(b.t / "out");
   CHECK(s.errors == 1);
   CHECK(s.clean + s.warnings + s.failed_checks == 2);
@@ -139,7 +139,7 @@ TEST_CASE("an input that never ends (a FIFO without a writer) is stopped after t
 TEST_CASE("batch re-run skips up-to-date outputs, redoes a changed input, and --force redoes all") {
   BatchFixture b;
   b.run();
-  corpus::BatchSummary again = b.run();
+  engine::BatchSummary again = b.run();
   CHECK(again.skipped == 3);
   CHECK(again.errors == 4);  // failed inputs are tried again and listed again
   CHECK(error_lines(b.t / "out").size() == 4);
@@ -151,14 +151,14 @@ TEST_CASE("batch re-run skips up-to-date outputs, redoes a changed input, and --
   CHECK(again.clean + again.warnings + again.failed_checks == 1);
 
   b.options.force = true;
-  const corpus::BatchSummary forced = b.run();
+  const engine::BatchSummary forced = b.run();
   CHECK(forced.skipped == 0);
   CHECK(forced.clean + forced.warnings + forced.failed_checks == 3);
 }
 
 TEST_CASE("batch output names mirror the input path and a taken name gets ~2, ~3") {
   std::istringstream none;
-  const auto plan = corpus::plan_batch({"a/x.txt", "./a/x.txt", "/abs/a/x.txt", "../a/x.txt"}, none, "out");
+  const auto plan = engine::plan_batch({"a/x.txt", "./a/x.txt", "/abs/a/x.txt", "../a/x.txt"}, none, "out");
   REQUIRE(plan.size() == 4);
   CHECK(plan[0].output == "out/a/x.txt.xml");
   CHECK(plan[1].output == "out/a/x.txt~2.xml");
@@ -172,7 +172,7 @@ TEST_CASE("batch does not walk into its own output folder or hidden folders") {
   test::write_file(t / "in/out/b.txt", "an earlier run's folder\n");
   test::write_file(t / "in/.git/c.txt", "hidden\n");
   std::istringstream none;
-  const auto plan = corpus::plan_batch({t / "in"}, none, t / "in/out");
+  const auto plan = engine::plan_batch({t / "in"}, none, t / "in/out");
   REQUIRE(plan.size() == 1);
   CHECK(plan[0].path == t / "in/a.txt");
 }

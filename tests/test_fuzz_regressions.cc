@@ -7,6 +7,7 @@
 #include "model/errors.h"
 #include "schema/schema.h"
 #include "tests/corpus.h"
+#include "output/output.h"
 
 using namespace nianbao;
 
@@ -20,7 +21,7 @@ TEST_CASE("every input that once crashed a fuzzer gives a valid report") {
       o.source = e.path().filename().string();
       o.kind = kind;
       try {
-        CHECK(test::validate_against_schema(schema::to_xml(extract_report(bytes, o))) == "");
+        CHECK(test::validate_against_schema(output::to_xml(extract_report(bytes, o))) == "");
       } catch (const InputError& err) {
         CHECK(std::string(err.what()).find("not a text") != std::string::npos);  // refused as binary: fine
       }

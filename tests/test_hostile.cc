@@ -7,6 +7,7 @@
 #include "model/errors.h"
 #include "schema/schema.h"
 #include "tests/corpus.h"
+#include "output/output.h"
 
 using namespace nianbao;
 
@@ -24,7 +25,7 @@ bool has_diagnostic(const Report& r, const std::string& code) {
   return std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) { return d.code == code; });
 }
 
-void check_valid(const Report& r) { CHECK(test::validate_against_schema(schema::to_xml(r)) == ""); }
+void check_valid(const Report& r) { CHECK(test::validate_against_schema(output::to_xml(r)) == ""); }
 
 }  // namespace
 

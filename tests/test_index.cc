@@ -8,7 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "cli/corpus.h"
+#include "engine/batch.h"
+#include "engine/corpus_db.h"
+#include "engine/search.h"
+#include "engine/export.h"
 #include "tests/corpus.h"
 #include "tests/temp_dir.h"
 
@@ -26,22 +29,22 @@ struct Corpus {
       test::copy_file(test::corpus_path(f), t / (std::string("in/") + f));
     }
     std::istringstream none;
-    corpus::BatchOptions options;
+    engine::BatchOptions options;
     options.outdir = t / "out";
     options.quiet = true;
     std::ostringstream log;
-    const auto s = corpus::run_batch(corpus::plan_batch({t / "in"}, none, t / "out"), options, log);
+    const auto s = engine::run_batch(engine::plan_batch({t / "in"}, none, t / "out"), options, log);
     REQUIRE(s.errors == 0);
-    db::Database d = corpus::open_corpus_for_writing(db_path);
-    REQUIRE(corpus::index_outputs(d, {t / "out"}, log).reports == 3);
+    engine::Database d = engine::open_corpus_for_writing(db_path);
+    REQUIRE(engine::index_outputs(d, {t / "out"}, log).reports == 3);
   }
-  std::vector<corpus::Hit> search(corpus::SearchQuery q) {
-    db::Database d = corpus::open_corpus(db_path);
-    return corpus::search(d, q, {"[", "]"});
+  std::vector<engine::Hit> search(engine::SearchQuery q) {
+    engine::Database d = engine::open_corpus(db_path);
+    return engine::search(d, q, {"[", "]"});
   }
   std::int64_t count(const std::string& sql) {
-    db::Database d = corpus::open_corpus(db_path);
-    db::Statement q = d.prepare(sql);
+    engine::Database d = engine::open_corpus(db_path);
+    engine::Statement q = d.prepare(sql);
     q.step();
     return q.integer(0);
   }
@@ -95,7 +98,7 @@ TEST_CASE("search matches across the spaces of PDF text and finds two-character 
   Corpus c;
   // 002.txt prints "邮 编 ： 223100" with spaces; 001.txt "邮编：223001"; 007.txt "邮编：350400".
   std::set<std::string> reports;
-  for (const corpus::Hit& h : c.search({"邮编", "", "", "", 50})) reports.insert(h.source.substr(h.source.size() - 7));
+  for (const engine::Hit& h : c.search({"邮编", "", "", "", 50})) reports.insert(h.source.substr(h.source.size() - 7));
   CHECK(reports == std::set<std::string>{"001.txt", "002.txt", "007.txt"});
   const auto spaced = c.search({"邮编 223100", "", "", "", 10});
   REQUIRE(spaced.size() == 1);
@@ -105,12 +108,12 @@ TEST_CASE("search matches across the spaces of PDF text and finds two-character 
 
 TEST_CASE("search filters by year, agency and template") {
   Corpus c;
-  for (const corpus::Hit& h : c.search({"邮编", "", "2023", "", 50})) CHECK(ends_with(h.source, "002.txt"));
+  for (const engine::Hit& h : c.search({"邮编", "", "2023", "", 50})) CHECK(ends_with(h.source, "002.txt"));
   CHECK(c.search({"邮编", "", "2023", "", 50}).size() == 1);
   // 007.txt is 平潭综合实验区's report, the only one in the 2019 format.
   const auto pingtan = c.search({"政府信息公开", "平潭", "", "", 100});
   REQUIRE(!pingtan.empty());
-  for (const corpus::Hit& h : pingtan) CHECK(ends_with(h.source, "007.txt"));
+  for (const engine::Hit& h : pingtan) CHECK(ends_with(h.source, "007.txt"));
   const auto old_format = c.search({"政府信息公开", "", "", "gov-2019", 100});
   REQUIRE(old_format.size() == pingtan.size());
   CHECK(c.search({"政府信息公开", "", "2019", "gov-2021", 100}).empty());
@@ -122,9 +125,9 @@ TEST_CASE("re-indexing the same outputs replaces their rows") {
   const auto cells = c.count("SELECT count(*) FROM cells");
   const auto sentences = c.count("SELECT count(*) FROM sentences");
   {
-    db::Database d = corpus::open_corpus_for_writing(c.db_path);
+    engine::Database d = engine::open_corpus_for_writing(c.db_path);
     std::ostringstream log;
-    corpus::index_outputs(d, {c.t / "out"}, log);
+    engine::index_outputs(d, {c.t / "out"}, log);
   }
   CHECK(reports == 3);
   CHECK(c.count("SELECT count(*) FROM reports") == reports);
@@ -138,11 +141,11 @@ TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, 
   const auto cells = c.count("SELECT count(*) FROM cells");
   REQUIRE(c.search({"指尖上的形式主义", "", "", "", 10}).size() == 1);  // in 001.txt (淮安 2024)
   std::filesystem::remove(output_of(c, "001.txt"));
-  corpus::IndexSummary s;
+  engine::IndexSummary s;
   {
-    db::Database d = corpus::open_corpus_for_writing(c.db_path);
+    engine::Database d = engine::open_corpus_for_writing(c.db_path);
     std::ostringstream log;
-    s = corpus::index_outputs(d, {c.t / "out"}, log);
+    s = engine::index_outputs(d, {c.t / "out"}, log);
   }
   CHECK(s.reports == 2);
   CHECK(s.removed == 1);
@@ -154,9 +157,9 @@ TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, 
   // Indexing one file of the folder does not prune the folder's other reports.
   std::filesystem::remove(output_of(c, "002.txt"));
   {
-    db::Database d = corpus::open_corpus_for_writing(c.db_path);
+    engine::Database d = engine::open_corpus_for_writing(c.db_path);
     std::ostringstream log;
-    s = corpus::index_outputs(d, {output_of(c, "007.txt")}, log);
+    s = engine::index_outputs(d, {output_of(c, "007.txt")}, log);
   }
   CHECK(s.removed == 0);
   CHECK(c.count("SELECT count(*) FROM reports") == 2);
@@ -164,14 +167,14 @@ TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, 
 
 TEST_CASE("export --csv has one row per report and a column per canonical cell; --long matches the cells") {
   Corpus c;
-  db::Database d = corpus::open_corpus(c.db_path);
+  engine::Database d = engine::open_corpus(c.db_path);
   std::ostringstream wide, longer;
-  corpus::export_wide_csv(d, wide, false);
-  corpus::export_long_csv(d, longer);
+  engine::export_wide_csv(d, wide, false);
+  engine::export_long_csv(d, longer);
   const auto rows = lines(wide.str());
   REQUIRE(rows.size() == 1 + 3);
   const std::vector<std::string> header = fields(rows[0]);
-  CHECK(header.size() == 7 + corpus::canonical_cells().size());
+  CHECK(header.size() == 7 + engine::canonical_cells().size());
   const auto column = std::find(header.begin(), header.end(), "t3.new_received[natural_person]");
   REQUIRE(column != header.end());
   CHECK(std::find(header.begin(), header.end(), "t4.review.total") != header.end());
@@ -193,30 +196,30 @@ TEST_CASE("export --csv has one row per report and a column per canonical cell; 
 
 TEST_CASE("export --ndjson writes an action line and a document per report") {
   Corpus c;
-  db::Database d = corpus::open_corpus(c.db_path);
+  engine::Database d = engine::open_corpus(c.db_path);
   std::ostringstream out;
-  corpus::export_ndjson(d, out, "nianbao", false);
+  engine::export_ndjson(d, out, "nianbao", false);
   const auto l = lines(out.str());
   REQUIRE(l.size() == 6);
   CHECK(l[0].rfind("{\"index\":{\"_index\":\"nianbao\",\"_id\":", 0) == 0);
   CHECK(l[1].find("\"cells\":{") != std::string::npos);
-  CHECK(corpus::ndjson_cell_key("t3.result.other.misc[total]") == "t3_result_other_misc__total");
+  CHECK(engine::ndjson_cell_key("t3.result.other.misc[total]") == "t3_result_other_misc__total");
   // Keys stay distinct after the dots are replaced.
   std::set<std::string> keys;
-  for (const std::string& cell : corpus::canonical_cells()) keys.insert(corpus::ndjson_cell_key(cell));
-  CHECK(keys.size() == corpus::canonical_cells().size());
+  for (const std::string& cell : engine::canonical_cells()) keys.insert(engine::ndjson_cell_key(cell));
+  CHECK(keys.size() == engine::canonical_cells().size());
 }
 
 TEST_CASE("a missing database and a file that is not a corpus database are clear errors") {
   test::TempDir t;
-  CHECK_THROWS_WITH_AS(corpus::open_corpus(t / "none.db"), doctest::Contains("none.db: no such database"),
-                       db::DbError);
+  CHECK_THROWS_WITH_AS(engine::open_corpus(t / "none.db"), doctest::Contains("none.db: no such database"),
+                       engine::DbError);
   test::write_file(t / "text.db", "just text, not SQLite, long enough to have a header of one hundred bytes....."
                                   "...........................................");
-  CHECK_THROWS_WITH_AS(corpus::open_corpus(t / "text.db"), doctest::Contains("text.db: not a readable SQLite database"),
-                       db::DbError);
-  { db::Database other(t / "other.db", db::Database::Mode::read_write_create); other.exec("CREATE TABLE x(a)"); }
-  CHECK_THROWS_WITH_AS(corpus::open_corpus(t / "other.db"), doctest::Contains("not a nianbao corpus database"),
-                       db::DbError);
+  CHECK_THROWS_WITH_AS(engine::open_corpus(t / "text.db"), doctest::Contains("text.db: not a readable SQLite database"),
+                       engine::DbError);
+  { engine::Database other(t / "other.db", engine::Database::Mode::read_write_create); other.exec("CREATE TABLE x(a)"); }
+  CHECK_THROWS_WITH_AS(engine::open_corpus(t / "other.db"), doctest::Contains("not a nianbao corpus database"),
+                       engine::DbError);
   CHECK(test::run_nianbao("search 公开 --db " + t / "none.db 2> /dev/null") == 3);
 }

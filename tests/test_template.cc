@@ -4,7 +4,8 @@
 
 #include <algorithm>
 
-#include "cli/pipeline.h"
+#include "output/output.h"
+#include "pipeline/pipeline.h"
 #include "schema/rules.h"
 #include "schema/schema.h"
 #include "schema/splits.h"
@@ -223,7 +224,7 @@ TEST_CASE("表四 blocks emitted out of column order are put back by the smalles
 
 TEST_CASE("values and checks appear in the XML and validate") {
   const Report r = test::extract_corpus("000-seed.txt");
-  const std::string xml = to_xml(r);
+  const std::string xml = output::to_xml(r);
   CHECK(xml.find("<value cell=\"t3.new_received[natural_person]\" raw=\"0\">0</value>") != std::string::npos);
   CHECK(xml.find("<check rule=\"R3.1\" scope=\"natural_person\" result=\"pass\"") != std::string::npos);
   CHECK(test::validate_against_schema(xml) == "");

@@ -12,9 +12,9 @@
 #include <iostream>
 #include <set>
 
-#include "cli/report_xml.h"
-#include "cli/search_text.h"
-#include "cli/sqlite_db.h"
+#include "engine/internal/report_xml.h"
+#include "engine/internal/search_text.h"
+#include "engine/database.h"
 #include "normalize/normalize.h"
 
 using namespace nianbao;
@@ -45,10 +45,10 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-std::set<std::int64_t> ids(db::Database& d, const std::string& sql, const std::string& arg, double& ms) {
+std::set<std::int64_t> ids(engine::Database& d, const std::string& sql, const std::string& arg, double& ms) {
   const auto t0 = std::chrono::steady_clock::now();
   std::set<std::int64_t> out;
-  db::Statement q = d.prepare(sql);
+  engine::Statement q = d.prepare(sql);
   q.bind(1, arg);
   while (q.step()) out.insert(q.integer(0));
   ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -72,20 +72,20 @@ int main(int argc, char** argv) {
   const bool misses = std::string(argv[1]) == "--misses";
   if (misses && argc < 4) return 2;
   const int first_report = misses ? 3 : 2;
-  db::Database d(":memory:", db::Database::Mode::read_write_create);
+  engine::Database d(":memory:", engine::Database::Mode::read_write_create);
   d.exec("CREATE TABLE s(id INTEGER PRIMARY KEY, folded TEXT, words TEXT, truth TEXT);"
          "CREATE VIRTUAL TABLE tri USING fts5(folded, content='s', content_rowid='id', tokenize='trigram');"
          "CREATE VIRTUAL TABLE icu USING fts5(words, content='s', content_rowid='id', tokenize='unicode61');");
   std::size_t reports = 0, sentences = 0;
   {
-    db::Transaction tx(d);
-    db::Statement add = d.prepare("INSERT INTO s(folded, words, truth) VALUES (?, ?, ?)");
+    engine::Transaction tx(d);
+    engine::Statement add = d.prepare("INSERT INTO s(folded, words, truth) VALUES (?, ?, ?)");
     for (int i = first_report; i < argc; ++i) {
-      const corpus::XmlReport r = corpus::read_report_xml(argv[i]);
+      const engine::XmlReport r = engine::read_report_xml(argv[i]);
       ++reports;
-      for (const corpus::XmlSentence& s : r.sentences) {
+      for (const engine::XmlSentence& s : r.sentences) {
         const std::string truth = normalize::fold(s.text);
-        add.bind(1, search::fold(s.text)).bind(2, join_words(truth)).bind(3, truth);
+        add.bind(1, engine::search_fold(s.text)).bind(2, join_words(truth)).bind(3, truth);
         add.run();
         ++sentences;
       }
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
     std::printf("query %s → %s\n", argv[2], join_words(f).c_str());
     double ms;
     const auto found = ids(d, "SELECT rowid FROM icu WHERE icu MATCH ?", quoted(join_words(f)), ms);
-    db::Statement q = d.prepare("SELECT id, words FROM s WHERE instr(truth, ?) > 0");
+    engine::Statement q = d.prepare("SELECT id, words FROM s WHERE instr(truth, ?) > 0");
     q.bind(1, f);
     int shown = 0;
     while (q.step() && shown < 5)
@@ -126,11 +126,11 @@ int main(int argc, char** argv) {
   while (std::getline(in, query)) {
     if (query.empty() || query[0] == '#') continue;
     const std::string f = normalize::fold(query);
-    const std::size_t n = search::code_points(f);
+    const std::size_t n = engine::code_points(f);
     const int group = n <= 2 ? 0 : n == 3 ? 1 : 2;
     double ms_truth, ms_tri, ms_hyb, ms_icu;
     const auto truth = ids(d, "SELECT id FROM s WHERE instr(truth, ?) > 0", f, ms_truth);
-    const std::string sf = search::fold(query);
+    const std::string sf = engine::search_fold(query);
     const auto t = ids(d, "SELECT rowid FROM tri WHERE tri MATCH ?", quoted(sf), ms_tri);
     const auto h = n >= 3 ? t : ids(d, "SELECT id FROM s WHERE folded LIKE '%' || ? || '%'", sf, ms_hyb);
     if (n >= 3) ms_hyb = ms_tri;
@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
                 rp(h).c_str(), rp(w).c_str(), words.c_str());
   }
   auto bytes = [&](const char* prefix) {
-    db::Statement q = d.prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ? || '%'");
+    engine::Statement q = d.prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE ? || '%'");
     q.bind(1, std::string(prefix));
     q.step();
     return q.integer(0);

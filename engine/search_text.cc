@@ -1,5 +1,5 @@
 // Folding for the full-text index, with offsets back to the original, and snippets with marks.
-#include "cli/search_text.h"
+#include "engine/internal/search_text.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -7,7 +7,7 @@
 
 #include "normalize/normalize.h"
 
-namespace nianbao::search {
+namespace nianbao::engine {
 
 namespace {
 
@@ -37,7 +37,7 @@ const std::string& fold_code_point(char32_t c, std::string& scratch) {
 
 }  // namespace
 
-std::string fold(std::string_view text, std::vector<std::uint32_t>* origin) {
+std::string search_fold(std::string_view text, std::vector<std::uint32_t>* origin) {
   std::string out;
   out.reserve(text.size());
   if (origin) origin->clear();
@@ -63,7 +63,7 @@ std::size_t code_points(std::string_view text) {
 std::string snippet(std::string_view text, const std::vector<std::string>& folded_terms, const Marks& marks,
                     std::size_t width) {
   std::vector<std::uint32_t> origin;
-  const std::string folded = fold(text, &origin);
+  const std::string folded = search_fold(text, &origin);
   auto next_boundary = [&](std::size_t b) {  // end of the code point starting at b
     std::size_t i = b;
     normalize::next_code_point(text, i);
@@ -122,4 +122,4 @@ std::string snippet(std::string_view text, const std::vector<std::string>& folde
   return out;
 }
 
-}  // namespace nianbao::search
+}  // namespace nianbao::engine

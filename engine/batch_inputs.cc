@@ -5,19 +5,14 @@
 #include <istream>
 #include <set>
 
-#include "cli/corpus.h"
+#include "engine/batch.h"
+#include "pipeline/files.h"
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower_extension(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext;
-}
 
 // The input path made relative: lexically normal, without root and leading "..".
 fs::path mirrored(const std::string& input) {
@@ -34,11 +29,6 @@ fs::path mirrored(const std::string& input) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& report_extensions() {
-  static const std::vector<std::string> exts = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml"};
-  return exts;
-}
 
 std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
                                     const std::string& skip, std::string& error) {
@@ -59,7 +49,7 @@ std::vector<std::string> find_files(const std::string& folder, const std::vector
       if (!skip.empty() && fs::weakly_canonical(p, e2) == skip_canonical) it.disable_recursion_pending();
       continue;
     }
-    const std::string ext = lower_extension(p);
+    const std::string ext = lower_extension(p.string());
     if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end() && it->is_regular_file(e2))
       found.push_back(p.string());
   }
@@ -106,4 +96,4 @@ std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::is
   return plan;
 }
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

@@ -1,10 +1,9 @@
 // `nianbao extract FILE`: one report in, one XML document out (stdout or -o OUT).
-#include <iostream>
-
 #include "cli/commands.h"
-#include "cli/pipeline.h"
 #include "model/errors.h"
-#include "schema/schema.h"
+#include "output/output.h"
+#include "pipeline/files.h"
+#include "pipeline/pipeline.h"
 
 namespace nianbao::cli {
 namespace {
@@ -58,7 +57,7 @@ void apply_paged_options(const PagedArgs& p, ExtractOptions& options) {
     throw CLI::ValidationError("--pages", "expected N or FIRST-LAST with 1 <= FIRST <= LAST, got " + p.pages);
 }
 
-void register_extract(CLI::App& app, int& exit_code) {
+void register_extract(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* c = app.add_subcommand("extract", "Extract one report (text, HTML, PDF or a scan) into XML");
   c->footer(
@@ -69,6 +68,7 @@ void register_extract(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  nianbao extract corpus/001.txt\n"
       "  nianbao extract page.html -o page.xml\n"
+      "  nianbao extract report.pdf --ocr never\n"
       "  curl -s URL | nianbao extract - --html");
   c->add_option("FILE", args->input, "Report to read (\"-\" for standard input)")->required();
   c->add_option("-o,--output", args->output, "Write the XML here instead of standard output")->capture_default_str();
@@ -78,7 +78,7 @@ void register_extract(CLI::App& app, int& exit_code) {
   c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
   add_paged_options(*c, args->paged);
   add_limit_options(*c, args->limits);
-  c->callback([args, &exit_code] {
+  c->callback([args] {
     if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
     ExtractOptions options;
     options.source = args->input;
@@ -86,25 +86,12 @@ void register_extract(CLI::App& app, int& exit_code) {
     options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
     options.limits = args->limits;
     apply_paged_options(args->paged, options);
-    try {
+    run_command("extract", [&] {
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      const std::string xml = schema::to_xml(report);
-      try {
-        write_output(args->output, xml);
-      } catch (const std::exception& e) {
-        std::cerr << "nianbao: " << e.what() << '\n';
-        exit_code = exit_output;
-        return;
-      }
-      exit_code = exit_ok;
-    } catch (const InputError& e) {
-      std::cerr << "nianbao: " << e.describe() << '\n';
-      exit_code = exit_input;
-    } catch (const std::exception& e) {
-      std::cerr << "nianbao: " << args->input << ": internal error: " << e.what() << '\n';
-      exit_code = exit_internal;
-    }
+      write_output(args->output, output::to_xml(report));
+      return exit_ok;
+    });
   });
 }
 

@@ -4,9 +4,10 @@
 #include <cstdio>
 #include <ostream>
 
-#include "cli/corpus.h"
+#include "engine/export.h"
+#include "engine/formats.h"
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 namespace {
 
@@ -36,13 +37,13 @@ std::string ndjson_cell_key(const std::string& cell) {
   return key;
 }
 
-void export_ndjson(db::Database& d, std::ostream& out, const std::string& index, bool sentences) {
-  db::Statement reports = d.prepare(
+void export_ndjson(Database& d, std::ostream& out, const std::string& index, bool sentences) {
+  Statement reports = d.prepare(
       "SELECT id, path, source, agency, year, template, title, warnings, failed_checks FROM reports ORDER BY id");
-  db::Statement cells = d.prepare("SELECT cell, value, state FROM cells WHERE report = ? ORDER BY cell");
-  db::Statement checks = d.prepare(
+  Statement cells = d.prepare("SELECT cell, value, state FROM cells WHERE report = ? ORDER BY cell");
+  Statement checks = d.prepare(
       "SELECT rule, scope, left, right FROM checks WHERE report = ? AND result = 'fail' ORDER BY rowid");
-  db::Statement sents = d.prepare("SELECT ord, section, text FROM sentences WHERE report = ? ORDER BY ord");
+  Statement sents = d.prepare("SELECT ord, section, text FROM sentences WHERE report = ? ORDER BY ord");
   const std::string action = "{\"index\":{\"_index\":" + json_string(index) + ",\"_id\":";
   while (reports.step()) {
     const std::int64_t rid = reports.integer(0);
@@ -89,4 +90,4 @@ void export_ndjson(db::Database& d, std::ostream& out, const std::string& index,
   }
 }
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

@@ -7,11 +7,16 @@
 #include <algorithm>
 #include <sstream>
 
+#include "model/version.h"
 #include "normalize/normalize.h"
-#include "schema/schema.h"
-#include "schema/template.h"
+#include "output/output.h"
 
-namespace nianbao::schema {
+namespace nianbao::output {
+
+namespace embedded {
+std::string_view file(std::string_view name);  // the data files compiled in (cmake/Embed.cmake)
+}
+
 namespace {
 
 namespace nz = nianbao::normalize;
@@ -188,7 +193,7 @@ std::string to_xml(const Report& r) {
   if (r.ocr_pages > 0) root.append_attribute("ocr-pages") = r.ocr_pages;
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
-  root.append_attribute("generator") = "nianbao 0.1.0";
+  root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
 
   pugi::xml_node meta = root.append_child("meta");
   if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
@@ -235,6 +240,6 @@ std::string to_xml(const Report& r) {
   return std::move(writer.out);
 }
 
-std::string_view relax_ng() { return data_file("nianbao.rng"); }
+std::string_view relax_ng() { return embedded::file("nianbao.rng"); }
 
-}  // namespace nianbao::schema
+}  // namespace nianbao::output

@@ -8,7 +8,7 @@
 #include <functional>
 #include <string>
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 struct WorkerPoolOptions {
   unsigned workers = 1;        // processes at once (at most the number of inputs)
@@ -28,4 +28,4 @@ void run_in_workers(std::size_t total, const WorkerPoolOptions& options,
                     const std::function<void(std::size_t, const std::string&)>& on_failed,
                     const std::function<void()>& on_tick);
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

@@ -3,9 +3,9 @@
 #include <string>
 #include <string_view>
 
-#include "cli/corpus.h"
+#include "engine/formats.h"
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -41,4 +41,4 @@ std::string json_string(std::string_view text) {
   return out;
 }
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

@@ -1,36 +1,17 @@
-// Heading knowledge from the template data (for extract::build_sections) and the report's
-// metadata: title, agency and reporting year, read from the title and the 统计期限 sentence.
-#include <pugixml.hpp>
+// The report's metadata: title, agency and reporting year, read from the title and the 统计期限
+// sentence.
+#include "metadata/metadata.h"
+
 #include <re2/re2.h>
 
-#include "normalize/normalize.h"
-#include "schema/schema.h"
-#include "schema/template.h"
+#include <algorithm>
 
-namespace nianbao::schema {
+#include "normalize/normalize.h"
+
+namespace nianbao::metadata {
 namespace {
 
 namespace nz = nianbao::normalize;
-
-void add_unique(std::vector<std::string>& v, std::string s) {
-  if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
-}
-
-extract::HeadingHints load_hints() {
-  extract::HeadingHints h;
-  for (const Template& t : templates()) {
-    for (const SectionDef& s : t.sections) add_unique(h.known, strip_number(nz::fold(s.heading)));
-    for (const TableDef& table : t.tables)
-      for (const RowDef& row : table.rows)
-        for (const std::string& label : row.labels) add_unique(h.not_headings, strip_number(nz::fold(label)));
-  }
-  pugi::xml_document doc;
-  const std::string_view xml = data_file("headings.xml");
-  doc.load_buffer(xml.data(), xml.size());
-  for (pugi::xml_node k : doc.child("headings").children("known")) add_unique(h.known, nz::fold(k.text().get()));
-  for (pugi::xml_node w : doc.child("headings").children("end-word")) add_unique(h.end_words, nz::fold(w.text().get()));
-  return h;
-}
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -78,11 +59,6 @@ std::string title_in(std::string_view text) {
 }
 
 }  // namespace
-
-const extract::HeadingHints& heading_hints() {
-  static const extract::HeadingHints hints = load_hints();
-  return hints;
-}
 
 void find_metadata(Report& report, std::string_view document_title) {
   // Title: the first paragraph near the top that names a report; a short line before it that
@@ -136,4 +112,4 @@ void find_metadata(Report& report, std::string_view document_title) {
   }
 }
 
-}  // namespace nianbao::schema
+}  // namespace nianbao::metadata

@@ -8,21 +8,18 @@
 #include <string_view>
 #include <vector>
 
-namespace nianbao::search {
+#include "engine/search.h"
+
+namespace nianbao::engine {
 
 // The folded text, built code point by code point: normalize::fold of each code point (NFKC,
 // whitespace and invisible characters dropped), ASCII letters lower-cased. "2024 年，Ａ" →
 // "2024年,a". When `origin` is given it receives, for each byte of the result, the byte offset in
 // `text` of the code point it came from.
-std::string fold(std::string_view text, std::vector<std::uint32_t>* origin = nullptr);
+std::string search_fold(std::string_view text, std::vector<std::uint32_t>* origin = nullptr);
 
 // Number of code points of a UTF-8 string.
 std::size_t code_points(std::string_view text);
-
-struct Marks {
-  std::string open = "«";
-  std::string close = "»";
-};
 
 // The original `text` with every occurrence of the folded `terms` marked, cut to a window of
 // about `width` code points around the first match ("…" where cut). The whole text when it is
@@ -30,4 +27,4 @@ struct Marks {
 std::string snippet(std::string_view text, const std::vector<std::string>& folded_terms, const Marks& marks,
                     std::size_t width = 80);
 
-}  // namespace nianbao::search
+}  // namespace nianbao::engine

@@ -4,12 +4,14 @@
 #include <ostream>
 #include <set>
 
-#include "cli/corpus.h"
-#include "cli/report_xml.h"
+#include "engine/batch.h"
+#include "engine/corpus_db.h"
+#include "engine/internal/report_xml.h"
+#include "engine/internal/search_text.h"
 #include "model/errors.h"
 #include "schema/template.h"
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 namespace fs = std::filesystem;
 
@@ -59,19 +61,19 @@ CREATE TRIGGER IF NOT EXISTS sentences_delete AFTER DELETE ON sentences BEGIN
 END;
 )sql";
 
-bool has_corpus_tables(db::Database& d) {
-  db::Statement q = d.prepare("SELECT value FROM sqlite_schema s JOIN corpus_meta m ON m.key = 'schema' "
+bool has_corpus_tables(Database& d) {
+  Statement q = d.prepare("SELECT value FROM sqlite_schema s JOIN corpus_meta m ON m.key = 'schema' "
                               "WHERE s.name = 'reports'");
   return q.step();
 }
 
-bool table_exists(db::Database& d, const char* name) {
-  db::Statement q = d.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?");
+bool table_exists(Database& d, const char* name) {
+  Statement q = d.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?");
   q.bind(1, std::string_view(name));
   return q.step();
 }
 
-void configure(db::Database& d) {
+void configure(Database& d) {
   d.exec("PRAGMA foreign_keys = ON");
 }
 
@@ -93,7 +95,7 @@ std::vector<std::string> xml_files(const std::string& path, std::ostream& log, s
 
 // A canonical decimal as an SQL number (integer when it has no point), as text if it is too
 // large for that.
-void bind_number(db::Statement& s, int index, const std::string& value) {
+void bind_number(Statement& s, int index, const std::string& value) {
   try {
     std::size_t used = 0;
     if (value.find('.') == std::string::npos) {
@@ -115,9 +117,9 @@ void bind_number(db::Statement& s, int index, const std::string& value) {
 }
 
 struct Inserter {
-  db::Statement remove_sentences, remove_cells, remove_checks, remove_report, add_report, add_cell, add_check,
+  Statement remove_sentences, remove_cells, remove_checks, remove_report, add_report, add_cell, add_check,
       add_sentence;
-  explicit Inserter(db::Database& d)
+  explicit Inserter(Database& d)
       : remove_sentences(d.prepare("DELETE FROM sentences WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_cells(d.prepare("DELETE FROM cells WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_checks(d.prepare("DELETE FROM checks WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
@@ -130,13 +132,13 @@ struct Inserter {
 
   // Deletes a report's rows (sentences explicitly, so that the full-text index follows).
   void remove(const std::string& key) {
-    for (db::Statement* s : {&remove_sentences, &remove_cells, &remove_checks, &remove_report}) {
+    for (Statement* s : {&remove_sentences, &remove_cells, &remove_checks, &remove_report}) {
       s->bind(1, key);
       s->run();
     }
   }
 
-  void replace(db::Database& d, const std::string& key, const XmlReport& r) {
+  void replace(Database& d, const std::string& key, const XmlReport& r) {
     remove(key);
     std::size_t failed = 0;
     for (const XmlCheck& c : r.checks) failed += c.result == "fail";
@@ -159,7 +161,7 @@ struct Inserter {
     }
     std::int64_t ord = 0;
     for (const XmlSentence& s : r.sentences) {
-      add_sentence.bind(1, id).bind(2, ord++).bind(3, s.section).bind(4, s.text).bind(5, search::fold(s.text));
+      add_sentence.bind(1, id).bind(2, ord++).bind(3, s.section).bind(4, s.text).bind(5, search_fold(s.text));
       add_sentence.run();
     }
   }
@@ -167,22 +169,22 @@ struct Inserter {
 
 }  // namespace
 
-db::Database open_corpus(const std::string& path) {
-  db::Database d(path, db::Database::Mode::read_only);
+Database open_corpus(const std::string& path) {
+  Database d(path, Database::Mode::read_only);
   if (!table_exists(d, "corpus_meta") || !has_corpus_tables(d))
-    throw db::DbError(path + ": not a nianbao corpus database (no corpus tables; build one with `nianbao index`)");
+    throw DbError(exit_input, path + ": not a nianbao corpus database (no corpus tables; build one with `nianbao index`)");
   configure(d);
   return d;
 }
 
-db::Database open_corpus_for_writing(const std::string& path) {
-  db::Database d(path, db::Database::Mode::read_write_create);
+Database open_corpus_for_writing(const std::string& path) {
+  Database d(path, Database::Mode::read_write_create);
   if (table_exists(d, "reports") && !table_exists(d, "corpus_meta"))
-    throw db::DbError(path + ": a database of something else (it has a `reports` table but is not a nianbao corpus)");
+    throw DbError(exit_output, path + ": a database of something else (it has a `reports` table but is not a nianbao corpus)");
   configure(d);
   d.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
   d.exec(schema_sql);
-  db::Statement v = d.prepare("INSERT OR REPLACE INTO corpus_meta(key, value) VALUES ('schema', ?)");
+  Statement v = d.prepare("INSERT OR REPLACE INTO corpus_meta(key, value) VALUES ('schema', ?)");
   v.bind(1, std::string_view(schema_version));
   v.run();
   return d;
@@ -192,10 +194,10 @@ namespace {
 
 // The reports indexed from files under `folder` whose XML file no longer exists (an output
 // deleted since, or a batch re-run into a cleaned folder): a folder's rows mirror its files.
-std::vector<std::string> vanished_under(db::Database& d, const std::string& folder) {
+std::vector<std::string> vanished_under(Database& d, const std::string& folder) {
   std::string prefix = absolute_path(folder);
   if (prefix.empty() || prefix.back() != '/') prefix += '/';
-  db::Statement q = d.prepare("SELECT path FROM reports WHERE substr(path, 1, length(?1)) = ?1");
+  Statement q = d.prepare("SELECT path FROM reports WHERE substr(path, 1, length(?1)) = ?1");
   q.bind(1, prefix);
   std::vector<std::string> out;
   std::error_code ec;
@@ -208,12 +210,12 @@ std::vector<std::string> vanished_under(db::Database& d, const std::string& fold
 
 }  // namespace
 
-IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& paths, std::ostream& log) {
+IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, std::ostream& log) {
   IndexSummary summary;
   Inserter ins(d);
   constexpr std::size_t per_transaction = 2000;
   std::size_t in_transaction = 0;
-  auto tx = std::make_unique<db::Transaction>(d);
+  auto tx = std::make_unique<Transaction>(d);
   for (const std::string& arg : paths) {
     for (const std::string& file : xml_files(arg, log, summary.failed)) {
       XmlReport r;
@@ -229,7 +231,7 @@ IndexSummary index_outputs(db::Database& d, const std::vector<std::string>& path
       ++summary.reports;
       if (++in_transaction == per_transaction) {
         tx->commit();
-        tx = std::make_unique<db::Transaction>(d);
+        tx = std::make_unique<Transaction>(d);
         in_transaction = 0;
       }
     }
@@ -268,4 +270,4 @@ const std::vector<std::string>& canonical_cells() {
   return all;
 }
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

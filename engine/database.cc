@@ -1,23 +1,24 @@
 // The SQLite RAII layer: connection, statements, transactions; errors name the database file.
-#include "cli/sqlite_db.h"
+#include "engine/database.h"
 
 #include <sqlite3.h>
 
 #include <filesystem>
 
-namespace nianbao::db {
+namespace nianbao::engine {
 
-Database::Database(const std::string& path, Mode mode) : path_(path) {
+Database::Database(const std::string& path, Mode mode)
+    : path_(path), status_(mode == Mode::read_only ? exit_input : exit_output) {
   std::error_code ec;
   if (mode == Mode::read_only && !std::filesystem::exists(path, ec))
-    throw DbError(path + ": no such database (create it with `nianbao index OUTDIR --db " + path + "`)");
-  if (std::filesystem::is_directory(path, ec)) throw DbError(path + ": is a directory, not a database file");
+    throw DbError(status_, path + ": no such database (create it with `nianbao index OUTDIR --db " + path + "`)");
+  if (std::filesystem::is_directory(path, ec)) throw DbError(status_, path + ": is a directory, not a database file");
   const int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    throw DbError(path + ": cannot open: " + message);
+    throw DbError(status_, path + ": cannot open: " + message);
   }
   sqlite3_busy_timeout(db_, 5000);
   sqlite3_extended_result_codes(db_, 1);
@@ -29,14 +30,14 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     sqlite3_free(error);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw DbError(path + ": not a readable SQLite database: " + message);
+    throw DbError(status_, path + ": not a readable SQLite database: " + message);
   }
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::fail(std::string_view what) const {
-  throw DbError(path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  throw DbError(status_, path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
 }
 
 void Database::exec(std::string_view sql) {
@@ -45,7 +46,7 @@ void Database::exec(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     const std::string message = error ? error : sqlite3_errmsg(db_);
     sqlite3_free(error);
-    throw DbError(path_ + ": " + message);
+    throw DbError(status_, path_ + ": " + message);
   }
 }
 
@@ -132,4 +133,4 @@ void Transaction::commit() {
   done_ = true;
 }
 
-}  // namespace nianbao::db
+}  // namespace nianbao::engine

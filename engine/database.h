@@ -9,13 +9,17 @@
 #include <string_view>
 #include <utility>
 
+#include "model/errors.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace nianbao::db {
+namespace nianbao::engine {
 
-struct DbError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// A database that cannot be read is an input error (exit 3), one that cannot be written an
+// output error (exit 4): the status follows the mode the database was opened in.
+struct DbError : Error {
+  DbError(ExitCode status_, const std::string& what) : Error(status_, what) {}
 };
 
 class Statement;
@@ -26,7 +30,8 @@ class Database {
   // Opens `path`. read_only refuses a missing file; both refuse a file that is not SQLite.
   Database(const std::string& path, Mode mode);
   ~Database();
-  Database(Database&& other) noexcept : path_(std::move(other.path_)), db_(other.db_) { other.db_ = nullptr; }
+  Database(Database&& other) noexcept
+      : path_(std::move(other.path_)), status_(other.status_), db_(other.db_) { other.db_ = nullptr; }
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
@@ -41,6 +46,7 @@ class Database {
 
  private:
   std::string path_;
+  ExitCode status_;  // of its errors: exit_input when read-only, exit_output when written
   sqlite3* db_ = nullptr;
 };
 
@@ -88,4 +94,4 @@ class Transaction {
   bool done_ = false;
 };
 
-}  // namespace nianbao::db
+}  // namespace nianbao::engine

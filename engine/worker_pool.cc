@@ -2,7 +2,7 @@
 // the parent writes an input's index (8 bytes), the worker answers with a 4-byte length and the
 // message. End of file on the task pipe tells a worker to exit; end of file on its answer pipe
 // while it holds an input means it died on that input.
-#include "cli/worker_pool.h"
+#include "engine/internal/worker_pool.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 namespace {
 
@@ -276,4 +276,4 @@ void run_in_workers(std::size_t total, const WorkerPoolOptions& options,
   ::sigaction(SIGPIPE, &previous, nullptr);
 }
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

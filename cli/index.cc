@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/corpus.h"
+#include "engine/corpus_db.h"
 #include "model/errors.h"
 
 namespace nianbao::cli {
@@ -15,7 +15,7 @@ struct IndexArgs {
 };
 }  // namespace
 
-void register_index(CLI::App& app, int& exit_code) {
+void register_index(CLI::App& app) {
   auto args = std::make_shared<IndexArgs>();
   CLI::App* c = app.add_subcommand("index", "Load the XML outputs of batch/extract into a SQLite corpus database");
   c->footer(
@@ -34,19 +34,16 @@ void register_index(CLI::App& app, int& exit_code) {
       "  nianbao index out-2023/ out-2024/ more/x.xml --db corpus.db");
   c->add_option("OUTDIR", args->paths, "Folders of XML outputs, or XML files")->required();
   c->add_option("--db", args->db, "The database file to create or update")->required();
-  c->callback([args, &exit_code] {
-    try {
-      db::Database d = corpus::open_corpus_for_writing(args->db);
-      const corpus::IndexSummary s = corpus::index_outputs(d, args->paths, std::cerr);
+  c->callback([args] {
+    run_command("index", [&] {
+      engine::Database d = engine::open_corpus_for_writing(args->db);
+      const engine::IndexSummary s = engine::index_outputs(d, args->paths, std::cerr);
       std::cout << "nianbao index: " << s.reports << " reports indexed into " << args->db;
       if (s.removed) std::cout << ", " << s.removed << " reports removed (their XML file is gone)";
       if (s.failed) std::cout << ", " << s.failed << " files could not be read";
       std::cout << '\n';
-      exit_code = s.failed ? exit_input : exit_ok;
-    } catch (const db::DbError& e) {
-      std::cerr << "nianbao: index: " << e.what() << '\n';
-      exit_code = exit_output;
-    }
+      return s.failed ? exit_input : exit_ok;
+    });
   });
 }
 

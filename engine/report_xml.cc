@@ -1,5 +1,5 @@
 // Our XML output read back with pugixml: metadata, cells, checks, sentences with section paths.
-#include "cli/report_xml.h"
+#include "engine/internal/report_xml.h"
 
 #include <pugixml.hpp>
 
@@ -7,7 +7,7 @@
 
 #include "model/errors.h"
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 namespace {
 
@@ -71,4 +71,4 @@ XmlReport read_report_xml(const std::string& path) {
   return r;
 }
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

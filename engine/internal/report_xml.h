@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace nianbao::corpus {
+namespace nianbao::engine {
 
 struct XmlCell {
   std::string cell;   // canonical id
@@ -41,4 +41,4 @@ XmlReport read_report_xml(const std::string& path);
 // The separator of section paths.
 inline constexpr const char* section_separator = " / ";
 
-}  // namespace nianbao::corpus
+}  // namespace nianbao::engine

@@ -1,0 +1,64 @@
+// engine/batch: many inputs → one XML each under an output folder, in worker processes, with
+// progress, a summary and OUTDIR/errors.tsv. One report in memory at a time per worker; an
+// input that crashes or hangs costs that input only.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "model/limits.h"
+
+namespace nianbao::engine {
+
+struct BatchInput {
+  std::string path;    // as named (walked from a folder, given, or read from the list)
+  std::string output;  // OUTDIR/<relative path>.xml, unique within the batch
+  std::string error;   // set when the input is known to fail before reading (walk error)
+};
+
+// Files under `folder` (recursively) whose extension, lower-cased, is one of `extensions`;
+// hidden entries and the folder `skip` are left out; sorted. `error` says why a walk stopped.
+std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
+                                    const std::string& skip, std::string& error);
+
+// Inputs from the command line: files (taken whatever their name), folders (walked
+// recursively for report_extensions(), hidden entries and `outdir` skipped, sorted), and "-"
+// (one path per line read from `list`; each line is one input, a folder there is an error).
+// Output names mirror the input path made relative (root and leading ".." dropped), with ".xml"
+// appended; a name already taken gets "~2", "~3", … before ".xml".
+std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::istream& list,
+                                   const std::string& outdir);
+
+struct BatchOptions {
+  std::string outdir;
+  unsigned jobs = 0;          // worker processes; 0 = number of cores
+  double timeout_seconds = 300;  // one input's time limit in its worker; 0 = none
+  bool force = false;         // redo inputs whose output is up to date
+  bool progress_bar = false;  // redraw one status line (a TTY); else plain log lines
+  bool quiet = false;         // no progress, only the summary
+  double log_interval = 10;   // seconds between plain progress lines
+  Limits limits;
+};
+
+struct BatchSummary {
+  std::size_t inputs = 0;
+  std::size_t clean = 0;          // written, no warning diagnostic, no failed check
+  std::size_t warnings = 0;       // written with warning diagnostics, no failed check
+  std::size_t failed_checks = 0;  // written with at least one failed consistency check
+  std::size_t skipped = 0;        // output up to date, not redone
+  std::size_t errors = 0;         // no output: listed in OUTDIR/errors.tsv
+  double seconds = 0;
+};
+
+// Extract every input into its output (atomically), `jobs` at a time in worker processes
+// (cli/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
+// input, are written to OUTDIR/errors.tsv (input, reason) as they happen and never stop the
+// batch. Progress and the failures go to `log`. Throws std::runtime_error when OUTDIR or
+// errors.tsv cannot be written.
+BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log);
+
+std::string format_summary(const BatchSummary& s, unsigned jobs);
+
+}  // namespace nianbao::engine

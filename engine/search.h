@@ -1,0 +1,38 @@
+// engine/search: full-text search of the sentences of an indexed corpus, best first, with the
+// report, the section path and a marked snippet of each hit.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/database.h"
+
+namespace nianbao::engine {
+
+// How matches are marked in a snippet.
+struct Marks {
+  std::string open = "«";
+  std::string close = "»";
+};
+
+struct SearchQuery {
+  std::string text;      // terms separated by spaces; every term must occur (substring)
+  std::string agency;    // substring of the agency, "" = any
+  std::string year;      // exact, "" = any
+  std::string template_id;
+  std::size_t limit = 20;
+};
+
+struct Hit {
+  std::string agency, year, source, path, section, text;
+  std::string snippet;        // a window of the text around the matches, matches marked
+  std::string plain_snippet;  // the same window without marks
+  double score = 0;  // bm25 (lower is better) or, for short terms only, -occurrences
+};
+
+// Best first. Terms of 3+ characters use the FTS5 trigram index (bm25 order); terms of 1–2
+// characters, which a trigram index cannot match, filter with LIKE over the folded text.
+std::vector<Hit> search(Database& db, const SearchQuery& query, const Marks& marks);
+
+}  // namespace nianbao::engine

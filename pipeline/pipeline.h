@@ -1,0 +1,32 @@
+// pipeline: the whole job for one input, as the stages in order: decode → read blocks → build
+// sections → segment sentences → metadata → apply template (cells, checks). Used by every
+// command, the tests, the benchmark and the fuzzers; the file helpers are in pipeline/files.h.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extract.h"
+#include "model/limits.h"
+#include "model/report.h"
+
+namespace nianbao {
+
+enum class InputKind { automatic, html, text };
+
+struct ExtractOptions {
+  std::string source = "-";  // name recorded in the output and in error messages
+  std::string encoding;      // forced encoding, "" = decide
+  InputKind kind = InputKind::automatic;
+  extract::PageOptions pages;  // PDFs and images: which pages, and which of them OCR reads
+  Limits limits;
+};
+
+// Throws InputError when the input cannot be read as a report at all (binary, too large).
+Report extract_report(std::string_view bytes, const ExtractOptions& options);
+
+// The ids of the report formats the templates define ("gov-2019", …), and "none" (no format).
+std::vector<std::string> format_ids();
+
+}  // namespace nianbao

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The architecture test (run by ctest): reads every #include line of the libraries and fails
+# when a folder includes one it may not (the pipeline runs one way), when a file outside a stage
+# includes one of the stage's internal headers, or when cli/ includes SQLite or pugixml.
+# Tests, fuzzers, benchmarks and tools are white-box and exempt from the internal-header rule.
+set -u
+cd "${1:-$(dirname "$0")/..}" || exit 2
+
+# stage: the stages it may include (besides itself).
+declare -A allowed=(
+  [model]=""
+  [normalize]="model"
+  [extract]="model normalize"
+  [metadata]="model normalize"
+  [schema]="model normalize extract"
+  [output]="model normalize"
+  [pipeline]="model normalize extract metadata schema output"
+  [engine]="model normalize schema output pipeline"
+  [cli]="model output pipeline engine"
+)
+# The public headers of each stage; every other header of a stage is internal to it.
+public_headers=$(echo " model/report.h model/limits.h model/errors.h model/version.h normalize/normalize.h
+  extract/extract.h metadata/metadata.h schema/schema.h schema/template.h output/output.h
+  pipeline/pipeline.h pipeline/files.h engine/batch.h engine/corpus_db.h engine/database.h
+  engine/search.h engine/export.h engine/audit.h engine/formats.h " | tr -s ' \n' '  ')
+
+failures=0
+fail() { echo "architecture: $1"; failures=$((failures + 1)); }
+
+for stage in "${!allowed[@]}"; do
+  [ -d "$stage" ] || { fail "$stage/: stage folder missing"; continue; }
+  while IFS= read -r hit; do
+    file=${hit%%:*}
+    header=$(sed -E 's/.*#include "([^"]+)".*/\1/' <<<"${hit#*:}")
+    target=${header%%/*}
+    [ "$target" = "$header" ] && continue  # a header of the same folder named without its folder
+    if [ "$target" != "$stage" ]; then
+      if [ -z "${allowed[$target]+x}" ]; then
+        fail "$file includes $header, which is not in a pipeline stage"
+      elif ! grep -qw "$target" <<<"${allowed[$stage]}"; then
+        fail "$file includes $header: $stage/ may not include $target/ (the pipeline runs one way)"
+      elif [[ "$public_headers" != *" $header "* ]]; then
+        fail "$file includes $header, an internal header of $target/"
+      fi
+    fi
+  done < <(grep -rHE '^\s*#\s*include\s+"' --include='*.h' --include='*.cc' "$stage")
+done
+
+# cli/ is commands only: no database or XML library of its own.
+while IFS= read -r hit; do fail "cli/ is commands only, but ${hit%%:*} includes a library the engine wraps"; done \
+  < <(grep -rHE '^\s*#\s*include\s+<(sqlite3|pugixml)' --include='*.h' --include='*.cc' cli)
+
+# Only the template engine names a format: no template id outside schema/ (and the data).
+# Not yet: engine/audit.cc, whose cross-year rules S1/S2 move into the templates (issue 16).
+while IFS= read -r hit; do fail "${hit%%:*} names a template id; ask the templates (schema/) instead"; done \
+  < <(grep -rHE '"gov-20[0-9]{2}"' --include='*.h' --include='*.cc' normalize extract metadata output pipeline engine cli |
+      grep -vE '^[^:]+:\s*//' | grep -v '^engine/audit.cc:')
+
+if [ "$failures" -gt 0 ]; then
+  echo "architecture: $failures violation(s)"
+  exit 1
+fi
+echo "architecture: every #include runs one way"
