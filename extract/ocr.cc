@@ -7,12 +7,16 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 #include "model/errors.h"
+#include "normalize/normalize.h"
 
 namespace nianbao::extract::ocr {
 namespace {
+
+namespace nz = nianbao::normalize;
 
 // A symbol read with less confidence than this (0–100) has its alternatives kept.
 constexpr float kDoubtfulSymbol = 90;
@@ -25,23 +29,30 @@ constexpr int kRulePaddingPx = 5;
 // A region smaller than this (pixels) holds no glyph.
 constexpr int kMinRegionPx = 8;
 
-tesseract::TessBaseAPI* engine(const std::string& source) {
-  thread_local std::unique_ptr<tesseract::TessBaseAPI> api;
-  thread_local bool failed = false;
-  if (!api && !failed) {
+// The engine for `languages` ("chi_sim+eng" for text, "eng" for numbers: the Chinese model
+// takes a printed 6 for 0), one per thread, made on first use.
+tesseract::TessBaseAPI* engine(const std::string& languages, const std::string& source) {
+  thread_local std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> engines;
+  std::unique_ptr<tesseract::TessBaseAPI>& api = engines[languages];
+  if (!api) {
     auto a = std::make_unique<tesseract::TessBaseAPI>();
-    if (a->Init(nullptr, "chi_sim+eng", tesseract::OEM_LSTM_ONLY) != 0) {
-      failed = true;
-    } else {
-      a->SetPageSegMode(tesseract::PSM_AUTO);
-      a->SetVariable("lstm_choice_mode", "2");
-      a->SetVariable("debug_file", "/dev/null");
-      api = std::move(a);
-    }
+    if (a->Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
+      throw InputError(source, "needs OCR, but Tesseract's model " + languages +
+                                   " is not installed (tesseract-ocr-chi-sim, tesseract-ocr-eng)");
+    a->SetVariable("lstm_choice_mode", "2");
+    a->SetVariable("debug_file", "/dev/null");
+    api = std::move(a);
   }
-  if (!api)
-    throw InputError(source, "needs OCR, but Tesseract's Chinese model is not installed (tesseract-ocr-chi-sim)");
   return api.get();
+}
+
+// The digits of a reading ("2O" → "2"), to compare two engines' readings of a number.
+std::string digits_of(const std::vector<pdf::Word>& words) {
+  std::string d;
+  for (const pdf::Word& w : words)
+    for (char c : w.text)
+      if ((c >= '0' && c <= '9') || c == '.' || c == '-') d += c;
+  return d;
 }
 
 std::string take(char* s) {
@@ -51,6 +62,22 @@ std::string take(char* s) {
 }
 
 // The words Tesseract reads in the current image (or rectangle), appended to `words`.
+// The confidence given to a number the two models read differently.
+constexpr float kDisagreement = 50;
+// A cell read as at most this many glyphs, none of them an ideograph, is read again as a number.
+constexpr std::size_t kMaxNumberGlyphs = 12;
+
+bool looks_numeric(const std::vector<pdf::Word>& words) {
+  std::size_t glyphs = 0;
+  for (const pdf::Word& w : words) {
+    for (std::size_t i = 0; i < w.text.size();) {
+      if (nz::is_cjk(nz::next_code_point(w.text, i))) return false;
+      ++glyphs;
+    }
+  }
+  return glyphs > 0 && glyphs <= kMaxNumberGlyphs;
+}
+
 void read_words(tesseract::TessBaseAPI* api, const pdf::Bitmap& bm, std::vector<pdf::Word>& words) {
   if (api->Recognize(nullptr) != 0) return;
   std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
@@ -95,7 +122,8 @@ void read_words(tesseract::TessBaseAPI* api, const pdf::Bitmap& bm, std::vector<
 }  // namespace
 
 std::vector<pdf::Word> recognise(const pdf::Bitmap& bm, const std::string& source, const std::vector<Box>& regions) {
-  tesseract::TessBaseAPI* api = engine(source);
+  tesseract::TessBaseAPI* api = engine("chi_sim+eng", source);
+  tesseract::TessBaseAPI* numbers = nullptr;
   api->SetImage(bm.pixels, bm.width, bm.height, 1, bm.stride);
   api->SetSourceResolution(static_cast<int>(bm.scale * 72 + 0.5));
   std::vector<pdf::Word> words;
@@ -110,7 +138,30 @@ std::vector<pdf::Word> recognise(const pdf::Bitmap& bm, const std::string& sourc
     const int x1 = std::min(bm.width, static_cast<int>(r.x1 * bm.scale)), y1 = std::min(bm.height, static_cast<int>(r.y1 * bm.scale));
     if (x1 - x0 < kMinRegionPx || y1 - y0 < kMinRegionPx) continue;
     api->SetRectangle(x0, y0, x1 - x0, y1 - y0);
-    read_words(api, bm, words);
+    std::vector<pdf::Word> cell;
+    read_words(api, bm, cell);
+    if (looks_numeric(cell)) {
+      // Read again by the Latin model, as one line: where the two disagree, the cell is doubtful
+      // and keeps the other reading as an alternative.
+      std::vector<pdf::Word> latin;
+      if (!numbers) {
+        numbers = engine("eng", source);
+        numbers->SetImage(bm.pixels, bm.width, bm.height, 1, bm.stride);
+        numbers->SetSourceResolution(static_cast<int>(bm.scale * 72 + 0.5));
+        numbers->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      }
+      numbers->SetRectangle(x0, y0, x1 - x0, y1 - y0);
+      read_words(numbers, bm, latin);
+      const std::string a = digits_of(latin), b = digits_of(cell);
+      if (!a.empty() && latin.size() == 1) {
+        if (a != b && !b.empty()) {
+          latin.front().alternatives.insert(latin.front().alternatives.begin(), b.empty() ? cell.front().text : b);
+          latin.front().confidence = std::min(latin.front().confidence, kDisagreement);
+        }
+        cell = std::move(latin);
+      }
+    }
+    for (pdf::Word& w : cell) words.push_back(std::move(w));
   }
   return words;
 }
@@ -132,7 +183,8 @@ void read_scanned_page(const pdf::Bitmap& bm, const std::string& source, pdf::Pa
   // Each cell on its own, inside its rules.
   const double inset = kRulePaddingPx / bm.scale;
   for (Box& c : cells) c = {c.x0 + inset, c.y0 + inset, c.x1 - inset, c.y1 - inset};
-  for (pdf::Word& w : recognise(bm, source, cells)) page.words.push_back(std::move(w));
+  if (!cells.empty())
+    for (pdf::Word& w : recognise(bm, source, cells)) page.words.push_back(std::move(w));
   page.ocr = true;
 }
 

@@ -17,6 +17,8 @@ namespace nz = nianbao::normalize;
 // Rules closer than this (points) are one grid line (double rules, rules that do not quite meet);
 // no table row or column of a report is this thin.
 constexpr double kTolerance = 4;
+// A word read by OCR with less confidence than this (0–100) is doubtful.
+constexpr float kDoubtful = 80;
 
 struct UnionFind {
   std::vector<int> parent;
@@ -179,6 +181,8 @@ PageTable build_table(const Grid& g, std::vector<Word> words, const Limits& limi
     for (const auto& line : group_lines(s.words)) lines.push_back(join_words(line));
     TableCell cell;
     cell.text = nz::join_lines(lines);
+    // A cell of one doubtful word (a number OCR was unsure of) keeps the word's other readings.
+    if (s.words.size() == 1 && s.words.front()->confidence < kDoubtful) cell.readings = s.words.front()->alternatives;
     cell.col = int(s.c0), cell.rows = int(s.r1 - s.r0 + 1), cell.cols = int(s.c1 - s.c0 + 1);
     by_row[s.r0].push_back({s.c0, std::move(cell)});
   }

@@ -32,6 +32,9 @@ struct TableCell {
   int col = 0;       // grid column of the origin (0-based)
   int rows = 1;      // rowspan >= 1
   int cols = 1;      // colspan >= 1
+  // OCR: other readings of a doubtful text (a glyph the recogniser was unsure of), empty
+  // when the text is certain; the template's rules choose among them or the value is ambiguous.
+  std::vector<std::string> readings;
 };
 
 struct TableRow {

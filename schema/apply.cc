@@ -65,6 +65,20 @@ const Template* detect(const Report& report) {
   return best;
 }
 
+// A rule that fails on values read by OCR may be a misread digit rather than an error of the
+// source: each value it reads says so in its note.
+void note_ocr_doubt(Report& report, const Template& t, const RuleInstance& r) {
+  const std::string doubt = "OCR doubt: " + r.rule + (r.scope.empty() ? "" : " (" + r.scope + ")") +
+                            " fails with the values read from the scan";
+  for (const auto* side : {&r.left, &r.right})
+    for (int i : *side) {
+      if (i < 0 || static_cast<std::size_t>(i) >= t.cells.size()) continue;
+      for (CellValue& v : report.values)
+        if (v.cell == t.cells[i] && v.note.find(doubt) == std::string::npos)
+          v.note += (v.note.empty() ? "" : "; ") + doubt;
+    }
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
@@ -100,6 +114,7 @@ void apply_template(Report& report, const Limits& limits) {
     c.rule = r.rule;
     c.scope = r.scope;
     c.result = evaluate(r, operands, &c.left, &c.right);
+    if (c.result == CheckResult::fail && report.ocr_pages > 0) note_ocr_doubt(report, *t, r);
     report.checks.push_back(std::move(c));
   }
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));

@@ -65,6 +65,7 @@ struct Entry {
   bool structured = false;          // slots are table cells
   bool splittable = false;          // pieces came from flattened text: cells may be glued
   std::vector<std::string> slots;
+  std::vector<std::vector<std::string>> readings;  // per slot: OCR's other readings of the cell
   std::vector<std::string> pieces;
   std::vector<std::size_t> groups;  // pieces per number run (a paragraph, a column of a PDF table)
   std::string run;
@@ -119,6 +120,11 @@ class EntryReader {
     }
     if (label.row >= 0 && !is_value_row(label.table->rows[label.row])) label = {};
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
+    std::vector<std::vector<std::string>> readings;
+    if (tok.readings.size() == tok.cells.size())
+      readings.assign(tok.readings.begin() + (last_text + 1), tok.readings.end());
+    else
+      readings.resize(slots.size());
     const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
     bool has_value = false;
     for (const std::string& s : slots) {
@@ -128,8 +134,8 @@ class EntryReader {
     if (!table || (label.row < 0 && !has_value)) return;
     const std::size_t n = table->columns.size();
     auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
-    while (slots.size() > n && blank(slots.back())) slots.pop_back();
-    while (slots.size() > n && blank(slots.front())) slots.erase(slots.begin());
+    while (slots.size() > n && blank(slots.back())) slots.pop_back(), readings.pop_back();
+    while (slots.size() > n && blank(slots.front())) slots.erase(slots.begin()), readings.erase(readings.begin());
     if (slots.size() != n) {
       if (has_value)
         diags_.push_back({Severity::warning, "table.row-width",
@@ -144,6 +150,7 @@ class EntryReader {
     e.strong = label.row >= 0;
     e.structured = true;
     e.slots = std::move(slots);
+    e.readings = std::move(readings);
     e.pos = tok.pos;
     e.block = block_;
     entries_.push_back(std::move(e));
@@ -243,7 +250,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
-    if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos));
+    if (e->structured) out.points.push_back(structured_point(ids, e->slots, e->pos, e->readings));
     else
       out.points.push_back(split_point(ids, column_types(*key.first), e->pieces, e->run, e->pos,
                                        key.first->rows[key.second].id, nullptr, budget, out.diagnostics));
@@ -453,7 +460,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
     }
     if (r.chunk < 0) {
       const auto ids = row_cells(t, row);
-      if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos));
+      if (r.entry->structured) out.points.push_back(structured_point(ids, r.entry->slots, r.entry->pos, r.entry->readings));
       else
         out.points.push_back(split_point(ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id, &rules,
                                          budget, out.diagnostics));

@@ -23,8 +23,15 @@ ChoicePoint split_point(const std::vector<int>& cells, const std::vector<ValueTy
                         const std::string& what, const std::vector<RuleInstance>* rules, std::size_t& budget,
                         std::vector<Diagnostic>& diags);
 
-// The one reading of a row of table cells.
-ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos);
+// The reading of a row of table cells; a cell OCR doubted (`readings`: its other readings, per
+// slot, may be empty) adds an alternative per reading (see add_readings).
+ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::string>& slots, SourcePos pos,
+                             const std::vector<std::vector<std::string>>& readings = {});
+
+// OCR's doubt as choices: each alternative of `p` that reads `cell` is joined by copies reading
+// each of `others` instead, at the same cost, so the rules decide and a tie leaves the cell
+// ambiguous with its candidates. More doubtful cells than kMaxDoubtfulCells stay as read.
+void add_readings(ChoicePoint& p, int cell, const std::vector<std::string>& others);
 
 // 表四: the numbers of the region, in order; a scrambled reading order is repaired by moving
 // as few blocks of numbers as the rules need.
