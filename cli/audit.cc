@@ -1,6 +1,5 @@
-// `nianbao audit --db corpus.db`: the cross-year soft rules of the spec §5.2 over the indexed
-// reports of each agency: S1 (carried_over(Y) = carried_forward(Y−1)) and S2 for 2021-format
-// years (in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)). Findings are data, not errors.
+// `nianbao audit --db corpus.db`: the cross-year rules of the templates (spec §5.2 S1, S2)
+// over the indexed reports of each agency (engine/audit.cc). Findings are data, not errors.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -15,10 +14,11 @@ void register_audit(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   CLI::App* c = app.add_subcommand("audit", "Cross-year consistency of each agency's reports (spec §5.2 S1, S2)");
   c->footer(
-      "For every agency and every pair of its reports for consecutive years Y−1, Y:\n"
+      "For every agency and every pair of its reports for consecutive years Y−1, Y, checks the\n"
+      "cross-year rules of year Y's template (rules with previous(cell) in schema/templates/):\n"
       "  S1  t3.carried_over[c](Y) = t3.carried_forward[c](Y−1), for each column c of 表三\n"
       "  S2  t2.art20_1.X.in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y), X = regulations,\n"
-      "      normative_docs, when both reports are in the 2021 format\n"
+      "      normative_docs, when year Y−1's format has these cells too (2021 format)\n"
       "and lists the years that do not chain, with the numbers. Agencies are matched on the agency\n"
       "name as extracted, folded (NFKC, whitespace removed); reports without an agency or a year are\n"
       "counted and left out. Reports of one agency and year with identical numbers are audited once\n"

@@ -25,6 +25,10 @@ struct BatchArgs {
 };
 }  // namespace
 
+// More workers than this is a typing mistake on any machine; a day per input is no limit.
+constexpr unsigned kMaxJobs = 4096;
+constexpr double kMaxTimeoutSeconds = 86400;
+
 void register_batch(CLI::App& app) {
   auto args = std::make_shared<BatchArgs>();
   CLI::App* c = app.add_subcommand("batch", "Extract many reports into a folder of XML files, in parallel");
@@ -47,9 +51,10 @@ void register_batch(CLI::App& app) {
       "  find /data -name '*.html' | nianbao batch - -o out/ --force");
   c->add_option("INPUT", args->inputs, "Report files, folders, or - for a list of paths on standard input");
   c->add_option("-o,--output", args->outdir, "The output folder (created if needed)")->required();
-  c->add_option("-j,--jobs", args->jobs, "Worker processes (default: the number of cores)");
+  c->add_option("-j,--jobs", args->jobs, "Worker processes (default: the number of cores)")
+      ->check(strict_number(1, kMaxJobs));
   c->add_option("--timeout", args->timeout, "Seconds one input may take before its worker is stopped (0: no limit)")
-      ->default_val(args->timeout)->check(CLI::NonNegativeNumber);
+      ->default_val(args->timeout)->check(strict_number(0, kMaxTimeoutSeconds, false));
   c->add_flag("--stdin", args->stdin_list, "Read the list of input paths from standard input (same as -)");
   c->add_flag("--force", args->force, "Redo inputs whose output is up to date");
   c->add_flag("-q,--quiet", args->quiet, "No progress or per-input error lines, only the summary");

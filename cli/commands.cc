@@ -3,7 +3,9 @@
 #include "cli/commands.h"
 
 #include <iostream>
+#include <cstdlib>
 #include <new>
+#include <sstream>
 
 #include "model/errors.h"
 
@@ -22,6 +24,26 @@ void register_commands(CLI::App& app) {
 }
 
 int exit_status() { return status; }
+
+CLI::Validator strict_number(double min, double max, bool integer) {
+  const std::string range =
+      "[" + std::to_string(static_cast<long long>(min)) + " - " + std::to_string(static_cast<long long>(max)) + "]";
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        std::size_t digits = 0, dots = 0;
+        for (const char c : text) {
+          if (c >= '0' && c <= '9') ++digits;
+          else if (c == '.' && !integer) ++dots;
+          else return "\"" + text + "\" is not a number in decimal digits";
+        }
+        if (digits == 0 || dots > 1 || text.front() == '.' || text.back() == '.')
+          return "\"" + text + "\" is not a number in decimal digits";
+        const long double value = std::strtold(text.c_str(), nullptr);
+        if (value < min || value > max) return "\"" + text + "\" is not in " + range;
+        return "";
+      },
+      (integer ? "UINT in " : "NUMBER in ") + range);
+}
 
 void run_command(const std::string& name, const std::function<int()>& body) {
   try {

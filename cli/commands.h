@@ -22,6 +22,10 @@ int exit_status();
 // CLI11's own errors (usage) pass through to the parser, which exits 2.
 void run_command(const std::string& name, const std::function<int()>& body);
 
+// A number written in plain decimal digits (with a fraction when !integer), within [min, max]:
+// CLI11 alone reads 0x7e8, 0b1, 1e3 and 2_024 as numbers, which a user never means here.
+CLI::Validator strict_number(double min, double max, bool integer = true);
+
 // Options shared by every command that extracts: the bounds of model/limits.h.
 void add_limit_options(CLI::App& command, Limits& limits);
 

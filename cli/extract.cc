@@ -21,20 +21,22 @@ struct ExtractArgs {
 }  // namespace
 
 void add_limit_options(CLI::App& c, Limits& l) {
-  c.add_option("--max-input-bytes", l.max_input_bytes, "Refuse inputs larger than this (error)")
-      ->capture_default_str()->group("Limits");
-  c.add_option("--max-table-cells", l.max_table_cells, "Keep at most this many cells per table (warning)")
-      ->capture_default_str()->group("Limits");
-  c.add_option("--max-span", l.max_span, "Clamp rowspan/colspan to this (warning)")->capture_default_str()->group("Limits");
-  c.add_option("--max-nesting-depth", l.max_nesting_depth, "Flatten HTML nested deeper than this (warning)")
-      ->capture_default_str()->group("Limits");
-  c.add_option("--max-section-depth", l.max_section_depth, "Keep deeper headings as paragraphs")
-      ->capture_default_str()->group("Limits");
-  c.add_option("--max-split-candidates", l.max_split_candidates,
-               "Bound the enumeration of digit-run splits per table (cells become ambiguous)")
-      ->capture_default_str()->group("Limits");
-  c.add_option("--max-line-bytes", l.max_line_bytes, "Cut text lines longer than this (warning)")
-      ->capture_default_str()->group("Limits");
+  // Each bound: its option, what it does, and the smallest value that still reads a report.
+  auto bound = [&c](const char* name, auto& value, std::size_t minimum, const char* help) {
+    c.add_option(name, value, help)
+        ->capture_default_str()
+        ->group("Limits")
+        ->check(strict_number(static_cast<double>(minimum), 1e15));
+  };
+  bound("--max-input-bytes", l.max_input_bytes, Limits::min_input_bytes, "Refuse inputs larger than this (error)");
+  bound("--max-table-cells", l.max_table_cells, Limits::min_table_cells, "Keep at most this many cells per table (warning)");
+  bound("--max-span", l.max_span, Limits::min_span, "Clamp rowspan/colspan to this (warning)");
+  bound("--max-nesting-depth", l.max_nesting_depth, Limits::min_nesting_depth,
+        "Flatten HTML nested deeper than this (warning)");
+  bound("--max-section-depth", l.max_section_depth, Limits::min_section_depth, "Keep deeper headings as paragraphs");
+  bound("--max-split-candidates", l.max_split_candidates, Limits::min_split_candidates,
+        "Bound the enumeration of digit-run splits per table (cells become ambiguous)");
+  bound("--max-line-bytes", l.max_line_bytes, Limits::min_line_bytes, "Cut text lines longer than this (warning)");
 }
 
 void add_paged_options(CLI::App& c, PagedArgs& p) {
@@ -64,7 +66,7 @@ void register_extract(CLI::App& app) {
       "The XML holds the report's sections (<section level num><heading>), paragraphs split into\n"
       "sentences (<p><s>), tables with spans (<table><row role><cell r c rows cols>), the canonical\n"
       "cells of the 2019/2021 formats (<values>) and the consistency checks (<checks>). It validates\n"
-      "against schema/nianbao.rng. Nothing is written when the input cannot be read.\n\n"
+      "against output/nianbao.rng. Nothing is written when the input cannot be read.\n\n"
       "Examples:\n"
       "  nianbao extract corpus/001.txt\n"
       "  nianbao extract page.html -o page.xml\n"
@@ -89,7 +91,7 @@ void register_extract(CLI::App& app) {
     run_command("extract", [&] {
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      write_output(args->output, output::to_xml(report));
+      write_output(args->output, output::to_xml(report), args->input);
       return exit_ok;
     });
   });

@@ -1,5 +1,5 @@
 // `nianbao index OUTDIR... --db corpus.db`: our XML outputs into the SQLite corpus database
-// (tables in cli/corpus_db.cc), for search, export and audit. Reads the XML, never the sources.
+// (tables in engine/corpus_db.cc), for search, export and audit. Reads the XML, never the sources.
 #include <iostream>
 
 #include "cli/commands.h"

@@ -63,10 +63,10 @@ void register_search(CLI::App& app) {
   c->add_option("QUERY", args->query.text, "Terms to find, separated by spaces")->required();
   c->add_option("--db", args->db, "The corpus database built by `nianbao index`")->required();
   c->add_option("--agency", args->query.agency, "Only reports whose agency contains this text");
-  c->add_option("--year", args->query.year, "Only reports of this year")->check(CLI::Range(1900, 2999));
+  c->add_option("--year", args->query.year, "Only reports of this year")->check(strict_number(1900, 2999));
   c->add_option("--template", args->query.template_id, "Only reports of this format")
       ->check(CLI::IsMember(format_ids()));
-  c->add_option("--limit", args->query.limit, "At most this many hits")->capture_default_str()->check(CLI::Range(1, 1000000));
+  c->add_option("--limit", args->query.limit, "At most this many hits")->capture_default_str()->check(strict_number(1, 1000000));
   c->add_flag("--json", args->json, "Print the hits as a JSON array");
   c->callback([args] {
     run_command("search", [&] {

@@ -1,24 +1,23 @@
-// `nianbao audit --db corpus.db`: the cross-year soft rules of the spec §5.2 over the indexed
-// reports of each agency: S1 (carried_over(Y) = carried_forward(Y−1)) and S2 for 2021-format
-// years (in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y)). Findings are data, not errors.
+// `nianbao audit --db corpus.db`: the cross-year rules of the templates (spec §5.2: S1
+// carried_over(Y) = carried_forward(Y−1), S2 in_force(Y) = in_force(Y−1) + issued(Y) −
+// repealed(Y)) over the indexed reports of each agency. Findings are data, not errors.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "engine/audit.h"
 #include "engine/formats.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
+#include "schema/rules.h"
+#include "schema/template.h"
 
 namespace nianbao::engine {
 
 namespace {
-
-const char* const t3_columns[] = {"natural_person", "org_commercial",    "org_research", "org_public_interest",
-                                  "org_legal_service", "org_other", "total"};
-const char* const t2_rows[] = {"regulations", "normative_docs"};
 
 struct AuditReport {
   std::int64_t id = 0;
@@ -53,52 +52,110 @@ const std::string* number(const AuditReport& r, const std::string& cell) {
   return it == r.numbers.end() ? nullptr : &it->second;
 }
 
-void load_numbers(Statement& q, AuditReport& r) {
+void load_numbers(Statement& q, const std::set<std::string>& wanted, AuditReport& r) {
   q.bind(1, r.id);
-  while (q.step()) r.numbers[q.text(0)] = q.text(1);
+  while (q.step())
+    if (wanted.count(q.text(0))) r.numbers[q.text(0)] = q.text(1);
   q.reset();
 }
 
-void check_pair(const AuditReport& prev, const AuditReport& cur, AuditResult& out) {
-  const std::string y = std::to_string(cur.year), py = std::to_string(prev.year);
-  auto finding = [&](const char* rule, std::string scope, std::string expected, std::string actual, std::string formula) {
-    out.findings.push_back({rule, cur.agency, cur.year, std::move(scope), std::move(expected), std::move(actual),
-                            std::move(formula), cur.source, prev.source, cur.copies, prev.copies});
-  };
-  for (const char* c : t3_columns) {
-    const std::string col = c;
-    const std::string* over = number(cur, "t3.carried_over[" + col + "]");
-    const std::string* forward = number(prev, "t3.carried_forward[" + col + "]");
-    if (!over || !forward) {
-      ++out.undetermined;
+// One cross-year rule instance of a template, as its rule text.
+struct CrossYearRule {
+  std::string id;
+  schema::RuleText text;
+};
+
+// The cross-year rules of every template (by template id), and the cells they read.
+struct CrossYearRules {
+  std::map<std::string, std::vector<CrossYearRule>> by_template;
+  std::set<std::string> cells;
+};
+
+CrossYearRules cross_year_rules() {
+  CrossYearRules out;
+  for (const schema::Template& t : schema::templates())
+    for (const schema::RuleDef& rule : t.rules) {
+      if (!rule.cross_year) continue;
+      for (schema::RuleText& text : schema::rule_texts(t, rule)) {
+        for (const auto* side : {&text.left, &text.right})
+          for (const schema::RuleTerm& term : *side) out.cells.insert(term.cell);
+        out.by_template[t.id].push_back({rule.id, std::move(text)});
+      }
+    }
+  return out;
+}
+
+// A cell as a finding names it: without its table's id ("t3.carried_over[total]" →
+// "carried_over[total]").
+std::string short_name(const schema::Template& t, const std::string& cell) {
+  const int i = t.cell_of(cell);
+  if (i < 0) return cell;
+  const std::string prefix = t.tables[t.cell_refs[i].table].id + ".";
+  return cell.starts_with(prefix) ? cell.substr(prefix.size()) : cell;
+}
+
+// One side of a rule with the numbers of the two years: its value, what it prints as, and
+// its terms with their years ("in_force(2023) + issued(2024)") and values ("10 + 2").
+struct Side {
+  bool known = true;
+  double value = 0;
+  std::string shown, terms, numbers;
+};
+
+Side side(const std::vector<schema::RuleTerm>& terms, const schema::Template& t, const AuditReport& prev,
+          const AuditReport& cur) {
+  Side s;
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    const schema::RuleTerm& term = terms[k];
+    const std::string* n = number(term.previous ? prev : cur, term.cell);
+    const std::string op = k == 0 ? (term.sign < 0 ? "−" : "") : (term.sign < 0 ? " − " : " + ");
+    s.terms += op + short_name(t, term.cell) + "(" + std::to_string(term.previous ? prev.year : cur.year) + ")";
+    if (!n) {
+      s.known = false;
       continue;
     }
-    if (std::fabs(std::stod(*over) - std::stod(*forward)) < 1e-9) {
-      ++out.chained;
-      continue;
-    }
-    finding("S1", col, *forward, *over,
-            "carried_over[" + col + "](" + y + ") = " + *over + " ≠ carried_forward[" + col + "](" + py + ") = " + *forward);
+    s.value += term.sign * std::stod(*n);
+    s.numbers += op + *n;
+    if (terms.size() == 1 && term.sign > 0) s.shown = *n;
   }
-  if (cur.template_id != "gov-2021" || prev.template_id != "gov-2021") return;
-  for (const char* x : t2_rows) {
-    const std::string base = std::string("t2.art20_1.") + x + ".";
-    const std::string* now = number(cur, base + "in_force");
-    const std::string* before = number(prev, base + "in_force");
-    const std::string* issued = number(cur, base + "issued");
-    const std::string* repealed = number(cur, base + "repealed");
-    if (!now || !before || !issued || !repealed) {
+  if (s.shown.empty()) s.shown = number_text(s.value);
+  return s;
+}
+
+// The scope as a finding names it: a column key, or a row id without its table's id.
+std::string scope_name(const std::string& scope, const std::string& table_prefix) {
+  return scope.starts_with(table_prefix) ? scope.substr(table_prefix.size()) : scope;
+}
+
+void check_pair(const AuditReport& prev, const AuditReport& cur, const CrossYearRules& rules, AuditResult& out) {
+  const schema::Template* t = schema::find_template(cur.template_id);
+  const schema::Template* before = schema::find_template(prev.template_id);
+  const auto mine = rules.by_template.find(cur.template_id);
+  if (!t || !before || mine == rules.by_template.end()) return;
+  for (const CrossYearRule& rule : mine->second) {
+    const schema::RuleText& text = rule.text;
+    // The previous year's format must have the cells the rule reads from it.
+    auto in_previous_format = [&](const std::vector<schema::RuleTerm>& terms) {
+      return std::all_of(terms.begin(), terms.end(),
+                         [&](const schema::RuleTerm& r) { return !r.previous || before->cell_of(r.cell) >= 0; });
+    };
+    if (!in_previous_format(text.left) || !in_previous_format(text.right)) continue;
+    const Side left = side(text.left, *t, prev, cur), right = side(text.right, *t, prev, cur);
+    if (!left.known || !right.known) {
       ++out.undetermined;
       continue;
     }
-    const double expected = std::stod(*before) + std::stod(*issued) - std::stod(*repealed);
-    if (std::fabs(expected - std::stod(*now)) < 1e-9) {
+    if (schema::sums_equal(left.value, right.value)) {
       ++out.chained;
       continue;
     }
-    finding("S2", x, number_text(expected), *now,
-            "in_force(" + y + ") = " + *now + " ≠ in_force(" + py + ") + issued(" + y + ") − repealed(" + y +
-                ") = " + *before + " + " + *issued + " − " + *repealed + " = " + number_text(expected));
+    auto shown = [](const Side& s, std::size_t n) { return s.terms + " = " + (n > 1 ? s.numbers + " = " : "") + s.shown; };
+    const std::string first_cell = text.left.empty() ? "" : text.left.front().cell;
+    const int i = t->cell_of(first_cell);
+    const std::string prefix = i < 0 ? "" : t->tables[t->cell_refs[i].table].id + ".";
+    out.findings.push_back({rule.id, cur.agency, cur.year, scope_name(text.scope, prefix), right.shown, left.shown,
+                            shown(left, text.left.size()) + " ≠ " + shown(right, text.right.size()), cur.source,
+                            prev.source, cur.copies, prev.copies});
   }
 }
 
@@ -124,12 +181,11 @@ AuditResult audit(Database& d) {
     agencies[normalize::fold(r.agency)][r.year].push_back(std::move(r));
   }
   out.agencies = agencies.size();
-  Statement cells = d.prepare(
-      "SELECT cell, value FROM cells WHERE report = ? AND state = 'number' AND "
-      "(cell LIKE 't3.carried%' OR cell LIKE 't2.art20\\_1.%' ESCAPE '\\')");
+  const CrossYearRules rules = cross_year_rules();
+  Statement cells = d.prepare("SELECT cell, value FROM cells WHERE report = ? AND state = 'number'");
   for (auto& [key, years] : agencies) {
     for (auto& [year, reports] : years) {
-      for (AuditReport& r : reports) load_numbers(cells, r);
+      for (AuditReport& r : reports) load_numbers(cells, rules.cells, r);
       collapse_copies(reports);
     }
     for (const auto& [year, reports] : years) {
@@ -138,7 +194,7 @@ AuditResult audit(Database& d) {
       for (const AuditReport& p : prev->second)
         for (const AuditReport& c : reports) {
           ++out.pairs;
-          check_pair(p, c, out);
+          check_pair(p, c, rules, out);
         }
     }
     years.clear();  // keep only one agency's cells in memory

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -27,6 +28,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// The start of an output that holds its <report source=…> (a path is at most PATH_MAX bytes,
+// up to 3× that percent-encoded).
+constexpr std::size_t kRecordedSourceBytes = 16384;
+
 enum class Outcome { clean, warnings, failed_checks, skipped, error };
 
 struct Result {
@@ -34,11 +39,18 @@ struct Result {
   std::string reason;
 };
 
+// Up to date: the output is newer than the input and is this input's report (its source=), so
+// an output left by another input of the same name is never taken for this one's.
 bool up_to_date(const BatchInput& in) {
   std::error_code e1, e2;
   const auto out_time = fs::last_write_time(in.output, e1);
   const auto in_time = fs::last_write_time(in.path, e2);
-  return !e1 && !e2 && out_time > in_time;
+  if (e1 || e2 || out_time <= in_time) return false;
+  std::ifstream out(in.output, std::ios::binary);
+  std::string head(kRecordedSourceBytes, '\0');
+  out.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(out.gcount()));
+  return output::recorded_source(head) == output::source_name(in.path);
 }
 
 Result process(const BatchInput& in, const BatchOptions& options) {
@@ -52,7 +64,7 @@ Result process(const BatchInput& in, const BatchOptions& options) {
     const Report report = extract_report(bytes, extract);
     const std::string xml = output::to_xml(report);
     try {
-      write_output(in.output, xml);
+      write_output(in.output, xml, in.path);
     } catch (const std::exception& e) {
       return {Outcome::error, std::string("cannot write the output: ") + e.what()};
     }
@@ -134,11 +146,18 @@ void failpoint_crash(const std::string& path) {
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log) {
   std::error_code ec;
   fs::create_directories(options.outdir, ec);
-  if (ec) throw std::runtime_error(options.outdir + ": cannot create the output folder: " + ec.message());
+  if (ec) throw OutputError(options.outdir + ": cannot create the output folder: " + ec.message());
   const std::string errors_path = (fs::path(options.outdir) / "errors.tsv").string();
-  std::ofstream errors(errors_path, std::ios::binary | std::ios::trunc);
-  if (!errors) throw std::runtime_error(errors_path + ": cannot write");
-  errors << "input\treason\n" << std::flush;
+  // A new file put in place (never a link or a file planted at that name), written as it goes.
+  std::FILE* const errors = ::fdopen(create_replacing(errors_path), "w");
+  if (!errors) throw OutputError(errors_path + ": cannot write");
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> errors_owner(errors, std::fclose);
+  auto error_line = [&](const std::string& a, const std::string& b) {
+    const std::string line = a + '\t' + b + '\n';
+    std::fwrite(line.data(), 1, line.size(), errors);
+    std::fflush(errors);
+  };
+  error_line("input", "reason");
 
   const std::size_t total = inputs.size();
   WorkerPoolOptions pool;
@@ -160,7 +179,7 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
     if (r.outcome != Outcome::skipped) ++p.worked;
     if (r.outcome == Outcome::error) {
       ++p.errors;
-      errors << tsv_field(inputs[i].path) << '\t' << tsv_field(r.reason) << '\n' << std::flush;
+      error_line(tsv_field(inputs[i].path), tsv_field(r.reason));
       if (!options.quiet) {
         if (p.bar_drawn) log << "\r\033[K";
         log << "nianbao: batch: " << inputs[i].path << ": " << r.reason << '\n';
@@ -195,13 +214,13 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       },
       [&](std::size_t i, const std::string& message) { account(i, decode(message)); },
       [&](std::size_t i, const std::string& reason) {
-        remove_temporary_outputs(inputs[i].output);  // a dead worker leaves no partial output
+        if (!inputs[i].output.empty()) remove_temporary_outputs(inputs[i].output);  // no partial output left
         account(i, {Outcome::error, reason});
       },
       tick);
   if (options.progress_bar && !options.quiet) log << p.bar(total) << '\n' << std::flush;
-  errors.close();
-  if (!errors) throw std::runtime_error(errors_path + ": write failed");
+  const bool write_failed = std::ferror(errors) != 0;
+  if (std::fclose(errors_owner.release()) != 0 || write_failed) throw OutputError(errors_path + ": write failed");
   p.summary.seconds = std::chrono::duration<double>(Clock::now() - p.start).count();
   return p.summary;
 }

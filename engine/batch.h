@@ -14,7 +14,7 @@ namespace nianbao::engine {
 
 struct BatchInput {
   std::string path;    // as named (walked from a folder, given, or read from the list)
-  std::string output;  // OUTDIR/<relative path>.xml, unique within the batch
+  std::string output;  // output_name(path, OUTDIR), unique within the batch
   std::string error;   // set when the input is known to fail before reading (walk error)
 };
 
@@ -26,10 +26,16 @@ std::vector<std::string> find_files(const std::string& folder, const std::vector
 // Inputs from the command line: files (taken whatever their name), folders (walked
 // recursively for report_extensions(), hidden entries and `outdir` skipped, sorted), and "-"
 // (one path per line read from `list`; each line is one input, a folder there is an error).
-// Output names mirror the input path made relative (root and leading ".." dropped), with ".xml"
-// appended; a name already taken gets "~2", "~3", … before ".xml".
+// Output names are output_name(input, outdir); an input named twice is worked on once, and two
+// inputs whose names collide (a hash collision) make the second an error.
 std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::istream& list,
                                    const std::string& outdir);
+
+// The output of `input` under `outdir`, a function of the input alone: the input path made
+// relative (lexically normal), with ".xml" appended; when that dropped a root or a leading ".."
+// (so that two inputs could share it), "~" and 8 hex digits of a hash of the normal path come
+// before ".xml" (/data/a.txt → OUTDIR/data/a.txt~1b2c3d4e.xml).
+std::string output_name(const std::string& input, const std::string& outdir);
 
 struct BatchOptions {
   std::string outdir;
@@ -53,10 +59,11 @@ struct BatchSummary {
 };
 
 // Extract every input into its output (atomically), `jobs` at a time in worker processes
-// (cli/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
+// (engine/internal/worker_pool.h); failures, including a worker that crashed or overran its timeout on an
 // input, are written to OUTDIR/errors.tsv (input, reason) as they happen and never stop the
-// batch. Progress and the failures go to `log`. Throws std::runtime_error when OUTDIR or
-// errors.tsv cannot be written.
+// batch. Progress and the failures go to `log`. Throws OutputError when OUTDIR or errors.tsv
+// cannot be written. An input is skipped as up to date only when its output is newer and records
+// that input as its source.
 BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions& options, std::ostream& log);
 
 std::string format_summary(const BatchSummary& s, unsigned jobs);

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <istream>
+#include <cstdint>
+#include <cstdio>
+#include <map>
 #include <set>
+#include <string_view>
 
 #include "engine/batch.h"
 #include "pipeline/files.h"
@@ -14,20 +18,42 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The input path made relative: lexically normal, without root and leading "..".
-fs::path mirrored(const std::string& input) {
+// FNV-1a, 64 bits: a hash that is the same on every machine and in every version.
+std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace
+
+std::string output_name(const std::string& input, const std::string& outdir) {
   const fs::path normal = fs::path(input).lexically_normal();
   fs::path rel;
-  bool leading = true;
+  bool leading = true, dropped = normal.has_root_path();
   for (const fs::path& part : normal.relative_path()) {
-    if (leading && (part == ".." || part == ".")) continue;
+    if (leading && (part == ".." || part == ".")) {
+      dropped |= part == "..";
+      continue;
+    }
     leading = false;
     rel /= part;
   }
-  if (rel.empty() || rel.filename().empty()) rel /= "input";
-  return rel;
+  if (rel.empty() || rel.filename().empty()) {
+    rel /= "input";
+    dropped = true;
+  }
+  std::string name = (fs::path(outdir) / rel).string();
+  if (dropped) {  // a root or a leading ".." was dropped: say which input it was
+    char tag[16];
+    std::snprintf(tag, sizeof tag, "~%08llx",
+                  static_cast<unsigned long long>(stable_hash(normal.string()) & 0xffffffffull));
+    name += tag;
+  }
+  return name + ".xml";
 }
 
+namespace {
 }  // namespace
 
 std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
@@ -84,13 +110,14 @@ std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::is
 
   std::vector<BatchInput> plan;
   plan.reserve(files.size() + broken.size());
-  std::set<std::string> taken;
+  std::map<std::string, std::string> owner;  // output name → the input it belongs to
+  std::set<std::string> named;
   for (std::string& file : files) {
-    const fs::path rel = mirrored(file);
-    std::string name = (fs::path(outdir) / rel).string();
-    for (int n = 2; !taken.insert(name + ".xml").second; ++n)
-      name = (fs::path(outdir) / rel).string() + "~" + std::to_string(n);
-    plan.push_back({std::move(file), name + ".xml", ""});
+    if (!named.insert(fs::path(file).lexically_normal().string()).second) continue;  // named twice
+    std::string name = output_name(file, outdir);
+    const auto [it, fresh] = owner.emplace(name, file);
+    if (fresh) plan.push_back({std::move(file), std::move(name), ""});
+    else plan.push_back({file, "", "its output name " + name + " is also that of " + it->second + "; rename one"});
   }
   for (BatchInput& b : broken) plan.push_back(std::move(b));
   return plan;

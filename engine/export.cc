@@ -59,7 +59,7 @@ void export_wide_csv(Database& d, std::ostream& out, bool states) {
     for (int i = 0; i < 7; ++i) out << (i ? "," : "") << csv_field(reports.text(i));
     for (std::size_t i = 0; i < cells.size(); ++i) {
       out << ',' << csv_field(value[i]);
-      if (states) out << ',' << state[i];
+      if (states) out << ',' << csv_field(state[i]);
     }
     out << '\n';
   }
@@ -69,7 +69,7 @@ void export_long_csv(Database& d, std::ostream& out) {
   out << "report,cell,value,state\n";
   Statement q = d.prepare("SELECT report, cell, value, state FROM cells ORDER BY report, cell");
   while (q.step())
-    out << q.integer(0) << ',' << csv_field(q.text(1)) << ',' << csv_field(q.text(2)) << ',' << q.text(3) << '\n';
+    out << q.integer(0) << ',' << csv_field(q.text(1)) << ',' << csv_field(q.text(2)) << ',' << csv_field(q.text(3)) << '\n';
 }
 
 }  // namespace nianbao::engine

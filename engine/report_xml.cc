@@ -4,8 +4,11 @@
 #include <pugixml.hpp>
 
 #include <filesystem>
+#include <initializer_list>
+#include <string_view>
 
 #include "model/errors.h"
+#include "schema/template.h"
 
 namespace nianbao::engine {
 
@@ -21,6 +24,44 @@ void collect_sentences(const pugi::xml_node& node, const std::string& path, std:
       collect_sentences(child, path.empty() ? heading : path + section_separator + heading, out);
     }
   }
+}
+
+// A number as the schema writes it: -?[0-9]+(\.[0-9]+)?
+bool schema_number(std::string_view s) {
+  std::size_t i = !s.empty() && s[0] == '-' ? 1 : 0;
+  const std::size_t digits_from = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == digits_from) return false;
+  if (i == s.size()) return true;
+  if (s[i] != '.' || ++i == s.size()) return false;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i == s.size();
+}
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> allowed) {
+  for (const std::string_view a : allowed)
+    if (s == a) return true;
+  return false;
+}
+
+// What the loaded report may hold, as output/nianbao.rng and the templates say: a known
+// template, its own cell ids, the states and results of the schema, numbers as numbers. A
+// hand-edited or foreign file fails here, before it adds columns or states to the exports.
+void validate(const std::string& path, const XmlReport& r) {
+  auto refuse = [&](const std::string& what) { throw InputError(path, "not a valid nianbao report: " + what); };
+  const schema::Template* const t = schema::find_template(r.template_id);
+  if (!t && r.template_id != "none") refuse("unknown template \"" + r.template_id + "\"");
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    const XmlCell& c = r.cells[i];
+    const std::string where = "value " + std::to_string(i + 1) + " (cell \"" + c.cell + "\"): ";
+    if (!t || t->cell_of(c.cell) < 0) refuse(where + "not a cell of the template " + r.template_id);
+    if (!one_of(c.state, {"number", "blank", "dash", "ambiguous"})) refuse(where + "unknown state \"" + c.state + "\"");
+    if (c.state == "number" && !schema_number(c.value)) refuse(where + "\"" + c.value + "\" is not a number");
+  }
+  for (const XmlCheck& c : r.checks)
+    if (!one_of(c.result, {"pass", "fail", "undetermined"}))
+      refuse("check " + c.rule + ": unknown result \"" + c.result + "\"");
+  if (!r.year.empty() && !(r.year.size() == 4 && schema_number(r.year))) refuse("year \"" + r.year + "\" is not a year");
 }
 
 }  // namespace
@@ -68,6 +109,7 @@ XmlReport read_report_xml(const std::string& path) {
     if (severity == "warning" || severity == "error") ++r.warnings;
   }
   collect_sentences(root.child("body"), "", r.sentences);
+  validate(path, r);
   return r;
 }
 

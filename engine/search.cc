@@ -9,6 +9,7 @@
 #include "engine/search.h"
 #include "engine/internal/search_text.h"
 #include "model/errors.h"
+#include "normalize/normalize.h"
 
 namespace nianbao::engine {
 
@@ -48,8 +49,11 @@ std::string fts_phrase(std::string_view term) {
 std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& marks) {
   const std::vector<std::string> terms = split_terms(query.text);
   if (terms.empty()) return {};
+  if (terms.size() > max_search_terms)
+    throw UsageError("the query has " + std::to_string(terms.size()) + " terms, more than the limit of " +
+                     std::to_string(max_search_terms) + "; search for fewer");
   std::vector<std::string> long_terms, short_terms;
-  for (const std::string& t : terms) (code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
+  for (const std::string& t : terms) (normalize::count_code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
 
   // Long terms go to the trigram index (ranked by bm25); short ones filter with LIKE and, when
   // there is no long term, rank by occurrences (more first), then by shorter sentence.

@@ -31,7 +31,11 @@ struct Hit {
   double score = 0;  // bm25 (lower is better) or, for short terms only, -occurrences
 };
 
-// Best first. Terms of 3+ characters use the FTS5 trigram index (bm25 order); terms of 1–2
+// A query has at most this many terms: far more than a person types, and each term is one
+// more clause of the SQL (about a thousand terms overflow SQLite's expression depth).
+constexpr std::size_t max_search_terms = 64;
+
+// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 3+ characters use the FTS5 trigram index (bm25 order); terms of 1–2
 // characters, which a trigram index cannot match, filter with LIKE over the folded text.
 std::vector<Hit> search(Database& db, const SearchQuery& query, const Marks& marks);
 

@@ -53,13 +53,6 @@ std::string search_fold(std::string_view text, std::vector<std::uint32_t>* origi
   return out;
 }
 
-std::size_t code_points(std::string_view text) {
-  std::size_t n = 0;
-  for (const char ch : text)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 std::string snippet(std::string_view text, const std::vector<std::string>& folded_terms, const Marks& marks,
                     std::size_t width) {
   std::vector<std::uint32_t> origin;
@@ -89,7 +82,7 @@ std::string snippet(std::string_view text, const std::vector<std::string>& folde
   // The window: whole text when short, else `width` code points starting a little before the
   // first match.
   std::size_t from = 0, to = text.size();
-  if (code_points(text) > width) {
+  if (normalize::count_code_points(text) > width) {
     const std::size_t anchor = merged.empty() ? 0 : merged.front().first;
     std::size_t before = width / 4, i = anchor;
     while (before > 0 && i > 0) {

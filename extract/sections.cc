@@ -21,70 +21,20 @@ struct NumberPrefix {
   std::size_t end = 0;  // byte offset after the number and its punctuation (and spaces)
 };
 
-// The RE2 patterns of the four heading levels; compiled once.
-struct HeadingPatterns {
-  RE2 level1{R"(^\s*([一二三四五六七八九十]{1,3})\s*[、．]\s*)"};
-  RE2 level2{R"(^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*)"};
-  RE2 level3{R"(^\s*([0-9０-９]{1,2})\s*[.．、]\s*)"};
-  RE2 level4{R"(^\s*[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*)"};
-  RE2 any_level1{R"(([一二三四五六七八九十]{1,3})、)"};
-};
-
-const HeadingPatterns& patterns() {
-  static const HeadingPatterns p;
-  return p;
+// A level-1 number anywhere in a flattened paragraph (RE2, compiled once).
+const RE2& any_level1() {
+  static const RE2 pattern{R"(([一二三四五六七八九十]{1,3})、)"};
+  return pattern;
 }
 
 NumberPrefix number_prefix(std::string_view text) {
-  // Most paragraphs start with neither a numeral nor a bracket: no pattern needs to run.
-  std::size_t i = 0;
-  while (i < text.size() && text[i] == ' ') ++i;
-  if (i == text.size()) return {};
-  {
-    std::size_t k = i;
-    const char32_t c = nz::next_code_point(text, k);
-    static const std::u32string starts = U"一二三四五六七八九十（(０１２３４５６７８９";
-    if (!(c >= '0' && c <= '9') && starts.find(c) == std::u32string::npos) return {};
-  }
-  const HeadingPatterns& p = patterns();
-  re2::StringPiece input(text.data(), text.size());
-  std::string num;
-  const RE2* const by_level[] = {&p.level1, &p.level2, &p.level3, &p.level4};
-  for (int level = 1; level <= 4; ++level) {
-    re2::StringPiece in = input;
-    if (RE2::Consume(&in, *by_level[level - 1], &num)) {
-      NumberPrefix r{level, num, static_cast<std::size_t>(in.data() - text.data())};
-      // "1.5 万元" is a decimal, not a heading number.
-      if (level == 3 && r.end < text.size() && std::isdigit(static_cast<unsigned char>(text[r.end]))) return {};
-      return r;
-    }
-  }
-  return {};
+  const nz::ListNumber n = nz::parse_list_number(text);
+  if (!n.heading_like()) return {};
+  return {static_cast<int>(n.style), std::string(n.numeral), n.length};
 }
 
-int chinese_numeral_value(std::string_view s) {
-  static const std::string digits = "一二三四五六七八九";
-  int value = 0, current = 0;
-  for (std::size_t i = 0; i + 3 <= s.size(); i += 3) {
-    const std::string_view c = s.substr(i, 3);
-    if (c == "十") {
-      current = (current == 0 ? 1 : current) * 10;
-      value += current;
-      current = 0;
-    } else {
-      const std::size_t d = digits.find(c);
-      if (d == std::string::npos) return 0;
-      current = static_cast<int>(d / 3) + 1;
-    }
-  }
-  return value + current;
-}
-
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
+std::string trimmed(std::string_view s) { return std::string(nz::trim(s, " ")); }
 
 // Byte length of the shortest prefix of `text` whose folded form equals `target` (npos if none).
 std::size_t folded_prefix_length(std::string_view text, std::string_view target) {
@@ -97,15 +47,6 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
     if (target.compare(0, folded.size(), folded) != 0) return std::string_view::npos;
   }
   return folded == target ? i : std::string_view::npos;
-}
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return std::string(s);
 }
 
 class SectionBuilder {
@@ -150,8 +91,8 @@ class SectionBuilder {
     for (const std::string& label : hints_.not_headings) {
       if (f == label) return true;
       // A label broken across PDF lines: "（三）不" / "予公开".
-      if (f.size() < label.size() && starts_with(label, f)) return true;
-      if (f.size() >= 12 && label.size() >= 12 && starts_with(f, label)) return true;
+      if (f.size() < label.size() && label.starts_with(f)) return true;
+      if (f.size() >= 12 && label.size() >= 12 && f.starts_with(label)) return true;
     }
     return false;
   }
@@ -160,7 +101,7 @@ class SectionBuilder {
     const std::string f = nz::fold(title.substr(0, std::min<std::size_t>(title.size(), 200)));
     const std::string* best = nullptr;
     for (const std::string& k : hints_.known)
-      if (starts_with(f, k) && (!best || k.size() > best->size())) best = &k;
+      if (f.starts_with(k) && (!best || k.size() > best->size())) best = &k;
     return best;
   }
 
@@ -182,7 +123,7 @@ class SectionBuilder {
     const bool comma = !alone && (title.find("，") != std::string_view::npos || title.find(',') != std::string_view::npos ||
                                   title.find("；") != std::string_view::npos);
     Heading h{np.level, np.num, 0, 0};
-    if (!title.empty() && code_points(title) <= max_chars && !comma && !starts_with(title, "是")) {
+    if (!title.empty() && nz::count_code_points(title) <= max_chars && !comma && !title.starts_with("是")) {
       if (is_table_label(title)) return {};
       h.length = np.end + title.size();
       // The heading keeps the punctuation that closes it: "（一）主动公开情况。"
@@ -209,7 +150,7 @@ class SectionBuilder {
     // The window ends at punctuation, a space after text, a digit (a year) or a sub-number.
     std::size_t i = 0, window = 0;
     bool ended_cleanly = false;
-    while (i < rest.size() && code_points(rest.substr(0, i)) < 40) {
+    while (i < rest.size() && nz::count_code_points(rest.substr(0, i)) < 40) {
       const std::size_t start = i;
       const char32_t c = nz::next_code_point(rest, i);
       const bool stop = c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == ',' || c == ';' || c == ':' ||
@@ -230,7 +171,7 @@ class SectionBuilder {
         best = std::max(best, at + word.size());
     }
     if (best > 0) return best;
-    return ended_cleanly && code_points(w) <= 20 ? window : 0;
+    return ended_cleanly && nz::count_code_points(w) <= 20 ? window : 0;
   }
 
   static std::size_t skip_separators(std::string_view text, std::size_t at) {
@@ -252,7 +193,7 @@ class SectionBuilder {
     std::size_t from = 1;  // a heading at offset 0 is handled by heading_at_start
     re2::StringPiece m;
     while (from < text.size() &&
-           patterns().any_level1.Match(input, from, text.size(), RE2::UNANCHORED, &m, 1)) {
+           any_level1().Match(input, from, text.size(), RE2::UNANCHORED, &m, 1)) {
       const std::size_t at = static_cast<std::size_t>(m.data() - text.data());
       from = at + m.size();
       const std::string_view numeral = text.substr(at, m.size() - 3);
@@ -266,7 +207,7 @@ class SectionBuilder {
       const bool boundary = before == ' ' || before == U'。' || before == U'）' || before == ')' ||
                             before == U'”' || before == U'！' || before == U'？' || (before >= '0' && before <= '9') ||
                             before == U'；' || before == U'元' || before == U'：';
-      const int value = chinese_numeral_value(numeral);
+      const int value = nz::chinese_numeral_value(numeral);
       const bool known = known_heading_prefix(rest) != nullptr;
       if (!(known || (boundary && value == last + 1))) continue;
       if (!boundary && !known) continue;
@@ -293,7 +234,7 @@ class SectionBuilder {
     s.pos = pos;
     sections_.push_back(std::move(s));
     open_.push_back(static_cast<int>(sections_.size() - 1));
-    if (h.level == 1) last_level1_ = chinese_numeral_value(h.num);
+    if (h.level == 1) last_level1_ = nz::chinese_numeral_value(h.num);
   }
 
   void close_sections_to(int level, std::size_t block_index) {

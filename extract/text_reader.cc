@@ -38,6 +38,9 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
     while (raw.size() > limits.max_line_bytes) {
       std::size_t cut = limits.max_line_bytes;
       while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+      // A limit smaller than the character there: cut after the character, so a cut always progresses.
+      if (cut == 0) cut = std::min(raw.size(), std::max<std::size_t>(limits.max_line_bytes, 1) + 3);
+      while (cut < raw.size() && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) ++cut;
       lines.push_back({nz::clean_line(raw.substr(0, cut)), number, start});
       diags.push_back({Severity::warning, "limit.line-bytes",
                        "line longer than " + std::to_string(limits.max_line_bytes) + " bytes was cut", {number, start}});
@@ -90,23 +93,7 @@ bool ends_sentence(std::string_view s) {
 // A line that starts with a heading-like number: 一、 （一） (一) 1. 1、 （1） (1) ### …
 bool starts_numbered(std::string_view s) {
   const std::string f = nz::fold(s.substr(0, std::min<std::size_t>(s.size(), 24)));
-  if (f.empty()) return false;
-  if (f[0] == '#') return true;
-  std::size_t i = 0;
-  if (f[0] == '(') {
-    i = 1;
-    const std::size_t close = f.find(')', 1);
-    return close != std::string::npos && close > 1 && close <= 10;
-  }
-  if (std::isdigit(static_cast<unsigned char>(f[0]))) {
-    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
-    return i < f.size() && i <= 2 && (f[i] == '.' || f.compare(i, 3, "、") == 0) &&
-           !(f[i] == '.' && i + 1 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1])));
-  }
-  static const std::string numerals = "一二三四五六七八九十";
-  std::size_t k = 0;
-  while (k < f.size() && k < 9 && numerals.find(f.substr(k, 3)) != std::string::npos) k += 3;
-  return k > 0 && f.compare(k, 3, "、") == 0;
+  return f.starts_with('#') || nz::parse_list_number(f).heading_like();
 }
 
 // A line of nothing but numbers ("31", "0 0 1", "-18", "75394432.52元").

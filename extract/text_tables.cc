@@ -109,43 +109,20 @@ bool is_value_text(std::string_view text) {
   return n.kind == nz::CellNumber::number || n.kind == nz::CellNumber::dash;
 }
 
-namespace {
-
-// Bytes of the Chinese numeral run (一…十, at most three) at the start of `f`.
-std::size_t numeral_run(std::string_view f) {
-  static const std::string_view numerals = "一二三四五六七八九十";  // three bytes each
-  std::size_t k = 0;
-  while (k + 3 <= f.size() && k < 9 && numerals.find(f.substr(k, 3)) != std::string_view::npos) k += 3;
-  return k;
-}
-
-}  // namespace
-
 bool is_level1_heading(std::string_view text) {
-  static const std::u32string_view numerals = U"一二三四五六七八九十";
-  if (text.size() > 400 || numerals.find(first_code_point(text)) == std::u32string_view::npos) return false;
+  if (text.size() > 400) return false;
   const std::string f = nz::fold(text);
-  const std::size_t k = numeral_run(f);
-  if (k == 0 || f.compare(k, 3, "、") != 0 || f.size() == k + 3) return false;
+  const nz::ListNumber n = nz::parse_list_number(f);
+  if (n.style != nz::ListNumber::chinese || n.separator != U'、' || n.length == f.size()) return false;
   return !is_value_text(text);
 }
 
 bool is_sub_numbered(std::string_view text) {
   if (!may_start_number(first_code_point(text))) return false;
   const std::string f = nz::fold(text.substr(0, std::min<std::size_t>(text.size(), 32)));
-  if (f.empty()) return false;
-  if (f[0] == '(') {
-    const std::size_t close = f.find(')');
-    if (close == std::string::npos || close < 2) return false;
-    const std::string_view inner(f.data() + 1, close - 1);
-    if (numeral_run(inner) == inner.size()) return true;
-    return inner.size() <= 2 && std::all_of(inner.begin(), inner.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  }
-  std::size_t i = 0;
-  while (i < f.size() && i < 3 && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
-  if (i == 0 || i == f.size()) return false;
-  if (f[i] == '.') return i + 1 < f.size() && !std::isdigit(static_cast<unsigned char>(f[i + 1]));
-  return f.compare(i, 3, "、") == 0;
+  const nz::ListNumber n = nz::parse_list_number(f);
+  if (n.style == nz::ListNumber::chinese_paren || n.style == nz::ListNumber::arabic_paren) return true;
+  return n.style == nz::ListNumber::arabic && (n.separator == U'、' || (n.separator == '.' && n.length < f.size()));
 }
 
 

@@ -10,6 +10,8 @@
 namespace nianbao::extract::text_tables {
 namespace {
 
+namespace nz = nianbao::normalize;
+
 enum class Kind { space, horizontal, vertical, junction, text };
 
 Kind classify(char32_t c, bool ascii) {
@@ -39,15 +41,9 @@ bool has_box_char(std::string_view s) {
   return s.find("\xE2\x94") != std::string_view::npos || s.find("\xE2\x95") != std::string_view::npos;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // "+----+----+" (also with '=' and ':'), and "|    +----+" where a rowspan interrupts the rule.
 bool is_ascii_rule(std::string_view s, bool full) {
-  s = trim(s);
+  s = nz::trim(s);
   if (s.size() < 3 || s.find_first_not_of("+-=:| ") != std::string_view::npos) return false;
   if (s.find('+') == std::string_view::npos || s.find_first_of("-=") == std::string_view::npos) return false;
   return !full || (s.front() == '+' && s.back() == '+');
@@ -270,7 +266,7 @@ std::string BoxTable::piece(std::string_view text, const std::vector<Segment>& s
     if (segs[c].from == std::string_view::npos) continue;
     out.append(text.substr(segs[c].from, segs[c].to - segs[c].from));
   }
-  const std::string_view t = trim(out);
+  const std::string_view t = nz::trim(out);
   bool only_box = true, drawing = false;
   int horizontals = 0;
   for (std::size_t i = 0; i < t.size() && only_box;) {

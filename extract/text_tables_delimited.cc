@@ -16,12 +16,6 @@ bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The fields of a delimited row, at most `max` of them (the rest of the line is dropped).
 struct RowFields {
   std::vector<std::string> fields;
@@ -55,14 +49,14 @@ RowFields split_tabs(std::string_view line, std::size_t max) {
 bool never_separator(std::string_view) { return false; }
 
 bool starts_with_pipe(std::string_view line) {
-  const std::string_view t = trim(line);
+  const std::string_view t = nz::trim(line);
   return !t.empty() && t.front() == '|';
 }
 
 // "| a | b |" → "a", "b". Leading and trailing pipes removed, "\|" is a literal pipe.
 RowFields split_pipes(std::string_view line, std::size_t max) {
   RowFields r;
-  std::string_view t = trim(line);
+  std::string_view t = nz::trim(line);
   if (!t.empty() && t.front() == '|') t.remove_prefix(1);
   if (!t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\')) t.remove_suffix(1);
   std::string cell;
@@ -88,7 +82,7 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
 // |---|:--:| : every cell dashes with optional colons, and each cell has three dashes or a
 // colon, so that a data row of dash cells ("| - | - |") stays a row.
 bool is_pipe_separator(std::string_view line) {
-  std::string_view t = trim(line);
+  std::string_view t = nz::trim(line);
   if (t.empty() || t.front() != '|') return false;
   t.remove_prefix(1);
   if (!t.empty() && t.back() == '|') t.remove_suffix(1);
@@ -97,7 +91,7 @@ bool is_pipe_separator(std::string_view line) {
   while (start <= t.size()) {
     std::size_t bar = t.find('|', start);
     if (bar == std::string_view::npos) bar = t.size();
-    std::string_view cell = trim(t.substr(start, bar - start));
+    std::string_view cell = nz::trim(t.substr(start, bar - start));
     bool colon = false;
     if (!cell.empty() && cell.front() == ':') cell.remove_prefix(1), colon = true;
     if (!cell.empty() && cell.back() == ':') cell.remove_suffix(1), colon = true;

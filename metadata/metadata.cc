@@ -13,12 +13,6 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // True if `at` lies inside 《…》 or 〈…〉 (a cited document's name).
 bool inside_citation(std::string_view text, std::size_t at) {
   int depth = 0;
@@ -45,7 +39,7 @@ std::string title_in(std::string_view text) {
     for (const char* sep : {" ", "，", "。", "：", "；", "》"}) {
       const std::size_t p = text.rfind(sep, at);
       if (p == std::string_view::npos) continue;
-      if (std::string_view(sep) == " " && code_points(text) <= 60) continue;  // a short title line may hold spaces
+      if (std::string_view(sep) == " " && nz::count_code_points(text) <= 60) continue;  // a short title line may hold spaces
       start = std::max(start, p + std::string_view(sep).size());
     }
     const std::string_view t = text.substr(start, end - start);
@@ -53,7 +47,7 @@ std::string title_in(std::string_view text) {
     static const RE2 year(R"((?:19|20)\d{2})");
     const bool names_report = t.find("信息公开") != std::string_view::npos ||
                               RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), year);
-    if (names_report && code_points(t) >= 6 && code_points(t) <= 80) return std::string(t);
+    if (names_report && nz::count_code_points(t) >= 6 && nz::count_code_points(t) <= 80) return std::string(t);
   }
   return "";
 }
@@ -71,13 +65,13 @@ void find_metadata(Report& report, std::string_view document_title) {
     if (b.kind != BlockKind::paragraph) continue;
     std::string t = title_in(b.text);
     if (t.empty() && i + 1 < limit && report.blocks[i + 1].kind == BlockKind::paragraph &&
-        code_points(b.text) <= 30 && code_points(report.blocks[i + 1].text) <= 12) {
+        nz::count_code_points(b.text) <= 30 && nz::count_code_points(report.blocks[i + 1].text) <= 12) {
       t = title_in(b.text + report.blocks[i + 1].text);  // "2024 年上海市科委政府信息公开工作" + "年度报告"
     }
     if (t.empty()) continue;
     if (t == b.text && i > 0 && report.blocks[i - 1].kind == BlockKind::paragraph) {
       const std::string& prev = report.blocks[i - 1].text;
-      if (code_points(prev) <= 20 && prev.find("报告") == std::string::npos &&
+      if (nz::count_code_points(prev) <= 20 && prev.find("报告") == std::string::npos &&
           prev.find("。") == std::string::npos && prev.find("正文") == std::string::npos)
         t = prev + " " + t;
     }

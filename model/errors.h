@@ -34,6 +34,12 @@ struct InputError : Error {
   }
 };
 
+// A request the command cannot take as given (a query with too many terms); the message says
+// what the bound is.
+struct UsageError : Error {
+  explicit UsageError(const std::string& what) : Error(exit_usage, what) {}
+};
+
 // An output (file, folder, database) could not be written; the message names it.
 struct OutputError : Error {
   explicit OutputError(const std::string& what) : Error(exit_output, what) {}

@@ -15,6 +15,17 @@ struct Limits {
   int max_section_depth = 8;                 // heading levels nested deeper are kept as paragraphs
   std::size_t max_split_candidates = 200000; // digit-run enumeration steps per table
   std::size_t max_line_bytes = 4u << 20;     // a longer line is cut into pieces (warning)
+
+  // The smallest value of each bound that still reads a report; below it the command line
+  // refuses the option (a usage error) instead of reading nothing or cutting forever.
+  static constexpr std::size_t min_input_bytes = 1;
+  static constexpr std::size_t min_table_cells = 1;
+  static constexpr std::size_t min_span = 1;
+  static constexpr std::size_t min_nesting_depth = 1;
+  static constexpr std::size_t min_section_depth = 1;
+  static constexpr std::size_t min_split_candidates = 1;
+  static constexpr std::size_t min_line_bytes = 16;  // four characters of 4 bytes: a cut always
+                                                      // keeps at least one whole character
 };
 
 }  // namespace nianbao

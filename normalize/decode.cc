@@ -24,10 +24,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
 // Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does).
 std::string decode_utf8(std::string_view in, std::size_t& replaced) {
   std::string out;
@@ -52,7 +48,7 @@ std::string decode_utf8(std::string_view in, std::size_t& replaced) {
     const unsigned char c = static_cast<unsigned char>(in[i]);
     // Fast path: runs of well-formed 3-byte sequences of the CJK blocks (E4–E9 lead bytes).
     if (c >= 0xE4 && c <= 0xE9) {
-      std::size_t j = i;
+      j = i;
       while (j + 2 < n && static_cast<unsigned char>(in[j]) >= 0xE4 && static_cast<unsigned char>(in[j]) <= 0xE9 &&
              (static_cast<unsigned char>(in[j + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(in[j + 2]) & 0xC0) == 0x80)
         j += 3;
@@ -142,14 +138,14 @@ std::size_t invalid_count(std::string_view bytes, const std::string& encoding) {
 
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
 std::string binary_kind(std::string_view b) {
-  if (starts_with(b, "%PDF-")) return "a PDF file; extract its text first (pdftotext -layout FILE)";
-  if (starts_with(b, "\x89PNG")) return "a PNG image";
-  if (starts_with(b, "\xFF\xD8\xFF")) return "a JPEG image";
-  if (starts_with(b, "GIF8")) return "a GIF image";
-  if (starts_with(b, "PK\x03\x04")) return "a ZIP archive (a .docx/.xlsx?)";
-  if (starts_with(b, "\x1F\x8B")) return "a gzip-compressed file";
-  if (starts_with(b, "\xD0\xCF\x11\xE0")) return "an OLE2 document (.doc/.xls)";
-  if (starts_with(b, "\x7F" "ELF")) return "an executable";
+  if (b.starts_with("%PDF-")) return "a PDF file; extract its text first (pdftotext -layout FILE)";
+  if (b.starts_with("\x89PNG")) return "a PNG image";
+  if (b.starts_with("\xFF\xD8\xFF")) return "a JPEG image";
+  if (b.starts_with("GIF8")) return "a GIF image";
+  if (b.starts_with("PK\x03\x04")) return "a ZIP archive (a .docx/.xlsx?)";
+  if (b.starts_with("\x1F\x8B")) return "a gzip-compressed file";
+  if (b.starts_with("\xD0\xCF\x11\xE0")) return "an OLE2 document (.doc/.xls)";
+  if (b.starts_with("\x7F" "ELF")) return "an executable";
   // NUL bytes or many C0 controls in the first 64 KiB: not text.
   const std::size_t n = std::min<std::size_t>(b.size(), 65536);
   std::size_t nul = 0, controls = 0;
@@ -251,15 +247,15 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
   Decoded d;
   // 1. BOM.
   std::string encoding;
-  if (starts_with(bytes, "\xEF\xBB\xBF")) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
     encoding = "UTF-8";
     bytes.remove_prefix(3);
     d.method = "bom";
-  } else if (starts_with(bytes, "\xFF\xFE")) {
+  } else if (bytes.starts_with("\xFF\xFE")) {
     encoding = "UTF-16LE";
     bytes.remove_prefix(2);
     d.method = "bom";
-  } else if (starts_with(bytes, "\xFE\xFF")) {
+  } else if (bytes.starts_with("\xFE\xFF")) {
     encoding = "UTF-16BE";
     bytes.remove_prefix(2);
     d.method = "bom";
@@ -318,7 +314,7 @@ Decoded decode(std::string_view bytes, const DecodeOptions& options) {
     d.text = convert_with_icu(bytes, encoding, d.replaced, options.file);
   }
   // A BOM inside the decoded text (UTF-16 input) is not content.
-  if (starts_with(d.text, "\xEF\xBB\xBF")) d.text.erase(0, 3);
+  if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
   return d;
 }
 

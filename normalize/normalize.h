@@ -66,6 +66,12 @@ std::string fold(std::string_view text);
 // glibc's memmem (two-way search).
 std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 
+// `s` without the leading and trailing characters listed in `chars` (spaces and tabs by default).
+std::string_view trim(std::string_view s, std::string_view chars = " \t");
+
+// Number of code points of a UTF-8 string (every byte that is not a continuation byte).
+std::size_t count_code_points(std::string_view s);
+
 // Display width of a UTF-8 string in columns (CJK and full-width = 2), for aligned text.
 std::size_t display_width(std::string_view text);
 
@@ -88,6 +94,30 @@ struct CellNumber {
   bool annotated = false;  // extra text after the number (kept in raw by the caller)
 };
 CellNumber parse_cell_number(std::string_view cell_text);
+
+// The number a cell's text stands for: a canonical value of parse_cell_number ("-18",
+// "96171.6") or a digit run with a unit after ("251000元"). Integers and long digit runs
+// without strtold; 0 where the text does not start with a number.
+long double number_value(std::string_view text);
+
+// A list number at the start of a heading, a line or a row label: 一、 （一） 1. （1）, in
+// full-width or half-width forms, with spaces allowed around its parts. One set of bounds for
+// every reader: a Chinese numeral of 1 to 3 characters (一 … 九十九) or 1 to 2 digits; a bare
+// numeral is followed by 、 . , or 。 and an Arabic one not by another digit ("1.5" is a number).
+struct ListNumber {
+  enum Style { none, chinese, chinese_paren, arabic, arabic_paren } style = none;  // = heading levels 1–4
+  std::string_view numeral;  // as written: "一", "十二", "１"
+  int value = 0;             // 一 and 1 → 1, 十二 → 12
+  char32_t separator = 0;    // after a bare numeral: U'、', '.', ',' or U'。' (full-width forms folded)
+  std::size_t length = 0;    // bytes up to after the number, its punctuation and the spaces after it
+  explicit operator bool() const { return style != none; }
+  // Punctuation a heading or a list item is numbered with (、 and the period, not , or 。).
+  bool heading_like() const { return style != none && (separator == 0 || separator == U'、' || separator == '.'); }
+};
+ListNumber parse_list_number(std::string_view text);
+
+// The value of a Chinese numeral of one to three characters (十二 → 12), 0 if it is not one.
+int chinese_numeral_value(std::string_view numeral);
 
 // ---------------------------------------------------------------------------------------
 // Segmentation (ICU; iterators are created once per thread)

@@ -1,5 +1,5 @@
 // Text cleaning for output (whitespace, zero-width and control characters), the NFKC-folded
-// matching copy, display widths for aligned text, and numbers as printed in table cells.
+// matching copy, and display widths for aligned text.
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -239,6 +239,18 @@ std::string fold(std::string_view text) {
   return folded;
 }
 
+std::string_view trim(std::string_view s, std::string_view chars) {
+  const std::size_t b = s.find_first_not_of(chars);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(chars) - b + 1);
+}
+
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0, i = 0;
   while (i < text.size()) {
@@ -258,94 +270,6 @@ std::size_t display_width(std::string_view text) {
     width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
   }
   return width;
-}
-
-CellNumber parse_cell_number(std::string_view cell_text) {
-  CellNumber r;
-  // Fast path: a plain integer ("0", "3119"), the cell tables hold most.
-  {
-    std::string_view v = cell_text;
-    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-    if (!v.empty() && v.size() <= 18 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      const std::size_t nz_at = v.find_first_not_of('0');
-      r.kind = CellNumber::number;
-      r.value = nz_at == std::string_view::npos ? "0" : std::string(v.substr(nz_at));
-      return r;
-    }
-  }
-  const std::string t = fold(cell_text);
-  if (t.empty()) {
-    r.kind = CellNumber::blank;
-    return r;
-  }
-  // Dash tokens: any run of dash characters, a slash, or words meaning "none / not applicable".
-  static const std::u32string dashes = U"-\u2010\u2011\u2012\u2013\u2014\u2015\u2500\u30FC\uFF0D/\\";
-  {
-    std::size_t i = 0;
-    bool all_dash = true;
-    while (i < t.size()) {
-      const char32_t c = next_code_point(t, i);
-      if (dashes.find(c) == std::u32string::npos) {
-        all_dash = false;
-        break;
-      }
-    }
-    if (all_dash || t == "无" || t == "不适用" || t == "不涉及" || t == "暂无" || t == "空") {
-      r.kind = CellNumber::dash;
-      return r;
-    }
-  }
-  std::size_t i = 0;
-  std::string value;
-  if (t[i] == '+' || t[i] == '-') {
-    if (t[i] == '-') value += '-';
-    ++i;
-  }
-  const std::size_t digits_start = i;
-  std::string integer;
-  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == ',')) {
-    if (t[i] != ',') integer += t[i];
-    ++i;
-  }
-  if (integer.empty() || t[digits_start] == ',') {
-    r.kind = CellNumber::text;
-    return r;
-  }
-  std::string fraction;
-  if (i + 1 < t.size() && t[i] == '.' && std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
-    ++i;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) fraction += t[i++];
-  }
-  // Canonical form: no leading zeros, no trailing fractional zeros kept as printed.
-  const std::size_t nz = integer.find_first_not_of('0');
-  integer = nz == std::string::npos ? "0" : integer.substr(nz);
-  value += integer;
-  if (!fraction.empty()) value += "." + fraction;
-  if (value == "-0") value = "0";
-  std::string_view rest(t);
-  rest.remove_prefix(i);
-  static const char* const units[] = {"万元", "亿元", "元", "件", "个", "条", "项", "次", "人", "%", "起", "份", "家"};
-  for (const char* u : units) {
-    const std::string_view us(u);
-    if (rest.substr(0, us.size()) == us) {
-      r.unit = u;
-      rest.remove_prefix(us.size());
-      break;
-    }
-  }
-  if (!rest.empty()) {
-    // An annotation: "22（其中修订 16 件）" keeps 22; anything else means the cell is text.
-    if (rest.front() == '(' || rest.substr(0, 3) == "\xE3\x80\x94" /*〔*/ || rest.front() == '[') {
-      r.annotated = true;
-    } else {
-      r.kind = CellNumber::text;
-      return r;
-    }
-  }
-  r.kind = CellNumber::number;
-  r.value = value;
-  return r;
 }
 
 }  // namespace nianbao::normalize

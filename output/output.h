@@ -12,6 +12,15 @@ namespace nianbao::output {
 // The report as XML (see output/nianbao.rng). Always well-formed, whatever the input was.
 std::string to_xml(const Report& report);
 
+// The input name as written in source=: valid UTF-8 kept as it is; a byte that is not part of
+// valid UTF-8, a control character and "%" are percent-encoded (%FF), so a file name in any
+// encoding gives valid XML and every name gives a different source.
+std::string source_name(std::string_view path);
+
+// The source= of the <report> element at the start of an XML output (`head`: its first bytes),
+// unescaped; "" when there is none.
+std::string recorded_source(std::string_view head);
+
 // The RELAX NG schema of to_xml's output.
 std::string_view relax_ng();
 

@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "model/version.h"
@@ -185,7 +186,7 @@ std::string to_xml(const Report& r) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   pugi::xml_node root = doc.append_child("report");
-  put(root.append_attribute("source"), r.source);
+  root.append_attribute("source") = source_name(r.source).c_str();
   put(root.append_attribute("encoding"), r.encoding);
   root.append_attribute("encoding-method") = r.encoding_method.empty() ? "default" : r.encoding_method.c_str();
   root.append_attribute("input") = input_name(r.input_kind);
@@ -238,6 +239,54 @@ std::string to_xml(const Report& r) {
   writer.out.reserve(64 * 1024);
   doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
   return std::move(writer.out);
+}
+
+std::string source_name(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (std::size_t i = 0; i < path.size();) {
+    const std::size_t start = i;
+    const char32_t c = nz::next_code_point(path, i);
+    const std::size_t len = i - start;
+    const bool valid = (c != 0xFFFD || path.substr(start, len) == "\xEF\xBF\xBD") && !(len == 2 && c < 0x80) &&
+                       !(len == 3 && c < 0x800) && !(len == 4 && (c < 0x10000 || c > 0x10FFFF)) &&
+                       !(c >= 0xD800 && c <= 0xDFFF);
+    if (valid && c >= 0x20 && c != '%' && c != 0x7F && c != 0xFFFE && c != 0xFFFF) {
+      out.append(path.substr(start, i - start));
+      continue;
+    }
+    for (std::size_t k = start; k < i; ++k) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned>(static_cast<unsigned char>(path[k])));
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::string recorded_source(std::string_view head) {
+  const std::size_t root = head.find("<report ");
+  if (root == std::string_view::npos) return "";
+  const std::size_t tag_end = head.find('>', root);
+  const std::size_t attr = head.find(" source=\"", root);
+  if (attr == std::string_view::npos || (tag_end != std::string_view::npos && attr > tag_end)) return "";
+  const std::size_t begin = attr + 9, end = head.find('"', begin);
+  if (end == std::string_view::npos) return "";
+  static const std::pair<std::string_view, char> entities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+  std::string out;
+  for (std::size_t i = begin; i < end; ++i) {
+    bool replaced = false;
+    for (const auto& [entity, c] : entities)
+      if (head.compare(i, entity.size(), entity) == 0) {
+        out += c;
+        i += entity.size() - 1;
+        replaced = true;
+        break;
+      }
+    if (!replaced) out += head[i];
+  }
+  return out;
 }
 
 std::string_view relax_ng() { return embedded::file("nianbao.rng"); }

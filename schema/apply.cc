@@ -102,7 +102,7 @@ void apply_template(Report& report, const Limits& limits) {
     if (present[cell]) continue;
     CellValue& v = values[k].second;
     present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
+    if (v.state == ValueState::number) operands[cell] = {true, normalize::number_value(v.number)};
     report.values.push_back(std::move(v));
   }
   for (const RuleInstance& r : rules) {

@@ -478,16 +478,16 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
     p.pos = c.entry->pos;
     p.what = std::to_string(c.rows) + " rows of numbers in " + t.id;
     // Row-major is the plain reading; a block printed one run per column says column-major.
-    for (int layout = 0; layout < (whole && c.rows > 1 ? 2 : 1); ++layout) {
+    for (int major = 0; major < (whole && c.rows > 1 ? 2 : 1); ++major) {
       Alternative a;
-      a.cost = c.hint == 2 ? 1 - layout : layout;
-      a.note = layout == 1 ? "read column by column (the source prints this block column-major)" : "";
+      a.cost = c.hint == 2 ? 1 - major : major;
+      a.note = major == 1 ? "read column by column (the source prints this block column-major)" : "";
       bool ok = true;
       for (int k = 0; k < c.rows && ok; ++k) {
         if (placed[k] < 0) continue;
         const auto ids = row_cells(t, placed[k]);
         for (std::size_t col = 0; col < n; ++col) {
-          const std::size_t at = c.offset + (layout == 0 ? k * n + col : col * c.rows + k);
+          const std::size_t at = c.offset + (major == 0 ? k * n + col : col * c.rows + k);
           SplitCell cell;
           if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
             ok = false;

@@ -1,13 +1,15 @@
 // The readings of one table row: its cells read as they are (a table row), or every way to
 // cut a flattened digit run into them, kept when they pass the run's own rules best.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
+#include "normalize/normalize.h"
 #include "schema/mapper_parts.h"
 
 namespace nianbao::schema {
+
+namespace nz = nianbao::normalize;
 
 namespace detail {
 // ---------------------------------------------------------------------------------------
@@ -31,19 +33,6 @@ Reading from_split(const SplitCell& c) {
 }
 
 // The readings of `pieces` as the cells `ids` (types in order).
-// The number a valid cell text stands for ("-18", "96171.6", "251000元").
-long double cell_number(std::string_view text) {
-  long long n = 0;
-  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (err == std::errc() && end == text.data() + text.size()) return static_cast<long double>(n);
-  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    long double x = 0;  // too many digits for an integer: no string, no strtold
-    for (const char c : text) x = x * 10 + (c - '0');
-    return x;
-  }
-  return std::strtold(std::string(text).c_str(), nullptr);  // decimals, a sign, a unit after
-}
-
 // A rule on the cells of one run: positions of its left and right operands.
 using LocalRule = std::pair<std::vector<std::size_t>, std::vector<std::size_t>>;
 
@@ -53,7 +42,7 @@ bool holds(const LocalRule& rule, const Number& number) {
   long double a = 0, b = 0;
   for (std::size_t i : rule.first) a += number(i);
   for (std::size_t i : rule.second) b += number(i);
-  return std::fabs(a - b) < 1e-6;
+  return sums_equal(a, b);
 }
 
 ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType>& types,
@@ -135,7 +124,7 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
   auto all_pass_so_far = [&](const std::vector<std::string_view>& cells) {
     const std::size_t last = cells.size() - 1;
     for (std::size_t k = 0; k < local.size(); ++k)
-      if (rule_end[k] == last && !holds(local[k], [&](std::size_t i) { return cell_number(cells[i]); })) return false;
+      if (rule_end[k] == last && !holds(local[k], [&](std::size_t i) { return nz::number_value(cells[i]); })) return false;
     return true;
   };
   // Keeps a reading; false once there are max_readings.
@@ -159,7 +148,7 @@ ChoicePoint split_point(const std::vector<int>& ids, const std::vector<ValueType
   complete = complete && enumerate_splits(
       pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
         if (!local.empty()) {
-          for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = cell_number(cells[i]);
+          for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = nz::number_value(cells[i]);
           int score = 0;
           for (const LocalRule& rule : local) score += holds(rule, [&](std::size_t i) { return numbers[i]; });
           if (score < best) return true;

@@ -6,22 +6,50 @@
 #include <cmath>
 #include <charconv>
 #include <cstdio>
-#include <sstream>
+#include <cctype>
+#include <tuple>
 
 namespace nianbao::schema {
 namespace {
 
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(" \t\n");
-  const auto e = s.find_last_not_of(" \t\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+bool is_cell_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '[' || c == ']' || c == '$';
 }
 
-std::vector<std::string> split_terms(const std::string& side) {
-  std::vector<std::string> out;
-  std::stringstream in(side);
-  for (std::string t; std::getline(in, t, '+');)
-    if (!trim(t).empty()) out.push_back(trim(t));
+// A cell id at `at` (advanced past it); "" when none starts there.
+std::string cell_id_at(std::string_view s, std::size_t& at) {
+  const std::size_t start = at;
+  while (at < s.size() && is_cell_char(s[at])) ++at;
+  return std::string(s.substr(start, at - start));
+}
+
+// One side of a rule: terms joined by + and -.
+std::vector<RuleTerm> parse_side(std::string_view side) {
+  std::vector<RuleTerm> out;
+  int sign = 1;
+  bool expect_term = true;
+  constexpr std::string_view previous = "previous(";
+  for (std::size_t at = 0; at < side.size();) {
+    const char c = side[at];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      ++at;
+    } else if (c == '+' || c == '-') {
+      if (expect_term) throw TemplateError(std::string("'") + c + "' where a cell was expected");
+      sign = c == '+' ? 1 : -1;
+      expect_term = true;
+      ++at;
+    } else {
+      if (!expect_term) throw TemplateError("two terms without + or - between them");
+      RuleTerm term{"", sign, side.substr(at).starts_with(previous)};
+      if (term.previous) at += previous.size();
+      term.cell = cell_id_at(side, at);
+      if (term.cell.empty()) throw TemplateError("unexpected '" + std::string(side.substr(at, 1)) + "' in a rule");
+      if (term.previous && (at >= side.size() || side[at++] != ')')) throw TemplateError("previous( without its ')'");
+      out.push_back(std::move(term));
+      expect_term = false;
+    }
+  }
+  if (expect_term) throw TemplateError(out.empty() ? "a side of the rule is empty" : "a rule ends with + or -");
   return out;
 }
 
@@ -59,48 +87,19 @@ std::string render(long double v) {
   return std::string(buf, static_cast<std::size_t>(std::max(0, n)));
 }
 
-}  // namespace
-
-namespace {
-
+// The hard rules (one report) as sums over cell indices: a subtracted term moves to the
+// other side (a = b - c is checked as a + c = b).
 std::vector<RuleInstance> expand(const Template& t, const CollapsedGroups& collapsed) {
   std::vector<RuleInstance> out;
   for (const RuleDef& rule : t.rules) {
-    const std::size_t eq = rule.expression.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string lhs = rule.expression.substr(0, eq), rhs = rule.expression.substr(eq + 1);
-    // (variable, value, scope) triples for the for-each clause
-    std::vector<std::pair<std::string, std::string>> scopes;  // (substitution, scope)
-    std::string var;
-    const TableDef* table = nullptr;
-    if (!rule.for_each.empty()) {
-      const std::size_t colon = rule.for_each.find(':');
-      const std::string kind = rule.for_each.substr(0, colon);
-      table = t.table(rule.for_each.substr(colon + 1));
-      if (!table) continue;
-      if (kind == "column") {
-        var = "$c";
-        for (const ColumnDef& c : table->columns) scopes.emplace_back(c.key, c.key);
-      } else if (kind == "row") {
-        var = "$r";
-        std::vector<int> groups;
-        for (const std::string& g : collapsed) {
-          const int i = table->find_row(g);
-          if (i >= 0) groups.push_back(i);
-        }
-        for (int r : table->data_rows(groups)) scopes.emplace_back(table->rows[r].id, table->rows[r].id);
-      }
-    } else {
-      scopes.emplace_back("", "");
-    }
-    for (const auto& [value, scope] : scopes) {
+    if (rule.cross_year) continue;
+    for (const RuleText& text : rule_texts(t, rule, collapsed)) {
       RuleInstance inst;
       inst.rule = rule.id;
-      inst.scope = scope;
-      for (const std::string& term : split_terms(var.empty() ? lhs : substitute(lhs, var, value)))
-        expand_term(t, t.cell_of(term), collapsed, inst.left);
-      for (const std::string& term : split_terms(var.empty() ? rhs : substitute(rhs, var, value)))
-        expand_term(t, t.cell_of(term), collapsed, inst.right);
+      inst.scope = text.scope;
+      for (const auto& [terms, same, other] : {std::tuple{&text.left, &inst.left, &inst.right},
+                                               std::tuple{&text.right, &inst.right, &inst.left}})
+        for (const RuleTerm& term : *terms) expand_term(t, t.cell_of(term.cell), collapsed, term.sign > 0 ? *same : *other);
       if (!inst.left.empty() && inst.left.front() >= 0) inst.table = t.tables[t.cell_refs[inst.left.front()].table].id;
       out.push_back(std::move(inst));
     }
@@ -110,9 +109,44 @@ std::vector<RuleInstance> expand(const Template& t, const CollapsedGroups& colla
 
 }  // namespace
 
+std::vector<RuleText> rule_texts(const Template& t, const RuleDef& rule, const CollapsedGroups& collapsed) {
+  const std::size_t eq = rule.expression.find('=');
+  if (eq == std::string::npos || rule.expression.find('=', eq + 1) != std::string::npos)
+    throw TemplateError("a rule has exactly one '='");
+  std::string var;
+  std::vector<std::string> scopes;
+  if (!rule.for_each.empty()) {
+    const std::size_t colon = rule.for_each.find(':');
+    const std::string kind = rule.for_each.substr(0, colon);
+    const TableDef* table = colon == std::string::npos ? nullptr : t.table(rule.for_each.substr(colon + 1));
+    if (!table || (kind != "column" && kind != "row"))
+      throw TemplateError("for-each \"" + rule.for_each + "\" is not column:TABLE or row:TABLE of this template");
+    if (kind == "column") {
+      var = "$c";
+      for (const ColumnDef& c : table->columns) scopes.push_back(c.key);
+    } else {
+      var = "$r";
+      std::vector<int> groups;
+      for (const std::string& g : collapsed) {
+        const int i = table->find_row(g);
+        if (i >= 0) groups.push_back(i);
+      }
+      for (int r : table->data_rows(groups)) scopes.push_back(table->rows[r].id);
+    }
+  } else {
+    scopes.emplace_back();
+  }
+  const std::string lhs = rule.expression.substr(0, eq), rhs = rule.expression.substr(eq + 1);
+  std::vector<RuleText> out;
+  for (const std::string& scope : scopes)
+    out.push_back({scope, parse_side(var.empty() ? lhs : substitute(lhs, var, scope)),
+                   parse_side(var.empty() ? rhs : substitute(rhs, var, scope))});
+  return out;
+}
+
 const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed) {
   thread_local std::map<std::string, std::vector<RuleInstance>> cache;
-  std::string key = t.id;
+  std::string key = std::to_string(t.serial);
   for (const std::string& g : collapsed) key += "|" + g;
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(key, expand(t, collapsed)).first;
@@ -138,7 +172,7 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
   const long double l = side(rule.left, left);
   const long double r = side(rule.right, right);
   if (!known) return CheckResult::undetermined;
-  return std::fabs(l - r) < 1e-6 ? CheckResult::pass : CheckResult::fail;
+  return sums_equal(l, r) ? CheckResult::pass : CheckResult::fail;
 }
 
 }  // namespace nianbao::schema

@@ -48,7 +48,7 @@ bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules, st
   for (const auto& [id, r] : a.cells) {
     if (r.state != ValueState::number) continue;
     v[id].known = true;
-    v[id].value = std::stold(r.value);
+    v[id].value = nz::number_value(r.value);
   }
   for (const RuleInstance& r : rules)
     if (evaluate(r, v) != CheckResult::pass) return false;
@@ -146,7 +146,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
       for (const Item& i : c) {
         Alternative one;
         const bool ok = read_items({&i}, {0}, {ValueType::count}, one) && one.cells.front().second.state == ValueState::number;
-        vals.push_back(ok ? Operand{true, std::stold(one.cells.front().second.value)} : Operand{});
+        vals.push_back(ok ? Operand{true, nz::number_value(one.cells.front().second.value)} : Operand{});
       }
     }
     std::vector<Operand> v(cells);

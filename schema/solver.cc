@@ -4,7 +4,6 @@
 #include "schema/solver.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -16,24 +15,8 @@ namespace {
 namespace nz = nianbao::normalize;
 
 Operand operand(const Reading& r) {
-  Operand o;
-  if (r.state != ValueState::number) return o;
-  // Integers (nearly every cell) without the locale machinery of stold.
-  long long n = 0;
-  const char* first = r.value.data();
-  const char* last = first + r.value.size();
-  const auto [end, err] = std::from_chars(first, last, n);
-  if (err == std::errc() && end == last) {
-    o.value = static_cast<long double>(n);
-    o.known = true;
-    return o;
-  }
-  try {
-    o.value = std::stold(r.value);
-    o.known = true;
-  } catch (...) {
-  }
-  return o;
+  if (r.state != ValueState::number) return {};
+  return {true, nz::number_value(r.value)};
 }
 
 
@@ -48,7 +31,7 @@ struct CompiledAlternative {
 
 class Model {
  public:
-  Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rules) {
+  Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
     for (const ChoicePoint* pp : points) {
       const ChoicePoint& p = *pp;
       std::vector<CompiledAlternative> alts;
@@ -59,7 +42,7 @@ class Model {
       }
       alternatives.push_back(std::move(alts));
     }
-    for (const RuleInstance& r : rules) this->rules.push_back({r.left, r.right});
+    for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
   }
 
   static bool passes(const CompiledRule& r, const std::vector<Operand>& v) {
@@ -72,7 +55,7 @@ class Model {
       if (i < 0 || !v[i].known) return false;
       rr += v[i].value;
     }
-    return std::fabs(l - rr) < 1e-6;
+    return sums_equal(l, rr);
   }
 
   int count_passes(const std::vector<int>& which, const std::vector<Operand>& v) const {

@@ -29,6 +29,8 @@ struct Cp {
   std::size_t next;  // byte offset after it
 };
 
+std::string trim_spaces(std::string_view s) { return std::string(nz::trim(s, " ")); }
+
 std::vector<Cp> code_points(std::string_view s) {
   std::vector<Cp> out;
   out.reserve(s.size());
@@ -39,13 +41,6 @@ std::vector<Cp> code_points(std::string_view s) {
     out.push_back({ascii_form(c), at, i});
   }
   return out;
-}
-
-std::string trim_spaces(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(' ');
-  if (b == std::string_view::npos) return "";
-  const std::size_t e = s.find_last_not_of(' ');
-  return std::string(s.substr(b, e - b + 1));
 }
 
 // The run's pieces: cut at spaces, each in ASCII form.
@@ -177,10 +172,6 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // The row number as a key: "(三)" → "三", "1" → "1".
 std::string number_key(std::string_view number) {
@@ -215,15 +206,15 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
         int score = 0;
         if (key == rk) {
           score = is_column && fragments && !numbered ? 0 : 1000 + static_cast<int>(rk.size());
-        } else if (ends_with(key, rk) && rk.size() >= 6) {
+        } else if (key.ends_with(rk) && rk.size() >= 6) {
           score = 600 + static_cast<int>(rk.size());
           const std::string before = key.substr(0, key.size() - rk.size());
-          if (!row.number.empty() && ends_with(before, number_key(row.number))) score += 50;
-        } else if (starts_with(key, rk) && rk.size() >= 6) {
+          if (!row.number.empty() && before.ends_with(number_key(row.number))) score += 50;
+        } else if (key.starts_with(rk) && rk.size() >= 6) {
           score = 400 + static_cast<int>(rk.size());
-        } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
+        } else if (fragments && key.size() >= min_fragment_bytes && rk.starts_with(key)) {
           score = 200 + static_cast<int>(key.size());
-        } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
+        } else if (fragments && key.size() >= min_fragment_bytes && rk.ends_with(key)) {
           score = 150 + static_cast<int>(key.size());
         }
         // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
@@ -238,7 +229,7 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
 bool ends_with_column_label(const TableDef& table, std::string_view text) {
   const std::string key = label_key(text);
   for (const ColumnDef& c : table.columns)
-    if (!c.key_text.empty() && ends_with(key, c.key_text)) return true;
+    if (!c.key_text.empty() && key.ends_with(c.key_text)) return true;
   return false;
 }
 

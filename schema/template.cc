@@ -4,11 +4,15 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <stdexcept>
 
 #include "normalize/normalize.h"
+#include "schema/rules.h"
 
 namespace nianbao::schema::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& files();
@@ -19,44 +23,8 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-bool is_chinese_numeral(std::string_view c) {
-  static const std::string numerals = "一二三四五六七八九十";
-  return c.size() == 3 && numerals.find(c) != std::string::npos;
-}
-
 // Length of the leading row number in a folded label (0 if none).
-std::size_t number_length(std::string_view f) {
-  if (f.empty()) return 0;
-  if (f[0] == '(') {
-    const std::size_t close = f.find(')');
-    if (close == std::string_view::npos || close > 10 || close == 1) return 0;
-    const std::string_view inner = f.substr(1, close - 1);
-    bool ok = true;
-    for (std::size_t i = 0; i < inner.size();) {
-      if (std::isdigit(static_cast<unsigned char>(inner[i]))) { ++i; continue; }
-      if (i + 3 <= inner.size() && is_chinese_numeral(inner.substr(i, 3))) { i += 3; continue; }
-      ok = false;
-      break;
-    }
-    return ok ? close + 1 : 0;
-  }
-  std::size_t i = 0;
-  if (std::isdigit(static_cast<unsigned char>(f[0]))) {
-    while (i < f.size() && std::isdigit(static_cast<unsigned char>(f[i]))) ++i;
-    if (i > 2) return 0;
-  } else {
-    while (i + 3 <= f.size() && is_chinese_numeral(f.substr(i, 3))) i += 3;
-    if (i == 0) return 0;
-  }
-  if (i < f.size() && (f[i] == '.' || f[i] == ',')) {
-    // "1.5" is a decimal, not a numbered label
-    if (i + 1 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1]))) return 0;
-    return i + 1;
-  }
-  if (f.compare(i, 3, "、") == 0) return i + 3;
-  if (f.compare(i, 3, "。") == 0) return i + 3;
-  return 0;
-}
+std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
 
 // Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
 std::string strip_punctuation(std::string_view s) {
@@ -120,11 +88,51 @@ void load_rows(const pugi::xml_node& parent_node, int parent, int depth, TableDe
   }
 }
 
+int line_of(std::string_view xml, std::ptrdiff_t offset) {
+  if (offset < 0) return 0;
+  const std::string_view before = xml.substr(0, static_cast<std::size_t>(offset));
+  return static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+}
+
+// What the engine would otherwise get silently wrong: a table in no known section, a rule
+// whose for-each or terms name nothing (it would stay undetermined in every report).
+void validate(Template& t, std::string_view xml, std::string_view file, const pugi::xml_node& root) {
+  auto fail = [&](int line, const std::string& what) {
+    throw TemplateError(std::string(file) + ":" + std::to_string(line) + ": " + what);
+  };
+  if (t.id.empty()) fail(line_of(xml, root.offset_debug()), "the <template> element has no id");
+  std::size_t ti = 0;
+  for (pugi::xml_node tn : root.children("table")) {
+    const TableDef& table = t.tables[ti++];
+    if (!table.section.empty() && !t.section(table.section))
+      fail(line_of(xml, tn.offset_debug()), "table " + table.id + ": no section \"" + table.section + "\" in the template");
+    if (table.cell.find("{col}") == std::string::npos)
+      fail(line_of(xml, tn.offset_debug()), "table " + table.id + ": its cell pattern has no {col}");
+  }
+  std::vector<std::string> sorted = t.cells;
+  std::sort(sorted.begin(), sorted.end());
+  if (const auto twice = std::adjacent_find(sorted.begin(), sorted.end()); twice != sorted.end())
+    fail(line_of(xml, root.offset_debug()), "cell " + *twice + " is defined twice");
+  for (RuleDef& rule : t.rules) {
+    try {
+      for (const RuleText& text : rule_texts(t, rule))
+        for (const auto* side : {&text.left, &text.right})
+          for (const RuleTerm& term : *side) {
+            if (t.cell_of(term.cell) < 0) throw TemplateError("\"" + term.cell + "\" is not a cell of " + t.id);
+            rule.cross_year = rule.cross_year || term.previous;
+          }
+    } catch (const TemplateError& e) {
+      fail(rule.line, "rule " + rule.id + ": " + e.what());
+    }
+  }
+}
+
 Template load_template(std::string_view xml, std::string_view file) {
   pugi::xml_document doc;
   const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
-  if (!ok) throw std::runtime_error(std::string(file) + ": " + ok.description());
+  if (!ok) throw TemplateError(std::string(file) + ":" + std::to_string(line_of(xml, ok.offset)) + ": " + ok.description());
   const pugi::xml_node root = doc.child("template");
+  if (!root) throw TemplateError(std::string(file) + ":1: not a template (no <template> element)");
   Template t;
   t.id = root.attribute("id").value();
   t.name = root.attribute("name").value();
@@ -150,7 +158,8 @@ Template load_template(std::string_view xml, std::string_view file) {
     t.tables.push_back(std::move(table));
   }
   for (pugi::xml_node r : root.child("rules").children("rule"))
-    t.rules.push_back({r.attribute("id").value(), r.attribute("for-each").value(), r.text().get()});
+    t.rules.push_back({r.attribute("id").value(), r.attribute("for-each").value(), r.text().get(), false,
+                       line_of(xml, r.offset_debug())});
   for (int ti = 0; ti < static_cast<int>(t.tables.size()); ++ti) {
     TableDef& table = t.tables[ti];
     table.cell_index.assign(table.rows.size(), std::vector<int>(table.columns.size(), -1));
@@ -161,6 +170,9 @@ Template load_template(std::string_view xml, std::string_view file) {
         t.cell_refs.push_back({ti, r, c});
       }
   }
+  validate(t, xml, file, root);
+  static std::atomic<std::uint64_t> loads{0};
+  t.serial = ++loads;
   return t;
 }
 
@@ -230,28 +242,28 @@ std::vector<int> TableDef::collapsible_groups() const {
   return out;
 }
 
-int TableDef::find_row(std::string_view id) const {
+int TableDef::find_row(std::string_view row_id) const {
   for (int i = 0; i < static_cast<int>(rows.size()); ++i)
-    if (rows[i].id == id) return i;
+    if (rows[i].id == row_id) return i;
   return -1;
 }
 
-int Template::cell_of(std::string_view id) const {
+int Template::cell_of(std::string_view cell_id) const {
   // A handful of lookups per rule expansion (cached), so a linear scan is enough.
   for (std::size_t i = 0; i < cells.size(); ++i)
-    if (cells[i] == id) return static_cast<int>(i);
+    if (cells[i] == cell_id) return static_cast<int>(i);
   return -1;
 }
 
-const SectionDef* Template::section(std::string_view id) const {
+const SectionDef* Template::section(std::string_view section_id) const {
   for (const SectionDef& s : sections)
-    if (s.id == id) return &s;
+    if (s.id == section_id) return &s;
   return nullptr;
 }
 
-const TableDef* Template::table(std::string_view id) const {
+const TableDef* Template::table(std::string_view table_id) const {
   for (const TableDef& t : tables)
-    if (t.id == id) return &t;
+    if (t.id == table_id) return &t;
   return nullptr;
 }
 
@@ -265,11 +277,18 @@ const std::vector<Template>& templates() {
   static const std::vector<Template> all = [] {
     std::vector<Template> out;
     for (const auto& [file, content] : embedded::files())
-      if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, file));
+      if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, "schema/templates/" + std::string(file)));
     std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.id < b.id; });
     return out;
   }();
   return all;
+}
+
+Template load_template_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw TemplateError(path + ": cannot read the template file");
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return load_template(xml, path);
 }
 
 const Template* find_template(std::string_view id) {

@@ -3,6 +3,8 @@
 // that applies a template (mapper.cc, checks.cc) is generic: a third format is a data file.
 #pragma once
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,10 +53,14 @@ struct TableDef {
   int find_row(std::string_view id) const;  // -1 if absent
 };
 
+// A rule as written (grammar in rules.h): cells summed with + and − on each side of '=',
+// previous(cell) for what the agency's report of the year before said.
 struct RuleDef {
   std::string id;          // "R3.1"
   std::string for_each;    // "column:t3", "row:t3" or ""
   std::string expression;  // "a[$c] + b[$c] = c[$c]"
+  bool cross_year = false; // refers to the previous year: checked by `audit`, not in one report
+  int line = 0;            // in the template file, for errors
 };
 
 struct SectionDef {
@@ -77,6 +83,7 @@ struct Template {
     int table = -1, row = -1, col = -1;
   };
   std::vector<CellRef> cell_refs;  // parallel to cells
+  std::uint64_t serial = 0;  // this load among all loads (caches key on it: two files may share an id)
   int cell_of(std::string_view id) const;  // -1 if the template has no such cell
 
   const TableDef* table(std::string_view id) const;
@@ -86,6 +93,15 @@ struct Template {
 // All templates, parsed once from the data compiled into the program.
 const std::vector<Template>& templates();
 const Template* find_template(std::string_view id);
+
+// A template read from a file outside the built-in set (a new format, a test's toy format).
+// Loading validates it: a rule naming no cell, an unknown table or section, a malformed
+// expression throws TemplateError naming the file and line.
+Template load_template_file(const std::string& path);
+
+struct TemplateError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // A text as label matching sees it: its key (label_key) and its own row number (label_number),
 // from one folding.

@@ -131,7 +131,7 @@ std::string validate_against_schema(const std::string& xml) {
   xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt(rng.data(), static_cast<int>(rng.size()));
   xmlRelaxNGPtr grammar = xmlRelaxNGParse(pctx);
   xmlRelaxNGFreeParserCtxt(pctx);
-  if (!grammar) return "schema/nianbao.rng does not parse";
+  if (!grammar) return "output/nianbao.rng does not parse";
   xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "report.xml", "UTF-8", XML_PARSE_NONET);
   if (!doc) {
     xmlRelaxNGFree(grammar);

@@ -38,7 +38,7 @@ std::vector<std::string> level1_headings(const Report& r);
 // "a | b | c", for readable failure messages.
 std::string join(const std::vector<std::string>& parts, const std::string& sep = " | ");
 
-// Validate an XML document against schema/nianbao.rng; returns "" when valid, else the errors.
+// Validate an XML document against output/nianbao.rng; returns "" when valid, else the errors.
 std::string validate_against_schema(const std::string& xml);
 
 }  // namespace nianbao::test

@@ -93,3 +93,27 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
   // The command exits 0: findings are data.
   CHECK(test::run_nianbao("audit --db " + t / "corpus.db > /dev/null") == 0);
 }
+
+TEST_CASE("audit reads its rules from the templates: S2 is not checked when the year before is in the 2019 format") {
+  test::TempDir t;
+  // 2020 in the 2019 format (no in_force column), 2021 in the 2021 format.
+  test::write_file(t / "out/2020.xml", report_xml("测试镇人民政府", 2020, "gov-2019",
+                                                  {{"t3.carried_forward[total]", "4"}}));
+  test::write_file(t / "out/2021.xml",
+                   report_xml("测试镇人民政府", 2021, "gov-2021",
+                              {{"t3.carried_over[total]", "4"},
+                               {"t2.art20_1.regulations.issued", "1"},
+                               {"t2.art20_1.regulations.repealed", "0"},
+                               {"t2.art20_1.regulations.in_force", "9"}}));
+  {
+    engine::Database d = engine::open_corpus_for_writing(t / "corpus.db");
+    std::ostringstream log;
+    REQUIRE(engine::index_outputs(d, {t / "out"}, log).reports == 2);
+  }
+  engine::Database d = engine::open_corpus(t / "corpus.db");
+  const engine::AuditResult r = engine::audit(d);
+  CHECK(r.pairs == 1);
+  CHECK(r.chained == 1);       // S1 total: 4 carried forward, 4 carried over
+  CHECK(r.undetermined == 6);  // S1 for the six columns neither report has; no S2 instance
+  CHECK(r.findings.empty());
+}

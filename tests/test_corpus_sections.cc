@@ -1,5 +1,5 @@
 // Every corpus report: its level-1 headings equal the @sections line of its expectations,
-// and its XML output validates against schema/nianbao.rng.
+// and its XML output validates against output/nianbao.rng.
 #include <doctest/doctest.h>
 
 #include "schema/schema.h"

@@ -1,6 +1,8 @@
 // normalize/: charset decision and decoding, cleaning, folding, numbers, sentences.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include <unicode/ucnv.h>
 
 #include "model/errors.h"
@@ -93,6 +95,54 @@ TEST_CASE("fold makes full-width and half-width numbering match and drops whites
   CHECK(nz::fold("（一） 予以公开") == nz::fold("(一)予以公开"));
   CHECK(nz::fold("１．属于国家秘密") == "1.属于国家秘密");
   CHECK(nz::fold("２０２４ 年") == "2024年");
+}
+
+TEST_CASE("trim drops only the listed characters at both ends; code points count characters, not bytes") {
+  CHECK(nz::trim(" \t（一）概述 \t") == "（一）概述");
+  CHECK(nz::trim("\t a \t", " ") == "\t a \t");
+  CHECK(nz::trim(" \t ").empty());
+  CHECK(nz::count_code_points("2024年，增长") == 8);
+  CHECK(nz::count_code_points("") == 0);
+}
+
+TEST_CASE("list numbers: the four heading styles in full-width and half-width forms, with their values") {
+  const auto a = nz::parse_list_number("一、总体情况");
+  CHECK(a.style == nz::ListNumber::chinese);
+  CHECK(a.numeral == "一");
+  CHECK(a.value == 1);
+  CHECK(a.length == std::string_view("一、").size());
+  const auto b = nz::parse_list_number("（十二） 其他");
+  CHECK(b.style == nz::ListNumber::chinese_paren);
+  CHECK(b.value == 12);
+  CHECK(b.length == std::string_view("（十二） ").size());
+  const auto c = nz::parse_list_number("１．主动公开");
+  CHECK(c.style == nz::ListNumber::arabic);
+  CHECK(c.numeral == "１");
+  CHECK(c.separator == U'.');
+  CHECK(c.heading_like());
+  CHECK(nz::parse_list_number("(3)行政复议").style == nz::ListNumber::arabic_paren);
+  CHECK(nz::parse_list_number("二十三、").value == 23);
+  CHECK(nz::parse_list_number("1，").separator == U',');
+  CHECK_FALSE(nz::parse_list_number("1，").heading_like());
+}
+
+TEST_CASE("list numbers: decimals, long numerals and plain text are not list numbers") {
+  CHECK_FALSE(nz::parse_list_number("1.5万元"));
+  CHECK_FALSE(nz::parse_list_number("100.部门"));
+  CHECK_FALSE(nz::parse_list_number("一二三四、"));
+  CHECK_FALSE(nz::parse_list_number("（注）"));
+  CHECK_FALSE(nz::parse_list_number("一是加强"));
+  CHECK(nz::chinese_numeral_value("九十九") == 99);
+  CHECK(nz::chinese_numeral_value("十") == 10);
+  CHECK(nz::chinese_numeral_value("第一") == 0);
+}
+
+TEST_CASE("number_value reads canonical values, long digit runs and a value with its unit") {
+  CHECK(nz::number_value("3119") == 3119.0L);
+  CHECK(nz::number_value("-18") == -18.0L);
+  CHECK(nz::number_value("96171.6") == std::strtold("96171.6", nullptr));
+  CHECK(nz::number_value("251000元") == 251000.0L);
+  CHECK(nz::number_value("12345678901234567890123") > 1.2e22L);
 }
 
 TEST_CASE("cell numbers: units, signs, annotations, blanks and dashes") {

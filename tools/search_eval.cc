@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   while (std::getline(in, query)) {
     if (query.empty() || query[0] == '#') continue;
     const std::string f = normalize::fold(query);
-    const std::size_t n = engine::code_points(f);
+    const std::size_t n = normalize::count_code_points(f);
     const int group = n <= 2 ? 0 : n == 3 ? 1 : 2;
     double ms_truth, ms_tri, ms_hyb, ms_icu;
     const auto truth = ids(d, "SELECT id FROM s WHERE instr(truth, ?) > 0", f, ms_truth);

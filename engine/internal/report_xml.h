@@ -1,4 +1,4 @@
-// Reading back the XML that `nianbao extract`/`batch` wrote (schema/nianbao.rng), for the
+// Reading back the XML that `nianbao extract`/`batch` wrote (output/nianbao.rng), for the
 // corpus commands: the metadata, the canonical cells, the checks and the sentences with the
 // path of headings they sit under. Tables and positions are not needed there and not read.
 #pragma once
@@ -34,8 +34,10 @@ struct XmlReport {
   std::vector<XmlSentence> sentences;
 };
 
-// Throws InputError naming `path` when the file is missing, is not XML or is not a report
-// written by nianbao.
+// Throws InputError naming `path` when the file is missing, is not XML, is not a report written
+// by nianbao, or holds what output/nianbao.rng and the templates do not allow (an unknown
+// template, a cell id that is not the template's, an unknown state or check result, a value
+// that is not a number, a year that is not one).
 XmlReport read_report_xml(const std::string& path);
 
 // The separator of section paths.

@@ -18,9 +18,6 @@ namespace nianbao::engine {
 // `text` of the code point it came from.
 std::string search_fold(std::string_view text, std::vector<std::uint32_t>* origin = nullptr);
 
-// Number of code points of a UTF-8 string.
-std::size_t code_points(std::string_view text);
-
 // The original `text` with every occurrence of the folded `terms` marked, cut to a window of
 // about `width` code points around the first match ("…" where cut). The whole text when it is
 // short enough; no marks when no term occurs.

@@ -1,0 +1,99 @@
+// schema/: templates read from files outside the built-in set, and what loading one checks
+// (a misspelt cell in a rule, an unknown table or section fails with the file and line).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "schema/rules.h"
+#include "schema/template.h"
+#include "tests/temp_dir.h"
+
+using namespace nianbao;
+using namespace nianbao::schema;
+
+namespace {
+
+// A minimal template: one table of two rows and two columns, and the rules given.
+std::string small_template(const std::string& rules) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<template id=\"small\" name=\"small\">\n"
+         "  <sections><section id=\"sec.a\">一、情况</section></sections>\n"
+         "  <table id=\"t1\" title=\"表\" section=\"sec.a\" cell=\"{row}[{col}]\">\n"
+         "    <column key=\"x\">甲</column>\n"
+         "    <column key=\"y\">乙</column>\n"
+         "    <row id=\"t1.a\"><label>收入</label></row>\n"
+         "    <row id=\"t1.b\"><label>支出</label></row>\n"
+         "    <row id=\"t1.c\"><label>结余</label></row>\n"
+         "  </table>\n"
+         "  <rules>\n" + rules + "  </rules>\n</template>\n";
+}
+
+// The message loading `xml` from a file fails with ("" when it loads).
+std::string load_error(const std::string& xml) {
+  test::TempDir dir;
+  const std::string path = dir / "small.xml";
+  test::write_file(path, xml);
+  try {
+    load_template_file(path);
+  } catch (const TemplateError& e) {
+    const std::string what = e.what();
+    return what.starts_with(path) ? "FILE" + what.substr(path.size()) : what;
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a template file with valid rules loads, and a subtracted term is checked on the other side") {
+  test::TempDir dir;
+  test::write_file(dir / "small.xml",
+                   small_template("    <rule id=\"B\" for-each=\"column:t1\">t1.c[$c] = t1.a[$c] - t1.b[$c]</rule>\n"));
+  const Template t = load_template_file(dir / "small.xml");
+  CHECK(t.id == "small");
+  CHECK(t.cells.size() == 6);
+  REQUIRE(t.rules.size() == 1);
+  CHECK(t.rules[0].line == 12);
+  CHECK_FALSE(t.rules[0].cross_year);
+  const std::vector<RuleInstance>& rules = expand_rules(t, {});
+  REQUIRE(rules.size() == 2);  // one per column
+  CHECK(rules[0].scope == "x");
+  // t1.c[x] + t1.b[x] = t1.a[x]
+  CHECK(rules[0].left == std::vector<int>{t.cell_of("t1.c[x]"), t.cell_of("t1.b[x]")});
+  CHECK(rules[0].right == std::vector<int>{t.cell_of("t1.a[x]")});
+}
+
+TEST_CASE("a misspelt cell in a rule fails the load with the file, the line and the term") {
+  const std::string e =
+      load_error(small_template("    <rule id=\"B\">t1.c[x] = t1.a[x] - t1.b[x]</rule>\n"
+                                "    <rule id=\"C\" for-each=\"column:t1\">t1.c[$c] = t1.a[$c] + t1.bb[$c]</rule>\n"));
+  CHECK(e == "FILE:13: rule C: \"t1.bb[x]\" is not a cell of small");
+}
+
+TEST_CASE("a malformed rule, an unknown for-each table or section, and bad XML fail the load with the line") {
+  CHECK(load_error(small_template("    <rule id=\"D\">t1.c[x] = t1.a[x] +</rule>\n")) ==
+        "FILE:12: rule D: a rule ends with + or -");
+  CHECK(load_error(small_template("    <rule id=\"E\">t1.c[x] t1.a[x]</rule>\n")) ==
+        "FILE:12: rule E: a rule has exactly one '='");
+  CHECK(load_error(small_template("    <rule id=\"F\" for-each=\"column:t9\">t1.c[$c] = t1.a[$c]</rule>\n")) ==
+        "FILE:12: rule F: for-each \"column:t9\" is not column:TABLE or row:TABLE of this template");
+  std::string xml = small_template("");
+  xml.replace(xml.find("section=\"sec.a\""), 15, "section=\"sec.b\"");
+  CHECK(load_error(xml) == "FILE:4: table t1: no section \"sec.b\" in the template");
+  CHECK(load_error("<template id=\"x\"><table></template>").starts_with("FILE:1: "));
+}
+
+TEST_CASE("previous(cell) makes a cross-year rule, which the checks of one report leave out") {
+  test::TempDir dir;
+  test::write_file(dir / "small.xml",
+                   small_template("    <rule id=\"S\" for-each=\"column:t1\">t1.a[$c] = previous(t1.c[$c])</rule>\n"));
+  const Template t = load_template_file(dir / "small.xml");
+  REQUIRE(t.rules.size() == 1);
+  CHECK(t.rules[0].cross_year);
+  CHECK(expand_rules(t, {}).empty());
+  const std::vector<RuleText> texts = rule_texts(t, t.rules[0]);
+  REQUIRE(texts.size() == 2);
+  REQUIRE(texts[1].right.size() == 1);
+  CHECK(texts[1].right[0].cell == "t1.c[y]");
+  CHECK(texts[1].right[0].previous);
+  CHECK_FALSE(texts[1].left[0].previous);
+}
