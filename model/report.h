@@ -34,7 +34,7 @@ struct TableCell {
   int cols = 1;      // colspan >= 1
   // OCR: other readings of a doubtful text (a glyph the recogniser was unsure of), empty
   // when the text is certain; the template's rules choose among them or the value is ambiguous.
-  std::vector<std::string> readings;
+  std::vector<std::string> readings{};
 };
 
 struct TableRow {
