@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/limits.h"
+#include "pipeline/pipeline.h"
 
 namespace nianbao::cli {
 
@@ -27,6 +28,14 @@ CLI::Validator strict_number(double min, double max, bool integer = true);
 
 // Options shared by every command that extracts: the bounds of model/limits.h.
 void add_limit_options(CLI::App& command, Limits& limits);
+
+// How PDFs and scans are read (--ocr, --pages), as given and as applied to ExtractOptions.
+struct PagedArgs {
+  std::string ocr = "auto";
+  std::string pages;
+};
+void add_paged_options(CLI::App& command, PagedArgs& paged);
+void apply_paged_options(const PagedArgs& paged, ExtractOptions& options);
 
 void register_extract(CLI::App& app);
 void register_batch(CLI::App& app);

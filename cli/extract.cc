@@ -21,6 +21,7 @@ struct ExtractArgs {
   bool html = false;
   bool text = false;
   std::string corrections;
+  PagedArgs paged;
   Limits limits;
 };
 
@@ -60,9 +61,29 @@ void add_limit_options(CLI::App& c, Limits& l) {
   bound("--max-line-bytes", l.max_line_bytes, Limits::min_line_bytes, "Cut text lines longer than this (warning)");
 }
 
+void add_paged_options(CLI::App& c, PagedArgs& p) {
+  c.add_option("--ocr", p.ocr, "PDF pages and images read by OCR: auto (pages without a text layer), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  c.add_option("--pages", p.pages, "Read only these pages of a PDF: N or FIRST-LAST");
+}
+
+void apply_paged_options(const PagedArgs& p, ExtractOptions& options) {
+  options.pages.ocr = p.ocr == "always" ? extract::Ocr::always : p.ocr == "never" ? extract::Ocr::never : extract::Ocr::automatic;
+  if (p.pages.empty()) return;
+  const std::size_t dash = p.pages.find('-');
+  try {
+    options.pages.first = std::stoi(p.pages.substr(0, dash));
+    options.pages.last = dash == std::string::npos ? options.pages.first : std::stoi(p.pages.substr(dash + 1));
+  } catch (const std::exception&) {
+    throw CLI::ValidationError("--pages", "expected N or FIRST-LAST, got " + p.pages);
+  }
+  if (options.pages.first < 1 || options.pages.last < options.pages.first)
+    throw CLI::ValidationError("--pages", "expected N or FIRST-LAST with 1 <= FIRST <= LAST, got " + p.pages);
+}
+
 void register_extract(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
-  CLI::App* c = app.add_subcommand("extract", "Extract one report (text or HTML) into XML or JSON");
+  CLI::App* c = app.add_subcommand("extract", "Extract one report (text, HTML, PDF or a scan) into XML or JSON");
   c->footer(
       "The XML holds the report's sections (<section level num><heading>), paragraphs split into\n"
       "sentences (<p><s>), tables with spans (<table><row role><cell r c rows cols>), the canonical\n"
@@ -78,6 +99,7 @@ void register_extract(CLI::App& app) {
       "  nianbao extract corpus/001.txt\n"
       "  nianbao extract page.html -o page.xml\n"
       "  nianbao extract corpus/001.txt --format json\n"
+      "  nianbao extract report.pdf --ocr never\n"
       "  curl -s URL | nianbao extract - --html\n"
       "  printf '{\"path\":\"corpus/001.txt\"}\\n' | nianbao extract --stream");
   c->add_option("FILE", args->input, "Report to read (\"-\" for standard input); not with --stream");
@@ -92,6 +114,7 @@ void register_extract(CLI::App& app) {
   c->add_flag("--html", args->html, "Read the input as HTML whatever its name");
   c->add_flag("--text", args->text, "Read the input as plain text whatever its name");
   c->add_option("--corrections", args->corrections, "Apply the corrections of this file (see `nianbao correct`)");
+  add_paged_options(*c, args->paged);
   add_limit_options(*c, args->limits);
   c->callback([args] {
     if (args->html && args->text) throw CLI::ValidationError("--html and --text exclude each other");
@@ -102,6 +125,7 @@ void register_extract(CLI::App& app) {
     options.encoding = args->encoding;
     options.kind = args->html ? InputKind::html : args->text ? InputKind::text : InputKind::automatic;
     options.limits = args->limits;
+    apply_paged_options(args->paged, options);
     run_command("extract", [&] {
       options.corrections = read_corrections(args->corrections);
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);

@@ -17,6 +17,18 @@ struct Document {
   std::string title;                    // <title>/<h1> of a page, first title-like line of a text
   std::vector<Block> blocks;            // paragraphs and tables of the body, in source order
   std::vector<Diagnostic> diagnostics;  // limits hit, chrome dropped, …
+  DocumentInfo info;                    // a PDF's own Title, Author, CreationDate
+  int pages = 0, ocr_pages = 0;         // paged inputs: pages, and pages read by OCR
+};
+
+// When pages are read by OCR: automatic = pages without a text layer (and images), always =
+// every page (a text layer is ignored), never = only text layers.
+enum class Ocr { automatic, always, never };
+
+// How paged inputs are read: OCR, and the pages (1-based, inclusive; last 0 = to the end).
+struct PageOptions {
+  Ocr ocr = Ocr::automatic;
+  int first = 1, last = 0;
 };
 
 // Plain text: paragraphs from lines (PDF line breaks joined, page footers like "-1-" and
@@ -26,6 +38,15 @@ Document read_text(std::string_view utf8, const Limits& limits = {});
 // HTML: the report body without site chrome; Word-pasted markup read as clean paragraphs;
 // <table> grids with spans; layout tables unwrapped.
 Document read_html(std::string_view utf8, const Limits& limits = {});
+
+// PDF: the words of each page's text layer with their boxes (poppler), or OCR of the rendered
+// page (Tesseract) as `ocr` says; ruled grids → tables, lines → paragraphs (pdf_page.h).
+// Throws InputError naming `source` when the file is not a readable PDF (damaged, encrypted).
+Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options = {},
+                  const Limits& limits = {});
+
+// A PNG, JPEG or TIFF image of a page (a scan): OCR, then the same geometry as a PDF page.
+Document read_image(std::string_view bytes, const std::string& source, const Limits& limits = {});
 
 // True if the bytes look like HTML rather than plain text (used when the name does not say).
 bool looks_like_html(std::string_view bytes);

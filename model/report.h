@@ -10,10 +10,18 @@
 
 namespace nianbao {
 
-// Where something came from in the decoded text: 1-based line (0 = unknown) and byte offset.
+// Where something came from in the decoded text: 1-based line (0 = unknown) and byte offset;
+// for a paged input (PDF, scan) the 1-based page (0 = not paged).
 struct SourcePos {
   std::size_t line = 0;
   std::size_t offset = 0;
+  int page = 0;
+};
+
+// A rectangle on a page, in PDF points from the page's top-left corner (all 0 = unknown).
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
 };
 
 // One origin cell of a table. A merged cell is kept once, at its top-left grid position,
@@ -24,6 +32,9 @@ struct TableCell {
   int col = 0;       // grid column of the origin (0-based)
   int rows = 1;      // rowspan >= 1
   int cols = 1;      // colspan >= 1
+  // OCR: other readings of a doubtful text (a glyph the recogniser was unsure of), empty
+  // when the text is certain; the template's rules choose among them or the value is ambiguous.
+  std::vector<std::string> readings{};
 };
 
 struct TableRow {
@@ -31,7 +42,7 @@ struct TableRow {
   bool header = false;           // a header (label) row: th cells or the table's heading rows
 };
 
-enum class TableSource { html, tab_separated, pipe, box, space_aligned };
+enum class TableSource { html, tab_separated, pipe, box, space_aligned, pdf, docx };
 
 struct Table {
   TableSource source = TableSource::html;
@@ -48,6 +59,7 @@ struct Block {
   std::vector<std::string> sentences;  // filled by segmentation; concatenated they give `text`
   Table table;  // when kind == table
   SourcePos pos;
+  Box box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
 };
 
 // A numbered heading and the blocks it governs: [first_block, end_block) includes the
@@ -113,13 +125,22 @@ struct Division {
   std::string province, city, county;
 };
 
+// What a PDF says of itself (its Info dictionary), when it says it.
+struct DocumentInfo {
+  std::string title, author;
+  std::string created;  // CreationDate as YYYY-MM-DD
+};
+
 struct Report {
   std::string id;               // stable, from the content (pipeline/identity.h)
   std::string source;           // file name as given ("-" for stdin)
   std::string encoding;         // e.g. "UTF-8", "GB18030"
   std::string encoding_method;  // bom | declared | detected | override | default
   std::size_t replaced = 0;     // invalid sequences replaced by U+FFFD
-  std::string input_kind;       // html | text
+  std::string input_kind;       // html | text | pdf | image | docx
+  int pages = 0;                // pages of a paged input (PDF, scan); pages read by OCR below
+  int ocr_pages = 0;
+  DocumentInfo info;
 
   std::string title;   // the report's title
   std::string agency;  // the publishing agency, when stated

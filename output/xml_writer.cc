@@ -1,6 +1,7 @@
 // The XML writer (pugixml): a thin walk over the report model. Sections nest by their block
 // ranges; every string passes through normalize::clean-level sanitising so the output is
 // well-formed whatever the input held.
+#include <cstdio>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -50,12 +51,28 @@ void put(pugi::xml_attribute a, std::string_view s) {
 
 void set_line(pugi::xml_node n, const SourcePos& pos) {
   if (pos.line > 0) n.append_attribute("line") = static_cast<unsigned long long>(pos.line);
+  if (pos.page > 0) n.append_attribute("page") = pos.page;
+}
+
+// "x0 y0 x1 y1" in points, one decimal.
+void set_box(pugi::xml_node n, const Box& b) {
+  if (b.empty()) return;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", b.x0, b.y0, b.x1, b.y1);
+  n.append_attribute("box") = buf;
+}
+
+const char* input_name(const std::string& kind) {
+  for (const char* k : {"html", "pdf", "image", "docx"})
+    if (kind == k) return k;
+  return "text";
 }
 
 void write_block(pugi::xml_node parent, const Block& b) {
   if (b.kind == BlockKind::paragraph) {
     pugi::xml_node p = parent.append_child("p");
     set_line(p, b.pos);
+    set_box(p, b.box);
     if (b.sentences.empty()) {
       put(p.append_child("s").text(), b.text);
     } else {
@@ -68,6 +85,7 @@ void write_block(pugi::xml_node parent, const Block& b) {
   table.append_attribute("source") = table_source_name(t.source);
   table.append_attribute("cols") = std::max(0, t.columns);
   set_line(table, b.pos);
+  set_box(table, b.box);
   for (const TableRow& row : t.rows) {
     pugi::xml_node r = table.append_child("row");
     if (row.header) r.append_attribute("role") = "label";
@@ -138,7 +156,9 @@ std::string to_xml(const Report& r) {
   root.append_attribute("source") = source_name(r.source).c_str();
   put(root.append_attribute("encoding"), r.encoding);
   root.append_attribute("encoding-method") = r.encoding_method.empty() ? "default" : r.encoding_method.c_str();
-  root.append_attribute("input") = r.input_kind == "html" ? "html" : "text";
+  root.append_attribute("input") = input_name(r.input_kind);
+  if (r.pages > 0) root.append_attribute("pages") = r.pages;
+  if (r.ocr_pages > 0) root.append_attribute("ocr-pages") = r.ocr_pages;
   root.append_attribute("template") = r.template_id.c_str();
   root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
   root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
@@ -157,6 +177,12 @@ std::string to_xml(const Report& r) {
     put(agency.text(), r.agency);
   }
   if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
+  if (!r.info.title.empty() || !r.info.author.empty() || !r.info.created.empty()) {
+    pugi::xml_node info = meta.append_child("document-info");
+    if (!r.info.title.empty()) put(info.append_attribute("title"), r.info.title);
+    if (!r.info.author.empty()) put(info.append_attribute("author"), r.info.author);
+    if (!r.info.created.empty()) info.append_attribute("created") = r.info.created.c_str();
+  }
 
   BodyWriter(r).write(root.append_child("body"));
 

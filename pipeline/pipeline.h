@@ -9,6 +9,7 @@
 
 #include <vector>
 
+#include "extract/extract.h"
 #include "model/limits.h"
 #include "pipeline/corrections.h"
 #include "model/report.h"
@@ -21,6 +22,7 @@ struct ExtractOptions {
   std::string source = "-";  // name recorded in the output and in error messages
   std::string encoding;      // forced encoding, "" = decide
   InputKind kind = InputKind::automatic;
+  extract::PageOptions pages;  // PDFs and images: which pages, and which of them OCR reads
   Limits limits;
   std::vector<Correction> corrections;  // applied when their report id is this report's
   std::string template_file;  // a format read from this file instead of a built-in one ("" = detect)

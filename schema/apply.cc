@@ -173,6 +173,20 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
   return nullptr;  // the tables fit several formats and the year says nothing: not guessed
 }
 
+// A rule that fails on values read by OCR may be a misread digit rather than an error of the
+// source: each value it reads says so in its note.
+void note_ocr_doubt(Report& report, const Template& t, const RuleInstance& r) {
+  const std::string doubt = "OCR doubt: " + r.rule + (r.scope.empty() ? "" : " (" + r.scope + ")") +
+                            " fails with the values read from the scan";
+  for (const auto* side : {&r.left, &r.right})
+    for (int i : *side) {
+      if (i < 0 || static_cast<std::size_t>(i) >= t.cells.size()) continue;
+      for (CellValue& v : report.values)
+        if (v.cell == t.cells[i] && v.note.find(doubt) == std::string::npos)
+          v.note += (v.note.empty() ? "" : "; ") + doubt;
+    }
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
@@ -211,6 +225,9 @@ void apply_template(Report& report, const Template& format, const Limits& limits
   }
   report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
   report.checks = checks_of(*t, rules, operands, present);
+  if (report.ocr_pages > 0)
+    for (const RuleInstance& r : rules)
+      if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));
 }
 

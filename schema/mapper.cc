@@ -80,7 +80,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
   }
   for (const auto& [key, e] : by_row) {
     const auto ids = row_cells(*key.first, key.second);
-    if (e->structured) out.points.push_back(structured_point(ids, placements_of(*e), e->pos));
+    if (e->structured) out.points.push_back(structured_point(ids, placements_of(*e), e->pos, e->readings));
     else
       out.points.push_back(distinct_readings({ids, column_types(*key.first), e->pieces, e->run, e->pos,
                                               key.first->rows[key.second].id},
@@ -301,7 +301,8 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
     }
     if (r.chunk < 0) {
       const auto ids = row_cells(t, row);
-      if (r.entry->structured) out.points.push_back(structured_point(ids, placements_of(*r.entry), r.entry->pos));
+      if (r.entry->structured)
+        out.points.push_back(structured_point(ids, placements_of(*r.entry), r.entry->pos, r.entry->readings));
       else
         out.points.push_back(ruled_readings({ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id}, rules,
                                             budget, out.diagnostics));

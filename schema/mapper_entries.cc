@@ -70,6 +70,10 @@ class EntryReader {
       }
     }
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
+    // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
+    std::vector<std::vector<std::string>> readings;
+    if (tok.readings.size() == tok.cells.size())
+      readings.assign(tok.readings.begin() + (last_text + 1), tok.readings.end());
     const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
     bool has_value = false;
     for (const std::string& s : slots) {
@@ -78,6 +82,7 @@ class EntryReader {
     }
     if (!table || (label.row < 0 && !has_value)) return;
     const std::size_t n = table->columns.size();
+    if (slots.size() != n) readings.clear();
     std::vector<std::vector<std::string>> options = placements(slots, n);
     if (!options.empty()) slots = options.front();
     if (slots.size() != n) {
@@ -92,6 +97,7 @@ class EntryReader {
       // A row's numbers on the line after its label (a row split in two by a PDF converter).
       Entry& e = entries_[pending];
       e.slots = std::move(slots);
+      e.readings = std::move(readings);
       if (options.size() > 1) e.slot_options = std::move(options);
       e.note += (e.note.empty() ? "" : "; ") + std::string("the numbers are printed on the line after the label");
       return;
@@ -104,6 +110,7 @@ class EntryReader {
     e.structured = true;
     if (label.row >= 0) e.note = approximate_note(label, tok.cells[label_cell]);
     e.slots = std::move(slots);
+    e.readings = std::move(readings);
     if (options.size() > 1) e.slot_options = std::move(options);
     e.pos = tok.pos;
     e.block = block_;

@@ -21,6 +21,7 @@ struct Entry {
   bool splittable = false;          // pieces came from flattened text: cells may be glued
   std::vector<std::string> slots;
   std::vector<std::vector<std::string>> slot_options;  // several placements of a too-wide row (slots is the first)
+  std::vector<std::vector<std::string>> readings;      // per slot: OCR's other readings of the cell (scans)
   std::vector<std::string> pieces;
   std::vector<std::size_t> groups;  // pieces per number run (a paragraph, a column of a PDF table)
   std::string run;

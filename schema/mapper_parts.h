@@ -35,9 +35,16 @@ ChoicePoint distinct_readings(const DigitRun& run, std::size_t& budget, std::vec
 ChoicePoint ruled_readings(const DigitRun& run, const std::vector<RuleInstance>& rules, std::size_t& budget,
                            std::vector<Diagnostic>& diags);
 
-// The readings of a row of table cells: one per placement of its values (usually one).
+// The readings of a row of table cells: one per placement of its values (usually one); a cell
+// OCR doubted (`readings`: its other readings, per slot, may be empty) adds an alternative per
+// reading (see add_readings) when the row has one placement.
 ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::vector<std::string>>& placements,
-                             SourcePos pos);
+                             SourcePos pos, const std::vector<std::vector<std::string>>& readings = {});
+
+// OCR's doubt as choices: each alternative of `p` that reads `cell` is joined by copies reading
+// each of `others` instead, at the same cost, so the rules decide and a tie leaves the cell
+// ambiguous with its candidates. Past a bound on the alternatives, the row stays as read.
+void add_readings(ChoicePoint& p, int cell, const std::vector<std::string>& others);
 
 // 表四: the numbers of the region, in order; a scrambled reading order is repaired by moving
 // as few blocks of numbers as the rules need.

@@ -195,8 +195,28 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   return p;
 }
 
+void add_readings(ChoicePoint& p, int cell, const std::vector<std::string>& others) {
+  // Alternatives double with each doubtful cell: a row with more is left as read (its rules
+  // still flag a wrong reading).
+  constexpr std::size_t kMaxAlternatives = 64;
+  const std::size_t n = p.alternatives.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const std::string& other : others) {
+      const Reading r = read_cell(other);
+      if (r.state != ValueState::number || p.alternatives.size() >= kMaxAlternatives) continue;
+      Alternative copy = p.alternatives[i];
+      bool found = false;
+      for (auto& [id, reading] : copy.cells)
+        if (id == cell && reading.value != r.value) reading = r, found = true;
+      if (!found) continue;
+      copy.note = "OCR doubt: the scan may read " + r.raw + " here";
+      p.alternatives.push_back(std::move(copy));
+    }
+  }
+}
+
 ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::vector<std::string>>& placements,
-                             SourcePos pos) {
+                             SourcePos pos, const std::vector<std::vector<std::string>>& readings) {
   ChoicePoint p;
   p.pos = pos;
   for (const std::vector<std::string>& slots : placements) {
@@ -208,6 +228,9 @@ ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std:
     }
     p.alternatives.push_back(std::move(a));
   }
+  if (placements.size() == 1)
+    for (std::size_t i = 0; i < ids.size() && i < readings.size(); ++i)
+      if (!readings[i].empty()) add_readings(p, ids[i], readings[i]);
   return p;
 }
 

@@ -15,6 +15,7 @@ namespace nz = nianbao::normalize;
 struct Item {
   std::string text;
   bool structured = false;  // a table cell (may be blank); otherwise a number piece
+  std::vector<std::string> readings;  // a table cell OCR doubted: its other readings
 };
 
 // Moves needed to turn 0..k-1 into `perm`: k minus its longest increasing subsequence.
@@ -74,7 +75,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
       for (std::size_t c = last_text + 1; c < tok.cells.size(); ++c) {
         const auto k = nz::parse_cell_number(tok.cells[c]).kind;
         has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
-        items.push_back({tok.cells[c], true});
+        items.push_back({tok.cells[c], true, c < tok.readings.size() ? tok.readings[c] : std::vector<std::string>{}});
       }
       if (!has_value) continue;
       if (chunks.empty()) pos = tok.pos;
@@ -91,7 +92,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     if (chunks.size() == 1 && chunks.front().empty()) pos = tok.pos;
     open = true;
     splittable |= !tok.loose;
-    for (const std::string& p : tok.pieces) chunks.back().push_back({p, false});
+    for (const std::string& p : tok.pieces) chunks.back().push_back({p, false, {}});
     run += (run.empty() ? "" : " ") + tok.text;
   }
   std::size_t total = 0;
@@ -126,7 +127,16 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     return read_items(items, ids, types, a);
   };
   Alternative natural;
-  if (reading(order, natural)) p.alternatives.push_back(natural);
+  if (reading(order, natural)) {
+    p.alternatives.push_back(natural);
+    std::size_t k = 0;
+    for (const auto& c : chunks)
+      for (const Item& i : c)
+        if (k < n) {
+          if (!i.readings.empty()) add_readings(p, ids[k], i.readings);
+          ++k;
+        }
+  }
   // Reading order repair: only when the source order breaks the rules and the blocks are few.
   if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
     // The rules are tried on the numbers first; a reading is built only for an order that passes.

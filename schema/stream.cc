@@ -167,7 +167,7 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
       t.kind = Token::table_row;
       t.block = b;
       t.pos = block.pos;
-      for (const TableCell& c : row.cells) t.cells.push_back(c.text);
+      for (const TableCell& c : row.cells) t.cells.push_back(c.text), t.readings.push_back(c.readings);
       out.push_back(std::move(t));
     }
   }

@@ -18,6 +18,7 @@ struct Token {
   std::string text;                  // text: as printed; number: the run as printed
   std::vector<std::string> pieces;   // number: the run cut at spaces (digits, sign, '.', unit)
   std::vector<std::string> cells;    // row: the texts of the row's origin cells
+  std::vector<std::vector<std::string>> readings;  // row: per cell, OCR's other readings (TableCell)
   bool loose = false;                // number: its paragraph holds nothing but numbers
   bool after_text = false;           // number: follows a text run in the same paragraph
   bool label_only = false;           // text: the whole paragraph is this one text run

@@ -25,11 +25,28 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-std::vector<std::string> corpus_files() {
+// Files whose input column in corpus/SOURCES.tsv says they are scans (read by OCR).
+static std::vector<std::string> scanned_files() {
   std::vector<std::string> out;
+  std::istringstream in(read_file(source_dir() + "/corpus/SOURCES.tsv"));
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string x; std::getline(fields, x, '\t');) f.push_back(x);
+    if (f.size() > 4 && f[4].find("(scan)") != std::string::npos) out.push_back(f[0]);
+  }
+  return out;
+}
+
+std::vector<std::string> corpus_files(Scans scans) {
+  std::vector<std::string> out;
+  const std::vector<std::string> scanned = scanned_files();
   for (const auto& e : std::filesystem::directory_iterator(source_dir() + "/corpus")) {
     const std::string ext = e.path().extension().string();
-    if (e.is_regular_file() && (ext == ".txt" || ext == ".html")) out.push_back(e.path().filename().string());
+    const std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || !(ext == ".txt" || ext == ".html" || ext == ".pdf")) continue;
+    const bool scan = std::find(scanned.begin(), scanned.end(), name) != scanned.end();
+    if (scan == (scans == Scans::only)) out.push_back(name);
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -14,8 +14,10 @@ namespace nianbao::test {
 std::string source_dir();
 std::string read_file(const std::string& path);
 
-// The report files of corpus/ (NAME.txt, NAME.html), sorted.
-std::vector<std::string> corpus_files();
+// The report files of corpus/ (NAME.txt, NAME.html, NAME.pdf), sorted: those with a text
+// (by default), or the scans that need OCR (SOURCES.tsv input "pdf (scan)").
+enum class Scans { excluded, only };
+std::vector<std::string> corpus_files(Scans scans = Scans::excluded);
 std::string corpus_path(const std::string& file);
 
 struct Expected {

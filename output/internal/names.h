@@ -16,6 +16,8 @@ inline const char* table_source_name(TableSource s) {
     case TableSource::pipe: return "pipe";
     case TableSource::box: return "box";
     case TableSource::space_aligned: return "space-aligned";
+    case TableSource::pdf: return "pdf";
+    case TableSource::docx: return "docx";
   }
   return "html";
 }

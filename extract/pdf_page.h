@@ -1,0 +1,79 @@
+// Internal to extract/: a page as the PDF and OCR readers see it — words with their boxes and
+// the ruled lines drawn on it — and the geometry code that turns pages into blocks: ruled
+// grids into tables (pdf_grid.cc), the rest into lines and paragraphs (pdf_layout.cc).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+
+namespace nianbao::extract::pdf {
+
+// One word (a run of glyphs without a gap) in points from the page's top-left corner.
+struct Word {
+  std::string text;             // UTF-8
+  Box box;
+  std::vector<double> glyph_x;  // left edge of each code point, then the right edge of the last
+  bool space_after = false;     // the source put a space after it
+  float font_size = 0;
+  float confidence = 100;       // OCR: the recogniser's confidence (0–100); 100 for a text layer
+  std::vector<std::string> alternatives;  // OCR: other readings of the word, best first
+};
+
+// A horizontal or vertical ruled line seen on the page.
+struct Rule {
+  Box box;
+  bool horizontal = true;
+};
+
+struct Page {
+  int number = 1;  // 1-based
+  double width = 0, height = 0;
+  std::vector<Word> words;
+  std::vector<Rule> rules;
+  bool ocr = false;  // the words came from OCR
+};
+
+// A grey bitmap of a page (one byte a pixel, 0 = black), `scale` pixels per point.
+struct Bitmap {
+  const unsigned char* pixels = nullptr;
+  int width = 0, height = 0, stride = 0;
+  double scale = 1;
+};
+
+// Horizontal and vertical rules drawn on the page: dark runs at least `min_run` points long once
+// the words are blanked out (a scan has no words yet: its runs must be longer than any stroke).
+constexpr double kMinRulePt = 8;       // with the words blanked: no table column is narrower
+constexpr double kMinScanRulePt = 20;  // without: longer than the strokes of a 16 pt ideograph
+std::vector<Rule> find_rules(const Bitmap& bitmap, const std::vector<Word>& words, double min_run = kMinRulePt);
+
+// The boxes of the cells (merged cells as one) of every ruled grid among `rules`, and the boxes
+// of the grids themselves.
+std::vector<Box> grid_cells(const std::vector<Rule>& rules, std::vector<Box>& grids);
+
+// A table found from the ruled grid of a page, with the words it holds removed from the page.
+struct PageTable {
+  Table table;
+  Box box;
+  std::vector<double> column_x;  // the grid's vertical lines, left to right
+  float min_confidence = 100;    // lowest word confidence inside it
+};
+
+// Ruled grids of the page → tables (cells with spans, words placed by their centres). The words
+// taken are removed from `page.words`.
+std::vector<PageTable> find_grid_tables(Page& page, const Limits& limits, std::vector<Diagnostic>& diagnostics);
+
+// Words grouped into lines (vertical overlap), each line left to right, lines top to bottom.
+std::vector<std::vector<const Word*>> group_lines(std::vector<const Word*> words);
+
+// The text of words on one line, left to right: nothing between ideographs, a space between
+// two Latin words the source separated.
+std::string join_words(const std::vector<const Word*>& words);
+
+// Pages → the document's blocks: running headers, footers and page numbers dropped, lines and
+// paragraphs rebuilt from positions (a sentence broken over a page joined), tables continued on
+// the next page joined.
+Document lay_out(std::vector<Page>& pages, const Limits& limits);
+
+}  // namespace nianbao::extract::pdf

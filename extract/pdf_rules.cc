@@ -1,0 +1,91 @@
+// Ruled lines from a page bitmap. PDF producers draw table rules as paths, thin rectangles or
+// images, and a scan has only pixels: the rendered page shows them all the same way. The words'
+// boxes are blanked first, so what stays dark in long thin runs is a rule.
+#include <algorithm>
+#include <cmath>
+
+#include "extract/pdf_page.h"
+
+namespace nianbao::extract::pdf {
+namespace {
+
+// A grey level below this is ink (rules are black or dark grey; cell shading is lighter).
+constexpr unsigned char kInk = 140;
+// A dark band thicker than this (points) is a filled area (a shaded cell, a picture), not a rule.
+constexpr double kMaxRuleThicknessPt = 3;
+
+struct Run {
+  int along0, along1;  // extent along the rule
+  int across0, across1;  // extent across (thickness)
+};
+
+// Runs of ink along one axis, merged across neighbouring scan lines into bands.
+// `ink(a, b)` reads the pixel at position a along the scan line b.
+template <class Ink>
+std::vector<Run> bands(int length, int lines, int min_run, Ink ink) {
+  std::vector<Run> done, open;
+  for (int b = 0; b < lines; ++b) {
+    std::vector<Run> next;
+    for (int a = 0; a < length;) {
+      if (!ink(a, b)) {
+        ++a;
+        continue;
+      }
+      const int start = a;
+      while (a < length && ink(a, b)) ++a;
+      if (a - start < min_run) continue;
+      Run run{start, a, b, b + 1};
+      // Continue a band of the previous scan line with about the same extent.
+      for (Run& o : open) {
+        if (o.across1 != b) continue;
+        const int overlap = std::min(o.along1, run.along1) - std::max(o.along0, run.along0);
+        if (overlap * 10 >= std::max(o.along1 - o.along0, run.along1 - run.along0) * 9) {
+          run = {std::min(o.along0, run.along0), std::max(o.along1, run.along1), o.across0, b + 1};
+          o.across1 = -1;  // taken over
+          break;
+        }
+      }
+      next.push_back(run);
+    }
+    for (const Run& o : open)
+      if (o.across1 >= 0) done.push_back(o);
+    open = std::move(next);
+  }
+  for (const Run& o : open) done.push_back(o);
+  return done;
+}
+
+}  // namespace
+
+std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words, double min_run_pt) {
+  std::vector<Rule> rules;
+  if (!bm.pixels || bm.width <= 0 || bm.height <= 0) return rules;
+  std::vector<unsigned char> ink(static_cast<std::size_t>(bm.width) * bm.height);
+  for (int y = 0; y < bm.height; ++y)
+    for (int x = 0; x < bm.width; ++x)
+      ink[static_cast<std::size_t>(y) * bm.width + x] = bm.pixels[static_cast<std::size_t>(y) * bm.stride + x] < kInk;
+  // Blank the words (their boxes shrunk by a pixel, so that a rule touching a box survives).
+  for (const Word& w : words) {
+    const int x0 = std::max(0, static_cast<int>(std::ceil(w.box.x0 * bm.scale)) + 1);
+    const int x1 = std::min(bm.width, static_cast<int>(std::floor(w.box.x1 * bm.scale)) - 1);
+    const int y0 = std::max(0, static_cast<int>(std::ceil(w.box.y0 * bm.scale)) + 1);
+    const int y1 = std::min(bm.height, static_cast<int>(std::floor(w.box.y1 * bm.scale)) - 1);
+    for (int y = y0; y < y1; ++y)
+      std::fill(ink.begin() + static_cast<std::ptrdiff_t>(y) * bm.width + x0,
+                ink.begin() + static_cast<std::ptrdiff_t>(y) * bm.width + std::max(x0, x1), 0);
+  }
+  const int min_run = std::max(3, static_cast<int>(min_run_pt * bm.scale));
+  const int max_thick = std::max(2, static_cast<int>(std::ceil(kMaxRuleThicknessPt * bm.scale)));
+  const auto at = [&](int x, int y) { return ink[static_cast<std::size_t>(y) * bm.width + x] != 0; };
+  for (const Run& r : bands(bm.width, bm.height, min_run, [&](int a, int b) { return at(a, b); })) {
+    if (r.across1 - r.across0 > max_thick) continue;
+    rules.push_back({{r.along0 / bm.scale, r.across0 / bm.scale, r.along1 / bm.scale, r.across1 / bm.scale}, true});
+  }
+  for (const Run& r : bands(bm.height, bm.width, min_run, [&](int a, int b) { return at(b, a); })) {
+    if (r.across1 - r.across0 > max_thick) continue;
+    rules.push_back({{r.across0 / bm.scale, r.along0 / bm.scale, r.across1 / bm.scale, r.along1 / bm.scale}, false});
+  }
+  return rules;
+}
+
+}  // namespace nianbao::extract::pdf
