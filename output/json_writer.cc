@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "model/version.h"
 #include "output/internal/names.h"
@@ -22,12 +23,22 @@ using namespace nianbao::output::internal;
 
 void set_line(Json& j, const SourcePos& pos) {
   if (pos.line > 0) j["line"] = pos.line;
+  if (pos.page > 0) j["page"] = pos.page;
+}
+
+// "x0 y0 x1 y1" in points, one decimal, as in the XML.
+void set_box(Json& j, const Box& b) {
+  if (b.empty()) return;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", b.x0, b.y0, b.x1, b.y1);
+  j["box"] = buf;
 }
 
 Json table_json(const Block& b) {
   const Table& t = b.table;
   Json j = {{"type", "table"}, {"source", table_source_name(t.source)}, {"cols", std::max(0, t.columns)}};
   set_line(j, b.pos);
+  set_box(j, b.box);
   Json rows = Json::array();
   for (const TableRow& row : t.rows) {
     Json r = Json::object();
@@ -47,6 +58,7 @@ Json block_json(const Block& b) {
   if (b.kind == BlockKind::table) return table_json(b);
   Json j = {{"type", "p"}};
   set_line(j, b.pos);
+  set_box(j, b.box);
   Json sentences = Json::array();
   if (b.sentences.empty()) sentences.push_back(b.text);
   for (const std::string& s : b.sentences) sentences.push_back(s);
@@ -89,6 +101,8 @@ Json value_json(const CellValue& v) {
   if (!v.raw.empty() || v.state == ValueState::number) j["raw"] = v.raw;
   if (!v.unit.empty()) j["unit"] = v.unit;
   if (!v.note.empty()) j["note"] = v.note;
+  set_line(j, v.pos);
+  if (!v.replaced.empty()) j["replaced"] = v.replaced;
   if (v.state == ValueState::ambiguous) j["candidates"] = v.candidates;
   return j;
 }
@@ -99,7 +113,35 @@ Json check_json(const Check& c) {
   j["result"] = check_result_name(c.result);
   if (!c.left.empty()) j["left"] = c.left;
   if (!c.right.empty()) j["right"] = c.right;
+  if (!c.cells.empty()) j["cells"] = c.cells;
   return j;
+}
+
+// meta: title, agency with where it sits (division) and as the report wrote it, year, and what
+// a PDF says of itself.
+Json meta_json(const Report& r) {
+  Json meta = Json::object();
+  if (!r.title.empty()) meta["title"] = r.title;
+  if (!r.agency.empty()) {
+    meta["agency"] = r.agency;
+    const Division& d = r.division;
+    Json division = Json::object();
+    if (!d.code.empty()) division["code"] = d.code;
+    if (!d.province.empty()) division["province"] = d.province;
+    if (!d.city.empty()) division["city"] = d.city;
+    if (!d.county.empty()) division["county"] = d.county;
+    if (!division.empty()) meta["division"] = std::move(division);
+    if (!r.agency_as_read.empty()) meta["agency_as_read"] = r.agency_as_read;
+  }
+  if (!r.year.empty()) meta["year"] = r.year;
+  if (!r.info.title.empty() || !r.info.author.empty() || !r.info.created.empty()) {
+    Json info = Json::object();
+    if (!r.info.title.empty()) info["title"] = r.info.title;
+    if (!r.info.author.empty()) info["author"] = r.info.author;
+    if (!r.info.created.empty()) info["created"] = r.info.created;
+    meta["document_info"] = std::move(info);
+  }
+  return meta;
 }
 
 Json diagnostic_json(const Diagnostic& d) {
@@ -115,21 +157,27 @@ std::string to_json(const Report& r, bool pretty) {
   Json j = {{"source", source_name(r.source)},
             {"encoding", r.encoding},
             {"encoding_method", r.encoding_method.empty() ? std::string("default") : r.encoding_method},
-            {"input", r.input_kind == "html" ? "html" : "text"},
-            {"template", r.template_id},
-            {"replaced", r.replaced},
-            {"generator", "nianbao " + std::string(version)}};
-  Json meta = Json::object();
-  if (!r.title.empty()) meta["title"] = r.title;
-  if (!r.agency.empty()) meta["agency"] = r.agency;
-  if (!r.year.empty()) meta["year"] = r.year;
-  j["meta"] = std::move(meta);
+            {"input", input_name(r.input_kind)}};
+  if (r.pages > 0) j["pages"] = r.pages;
+  if (r.ocr_pages > 0) j["ocr_pages"] = r.ocr_pages;
+  j["template"] = r.template_id;
+  j["replaced"] = r.replaced;
+  j["generator"] = "nianbao " + std::string(version);
+  if (!r.id.empty()) j["id"] = r.id;
+  j["meta"] = meta_json(r);
   j["body"] = BodyWriter(r).write();
   if (r.template_id != "none" || !r.values.empty()) {
     Json values = Json::array(), checks = Json::array();
     for (const CellValue& v : r.values) values.push_back(value_json(v));
     for (const Check& c : r.checks) checks.push_back(check_json(c));
     j["values"] = std::move(values);
+    if (!r.table_reads.empty()) {
+      Json reads = Json::array();
+      for (const TableRead& t : r.table_reads)
+        reads.push_back({{"id", t.table}, {"expected", t.expected}, {"read", t.read}, {"blank", t.blank},
+                         {"dash", t.dash}, {"ambiguous", t.ambiguous}, {"unread", t.unread}});
+      j["tables_read"] = std::move(reads);
+    }
     j["checks"] = std::move(checks);
   }
   if (!r.diagnostics.empty()) {

@@ -62,12 +62,6 @@ void set_box(pugi::xml_node n, const Box& b) {
   n.append_attribute("box") = buf;
 }
 
-const char* input_name(const std::string& kind) {
-  for (const char* k : {"html", "pdf", "image", "docx"})
-    if (kind == k) return k;
-  return "text";
-}
-
 void write_block(pugi::xml_node parent, const Block& b) {
   if (b.kind == BlockKind::paragraph) {
     pugi::xml_node p = parent.append_child("p");

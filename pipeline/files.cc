@@ -48,6 +48,8 @@ const std::vector<std::string>& report_extensions() {
   static const std::vector<std::string> exts = [] {
     std::vector<std::string> all = {".txt", ".text"};
     all.insert(all.end(), html_extensions().begin(), html_extensions().end());
+    // What agencies publish and archives hold besides pages: PDFs, and scans as images.
+    all.insert(all.end(), {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"});
     return all;
   }();
   return exts;

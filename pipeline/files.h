@@ -15,7 +15,7 @@ namespace nianbao {
 
 // The extensions of web pages (lower case, with the dot): .html .htm .shtml .xhtml .jsp .php …
 const std::vector<std::string>& html_extensions();
-// The extensions a folder walk takes as reports: text and the web pages.
+// The extensions a folder walk takes as reports: text, web pages, PDFs and scanned images.
 const std::vector<std::string>& report_extensions();
 // The extension of a file name, lower case, with the dot (".html"); "" when it has none.
 std::string lower_extension(std::string_view name);

@@ -7,12 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include <vector>
-
 #include "extract/extract.h"
 #include "model/limits.h"
-#include "pipeline/corrections.h"
 #include "model/report.h"
+#include "pipeline/corrections.h"
 
 namespace nianbao {
 

@@ -89,7 +89,9 @@ TEST_CASE("a corpus of every report in two forms: stable ids, each report once, 
   const std::vector<std::string> files = test::corpus_files();
   for (const std::string& f : files) {
     test::copy_file(test::corpus_path(f), t / ("a/" + f));
-    test::write_file(t / ("b/" + f), resaved(test::read_file(test::corpus_path(f))));
+    // The second form: the text re-saved (BOM, CRLF); a PDF, a byte copy (its text is not its bytes).
+    const std::string bytes = test::read_file(test::corpus_path(f));
+    test::write_file(t / ("b/" + f), f.ends_with(".pdf") ? bytes : resaved(bytes));
   }
   batch(t, false);
 
@@ -135,8 +137,12 @@ TEST_CASE("a corpus of every report in two forms: stable ids, each report once, 
           e.path().parent_path().filename() == form)
         xml = test::read_file(e.path());
     REQUIRE(!xml.empty());
-    CHECK(xml.find("<value cell=\"t3.new_received[natural_person]\" raw=\"21\" note=\"corrected: test: a changed value "
-                   "(tester, 2026-01-01)\" replaced=\"21\">22</value>") != std::string::npos);
+    const std::size_t at = xml.find("<value cell=\"t3.new_received[natural_person]\"");
+    REQUIRE(at != std::string::npos);
+    const std::string value = xml.substr(at, xml.find("</value>", at) - at);
+    CHECK(value.find(" raw=\"21\"") != std::string::npos);
+    CHECK(value.find(" note=\"corrected: test: a changed value (tester, 2026-01-01)\"") != std::string::npos);
+    CHECK(value.find(" replaced=\"21\">22") != std::string::npos);
     CHECK(test::validate_against_schema(xml) == "");
   }
   index(t / "out", t / "one.db");

@@ -42,7 +42,7 @@ bool listed(const std::vector<std::string>& lines, const std::string& input) {
   return false;
 }
 
-// Three corpus reports and four broken inputs: 7 inputs.
+// Three corpus reports and five broken inputs (a PDF that is not one among them): 8 inputs.
 struct BatchFixture {
   test::TempDir t;
   std::vector<engine::BatchInput> plan;
@@ -52,7 +52,7 @@ struct BatchFixture {
       test::copy_file(test::corpus_path(f), t / (std::string("in/") + f));
     test::write_file(t / "in/binary.txt", std::string("\x7f" "ELF\0\0\0\x01\x02", 9));
     test::write_file(t / "in/empty.txt", "");
-    test::write_file(t / "in/notes.pdf", "not a report name: not taken from a folder");
+    test::write_file(t / "in/notes.pdf", "%PDF-1.4\n a damaged PDF: taken from the folder, listed as failed");
     fs::create_directories(t / "in/sub/folder.txt");  // a folder with a report name
     std::istringstream list(t / "missing.txt" + "\n" + t / "in/sub/folder.txt" + "\n");
     plan = engine::plan_batch({t / "in", "-"}, list, t / "out");
@@ -70,15 +70,16 @@ struct BatchFixture {
 
 TEST_CASE("batch accounts for every input: outputs plus errors.tsv lines equal the inputs") {
   BatchFixture b;
-  REQUIRE(b.plan.size() == 7);
+  REQUIRE(b.plan.size() == 8);
   const engine::BatchSummary s = b.run();
   const std::vector<std::string> errors = error_lines(b.t / "out");
-  CHECK(count_outputs(b.t / "out") + errors.size() == 7);
-  CHECK(s.inputs == 7);
-  CHECK(s.clean + s.warnings + s.failed_checks + s.skipped + s.errors == 7);
-  // The binary file, the empty file, the missing path and the folder fail.
-  CHECK(errors.size() == 4);
-  CHECK(s.errors == 4);
+  CHECK(count_outputs(b.t / "out") + errors.size() == 8);
+  CHECK(s.inputs == 8);
+  CHECK(s.clean + s.warnings + s.failed_checks + s.skipped + s.errors == 8);
+  // The binary file, the empty file, the false PDF, the missing path and the folder fail.
+  CHECK(errors.size() == 5);
+  CHECK(s.errors == 5);
+  CHECK(listed(errors, b.t / "in/notes.pdf"));
   CHECK(listed(errors, b.t / "in/binary.txt"));
   CHECK(listed(errors, b.t / "in/empty.txt"));
   CHECK(listed(errors, b.t / "missing.txt"));
@@ -94,7 +95,7 @@ TEST_CASE("a worker that crashes on one input costs that input only: it is liste
   test::copy_file(test::corpus_path("002.txt"), b.t / "in/crash-here.txt");
   std::istringstream none;
   b.plan = engine::plan_batch({b.t / "in"}, none, b.t / "out");
-  REQUIRE(b.plan.size() == 6);  // 3 reports, the crashing copy, binary.txt, empty.txt
+  REQUIRE(b.plan.size() == 7);  // 3 reports, the crashing copy, binary.txt, empty.txt, notes.pdf
   unsigned jobs = 1;
   SUBCASE("one worker, restarted after the crash") { jobs = 1; }
   SUBCASE("two workers") { jobs = 2; }
@@ -104,8 +105,8 @@ TEST_CASE("a worker that crashes on one input costs that input only: it is liste
   const engine::BatchSummary s = b.run();
   ::unsetenv("NIANBAO_FAILPOINT_CRASH_ON");
   const std::vector<std::string> errors = error_lines(b.t / "out");
-  CHECK(s.inputs == 6);
-  CHECK(s.errors == 3);
+  CHECK(s.inputs == 7);
+  CHECK(s.errors == 4);
   CHECK(s.clean + s.warnings + s.failed_checks == 3);
   REQUIRE(listed(errors, b.t / "in/crash-here.txt"));
   for (const std::string& line : errors)
@@ -142,8 +143,8 @@ TEST_CASE("batch re-run skips up-to-date outputs, redoes a changed input, and --
   b.run();
   engine::BatchSummary again = b.run();
   CHECK(again.skipped == 3);
-  CHECK(again.errors == 4);  // failed inputs are tried again and listed again
-  CHECK(error_lines(b.t / "out").size() == 4);
+  CHECK(again.errors == 5);  // failed inputs are tried again and listed again
+  CHECK(error_lines(b.t / "out").size() == 5);
 
   // An input edited after its output was written is redone.
   fs::last_write_time(b.t / "in/002.txt", fs::file_time_type::clock::now() + std::chrono::hours(1));

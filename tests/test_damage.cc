@@ -73,6 +73,7 @@ TEST_CASE("damaged variants of the corpus write no wrong number and read their c
   std::map<std::string, std::string> sources;
   std::map<std::string, test::Expected> expected;
   for (const std::string& file : test::corpus_files()) {
+    if (file.ends_with(".pdf")) continue;  // the damages are to text; a PDF's text is not its bytes
     test::Expected e = test::expected_for(file);
     if (e.template_id == "none") continue;
     sources[file] = test::read_file(test::corpus_path(file));

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include <cstdlib>
+#include <sstream>
 #include <string>
 
 #include "output/output.h"
@@ -19,7 +20,8 @@ namespace {
 // An attribute as a JSON value: integers for the counting attributes, strings otherwise.
 void copy_attribute(json& j, const pugi::xml_attribute& a) {
   const std::string name = a.name();
-  static const char* numeric[] = {"replaced", "line", "level", "cols", "rows", "r", "c"};
+  static const char* numeric[] = {"replaced", "line", "page", "pages", "ocr-pages", "level", "cols", "rows", "r", "c",
+                                  "expected", "read", "blank", "dash", "ambiguous", "unread"};
   for (const char* n : numeric)
     if (name == n) {
       j[name] = std::strtoull(a.value(), nullptr, 10);
@@ -80,16 +82,24 @@ json report_from_xml(const std::string& xml) {
   json j = attributes(root);
   j["meta"] = json::object();
   for (const pugi::xml_node& m : root.child("meta").children()) {
-    std::string key = m.name();
-    for (char& ch : key)
-      if (ch == '-') ch = '_';
-    j["meta"][key] = m.text().get();
+    const std::string name = m.name();
+    if (name == "document-info") {
+      j["meta"]["document_info"] = attributes(m);
+      continue;
+    }
+    j["meta"][name] = m.text().get();
+    if (name != "agency") continue;
+    for (const char* a : {"province", "city", "county"})
+      if (m.attribute(a)) j["meta"]["division"][a] = m.attribute(a).value();
+    if (m.attribute("division")) j["meta"]["division"]["code"] = m.attribute("division").value();
+    if (m.attribute("as-read")) j["meta"]["agency_as_read"] = m.attribute("as-read").value();
   }
   j["body"] = container_from_xml(root.child("body"));
   if (root.child("values")) {
     j["values"] = json::array();
     for (const pugi::xml_node& v : root.child("values").children("value")) {
       json value = attributes(v);
+      if (v.attribute("replaced")) value["replaced"] = v.attribute("replaced").value();  // a value, not a count
       if (!value.contains("state")) {
         value["state"] = "number";
         value["value"] = v.text().get();
@@ -101,7 +111,20 @@ json report_from_xml(const std::string& xml) {
       j["values"].push_back(value);
     }
     j["checks"] = json::array();
-    for (const pugi::xml_node& c : root.child("checks").children("check")) j["checks"].push_back(attributes(c));
+    for (const pugi::xml_node& c : root.child("checks").children("check")) {
+      json check = attributes(c);
+      if (check.contains("cells")) {  // space-separated in the XML, an array in the JSON
+        json cells = json::array();
+        std::istringstream words(check["cells"].get<std::string>());
+        for (std::string id; words >> id;) cells.push_back(id);
+        check["cells"] = cells;
+      }
+      j["checks"].push_back(check);
+    }
+    if (root.child("tables-read")) {
+      j["tables_read"] = json::array();
+      for (const pugi::xml_node& t : root.child("tables-read").children("table-read")) j["tables_read"].push_back(attributes(t));
+    }
   }
   if (root.child("diagnostics")) {
     j["diagnostics"] = json::array();

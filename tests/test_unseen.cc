@@ -19,7 +19,7 @@ std::size_t line_start(const std::string& text, const std::string& heading) {
   return at + 1;
 }
 
-Report extract(const std::string& text) {
+Report extract_text(const std::string& text) {
   ExtractOptions options;
   options.source = "seed-variant.txt";
   return extract_report(text, options);
@@ -31,7 +31,7 @@ TEST_CASE("the seed with its 表二 removed keeps its format, its cells and ever
   std::string text = seed();
   const std::size_t from = line_start(text, "二、主动公开政府信息情况");
   text.erase(from, line_start(text, "三、收到和处理政府信息公开申请情况") - from);
-  const Report r = extract(text);
+  const Report r = extract_text(text);
   CHECK(r.template_id == "gov-2021");
   const test::Expected e = test::expected_for("000-seed.txt");
   std::size_t t3_t4 = 0;
@@ -63,7 +63,7 @@ TEST_CASE("the seed with every number of 表三 erased reads 表三 as blank cel
     i = j + 1;
   }
   text.replace(from, to - from, erased);
-  const Report r = extract(text);
+  const Report r = extract_text(text);
   CHECK(r.template_id == "gov-2021");
   std::size_t t3 = 0;
   for (const CellValue& v : r.values)

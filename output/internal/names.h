@@ -9,6 +9,13 @@
 
 namespace nianbao::output::internal {
 
+// The input kind as the documents name it: html, pdf, image, docx, else text.
+inline const char* input_name(const std::string& kind) {
+  for (const char* k : {"html", "pdf", "image", "docx"})
+    if (kind == k) return k;
+  return "text";
+}
+
 inline const char* table_source_name(TableSource s) {
   switch (s) {
     case TableSource::html: return "html";
