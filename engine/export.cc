@@ -80,15 +80,22 @@ void export_wide_csv(Database& d, std::ostream& out, bool states, bool all_forms
   }
 }
 
+namespace {
+// Every row of `q` as CSV lines of its first `columns` columns.
+void write_rows(Statement& q, int columns, std::ostream& out) {
+  while (q.step()) {
+    for (int i = 0; i < columns; ++i) out << (i ? "," : "") << csv_field(q.text(i));
+    out << '\n';
+  }
+}
+}  // namespace
+
 void export_long_csv(Database& d, std::ostream& out, bool all_forms) {
   out << "report,cell,value,state,raw,unit,note,replaced,source\n";
   Statement q = d.prepare(
       "SELECT r.report_id, c.cell, c.value, c.state, c.raw, c.unit, c.note, c.replaced, r.source FROM cells c "
       "JOIN reports r ON r.id = c.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, c.cell");
-  while (q.step()) {
-    for (int i = 0; i < 9; ++i) out << (i ? "," : "") << csv_field(q.text(i));
-    out << '\n';
-  }
+  write_rows(q, 9, out);
 }
 
 void export_checks_csv(Database& d, std::ostream& out, bool all_forms) {
@@ -96,10 +103,7 @@ void export_checks_csv(Database& d, std::ostream& out, bool all_forms) {
   Statement q = d.prepare(
       "SELECT r.report_id, r.agency, r.year, k.rule, k.scope, k.result, k.left, k.right, r.source FROM checks k "
       "JOIN reports r ON r.id = k.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, k.rowid");
-  while (q.step()) {
-    for (int i = 0; i < 9; ++i) out << (i ? "," : "") << csv_field(q.text(i));
-    out << '\n';
-  }
+  write_rows(q, 9, out);
 }
 
 // The unit a cell's value is counted in: items for counts; for money, the unit the column's

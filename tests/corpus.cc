@@ -98,6 +98,16 @@ Report extract_corpus(const std::string& file) {
   return extract_report(read_file(corpus_path(file)), options);
 }
 
+std::string state_of(const CellValue& v) {
+  switch (v.state) {
+    case ValueState::number: return v.number;
+    case ValueState::blank: return "blank";
+    case ValueState::dash: return "dash";
+    case ValueState::ambiguous: return "ambiguous";
+  }
+  return "?";
+}
+
 std::vector<std::string> level1_headings(const Report& r) {
   std::vector<std::string> out;
   for (const Section& s : r.sections)

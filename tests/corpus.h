@@ -32,6 +32,9 @@ Expected expected_for(const std::string& file);
 // The report extracted from a corpus file, as the command would.
 Report extract_corpus(const std::string& file);
 
+// A value as the expectation files write it: its number, or blank / dash / ambiguous.
+std::string state_of(const CellValue& v);
+
 // Level-1 section headings of a report, whitespace removed.
 std::vector<std::string> level1_headings(const Report& r);
 

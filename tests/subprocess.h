@@ -20,14 +20,22 @@ struct ChildResult {
   double cpu_seconds = 0;    // user + system time
 };
 
+// AddressSanitizer reserves terabytes of address space for its shadow memory, so a bound on the
+// address space cannot hold under it: the CPU bound still stops a runaway child there.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool address_space_boundable = false;
+#else
+inline constexpr bool address_space_boundable = true;
+#endif
+
 // `body` runs in the child, which then exits 0 (or 1 on an exception); at most `seconds` of
-// CPU and `memory_bytes` of address space (0: no bound).
+// CPU and `memory_bytes` of address space (0: no bound; not under AddressSanitizer).
 inline ChildResult run_in_child(const std::function<void()>& body, unsigned seconds, std::size_t memory_bytes = 0) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     const rlimit cpu{seconds, seconds};
     ::setrlimit(RLIMIT_CPU, &cpu);
-    if (memory_bytes) {
+    if (memory_bytes && address_space_boundable) {
       const rlimit as{memory_bytes, memory_bytes};
       ::setrlimit(RLIMIT_AS, &as);
     }

@@ -14,20 +14,10 @@ using namespace nianbao;
 
 namespace {
 
-std::string state_of(const CellValue& v) {
-  switch (v.state) {
-    case ValueState::number: return v.number;
-    case ValueState::blank: return "blank";
-    case ValueState::dash: return "dash";
-    case ValueState::ambiguous: return "ambiguous";
-  }
-  return "?";
-}
-
 // Differences between a report's values and its expectations, one line each.
 std::vector<std::string> cell_differences(const Report& r, const test::Expected& e) {
   std::map<std::string, std::string> got;
-  for (const CellValue& v : r.values) got[v.cell] = state_of(v);
+  for (const CellValue& v : r.values) got[v.cell] = test::state_of(v);
   std::vector<std::string> diff;
   for (const auto& [cell, want] : e.cells) {
     const auto it = got.find(cell);

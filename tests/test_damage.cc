@@ -14,16 +14,6 @@ using namespace nianbao;
 
 namespace {
 
-std::string state_of(const CellValue& v) {
-  switch (v.state) {
-    case ValueState::number: return v.number;
-    case ValueState::blank: return "blank";
-    case ValueState::dash: return "dash";
-    case ValueState::ambiguous: return "ambiguous";
-  }
-  return "?";
-}
-
 bool is_number(const std::string& s) { return s != "blank" && s != "dash" && s != "ambiguous" && s != "(missing)"; }
 
 struct Tally {
@@ -35,7 +25,7 @@ struct Tally {
 
 void score(const std::string& label, const Report& r, const test::Expected& e, const test::Variant& v, Tally& t) {
   std::map<std::string, std::string> got;
-  for (const CellValue& c : r.values) got[c.cell] = state_of(c);
+  for (const CellValue& c : r.values) got[c.cell] = test::state_of(c);
   ++t.files;
   t.templates_right += r.template_id == e.template_id;
   std::size_t lost = 0;
