@@ -34,8 +34,9 @@ void register_batch(CLI::App& app) {
   auto args = std::make_shared<BatchArgs>();
   CLI::App* c = app.add_subcommand("batch", "Extract many reports into a folder of XML files, in parallel");
   c->footer(
-      "Inputs are files (taken whatever their name), folders (walked recursively for *.txt, *.text,\n"
-      "*.html, *.htm, *.shtml, *.xhtml; hidden entries and OUTDIR are skipped) and \"-\" or --stdin:\n"
+      "Inputs are files (taken whatever their name), folders (walked recursively for text, web pages,\n"
+      "PDFs and scanned images: *.txt *.text *.html *.htm *.shtml *.xhtml *.jsp *.php *.asp *.aspx\n"
+      "*.pdf *.png *.jpg *.jpeg *.tif *.tiff; hidden entries and OUTDIR are skipped) and \"-\" or --stdin:\n"
       "a list of paths on standard input, one per line, each one input.\n\n"
       "Each input gives OUTDIR/<its path made relative>.xml (corpus/001.txt → OUTDIR/corpus/001.txt.xml;\n"
       "a path with a root or a leading .. gets ~ and 8 hex digits of its hash before .xml, so a name\n"
