@@ -2,17 +2,17 @@
 // points) of their cells. The order of work follows the job: find where a table is
 // (regions.cc), read what rows it has (mapper_entries.cc), decide which template row each one
 // is, list the possible readings.
-#include "schema/mapper.h"
-#include "schema/mapper_entries.h"
-#include "schema/mapper_parts.h"
-#include "schema/regions.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/mapper_entries.h"
+#include "schema/internal/mapper_parts.h"
+#include "schema/internal/regions.h"
 
 #include <algorithm>
 #include <map>
 
 #include "normalize/normalize.h"
-#include "schema/splits.h"
-#include "schema/stream.h"
+#include "schema/internal/splits.h"
+#include "schema/internal/stream.h"
 
 namespace nianbao::schema {
 namespace {

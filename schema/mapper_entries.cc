@@ -1,12 +1,12 @@
 // Entries of a table region (see mapper_entries.h): each token is a table row, a text run
 // (a row label, a block title) or a number run; labels are matched in labels.cc.
-#include "schema/mapper_entries.h"
+#include "schema/internal/mapper_entries.h"
 
 #include <algorithm>
 #include <map>
 
 #include "normalize/normalize.h"
-#include "schema/labels.h"
+#include "schema/internal/labels.h"
 
 namespace nianbao::schema::detail {
 namespace {

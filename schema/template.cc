@@ -15,7 +15,8 @@
 #include <stdexcept>
 
 #include "normalize/normalize.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/rules.h"
 
 namespace nianbao::schema::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& files();

@@ -10,8 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/labels.h"
-
 namespace nianbao::schema {
 
 enum class ValueType { count, signed_count, money };
@@ -28,7 +26,7 @@ struct RowDef {
   std::string id;                   // "t3.result.denied.state_secret"
   std::vector<std::string> labels;  // as written in the format and its variants
   std::vector<std::string> keys;    // folded, number stripped, quotes dropped (see label_key)
-  std::vector<int> key_edits;       // per key: edits a text may be away from it (labels.h)
+  std::vector<int> key_edits;       // per key: edits a text may be away from it (internal/labels.h)
   std::string number;               // the label's own number, folded ("1", "(三)", "一"), "" if none
   int parent = -1;                  // index of the enclosing group row in TableDef::rows
   bool group = false;               // a merged label with no cells of its own
@@ -73,7 +71,7 @@ struct SectionDef {
   std::string heading;  // "三、收到和处理政府信息公开申请情况"
   std::string match;    // label_key of the phrase a report's heading must contain
   std::string heading_key;  // label_key of the heading as the format prints it
-  int heading_edits = 0;    // edits a report's heading may be away from it (labels.h)
+  int heading_edits = 0;    // edits a report's heading may be away from it (internal/labels.h)
 };
 
 struct Template {

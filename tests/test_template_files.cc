@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "schema/rules.h"
+#include "schema/internal/rules.h"
 #include "schema/template.h"
 #include "tests/temp_dir.h"
 
