@@ -34,13 +34,21 @@ struct RowDef {
   int depth = 0;
 };
 
+// How a report prints a table, declared by its layout="…" in the template: what the mapper
+// reads it as.
+enum class TableLayout {
+  label_blocks,  // "label-blocks": one of the small tables of a section (表二), read together, a row by its label
+  grid,          // "grid": alone in its section, rows aligned with the template by label and position (表三)
+  single_row,    // "single-row": one data row without a row label (表四)
+};
+
 struct TableDef {
   std::string id;       // "t3", "t2.art20_1"
   std::string title;    // "第二十条第（一）项", "收到和处理政府信息公开申请情况"
   std::string section;  // canonical section id the table belongs to
   std::string cell;     // cell id pattern with {row} and {col}
   std::string header;   // a phrase of the table's header that marks where it starts ("" if none)
-  bool single_row = false;  // one data row without a row label (表四)
+  TableLayout layout = TableLayout::grid;
   std::vector<ColumnDef> columns;
   std::vector<RowDef> rows;  // document order; groups precede their rows
 
