@@ -69,6 +69,8 @@ void register_search(CLI::App& app) {
   c->add_option("--limit", args->query.limit, "At most this many hits")->capture_default_str()->check(strict_number(1, 1000000));
   c->add_flag("--json", args->json, "Print the hits as a JSON array");
   c->callback([args] {
+    if (args->query.text.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw CLI::ValidationError("QUERY", "the query is empty: give a word to find (nianbao search 依申请公开 --db corpus.db)");
     run_command("search", [&] {
       engine::Database d = engine::open_corpus(args->db);
       engine::Marks marks;
