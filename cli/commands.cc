@@ -22,6 +22,8 @@ void register_commands(CLI::App& app) {
   register_search(app);
   register_export(app);
   register_audit(app);
+  register_diff(app);
+  register_aggregate(app);
   register_correct(app);
   register_serve(app);
 }

@@ -48,6 +48,8 @@ void register_index(CLI::App& app);
 void register_search(CLI::App& app);
 void register_export(CLI::App& app);
 void register_audit(CLI::App& app);
+void register_diff(CLI::App& app);
+void register_aggregate(CLI::App& app);
 void register_correct(CLI::App& app);
 void register_serve(CLI::App& app);
 
