@@ -221,7 +221,7 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     if (present[cell]) continue;
     CellValue& v = values[k].second;
     present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = {true, normalize::number_value(v.number)};
+    if (v.state == ValueState::number) operands[cell] = normalize::number_value(v.number);
     report.values.push_back(std::move(v));
   }
   report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
@@ -244,7 +244,7 @@ void recheck(Report& report) {
     const int cell = t->cell_of(v.cell);
     if (cell < 0 || present[cell]) continue;
     present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
+    if (v.state == ValueState::number) operands[cell] = std::stold(v.number);
   }
   // A collapsible group the report printed as one row has its own cells among the values.
   CollapsedGroups collapsed;

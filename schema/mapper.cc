@@ -331,12 +331,12 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
         const auto ids = row_cells(t, placed[k]);
         for (std::size_t col = 0; col < n; ++col) {
           const std::size_t at = c.offset + (major == 0 ? k * n + col : col * c.rows + k);
-          SplitCell cell;
+          Reading cell;
           if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
             ok = false;
             break;
           }
-          a.cells.emplace_back(ids[col], from_split(cell));
+          a.cells.emplace_back(ids[col], std::move(cell));
         }
       }
       if (ok) p.alternatives.push_back(std::move(a));

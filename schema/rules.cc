@@ -160,10 +160,10 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
     bool side_known = true;
     std::string rendered;
     for (int i : terms) {
-      const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i].known;
+      const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
       side_known = side_known && ok;
-      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(values[i].value) : std::string("?"));
-      if (ok) sum += values[i].value;
+      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(*values[i]) : std::string("?"));
+      if (ok) sum += *values[i];
     }
     known = known && side_known;
     if (text) *text = terms.size() > 1 && side_known ? rendered + "=" + render(sum) : rendered;

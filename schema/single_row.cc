@@ -37,9 +37,9 @@ bool read_items(const std::vector<const Item*>& items, const std::vector<int>& i
       a.cells.emplace_back(ids[i], read_cell(items[i]->text));
       continue;
     }
-    SplitCell cell;
+    Reading cell;
     if (!read_single_cell(items[i]->text, types[i], cell)) return false;
-    a.cells.emplace_back(ids[i], from_split(cell));
+    a.cells.emplace_back(ids[i], std::move(cell));
   }
   return true;
 }
@@ -47,9 +47,7 @@ bool read_items(const std::vector<const Item*>& items, const std::vector<int>& i
 bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules, std::size_t cells) {
   std::vector<Operand> v(cells);
   for (const auto& [id, r] : a.cells) {
-    if (r.state != ValueState::number) continue;
-    v[id].known = true;
-    v[id].value = nz::number_value(r.value);
+    if (r.state == ValueState::number) v[id] = nz::number_value(r.value);
   }
   for (const RuleInstance& r : rules)
     if (evaluate(r, v) != CheckResult::pass) return false;
@@ -147,7 +145,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
       for (const Item& i : c) {
         Alternative one;
         const bool ok = read_items({&i}, {0}, {ValueType::count}, one) && one.cells.front().second.state == ValueState::number;
-        vals.push_back(ok ? Operand{true, nz::number_value(one.cells.front().second.value)} : Operand{});
+        vals.push_back(ok ? Operand(nz::number_value(one.cells.front().second.value)) : std::nullopt);
       }
     }
     std::vector<Operand> v(cells);
