@@ -118,6 +118,8 @@ std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroup
 // A report of the genre prints at least this many row labels of a format's tables (表三 alone
 // has 25): fewer is a text that mentions one, not a report in the format.
 constexpr int min_label_hits = 5;
+// Only labels of three ideographs or more count: "其他", "总计", "合计" are in any table.
+constexpr std::size_t min_identifying_label_bytes = 9;
 
 // Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
 // format whose row labels the report prints, counting only the labels one format has alone;
@@ -135,7 +137,7 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
     for (const TableDef& table : templates()[i].tables)
       for (const RowDef& row : table.rows)
         for (const std::string& k : row.keys)
-          if (k.size() >= 9 && text.find(k) != std::string::npos &&
+          if (k.size() >= min_identifying_label_bytes && text.find(k) != std::string::npos &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
   const int year = std::atoi(report.year.c_str());

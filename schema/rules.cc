@@ -77,9 +77,13 @@ void expand_term(const Template& t, int cell, const CollapsedGroups& collapsed, 
     if (table.rows[r].parent == ref.row) expand_term(t, table.cell_at(r, ref.col), collapsed, out);
 }
 
+// A sum this close to an integer is written as that integer: the additions of decimal cells
+// leave errors far below it, and no report prints a fraction this small.
+constexpr long double integral_tolerance = 1e-9;
+
 std::string render(long double v) {
   char buf[64];
-  if (std::fabs(v - std::round(v)) < 1e-9) {
+  if (std::fabs(v - std::round(v)) < integral_tolerance) {
     const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v))).ptr;
     return std::string(buf, end);
   }

@@ -19,6 +19,11 @@ struct Item {
   std::vector<std::string> readings;  // a table cell OCR doubted: its other readings
 };
 
+// The reading order of a single-row table's blocks of numbers (表四 printed out of order) is
+// repaired only up to this many blocks: every order is tried against the rules, and 7! = 5040
+// orders stay cheap on every input; each block more multiplies the work by its count.
+constexpr std::size_t max_repair_blocks = 7;
+
 // Moves needed to turn 0..k-1 into `perm`: k minus its longest increasing subsequence.
 int moves(const std::vector<int>& perm) {
   std::vector<int> tails;
@@ -137,7 +142,8 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
         }
   }
   // Reading order repair: only when the source order breaks the rules and the blocks are few.
-  if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
+  if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 &&
+      chunks.size() <= max_repair_blocks && total == n) {
     // The rules are tried on the numbers first; a reading is built only for an order that passes.
     std::vector<std::vector<Operand>> chunk_values;
     for (const auto& c : chunks) {
