@@ -171,7 +171,8 @@ std::size_t first_nul(std::string_view b) {
 
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
 std::string magic_kind(std::string_view b) {
-  if (b.starts_with("%PDF-")) return "a PDF file; extract its text first (pdftotext -layout FILE)";
+  // A PDF reaches the text decoder only when --text or --html forced it: without them it is read as a PDF.
+  if (b.starts_with("%PDF-")) return "a PDF file; read it without --text or --html, as a PDF";
   if (b.starts_with("\x89PNG")) return "a PNG image";
   if (b.starts_with("\xFF\xD8\xFF")) return "a JPEG image";
   if (b.starts_with("GIF8")) return "a GIF image";
