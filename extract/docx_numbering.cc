@@ -1,5 +1,5 @@
 // Word's list numbers (numbering.xml) as text, and the OOXML name helpers of the DOCX reader.
-#include "extract/docx_numbering.h"
+#include "extract/internal/docx_numbering.h"
 
 #include <algorithm>
 

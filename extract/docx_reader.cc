@@ -11,8 +11,8 @@
 #include <memory>
 #include <pugixml.hpp>
 
-#include "extract/docx_numbering.h"
 #include "extract/extract.h"
+#include "extract/internal/docx_numbering.h"
 #include "extract/internal/html_table.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"

@@ -171,6 +171,7 @@ std::size_t first_nul(std::string_view b) {
 
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
 std::string magic_kind(std::string_view b) {
+  // A PDF reaches the text decoder only when --text or --html forced it: without them it is read as a PDF.
   if (b.starts_with("%PDF-")) return "a PDF file; read it without --text/--html";
   if (b.starts_with("\x89PNG")) return "a PNG image";
   if (b.starts_with("\xFF\xD8\xFF")) return "a JPEG image";

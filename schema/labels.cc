@@ -79,14 +79,27 @@ std::string number_key(std::string_view number) {
   return out;
 }
 
-constexpr std::size_t min_fragment_bytes = 12;  // four ideographs
+// A piece of a label broken across lines (PDF text) names a row only from four ideographs
+// on: shorter pieces ("其他", "总计", "处理") are the start or end of several labels.
+constexpr std::size_t min_fragment_bytes = 12;
+// A label that only ends or starts the text names the row from two ideographs on: a
+// one-character label inside a longer text is a coincidence.
+constexpr std::size_t min_affix_label_bytes = 6;
 
 // Scores of a match, by kind: an exact label beats an approximate one, which beats a label
-// that only ends or starts the text, which beats a fragment of a label.
+// that only ends or starts the text, which beats a fragment of a label. Each kind adds the
+// matched length in bytes, so that within a kind the longer label wins (the text "（三）不予公开
+// 3.危及…" ends with the row label, not with "不予公开"); the kinds are 50 to 200 apart, so a
+// much longer label can outrank a short one of the kind above: its length is evidence too.
 constexpr int exact_score = 1000, approximate_score = 800, approximate_suffix_score = 700, suffix_score = 600,
               prefix_score = 400, fragment_prefix_score = 200, fragment_suffix_score = 150;
-constexpr int per_edit_penalty = 20;  // an approximate match loses this much per edit it needed
-constexpr int number_agreement = 50;  // a row number that agrees (or disagrees) with the row's
+// An approximate match loses this much per edit it needed: one edit less wins over a label a
+// few characters longer.
+constexpr int per_edit_penalty = 20;
+// A row number printed with the label that agrees with the row's adds this much (one that
+// disagrees takes it away): it settles a tie of labels of one kind ("3.其他" vs "（六）其他")
+// but cannot lift a suffix match (600) above an exact one (1000), which is 400 apart.
+constexpr int number_agreement = 50;
 
 // The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
 int approximate(const std::u32string& key, const std::string& rk, int edits, int& used) {
@@ -213,11 +226,11 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
             score = approximate(key_points, rk, ki < row.key_edits.size() ? row.key_edits[ki] : 0, used);
           } else if (key == rk) {
             score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
-          } else if (ends_with(key, rk) && rk.size() >= 6) {
+          } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
             score = suffix_score + static_cast<int>(rk.size());
             const std::string before = key.substr(0, key.size() - rk.size());
             if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
-          } else if (starts_with(key, rk) && rk.size() >= 6) {
+          } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
             score = prefix_score + static_cast<int>(rk.size());
           } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
             score = fragment_prefix_score + static_cast<int>(key.size());

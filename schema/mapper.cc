@@ -176,8 +176,13 @@ struct Assignment {
   int score = -1;
 };
 
-// Scores of an alignment. Anchored alignment scores the rows it places (at most 8 × the
-// table's rows, see map_grid_table); a source with exactly the layout's rows and no label
+// Alignment is quadratic in the source rows: a region with more than this many rows per row of
+// the table (its groups and both layouts counted) is not this table, or is hostile; its tail
+// is left out. Eight leaves room for a table printed with a sub-total or a note per row.
+constexpr std::size_t max_rows_per_template_row = 8;
+
+// Scores of an alignment. Anchored alignment scores the rows it places (at most
+// max_rows_per_template_row × the table's rows); a source with exactly the layout's rows and no label
 // against it is placed by position, which is certain, so it scores above any anchored one.
 constexpr int positional_score = 10000;
 // A label of a collapsible group (or of its sub-rows) names the layout the report prints: an
@@ -255,9 +260,8 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
   std::vector<Chunk> chunks;
   std::vector<SourceRow> rows = source_rows(t, entries, chunks, out.diagnostics);
   if (rows.empty()) return;
-  // Alignment is quadratic in the rows: a region with far more rows than the table has is
-  // not this table (or is hostile); its tail is left out, and said so.
-  const std::size_t max_rows = 8 * t.rows.size();
+  // A region with far more rows than the table has: its tail is left out, and said so.
+  const std::size_t max_rows = max_rows_per_template_row * t.rows.size();
   if (rows.size() > max_rows) {
     out.diagnostics.push_back({Severity::warning, "limit.table-rows",
                                std::to_string(rows.size()) + " rows where " + t.id + " has " +
@@ -331,12 +335,12 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
         const auto ids = row_cells(t, placed[k]);
         for (std::size_t col = 0; col < n; ++col) {
           const std::size_t at = c.offset + (major == 0 ? k * n + col : col * c.rows + k);
-          SplitCell cell;
+          Reading cell;
           if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
             ok = false;
             break;
           }
-          a.cells.emplace_back(ids[col], from_split(cell));
+          a.cells.emplace_back(ids[col], std::move(cell));
         }
       }
       if (ok) p.alternatives.push_back(std::move(a));

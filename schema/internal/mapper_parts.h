@@ -13,7 +13,6 @@ namespace nianbao::schema::detail {
 
 std::vector<ValueType> column_types(const TableDef& t);
 std::vector<int> row_cells(const TableDef& t, int row);  // indices into Template::cells
-Reading from_split(const SplitCell& c);
 
 // A flattened digit run to read as the cells of one row (or of 表四).
 struct DigitRun {
