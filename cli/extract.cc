@@ -61,14 +61,22 @@ void add_limit_options(CLI::App& c, Limits& l) {
   bound("--max-line-bytes", l.max_line_bytes, Limits::min_line_bytes, "Cut text lines longer than this (warning)");
 }
 
-void add_paged_options(CLI::App& c, PagedArgs& p) {
-  c.add_option("--ocr", p.ocr, "PDF pages and images read by OCR: auto (pages without a text layer), always, never")
+void add_ocr_option(CLI::App& c, std::string& ocr) {
+  c.add_option("--ocr", ocr, "PDF pages and images read by OCR: auto (pages without a text layer), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+}
+
+extract::Ocr ocr_mode(const std::string& ocr) {
+  return ocr == "always" ? extract::Ocr::always : ocr == "never" ? extract::Ocr::never : extract::Ocr::automatic;
+}
+
+void add_paged_options(CLI::App& c, PagedArgs& p) {
+  add_ocr_option(c, p.ocr);
   c.add_option("--pages", p.pages, "Read only these pages of a PDF: N or FIRST-LAST");
 }
 
 void apply_paged_options(const PagedArgs& p, ExtractOptions& options) {
-  options.pages.ocr = p.ocr == "always" ? extract::Ocr::always : p.ocr == "never" ? extract::Ocr::never : extract::Ocr::automatic;
+  options.pages.ocr = ocr_mode(p.ocr);
   if (p.pages.empty()) return;
   const std::size_t dash = p.pages.find('-');
   try {

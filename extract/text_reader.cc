@@ -7,7 +7,7 @@
 #include <cctype>
 
 #include "extract/extract.h"
-#include "extract/lines.h"
+#include "extract/internal/lines.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {
