@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "extract/html_table.h"
+#include "extract/internal/html_table.h"
 
 namespace nianbao::extract::docx {
 namespace {

@@ -13,7 +13,7 @@
 
 #include "extract/docx_numbering.h"
 #include "extract/extract.h"
-#include "extract/html_table.h"
+#include "extract/internal/html_table.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
 
