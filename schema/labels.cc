@@ -161,39 +161,58 @@ int substring_distance(std::string_view pattern, std::string_view text, int limi
   return distance(code_points(pattern), code_points(text), limit, true);
 }
 
-int allowed_edits(std::string_view key, const std::vector<std::string>& others) {
-  const int length = static_cast<int>(code_points(key).size());
-  int edits = length / chars_per_edit;
-  for (const std::string& o : others) {
+namespace {
+
+// allowed_edits on code points decoded once (a format's labels are compared with each other
+// by the hundred at every start-up).
+int allowed_edits_of(const std::u32string& key, const std::vector<const std::u32string*>& others) {
+  int edits = static_cast<int>(key.size()) / chars_per_edit;
+  for (const std::u32string* o : others) {
     if (edits == 0) break;
-    const int d = edit_distance(key, o, 2 * edits + 1);
+    const int d = distance(key, *o, 2 * edits + 1, false);
     edits = std::min(edits, (d - 1) / 2);
   }
   return std::max(edits, 0);
 }
 
+}  // namespace
+
+int allowed_edits(std::string_view key, const std::vector<std::string>& others) {
+  std::vector<std::u32string> points;
+  points.reserve(others.size());
+  for (const std::string& o : others) points.push_back(code_points(o));
+  std::vector<const std::u32string*> pointers;
+  for (const std::u32string& p : points) pointers.push_back(&p);
+  return allowed_edits_of(code_points(key), pointers);
+}
+
 void derive_label_thresholds(Template& t) {
   // Row keys are told apart from every other row key and column header of the format.
+  std::vector<std::u32string> columns;
+  std::vector<std::pair<const RowDef*, std::u32string>> keys;  // every row key, with its row
+  for (const TableDef& table : t.tables) {
+    for (const ColumnDef& c : table.columns) columns.push_back(code_points(c.key_text));
+    for (const RowDef& r : table.rows)
+      for (const std::string& k : r.keys) keys.emplace_back(&r, code_points(k));
+  }
+  std::vector<const std::u32string*> others;
+  std::size_t next_key = 0;  // keys are in the order of the rows below
   for (TableDef& table : t.tables) {
     for (RowDef& row : table.rows) {
+      others.clear();
+      for (const std::u32string& c : columns) others.push_back(&c);
+      for (const auto& [owner, points] : keys)
+        if (owner != &row) others.push_back(&points);
       row.key_edits.clear();
-      for (const std::string& k : row.keys) {
-        std::vector<std::string> others;
-        for (const TableDef& other : t.tables) {
-          for (const ColumnDef& c : other.columns) others.push_back(c.key_text);
-          for (const RowDef& r : other.rows)
-            if (&r != &row) others.insert(others.end(), r.keys.begin(), r.keys.end());
-        }
-        row.key_edits.push_back(allowed_edits(k, others));
-      }
+      for (std::size_t k = 0; k < row.keys.size(); ++k) row.key_edits.push_back(allowed_edits_of(keys[next_key++].second, others));
     }
   }
   // Headings from each other.
   for (SectionDef& s : t.sections) {
-    std::vector<std::string> others;
+    std::vector<std::string> heading_others;
     for (const SectionDef& o : t.sections)
-      if (&o != &s) others.push_back(o.heading_key);
-    s.heading_edits = allowed_edits(s.heading_key, others);
+      if (&o != &s) heading_others.push_back(o.heading_key);
+    s.heading_edits = allowed_edits(s.heading_key, heading_others);
   }
 }
 
