@@ -138,8 +138,13 @@ void register_extract(CLI::App& app) {
       options.corrections = read_corrections(args->corrections);
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      write_output(args->output,
-                   args->format == "json" ? output::to_json(report, true) + "\n" : output::to_xml(report), args->input);
+      if (args->format == "json") {
+        write_output(args->output, output::to_json(report, true) + "\n", args->input);
+      } else {  // streamed: the document is never held whole (memory, issue 10 item 10)
+        OutputFile out(args->output, args->input);
+        output::write_xml(report, out.stream());
+        out.commit();
+      }
       return exit_ok;
     });
   });

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "extract/pdf_page.h"
+#include "extract/internal/pdf_page.h"
 
 namespace nianbao::extract::pdf {
 namespace {

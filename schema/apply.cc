@@ -6,10 +6,11 @@
 #include <map>
 
 #include "normalize/normalize.h"
-#include "schema/mapper.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/rules.h"
+#include "schema/internal/solver.h"
 #include "schema/schema.h"
-#include "schema/solver.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
