@@ -1,9 +1,9 @@
 // Word's list numbers (numbering.xml) as text, and the OOXML name helpers of the DOCX reader.
-#include "extract/docx_numbering.h"
+#include "extract/internal/docx_numbering.h"
 
 #include <algorithm>
 
-#include "extract/html_table.h"
+#include "extract/internal/html_table.h"
 
 namespace nianbao::extract::docx {
 namespace {

@@ -11,9 +11,9 @@
 #include <memory>
 #include <pugixml.hpp>
 
-#include "extract/docx_numbering.h"
+#include "extract/internal/docx_numbering.h"
 #include "extract/extract.h"
-#include "extract/html_table.h"
+#include "extract/internal/html_table.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
 

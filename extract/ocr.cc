@@ -34,11 +34,15 @@ constexpr int kMinRegionPx = 8;
 // OMP_THREAD_LIMIT=1, which libgomp reads only at start-up). Pages are read in parallel by batch's
 // worker processes; inside one process the extra threads spin, and cost more CPU than they save
 // (036.pdf page 4: 10.8 s CPU with Tesseract's threads, 4.1 s with one, and less wall time on the
-// shared 2 cores). Looked up at run time: libgomp comes with Tesseract, nianbao does not link it.
+// shared 2 cores). Looked up at run time in the libgomp Tesseract loaded (nianbao does not link
+// it, and in the paged module it is not in the global scope).
 void one_ocr_thread() {
   static const bool done = [] {
     using SetLevels = void (*)(int);
-    if (auto set = reinterpret_cast<SetLevels>(::dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"))) set(0);
+    void* gomp = ::dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+    auto set = reinterpret_cast<SetLevels>(::dlsym(gomp ? gomp : RTLD_DEFAULT, "omp_set_max_active_levels"));
+    if (set) set(0);
+    if (gomp) ::dlclose(gomp);
     return true;
   }();
   (void)done;

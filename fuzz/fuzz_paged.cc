@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "extract/html_dom.h"
+#include "extract/internal/html_dom.h"
 #include "model/errors.h"
 #include "output/output.h"
 #include "pipeline/pipeline.h"

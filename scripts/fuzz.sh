@@ -19,5 +19,6 @@ case "$harness" in
   pdf|docx|image) /usr/bin/python3 scripts/fuzz-seeds.py "$harness" "$seed_dir" ;;
   *) cp corpus/*.txt "$seed_dir/" ;;
 esac
+export LSAN_OPTIONS="suppressions=$(pwd)/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 exec "./build-fuzz/fuzz/fuzz_$harness" "fuzz-out/$harness" "$seed_dir" fuzz/regressions \
      -artifact_prefix="fuzz-out/crash-$harness-" "$@"
