@@ -59,9 +59,8 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
   for (const std::string& t : terms) (normalize::count_code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
 
   // The matching sentences of the reports the filters keep, in index order, at most `pool` of
-  // them: long terms through the trigram index, short ones with LIKE. Only these are ranked —
-  // bm25 for long terms, occurrences (more first, then the shorter sentence) for short ones — so
-  // a word in every report costs `pool` rankings, not one per match.
+  // them: long terms through the trigram index, short ones with LIKE. Only these are ranked, so a
+  // word in every report costs `pool` rankings, not one per match.
   const std::size_t pool = std::max(max_ranked_matches, query.offset + query.limit);
   std::string where = "JOIN reports r ON r.id = s.report WHERE 1 ";
   std::vector<std::string> binds;
@@ -101,15 +100,14 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
     where += std::string("AND ") + completeness_sql + " = ? ";
     binds.push_back(query.completeness);
   }
-  std::string ranked;
-  if (!long_terms.empty()) {
-    ranked = "SELECT s.id AS sid, bm25(sentences_fts) AS score, 0 AS len FROM sentences_fts "
-             "JOIN sentences s ON s.id = sentences_fts.rowid " + where;
-  } else {
-    ranked = "SELECT s.id AS sid, -((length(s.folded) - length(replace(s.folded, ?, ''))) / length(?)) AS score, "
-             "length(s.folded) AS len FROM sentences s " + where;
-    binds.insert(binds.begin(), {short_terms.front(), short_terms.front()});
-  }
+  // Ranked by the occurrences of the first term (more first), then the shorter sentence. Not
+  // bm25: FTS5 computes its weights from every match of every phrase, the cost this pool avoids.
+  const std::string from = long_terms.empty() ? "FROM sentences s "
+                                              : "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid ";
+  const std::string ranked =
+      "SELECT s.id AS sid, -((length(s.folded) - length(replace(s.folded, ?, ''))) / length(?)) AS score, "
+      "length(s.folded) AS len " + from + where;
+  binds.insert(binds.begin(), {terms.front(), terms.front()});
   std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, r.id, m.score FROM (" + ranked +
                     "LIMIT " + std::to_string(pool) + ") m JOIN sentences s ON s.id = m.sid "
                     "JOIN reports r ON r.id = s.report ORDER BY m.score, m.len, m.sid LIMIT ? OFFSET ?";

@@ -35,7 +35,7 @@ struct Hit {
   std::string agency, year, source, path, section, text;
   std::string snippet;        // a window of the text around the matches, matches marked
   std::string plain_snippet;  // the same window without marks
-  double score = 0;  // bm25 (lower is better) or, for short terms only, -occurrences
+  double score = 0;  // -occurrences of the first term (lower is better)
 };
 
 // A query has at most this many terms: far more than a person types, and each term is one
@@ -48,7 +48,7 @@ constexpr std::size_t max_search_terms = 64;
 // (bench/README.md), these few stay within the 50 ms a search page may take.
 constexpr std::size_t max_ranked_matches = 2000;
 
-// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 3+ characters use the FTS5 trigram index (bm25 order); terms of 1–2
+// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 3+ characters use the FTS5 trigram index; terms of 1–2
 // characters, which a trigram index cannot match, filter with LIKE over the folded text.
 std::vector<Hit> search(Database& db, const SearchQuery& query, const Marks& marks);
 
