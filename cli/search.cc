@@ -73,8 +73,9 @@ void register_search(CLI::App& app) {
   c->footer(
       "Finds the sentences that contain every term of QUERY (terms are separated by spaces; each term\n"
       "is matched as a substring after NFKC folding, so 2024年 finds \"2024 年\" and full-width digits).\n"
-      "Terms of 3 or more characters use the trigram index and rank by bm25; shorter terms (公开, 复议)\n"
-      "are matched by a scan of the folded text. Each hit names the report (agency, year, source), the\n"
+      "Terms of 3 or more characters use the trigram index; shorter terms (公开, 复议) are matched by a\n"
+      "scan of the folded text. The first 2000 matches are ranked (occurrences of the first term, then\n"
+      "the shorter sentence). Each hit names the report (agency, year, source), the\n"
       "section path (headings joined by \" / \") and a snippet with the matches marked «like this»\n"
       "(bold on a terminal). Hits are grouped by report: reports in the order of their best hit, each\n"
       "report's hits best first. --json prints an array of objects with plain fields, in that order.\n"

@@ -4,16 +4,19 @@
 
 #include <filesystem>
 
+#include "engine/internal/completeness.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
 #include "pipeline/files.h"
+#include "schema/template.h"
 
 namespace nianbao::engine {
 
 namespace {
 
 constexpr const char* report_columns =
-    "SELECT id, path, source, agency, year, template, title, warnings, failed_checks FROM reports ";
+    "SELECT id, path, source, agency, year, template, title, warnings, failed_checks, report_id, "
+    "province, city, cells_expected, cells_read, corrected FROM reports ";
 
 ReportRecord report_row(const Statement& q) {
   ReportRecord r;
@@ -26,11 +29,17 @@ ReportRecord report_row(const Statement& q) {
   r.title = q.text(6);
   r.warnings = q.integer(7);
   r.failed_checks = q.integer(8);
+  r.report_id = q.text(9);
+  r.province = q.text(10);
+  r.city = q.text(11);
+  r.cells_expected = q.integer(12);
+  r.cells_read = q.integer(13);
+  r.corrected = q.integer(14);
   return r;
 }
 
 CellRecord cell_row(const Statement& q) {
-  return {q.integer(0), q.text(1), q.is_null(2) ? "" : q.text(2), q.text(3), q.text(4)};
+  return {q.integer(0), q.text(1), q.is_null(2) ? "" : q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)};
 }
 
 std::vector<FacetValue> facet(Database& db, const std::string& sql, std::size_t limit) {
@@ -69,7 +78,7 @@ std::vector<ReportRecord> agency_reports(Database& db, const std::string& agency
 }
 
 std::vector<CellRecord> report_cells(Database& db, std::int64_t report) {
-  Statement q = db.prepare("SELECT report, cell, value, state, raw FROM cells WHERE report = ?");
+  Statement q = db.prepare("SELECT report, cell, value, state, raw, note, replaced FROM cells WHERE report = ?");
   q.bind(1, report);
   std::vector<CellRecord> out;
   while (q.step()) out.push_back(cell_row(q));
@@ -78,7 +87,7 @@ std::vector<CellRecord> report_cells(Database& db, std::int64_t report) {
 
 std::vector<CellRecord> agency_cells(Database& db, const std::string& agency, const std::vector<std::string>& cells) {
   Statement q = db.prepare(
-      "SELECT c.report, c.cell, c.value, c.state, c.raw FROM cells c JOIN reports r ON r.id = c.report "
+      "SELECT c.report, c.cell, c.value, c.state, c.raw, c.note, c.replaced FROM cells c JOIN reports r ON r.id = c.report "
       "WHERE r.agency = ? ORDER BY r.year, r.id");
   q.bind(1, agency);
   std::vector<CellRecord> out;
@@ -92,10 +101,10 @@ std::vector<CellRecord> agency_cells(Database& db, const std::string& agency, co
 }
 
 std::vector<CheckRecord> report_checks(Database& db, std::int64_t report) {
-  Statement q = db.prepare("SELECT report, rule, scope, result, left, right FROM checks WHERE report = ?");
+  Statement q = db.prepare("SELECT report, rule, scope, result, left, right, cells FROM checks WHERE report = ?");
   q.bind(1, report);
   std::vector<CheckRecord> out;
-  while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)});
+  while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)});
   return out;
 }
 
@@ -107,9 +116,30 @@ Facets corpus_facets(Database& db, std::size_t limit) {
   f.years = facet(db, "SELECT year, count(*) FROM reports WHERE year IS NOT NULL" + by, limit);
   f.agencies = facet(db, "SELECT agency, count(*) FROM reports WHERE agency IS NOT NULL AND agency != ''" + by, limit);
   f.templates = facet(db, "SELECT template, count(*) FROM reports WHERE template IS NOT NULL" + by, limit);
+  f.provinces = facet(db, "SELECT province, count(*) FROM reports WHERE province IS NOT NULL AND province != ''" + by, limit);
+  f.cities = facet(db, "SELECT city, count(*) FROM reports WHERE city IS NOT NULL AND city != ''" + by, limit);
+  f.completeness = facet(db, std::string("SELECT ") + completeness_sql + ", count(*) FROM reports r" + by, limit);
   f.failing_rules =
       facet(db, "SELECT rule, count(DISTINCT report) FROM checks WHERE result = 'fail'" + by, limit);
   return f;
+}
+
+std::vector<LayoutTable> template_layout(const std::string& template_id) {
+  std::vector<LayoutTable> out;
+  for (const schema::Template& t : schema::templates()) {
+    if (t.id != template_id) continue;
+    for (const schema::TableDef& table : t.tables) {
+      LayoutTable lt{table.id, table.title, {}, {}};
+      for (const schema::ColumnDef& c : table.columns) lt.columns.push_back({c.key, c.label, c.group});
+      for (const schema::RowDef& row : table.rows) {
+        LayoutRow lr{row.labels.empty() ? row.id : row.labels.front(), row.depth, row.group && !row.collapsible, {}};
+        for (const schema::ColumnDef& c : table.columns) lr.cells.push_back(lr.group ? "" : table.cell_id(row, c));
+        lt.rows.push_back(std::move(lr));
+      }
+      out.push_back(std::move(lt));
+    }
+  }
+  return out;
 }
 
 std::string read_report_xml_text(const ReportRecord& report, std::size_t max_bytes) {
@@ -119,7 +149,11 @@ std::string read_report_xml_text(const ReportRecord& report, std::size_t max_byt
 SourceText read_report_source(const ReportRecord& report, std::size_t max_bytes) {
   SourceText out;
   out.html = has_html_name(report.source);
-  const std::string bytes = read_recorded(report.source, max_bytes);
+  std::string bytes = read_recorded(report.source, max_bytes);
+  if (lower_extension(report.source) == ".pdf") {
+    out.pdf = std::move(bytes);
+    return out;
+  }
   out.text = normalize::decode(bytes, {"", out.html, report.source}).text;
   return out;
 }

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* schema_version = "3";
+constexpr const char* schema_version = "4";  // 4: checks.cells
 
 // reports → cells, checks, sentences. Sentences keep the original text for display and the
 // folded text (search::fold) that the trigram full-text index is built on (docs/search.md).
@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS cells(
 CREATE INDEX IF NOT EXISTS cells_cell ON cells(cell);
 CREATE TABLE IF NOT EXISTS checks(
   report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-  rule TEXT NOT NULL, scope TEXT, result TEXT NOT NULL, left TEXT, right TEXT);
+  rule TEXT NOT NULL, scope TEXT, result TEXT NOT NULL, left TEXT, right TEXT,
+  cells TEXT);                    -- the canonical cells of both sides, separated by spaces
 CREATE INDEX IF NOT EXISTS checks_report ON checks(report);
 CREATE TABLE IF NOT EXISTS table_reads(  -- per template table: its cells by state (<tables-read>)
   report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -155,10 +156,11 @@ void bind_number(Statement& s, int index, const std::string& value) {
 }
 
 struct Inserter {
-  Statement remove_sentences, remove_cells, remove_checks, remove_reads, remove_report, add_report, add_cell,
+  Statement find_id, remove_sentences, remove_cells, remove_checks, remove_reads, remove_report, add_report, add_cell,
       add_check, add_read, add_sentence;
   explicit Inserter(Database& d)
-      : remove_sentences(d.prepare("DELETE FROM sentences WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
+      : find_id(d.prepare("SELECT id FROM reports WHERE path = ?")),
+        remove_sentences(d.prepare("DELETE FROM sentences WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_cells(d.prepare("DELETE FROM cells WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_checks(d.prepare("DELETE FROM checks WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_reads(d.prepare("DELETE FROM table_reads WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
@@ -166,11 +168,12 @@ struct Inserter {
         add_report(d.prepare("INSERT INTO reports(path, source, agency, year, template, title, warnings, "
                              "failed_checks, report_id, agency_key, division, province, city, county, failed_rules, "
                              "undetermined, cells_expected, cells_read, cells_ambiguous, cells_unread, corrected, "
-                             "sentences, url, retrieved, published) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+                             "sentences, url, retrieved, published, id) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         add_cell(d.prepare("INSERT OR REPLACE INTO cells(report, cell, value, state, raw, unit, note, replaced, line, "
                            "page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
-        add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right) VALUES (?, ?, ?, ?, ?, ?)")),
+        add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right, cells) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)")),
         add_read(d.prepare("INSERT OR REPLACE INTO table_reads(report, tbl, expected, read, blank, dash, ambiguous, "
                            "unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
         add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, kind, text, folded) VALUES (?, ?, ?, ?, ?, ?)")) {}
@@ -183,7 +186,12 @@ struct Inserter {
     }
   }
 
+  // A path indexed again keeps its database id (the viewer's links, a correction re-indexing
+  // one report); a new path gets the next one.
   void replace(Database& d, const std::string& key, const XmlReport& r) {
+    find_id.bind(1, key);
+    const std::int64_t kept = find_id.step() ? find_id.integer(0) : 0;
+    find_id.reset();
     remove(key);
     std::size_t failed = 0, undetermined = 0, read = 0, ambiguous = 0, corrected = 0;
     std::set<std::string> failed_rules;
@@ -212,6 +220,8 @@ struct Inserter {
         .bind(19, n(ambiguous)).bind(20, n(expected.size() - read - ambiguous)).bind(21, n(corrected))
         .bind(22, n(prose)).bind_optional(23, r.url).bind_optional(24, r.retrieved)
         .bind_optional(25, r.published);
+    if (kept) add_report.bind(26, kept);
+    else add_report.bind_null(26);
     if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), ::isdigit))
       add_report.bind(4, static_cast<std::int64_t>(std::stoi(r.year)));
     add_report.run();
@@ -226,7 +236,7 @@ struct Inserter {
     }
     for (const XmlCheck& c : r.checks) {
       add_check.bind(1, id).bind(2, c.rule).bind_optional(3, c.scope).bind(4, c.result).bind_optional(5, c.left)
-          .bind_optional(6, c.right);
+          .bind_optional(6, c.right).bind_optional(7, c.cells);
       add_check.run();
     }
     for (const XmlTableRead& t : r.table_reads) {
@@ -252,6 +262,13 @@ Database open_corpus(const std::string& path) {
   if (stored_schema(d) != schema_version)
     throw DbError(exit_input, path + ": built by an older nianbao (schema " + stored_schema(d) +
                                   "); run `nianbao index` on its XML folder again to rebuild it");
+  configure(d);
+  return d;
+}
+
+Database open_corpus_for_corrections(const std::string& path) {
+  open_corpus(path);  // exists, is a corpus database of this schema
+  Database d(path, Database::Mode::read_write_create);
   configure(d);
   return d;
 }
@@ -322,7 +339,11 @@ std::size_t correct(XmlReport& r, const std::vector<Correction>& corrections) {
                        v.unit, v.note, v.replaced, where[v.cell].first, where[v.cell].second});
   r.checks.clear();
   static const char* results[] = {"pass", "fail", "undetermined"};
-  for (const Check& c : report.checks) r.checks.push_back({c.rule, c.scope, results[static_cast<int>(c.result)], c.left, c.right});
+  for (const Check& c : report.checks) {
+    std::string cells;
+    for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
+    r.checks.push_back({c.rule, c.scope, results[static_cast<int>(c.result)], c.left, c.right, cells});
+  }
   return applied;
 }
 
@@ -367,6 +388,20 @@ IndexSummary index_outputs(Database& d, const std::vector<std::string>& paths, s
   choose_primary_forms(d);
   tx->commit();
   return summary;
+}
+
+std::size_t reindex_report(Database& d, std::int64_t id, const std::vector<Correction>& corrections) {
+  Statement q = d.prepare("SELECT path FROM reports WHERE id = ?");
+  q.bind(1, id);
+  if (!q.step()) throw InputError("report " + std::to_string(id), "no such report in " + d.path());
+  const std::string key = q.text(0);
+  XmlReport r = read_report_xml(key);
+  const std::size_t applied = correct(r, corrections);
+  Transaction tx(d);
+  Inserter(d).replace(d, key, r);
+  choose_primary_forms(d);  // a corrected value may make another form the most complete
+  tx.commit();
+  return applied;
 }
 
 const std::vector<std::string>& template_cells(const std::string& template_id) {

@@ -15,6 +15,9 @@ namespace nianbao::engine {
 // Open an existing corpus database for reading; a DbError says when it is missing or is not a
 // corpus database.
 Database open_corpus(const std::string& path);
+// Open an existing corpus database for reading and for re-indexing single reports
+// (reindex_report: the viewer's corrections); the same errors as open_corpus.
+Database open_corpus_for_corrections(const std::string& path);
 // Open or create one for indexing (creates the tables).
 Database open_corpus_for_writing(const std::string& path);
 
@@ -32,6 +35,11 @@ struct IndexSummary {
 // whether or not the XML already holds them.
 IndexSummary index_outputs(Database& db, const std::vector<std::string>& paths, std::ostream& log,
                            const std::vector<Correction>& corrections = {});
+
+// Re-read one indexed report from its XML file and apply `corrections` (those of its report id),
+// checks recomputed, replacing its rows in one transaction; its database id is kept. Returns
+// the values corrected. Throws InputError when there is no such report or its XML is unreadable.
+std::size_t reindex_report(Database& db, std::int64_t id, const std::vector<Correction>& corrections);
 
 // The canonical cell ids of one template (its format), in template order; none for "none".
 const std::vector<std::string>& template_cells(const std::string& template_id);

@@ -143,7 +143,7 @@ XmlReport read_report_xml(const std::string& path) {
   for (const pugi::xml_node& c : root.child("checks").children("check"))
     r.checks.push_back({c.attribute("rule").as_string(), c.attribute("scope").as_string(),
                         c.attribute("result").as_string(), c.attribute("left").as_string(),
-                        c.attribute("right").as_string()});
+                        c.attribute("right").as_string(), c.attribute("cells").as_string()});
   for (const pugi::xml_node& d : root.child("diagnostics").children("diagnostic")) {
     const std::string_view severity = d.attribute("severity").as_string();
     if (severity == "warning" || severity == "error") ++r.warnings;

@@ -3,10 +3,13 @@
 // Matching is on the folded text (internal/search_text.h); why trigram + LIKE: docs/search.md.
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <iostream>
 #include <sstream>
 
 #include "engine/search.h"
+#include "engine/internal/completeness.h"
 #include "engine/internal/search_text.h"
 #include "model/errors.h"
 #include "normalize/normalize.h"
@@ -55,48 +58,64 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
   std::vector<std::string> long_terms, short_terms;
   for (const std::string& t : terms) (normalize::count_code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
 
-  // Long terms go to the trigram index (ranked by bm25); short ones filter with LIKE and, when
-  // there is no long term, rank by occurrences (more first), then by shorter sentence.
-  std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, r.id, s.kind, ";
+  // The matching sentences of the reports the filters keep, in index order, at most `pool` of
+  // them: long terms through the trigram index, short ones with LIKE. Only these are ranked, so a
+  // word in every report costs `pool` rankings, not one per match.
+  const std::size_t pool = std::max(max_ranked_matches, query.offset + query.limit);
+  std::string where = "JOIN reports r ON r.id = s.report WHERE 1 ";
   std::vector<std::string> binds;
-  if (!long_terms.empty()) {
-    sql += "bm25(sentences_fts) AS score FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid ";
-  } else {
-    sql += "-((length(s.folded) - length(replace(s.folded, ?, ''))) / length(?)) AS score FROM sentences s ";
-    binds.push_back(short_terms.front());
-    binds.push_back(short_terms.front());
-  }
-  sql += "JOIN reports r ON r.id = s.report WHERE 1 ";
   if (!long_terms.empty()) {
     std::string match;
     for (const std::string& t : long_terms) match += (match.empty() ? "" : " AND ") + fts_phrase(t);
-    sql += "AND sentences_fts MATCH ? ";
+    where += "AND sentences_fts MATCH ? ";
     binds.push_back(match);
   }
   for (const std::string& t : short_terms) {
-    sql += "AND s.folded LIKE ? ESCAPE '\\' ";
+    where += "AND s.folded LIKE ? ESCAPE '\\' ";
     binds.push_back(like_pattern(t));
   }
   if (!query.agency.empty()) {
-    sql += "AND r.agency LIKE ? ESCAPE '\\' ";
+    where += "AND r.agency LIKE ? ESCAPE '\\' ";
     binds.push_back(like_pattern(query.agency));
   }
   if (!query.year.empty()) {
-    sql += "AND r.year = ? ";
+    where += "AND r.year = ? ";
     binds.push_back(query.year);
   }
-  if (query.failing_only) sql += "AND r.failed_checks > 0 ";
-  if (!query.all_forms) sql += "AND r.primary_form = 1 ";
+  if (query.failing_only) where += "AND r.failed_checks > 0 ";
+  if (!query.all_forms) where += "AND r.primary_form = 1 ";
   if (!query.kind.empty()) {
-    sql += "AND s.kind = ? ";
+    where += "AND s.kind = ? ";
     binds.push_back(query.kind);
   }
   if (!query.template_id.empty()) {
-    sql += "AND r.template = ? ";
+    where += "AND r.template = ? ";
     binds.push_back(query.template_id);
   }
-  sql += long_terms.empty() ? "ORDER BY score, length(s.folded), s.id LIMIT ?" : "ORDER BY score, s.id LIMIT ?";
-  sql += " OFFSET ?";
+  for (const auto& [column, value] : {std::pair{"province", &query.province}, std::pair{"city", &query.city}})
+    if (!value->empty()) {
+      where += std::string("AND r.") + column + " = ? ";
+      binds.push_back(*value);
+    }
+  if (!query.failing_rule.empty()) {
+    where += "AND ',' || r.failed_rules || ',' LIKE ? ESCAPE '\\' ";
+    binds.push_back(like_pattern("," + query.failing_rule + ","));
+  }
+  if (!query.completeness.empty()) {
+    where += std::string("AND ") + completeness_sql + " = ? ";
+    binds.push_back(query.completeness);
+  }
+  // Ranked by the occurrences of the first term (more first), then the shorter sentence. Not
+  // bm25: FTS5 computes its weights from every match of every phrase, the cost this pool avoids.
+  const std::string from = long_terms.empty() ? "FROM sentences s "
+                                              : "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid ";
+  const std::string ranked =
+      "SELECT s.id AS sid, -((length(s.folded) - length(replace(s.folded, ?, ''))) / length(?)) AS score, "
+      "length(s.folded) AS len " + from + where;
+  binds.insert(binds.begin(), {terms.front(), terms.front()});
+  std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, r.id, s.kind, m.score FROM (" + ranked +
+                    "LIMIT " + std::to_string(pool) + ") m JOIN sentences s ON s.id = m.sid "
+                    "JOIN reports r ON r.id = s.report ORDER BY m.score, m.len, m.sid LIMIT ? OFFSET ?";
 
   Statement q = d.prepare(sql);
   int i = 1;

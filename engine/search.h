@@ -27,6 +27,9 @@ struct SearchQuery {
   bool failing_only = false;  // only reports with a failing check
   bool all_forms = false;     // every form of a report, not only its most complete one
   std::string kind = "sentence";  // sentence (prose) | table (table rows and table text) | "" = both
+  std::string province = {}, city = {};  // exact, "" = any
+  std::string completeness = {};  // complete | partial | sparse | none, "" = any
+  std::string failing_rule = {};  // only reports where this rule fails, "" = any
 };
 
 struct Hit {
@@ -35,14 +38,20 @@ struct Hit {
   std::string kind;  // sentence | table
   std::string snippet;        // a window of the text around the matches, matches marked
   std::string plain_snippet;  // the same window without marks
-  double score = 0;  // bm25 (lower is better) or, for short terms only, -occurrences
+  double score = 0;  // -occurrences of the first term (lower is better)
 };
 
 // A query has at most this many terms: far more than a person types, and each term is one
 // more clause of the SQL (about a thousand terms overflow SQLite's expression depth).
 constexpr std::size_t max_search_terms = 64;
 
-// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 3+ characters use the FTS5 trigram index (bm25 order); terms of 1–2
+// The matches ranked for one query: the first this many in index order (after the filters),
+// and at least as many as the page asks for. A word in most reports matches hundreds of
+// thousands of sentences on a large corpus; ranking them all took 200–325 ms on 2 000 reports
+// (bench/README.md), these few stay within the 50 ms a search page may take.
+constexpr std::size_t max_ranked_matches = 2000;
+
+// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 3+ characters use the FTS5 trigram index; terms of 1–2
 // characters, which a trigram index cannot match, filter with LIKE over the folded text.
 std::vector<Hit> search(Database& db, const SearchQuery& query, const Marks& marks);
 

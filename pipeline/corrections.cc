@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "model/errors.h"
+#include "pipeline/files.h"
 #include "schema/schema.h"
 #include "schema/template.h"
 
@@ -43,6 +44,11 @@ std::string csv(const std::string& s) {
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
+}
+
+std::string record(const Correction& c) {
+  return csv(c.report) + ',' + csv(c.cell) + ',' + csv(c.value) + ',' + csv(c.reason) + ',' + csv(c.who) + ',' +
+         csv(c.when) + '\n';
 }
 
 bool is_number(const std::string& v) {
@@ -106,10 +112,23 @@ void append_correction(const std::string& path, const Correction& c) {
   const bool fresh = !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
   std::ofstream out(path, std::ios::binary | std::ios::app);
   if (fresh) out << header << '\n';
-  out << csv(c.report) << ',' << csv(c.cell) << ',' << csv(c.value) << ',' << csv(c.reason) << ',' << csv(c.who)
-      << ',' << csv(c.when) << '\n';
+  out << record(c);
   out.flush();
   if (!out) throw OutputError(path + ": cannot append to the corrections file");
+}
+
+Correction remove_correction(const std::string& path, std::size_t index) {
+  std::vector<Correction> all = read_corrections(path);
+  if (index >= all.size())
+    throw InputError(path, "no correction number " + std::to_string(index + 1) + " (the file holds " +
+                               std::to_string(all.size()) + ")");
+  Correction removed = all[index];
+  all.erase(all.begin() + static_cast<std::ptrdiff_t>(index));
+  OutputFile out(path);
+  out.stream() << header << '\n';
+  for (const Correction& c : all) out.stream() << record(c);
+  out.commit();
+  return removed;
 }
 
 std::size_t apply_corrections(Report& report, const std::vector<Correction>& corrections) {

@@ -30,6 +30,11 @@ bool is_canonical_cell(const std::string& cell);
 // InputError for a bad value, OutputError when the file cannot be written.
 void append_correction(const std::string& path, const Correction& c);
 
+// Remove the record at `index` (0-based, in read_corrections order): the file is written anew
+// with the others (through an OutputFile: a reader never sees half of it). Returns what was
+// removed. Throws InputError for an index past its records, OutputError when it cannot be written.
+Correction remove_correction(const std::string& path, std::size_t index);
+
 // Apply the corrections whose report id is report.id: set the value (state, number, raw kept),
 // record what it replaced in CellValue::replaced and why in note; a cell the report lacks is
 // added. Then recompute the checks. Returns how many applied.

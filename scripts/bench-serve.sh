@@ -28,14 +28,16 @@ time_url() {
     sort -n | awk '{ t[NR] = $1 * 1000 } END { printf "median %.1f ms, max %.1f ms\n", t[int((NR + 1) / 2)], t[NR] }'
 }
 echo "corpus: $(curl -s "$base/api/facets" | grep -o '"reports":[0-9]*')"
-for q in 政府信息公开 依申请 行政复议%20决定 平潭 淮安%20邮编 指尖上的形式主义; do
+for q in 政府信息公开 依申请 行政复议%20决定 平潭 淮安%20邮编 指尖上的形式主义 "政府信息公开&province=江苏省" "政府信息公开&completeness=partial"; do
   echo "search q=$q: $(time_url "$base/api/search?q=$q")"
 done
 echo "search q=政府信息公开 page 10: $(time_url "$base/api/search?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80&page=10")"
 echo "facets: $(time_url "$base/api/facets" 5)"
 for id in 1 $((n / 2)) $((n * 9 / 10)); do
-  # The report page: its record, its XML and its decoded source (fetched in that order by report.js).
-  total=$( { for u in "" /xml /source; do curl -s -o /dev/null -w '%{time_total}\n' "$base/api/reports/$id$u"; done; } |
+  # The report page: its record, its XML, its template's tables and its decoded source (fetched in
+  # that order by report.js).
+  total=$( { for u in /api/reports/$id /api/reports/$id/xml /api/templates/gov-2021 /api/reports/$id/source; do
+               curl -s -o /dev/null -w '%{time_total}\n' "$base$u"; done; } |
            awk '{ s += $1 } END { printf "%.1f", s * 1000 }')
-  echo "report $id page data (record + xml + source, sequential): $total ms; record alone: $(time_url "$base/api/reports/$id" 10)"
+  echo "report $id page data (record + xml + template + source, sequential): $total ms; record alone: $(time_url "$base/api/reports/$id" 10)"
 done

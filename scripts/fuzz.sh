@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Build the libFuzzer harnesses with clang (ASan + UBSan) and run one of them.
-# Usage: scripts/fuzz.sh text|html|template|pdf|docx|image|gumbo [libFuzzer options…]
+# Usage: scripts/fuzz.sh text|html|template|pdf|docx|image|gumbo|http [libFuzzer options…]
 #   e.g. scripts/fuzz.sh html -runs=10000000 -max_len=65536 -jobs=1
 # Seeds come from corpus/ (and fuzz/regressions/ for inputs that once crashed); new
-# interesting inputs are kept in fuzz-out/<harness>/ (not in git).
+# interesting inputs are kept in fuzz-out/<harness>/ (not in git). `http` feeds requests to the
+# server's handling over a corpus database of four reports built here (fuzz-out/http/), seeded
+# with fuzz/http-seeds/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-harness="${1:?usage: scripts/fuzz.sh text|html|template|pdf|docx|image|gumbo [options]}"; shift
+harness="${1:?usage: scripts/fuzz.sh text|html|template|pdf|docx|image|gumbo|http [options]}"; shift
 scripts/install-packages.sh clang libclang-rt-14-dev
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DNIANBAO_FUZZ=ON -DNIANBAO_TESTS=OFF >/dev/null
@@ -14,6 +16,13 @@ cmake --build build-fuzz --target "fuzz_$harness" -j "$(nproc)"
 mkdir -p "fuzz-out/$harness" fuzz/regressions
 seed_dir="fuzz-out/seeds-$harness"; mkdir -p "$seed_dir"
 case "$harness" in
+  http)
+    cmake --build build-fuzz --target nianbao -j "$(nproc)"
+    state=fuzz-out/http-state; rm -rf "$state"; mkdir -p "$state"
+    ./build-fuzz/cli/nianbao batch corpus/001.txt corpus/002.txt corpus/024.html corpus/026.html -o "$state/out" -q
+    ./build-fuzz/cli/nianbao index "$state/out" --db "$state/corpus.db" >/dev/null
+    export NIANBAO_FUZZ_DB=$PWD/$state/corpus.db NIANBAO_FUZZ_CORRECTIONS=$PWD/$state/corrections.csv
+    exec "./build-fuzz/fuzz/fuzz_http" "fuzz-out/http" fuzz/http-seeds -artifact_prefix="fuzz-out/crash-http-" "$@" ;;
   html|gumbo) cp corpus/*.html "$seed_dir/" ;;
   # Small hand-made files (scripts/fuzz-seeds.py): a corpus PDF or scan costs seconds a run.
   pdf|docx|image) /usr/bin/python3 scripts/fuzz-seeds.py "$harness" "$seed_dir" ;;

@@ -56,9 +56,19 @@ json snippet_pieces(const std::string& snippet) {
 }
 
 json record_json(const engine::ReportRecord& r) {
-  return {{"id", r.id},         {"agency", r.agency},     {"year", r.year},
-          {"template", r.template_id}, {"title", r.title}, {"source", r.source},
-          {"warnings", r.warnings}, {"failed_checks", r.failed_checks}};
+  return {{"id", r.id},
+          {"agency", r.agency},
+          {"year", r.year},
+          {"template", r.template_id},
+          {"title", r.title},
+          {"source", r.source},
+          {"province", r.province},
+          {"city", r.city},
+          {"warnings", r.warnings},
+          {"failed_checks", r.failed_checks},
+          {"cells_expected", r.cells_expected},
+          {"cells_read", r.cells_read},
+          {"corrected", r.corrected}};
 }
 
 json facet_json(const std::vector<engine::FacetValue>& values) {
@@ -77,6 +87,9 @@ std::string facets_json(engine::Database& db) {
                {"year", facet_json(f.years)},
                {"agency", facet_json(f.agencies)},
                {"template", facet_json(f.templates)},
+               {"province", facet_json(f.provinces)},
+               {"city", facet_json(f.cities)},
+               {"completeness", facet_json(f.completeness)},
                {"failing_rule", facet_json(f.failing_rules)}});
 }
 
@@ -86,6 +99,10 @@ std::string search_json(engine::Database& db, const Params& params) {
   q.year = param(params, "year");
   q.agency = param(params, "agency");
   q.template_id = param(params, "template");
+  q.province = param(params, "province");
+  q.city = param(params, "city");
+  q.completeness = param(params, "completeness");
+  q.failing_rule = param(params, "rule");
   q.failing_only = param(params, "failing") == "1";
   const std::size_t page = std::min(number_param(params, "page", 0), max_page);
   q.limit = hits_per_page + 1;  // one more: is there a next page?
@@ -113,18 +130,22 @@ std::string search_json(engine::Database& db, const Params& params) {
   return dump({{"query", q.text}, {"page", page}, {"more", more}, {"reports", reports}});
 }
 
-std::string report_json(engine::Database& db, std::int64_t id) {
+std::string report_json(engine::Database& db, std::int64_t id, const std::string& corrections) {
   const auto rec = engine::find_report(db, id);
   if (!rec) return "";
   json out = record_json(*rec);
   json cells = json::array();
   for (const auto& c : engine::report_cells(db, id))
-    cells.push_back({{"cell", c.cell}, {"value", c.value}, {"state", c.state}, {"raw", c.raw}});
+    cells.push_back({{"cell", c.cell}, {"value", c.value}, {"state", c.state}, {"raw", c.raw}, {"note", c.note},
+                     {"replaced", c.replaced}});
   json checks = json::array();
   for (const auto& c : engine::report_checks(db, id))
-    checks.push_back({{"rule", c.rule}, {"scope", c.scope}, {"result", c.result}, {"left", c.left}, {"right", c.right}});
+    checks.push_back({{"rule", c.rule}, {"scope", c.scope}, {"result", c.result}, {"left", c.left}, {"right", c.right},
+                      {"cells", c.cells}});
   out["cells"] = std::move(cells);
   out["checks"] = std::move(checks);
+  out["corrections_enabled"] = !corrections.empty();
+  out["corrections"] = corrections_of(corrections, rec->report_id);
   return dump(out);
 }
 
@@ -138,7 +159,20 @@ std::string source_json(engine::Database& db, std::int64_t id) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
   }
-  return dump({{"html", source.html}, {"lines", lines}});
+  return dump({{"html", source.html}, {"lines", lines}, {"pdf_pages", source.pdf.empty() ? 0 : pdf_page_count(source.pdf)}});
+}
+
+std::string template_json(const std::string& template_id) {
+  json tables = json::array();
+  for (const engine::LayoutTable& t : engine::template_layout(template_id)) {
+    json columns = json::array(), rows = json::array();
+    for (const auto& c : t.columns) columns.push_back({{"key", c.key}, {"label", c.label}, {"group", c.group}});
+    for (const auto& r : t.rows)
+      rows.push_back({{"label", r.label}, {"depth", r.depth}, {"group", r.group}, {"cells", r.cells}});
+    tables.push_back({{"id", t.id}, {"title", t.title}, {"columns", columns}, {"rows", rows}});
+  }
+  if (tables.empty()) return "";
+  return dump({{"template", template_id}, {"tables", tables}});
 }
 
 std::string agency_json(engine::Database& db, const std::string& agency, const Params& params) {

@@ -6,6 +6,8 @@
 #include <httplib.h>
 
 #include <array>
+#include <deque>
+#include <map>
 #include <cstdio>
 #include <mutex>
 #include <ostream>
@@ -18,6 +20,7 @@
 #include "engine/corpus_db.h"
 #include "model/errors.h"
 #include "server/internal/api.h"
+#include "server/internal/app.h"
 
 namespace nianbao::server {
 
@@ -30,6 +33,10 @@ namespace {
 // A client that sends or reads nothing for this long is dropped; bodies are small (no upload).
 constexpr time_t io_timeout_seconds = 5;
 constexpr std::size_t max_body_bytes = 64 * 1024;
+// PDF pages are shown at this resolution (an A4 page 827 px wide: its 10.5 pt text legible) and
+// this many are kept rendered (a few hundred KB each).
+constexpr double page_dpi = 100;
+constexpr std::size_t cached_pages = 24;
 
 constexpr const char* page_policy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -75,19 +82,29 @@ const std::string_view* find_file(std::string_view name) {
 void send_json(httplib::Response& res, const std::string& body) {
   if (body.empty()) {
     res.status = 404;
-    res.set_content(R"({"error":"no such report"})", "application/json");
+    res.set_content(R"({"error":"not found"})", "application/json");
   } else {
     res.set_content(body, "application/json; charset=utf-8");
   }
 }
 
+}  // namespace
+
 class App {
  public:
-  App(const ServeOptions& options, std::ostream& log)
-      : options_(options), log_(log), db_(engine::open_corpus(options.db)), token_(random_token()) {}
+  App(const ServeOptions& options, std::ostream& log, httplib::Server& http, std::string token)
+      : options_(options),
+        log_(log),
+        db_(options.corrections.empty() ? engine::open_corpus(options.db)
+                                        : engine::open_corpus_for_corrections(options.db)),
+        token_(std::move(token)),
+        http_(http) {
+    configure();
+  }
+
+  void set_port(int port) { port_ = port; }
 
   void run(const std::function<void(int)>& ready) {
-    configure();
     const int port = options_.port == 0 ? http_.bind_to_any_port(options_.bind)
                                         : (http_.bind_to_port(options_.bind, options_.port) ? options_.port : -1);
     if (port < 0)
@@ -154,6 +171,12 @@ class App {
       std::string what = "internal error";
       try {
         std::rethrow_exception(ep);
+      } catch (const HttpError& e) {
+        res.status = e.status;
+        what = e.what();
+      } catch (const UsageError& e) {
+        res.status = 400;  // a request beyond a bound (too many search terms)
+        what = e.what();
       } catch (const InputError& e) {
         res.status = 410;  // the database names a file that is gone or unreadable
         what = e.describe();
@@ -172,12 +195,30 @@ class App {
     http_.Get("/api/session", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(R"({"token":")" + token_ + "\"}", "application/json");
     });
-    http_.Get("/api/facets", [this](const auto&, auto& r) { with_db(r, [&](auto& res) { send_json(res, facets_json(db_)); }); });
+    // The facets count the whole corpus (a second on 10 000 reports): computed once, again after a correction.
+    http_.Get("/api/facets", [this](const auto&, auto& r) {
+      with_db(r, [&](auto& res) {
+        if (facets_.empty()) facets_ = facets_json(db_);
+        send_json(res, facets_);
+      });
+    });
     http_.Get("/api/search", [this](const httplib::Request& req, httplib::Response& r) {
       with_db(r, [&](auto& res) { send_json(res, search_json(db_, req.params)); });
     });
     http_.Get(R"(/api/reports/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& r) {
-      with_db(r, [&](auto& res) { send_json(res, report_json(db_, std::stoll(req.matches[1].str()))); });
+      with_db(r, [&](auto& res) { send_json(res, report_json(db_, std::stoll(req.matches[1].str()), options_.corrections)); });
+    });
+    http_.Post(R"(/api/reports/(\d{1,18})/corrections)", [this](const httplib::Request& req, httplib::Response& r) {
+      with_db(r, [&](auto& res) {
+        facets_.clear();
+        send_json(res, add_correction_json(db_, std::stoll(req.matches[1].str()), options_.corrections, req.body));
+      });
+    });
+    http_.Post(R"(/api/reports/(\d{1,18})/corrections/undo)", [this](const httplib::Request& req, httplib::Response& r) {
+      with_db(r, [&](auto& res) {
+        facets_.clear();
+        send_json(res, undo_correction_json(db_, std::stoll(req.matches[1].str()), options_.corrections, req.body));
+      });
     });
     http_.Get(R"(/api/reports/(\d{1,18})/source)", [this](const httplib::Request& req, httplib::Response& r) {
       with_db(r, [&](auto& res) { send_json(res, source_json(db_, std::stoll(req.matches[1].str()))); });
@@ -187,6 +228,12 @@ class App {
     });
     http_.Get(R"(/api/reports/(\d{1,18})/source.html)", [this](const httplib::Request& req, httplib::Response& r) {
       with_db(r, [&](auto& res) { send_source_page(res, std::stoll(req.matches[1].str())); });
+    });
+    http_.Get(R"(/api/reports/(\d{1,18})/pages/(\d{1,4})\.png)", [this](const httplib::Request& req, httplib::Response& r) {
+      with_db(r, [&](auto& res) { send_page(res, std::stoll(req.matches[1].str()), std::stoi(req.matches[2].str())); });
+    });
+    http_.Get(R"(/api/templates/([a-z0-9_.-]{1,64}))", [](const httplib::Request& req, httplib::Response& res) {
+      send_json(res, template_json(req.matches[1].str()));
     });
     http_.Get(R"(/api/agencies/(.+))", [this](const httplib::Request& req, httplib::Response& r) {
       with_db(r, [&](auto& res) { send_json(res, agency_json(db_, req.matches[1].str(), req.params)); });
@@ -213,19 +260,49 @@ class App {
     res.set_content(source.text, "text/html; charset=utf-8");
   }
 
+  // A page of a PDF source as a PNG, rendered once and kept (the last few pages asked for).
+  void send_page(httplib::Response& res, std::int64_t id, int page) {
+    const auto key = std::make_pair(id, page);
+    auto it = pages_.find(key);
+    if (it == pages_.end()) {
+      const auto rec = engine::find_report(db_, id);
+      if (!rec) return send_json(res, "");
+      const engine::SourceText source = engine::read_report_source(*rec, max_file_bytes);
+      if (source.pdf.empty()) return send_json(res, "");
+      if (page_order_.size() >= cached_pages) {
+        pages_.erase(page_order_.front());
+        page_order_.pop_front();
+      }
+      it = pages_.emplace(key, pdf_page_png(source.pdf, page, page_dpi)).first;
+      page_order_.push_back(key);
+    }
+    res.set_content(it->second, "image/png");
+  }
+
   ServeOptions options_;
   std::ostream& log_;
   engine::Database db_;
-  std::mutex db_mutex_;  // one read-only connection, one request at a time on it
+  std::mutex db_mutex_;  // one connection, one request at a time on it (and on the corrections file)
   std::string token_;
-  httplib::Server http_;
+  httplib::Server& http_;
   int port_ = 0;
+  std::string facets_;  // "" until asked for
+  std::map<std::pair<std::int64_t, int>, std::string> pages_;
+  std::deque<std::pair<std::int64_t, int>> page_order_;  // oldest first
 };
 
-}  // namespace
+void AppDeleter::operator()(App* app) const { delete app; }
+
+AppHandle install_app(httplib::Server& http, const ServeOptions& options, std::ostream& log, const std::string& token,
+                      int port) {
+  AppHandle app(new App(options, log, http, token));
+  app->set_port(port);
+  return app;
+}
 
 void serve(const ServeOptions& options, std::ostream& log, const std::function<void(int port)>& ready) {
-  App app(options, log);
+  httplib::Server http;
+  App app(options, log, http, random_token());
   app.run(ready);
 }
 

@@ -180,3 +180,18 @@ TEST_CASE("a corrections file with a bad value is an error naming its line") {
   CHECK(message.find("c.csv: line 2: correction value \"12x\"") != std::string::npos);
   CHECK(read_corrections(t / "none.csv").empty());
 }
+
+TEST_CASE("removing a correction keeps the other records of the file, quoted fields included") {
+  test::TempDir t;
+  const std::string file = t / "c.csv";
+  append_correction(file, {"a1", "t4.review.total", "11", "sum, as printed", "lin", "2026-01-01"});
+  append_correction(file, {"a1", "t4.review.upheld", "dash", "no figure", "", ""});
+  append_correction(file, {"b2", "t4.review.total", "3", "a \"quoted\" reason", "", ""});
+  const Correction removed = remove_correction(file, 1);
+  CHECK(removed.cell == "t4.review.upheld");
+  const std::vector<Correction> left = read_corrections(file);
+  REQUIRE(left.size() == 2);
+  CHECK(left[0].reason == "sum, as printed");
+  CHECK(left[1].reason == "a \"quoted\" reason");
+  CHECK_THROWS_AS(remove_correction(file, 2), InputError);
+}

@@ -14,6 +14,7 @@
 #include "engine/search.h"
 #include "engine/export.h"
 #include "model/errors.h"
+#include "pipeline/corrections.h"
 #include "tests/corpus.h"
 #include "tests/corpus_db.h"
 #include "tests/temp_dir.h"
@@ -298,4 +299,34 @@ TEST_CASE("a report's source is read from its recorded path, decoded, and a dele
   CHECK_THROWS_AS(engine::read_report_source(r, 100), InputError);  // larger than the limit
   std::filesystem::remove(r.source);
   CHECK_THROWS_AS(engine::read_report_source(r, 1 << 20), InputError);
+}
+
+TEST_CASE("a correction re-indexes its report alone: checks recomputed, its database id kept; undone by removing it") {
+  Corpus c;
+  const auto hits = c.search({"政府信息公开", "洪泽", "", "", 1});
+  REQUIRE(hits.size() == 1);
+  const std::int64_t id = hits.front().report;
+  const std::string file = c.t / "corrections.csv";
+  engine::Database d = engine::open_corpus_for_corrections(c.db_path);
+  const auto before = engine::find_report(d, id);
+  REQUIRE(before);
+  REQUIRE(before->failed_checks == 2);
+  // corpus/expected/002.tsv: 行政复议 维持 10 + 纠正 1 + 其他 0 + 尚未审结 0, but 总计 printed 0 (R4.1).
+  append_correction(file, {before->report_id, "t4.review.total", "11", "the sum of its row", "", ""});
+  CHECK(engine::reindex_report(d, id, read_corrections(file)) == 1);
+  const auto after = engine::find_report(d, id);
+  REQUIRE(after);
+  CHECK(after->failed_checks == 1);  // R4.3 is not touched
+  CHECK(after->corrected == 1);
+  std::string r41;
+  for (const auto& k : engine::report_checks(d, id))
+    if (k.rule == "R4.1") {
+      r41 = k.result;
+      CHECK(k.cells.find("t4.review.total") != std::string::npos);
+    }
+  CHECK(r41 == "pass");
+  CHECK(c.count("SELECT count(*) FROM reports") == 3);
+  remove_correction(file, 0);
+  CHECK(engine::reindex_report(d, id, read_corrections(file)) == 0);
+  CHECK(engine::find_report(d, id)->failed_checks == 2);
 }

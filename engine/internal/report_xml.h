@@ -21,6 +21,7 @@ struct XmlCell {
 
 struct XmlCheck {
   std::string rule, scope, result, left, right;
+  std::string cells;  // the canonical cells of both sides, separated by spaces
 };
 
 struct XmlSentence {

@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
+
+#include <stdexcept>
 #include <string>
 
 #include "engine/database.h"
@@ -14,15 +17,39 @@ using Params = std::multimap<std::string, std::string>;
 
 // /api/facets
 std::string facets_json(engine::Database& db);
-// /api/search?q=&year=&agency=&template=&failing=1&page=N — hits grouped per report, snippet
+// /api/search?q=&year=&agency=&template=&province=&city=&completeness=&rule=&failing=1&page=N — hits grouped per report, snippet
 // pieces marked as {text, mark}.
 std::string search_json(engine::Database& db, const Params& params);
-// /api/reports/ID: record, cells and checks; "" when there is no such report.
-std::string report_json(engine::Database& db, std::int64_t id);
+// A request the API refuses: the HTTP status and what to tell the client.
+struct HttpError : std::runtime_error {
+  int status;
+  HttpError(int status_, const std::string& what) : std::runtime_error(what), status(status_) {}
+};
+
+// /api/reports/ID: record, cells, checks, and its corrections in the corrections file
+// (`corrections`, "" when corrections are off); "" when there is no such report.
+std::string report_json(engine::Database& db, std::int64_t id, const std::string& corrections);
+// The records of the corrections file for one report id, each with its number `n` in the file.
+nlohmann::json corrections_of(const std::string& corrections, const std::string& report_id);
+// POST /api/reports/ID/corrections {cell, value, reason, who}: appended to the corrections file,
+// the report re-indexed (checks recomputed); answers the new report_json. HttpError when refused.
+std::string add_correction_json(engine::Database& db, std::int64_t id, const std::string& corrections,
+                                const std::string& body);
+// POST /api/reports/ID/corrections/undo {n, cell, value}: that record removed, the report
+// re-indexed; answers the new report_json. 409 when the file no longer holds that record.
+std::string undo_correction_json(engine::Database& db, std::int64_t id, const std::string& corrections,
+                                 const std::string& body);
 // /api/reports/ID/source: {html, lines}; "" when there is no such report.
 std::string source_json(engine::Database& db, std::int64_t id);
+// /api/templates/ID: its tables with their row and column labels; "" for an unknown template.
+std::string template_json(const std::string& template_id);
 // /api/agencies/NAME?cells=a,b: its reports by year and those cells of each.
 std::string agency_json(engine::Database& db, const std::string& agency, const Params& params);
+
+// A PDF source: its number of pages (0 when poppler cannot read it), and page `page` (1-based)
+// rendered as a grey PNG at `dpi` (HttpError 404 for a page it does not have).
+int pdf_page_count(const std::string& bytes);
+std::string pdf_page_png(const std::string& bytes, int page, double dpi);
 
 // The largest report file (XML or source) the server reads.
 inline constexpr std::size_t max_file_bytes = 64u << 20;

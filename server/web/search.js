@@ -1,7 +1,9 @@
 // The search page: facets from /api/facets, hits grouped per report from /api/search.
 'use strict';
 
-const filters = ['q', 'year', 'agency', 'template', 'failing'];
+const filters = ['q', 'year', 'province', 'city', 'agency', 'template', 'completeness', 'rule', 'failing'];
+const completenessNames = {complete: 'every cell read', partial: 'half or more read', sparse: 'less than half read',
+                           none: 'no format recognised'};
 
 function currentQuery(page) {
   const p = new URLSearchParams();
@@ -33,11 +35,12 @@ function facetBlock(title, name, values, fmt) {
 async function loadFacets() {
   const f = await apiJson('/api/facets');
   document.getElementById('count').textContent = f.reports + ' reports';
-  const rules = el('div', {}, el('h3', {}, 'Failing rule (reports)'));
-  for (const v of f.failing_rule) rules.append(el('div', {}, v.value + ' (' + v.count + ')'));
   document.getElementById('facets').replaceChildren(
-      facetBlock('Year', 'year', f.year), facetBlock('Template', 'template', f.template),
-      facetBlock('Agency', 'agency', f.agency), rules);
+      facetBlock('Year', 'year', f.year), facetBlock('Province', 'province', f.province),
+      facetBlock('City', 'city', f.city), facetBlock('Agency', 'agency', f.agency),
+      facetBlock('Template', 'template', f.template),
+      facetBlock('Completeness', 'completeness', f.completeness, (v) => completenessNames[v] || v),
+      facetBlock('Failing rule (reports)', 'rule', f.failing_rule));
 }
 
 function renderHits(data) {

@@ -1,8 +1,9 @@
 // The browser test of `nianbao serve` (registered with ctest): index a few corpus reports, start
 // the server on a free loopback port, and in Debian's headless Chromium (puppeteer-core, pinned in
 // package.json; never downloads a browser) search → open a report → click a cell and see its
-// source line highlighted → see the failing check on its cells; then the agency page's charts,
-// and the server's guards (token, Host, unknown ids, malformed requests).
+// source line highlighted → see the failing check on its cells → correct a value and see the check
+// change, then undo it; then the agency page's charts, and the server's guards (token, Host,
+// unknown ids, malformed requests).
 // Usage: node serve_test.mjs NIANBAO_BINARY SOURCE_DIR CHROMIUM [SCREENSHOT_DIR]
 import {spawn, execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, readFileSync} from 'node:fs';
@@ -23,9 +24,10 @@ let browser;
 
 function run(args) { execFileSync(binary, args, {stdio: ['ignore', 'ignore', 'inherit']}); }
 
-function startServer(db) {
+function startServer(db, corrections) {
   return new Promise((resolve, reject) => {
-    server = spawn(binary, ['serve', '--db', db, '--port', '0'], {stdio: ['ignore', 'pipe', 'inherit']});
+    server = spawn(binary, ['serve', '--db', db, '--port', '0', '--corrections', corrections],
+                   {stdio: ['ignore', 'pipe', 'inherit']});
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
@@ -65,6 +67,10 @@ async function guards(port) {
                'a POST with a wrong token is refused');
   assert.notEqual((await request(port, 'POST', '/api/search', {'X-Nianbao-Token': token})).status, 403,
                   'the token of /api/session passes the guard');
+  assert.equal((await request(port, 'POST', '/api/reports/1/corrections')).status, 403,
+               'a correction without the token is refused');
+  assert.equal((await request(port, 'POST', '/api/reports/1/corrections', {'X-Nianbao-Token': token})).status, 400,
+               'a correction that is not a JSON object is refused');
   assert.equal((await request(port, 'GET', '/api/facets', {Host: 'evil.example'})).status, 421,
                'another Host (DNS rebinding) is refused');
   assert.equal((await request(port, 'GET', '/api/reports/999999')).status, 404);
@@ -86,7 +92,8 @@ async function main() {
   run(['batch', ...reports.map((r) => path.join(sourceDir, 'corpus', r)), '-o', out, '-q', '-j', '2']);
   const db = path.join(work, 'corpus.db');
   run(['index', out, '--db', db]);
-  const port = await startServer(db);
+  const corrections = path.join(out, 'corrections.csv');
+  const port = await startServer(db, corrections);
   await guards(port);
   const base = `http://127.0.0.1:${port}`;
 
@@ -142,6 +149,24 @@ async function main() {
   const detail = await page.$eval('#detail', (d) => d.textContent);
   assert.match(detail, /R3\.3 \[natural_person\] fail/);
   await shot(page, 'serve-report.png');
+
+  // Correct the 总计 to the sum of its rows, as a reader who checked the source would: the
+  // correction is written to the corrections file and R3.3 is recomputed at once; then undo it.
+  const r33 = async () => (await page.$$eval('.checks li', (ls) => ls.map((l) => l.textContent)))
+      .find((t) => t.startsWith('R3.3 [natural_person]'));
+  await page.click(total);
+  await page.type('#fix-value', '26');
+  await page.type('#fix-reason', 'the rows sum to 26');
+  await page.click('#fix-save');
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent === '26', {}, total);
+  assert.match(await r33(), /^R3\.3 \[natural_person\] pass/, 'the check passes with the corrected total');
+  assert.ok(await page.$eval(total, (td) => td.classList.contains('corrected')), 'the cell is marked corrected');
+  assert.match(readFileSync(corrections, 'utf8'), /,t3\.result\.total\[natural_person\],26,the rows sum to 26,/);
+  assert.equal((await page.$$('#corrections button.undo')).length, 1, 'the correction is listed');
+  await page.click('#corrections button.undo');
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent === '20', {}, total);
+  assert.match(await r33(), /^R3\.3 \[natural_person\] fail/, 'undone: the check fails again');
+  assert.doesNotMatch(readFileSync(corrections, 'utf8'), /natural_person/, 'undone: the record is gone from the file');
 
   // The page from the source runs in a sandboxed frame without scripts.
   const frame = await page.$eval('iframe.rendered', (f) => f.getAttribute('sandbox'));
