@@ -45,6 +45,12 @@ Document read_html(std::string_view utf8, const Limits& limits = {});
 Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options = {},
                   const Limits& limits = {});
 
+// A page of a PDF as a grey PNG picture, for showing the source beside what was read from it:
+// `page` counts from 1, rendered at `dpi` (lowered for a page too large to render). Returns ""
+// when the bytes are not a readable PDF or it has no such page; pdf_page_count gives 0 then.
+int pdf_page_count(std::string_view bytes);
+std::string pdf_page_png(std::string_view bytes, int page, double dpi);
+
 // A Word 2007+ document (.docx, OOXML): paragraphs with Word's list numbers, and tables with
 // gridSpan/vMerge in the HTML table model (source docx). Throws InputError naming `source` when
 // the ZIP or its XML is damaged, or the archive is not a Word document.

@@ -57,14 +57,14 @@ Loaded load() {
   return r;
 }
 
-Document read_paged(const PagedRequest& request) {
+PagedAnswer ask_module(const PagedRequest& request, const std::string& source) {
   static std::once_flag once;
   static Loaded loaded;
   std::call_once(once, [] { loaded = load(); });
   if (!loaded.entry)
-    throw InputError(*request.source, "cannot read PDFs and images: the paged-input module (" + std::string(module_file) +
-                                          ") did not load: " + loaded.error);
-  Document out;
+    throw InputError(source, "cannot read PDFs and images: the paged-input module (" + std::string(module_file) +
+                                 ") did not load: " + loaded.error);
+  PagedAnswer out;
   loaded.entry(request, out);
   return out;
 }
@@ -72,11 +72,21 @@ Document read_paged(const PagedRequest& request) {
 }  // namespace
 
 Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options, const Limits& limits) {
-  return read_paged({PagedKind::pdf, bytes, &source, &options, &limits});
+  return ask_module({PagedKind::pdf, bytes, &source, &options, &limits}, source).document;
 }
 
 Document read_image(std::string_view bytes, const std::string& source, const Limits& limits) {
-  return read_paged({PagedKind::image, bytes, &source, nullptr, &limits});
+  return ask_module({PagedKind::image, bytes, &source, nullptr, &limits}, source).document;
+}
+
+int pdf_page_count(std::string_view bytes) {
+  return ask_module({PagedKind::pdf_page_count, bytes}, "PDF").page_count;
+}
+
+std::string pdf_page_png(std::string_view bytes, int page, double dpi) {
+  PagedRequest request{PagedKind::pdf_page_png, bytes};
+  request.page = page, request.dpi = dpi;
+  return ask_module(request, "PDF").png;
 }
 
 }  // namespace nianbao::extract

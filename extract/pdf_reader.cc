@@ -6,6 +6,7 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+#include <leptonica/allheaders.h>
 
 #include <algorithm>
 #include <cmath>
@@ -86,7 +87,61 @@ std::size_t characters(const std::vector<pdf::Word>& words) {
   return n;
 }
 
+// `dpi`, lowered so that a page of `width` × `height` points renders to at most kMaxRenderPixels.
+double bounded_dpi(double width, double height, double dpi) {
+  const double pixels = width * height * (dpi / 72) * (dpi / 72);
+  if (!(pixels <= kMaxRenderPixels)) dpi *= std::sqrt(kMaxRenderPixels / std::max(pixels, 1.0));
+  return dpi > 0 ? dpi : 1;  // a page of no size (NaN, 0)
+}
+
+std::unique_ptr<poppler::document> open_unlocked(std::string_view bytes) {
+  poppler::set_debug_error_function(quiet, nullptr);
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (doc && doc->is_locked()) doc.reset();
+  return doc;
+}
+
+// A grey image as PNG bytes, encoded by Leptonica.
+std::string png_of(const poppler::image& img) {
+  std::unique_ptr<PIX, void (*)(PIX*)> pix(pixCreate(img.width(), img.height(), 8), [](PIX* x) { pixDestroy(&x); });
+  if (!pix) return {};
+  const l_int32 words = pixGetWpl(pix.get());
+  l_uint32* data = pixGetData(pix.get());
+  for (int y = 0; y < img.height(); ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(img.const_data()) + static_cast<std::ptrdiff_t>(y) * img.bytes_per_row();
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words;
+    for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  l_uint8* png = nullptr;
+  size_t size = 0;
+  if (pixWriteMemPng(&png, &size, pix.get(), 0) != 0 || !png) return {};
+  std::string out(reinterpret_cast<const char*>(png), size);
+  lept_free(png);
+  return out;
+}
+
 }  // namespace
+
+int pdf_page_count(std::string_view bytes) {
+  const auto doc = open_unlocked(bytes);
+  return doc ? doc->pages() : 0;
+}
+
+std::string pdf_page_png(std::string_view bytes, int page, double dpi) {
+  const auto doc = open_unlocked(bytes);
+  if (!doc || page < 1 || page > doc->pages()) return {};
+  const std::unique_ptr<poppler::page> p(doc->create_page(page - 1));
+  if (!p) return {};
+  const poppler::rectf size = p->page_rect();
+  dpi = bounded_dpi(size.width(), size.height(), dpi);
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  const poppler::image img = renderer.render_page(p.get(), dpi, dpi);
+  return img.is_valid() ? png_of(img) : std::string();
+}
 
 Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options, const Limits& limits) {
   const Ocr ocr = options.ocr;
@@ -113,10 +168,7 @@ Document read_pdf(std::string_view bytes, const std::string& source, const PageO
       pages.push_back(std::move(p));
       continue;
     }
-    double dpi = scanned ? ocr::kOcrDpi : kRuleDpi;
-    const double pixels = p.width * p.height * (dpi / 72) * (dpi / 72);
-    if (!(pixels <= kMaxRenderPixels)) dpi *= std::sqrt(kMaxRenderPixels / std::max(pixels, 1.0));
-    if (!(dpi > 0)) dpi = 1;  // a page of no size (NaN, 0)
+    const double dpi = bounded_dpi(p.width, p.height, scanned ? ocr::kOcrDpi : kRuleDpi);
     const poppler::image img = renderer.render_page(page.get(), dpi, dpi);
     if (!img.is_valid()) {
       out.diagnostics.push_back({Severity::warning, "pdf.render",

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-packages.sh g++ cmake ninja-build pkg-config libicu-dev libre2-dev libpugixml-dev \
   libgumbo-dev libmodest-dev libsqlite3-dev libcli11-dev doctest-dev libxml2-dev libxml2-utils \
-  libcpp-httplib-dev nlohmann-json3-dev zlib1g-dev nodejs chromium \
+  libcpp-httplib-dev nlohmann-json3-dev nodejs chromium \
   python3 python3-dev pybind11-dev python3-pybind11 python3-jsonschema python3-pytest \
   python3-pandas python3-distributed \
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng \

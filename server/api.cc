@@ -10,6 +10,7 @@
 
 #include "engine/browse.h"
 #include "engine/search.h"
+#include "extract/extract.h"
 
 namespace nianbao::server {
 
@@ -159,7 +160,7 @@ std::string source_json(engine::Database& db, std::int64_t id) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
   }
-  return dump({{"html", source.html}, {"lines", lines}, {"pdf_pages", source.pdf.empty() ? 0 : pdf_page_count(source.pdf)}});
+  return dump({{"html", source.html}, {"lines", lines}, {"pdf_pages", source.pdf.empty() ? 0 : extract::pdf_page_count(source.pdf)}});
 }
 
 std::string template_json(const std::string& template_id) {

@@ -18,6 +18,7 @@
 
 #include "engine/browse.h"
 #include "engine/corpus_db.h"
+#include "extract/extract.h"
 #include "model/errors.h"
 #include "server/internal/api.h"
 #include "server/internal/app.h"
@@ -273,7 +274,9 @@ class App {
         pages_.erase(page_order_.front());
         page_order_.pop_front();
       }
-      it = pages_.emplace(key, pdf_page_png(source.pdf, page, page_dpi)).first;
+      std::string png = extract::pdf_page_png(source.pdf, page, page_dpi);
+      if (png.empty()) throw HttpError(404, "no such page");
+      it = pages_.emplace(key, std::move(png)).first;
       page_order_.push_back(key);
     }
     res.set_content(it->second, "image/png");

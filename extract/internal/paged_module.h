@@ -10,20 +10,29 @@
 
 namespace nianbao::extract {
 
-enum class PagedKind { pdf, image };
+enum class PagedKind { pdf, image, pdf_page_count, pdf_page_png };
 
-// What read_pdf / read_image were asked.
+// What read_pdf / read_image / pdf_page_count / pdf_page_png were asked.
 struct PagedRequest {
   PagedKind kind = PagedKind::pdf;
   std::string_view bytes;
-  const std::string* source = nullptr;
-  const PageOptions* options = nullptr;  // pdf only
-  const Limits* limits = nullptr;
+  const std::string* source = nullptr;   // pdf, image
+  const PageOptions* options = nullptr;  // pdf
+  const Limits* limits = nullptr;        // pdf, image
+  int page = 0;                          // pdf_page_png
+  double dpi = 0;                        // pdf_page_png
 };
 
-// The module's exported function (extern "C", found by dlsym): reads the request into `out`;
+// What the module answers: the document read, or a page count, or a page's PNG.
+struct PagedAnswer {
+  Document document;
+  int page_count = 0;
+  std::string png;
+};
+
+// The module's exported function (extern "C", found by dlsym): answers the request in `out`;
 // throws what read_pdf / read_image throw (an InputError for a damaged file).
-using PagedEntry = void (*)(const PagedRequest& request, Document& out);
+using PagedEntry = void (*)(const PagedRequest& request, PagedAnswer& out);
 inline constexpr const char* paged_entry_name = "nianbao_read_paged";
 
 }  // namespace nianbao::extract

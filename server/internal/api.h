@@ -46,10 +46,6 @@ std::string template_json(const std::string& template_id);
 // /api/agencies/NAME?cells=a,b: its reports by year and those cells of each.
 std::string agency_json(engine::Database& db, const std::string& agency, const Params& params);
 
-// A PDF source: its number of pages (0 when poppler cannot read it), and page `page` (1-based)
-// rendered as a grey PNG at `dpi` (HttpError 404 for a page it does not have).
-int pdf_page_count(const std::string& bytes);
-std::string pdf_page_png(const std::string& bytes, int page, double dpi);
 
 // The largest report file (XML or source) the server reads.
 inline constexpr std::size_t max_file_bytes = 64u << 20;
