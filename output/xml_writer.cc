@@ -205,6 +205,8 @@ std::string to_xml(const Report& r) {
       std::string cells;
       for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
       if (!cells.empty()) n.append_attribute("cells") = cells.c_str();
+      if (!c.note.empty()) put(n.append_attribute("note"), c.note);
+      set_line(n, c.pos);
     }
   }
   if (!r.diagnostics.empty()) {
