@@ -2,6 +2,7 @@
 // documented exit status here, and nowhere else.
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <cstdlib>
 #include <new>
@@ -21,11 +22,51 @@ void register_commands(CLI::App& app) {
   register_search(app);
   register_export(app);
   register_audit(app);
+  register_diff(app);
+  register_aggregate(app);
   register_correct(app);
   register_serve(app);
 }
 
 int exit_status() { return status; }
+
+namespace {
+// Levenshtein distance of two ASCII command names.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+bool is_command(const CLI::App& app, const std::string& name) {
+  const std::vector<const CLI::App*> all = app.get_subcommands([](const CLI::App*) { return true; });
+  return std::any_of(all.begin(), all.end(), [&](const CLI::App* c) { return c->get_name() == name; });
+}
+
+std::string nearest_command(const CLI::App& app, const std::string& name) {
+  // A typo is a letter or two in a word of five to eight: a third of the name, at least one.
+  const std::size_t allowed = std::max<std::size_t>(1, name.size() / 3);
+  std::string best;
+  std::size_t best_distance = allowed + 1;
+  for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; })) {
+    const std::size_t d = edit_distance(name, c->get_name());
+    if (d < best_distance) {
+      best = c->get_name();
+      best_distance = d;
+    }
+  }
+  return best;
+}
 
 CLI::Validator strict_number(double min, double max, bool integer) {
   const std::string range =

@@ -16,6 +16,11 @@ void register_commands(CLI::App& app);
 // The exit status the command that ran decided.
 int exit_status();
 
+// The subcommand of `app` nearest to a mistyped `name` (edit distance at most a third of its
+// length, at least 1), or "" when none is near enough to suggest.
+std::string nearest_command(const CLI::App& app, const std::string& name);
+bool is_command(const CLI::App& app, const std::string& name);
+
 // Runs a command's body and records its exit status: what the body returns, or the status of
 // what it threw — an Error its own status (InputError 3, OutputError 4, a database's 3 or 4),
 // anything else 1 (internal error), each with one line on standard error naming the command.
@@ -36,6 +41,9 @@ struct PagedArgs {
 };
 void add_paged_options(CLI::App& command, PagedArgs& paged);
 void apply_paged_options(const PagedArgs& paged, ExtractOptions& options);
+// --ocr alone (batch reads every page), and the mode it names.
+void add_ocr_option(CLI::App& command, std::string& ocr);
+extract::Ocr ocr_mode(const std::string& ocr);
 
 void register_extract(CLI::App& app);
 void register_batch(CLI::App& app);
@@ -43,6 +51,8 @@ void register_index(CLI::App& app);
 void register_search(CLI::App& app);
 void register_export(CLI::App& app);
 void register_audit(CLI::App& app);
+void register_diff(CLI::App& app);
+void register_aggregate(CLI::App& app);
 void register_correct(CLI::App& app);
 void register_serve(CLI::App& app);
 

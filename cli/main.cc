@@ -21,6 +21,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "nianbao " + std::string(nianbao::version));
   nianbao::cli::register_commands(app);
+  // A first word that is no command and no option: name the nearest command, if one is near.
+  if (argc > 1 && argv[1][0] != '-' && !nianbao::cli::is_command(app, argv[1])) {
+    const std::string nearest = nianbao::cli::nearest_command(app, argv[1]);
+    std::cerr << "nianbao: unknown command '" << argv[1] << "'"
+              << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << "\nRun nianbao --help for the commands.\n";
+    return nianbao::exit_usage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -65,6 +65,7 @@ Result process(const BatchInput& in, const BatchOptions& options, const std::vec
     ExtractOptions extract;
     extract.source = in.path;
     extract.limits = options.limits;
+    extract.pages = options.pages;
     extract.corrections = corrections;
     const std::string bytes = read_input(in.path, extract.limits.max_input_bytes);
     const Report report = extract_report(bytes, extract);

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* schema_version = "2";
+constexpr const char* schema_version = "3";
 
 // reports → cells, checks, sentences. Sentences keep the original text for display and the
 // folded text (search::fold) that the trigram full-text index is built on (docs/search.md).
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS reports(
   agency TEXT, year INTEGER, template TEXT, title TEXT,
   agency_key TEXT,                -- division/name without places: one agency however spelt
   division TEXT, province TEXT, city TEXT, county TEXT,
+  url TEXT, retrieved TEXT, published TEXT,  -- provenance, as given (sidecar, --meta, --source-url)
   warnings INTEGER NOT NULL DEFAULT 0,
   failed_checks INTEGER NOT NULL DEFAULT 0,
   failed_rules TEXT,              -- the rules that fail, by name, comma-separated
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS reports(
   cells_ambiguous INTEGER NOT NULL DEFAULT 0,
   cells_unread INTEGER NOT NULL DEFAULT 0,    -- expected, neither read nor ambiguous
   corrected INTEGER NOT NULL DEFAULT 0,       -- values a corrections file replaced
-  sentences INTEGER NOT NULL DEFAULT 0,
+  sentences INTEGER NOT NULL DEFAULT 0,      -- of prose (not table text)
   primary_form INTEGER NOT NULL DEFAULT 1);   -- the most complete form of its report_id
 CREATE INDEX IF NOT EXISTS reports_report_id ON reports(report_id);
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports(agency, year);
@@ -53,17 +54,24 @@ CREATE TABLE IF NOT EXISTS cells(
   state TEXT NOT NULL,            -- number | blank | dash | ambiguous
   raw TEXT, unit TEXT, note TEXT,
   replaced TEXT,                  -- a corrected value: what it replaced
+  line INTEGER, page INTEGER,     -- where in the source it was read (NULL = unknown / not paged)
   PRIMARY KEY(report, cell)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cells_cell ON cells(cell);
 CREATE TABLE IF NOT EXISTS checks(
   report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
   rule TEXT NOT NULL, scope TEXT, result TEXT NOT NULL, left TEXT, right TEXT);
 CREATE INDEX IF NOT EXISTS checks_report ON checks(report);
+CREATE TABLE IF NOT EXISTS table_reads(  -- per template table: its cells by state (<tables-read>)
+  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL, expected INTEGER NOT NULL, read INTEGER NOT NULL, blank INTEGER NOT NULL,
+  dash INTEGER NOT NULL, ambiguous INTEGER NOT NULL, unread INTEGER NOT NULL,
+  PRIMARY KEY(report, tbl)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sentences(
   id INTEGER PRIMARY KEY,
   report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL,           -- position in the report
   section TEXT NOT NULL,          -- headings joined by " / "
+  kind TEXT NOT NULL,             -- sentence (prose) | table (a table row, or table text in a paragraph)
   text TEXT NOT NULL,
   folded TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sentences_report ON sentences(report);
@@ -147,25 +155,29 @@ void bind_number(Statement& s, int index, const std::string& value) {
 }
 
 struct Inserter {
-  Statement remove_sentences, remove_cells, remove_checks, remove_report, add_report, add_cell, add_check,
-      add_sentence;
+  Statement remove_sentences, remove_cells, remove_checks, remove_reads, remove_report, add_report, add_cell,
+      add_check, add_read, add_sentence;
   explicit Inserter(Database& d)
       : remove_sentences(d.prepare("DELETE FROM sentences WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_cells(d.prepare("DELETE FROM cells WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_checks(d.prepare("DELETE FROM checks WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
+        remove_reads(d.prepare("DELETE FROM table_reads WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
         remove_report(d.prepare("DELETE FROM reports WHERE path = ?")),
         add_report(d.prepare("INSERT INTO reports(path, source, agency, year, template, title, warnings, "
                              "failed_checks, report_id, agency_key, division, province, city, county, failed_rules, "
                              "undetermined, cells_expected, cells_read, cells_ambiguous, cells_unread, corrected, "
-                             "sentences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
-        add_cell(d.prepare("INSERT OR REPLACE INTO cells(report, cell, value, state, raw, unit, note, replaced) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+                             "sentences, url, retrieved, published) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+        add_cell(d.prepare("INSERT OR REPLACE INTO cells(report, cell, value, state, raw, unit, note, replaced, line, "
+                           "page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right) VALUES (?, ?, ?, ?, ?, ?)")),
-        add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, text, folded) VALUES (?, ?, ?, ?, ?)")) {}
+        add_read(d.prepare("INSERT OR REPLACE INTO table_reads(report, tbl, expected, read, blank, dash, ambiguous, "
+                           "unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+        add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, kind, text, folded) VALUES (?, ?, ?, ?, ?, ?)")) {}
 
   // Deletes a report's rows (sentences explicitly, so that the full-text index follows).
   void remove(const std::string& key) {
-    for (Statement* s : {&remove_sentences, &remove_cells, &remove_checks, &remove_report}) {
+    for (Statement* s : {&remove_sentences, &remove_cells, &remove_checks, &remove_reads, &remove_report}) {
       s->bind(1, key);
       s->run();
     }
@@ -189,6 +201,8 @@ struct Inserter {
       (c.state == "ambiguous" ? ambiguous : read) += 1;
     }
     for (const XmlCell& c : r.cells) corrected += !c.replaced.empty();
+    const auto prose = std::count_if(r.sentences.begin(), r.sentences.end(),
+                                     [](const XmlSentence& s) { return s.kind == "sentence"; });
     const auto n = [](std::size_t x) { return static_cast<std::int64_t>(x); };
     add_report.bind(1, key).bind(2, r.source).bind_optional(3, r.agency).bind_optional(5, r.template_id)
         .bind_optional(6, r.title).bind(7, n(r.warnings)).bind(8, n(failed)).bind_optional(9, r.id)
@@ -196,7 +210,8 @@ struct Inserter {
         .bind_optional(12, r.province).bind_optional(13, r.city).bind_optional(14, r.county)
         .bind_optional(15, rules).bind(16, n(undetermined)).bind(17, n(expected.size())).bind(18, n(read))
         .bind(19, n(ambiguous)).bind(20, n(expected.size() - read - ambiguous)).bind(21, n(corrected))
-        .bind(22, n(r.sentences.size()));
+        .bind(22, n(prose)).bind_optional(23, r.url).bind_optional(24, r.retrieved)
+        .bind_optional(25, r.published);
     if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), ::isdigit))
       add_report.bind(4, static_cast<std::int64_t>(std::stoi(r.year)));
     add_report.run();
@@ -205,6 +220,8 @@ struct Inserter {
       add_cell.bind(1, id).bind(2, c.cell).bind(4, c.state).bind_optional(5, c.raw).bind_optional(6, c.unit)
           .bind_optional(7, c.note).bind_optional(8, c.replaced);
       if (c.state == "number" && !c.value.empty()) bind_number(add_cell, 3, c.value);
+      if (!c.line.empty() && c.line != "0") bind_number(add_cell, 9, c.line);
+      if (!c.page.empty()) bind_number(add_cell, 10, c.page);
       add_cell.run();
     }
     for (const XmlCheck& c : r.checks) {
@@ -212,9 +229,15 @@ struct Inserter {
           .bind_optional(6, c.right);
       add_check.run();
     }
+    for (const XmlTableRead& t : r.table_reads) {
+      add_read.bind(1, id).bind(2, t.table).bind(3, n(t.expected)).bind(4, n(t.read)).bind(5, n(t.blank))
+          .bind(6, n(t.dash)).bind(7, n(t.ambiguous)).bind(8, n(t.unread));
+      add_read.run();
+    }
     std::int64_t ord = 0;
     for (const XmlSentence& s : r.sentences) {
-      add_sentence.bind(1, id).bind(2, ord++).bind(3, s.section).bind(4, s.text).bind(5, search_fold(s.text));
+      add_sentence.bind(1, id).bind(2, ord++).bind(3, s.section).bind(4, s.kind).bind(5, s.text)
+          .bind(6, search_fold(s.text));
       add_sentence.run();
     }
   }
@@ -242,7 +265,7 @@ Database open_corpus_for_writing(const std::string& path) {
   if (table_exists(d, "corpus_meta") && stored_schema(d) != schema_version)
     // Built by an older nianbao: its rows lack columns; the XML files rebuild them.
     d.exec("DROP TABLE IF EXISTS sentences_fts; DROP TABLE IF EXISTS sentences; DROP TABLE IF EXISTS checks; "
-           "DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS reports;");
+           "DROP TABLE IF EXISTS table_reads; DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS reports;");
   d.exec(schema_sql);
   Statement v = d.prepare("INSERT OR REPLACE INTO corpus_meta(key, value) VALUES ('schema', ?)");
   v.bind(1, std::string_view(schema_version));
@@ -277,6 +300,7 @@ namespace {
 std::size_t correct(XmlReport& r, const std::vector<Correction>& corrections) {
   if (corrections.empty() || r.id.empty()) return 0;
   Report report;
+  std::map<std::string, std::pair<std::string, std::string>> where;  // cell → line, page
   report.id = r.id;
   report.template_id = r.template_id;
   for (const XmlCell& c : r.cells) {
@@ -287,6 +311,7 @@ std::size_t correct(XmlReport& r, const std::vector<Correction>& corrections) {
     v.number = c.value;
     v.raw = c.raw, v.unit = c.unit, v.note = c.note, v.replaced = c.replaced;
     report.values.push_back(std::move(v));
+    where[c.cell] = {c.line, c.page};
   }
   const std::size_t applied = apply_corrections(report, corrections);
   if (!applied) return 0;
@@ -294,7 +319,7 @@ std::size_t correct(XmlReport& r, const std::vector<Correction>& corrections) {
   r.cells.clear();
   for (const CellValue& v : report.values)
     r.cells.push_back({v.cell, v.state == ValueState::number ? v.number : "", states[static_cast<int>(v.state)], v.raw,
-                       v.unit, v.note, v.replaced});
+                       v.unit, v.note, v.replaced, where[v.cell].first, where[v.cell].second});
   r.checks.clear();
   static const char* results[] = {"pass", "fail", "undetermined"};
   for (const Check& c : report.checks) r.checks.push_back({c.rule, c.scope, results[static_cast<int>(c.result)], c.left, c.right});
@@ -360,12 +385,30 @@ const std::vector<std::string>& template_cells(const std::string& template_id) {
   return it == by_template.end() ? none : it->second;
 }
 
+namespace {
+// The templates, the current format first: its columns come first in the wide export.
+std::vector<const schema::Template*> templates_newest_first() {
+  std::vector<const schema::Template*> order;
+  for (const schema::Template& t : schema::templates()) order.push_back(&t);
+  std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->id > b->id; });
+  return order;
+}
+}  // namespace
+
+const std::vector<std::string>& template_tables() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> out;
+    for (const schema::Template* t : templates_newest_first())
+      for (const schema::TableDef& table : t->tables)
+        if (std::find(out.begin(), out.end(), table.id) == out.end()) out.push_back(table.id);
+    return out;
+  }();
+  return all;
+}
+
 const std::vector<std::string>& canonical_cells() {
   static const std::vector<std::string> all = [] {
-    std::vector<const schema::Template*> order;
-    for (const schema::Template& t : schema::templates()) order.push_back(&t);
-    // The current format first: its columns come first in the wide export.
-    std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->id > b->id; });
+    const std::vector<const schema::Template*> order = templates_newest_first();
     std::vector<std::string> out;
     std::set<std::string> seen;
     for (const schema::Template* t : order)

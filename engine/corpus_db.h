@@ -35,6 +35,11 @@ IndexSummary index_outputs(Database& db, const std::vector<std::string>& paths, 
 
 // The canonical cell ids of one template (its format), in template order; none for "none".
 const std::vector<std::string>& template_cells(const std::string& template_id);
+// The table ids of the templates (t2.art20_1, t3, t4, …), gov-2021's first, each once: the
+// tables <tables-read> counts cells of.
+const std::vector<std::string>& template_tables();
+// The counts of a <table-read>, in the order of the exports' columns "<table>:<count>".
+inline constexpr const char* table_read_counts[] = {"expected", "read", "blank", "dash", "ambiguous", "unread"};
 // All canonical cell ids of the templates (spec §8), in template order (gov-2021 first).
 const std::vector<std::string>& canonical_cells();
 

@@ -1,10 +1,12 @@
 // `nianbao export --db corpus.db --csv | --long | --ndjson`: the corpus database as files that
 // load without cleaning: a wide CSV (one row per report, one numeric column per canonical cell),
 // a long CSV (one row per cell, with its state) and an OpenSearch bulk body (export_ndjson.cc).
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
@@ -33,8 +35,8 @@ std::vector<std::string> column_cells(Database& d) {
 // The report columns of the wide export, in order, as selected from `reports`; per-table
 // columns (issue 15's <table-read>) go after them.
 constexpr const char* report_columns[] = {
-    "report_id", "path", "source", "agency", "division", "province", "city", "county", "year", "template",
-    "cells_expected", "cells_read", "cells_ambiguous", "cells_unread", "failed_checks", "failed_rules",
+    "report_id", "path", "source", "url", "retrieved", "published", "agency", "division", "province", "city",
+    "county", "year", "template", "cells_expected", "cells_read", "cells_ambiguous", "cells_unread", "failed_checks", "failed_rules",
     "undetermined", "corrected"};
 
 std::string forms_filter(bool all_forms) { return all_forms ? "1" : "primary_form = 1"; }
@@ -49,6 +51,10 @@ void export_wide_csv(Database& d, std::ostream& out, bool states, bool all_forms
     out << (select.empty() ? "" : ",") << (std::string_view(c) == "report_id" ? "report" : c);
     select += std::string(select.empty() ? "" : ", ") + c;
   }
+  const std::vector<std::string>& tables = template_tables();
+  constexpr std::size_t counts = std::size(table_read_counts);
+  for (const std::string& t : tables)
+    for (const char* count : table_read_counts) out << ',' << csv_field(t + ":" + count);
   for (const std::string& c : cells) {
     out << ',' << csv_field(c);
     if (states) out << ',' << csv_field(c + ":state");
@@ -58,7 +64,8 @@ void export_wide_csv(Database& d, std::ostream& out, bool states, bool all_forms
   Statement reports = d.prepare("SELECT id, " + select + " FROM reports WHERE " + forms_filter(all_forms) +
                                 " ORDER BY agency_key, year, report_id, path");
   Statement values = d.prepare("SELECT cell, value, state FROM cells WHERE report = ?");
-  std::vector<std::string> value(cells.size()), state(cells.size());
+  Statement reads = d.prepare("SELECT tbl, expected, read, blank, dash, ambiguous, unread FROM table_reads WHERE report = ?");
+  std::vector<std::string> value(cells.size()), state(cells.size()), read(tables.size() * counts);
   constexpr int columns = sizeof report_columns / sizeof *report_columns;
   while (reports.step()) {
     std::fill(value.begin(), value.end(), std::string());
@@ -71,7 +78,17 @@ void export_wide_csv(Database& d, std::ostream& out, bool states, bool all_forms
       state[it->second] = values.text(2);
     }
     values.reset();
+    std::fill(read.begin(), read.end(), std::string());
+    reads.bind(1, reports.integer(0));
+    while (reads.step()) {
+      const auto at = std::find(tables.begin(), tables.end(), reads.text(0));
+      if (at == tables.end()) continue;
+      for (std::size_t k = 0; k < counts; ++k)
+        read[static_cast<std::size_t>(at - tables.begin()) * counts + k] = reads.text(static_cast<int>(k) + 1);
+    }
+    reads.reset();
     for (int i = 1; i <= columns; ++i) out << (i > 1 ? "," : "") << csv_field(reports.text(i));
+    for (const std::string& n : read) out << ',' << n;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       out << ',' << csv_field(value[i]);
       if (states) out << ',' << csv_field(state[i]);
@@ -91,19 +108,20 @@ void write_rows(Statement& q, int columns, std::ostream& out) {
 }  // namespace
 
 void export_long_csv(Database& d, std::ostream& out, bool all_forms) {
-  out << "report,cell,value,state,raw,unit,note,replaced,source\n";
+  out << "report,cell,value,state,raw,unit,note,replaced,line,page,source,url\n";
   Statement q = d.prepare(
-      "SELECT r.report_id, c.cell, c.value, c.state, c.raw, c.unit, c.note, c.replaced, r.source FROM cells c "
-      "JOIN reports r ON r.id = c.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, c.cell");
-  write_rows(q, 9, out);
+      "SELECT r.report_id, c.cell, c.value, c.state, c.raw, c.unit, c.note, c.replaced, c.line, c.page, r.source, "
+      "r.url FROM cells c JOIN reports r ON r.id = c.report WHERE " + forms_filter(all_forms) +
+      " ORDER BY r.report_id, r.path, c.cell");
+  write_rows(q, 12, out);
 }
 
 void export_checks_csv(Database& d, std::ostream& out, bool all_forms) {
-  out << "report,agency,year,rule,scope,result,left,right,source\n";
+  out << "report,agency,year,rule,scope,result,left,right,source,url\n";
   Statement q = d.prepare(
-      "SELECT r.report_id, r.agency, r.year, k.rule, k.scope, k.result, k.left, k.right, r.source FROM checks k "
+      "SELECT r.report_id, r.agency, r.year, k.rule, k.scope, k.result, k.left, k.right, r.source, r.url FROM checks k "
       "JOIN reports r ON r.id = k.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, k.rowid");
-  write_rows(q, 9, out);
+  write_rows(q, 10, out);
 }
 
 // The unit a cell's value is counted in: items for counts; for money, the unit the column's

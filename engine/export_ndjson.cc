@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include "engine/corpus_db.h"
 #include "engine/export.h"
 #include "engine/formats.h"
 
@@ -39,8 +40,10 @@ std::string ndjson_cell_key(const std::string& cell) {
 
 void export_ndjson(Database& d, std::ostream& out, const std::string& index, bool sentences) {
   Statement reports = d.prepare(
-      "SELECT id, path, source, agency, year, template, title, warnings, failed_checks, report_id FROM reports "
-      "WHERE primary_form = 1 ORDER BY id");
+      "SELECT id, path, source, agency, year, template, title, warnings, failed_checks, report_id, url, retrieved, "
+      "published FROM reports WHERE primary_form = 1 ORDER BY id");
+  Statement reads = d.prepare("SELECT tbl, expected, read, blank, dash, ambiguous, unread FROM table_reads "
+                              "WHERE report = ? ORDER BY tbl");
   Statement cells = d.prepare("SELECT cell, value, state FROM cells WHERE report = ? ORDER BY cell");
   Statement checks = d.prepare(
       "SELECT rule, scope, left, right FROM checks WHERE report = ? AND result = 'fail' ORDER BY rowid");
@@ -55,7 +58,20 @@ void export_ndjson(Database& d, std::ostream& out, const std::string& index, boo
     out << action << json_string(id) << "}}\n";
     out << "{\"type\":\"report\"," << common << ",\"path\":" << json_string(reports.text(1))
         << ",\"title\":" << json_string(reports.text(6)) << ",\"warnings\":" << reports.integer(7)
-        << ",\"failed_check_count\":" << reports.integer(8) << ",\"cells\":{";
+        << ",\"failed_check_count\":" << reports.integer(8);
+    for (const auto& [column, name] : {std::pair{10, "url"}, {11, "retrieved"}, {12, "published"}})
+      if (!reports.is_null(column)) out << ",\"" << name << "\":" << json_string(reports.text(column));
+    // Per template table, its cells by state: a lost table stands out (unread == expected).
+    out << ",\"tables_read\":{";
+    reads.bind(1, rid);
+    for (bool first_table = true; reads.step(); first_table = false) {
+      out << (first_table ? "" : ",") << json_string(ndjson_cell_key(reads.text(0))) << ":{";
+      for (int k = 0; k < 6; ++k)
+        out << (k ? "," : "") << '"' << table_read_counts[k] << "\":" << reads.integer(k + 1);
+      out << '}';
+    }
+    reads.reset();
+    out << "},\"cells\":{";
     std::string states;
     bool first = true;
     cells.bind(1, rid);

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "engine/internal/search_text.h"
 #include "model/errors.h"
 #include "schema/template.h"
 
@@ -14,11 +15,30 @@ namespace nianbao::engine {
 
 namespace {
 
+// A table row as one line of text: its cells' text joined by spaces.
+std::string row_text(const pugi::xml_node& row) {
+  std::string text;
+  for (const pugi::xml_node& cell : row.children("cell")) {
+    const std::string_view t = cell.text().get();
+    if (t.empty()) continue;
+    if (!text.empty()) text += ' ';
+    text += t;
+  }
+  return text;
+}
+
 void collect_sentences(const pugi::xml_node& node, const std::string& path, std::vector<XmlSentence>& out) {
   for (const pugi::xml_node& child : node.children()) {
     const std::string_view name = child.name();
     if (name == "p") {
-      for (const pugi::xml_node& s : child.children("s")) out.push_back({path, s.text().get()});
+      for (const pugi::xml_node& s : child.children("s")) {
+        std::string text = s.text().get();
+        const char* kind = is_table_text(text) ? "table" : "sentence";
+        out.push_back({path, std::move(text), kind});
+      }
+    } else if (name == "table") {
+      for (const pugi::xml_node& row : child.children("row"))
+        if (std::string text = row_text(row); !text.empty()) out.push_back({path, std::move(text), "table"});
     } else if (name == "section") {
       const std::string heading = child.child("heading").text().get();
       collect_sentences(child, path.empty() ? heading : path + section_separator + heading, out);
@@ -96,6 +116,10 @@ XmlReport read_report_xml(const std::string& path) {
   r.city = agency.attribute("city").as_string();
   r.county = agency.attribute("county").as_string();
   r.year = meta.child("year").text().get();
+  const pugi::xml_node provenance = meta.child("provenance");
+  r.url = provenance.attribute("url").as_string();
+  r.retrieved = provenance.attribute("retrieved").as_string();
+  r.published = provenance.attribute("published").as_string();
 
   for (const pugi::xml_node& v : root.child("values").children("value")) {
     XmlCell c;
@@ -104,11 +128,18 @@ XmlReport read_report_xml(const std::string& path) {
     c.unit = v.attribute("unit").as_string();
     c.note = v.attribute("note").as_string();
     c.replaced = v.attribute("replaced").as_string();
+    c.line = v.attribute("line").as_string();
+    c.page = v.attribute("page").as_string();
     const pugi::xml_attribute state = v.attribute("state");
     c.state = state ? state.as_string() : "number";
     if (!state) c.value = v.text().get();
     r.cells.push_back(std::move(c));
   }
+  for (const pugi::xml_node& t : root.child("tables-read").children("table-read"))
+    r.table_reads.push_back({t.attribute("id").as_string(), t.attribute("expected").as_ullong(),
+                             t.attribute("read").as_ullong(), t.attribute("blank").as_ullong(),
+                             t.attribute("dash").as_ullong(), t.attribute("ambiguous").as_ullong(),
+                             t.attribute("unread").as_ullong()});
   for (const pugi::xml_node& c : root.child("checks").children("check"))
     r.checks.push_back({c.attribute("rule").as_string(), c.attribute("scope").as_string(),
                         c.attribute("result").as_string(), c.attribute("left").as_string(),

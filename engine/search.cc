@@ -57,7 +57,7 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
 
   // Long terms go to the trigram index (ranked by bm25); short ones filter with LIKE and, when
   // there is no long term, rank by occurrences (more first), then by shorter sentence.
-  std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, r.id, ";
+  std::string sql = "SELECT r.agency, r.year, r.source, r.path, s.section, s.text, r.id, s.kind, ";
   std::vector<std::string> binds;
   if (!long_terms.empty()) {
     sql += "bm25(sentences_fts) AS score FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid ";
@@ -86,6 +86,11 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
     binds.push_back(query.year);
   }
   if (query.failing_only) sql += "AND r.failed_checks > 0 ";
+  if (!query.all_forms) sql += "AND r.primary_form = 1 ";
+  if (!query.kind.empty()) {
+    sql += "AND s.kind = ? ";
+    binds.push_back(query.kind);
+  }
   if (!query.template_id.empty()) {
     sql += "AND r.template = ? ";
     binds.push_back(query.template_id);
@@ -108,7 +113,8 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
     h.section = q.text(4);
     h.text = q.text(5);
     h.report = q.integer(6);
-    h.score = q.real(7);
+    h.kind = q.text(7);
+    h.score = q.real(8);
     h.snippet = snippet(h.text, terms, marks);
     h.plain_snippet = snippet(h.text, terms, {"", ""});
     hits.push_back(std::move(h));

@@ -25,11 +25,14 @@ struct SearchQuery {
   std::size_t limit = 20;
   std::size_t offset = 0;     // hits skipped (paging)
   bool failing_only = false;  // only reports with a failing check
+  bool all_forms = false;     // every form of a report, not only its most complete one
+  std::string kind = "sentence";  // sentence (prose) | table (table rows and table text) | "" = both
 };
 
 struct Hit {
   std::int64_t report = 0;  // the report's id in the database
   std::string agency, year, source, path, section, text;
+  std::string kind;  // sentence | table
   std::string snippet;        // a window of the text around the matches, matches marked
   std::string plain_snippet;  // the same window without marks
   double score = 0;  // bm25 (lower is better) or, for short terms only, -occurrences

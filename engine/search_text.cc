@@ -53,6 +53,41 @@ std::string search_fold(std::string_view text, std::vector<std::uint32_t>* origi
   return out;
 }
 
+namespace {
+// A flattened table row prints its cells' numbers side by side ("0000000", "200 000121"): a
+// run of 5+ digits (spaces between them allowed). Prose has one or two such runs at most (a
+// phone number, a postcode); three mark rows of a table.
+constexpr std::size_t flattened_table_digits = 5;
+constexpr std::size_t flattened_table_runs = 3;
+
+bool clause_punctuation(char32_t c) {
+  switch (c) {
+    case U'，': case U'。': case U'；': case U'：': case U'！': case U'？': case U'、':
+    case ',': case ';': case ':': case '!': case '?':
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
+bool is_table_text(std::string_view text) {
+  bool punctuated = false;
+  std::size_t runs = 0, digits = 0, i = 0;
+  while (i < text.size()) {
+    const char32_t c = normalize::next_code_point(text, i);
+    punctuated = punctuated || clause_punctuation(c);
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c != ' ') {
+      runs += digits >= flattened_table_digits;
+      digits = 0;
+    }
+  }
+  runs += digits >= flattened_table_digits;
+  return !punctuated || runs >= flattened_table_runs;
+}
+
 std::string snippet(std::string_view text, const std::vector<std::string>& folded_terms, const Marks& marks,
                     std::size_t width) {
   std::vector<std::uint32_t> origin;

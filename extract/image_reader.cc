@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "extract/ocr.h"
-#include "extract/pdf_page.h"
+#include "extract/internal/ocr.h"
+#include "extract/internal/pdf_page.h"
 #include "model/errors.h"
 
 namespace nianbao::extract {

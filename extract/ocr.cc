@@ -1,7 +1,7 @@
 // Tesseract OCR: one engine per thread (loading the Chinese model takes a while), LSTM
 // recogniser, automatic page segmentation. Symbols are collected into words with their glyph
 // edges; a symbol's alternative readings (the choice iterator) become the word's alternatives.
-#include "extract/ocr.h"
+#include "extract/internal/ocr.h"
 
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>

@@ -7,12 +7,13 @@
 #include <set>
 
 #include "normalize/normalize.h"
-#include "schema/mapper.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/rules.h"
+#include "schema/internal/solver.h"
 #include "schema/schema.h"
-#include "schema/solver.h"
 #include "schema/template.h"
-#include "schema/text_checks.h"
+#include "schema/internal/text_checks.h"
 
 namespace nianbao::schema {
 namespace {

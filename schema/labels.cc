@@ -1,5 +1,5 @@
 // Label matching (see labels.h): keys, exact and approximate matches, thresholds.
-#include "schema/labels.h"
+#include "schema/internal/labels.h"
 
 #include <algorithm>
 #include <cctype>

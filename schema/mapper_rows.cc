@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "normalize/normalize.h"
-#include "schema/mapper_parts.h"
+#include "schema/internal/mapper_parts.h"
 
 namespace nianbao::schema {
 

@@ -1,5 +1,5 @@
 // Rule expansion (for-each column/row, group sums) and evaluation with blank ≠ 0.
-#include "schema/rules.h"
+#include "schema/internal/rules.h"
 
 #include <algorithm>
 #include <map>

@@ -5,7 +5,8 @@
 #include <numeric>
 
 #include "normalize/normalize.h"
-#include "schema/mapper_parts.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/mapper_parts.h"
 
 namespace nianbao::schema::detail {
 namespace {

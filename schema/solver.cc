@@ -1,7 +1,7 @@
 // The choice among readings: local pruning by the rules a choice point decides alone, then
 // an enumeration of the remaining combinations within a budget. Cells and rules are
 // compiled to indices first: the enumeration evaluates rules many times.
-#include "schema/solver.h"
+#include "schema/internal/solver.h"
 
 #include <algorithm>
 #include <cmath>

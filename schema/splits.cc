@@ -1,6 +1,6 @@
 // Digit-run splitting: a depth-first walk over cut positions, each cell matching its type
 // (count: 0 or no leading zero; signed: optional sign; money: decimals and a unit at the end).
-#include "schema/splits.h"
+#include "schema/internal/splits.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,5 +1,5 @@
 // The text rules (N1): phrases of the prose found by their RE2 patterns, compared with cells.
-#include "schema/text_checks.h"
+#include "schema/internal/text_checks.h"
 
 #include <re2/re2.h>
 

@@ -122,3 +122,36 @@ TEST_CASE("extract --format json writes one JSON report and --stream answers eac
   CHECK(std::count(s.out.begin(), s.out.end(), '\n') == 3);
   CHECK(run("extract --stream " + test::corpus_path("001.txt")).status == 2);
 }
+
+TEST_CASE("a mistyped command names the nearest one; a word far from every command names none") {
+  const Run typo = run("extrct x.txt");
+  CHECK(typo.status == 2);
+  CHECK(typo.err.find("unknown command 'extrct'; did you mean 'extract'?") != std::string::npos);
+  CHECK(run("indx out --db x.db").err.find("did you mean 'index'?") != std::string::npos);
+  const Run far = run("zzzzzz");
+  CHECK(far.status == 2);
+  CHECK(far.err.find("unknown command 'zzzzzz'") != std::string::npos);
+  CHECK(far.err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("index on a folder without XML reports, or on a missing folder, says so, exits 3 and creates nothing") {
+  const fs::path dir = fs::temp_directory_path() / ("nianbao-cli-index-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "empty");
+  std::ofstream(dir / "empty" / "notes.txt") << "not a report\n";
+  const Run empty = run("index " + (dir / "empty").string() + " --db " + (dir / "a.db").string());
+  CHECK(empty.status == 3);
+  CHECK(empty.err.find("no XML reports found") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "a.db"));
+  const Run missing = run("index " + (dir / "nosuchdir").string() + " --db " + (dir / "b.db").string());
+  CHECK(missing.status == 3);
+  CHECK(missing.err.find("nosuchdir: no such file or folder") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "b.db"));
+  CHECK_FALSE(fs::exists(dir / "nosuchdir"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an empty search query is a usage error") {
+  const Run r = run("search '  ' --db /nonexistent.db");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("the query is empty") != std::string::npos);
+}

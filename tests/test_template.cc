@@ -6,10 +6,11 @@
 
 #include "output/output.h"
 #include "pipeline/pipeline.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/rules.h"
+#include "schema/internal/splits.h"
+#include "schema/internal/stream.h"
 #include "schema/schema.h"
-#include "schema/splits.h"
-#include "schema/stream.h"
 #include "schema/template.h"
 #include "tests/corpus.h"
 

@@ -16,6 +16,7 @@ struct XmlCell {
   std::string raw;    // the source text of the cell
   std::string unit, note;
   std::string replaced;  // a corrected value: what it replaced
+  std::string line, page;  // where in the source it was read ("" = unknown / not paged)
 };
 
 struct XmlCheck {
@@ -25,6 +26,13 @@ struct XmlCheck {
 struct XmlSentence {
   std::string section;  // headings from the top, joined by " / "; "" before the first heading
   std::string text;
+  std::string kind = "sentence";  // sentence | table (a table's row, or a paragraph that is table text)
+};
+
+// A <table-read> of the report: how many of one template table's cells were read, by state.
+struct XmlTableRead {
+  std::string table;
+  std::size_t expected = 0, read = 0, blank = 0, dash = 0, ambiguous = 0, unread = 0;
 };
 
 struct XmlReport {
@@ -32,10 +40,12 @@ struct XmlReport {
   std::string id;  // the stable report id ("" in XML of an older nianbao)
   std::string source, agency, year, template_id, title, input_kind, generator;
   std::string division, province, city, county;
+  std::string url, retrieved, published;  // provenance, as given (sidecar, --meta, --source-url)
   std::size_t warnings = 0;  // diagnostics of severity warning or error
   std::vector<XmlCell> cells;
   std::vector<XmlCheck> checks;
-  std::vector<XmlSentence> sentences;
+  std::vector<XmlSentence> sentences;  // the prose sentences, then table text, in document order
+  std::vector<XmlTableRead> table_reads;
 };
 
 // Throws InputError naming `path` when the file is missing, is not XML, is not a report written

@@ -18,6 +18,12 @@ namespace nianbao::engine {
 // `text` of the code point it came from.
 std::string search_fold(std::string_view text, std::vector<std::uint32_t>* origin = nullptr);
 
+// Whether a paragraph's sentence is table text rather than a sentence of prose: it has no
+// clause punctuation (，。；：！？、 or their ASCII forms) — a cut table cell (商业企), a row of
+// labels or numbers, a title or a signature line — or it holds table rows flattened into prose
+// (flattened_table_runs runs of digits, each of flattened_table_digits or more).
+bool is_table_text(std::string_view text);
+
 // The original `text` with every occurrence of the folded `terms` marked, cut to a window of
 // about `width` code points around the first match ("…" where cut). The whole text when it is
 // short enough; no marks when no term occurs.

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "schema/mapper.h"
-#include "schema/splits.h"
-#include "schema/stream.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/splits.h"
+#include "schema/internal/stream.h"
 
 namespace nianbao::schema::detail {
 
