@@ -99,6 +99,8 @@ struct Check {
   std::string left;   // the evaluated sides, e.g. "3119+34" = "3153"
   std::string right;
   std::vector<std::string> cells;  // the canonical cells of both sides, left then right
+  std::string note;  // how a result was reached when not from the values alone ("fails under each of …")
+  SourcePos pos;     // a text check (N1): where the sentence stands
 };
 
 // How much of one template table a report gave: its cells (under the layout the report

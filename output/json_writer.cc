@@ -114,6 +114,8 @@ Json check_json(const Check& c) {
   if (!c.left.empty()) j["left"] = c.left;
   if (!c.right.empty()) j["right"] = c.right;
   if (!c.cells.empty()) j["cells"] = c.cells;
+  if (!c.note.empty()) j["note"] = c.note;
+  set_line(j, c.pos);
   return j;
 }
 

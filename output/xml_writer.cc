@@ -204,6 +204,8 @@ void write_values(XmlStream& x, const Report& r) {
     std::string cells;
     for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
     if (!cells.empty()) x.attribute("cells", cells);
+    if (!c.note.empty()) put(x, "note", c.note);
+    set_line(x, c.pos);
     x.close();
   }
   x.close();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
@@ -12,6 +13,7 @@
 #include "schema/internal/solver.h"
 #include "schema/schema.h"
 #include "schema/template.h"
+#include "schema/internal/text_checks.h"
 
 namespace nianbao::schema {
 namespace {
@@ -68,8 +70,11 @@ const Template* detect(const Report& report) {
 }
 
 // The checks of every rule instance whose table the report has (a cell of it present).
+// A rule left undetermined by ambiguous operands that has the same result under every reading
+// the solver kept takes that result, with the solver's note.
 std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>& rules,
-                             const std::vector<Operand>& operands, const std::vector<bool>& present) {
+                             const std::vector<Operand>& operands, const std::vector<bool>& present,
+                             const std::vector<SureResult>& sure = {}) {
   std::vector<Check> out;
   for (const RuleInstance& r : rules) {
     bool any = false;
@@ -80,6 +85,9 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     c.rule = r.rule;
     c.scope = r.scope;
     c.result = evaluate(r, operands, &c.left, &c.right);
+    if (c.result == CheckResult::undetermined)
+      for (const SureResult& s : sure)
+        if (s.rule == static_cast<std::size_t>(&r - rules.data())) c.result = s.result, c.note = s.note;
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
         if (i >= 0) c.cells.push_back(t.cells[i]);
@@ -190,6 +198,21 @@ void note_ocr_doubt(Report& report, const Template& t, const RuleInstance& r) {
     }
 }
 
+// What the solver found certain under every reading (a check's note says so) stands after a
+// recheck as long as no operand of it was corrected: the readings are not in the values.
+void keep_sure_results(Report& report, const std::vector<Check>& before) {
+  std::set<std::string> corrected;
+  for (const CellValue& v : report.values)
+    if (!v.replaced.empty()) corrected.insert(v.cell);
+  for (Check& c : report.checks) {
+    if (c.result != CheckResult::undetermined) continue;
+    for (const Check& old : before)
+      if (!old.note.empty() && old.rule == c.rule && old.scope == c.scope && old.cells == c.cells &&
+          std::none_of(c.cells.begin(), c.cells.end(), [&](const std::string& id) { return corrected.count(id) > 0; }))
+        c.result = old.result, c.note = old.note;
+  }
+}
+
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
@@ -208,7 +231,8 @@ void apply_template(Report& report, const Template& format, const Limits& limits
   report.template_id = t->id;
   Mapping mapping = map_tables(report, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
-  auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics);
+  std::vector<SureResult> sure;
+  auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, &sure);
   // Template order (Template::cells is in it), one value per cell: a row printed twice keeps
   // its first reading.
   // Sort positions, not values: a CellValue is several strings, moved once at the end.
@@ -227,7 +251,8 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     report.values.push_back(std::move(v));
   }
   report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
-  report.checks = checks_of(*t, rules, operands, present);
+  report.checks = checks_of(*t, rules, operands, present, sure);
+  for (Check& c : text_checks(*t, find_statements(report, *t), report.values)) report.checks.push_back(std::move(c));
   if (report.ocr_pages > 0)
     for (const RuleInstance& r : rules)
       if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);
@@ -238,6 +263,7 @@ void recheck(Report& report) {
   const Template* t = nullptr;
   for (const Template& candidate : templates())
     if (candidate.id == report.template_id) t = &candidate;
+  const std::vector<Check> before = std::move(report.checks);
   report.checks.clear();
   if (!t) return;
   std::vector<Operand> operands(t->cells.size());
@@ -262,6 +288,8 @@ void recheck(Report& report) {
       }
     }
   report.checks = checks_of(*t, expand_rules(*t, collapsed), operands, present);
+  keep_sure_results(report, before);
+  for (Check& c : text_checks(*t, find_statements(report, *t), report.values)) report.checks.push_back(std::move(c));
 }
 
 }  // namespace nianbao::schema

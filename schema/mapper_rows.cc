@@ -1,5 +1,5 @@
 // The readings of one table row: its cells read as they are (a table row), or every way to
-// cut a flattened digit run into them, kept when they pass the run's own rules best.
+// cut a flattened digit run into them, kept when they pass the run's own rules.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -108,8 +108,8 @@ std::vector<LocalRule> local_rules(const std::vector<int>& ids, const std::vecto
 }
 
 // The rules that read only this run's cells (a row's total, 表四's group totals) decide
-// among its readings as they are found: only the readings that pass the most of them are
-// kept, as the solver would keep them, without building the others.
+// among its readings as they are found: only the readings that pass all of them are kept,
+// without building the others; when none does, all are kept (misprinted).
 ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& rules, std::size_t& budget,
                            std::vector<Diagnostic>& diags) {
   const std::vector<int>& ids = in.cells;
@@ -119,14 +119,11 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   const SourcePos pos = in.pos;
   ChoicePoint p = empty_point(in);
   const std::vector<LocalRule> local = local_rules(ids, rules);
-  int best = -1;
-  std::vector<long double> numbers(ids.size());
   // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
   // by the rules anyway, and would cost memory out of proportion to the input.
   constexpr std::size_t max_readings = 4096;
   // First only the readings that pass every local rule, pruned as soon as a rule's last cell is
-  // cut (a 表四 group whose total is wrong ends its branch). Those are the best readings when
-  // there is one; when there is none (the source breaks a rule), every reading is scored.
+  // cut (a 表四 group whose total is wrong ends its branch).
   std::vector<std::size_t> rule_end(local.size(), 0);  // position of each rule's last cell
   for (std::size_t k = 0; k < local.size(); ++k)
     for (const auto* side : {&local[k].first, &local[k].second})
@@ -155,20 +152,11 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
     if (p.alternatives.size() >= max_readings) complete = false;
     if (complete && !p.alternatives.empty()) return p;
   }
-  complete = complete && enumerate_splits(
-      pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
-        if (!local.empty()) {
-          for (std::size_t i = 0; i < cells.size(); ++i) numbers[i] = nz::number_value(cells[i]);
-          int score = 0;
-          for (const LocalRule& rule : local) score += holds(rule, [&](std::size_t i) { return numbers[i]; });
-          if (score < best) return true;
-          if (score > best) {
-            best = score;
-            p.alternatives.clear();
-          }
-        }
-        return keep_all(cells);
-      });
+  // No reading passes every local rule: the run was misprinted (a digit too many or too few),
+  // and no reading is chosen — every one is kept, and the solver leaves the cells they
+  // disagree on ambiguous. Without local rules every reading is kept too.
+  p.misprinted = complete && !local.empty();
+  complete = complete && enumerate_splits(pieces, types, budget, keep_all);
   if (p.alternatives.size() >= max_readings) complete = false;
   if (!complete) {
     diags.push_back({Severity::warning, "limit.split-candidates",

@@ -20,6 +20,21 @@ Operand operand(const Reading& r) {
 }
 
 
+// The rules a reading satisfies, as flags over a list of rules. Readings are compared by
+// these sets, not by how many rules they pass: a reading that satisfies a subset of what
+// another satisfies loses to it; two readings that each satisfy a rule the other fails are
+// both kept (the source is wrong somewhere, and the rules cannot say where).
+using PassSet = std::vector<bool>;
+
+bool strictly_within(const PassSet& a, const PassSet& b) {
+  bool smaller = false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k] && !b[k]) return false;
+    smaller = smaller || (!a[k] && b[k]);
+  }
+  return smaller;
+}
+
 // Rules and readings over cell indices.
 struct CompiledRule {
   std::vector<int> left, right;
@@ -58,10 +73,11 @@ class Model {
     return sums_equal(l, rr);
   }
 
-  int count_passes(const std::vector<int>& which, const std::vector<Operand>& v) const {
-    int n = 0;
-    for (int r : which) n += passes(rules[r], v);
-    return n;
+  // Which of the rules `which` hold under `v` (in the order of `which`).
+  PassSet passed(const std::vector<int>& which, const std::vector<Operand>& v) const {
+    PassSet out(which.size());
+    for (std::size_t k = 0; k < which.size(); ++k) out[k] = passes(rules[which[k]], v);
+    return out;
   }
 
   // Rules whose cells all satisfy `inside`.
@@ -74,6 +90,20 @@ class Model {
       if (all) out.push_back(r);
     }
     return out;
+  }
+
+  // pass / fail, or undetermined when an operand is not a number.
+  static CheckResult result(const CompiledRule& r, const std::vector<Operand>& v) {
+    long double sums[2] = {0, 0};
+    int side_index = 0;
+    for (const auto* side : {&r.left, &r.right}) {
+      for (int i : *side) {
+        if (i < 0 || !v[i].known) return CheckResult::undetermined;
+        sums[side_index] += v[i].value;
+      }
+      ++side_index;
+    }
+    return sums_equal(sums[0], sums[1]) ? CheckResult::pass : CheckResult::fail;
   }
 
   static void assign(const CompiledAlternative& a, std::vector<Operand>& v) {
@@ -119,7 +149,7 @@ using Alive = std::vector<std::vector<int>>;
 // other point, the alternatives that pass the most rules it decides together with the fixed
 // cells; a point left with one alternative becomes fixed in turn, until nothing changes.
 // Returns the values of the fixed cells.
-std::vector<Operand> prune(const Model& m, std::size_t cells, Alive& alive) {
+std::vector<Operand> prune(const Model& m, const Points& points, std::size_t cells, Alive& alive) {
   std::vector<Operand> base(cells);
   std::vector<bool> fixed_cell(cells, false);
   std::vector<bool> fixed(alive.size(), false);
@@ -132,22 +162,21 @@ std::vector<Operand> prune(const Model& m, std::size_t cells, Alive& alive) {
         for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) fixed_cell[i] = true;
       }
     for (std::size_t p = 0; p < alive.size(); ++p) {
-      if (alive[p].size() < 2) continue;
+      if (alive[p].size() < 2 || points[p].misprinted) continue;
       std::vector<bool> inside = fixed_cell;
       for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) inside[i] = true;
       const std::vector<int> local = m.rules_within(inside);
       if (local.empty()) continue;
-      std::vector<int> scores;
-      int best = -1;
+      std::vector<PassSet> passed;
       std::vector<Operand> v = base;
       for (int a : alive[p]) {
         Model::assign(m.alternatives[p][a], v);
-        scores.push_back(m.count_passes(local, v));
-        best = std::max(best, scores.back());
+        passed.push_back(m.passed(local, v));
       }
       std::vector<int> kept;
       for (std::size_t k = 0; k < alive[p].size(); ++k)
-        if (scores[k] == best) kept.push_back(alive[p][k]);
+        if (std::none_of(passed.begin(), passed.end(), [&](const PassSet& o) { return strictly_within(passed[k], o); }))
+          kept.push_back(alive[p][k]);
       if (kept.size() < alive[p].size()) {
         alive[p] = std::move(kept);
         changed = true;
@@ -164,9 +193,33 @@ struct Enumeration {
   bool too_many = false;                               // more combinations than the budget
 };
 
+// The combinations that satisfy one set of rules, at the least cost seen for that set.
+struct Winner {
+  PassSet passed;
+  int cost = 0;
+  std::vector<std::vector<std::size_t>> choices;
+};
+
+// Keeps the combinations no other one beats: a combination loses to one that satisfies
+// every rule it satisfies and more, or the same rules at a lower cost.
+void admit(std::vector<Winner>& frontier, PassSet passed, int cost, const std::vector<std::size_t>& choice) {
+  for (Winner& w : frontier) {
+    if (strictly_within(passed, w.passed)) return;
+    if (w.passed == passed) {
+      if (cost > w.cost) return;
+      if (cost < w.cost) w.choices.clear(), w.cost = cost;
+      w.choices.push_back(choice);
+      return;
+    }
+  }
+  std::erase_if(frontier, [&](const Winner& w) { return strictly_within(w.passed, passed); });
+  frontier.push_back({std::move(passed), cost, {choice}});
+}
+
 // Step 2, enumerate every combination of the points that still have a choice and that some
 // rule reads (a point no rule reads, like a 表二 run, is decided alone: all its readings
-// stay). The winners pass the most rules, then cost the least.
+// stay). The winners are the combinations no other one beats (admit): one, when a reading
+// satisfies every rule that any reading can; several, when the source itself is wrong.
 Enumeration enumerate(const Model& m, const Points& points, const Alive& alive, const std::vector<Operand>& base,
                       std::size_t cells, std::size_t budget) {
   Enumeration e;
@@ -177,7 +230,7 @@ Enumeration enumerate(const Model& m, const Points& points, const Alive& alive, 
         if (i >= 0) ruled[i] = true;
   std::size_t combinations = 1;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    if (alive[p].size() < 2) continue;
+    if (alive[p].size() < 2 || points[p].misprinted) continue;
     bool read_by_rules = false;
     for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) read_by_rules = read_by_rules || ruled[i];
     if (!read_by_rules) continue;
@@ -197,7 +250,7 @@ Enumeration enumerate(const Model& m, const Points& points, const Alive& alive, 
         for (int i : *side) touches = touches || (i >= 0 && varies[i]);
       if (touches) all.push_back(static_cast<int>(r));
     }
-    int best_pass = -1, best_cost = 0;
+    std::vector<Winner> frontier;
     std::vector<std::size_t> choice(e.varying.size(), 0);
     std::vector<Operand> v = base;
     while (true) {
@@ -207,19 +260,80 @@ Enumeration enumerate(const Model& m, const Points& points, const Alive& alive, 
         Model::assign(m.alternatives[e.varying[k]][a], v);
         cost += points[e.varying[k]].alternatives[a].cost;
       }
-      const int pass = m.count_passes(all, v);
-      if (pass > best_pass || (pass == best_pass && cost < best_cost)) {
-        best_pass = pass;
-        best_cost = cost;
-        e.best_choices.clear();
-      }
-      if (pass == best_pass && cost == best_cost) e.best_choices.push_back(choice);
+      admit(frontier, m.passed(all, v), cost, choice);
       std::size_t k = 0;
       while (k < e.varying.size() && ++choice[k] == alive[e.varying[k]].size()) choice[k++] = 0;
       if (k == e.varying.size()) break;
     }
+    for (Winner& w : frontier)
+      for (auto& c : w.choices) e.best_choices.push_back(std::move(c));
   }
   return e;
+}
+
+// The readings the solver keeps, over the whole table: each winning combination of the
+// varying points with each reading of every misprinted point. Empty when there are more than
+// max_kept (a rule's certainty is then not claimed).
+constexpr std::size_t max_kept = 4096;  // a 表三 row cut 7 ways by each of two misprinted runs is 49
+
+std::vector<std::vector<Operand>> kept_readings(const Model& m, const Points& points, const Alive& alive,
+                                                const std::vector<Operand>& base, const Enumeration& e) {
+  std::vector<std::vector<Operand>> out;
+  if (e.best_choices.size() > max_kept) return out;
+  if (e.best_choices.empty()) out.push_back(base);
+  for (const auto& choice : e.best_choices) {
+    std::vector<Operand> v = base;
+    for (std::size_t k = 0; k < e.varying.size(); ++k)
+      Model::assign(m.alternatives[e.varying[k]][alive[e.varying[k]][choice[k]]], v);
+    out.push_back(std::move(v));
+  }
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (!points[p].misprinted || alive[p].size() < 2) continue;
+    if (out.size() * alive[p].size() > max_kept) return {};
+    std::vector<std::vector<Operand>> next;
+    for (const std::vector<Operand>& v : out)
+      for (int a : alive[p]) {
+        next.push_back(v);
+        Model::assign(m.alternatives[p][a], next.back());
+      }
+    out = std::move(next);
+  }
+  return out;
+}
+
+// The rules whose result is the same under every reading kept, when there are several: a
+// rule that fails under each of them is a certain fail, whichever reading is the true one.
+std::vector<SureResult> sure_results(const Model& m, const Points& points, const Alive& alive,
+                                     const std::vector<Operand>& base, const Enumeration& e) {
+  std::vector<SureResult> out;
+  const std::vector<std::vector<Operand>> kept = kept_readings(m, points, alive, base, e);
+  if (kept.size() < 2) return out;
+  std::vector<std::size_t> open;  // the points whose reading is not decided
+  for (std::size_t p = 0; p < points.size(); ++p)
+    if (alive[p].size() > 1 && (points[p].misprinted || std::find(e.varying.begin(), e.varying.end(), p) != e.varying.end()))
+      open.push_back(p);
+  for (std::size_t r = 0; r < m.rules.size(); ++r) {
+    std::string runs;
+    for (std::size_t p : open) {
+      bool reads = false;
+      for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells)
+        for (const auto* side : {&m.rules[r].left, &m.rules[r].right})
+          reads = reads || std::find(side->begin(), side->end(), i) != side->end();
+      if (reads) runs += (runs.empty() ? "" : "; ") + points[p].what;
+    }
+    if (runs.empty()) continue;
+    bool all_fail = true, all_pass = true;
+    for (const std::vector<Operand>& v : kept) {
+      const CheckResult c = Model::result(m.rules[r], v);
+      all_fail = all_fail && c == CheckResult::fail;
+      all_pass = all_pass && c == CheckResult::pass;
+    }
+    if (!all_fail && !all_pass) continue;
+    out.push_back({r, all_fail ? CheckResult::fail : CheckResult::pass,
+                   std::string(all_fail ? "fails" : "holds") + " under each of the " + std::to_string(kept.size()) +
+                       " readings the rules leave of " + runs});
+  }
+  return out;
 }
 
 // Step 3, decide each cell: one reading among the winners, or ambiguous with the candidates.
@@ -281,7 +395,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
 
 std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& input,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
-                             std::vector<Diagnostic>& diagnostics) {
+                             std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure) {
   std::vector<const ChoicePoint*> readable;
   for (const ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
@@ -295,13 +409,14 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
   Alive alive(points.size());
   for (std::size_t p = 0; p < points.size(); ++p)
     for (int a = 0; a < static_cast<int>(points[p].alternatives.size()); ++a) alive[p].push_back(a);
-  const std::vector<Operand> base = prune(m, t.cells.size(), alive);
+  const std::vector<Operand> base = prune(m, points, t.cells.size(), alive);
   const Enumeration e = enumerate(m, points, alive, base, t.cells.size(), budget);
   if (e.too_many)
     diagnostics.push_back({Severity::warning, "limit.split-candidates",
                            "more than " + std::to_string(budget) +
                                " combinations of readings; cells decided one run at a time",
                            {}});
+  if (sure && !e.too_many) *sure = sure_results(m, points, alive, base, e);
   return decide(t, points, alive, e);
 }
 

@@ -2,6 +2,7 @@
 #include "schema/template.h"
 
 #include <pugixml.hpp>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <atomic>
@@ -117,6 +118,8 @@ class Loader {
       if (name == "rule") {
         t_.rules.push_back({n.attribute("id").value(), n.attribute("for-each").value(), n.text().get(), false,
                             line_of(src.xml, n.offset_debug()), src.file});
+      } else if (name == "text-rule") {
+        text_rule(n, src);
       } else if (name == "include") {
         with_fragment(n, src, [&](const pugi::xml_node& fragment, const Source& inc) { rules(fragment.child("rules"), inc); });
       }
@@ -124,6 +127,37 @@ class Loader {
   }
 
  private:
+  // <text-rule id="N1"><phrase cells="a + b | c">pattern</phrase>…: phrases of one id, from a
+  // template and the files it includes, are one rule.
+  void text_rule(const pugi::xml_node& n, const Source& src) {
+    const std::string id = n.attribute("id").value();
+    if (id.empty()) src.fail(n, "a <text-rule> has no id");
+    auto it = std::find_if(t_.text_rules.begin(), t_.text_rules.end(), [&](const TextRuleDef& r) { return r.id == id; });
+    if (it == t_.text_rules.end()) it = t_.text_rules.insert(t_.text_rules.end(), TextRuleDef{id, {}});
+    for (pugi::xml_node ph : n.children("phrase")) {
+      PhraseDef def{ph.text().get(), {}, {}, line_of(src.xml, ph.offset_debug()), src.file};
+      std::string alternative;
+      for (const char c : std::string(ph.attribute("cells").value()) + "|") {
+        if (c != '|') {
+          alternative += c;
+          continue;
+        }
+        std::vector<std::string> sum;
+        std::string cell;
+        for (const char d : alternative + "+") {
+          if (d == '+') {
+            if (!cell.empty()) sum.push_back(cell);
+            cell.clear();
+          } else if (d != ' ') cell += d;
+        }
+        if (sum.empty()) src.fail(ph, "text rule " + id + ": a phrase names no cell (cells=\"a + b | c\")");
+        def.cells.push_back(std::move(sum));
+        alternative.clear();
+      }
+      it->phrases.push_back(std::move(def));
+    }
+  }
+
   template <class Use>
   void with_fragment(const pugi::xml_node& include, const Source& src, const Use& use) {
     const std::string name = include.attribute("file").value();
@@ -238,6 +272,22 @@ void validate(Template& t, const Source& src, const pugi::xml_node& root) {
   }
 }
 
+// A phrase whose pattern does not compile, has not exactly one group, or names a cell the
+// template does not have would never match or never be checked.
+void validate_text_rules(Template& t) {
+  for (TextRuleDef& rule : t.text_rules)
+    for (PhraseDef& p : rule.phrases) {
+      const std::string where = p.file + ":" + std::to_string(p.line) + ": text rule " + rule.id + ": ";
+      auto re = std::make_shared<const re2::RE2>(p.pattern, re2::RE2::Quiet);
+      if (!re->ok()) throw TemplateError(where + "pattern: " + re->error());
+      if (re->NumberOfCapturingGroups() != 1) throw TemplateError(where + "a pattern has exactly one group, the number");
+      p.re = std::move(re);
+      for (const auto& sum : p.cells)
+        for (const std::string& cell : sum)
+          if (t.cell_of(cell) < 0) throw TemplateError(where + "\"" + cell + "\" is not a cell of " + t.id);
+    }
+}
+
 Template load_template(std::string_view xml, const std::string& file, const Resolver& resolve) {
   pugi::xml_document doc;
   const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
@@ -275,6 +325,7 @@ Template load_template(std::string_view xml, const std::string& file, const Reso
       }
   }
   validate(t, src, root);
+  validate_text_rules(t);
   derive_label_thresholds(t);
   static std::atomic<std::uint64_t> loads{0};
   t.serial = ++loads;

@@ -5,10 +5,15 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace re2 {
+class RE2;
+}
 
 namespace nianbao::schema {
 
@@ -74,6 +79,24 @@ struct RuleDef {
   std::string file;        // that file (a template, or a file it includes)
 };
 
+// A text rule (N1, text vs table): phrases of the report's prose that state a cell's number.
+// `pattern` is an RE2 pattern over a paragraph's folded text (normalize::fold: NFKC, no
+// whitespace, so "，" is ","), its one group the number. `cells` are the sums the phrase may
+// name, each a list of cell ids (受理 counts the year's new applications in one report, new and
+// carried-over ones in another): the statement holds when one of them equals the number.
+struct PhraseDef {
+  std::string pattern;
+  std::shared_ptr<const re2::RE2> re;  // compiled at load
+  std::vector<std::vector<std::string>> cells;
+  int line = 0;
+  std::string file;
+};
+
+struct TextRuleDef {
+  std::string id;  // "N1"
+  std::vector<PhraseDef> phrases;
+};
+
 struct SectionDef {
   std::string id;       // "sec.applications"
   std::string heading;  // "三、收到和处理政府信息公开申请情况"
@@ -90,6 +113,7 @@ struct Template {
   std::vector<SectionDef> sections;
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
+  std::vector<TextRuleDef> text_rules;
   // Every cell id the template can name (group cells included), in template order; the
   // engine works on indices into this list.
   std::vector<std::string> cells;

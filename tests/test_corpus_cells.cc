@@ -29,10 +29,14 @@ std::vector<std::string> cell_differences(const Report& r, const test::Expected&
   return diff;
 }
 
+// The hard rules (§5.1) that fail, as @fails lists them: not the text checks (N1).
 std::vector<std::string> failing_rules(const Report& r) {
+  const schema::Template* t = schema::find_template(r.template_id);
   std::set<std::string> rules;
   for (const Check& c : r.checks)
-    if (c.result == CheckResult::fail) rules.insert(c.rule);
+    if (c.result == CheckResult::fail && t &&
+        std::any_of(t->rules.begin(), t->rules.end(), [&](const schema::RuleDef& d) { return d.id == c.rule; }))
+      rules.insert(c.rule);
   return {rules.begin(), rules.end()};
 }
 

@@ -267,3 +267,79 @@ TEST_CASE("a blank cell is state blank and a dash cell state dash, never 0") {
   CHECK(value_of(r, "t2.art20_1.normative_docs.repealed")->state == ValueState::dash);
   CHECK(value_of(r, "t2.art20_1.normative_docs.in_force")->number == "3");
 }
+
+namespace {
+
+// corpus/008.txt's 表三 (2019 format, one line), its 予以公开 row printed with a digit too many:
+// '6000017' (6|0|0|0|0|1|7) as '60000017'. `granted` replaces that row's run.
+Report misprinted_008(const std::string& granted) {
+  return extract_text(
+      "本年新制作数量本年新公开数量对外公开总数量\n三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，"
+      "等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+      "一、本年新收政府信息公开申请数量200 000121二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开" +
+      granted +
+      "（二）部分公开（区分处理的，只计这一情形，不计其他情形）6000006（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开"
+      "00000003.危及“三安全一稳定”00000004.保护第三方合法权益00000005.属于三类内部事务信息00000006.属于四类过程性信息"
+      "00000007.属于行政执法案卷00000008.属于行政查询事项0000000（四）无法提供1.本机关不掌握相关政府信息40000042.没有现成信息需要另行制作"
+      "00000003.补正后申请内容仍不明确3000003（五）不予处理1.信访举报投诉类申请00000002.重复申请30000033.要求提供公开出版物"
+      "00000004.无正当理由大量反复申请00000005.要求行政机关确认或重新出具已获取信息0000000（六）其他处理4 0 0 0 0 0 4"
+      "（七）总计20 0 00 0 121四、结转下年度继续办理 0 0 00 00 0 五、存在的主要问题及改进情况\n");
+}
+
+const Check* check_of(const Report& r, const std::string& rule, const std::string& scope) {
+  for (const Check& c : r.checks)
+    if (c.rule == rule && c.scope == scope) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a run no reading of which satisfies its row rule is not decided: its cells stay ambiguous") {
+  // '60000017' cut into 7 cells: 60|0|0|0|0|1|7 or 6|0|0|0|0|0|17 (no cell starts with a
+  // superfluous 0). The row's total is the sum of the six applicants under neither, so the
+  // source is wrong here and neither is taken, although the 其他 column's R3.3 holds under the first.
+  const Report r = misprinted_008("60000017");
+  CHECK(r.template_id == "gov-2019");
+  const CellValue* natural = value_of(r, "t3.result.granted[natural_person]");
+  REQUIRE(natural);
+  CHECK(natural->state == ValueState::ambiguous);
+  std::vector<std::string> candidates = natural->candidates;
+  std::sort(candidates.begin(), candidates.end());
+  CHECK(candidates == std::vector<std::string>{"6", "60"});
+  const CellValue* total = value_of(r, "t3.result.granted[total]");
+  REQUIRE(total);
+  CHECK(total->state == ValueState::ambiguous);
+  candidates = total->candidates;
+  std::sort(candidates.begin(), candidates.end());
+  CHECK(candidates == std::vector<std::string>{"17", "7"});
+  // The cells both readings agree on are read.
+  CHECK(value_of(r, "t3.result.granted[org_commercial]")->number == "0");
+  // The rows around it are read as in the original.
+  CHECK(value_of(r, "t3.result.partial[natural_person]")->number == "6");
+}
+
+TEST_CASE("a rule that fails under every reading of a misprinted run is a certain fail, and says so") {
+  const Report r = misprinted_008("60000017");
+  const Check* row = check_of(r, "R3.2", "t3.result.granted");
+  REQUIRE(row);
+  CHECK(row->result == CheckResult::fail);
+  CHECK(row->note.find("fails under each of the 2 readings") != std::string::npos);
+  CHECK(row->note.find("60000017") != std::string::npos);
+  // 其他: 1 under one reading, 0 under the other; R3.3 holds under the first only.
+  const Check* other = check_of(r, "R3.3", "org_other");
+  REQUIRE(other);
+  CHECK(other->result == CheckResult::undetermined);
+  CHECK(other->note.empty());
+  // The note is in the XML.
+  CHECK(output::to_xml(r).find("fails under each of the 2 readings") != std::string::npos);
+}
+
+TEST_CASE("the run printed right is read as one reading, with no note on its checks") {
+  const Report r = misprinted_008("6000017");
+  CHECK(value_of(r, "t3.result.granted[natural_person]")->number == "6");
+  CHECK(value_of(r, "t3.result.granted[total]")->number == "7");
+  const Check* row = check_of(r, "R3.2", "t3.result.granted");
+  REQUIRE(row);
+  CHECK(row->result == CheckResult::pass);
+  CHECK(row->note.empty());
+}

@@ -33,6 +33,18 @@ struct ChoicePoint {
   std::string run;    // the source text the alternatives read (raw of ambiguous cells)
   std::string what;   // for diagnostics: "digit run '898989' of t2.art20_1.normative_docs"
   SourcePos pos;
+  // No reading satisfies the rules that read only this point's cells (8 digits printed for 7
+  // cells): the source is wrong here, so no reading is chosen — the solver keeps them all.
+  bool misprinted = false;
+};
+
+// A rule whose operands the solver left ambiguous but whose result is the same under every
+// reading it kept (the source printed more or fewer digits than the cells, say): that result,
+// certain, and a note that says so.
+struct SureResult {
+  std::size_t rule = 0;  // index into the rules given to solve
+  CheckResult result = CheckResult::undetermined;
+  std::string note;
 };
 
 // Decide every cell named by `points`. `budget` bounds the combinations tried; when it is
@@ -40,7 +52,7 @@ struct ChoicePoint {
 // Each value comes with its cell's index into Template::cells.
 std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& points,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
-                             std::vector<Diagnostic>& diagnostics);
+                             std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure = nullptr);
 
 // A reading of a cell's printed text: number (with unit, annotation kept in raw), blank, dash.
 // Text that is none of these is returned with state ambiguous and no candidates.

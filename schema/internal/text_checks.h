@@ -1,0 +1,31 @@
+// Internal to schema/: the text rules (N1, text vs table). A sentence of the report's prose that
+// states a cell's number (全年共收到政府信息公开申请 218 件) is compared with the cell; the
+// phrases are data (<text-rule> in the templates).
+#pragma once
+
+#include <vector>
+
+#include "model/report.h"
+#include "schema/template.h"
+
+namespace nianbao::schema {
+
+// One number the prose states, for one or several sums of cells (indices into Template::cells).
+struct Statement {
+  std::string rule;    // "N1"
+  std::string number;  // as stated ("218")
+  std::string phrase;  // the matched text, folded ("全年共收到政府信息公开申请218件")
+  std::vector<std::vector<int>> sums;
+  SourcePos pos;       // the paragraph's
+};
+
+// Every statement the report's paragraphs make under `t`'s text rules, in document order. A
+// match inside a longer one is not a statement of its own.
+std::vector<Statement> find_statements(const Report& report, const Template& t);
+
+// A check per statement: pass when one of its sums equals the number, fail when every sum is
+// known and none does, undetermined when a cell is missing, blank, dash or ambiguous.
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<CellValue>& values);
+
+}  // namespace nianbao::schema

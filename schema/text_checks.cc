@@ -1,0 +1,122 @@
+// The text rules (N1): phrases of the prose found by their RE2 patterns, compared with cells.
+#include "schema/internal/text_checks.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+#include "normalize/normalize.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+struct Match {
+  std::size_t begin = 0, end = 0;
+  Statement statement;
+};
+
+// The matches of one phrase in a folded paragraph, left to right.
+void find_matches(const std::string& text, const TextRuleDef& rule, const PhraseDef& phrase, const Template& t,
+                  const SourcePos& pos, std::vector<Match>& out) {
+  if (!phrase.re) return;
+  re2::StringPiece groups[2];
+  for (std::size_t at = 0; at < text.size();) {
+    if (!phrase.re->Match(text, at, text.size(), re2::RE2::UNANCHORED, groups, 2)) break;
+    Match m;
+    m.begin = static_cast<std::size_t>(groups[0].data() - text.data());
+    m.end = m.begin + groups[0].size();
+    m.statement.rule = rule.id;
+    m.statement.number = std::string(groups[1].data(), groups[1].size());
+    m.statement.phrase = std::string(groups[0].data(), groups[0].size());
+    m.statement.pos = pos;
+    for (const auto& sum : phrase.cells) {
+      std::vector<int> cells;
+      for (const std::string& id : sum) cells.push_back(t.cell_of(id));
+      m.statement.sums.push_back(std::move(cells));
+    }
+    out.push_back(std::move(m));
+    at = std::max(m.end, at + 1);
+  }
+}
+
+std::string render_sum(const std::vector<std::string>& numbers) {
+  std::string out;
+  for (const std::string& n : numbers) out += (out.empty() ? "" : "+") + n;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Statement> find_statements(const Report& report, const Template& t) {
+  std::vector<Statement> out;
+  if (t.text_rules.empty()) return out;
+  for (const Block& b : report.blocks) {
+    if (b.kind != BlockKind::paragraph) continue;
+    const std::string text = nz::fold(b.text);
+    std::vector<Match> matches;
+    for (const TextRuleDef& rule : t.text_rules)
+      for (const PhraseDef& phrase : rule.phrases) find_matches(text, rule, phrase, t, b.pos, matches);
+    std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });
+    for (const Match& m : matches) {
+      const bool inside = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
+        return &o != &m && o.begin <= m.begin && m.end <= o.end && o.end - o.begin > m.end - m.begin;
+      });
+      if (!inside) out.push_back(m.statement);
+    }
+  }
+  return out;
+}
+
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<CellValue>& values) {
+  std::map<std::string, const CellValue*> by_cell;
+  for (const CellValue& v : values) by_cell.emplace(v.cell, &v);
+  std::vector<Check> out;
+  for (const Statement& s : statements) {
+    Check c;
+    c.rule = s.rule;
+    c.left = s.number;
+    c.pos = s.pos;
+    c.note = "the text at line " + std::to_string(s.pos.line) + ": " + s.phrase;
+    const long double stated = nz::number_value(s.number);
+    bool all_known = true;
+    std::size_t held = s.sums.size();
+    std::vector<std::string> first_numbers;
+    for (std::size_t k = 0; k < s.sums.size(); ++k) {
+      long double sum = 0;
+      bool known = true;
+      std::vector<std::string> numbers;
+      for (int cell : s.sums[k]) {
+        const auto it = cell < 0 ? by_cell.end() : by_cell.find(t.cells[cell]);
+        const bool number = it != by_cell.end() && it->second->state == ValueState::number;
+        known = known && number;
+        numbers.push_back(number ? it->second->number : "?");
+        if (number) sum += nz::number_value(it->second->number);
+      }
+      if (k == 0) first_numbers = numbers;
+      all_known = all_known && known;
+      if (known && sums_equal(sum, stated) && held == s.sums.size()) {
+        held = k;
+        first_numbers = numbers;
+      }
+    }
+    const std::size_t shown = held < s.sums.size() ? held : 0;
+    for (int cell : s.sums[shown])
+      if (cell >= 0) c.cells.push_back(t.cells[cell]);
+    c.scope = c.cells.empty() ? "" : c.cells.front();
+    c.right = render_sum(first_numbers);
+    if (held < s.sums.size()) {
+      c.result = CheckResult::pass;
+      if (held > 0) c.note += " (holds as " + render_sum(c.cells) + ")";
+    } else {
+      c.result = all_known ? CheckResult::fail : CheckResult::undetermined;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace nianbao::schema
