@@ -177,6 +177,16 @@ std::string to_xml(const Report& r) {
     if (!r.info.author.empty()) put(info.append_attribute("author"), r.info.author);
     if (!r.info.created.empty()) info.append_attribute("created") = r.info.created.c_str();
   }
+  const Provenance& p = r.provenance;
+  if (!p.url.empty() || !p.retrieved.empty() || !p.published.empty() || !p.given.empty()) {
+    pugi::xml_node n = meta.append_child("provenance");
+    if (!p.url.empty()) put(n.append_attribute("url"), p.url);
+    if (!p.retrieved.empty()) n.append_attribute("retrieved") = p.retrieved.c_str();
+    if (!p.published.empty()) n.append_attribute("published") = p.published.c_str();
+    std::string given;
+    for (const std::string& k : p.given) given += (given.empty() ? "" : " ") + k;
+    if (!given.empty()) n.append_attribute("given") = given.c_str();
+  }
 
   BodyWriter(r).write(root.append_child("body"));
 

@@ -23,7 +23,7 @@ declare -A allowed=(
 # The public headers of each stage; every other header of a stage is internal to it.
 public_headers=$(echo " model/report.h model/limits.h model/errors.h model/version.h normalize/normalize.h
   extract/extract.h metadata/metadata.h metadata/divisions.h schema/schema.h schema/template.h schema/rules.h output/output.h
-  pipeline/pipeline.h pipeline/files.h pipeline/corrections.h pipeline/identity.h pipeline/stream.h engine/batch.h
+  pipeline/pipeline.h pipeline/files.h pipeline/corrections.h pipeline/provenance.h pipeline/identity.h pipeline/stream.h engine/batch.h
   engine/corpus_db.h engine/database.h engine/search.h engine/export.h engine/audit.h engine/questions.h engine/formats.h engine/browse.h
   server/server.h " | tr -s ' \n' '  ')
 
