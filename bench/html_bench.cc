@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "extract/html_dom.h"
-#include "extract/html_measure.h"
+#include "extract/internal/html_dom.h"
+#include "extract/internal/html_measure.h"
 
 using namespace nianbao;
 using namespace nianbao::extract;

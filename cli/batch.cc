@@ -23,6 +23,7 @@ struct BatchArgs {
   bool force = false, stdin_list = false, quiet = false;
   std::string corrections;
   std::string sidecar;
+  std::string ocr = "auto";
   Limits limits;
 };
 }  // namespace
@@ -36,9 +37,10 @@ void register_batch(CLI::App& app) {
   CLI::App* c = app.add_subcommand("batch", "Extract many reports into a folder of XML files, in parallel");
   c->footer(
       "Inputs are files (taken whatever their name), folders (walked recursively for text, web pages,\n"
-      "PDFs and scanned images: *.txt *.text *.html *.htm *.shtml *.xhtml *.jsp *.php *.asp *.aspx\n"
-      "*.pdf *.png *.jpg *.jpeg *.tif *.tiff; hidden entries and OUTDIR are skipped) and \"-\" or --stdin:\n"
-      "a list of paths on standard input, one per line, each one input.\n\n"
+      "PDFs, scanned images and Word files: *.txt *.text *.html *.htm *.shtml *.xhtml *.jsp *.php *.asp\n"
+      "*.aspx *.pdf *.png *.jpg *.jpeg *.tif *.tiff *.docx *.doc *.wps; every other file found gets its\n"
+      "line in errors.tsv; hidden entries and OUTDIR are skipped) and \"-\" or --stdin: a list of paths on\n"
+      "standard input, one per line, each one input. PDF pages are read by OCR (--ocr) in the workers.\n\n"
       "Each input gives OUTDIR/<its path made relative>.xml (corpus/001.txt → OUTDIR/corpus/001.txt.xml;\n"
       "a path with a root or a leading .. gets ~ and 8 hex digits of its hash before .xml, so a name\n"
       "depends on its input alone). An input whose output is newer than it is and records it as its\n"
@@ -71,6 +73,7 @@ void register_batch(CLI::App& app) {
       ->check(CLI::ExistingFile);
   c->add_option("--corrections", args->corrections,
                 "Corrections applied to every report (default: OUTDIR/corrections.csv; kept by --force)");
+  add_ocr_option(*c, args->ocr);
   add_limit_options(*c, args->limits);
   c->callback([args] {
     std::vector<std::string> inputs = args->inputs;
@@ -86,6 +89,7 @@ void register_batch(CLI::App& app) {
     options.limits = args->limits;
     options.corrections = args->corrections;
     options.sidecar = args->sidecar;
+    options.pages.ocr = ocr_mode(args->ocr);
     run_command("batch", [&] {
       const std::vector<engine::BatchInput> plan = engine::plan_batch(inputs, std::cin, args->outdir);
       if (plan.empty()) std::cerr << "nianbao: batch: no inputs: the folders hold no report files and the list was empty\n";

@@ -41,6 +41,9 @@ struct PagedArgs {
 };
 void add_paged_options(CLI::App& command, PagedArgs& paged);
 void apply_paged_options(const PagedArgs& paged, ExtractOptions& options);
+// --ocr alone (batch reads every page), and the mode it names.
+void add_ocr_option(CLI::App& command, std::string& ocr);
+extract::Ocr ocr_mode(const std::string& ocr);
 
 void register_extract(CLI::App& app);
 void register_batch(CLI::App& app);

@@ -63,14 +63,22 @@ void add_limit_options(CLI::App& c, Limits& l) {
   bound("--max-line-bytes", l.max_line_bytes, Limits::min_line_bytes, "Cut text lines longer than this (warning)");
 }
 
-void add_paged_options(CLI::App& c, PagedArgs& p) {
-  c.add_option("--ocr", p.ocr, "PDF pages and images read by OCR: auto (pages without a text layer), always, never")
+void add_ocr_option(CLI::App& c, std::string& ocr) {
+  c.add_option("--ocr", ocr, "PDF pages and images read by OCR: auto (pages without a text layer), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+}
+
+extract::Ocr ocr_mode(const std::string& ocr) {
+  return ocr == "always" ? extract::Ocr::always : ocr == "never" ? extract::Ocr::never : extract::Ocr::automatic;
+}
+
+void add_paged_options(CLI::App& c, PagedArgs& p) {
+  add_ocr_option(c, p.ocr);
   c.add_option("--pages", p.pages, "Read only these pages of a PDF: N or FIRST-LAST");
 }
 
 void apply_paged_options(const PagedArgs& p, ExtractOptions& options) {
-  options.pages.ocr = p.ocr == "always" ? extract::Ocr::always : p.ocr == "never" ? extract::Ocr::never : extract::Ocr::automatic;
+  options.pages.ocr = ocr_mode(p.ocr);
   if (p.pages.empty()) return;
   const std::size_t dash = p.pages.find('-');
   try {
@@ -146,8 +154,13 @@ void register_extract(CLI::App& app) {
       options.corrections = read_corrections(args->corrections);
       const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
       const Report report = extract_report(bytes, options);
-      write_output(args->output,
-                   args->format == "json" ? output::to_json(report, true) + "\n" : output::to_xml(report), args->input);
+      if (args->format == "json") {
+        write_output(args->output, output::to_json(report, true) + "\n", args->input);
+      } else {  // streamed: the document is never held whole (memory, issue 10 item 10)
+        OutputFile out(args->output, args->input);
+        output::write_xml(report, out.stream());
+        out.commit();
+      }
       return exit_ok;
     });
   });

@@ -68,6 +68,7 @@ Result process(const BatchInput& in, const BatchOptions& options, const std::vec
     ExtractOptions extract;
     extract.source = in.path;
     extract.limits = options.limits;
+    extract.pages = options.pages;
     extract.corrections = corrections;
     if (const auto given = sidecar.find(sidecar_key(in.path)); given != sidecar.end()) {
       extract.meta = given->second;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/extract.h"
 #include "model/limits.h"
 
 namespace nianbao::engine {
@@ -20,11 +21,19 @@ struct BatchInput {
 
 // Files under `folder` (recursively) whose extension, lower-cased, is one of `extensions`;
 // hidden entries and the folder `skip` are left out; sorted. `error` says why a walk stopped.
+// When `others` is given, every other entry that is not a folder (another extension, no
+// extension, not a regular file) is added to it with the reason it is not taken, sorted.
+struct OtherFile {
+  std::string path, reason;
+};
 std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
-                                    const std::string& skip, std::string& error);
+                                    const std::string& skip, std::string& error,
+                                    std::vector<OtherFile>* others = nullptr);
 
 // Inputs from the command line: files (taken whatever their name), folders (walked
-// recursively for report_extensions(), hidden entries and `outdir` skipped, sorted), and "-"
+// recursively for report_extensions(), hidden entries and `outdir` skipped, sorted; every other
+// file found is an input with an error saying why it is not read, so that it gets its line in
+// errors.tsv), and "-"
 // (one path per line read from `list`; each line is one input, a folder there is an error).
 // Output names are output_name(input, outdir); an input named twice is worked on once, and two
 // inputs whose names collide (a hash collision) make the second an error.
@@ -46,6 +55,7 @@ struct BatchOptions {
   bool quiet = false;         // no progress, only the summary
   double log_interval = 10;   // seconds between plain progress lines
   Limits limits;
+  extract::PageOptions pages;  // PDFs and scans: which pages OCR reads (--ocr), in the workers
   // The corrections file applied to every report (pipeline/corrections.h); "" = OUTDIR/corrections.csv.
   // An output older than it is redone.
   std::string corrections;

@@ -54,10 +54,20 @@ std::string output_name(const std::string& input, const std::string& outdir) {
 }
 
 namespace {
+
+// Why a file found in a folder is not read as a report.
+std::string not_taken(const fs::path& p, bool regular) {
+  if (!regular) return "not a regular file (a FIFO, socket, device or broken link): not read";
+  const std::string ext = lower_extension(p.string());
+  return (ext.empty() ? std::string("a file without an extension") : "a " + ext + " file") +
+         " is not a report kind nianbao reads (text, web pages, PDF, PNG/JPEG/TIFF scans, DOCX); "
+         "name it on the command line to read it anyway";
+}
+
 }  // namespace
 
 std::vector<std::string> find_files(const std::string& folder, const std::vector<std::string>& extensions,
-                                    const std::string& skip, std::string& error) {
+                                    const std::string& skip, std::string& error, std::vector<OtherFile>* others) {
   std::error_code ec;
   const fs::path skip_canonical = skip.empty() ? fs::path() : fs::weakly_canonical(skip, ec);
   fs::recursive_directory_iterator it(folder, fs::directory_options::none, ec), end;
@@ -76,11 +86,16 @@ std::vector<std::string> find_files(const std::string& folder, const std::vector
       continue;
     }
     const std::string ext = lower_extension(p.string());
-    if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end() && it->is_regular_file(e2))
+    const bool regular = it->is_regular_file(e2);
+    if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end() && regular)
       found.push_back(p.string());
+    else if (others)
+      others->push_back({p.string(), not_taken(p, regular)});
   }
   if (ec) error = "cannot walk the folder: " + ec.message();
   std::sort(found.begin(), found.end());
+  if (others)
+    std::sort(others->begin(), others->end(), [](const OtherFile& a, const OtherFile& b) { return a.path < b.path; });
   return found;
 }
 
@@ -101,7 +116,9 @@ std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::is
       }
     } else if (fs::is_directory(arg, ec)) {
       std::string error;
-      for (std::string& f : find_files(arg, report_extensions(), outdir, error)) files.push_back(std::move(f));
+      std::vector<OtherFile> others;
+      for (std::string& f : find_files(arg, report_extensions(), outdir, error, &others)) files.push_back(std::move(f));
+      for (OtherFile& o : others) broken.push_back({std::move(o.path), "", std::move(o.reason)});
       if (!error.empty()) broken.push_back({arg, "", error});
     } else {
       files.push_back(arg);  // a named file is taken whatever its name; missing ones fail later

@@ -45,6 +45,11 @@ Document read_html(std::string_view utf8, const Limits& limits = {});
 Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options = {},
                   const Limits& limits = {});
 
+// A Word 2007+ document (.docx, OOXML): paragraphs with Word's list numbers, and tables with
+// gridSpan/vMerge in the HTML table model (source docx). Throws InputError naming `source` when
+// the ZIP or its XML is damaged, or the archive is not a Word document.
+Document read_docx(std::string_view bytes, const std::string& source, const Limits& limits = {});
+
 // A PNG, JPEG or TIFF image of a page (a scan): OCR, then the same geometry as a PDF page.
 Document read_image(std::string_view bytes, const std::string& source, const Limits& limits = {});
 

@@ -1,6 +1,6 @@
 // The parser-independent part of the HTML tree interface: our tag names, the choice of
 // backend, and the nesting guard that keeps both parsers out of their quadratic worst case.
-#include "extract/html_dom.h"
+#include "extract/internal/html_dom.h"
 
 #include <algorithm>
 #include <cstdint>

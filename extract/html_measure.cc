@@ -3,7 +3,7 @@
 // element holding nearly all the page's prose (sentence punctuation outside links and chrome),
 // widened to the parents that add the report's headings and tables but no menus, narrowed to
 // a known article container when one holds nearly all of it.
-#include "extract/html_measure.h"
+#include "extract/internal/html_measure.h"
 
 #include <algorithm>
 #include <unordered_map>

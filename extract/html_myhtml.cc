@@ -7,7 +7,7 @@
 #include <new>
 #include <vector>
 
-#include "extract/html_dom.h"
+#include "extract/internal/html_dom.h"
 
 namespace nianbao::extract::html {
 namespace {

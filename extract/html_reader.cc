@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "extract/extract.h"
-#include "extract/html_dom.h"
-#include "extract/html_measure.h"
-#include "extract/html_table.h"
+#include "extract/internal/html_dom.h"
+#include "extract/internal/html_measure.h"
+#include "extract/internal/html_table.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {

@@ -1,6 +1,6 @@
 // The HTML table model for one table: each origin cell kept once at its grid position with
 // its spans; header rows marked. Spans, grid width and cell count are bounded by Limits.
-#include "extract/html_table.h"
+#include "extract/internal/html_table.h"
 
 #include <algorithm>
 

@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "extract/ocr.h"
-#include "extract/pdf_page.h"
+#include "extract/internal/ocr.h"
+#include "extract/internal/pdf_page.h"
 #include "model/errors.h"
 
 namespace nianbao::extract {
@@ -13,6 +13,9 @@ namespace {
 
 // Resolution assumed when the image does not state a plausible one.
 constexpr int kDefaultDpi = 300;
+// An image of more pixels than this is refused before it is decoded (a scan of an A3 page at
+// 600 dpi is 70 M pixels; a few bytes of PNG header can claim 4 G).
+constexpr double kMaxImagePixels = 100e6;
 
 struct PixFree {
   void operator()(PIX* p) const { pixDestroy(&p); }
@@ -41,6 +44,12 @@ pdf::Page read_page(PIX* pix, const std::string& source, int number) {
 
 Document read_image(std::string_view bytes, const std::string& source, const Limits& limits) {
   setMsgSeverity(L_SEVERITY_NONE);
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, colormap = 0;
+  if (pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(), &format, &w, &h, &bps, &spp,
+                       &colormap) == 0 &&
+      static_cast<double>(w) * h > kMaxImagePixels)
+    throw InputError(source, "the image is " + std::to_string(w) + " x " + std::to_string(h) +
+                                 " pixels, more than a scanned page can be (at most 100 M pixels)");
   std::vector<pdf::Page> pages;
   const bool tiff = bytes.substr(0, 4) == std::string_view("II*\0", 4) || bytes.substr(0, 4) == std::string_view("MM\0*", 4);
   PIXA* pixa = tiff ? pixaReadMemMultipageTiff(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size()) : nullptr;

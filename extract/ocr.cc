@@ -1,8 +1,9 @@
 // Tesseract OCR: one engine per thread (loading the Chinese model takes a while), LSTM
 // recogniser, automatic page segmentation. Symbols are collected into words with their glyph
 // edges; a symbol's alternative readings (the choice iterator) become the word's alternatives.
-#include "extract/ocr.h"
+#include "extract/internal/ocr.h"
 
+#include <dlfcn.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
@@ -29,10 +30,29 @@ constexpr int kRulePaddingPx = 5;
 // A region smaller than this (pixels) holds no glyph.
 constexpr int kMinRegionPx = 8;
 
+// Tesseract's OpenMP parallel regions run on one thread (no active parallel level, the effect of
+// OMP_THREAD_LIMIT=1, which libgomp reads only at start-up). Pages are read in parallel by batch's
+// worker processes; inside one process the extra threads spin, and cost more CPU than they save
+// (036.pdf page 4: 10.8 s CPU with Tesseract's threads, 4.1 s with one, and less wall time on the
+// shared 2 cores). Looked up at run time in the libgomp Tesseract loaded (nianbao does not link
+// it, and in the paged module it is not in the global scope).
+void one_ocr_thread() {
+  static const bool done = [] {
+    using SetLevels = void (*)(int);
+    void* gomp = ::dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+    auto set = reinterpret_cast<SetLevels>(::dlsym(gomp ? gomp : RTLD_DEFAULT, "omp_set_max_active_levels"));
+    if (set) set(0);
+    if (gomp) ::dlclose(gomp);
+    return true;
+  }();
+  (void)done;
+}
+
 // The engine for `languages` ("chi_sim+eng" for text, "eng" for numbers: the Chinese model
 // takes a printed 6 for 0), one per thread, made on first use.
 tesseract::TessBaseAPI* engine(const std::string& languages, const std::string& source) {
   thread_local std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> engines;
+  one_ocr_thread();
   std::unique_ptr<tesseract::TessBaseAPI>& api = engines[languages];
   if (!api) {
     auto a = std::make_unique<tesseract::TessBaseAPI>();

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
-#include "extract/pdf_page.h"
-#include "extract/text_tables_internal.h"
+#include "extract/internal/pdf_page.h"
+#include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract::pdf {

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <map>
 
-#include "extract/lines.h"
-#include "extract/pdf_page.h"
-#include "extract/text_tables_internal.h"
+#include "extract/internal/lines.h"
+#include "extract/internal/pdf_page.h"
+#include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract::pdf {

@@ -8,19 +8,28 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <memory>
 
-#include "extract/ocr.h"
-#include "extract/pdf_page.h"
+#include "extract/internal/ocr.h"
+#include "extract/internal/pdf_page.h"
 #include "model/errors.h"
 
 namespace nianbao::extract {
 namespace {
 
-// Resolution the page is rendered at to find its rules (pixels per point = 2: a 0.5 pt rule is
-// still a pixel wide); OCR renders at kOcrDpi (ocr.h).
-constexpr double kRuleDpi = 144;
+// Resolution the page is rendered at to find its rules; OCR renders at kOcrDpi (ocr.h). One
+// pixel a point: a 0.5 pt rule still darkens a whole pixel (no anti-aliasing), and 033–035 give
+// the same grids as at 144 dpi (box edges move by under a point) for half the rendering time.
+constexpr double kRuleDpi = 72;
+// A page is rendered (to see its rules) only when its text looks like a table: some line has
+// two words further apart than this many times their font size (prose never leaves such a gap;
+// the cells of a table row always do, and a table continued on the page too).
+constexpr double kTableGapEm = 1.5;
+// Bound on the pixels of one rendered page: a larger page (a poster, or a damaged MediaBox) is
+// rendered at a lower resolution (an A2 page at 300 dpi is 35 M pixels).
+constexpr double kMaxRenderPixels = 40e6;
 // A page with fewer characters than this in its text layer is a scanned page (a page number or
 // a stamp's text is not a text layer).
 constexpr std::size_t kMinTextChars = 10;
@@ -60,6 +69,17 @@ std::vector<pdf::Word> text_layer(const poppler::page& page) {
   return words;
 }
 
+bool looks_like_table(const std::vector<pdf::Word>& words) {
+  std::vector<const pdf::Word*> all;
+  for (const pdf::Word& w : words) all.push_back(&w);
+  for (const std::vector<const pdf::Word*>& line : pdf::group_lines(all))
+    for (std::size_t i = 1; i < line.size(); ++i) {
+      const double em = std::max({line[i - 1]->font_size, line[i]->font_size, 1.0f});
+      if (line[i]->box.x0 - line[i - 1]->box.x1 > kTableGapEm * em) return true;
+    }
+  return false;
+}
+
 std::size_t characters(const std::vector<pdf::Word>& words) {
   std::size_t n = 0;
   for (const pdf::Word& w : words) n += w.glyph_x.size() - 1;
@@ -89,7 +109,14 @@ Document read_pdf(std::string_view bytes, const std::string& source, const PageO
     p.width = size.width(), p.height = size.height();
     if (ocr != Ocr::always) p.words = text_layer(*page);
     const bool scanned = ocr != Ocr::never && characters(p.words) < kMinTextChars;
-    const double dpi = scanned ? ocr::kOcrDpi : kRuleDpi;
+    if (!scanned && (!looks_like_table(p.words))) {
+      pages.push_back(std::move(p));
+      continue;
+    }
+    double dpi = scanned ? ocr::kOcrDpi : kRuleDpi;
+    const double pixels = p.width * p.height * (dpi / 72) * (dpi / 72);
+    if (!(pixels <= kMaxRenderPixels)) dpi *= std::sqrt(kMaxRenderPixels / std::max(pixels, 1.0));
+    if (!(dpi > 0)) dpi = 1;  // a page of no size (NaN, 0)
     const poppler::image img = renderer.render_page(page.get(), dpi, dpi);
     if (!img.is_valid()) {
       out.diagnostics.push_back({Severity::warning, "pdf.render",

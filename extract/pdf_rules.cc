@@ -4,13 +4,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include "extract/pdf_page.h"
+#include "extract/internal/pdf_page.h"
 
 namespace nianbao::extract::pdf {
 namespace {
 
 // A grey level below this is ink (rules are black or dark grey; cell shading is lighter).
 constexpr unsigned char kInk = 140;
+// How far inside its box a word is blanked (points).
+constexpr double kWordMarginPt = 0.5;
 // A dark band thicker than this (points) is a filled area (a shaded cell, a picture), not a rule.
 constexpr double kMaxRuleThicknessPt = 3;
 
@@ -64,12 +66,14 @@ std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words, d
   for (int y = 0; y < bm.height; ++y)
     for (int x = 0; x < bm.width; ++x)
       ink[static_cast<std::size_t>(y) * bm.width + x] = bm.pixels[static_cast<std::size_t>(y) * bm.stride + x] < kInk;
-  // Blank the words (their boxes shrunk by a pixel, so that a rule touching a box survives).
+  // Blank the words (their boxes shrunk by half a point, so that a rule touching a box survives;
+  // at a resolution under 2 pixels a point, not at all: a glyph's edge would stay as a run).
+  const int shrink = static_cast<int>(kWordMarginPt * bm.scale);
   for (const Word& w : words) {
-    const int x0 = std::max(0, static_cast<int>(std::ceil(w.box.x0 * bm.scale)) + 1);
-    const int x1 = std::min(bm.width, static_cast<int>(std::floor(w.box.x1 * bm.scale)) - 1);
-    const int y0 = std::max(0, static_cast<int>(std::ceil(w.box.y0 * bm.scale)) + 1);
-    const int y1 = std::min(bm.height, static_cast<int>(std::floor(w.box.y1 * bm.scale)) - 1);
+    const int x0 = std::max(0, static_cast<int>(std::ceil(w.box.x0 * bm.scale)) + shrink);
+    const int x1 = std::min(bm.width, static_cast<int>(std::floor(w.box.x1 * bm.scale)) - shrink);
+    const int y0 = std::max(0, static_cast<int>(std::ceil(w.box.y0 * bm.scale)) + shrink);
+    const int y1 = std::min(bm.height, static_cast<int>(std::floor(w.box.y1 * bm.scale)) - shrink);
     for (int y = y0; y < y1; ++y)
       std::fill(ink.begin() + static_cast<std::ptrdiff_t>(y) * bm.width + x0,
                 ink.begin() + static_cast<std::ptrdiff_t>(y) * bm.width + std::max(x0, x1), 0);

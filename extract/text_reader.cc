@@ -7,7 +7,7 @@
 #include <cctype>
 
 #include "extract/extract.h"
-#include "extract/lines.h"
+#include "extract/internal/lines.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {
@@ -29,6 +29,7 @@ std::size_t indentation(std::string_view s) {
 // a sentence broken by a page break joins again.
 std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::vector<Diagnostic>& diags) {
   std::vector<Line> lines;
+  lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);  // no regrowth
   std::size_t start = 0, number = 1;
   while (start <= text.size()) {
     std::size_t end = text.find_first_of("\r\n", start);
@@ -52,25 +53,31 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
     start = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
     ++number;
   }
-  // Drop page footers with the blank lines that surround them.
-  std::vector<Line> kept;
-  kept.reserve(lines.size());
+  // Drop page footers with the blank lines that surround them, in place (the kept lines are
+  // compacted to the front: no second vector of lines).
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!is_page_footer(lines[i].text)) {
-      kept.push_back(std::move(lines[i]));
+      if (kept != i) lines[kept] = std::move(lines[i]);
+      ++kept;
       continue;
     }
-    while (!kept.empty() && is_blank(kept.back().text)) kept.pop_back();
+    while (kept > 0 && is_blank(lines[kept - 1].text)) --kept;
     while (i + 1 < lines.size() && is_blank(lines[i + 1].text)) ++i;
   }
-  return kept;
+  lines.resize(kept);
+  return lines;
 }
 
 // The width a full line of running text has in this document (80th percentile of the widths
-// of lines that hold prose), 0 when there is no such line.
-std::size_t full_line_width(const std::vector<Line>& lines) {
+// of lines that hold prose, outside the tables: table rows are wider), 0 when there is no such line.
+std::size_t full_line_width(const std::vector<Line>& lines, const std::vector<TextTable>& tables) {
   std::vector<std::size_t> widths;
-  for (const Line& l : lines) {
+  std::size_t next_table = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    while (next_table < tables.size() && tables[next_table].end <= i) ++next_table;
+    if (next_table < tables.size() && tables[next_table].first <= i) continue;
+    const Line& l = lines[i];
     if (is_blank(l.text) || l.text.find('\t') != std::string::npos) continue;
     const std::size_t w = nz::display_width(l.text);
     if (w >= 20) widths.push_back(w);
@@ -218,15 +225,7 @@ Document read_text(std::string_view utf8, const Limits& limits) {
   Document doc;
   const std::vector<Line> lines = split_lines(utf8, limits, doc.diagnostics);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
-  // The width of running text, measured on the lines outside tables (table rows are wider).
-  std::vector<Line> prose;
-  std::size_t next_table = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    while (next_table < tables.size() && tables[next_table].end <= i) ++next_table;
-    if (next_table < tables.size() && tables[next_table].first <= i) continue;
-    prose.push_back(lines[i]);
-  }
-  ParagraphBuilder paragraphs(doc.blocks, full_line_width(prose));
+  ParagraphBuilder paragraphs(doc.blocks, full_line_width(lines, tables));
   std::size_t t = 0;
   for (std::size_t i = 0; i < lines.size();) {
     while (t < tables.size() && tables[t].end <= i) ++t;

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "extract/text_tables_internal.h"
+#include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract::text_tables {

@@ -4,7 +4,7 @@
 #include <climits>
 #include <cstdlib>
 
-#include "extract/text_tables_internal.h"
+#include "extract/internal/text_tables.h"
 
 namespace nianbao::extract::text_tables {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "extract/text_tables_internal.h"
+#include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract::text_tables {

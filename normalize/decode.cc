@@ -171,13 +171,16 @@ std::size_t first_nul(std::string_view b) {
 
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
 std::string magic_kind(std::string_view b) {
-  if (b.starts_with("%PDF-")) return "a PDF file; extract its text first (pdftotext -layout FILE)";
+  // A PDF reaches the text decoder only when --text or --html forced it: without them it is read as a PDF.
+  if (b.starts_with("%PDF-")) return "a PDF file; read it without --text/--html";
   if (b.starts_with("\x89PNG")) return "a PNG image";
   if (b.starts_with("\xFF\xD8\xFF")) return "a JPEG image";
   if (b.starts_with("GIF8")) return "a GIF image";
-  if (b.starts_with("PK\x03\x04")) return "a ZIP archive (a .docx/.xlsx?)";
+  if (b.starts_with("PK\x03\x04")) return "a ZIP archive (a .docx? read it without --text/--html)";
   if (b.starts_with("\x1F\x8B")) return "a gzip-compressed file";
-  if (b.starts_with("\xD0\xCF\x11\xE0")) return "an OLE2 document (.doc/.xls)";
+  if (b.starts_with("\xD0\xCF\x11\xE0"))  // Word 97–2003, WPS, Excel, or an encrypted .docx
+    return "a Word 97-2003 (.doc) or WPS document (OLE2), not read directly: convert it to .docx first "
+           "(libreoffice --headless --convert-to docx FILE)";
   if (b.starts_with("\x7F" "ELF")) return "an executable";
   return "";
 }

@@ -1,8 +1,9 @@
-// output: the writers of a report — the XML document (pugixml) with its RELAX NG schema, and the
+// output: the writers of a report — the XML document (written as a stream) with its RELAX NG schema, and the
 // same content as JSON (nlohmann) with its JSON Schema; every writer reads the report model
 // (model/report.h) and nothing else of the pipeline.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@ namespace nianbao::output {
 
 // The report as XML (see output/nianbao.rng). Always well-formed, whatever the input was.
 std::string to_xml(const Report& report);
+// The same document written to `out` as it is made (never held whole in memory).
+void write_xml(const Report& report, std::ostream& out);
 
 // The input name as written in source=: valid UTF-8 kept as it is; a byte that is not part of
 // valid UTF-8, a control character and "%" are percent-encoded (%FF), so a file name in any

@@ -1,16 +1,15 @@
-// The XML writer (pugixml): a thin walk over the report model. Sections nest by their block
-// ranges; every string passes through normalize::clean-level sanitising so the output is
-// well-formed whatever the input held.
-#include <cstdio>
-#include <pugixml.hpp>
-
+// The XML writer: a walk over the report model written as a stream (output/internal/xml_stream.h),
+// so the document is never held as a tree. Sections nest by their block ranges; every string
+// passes through normalize::clean-level sanitising so the output is well-formed whatever the
+// input held.
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
+#include <ostream>
 
 #include "model/version.h"
 #include "normalize/normalize.h"
 #include "output/internal/names.h"
+#include "output/internal/xml_stream.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -25,7 +24,7 @@ namespace nz = nianbao::normalize;
 using namespace nianbao::output::internal;
 
 // Attribute and text values: what XML 1.0 cannot carry (control characters, U+FFFE/F) is
-// dropped; clean text, the usual case, is set without a copy.
+// dropped; clean text, the usual case, is written without a copy.
 bool xml_clean(std::string_view s) {
   const std::size_t n = s.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -39,201 +38,232 @@ bool xml_clean(std::string_view s) {
   return true;
 }
 
-void put(pugi::xml_text t, std::string_view s) {
-  if (xml_clean(s)) t.set(s.data(), s.size());
-  else t = nz::clean_line(s).c_str();
+void put_text(XmlStream& x, std::string_view s) {
+  if (xml_clean(s)) x.text(s);
+  else x.text(nz::clean_line(s));
 }
 
-void put(pugi::xml_attribute a, std::string_view s) {
-  if (xml_clean(s)) a.set_value(s.data(), s.size());
-  else a = nz::clean_line(s).c_str();
+void put_text(XmlStream& x, const char* element, std::string_view s) {
+  x.open(element);
+  put_text(x, s);
 }
 
-void set_line(pugi::xml_node n, const SourcePos& pos) {
-  if (pos.line > 0) n.append_attribute("line") = static_cast<unsigned long long>(pos.line);
-  if (pos.page > 0) n.append_attribute("page") = pos.page;
+void put(XmlStream& x, const char* attribute, std::string_view s) {
+  if (xml_clean(s)) x.attribute(attribute, s);
+  else x.attribute(attribute, nz::clean_line(s));
+}
+
+void set_line(XmlStream& x, const SourcePos& pos) {
+  if (pos.line > 0) x.attribute("line", static_cast<unsigned long long>(pos.line));
+  if (pos.page > 0) x.attribute("page", pos.page);
 }
 
 // "x0 y0 x1 y1" in points, one decimal.
-void set_box(pugi::xml_node n, const Box& b) {
+void set_box(XmlStream& x, const Box& b) {
   if (b.empty()) return;
   char buf[96];
   std::snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", b.x0, b.y0, b.x1, b.y1);
-  n.append_attribute("box") = buf;
+  x.attribute("box", buf);
 }
 
-void write_block(pugi::xml_node parent, const Block& b) {
-  if (b.kind == BlockKind::paragraph) {
-    pugi::xml_node p = parent.append_child("p");
-    set_line(p, b.pos);
-    set_box(p, b.box);
-    if (b.sentences.empty()) {
-      put(p.append_child("s").text(), b.text);
-    } else {
-      for (const std::string& s : b.sentences) put(p.append_child("s").text(), s);
-    }
-    return;
-  }
+void write_table(XmlStream& x, const Block& b) {
   const Table& t = b.table;
-  pugi::xml_node table = parent.append_child("table");
-  table.append_attribute("source") = table_source_name(t.source);
-  table.append_attribute("cols") = std::max(0, t.columns);
-  set_line(table, b.pos);
-  set_box(table, b.box);
+  x.open("table");
+  x.attribute("source", table_source_name(t.source));
+  x.attribute("cols", std::max(0, t.columns));
+  set_line(x, b.pos);
+  set_box(x, b.box);
   for (const TableRow& row : t.rows) {
-    pugi::xml_node r = table.append_child("row");
-    if (row.header) r.append_attribute("role") = "label";
+    x.open("row");
+    if (row.header) x.attribute("role", "label");
     for (const TableCell& c : row.cells) {
-      pugi::xml_node cell = r.append_child("cell");
+      x.open("cell");
       // The schema promises non-negative positions and positive spans, whatever a reader did.
-      cell.append_attribute("r") = std::max(0, c.row);
-      cell.append_attribute("c") = std::max(0, c.col);
-      cell.append_attribute("rows") = std::max(1, c.rows);
-      cell.append_attribute("cols") = std::max(1, c.cols);
-      if (!c.text.empty()) put(cell.text(), c.text);
+      x.attribute("r", std::max(0, c.row));
+      x.attribute("c", std::max(0, c.col));
+      x.attribute("rows", std::max(1, c.rows));
+      x.attribute("cols", std::max(1, c.cols));
+      if (!c.text.empty()) put_text(x, c.text);
+      else x.close();
     }
+    x.close();
   }
+  x.close();
+}
+
+void write_block(XmlStream& x, const Block& b) {
+  if (b.kind == BlockKind::table) return write_table(x, b);
+  x.open("p");
+  set_line(x, b.pos);
+  set_box(x, b.box);
+  if (b.sentences.empty()) {
+    put_text(x, "s", b.text);
+  } else {
+    for (const std::string& s : b.sentences) put_text(x, "s", s);
+  }
+  x.close();
 }
 
 class BodyWriter {
  public:
   explicit BodyWriter(const Report& r) : r_(r), tree_(r) {}
 
-  void write(pugi::xml_node body) {
-    for (std::size_t i = 0; i < tree_.leading_end(); ++i) write_block(body, r_.blocks[i]);
-    for (std::size_t s : tree_.roots()) write_section(body, s);
+  void write(XmlStream& x) {
+    x.open("body");
+    for (std::size_t i = 0; i < tree_.leading_end(); ++i) write_block(x, r_.blocks[i]);
+    for (std::size_t s : tree_.roots()) write_section(x, s);
+    x.close();
   }
 
  private:
-  void write_section(pugi::xml_node parent, std::size_t index) {
+  void write_section(XmlStream& x, std::size_t index) {
     const Section& s = r_.sections[index];
-    pugi::xml_node node = parent.append_child("section");
-    node.append_attribute("level") = s.level;
-    put(node.append_attribute("num"), s.num);
-    set_line(node, s.pos);
-    put(node.append_child("heading").text(), s.heading);
-    for (std::size_t i = s.first_block; i < tree_.own_end(index); ++i) write_block(node, r_.blocks[i]);
-    for (std::size_t c : tree_.children(index)) write_section(node, c);
+    x.open("section");
+    x.attribute("level", s.level);
+    put(x, "num", s.num);
+    set_line(x, s.pos);
+    put_text(x, "heading", s.heading);
+    for (std::size_t i = s.first_block; i < tree_.own_end(index); ++i) write_block(x, r_.blocks[i]);
+    for (std::size_t c : tree_.children(index)) write_section(x, c);
+    x.close();
   }
 
   const Report& r_;
   SectionTree tree_;
 };
 
-void write_value(pugi::xml_node values, const CellValue& v) {
-  pugi::xml_node n = values.append_child("value");
-  n.append_attribute("cell") = v.cell.c_str();
-  if (!v.raw.empty() || v.state == ValueState::number) put(n.append_attribute("raw"), v.raw);
-  if (!v.unit.empty()) n.append_attribute("unit") = v.unit.c_str();
-  if (!v.note.empty()) put(n.append_attribute("note"), v.note);
-  set_line(n, v.pos);
-  if (!v.replaced.empty()) put(n.append_attribute("replaced"), v.replaced);
+void write_value(XmlStream& x, const CellValue& v) {
+  x.open("value");
+  x.attribute("cell", v.cell);
+  if (!v.raw.empty() || v.state == ValueState::number) put(x, "raw", v.raw);
+  if (!v.unit.empty()) x.attribute("unit", v.unit);
+  if (!v.note.empty()) put(x, "note", v.note);
+  set_line(x, v.pos);
+  if (!v.replaced.empty()) put(x, "replaced", v.replaced);
   switch (v.state) {
-    case ValueState::number: n.text() = v.number.c_str(); break;
-    case ValueState::blank: n.append_attribute("state") = "blank"; break;
-    case ValueState::dash: n.append_attribute("state") = "dash"; break;
+    case ValueState::number: x.text(v.number); return;
+    case ValueState::blank: x.attribute("state", "blank"); break;
+    case ValueState::dash: x.attribute("state", "dash"); break;
     case ValueState::ambiguous:
-      n.append_attribute("state") = "ambiguous";
-      for (const std::string& c : v.candidates) n.append_child("candidate").text() = c.c_str();
+      x.attribute("state", "ambiguous");
+      for (const std::string& c : v.candidates) x.text_element("candidate", c);
       break;
   }
+  x.close();
+}
+
+void write_meta(XmlStream& x, const Report& r) {
+  x.open("meta");
+  if (!r.title.empty()) put_text(x, "title", r.title);
+  if (!r.agency.empty()) {
+    x.open("agency");
+    const Division& d = r.division;
+    if (!d.code.empty()) x.attribute("division", d.code);
+    if (!d.province.empty()) put(x, "province", d.province);
+    if (!d.city.empty()) put(x, "city", d.city);
+    if (!d.county.empty()) put(x, "county", d.county);
+    if (!r.agency_as_read.empty()) put(x, "as-read", r.agency_as_read);
+    put_text(x, r.agency);
+  }
+  if (!r.year.empty()) x.text_element("year", r.year);
+  if (!r.info.title.empty() || !r.info.author.empty() || !r.info.created.empty()) {
+    x.open("document-info");
+    if (!r.info.title.empty()) put(x, "title", r.info.title);
+    if (!r.info.author.empty()) put(x, "author", r.info.author);
+    if (!r.info.created.empty()) x.attribute("created", r.info.created);
+    x.close();
+  }
+  const Provenance& p = r.provenance;
+  if (!p.url.empty() || !p.retrieved.empty() || !p.published.empty() || !p.given.empty()) {
+    x.open("provenance");
+    if (!p.url.empty()) put(x, "url", p.url);
+    if (!p.retrieved.empty()) x.attribute("retrieved", p.retrieved);
+    if (!p.published.empty()) x.attribute("published", p.published);
+    std::string given;
+    for (const std::string& k : p.given) given += (given.empty() ? "" : " ") + k;
+    if (!given.empty()) x.attribute("given", given);
+    x.close();
+  }
+  x.close();
+}
+
+void write_values(XmlStream& x, const Report& r) {
+  x.open("values");
+  for (const CellValue& v : r.values) write_value(x, v);
+  x.close();
+  if (!r.table_reads.empty()) {
+    x.open("tables-read");
+    for (const TableRead& t : r.table_reads) {
+      x.open("table-read");
+      x.attribute("id", t.table);
+      for (const auto& [name, count] : {std::pair<const char*, std::size_t>{"expected", t.expected}, {"read", t.read},
+                                        {"blank", t.blank}, {"dash", t.dash}, {"ambiguous", t.ambiguous},
+                                        {"unread", t.unread}})
+        x.attribute(name, static_cast<unsigned long long>(count));
+      x.close();
+    }
+    x.close();
+  }
+  x.open("checks");
+  for (const Check& c : r.checks) {
+    x.open("check");
+    x.attribute("rule", c.rule);
+    if (!c.scope.empty()) x.attribute("scope", c.scope);
+    x.attribute("result", check_result_name(c.result));
+    if (!c.left.empty()) x.attribute("left", c.left);
+    if (!c.right.empty()) x.attribute("right", c.right);
+    std::string cells;
+    for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
+    if (!cells.empty()) x.attribute("cells", cells);
+    x.close();
+  }
+  x.close();
+}
+
+void write_diagnostics(XmlStream& x, const Report& r) {
+  x.open("diagnostics");
+  for (const Diagnostic& d : r.diagnostics) {
+    x.open("diagnostic");
+    x.attribute("severity", severity_name(d.severity));
+    x.attribute("code", d.code);
+    set_line(x, d.pos);
+    put_text(x, d.message);
+  }
+  x.close();
+}
+
+void write_report(XmlStream& x, const Report& r) {
+  x.declaration();
+  x.open("report");
+  x.attribute("source", source_name(r.source));
+  put(x, "encoding", r.encoding);
+  x.attribute("encoding-method", r.encoding_method.empty() ? "default" : r.encoding_method);
+  x.attribute("input", input_name(r.input_kind));
+  if (r.pages > 0) x.attribute("pages", r.pages);
+  if (r.ocr_pages > 0) x.attribute("ocr-pages", r.ocr_pages);
+  x.attribute("template", r.template_id);
+  x.attribute("replaced", static_cast<unsigned long long>(r.replaced));
+  x.attribute("generator", std::string("nianbao ") + std::string(version));
+  if (!r.id.empty()) x.attribute("id", r.id);
+  write_meta(x, r);
+  BodyWriter(r).write(x);
+  if (r.template_id != "none" || !r.values.empty()) write_values(x, r);
+  if (!r.diagnostics.empty()) write_diagnostics(x, r);
+  x.close();
 }
 
 }  // namespace
 
 std::string to_xml(const Report& r) {
-  pugi::xml_document doc;
-  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
-  pugi::xml_node root = doc.append_child("report");
-  root.append_attribute("source") = source_name(r.source).c_str();
-  put(root.append_attribute("encoding"), r.encoding);
-  root.append_attribute("encoding-method") = r.encoding_method.empty() ? "default" : r.encoding_method.c_str();
-  root.append_attribute("input") = input_name(r.input_kind);
-  if (r.pages > 0) root.append_attribute("pages") = r.pages;
-  if (r.ocr_pages > 0) root.append_attribute("ocr-pages") = r.ocr_pages;
-  root.append_attribute("template") = r.template_id.c_str();
-  root.append_attribute("replaced") = static_cast<unsigned long long>(r.replaced);
-  root.append_attribute("generator") = (std::string("nianbao ") + std::string(version)).c_str();
-  if (!r.id.empty()) root.append_attribute("id") = r.id.c_str();
+  XmlStream x;
+  write_report(x, r);
+  return x.take();
+}
 
-  pugi::xml_node meta = root.append_child("meta");
-  if (!r.title.empty()) put(meta.append_child("title").text(), r.title);
-  if (!r.agency.empty()) {
-    pugi::xml_node agency = meta.append_child("agency");
-    const Division& d = r.division;
-    if (!d.code.empty()) agency.append_attribute("division") = d.code.c_str();
-    if (!d.province.empty()) put(agency.append_attribute("province"), d.province);
-    if (!d.city.empty()) put(agency.append_attribute("city"), d.city);
-    if (!d.county.empty()) put(agency.append_attribute("county"), d.county);
-    if (!r.agency_as_read.empty()) put(agency.append_attribute("as-read"), r.agency_as_read);
-    put(agency.text(), r.agency);
-  }
-  if (!r.year.empty()) meta.append_child("year").text() = r.year.c_str();
-  if (!r.info.title.empty() || !r.info.author.empty() || !r.info.created.empty()) {
-    pugi::xml_node info = meta.append_child("document-info");
-    if (!r.info.title.empty()) put(info.append_attribute("title"), r.info.title);
-    if (!r.info.author.empty()) put(info.append_attribute("author"), r.info.author);
-    if (!r.info.created.empty()) info.append_attribute("created") = r.info.created.c_str();
-  }
-  const Provenance& p = r.provenance;
-  if (!p.url.empty() || !p.retrieved.empty() || !p.published.empty() || !p.given.empty()) {
-    pugi::xml_node n = meta.append_child("provenance");
-    if (!p.url.empty()) put(n.append_attribute("url"), p.url);
-    if (!p.retrieved.empty()) n.append_attribute("retrieved") = p.retrieved.c_str();
-    if (!p.published.empty()) n.append_attribute("published") = p.published.c_str();
-    std::string given;
-    for (const std::string& k : p.given) given += (given.empty() ? "" : " ") + k;
-    if (!given.empty()) n.append_attribute("given") = given.c_str();
-  }
-
-  BodyWriter(r).write(root.append_child("body"));
-
-  if (r.template_id != "none" || !r.values.empty()) {
-    pugi::xml_node values = root.append_child("values");
-    for (const CellValue& v : r.values) write_value(values, v);
-    if (!r.table_reads.empty()) {
-      pugi::xml_node reads = root.append_child("tables-read");
-      for (const TableRead& t : r.table_reads) {
-        pugi::xml_node n = reads.append_child("table-read");
-        n.append_attribute("id") = t.table.c_str();
-        for (const auto& [name, count] : {std::pair<const char*, std::size_t>{"expected", t.expected}, {"read", t.read},
-                                          {"blank", t.blank}, {"dash", t.dash}, {"ambiguous", t.ambiguous},
-                                          {"unread", t.unread}})
-          n.append_attribute(name) = static_cast<unsigned long long>(count);
-      }
-    }
-    pugi::xml_node checks = root.append_child("checks");
-    for (const Check& c : r.checks) {
-      pugi::xml_node n = checks.append_child("check");
-      n.append_attribute("rule") = c.rule.c_str();
-      if (!c.scope.empty()) n.append_attribute("scope") = c.scope.c_str();
-      n.append_attribute("result") = check_result_name(c.result);
-      if (!c.left.empty()) n.append_attribute("left") = c.left.c_str();
-      if (!c.right.empty()) n.append_attribute("right") = c.right.c_str();
-      std::string cells;
-      for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
-      if (!cells.empty()) n.append_attribute("cells") = cells.c_str();
-    }
-  }
-  if (!r.diagnostics.empty()) {
-    pugi::xml_node diags = root.append_child("diagnostics");
-    for (const Diagnostic& d : r.diagnostics) {
-      pugi::xml_node n = diags.append_child("diagnostic");
-      n.append_attribute("severity") = severity_name(d.severity);
-      n.append_attribute("code") = d.code.c_str();
-      set_line(n, d.pos);
-      put(n.text(), d.message);
-    }
-  }
-  struct StringWriter : pugi::xml_writer {
-    std::string out;
-    void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
-  } writer;
-  writer.out.reserve(64 * 1024);
-  doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return std::move(writer.out);
+void write_xml(const Report& r, std::ostream& out) {
+  XmlStream x(&out);
+  write_report(x, r);
+  x.flush();
 }
 
 std::string source_name(std::string_view path) {

@@ -50,8 +50,9 @@ const std::vector<std::string>& report_extensions() {
   static const std::vector<std::string> exts = [] {
     std::vector<std::string> all = {".txt", ".text"};
     all.insert(all.end(), html_extensions().begin(), html_extensions().end());
-    // What agencies publish and archives hold besides pages: PDFs, and scans as images.
-    all.insert(all.end(), {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"});
+    // What agencies publish and archives hold besides pages: PDFs, scans as images, Word files
+    // (.doc and .wps are taken to say that they need converting, unless they are HTML inside).
+    all.insert(all.end(), {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".wps"});
     return all;
   }();
   return exts;

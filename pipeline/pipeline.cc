@@ -14,23 +14,25 @@ namespace nianbao {
 namespace {
 
 // What the first bytes say the input is, when it is not text: a PDF (its header may follow a
-// little junk) or an image. "" for text and HTML.
+// little junk), an image, or a ZIP archive (a .docx). "" for text and HTML.
 std::string paged_kind(std::string_view b) {
   if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return "pdf";
+  if (b.rfind("PK\x03\x04", 0) == 0) return "docx";
   if (b.rfind("\x89PNG", 0) == 0 || b.rfind("\xFF\xD8\xFF", 0) == 0 || b.rfind(std::string_view("II*\0", 4), 0) == 0 ||
       b.rfind(std::string_view("MM\0*", 4), 0) == 0)
     return "image";
   return "";
 }
 
-// The blocks and title of a PDF or an image; what the file says of itself goes into `report`.
+// The blocks and title of a PDF, an image or a DOCX; what the file says of itself goes into `report`.
 extract::Document read_paged(std::string_view bytes, const std::string& kind, const ExtractOptions& options,
                              Report& report) {
   report.input_kind = kind;
   report.encoding = "UTF-8";
   report.encoding_method = "default";
-  extract::Document doc = kind == "pdf" ? extract::read_pdf(bytes, options.source, options.pages, options.limits)
-                                        : extract::read_image(bytes, options.source, options.limits);
+  extract::Document doc = kind == "pdf"    ? extract::read_pdf(bytes, options.source, options.pages, options.limits)
+                          : kind == "docx" ? extract::read_docx(bytes, options.source, options.limits)
+                                           : extract::read_image(bytes, options.source, options.limits);
   report.pages = doc.pages;
   report.ocr_pages = doc.ocr_pages;
   report.info = doc.info;

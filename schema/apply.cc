@@ -6,10 +6,11 @@
 #include <map>
 
 #include "normalize/normalize.h"
-#include "schema/mapper.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/rules.h"
+#include "schema/internal/solver.h"
 #include "schema/schema.h"
-#include "schema/solver.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
@@ -117,6 +118,8 @@ std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroup
 // A report of the genre prints at least this many row labels of a format's tables (表三 alone
 // has 25): fewer is a text that mentions one, not a report in the format.
 constexpr int min_label_hits = 5;
+// Only labels of three ideographs or more count: "其他", "总计", "合计" are in any table.
+constexpr std::size_t min_identifying_label_bytes = 9;
 
 // Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
 // format whose row labels the report prints, counting only the labels one format has alone;
@@ -134,7 +137,7 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
     for (const TableDef& table : templates()[i].tables)
       for (const RowDef& row : table.rows)
         for (const std::string& k : row.keys)
-          if (k.size() >= 9 && text.find(k) != std::string::npos &&
+          if (k.size() >= min_identifying_label_bytes && text.find(k) != std::string::npos &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
   const int year = std::atoi(report.year.c_str());
@@ -220,7 +223,7 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     if (present[cell]) continue;
     CellValue& v = values[k].second;
     present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = {true, normalize::number_value(v.number)};
+    if (v.state == ValueState::number) operands[cell] = normalize::number_value(v.number);
     report.values.push_back(std::move(v));
   }
   report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
@@ -243,7 +246,7 @@ void recheck(Report& report) {
     const int cell = t->cell_of(v.cell);
     if (cell < 0 || present[cell]) continue;
     present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = {true, std::stold(v.number)};
+    if (v.state == ValueState::number) operands[cell] = std::stold(v.number);
   }
   // A collapsible group the report printed as one row has its own cells among the values.
   CollapsedGroups collapsed;

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "normalize/normalize.h"
+#include "schema/internal/labels.h"
 #include "schema/schema.h"
 #include "schema/template.h"
 

@@ -1,5 +1,5 @@
 // Label matching (see labels.h): keys, exact and approximate matches, thresholds.
-#include "schema/labels.h"
+#include "schema/internal/labels.h"
 
 #include <algorithm>
 #include <cctype>
@@ -79,14 +79,27 @@ std::string number_key(std::string_view number) {
   return out;
 }
 
-constexpr std::size_t min_fragment_bytes = 12;  // four ideographs
+// A piece of a label broken across lines (PDF text) names a row only from four ideographs
+// on: shorter pieces ("其他", "总计", "处理") are the start or end of several labels.
+constexpr std::size_t min_fragment_bytes = 12;
+// A label that only ends or starts the text names the row from two ideographs on: a
+// one-character label inside a longer text is a coincidence.
+constexpr std::size_t min_affix_label_bytes = 6;
 
 // Scores of a match, by kind: an exact label beats an approximate one, which beats a label
-// that only ends or starts the text, which beats a fragment of a label.
+// that only ends or starts the text, which beats a fragment of a label. Each kind adds the
+// matched length in bytes, so that within a kind the longer label wins (the text "（三）不予公开
+// 3.危及…" ends with the row label, not with "不予公开"); the kinds are 50 to 200 apart, so a
+// much longer label can outrank a short one of the kind above: its length is evidence too.
 constexpr int exact_score = 1000, approximate_score = 800, approximate_suffix_score = 700, suffix_score = 600,
               prefix_score = 400, fragment_prefix_score = 200, fragment_suffix_score = 150;
-constexpr int per_edit_penalty = 20;  // an approximate match loses this much per edit it needed
-constexpr int number_agreement = 50;  // a row number that agrees (or disagrees) with the row's
+// An approximate match loses this much per edit it needed: one edit less wins over a label a
+// few characters longer.
+constexpr int per_edit_penalty = 20;
+// A row number printed with the label that agrees with the row's adds this much (one that
+// disagrees takes it away): it settles a tie of labels of one kind ("3.其他" vs "（六）其他")
+// but cannot lift a suffix match (600) above an exact one (1000), which is 400 apart.
+constexpr int number_agreement = 50;
 
 // The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
 int approximate(const std::u32string& key, const std::string& rk, int edits, int& used) {
@@ -148,39 +161,58 @@ int substring_distance(std::string_view pattern, std::string_view text, int limi
   return distance(code_points(pattern), code_points(text), limit, true);
 }
 
-int allowed_edits(std::string_view key, const std::vector<std::string>& others) {
-  const int length = static_cast<int>(code_points(key).size());
-  int edits = length / chars_per_edit;
-  for (const std::string& o : others) {
+namespace {
+
+// allowed_edits on code points decoded once (a format's labels are compared with each other
+// by the hundred at every start-up).
+int allowed_edits_of(const std::u32string& key, const std::vector<const std::u32string*>& others) {
+  int edits = static_cast<int>(key.size()) / chars_per_edit;
+  for (const std::u32string* o : others) {
     if (edits == 0) break;
-    const int d = edit_distance(key, o, 2 * edits + 1);
+    const int d = distance(key, *o, 2 * edits + 1, false);
     edits = std::min(edits, (d - 1) / 2);
   }
   return std::max(edits, 0);
 }
 
+}  // namespace
+
+int allowed_edits(std::string_view key, const std::vector<std::string>& others) {
+  std::vector<std::u32string> points;
+  points.reserve(others.size());
+  for (const std::string& o : others) points.push_back(code_points(o));
+  std::vector<const std::u32string*> pointers;
+  for (const std::u32string& p : points) pointers.push_back(&p);
+  return allowed_edits_of(code_points(key), pointers);
+}
+
 void derive_label_thresholds(Template& t) {
   // Row keys are told apart from every other row key and column header of the format.
+  std::vector<std::u32string> columns;
+  std::vector<std::pair<const RowDef*, std::u32string>> keys;  // every row key, with its row
+  for (const TableDef& table : t.tables) {
+    for (const ColumnDef& c : table.columns) columns.push_back(code_points(c.key_text));
+    for (const RowDef& r : table.rows)
+      for (const std::string& k : r.keys) keys.emplace_back(&r, code_points(k));
+  }
+  std::vector<const std::u32string*> others;
+  std::size_t next_key = 0;  // keys are in the order of the rows below
   for (TableDef& table : t.tables) {
     for (RowDef& row : table.rows) {
+      others.clear();
+      for (const std::u32string& c : columns) others.push_back(&c);
+      for (const auto& [owner, points] : keys)
+        if (owner != &row) others.push_back(&points);
       row.key_edits.clear();
-      for (const std::string& k : row.keys) {
-        std::vector<std::string> others;
-        for (const TableDef& other : t.tables) {
-          for (const ColumnDef& c : other.columns) others.push_back(c.key_text);
-          for (const RowDef& r : other.rows)
-            if (&r != &row) others.insert(others.end(), r.keys.begin(), r.keys.end());
-        }
-        row.key_edits.push_back(allowed_edits(k, others));
-      }
+      for (std::size_t k = 0; k < row.keys.size(); ++k) row.key_edits.push_back(allowed_edits_of(keys[next_key++].second, others));
     }
   }
   // Headings from each other.
   for (SectionDef& s : t.sections) {
-    std::vector<std::string> others;
+    std::vector<std::string> heading_others;
     for (const SectionDef& o : t.sections)
-      if (&o != &s) others.push_back(o.heading_key);
-    s.heading_edits = allowed_edits(s.heading_key, others);
+      if (&o != &s) heading_others.push_back(o.heading_key);
+    s.heading_edits = allowed_edits(s.heading_key, heading_others);
   }
 }
 
@@ -213,11 +245,11 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
             score = approximate(key_points, rk, ki < row.key_edits.size() ? row.key_edits[ki] : 0, used);
           } else if (key == rk) {
             score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
-          } else if (ends_with(key, rk) && rk.size() >= 6) {
+          } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
             score = suffix_score + static_cast<int>(rk.size());
             const std::string before = key.substr(0, key.size() - rk.size());
             if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
-          } else if (starts_with(key, rk) && rk.size() >= 6) {
+          } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
             score = prefix_score + static_cast<int>(rk.size());
           } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
             score = fragment_prefix_score + static_cast<int>(key.size());

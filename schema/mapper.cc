@@ -2,17 +2,17 @@
 // points) of their cells. The order of work follows the job: find where a table is
 // (regions.cc), read what rows it has (mapper_entries.cc), decide which template row each one
 // is, list the possible readings.
-#include "schema/mapper.h"
-#include "schema/mapper_entries.h"
-#include "schema/mapper_parts.h"
-#include "schema/regions.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/mapper_entries.h"
+#include "schema/internal/mapper_parts.h"
+#include "schema/internal/regions.h"
 
 #include <algorithm>
 #include <map>
 
 #include "normalize/normalize.h"
-#include "schema/splits.h"
-#include "schema/stream.h"
+#include "schema/internal/splits.h"
+#include "schema/internal/stream.h"
 
 namespace nianbao::schema {
 namespace {
@@ -176,8 +176,13 @@ struct Assignment {
   int score = -1;
 };
 
-// Scores of an alignment. Anchored alignment scores the rows it places (at most 8 × the
-// table's rows, see map_grid_table); a source with exactly the layout's rows and no label
+// Alignment is quadratic in the source rows: a region with more than this many rows per row of
+// the table (its groups and both layouts counted) is not this table, or is hostile; its tail
+// is left out. Eight leaves room for a table printed with a sub-total or a note per row.
+constexpr std::size_t max_rows_per_template_row = 8;
+
+// Scores of an alignment. Anchored alignment scores the rows it places (at most
+// max_rows_per_template_row × the table's rows); a source with exactly the layout's rows and no label
 // against it is placed by position, which is certain, so it scores above any anchored one.
 constexpr int positional_score = 10000;
 // A label of a collapsible group (or of its sub-rows) names the layout the report prints: an
@@ -255,9 +260,8 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
   std::vector<Chunk> chunks;
   std::vector<SourceRow> rows = source_rows(t, entries, chunks, out.diagnostics);
   if (rows.empty()) return;
-  // Alignment is quadratic in the rows: a region with far more rows than the table has is
-  // not this table (or is hostile); its tail is left out, and said so.
-  const std::size_t max_rows = 8 * t.rows.size();
+  // A region with far more rows than the table has: its tail is left out, and said so.
+  const std::size_t max_rows = max_rows_per_template_row * t.rows.size();
   if (rows.size() > max_rows) {
     out.diagnostics.push_back({Severity::warning, "limit.table-rows",
                                std::to_string(rows.size()) + " rows where " + t.id + " has " +
@@ -331,12 +335,12 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
         const auto ids = row_cells(t, placed[k]);
         for (std::size_t col = 0; col < n; ++col) {
           const std::size_t at = c.offset + (major == 0 ? k * n + col : col * c.rows + k);
-          SplitCell cell;
+          Reading cell;
           if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
             ok = false;
             break;
           }
-          a.cells.emplace_back(ids[col], from_split(cell));
+          a.cells.emplace_back(ids[col], std::move(cell));
         }
       }
       if (ok) p.alternatives.push_back(std::move(a));
@@ -372,13 +376,15 @@ void report_unread(const Report& report, const TableDef& table, const Range& ran
 Mapping map_tables(const Report& report, const Template& t, const Limits& limits) {
   Mapping out;
   std::size_t budget = limits.max_split_candidates;
-  // Tables of one section are read together: several in a section are label-driven blocks
-  // (表二), one alone is a grid aligned by label and position (表三), a single-row table has
-  // no labels at all (表四).
+  // Each table is read as its template declares (TableLayout): the label-blocks tables of a
+  // section together (表二), a grid alone, aligned by label and position (表三), a single-row
+  // table with no labels at all (表四). The loader made sure label blocks of a section stand
+  // together and nothing else shares their section.
   std::vector<std::vector<const TableDef*>> groups;
   for (const TableDef& table : t.tables) {
-    if (!groups.empty() && groups.back().front()->section == table.section && !table.single_row &&
-        !groups.back().front()->single_row)
+    const bool blocks = table.layout == TableLayout::label_blocks;
+    if (blocks && !groups.empty() && groups.back().front()->layout == TableLayout::label_blocks &&
+        groups.back().front()->section == table.section)
       groups.back().push_back(&table);
     else
       groups.push_back({&table});
@@ -395,13 +401,13 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
       continue;
     }
     std::vector<Token> tokens = tokenize(report, ranges[i].first, ranges[i].end, ranges[i].first_offset, ranges[i].end_offset);
-    if (g.front()->single_row) {
+    if (g.front()->layout == TableLayout::single_row) {
       single_rows.emplace_back(i, std::move(tokens));
       continue;
     }
     const std::size_t first_point = out.points.size(), first_diagnostic = out.diagnostics.size();
     std::vector<Entry> entries = read_entries(g, tokens, out.diagnostics);
-    if (g.size() > 1) map_label_tables(g, entries, out, budget);
+    if (g.front()->layout == TableLayout::label_blocks) map_label_tables(g, entries, out, budget);
     else map_grid_table(t, *g.front(), entries, out, budget);
     for (std::size_t p = first_point; p < out.points.size(); ++p) annotate(out.points[p], ranges[i].note);
     if (out.points.size() == first_point) report_unread(report, *g.front(), ranges[i], tokens, first_diagnostic, out);

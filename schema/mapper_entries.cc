@@ -1,12 +1,12 @@
 // Entries of a table region (see mapper_entries.h): each token is a table row, a text run
 // (a row label, a block title) or a number run; labels are matched in labels.cc.
-#include "schema/mapper_entries.h"
+#include "schema/internal/mapper_entries.h"
 
 #include <algorithm>
 #include <map>
 
 #include "normalize/normalize.h"
-#include "schema/labels.h"
+#include "schema/internal/labels.h"
 
 namespace nianbao::schema::detail {
 namespace {
@@ -142,7 +142,7 @@ class EntryReader {
     // (A group label names no cells: numbers right after one belong to a row under it.)
     const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
     const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
-    if (unnamed && tok.next_is_number && table && !table->single_row &&
+    if (unnamed && tok.next_is_number && table && table->layout != TableLayout::single_row &&
         code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*table, tok.text)) {
       // A label too damaged to name its row still opens one: its numbers are placed by
       // position between the rows whose labels were read (or in its block's one empty row),

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "normalize/normalize.h"
-#include "schema/mapper_parts.h"
+#include "schema/internal/mapper_parts.h"
 
 namespace nianbao::schema {
 
@@ -22,15 +22,6 @@ std::vector<ValueType> column_types(const TableDef& t) {
 }
 
 std::vector<int> row_cells(const TableDef& t, int row) { return t.cell_index[row]; }
-
-Reading from_split(const SplitCell& c) {
-  Reading r;
-  r.state = ValueState::number;
-  r.value = c.value;
-  r.raw = c.raw;
-  r.unit = c.unit;
-  return r;
-}
 
 // The readings of `pieces` as the cells `ids` (types in order).
 // A rule on the cells of one run: positions of its left and right operands.
@@ -62,16 +53,16 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   const std::vector<std::string>& pieces = in.pieces;
   const std::string& run = in.text;
   ChoicePoint p = empty_point(in);
-  std::vector<std::vector<SplitCell>> distinct(ids.size());
+  std::vector<std::vector<Reading>> distinct(ids.size());
   bool any = false;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
     any = true;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       auto& seen = distinct[i];
-      if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.raw == cells[i]; })) {
-        SplitCell cell;
+      if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.raw == cells[i]; })) {
+        Reading cell;
         read_single_cell(std::string(cells[i]), types[i], cell);
-        if (std::none_of(seen.begin(), seen.end(), [&](const SplitCell& c) { return c.value == cell.value; }))
+        if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.value == cell.value; }))
           seen.push_back(std::move(cell));
       }
     }
@@ -82,12 +73,12 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   for (std::size_t i = 0; i < ids.size(); ++i) {
     Reading r;
     if (complete && distinct[i].size() == 1) {
-      r = from_split(distinct[i].front());
+      r = distinct[i].front();
     } else {
       r.state = ValueState::ambiguous;
       r.raw = run;
       if (complete)
-        for (const SplitCell& c : distinct[i]) r.candidates.push_back(c.value);
+        for (const Reading& c : distinct[i]) r.candidates.push_back(c.value);
     }
     a.cells.emplace_back(ids[i], std::move(r));
   }
@@ -150,9 +141,9 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative a;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      SplitCell cell;
+      Reading cell;
       read_single_cell(std::string(cells[i]), types[i], cell);
-      a.cells.emplace_back(ids[i], from_split(cell));
+      a.cells.emplace_back(ids[i], std::move(cell));
     }
     if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
     p.alternatives.push_back(std::move(a));

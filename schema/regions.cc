@@ -1,9 +1,10 @@
 // Table regions (see regions.h): by heading, by anchor and content, by content alone.
-#include "schema/regions.h"
+#include "schema/internal/regions.h"
 
 #include <algorithm>
 
 #include "normalize/normalize.h"
+#include "schema/internal/labels.h"
 
 namespace nianbao::schema {
 namespace {

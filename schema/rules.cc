@@ -1,5 +1,5 @@
 // Rule expansion (for-each column/row, group sums) and evaluation with blank ≠ 0.
-#include "schema/rules.h"
+#include "schema/internal/rules.h"
 
 #include <algorithm>
 #include <map>
@@ -77,9 +77,13 @@ void expand_term(const Template& t, int cell, const CollapsedGroups& collapsed, 
     if (table.rows[r].parent == ref.row) expand_term(t, table.cell_at(r, ref.col), collapsed, out);
 }
 
+// A sum this close to an integer is written as that integer: the additions of decimal cells
+// leave errors far below it, and no report prints a fraction this small.
+constexpr long double integral_tolerance = 1e-9;
+
 std::string render(long double v) {
   char buf[64];
-  if (std::fabs(v - std::round(v)) < 1e-9) {
+  if (std::fabs(v - std::round(v)) < integral_tolerance) {
     const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v))).ptr;
     return std::string(buf, end);
   }
@@ -160,10 +164,10 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
     bool side_known = true;
     std::string rendered;
     for (int i : terms) {
-      const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i].known;
+      const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
       side_known = side_known && ok;
-      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(values[i].value) : std::string("?"));
-      if (ok) sum += values[i].value;
+      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(*values[i]) : std::string("?"));
+      if (ok) sum += *values[i];
     }
     known = known && side_known;
     if (text) *text = terms.size() > 1 && side_known ? rendered + "=" + render(sum) : rendered;

@@ -5,7 +5,8 @@
 #include <numeric>
 
 #include "normalize/normalize.h"
-#include "schema/mapper_parts.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/mapper_parts.h"
 
 namespace nianbao::schema::detail {
 namespace {
@@ -17,6 +18,11 @@ struct Item {
   bool structured = false;  // a table cell (may be blank); otherwise a number piece
   std::vector<std::string> readings;  // a table cell OCR doubted: its other readings
 };
+
+// The reading order of a single-row table's blocks of numbers (表四 printed out of order) is
+// repaired only up to this many blocks: every order is tried against the rules, and 7! = 5040
+// orders stay cheap on every input; each block more multiplies the work by its count.
+constexpr std::size_t max_repair_blocks = 7;
 
 // Moves needed to turn 0..k-1 into `perm`: k minus its longest increasing subsequence.
 int moves(const std::vector<int>& perm) {
@@ -36,9 +42,9 @@ bool read_items(const std::vector<const Item*>& items, const std::vector<int>& i
       a.cells.emplace_back(ids[i], read_cell(items[i]->text));
       continue;
     }
-    SplitCell cell;
+    Reading cell;
     if (!read_single_cell(items[i]->text, types[i], cell)) return false;
-    a.cells.emplace_back(ids[i], from_split(cell));
+    a.cells.emplace_back(ids[i], std::move(cell));
   }
   return true;
 }
@@ -46,9 +52,7 @@ bool read_items(const std::vector<const Item*>& items, const std::vector<int>& i
 bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules, std::size_t cells) {
   std::vector<Operand> v(cells);
   for (const auto& [id, r] : a.cells) {
-    if (r.state != ValueState::number) continue;
-    v[id].known = true;
-    v[id].value = nz::number_value(r.value);
+    if (r.state == ValueState::number) v[id] = nz::number_value(r.value);
   }
   for (const RuleInstance& r : rules)
     if (evaluate(r, v) != CheckResult::pass) return false;
@@ -138,7 +142,8 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
         }
   }
   // Reading order repair: only when the source order breaks the rules and the blocks are few.
-  if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 && chunks.size() <= 7 && total == n) {
+  if ((p.alternatives.empty() || !passes_all(natural, rules, cells)) && chunks.size() > 1 &&
+      chunks.size() <= max_repair_blocks && total == n) {
     // The rules are tried on the numbers first; a reading is built only for an order that passes.
     std::vector<std::vector<Operand>> chunk_values;
     for (const auto& c : chunks) {
@@ -146,7 +151,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
       for (const Item& i : c) {
         Alternative one;
         const bool ok = read_items({&i}, {0}, {ValueType::count}, one) && one.cells.front().second.state == ValueState::number;
-        vals.push_back(ok ? Operand{true, nz::number_value(one.cells.front().second.value)} : Operand{});
+        vals.push_back(ok ? Operand(nz::number_value(one.cells.front().second.value)) : std::nullopt);
       }
     }
     std::vector<Operand> v(cells);

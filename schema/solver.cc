@@ -1,7 +1,7 @@
 // The choice among readings: local pruning by the rules a choice point decides alone, then
 // an enumeration of the remaining combinations within a budget. Cells and rules are
 // compiled to indices first: the enumeration evaluates rules many times.
-#include "schema/solver.h"
+#include "schema/internal/solver.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,8 +15,8 @@ namespace {
 namespace nz = nianbao::normalize;
 
 Operand operand(const Reading& r) {
-  if (r.state != ValueState::number) return {};
-  return {true, nz::number_value(r.value)};
+  if (r.state != ValueState::number) return std::nullopt;
+  return nz::number_value(r.value);
 }
 
 
@@ -48,12 +48,12 @@ class Model {
   static bool passes(const CompiledRule& r, const std::vector<Operand>& v) {
     long double l = 0, rr = 0;
     for (int i : r.left) {
-      if (i < 0 || !v[i].known) return false;
-      l += v[i].value;
+      if (i < 0 || !v[i]) return false;
+      l += *v[i];
     }
     for (int i : r.right) {
-      if (i < 0 || !v[i].known) return false;
-      rr += v[i].value;
+      if (i < 0 || !v[i]) return false;
+      rr += *v[i];
     }
     return sums_equal(l, rr);
   }

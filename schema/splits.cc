@@ -1,6 +1,6 @@
 // Digit-run splitting: a depth-first walk over cut positions, each cell matching its type
 // (count: 0 or no leading zero; signed: optional sign; money: decimals and a unit at the end).
-#include "schema/splits.h"
+#include "schema/internal/splits.h"
 
 #include <algorithm>
 #include <cctype>
@@ -24,9 +24,11 @@ std::string strip_plus(const std::string& s) { return !s.empty() && s[0] == '+' 
 
 }  // namespace
 
-bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell) {
+bool read_single_cell(const std::string& text, ValueType type, Reading& cell) {
   const std::size_t n = text.size();
   if (n == 0) return false;
+  cell.state = ValueState::number;
+  cell.candidates.clear();
   cell.raw = text;
   cell.unit.clear();
   switch (type) {

@@ -1,5 +1,5 @@
 // The mapper's view of a document: text runs, number runs and table rows.
-#include "schema/stream.h"
+#include "schema/internal/stream.h"
 
 #include <algorithm>
 

@@ -12,10 +12,12 @@
 #include <functional>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "normalize/normalize.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/rules.h"
 
 namespace nianbao::schema::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& files();
@@ -26,11 +28,20 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-ValueType parse_type(std::string_view t) {
+// A column's type="…", or nullopt when it names none of them.
+std::optional<ValueType> parse_type(std::string_view t) {
   if (t == "signed") return ValueType::signed_count;
   if (t == "money") return ValueType::money;
   if (t.empty() || t == "count") return ValueType::count;
-  throw std::runtime_error("template: unknown column type '" + std::string(t) + "'");
+  return std::nullopt;
+}
+
+// A table's layout="…", or nullopt when it names none of them.
+std::optional<TableLayout> parse_layout(std::string_view l) {
+  if (l == "label-blocks") return TableLayout::label_blocks;
+  if (l == "grid") return TableLayout::grid;
+  if (l == "single-row") return TableLayout::single_row;
+  return std::nullopt;
 }
 
 RowDef make_row(std::string id, std::vector<std::string> labels) {
@@ -138,16 +149,44 @@ class Loader {
     table.section = tn.attribute("section").value();
     table.cell = tn.attribute("cell").value();
     table.header = tn.attribute("header").value();
-    table.single_row = std::string_view(tn.attribute("layout").value()) == "single-row";
     if (!table.section.empty() && !t_.section(table.section))
       src.fail(tn, "table " + table.id + ": no section \"" + table.section + "\" in the template");
     if (table.cell.find("{col}") == std::string::npos) src.fail(tn, "table " + table.id + ": its cell pattern has no {col}");
-    for (pugi::xml_node c : tn.children("column"))
-      table.columns.push_back({c.attribute("key").value(), c.text().get(), c.attribute("group").value(),
-                               parse_type(c.attribute("type").value()), label_key(c.text().get())});
+    const std::string layout = tn.attribute("layout").value();
+    const std::optional<TableLayout> parsed = parse_layout(layout);
+    if (!parsed)
+      src.fail(tn, "table " + table.id + ": layout=\"" + layout + "\" is not label-blocks, grid or single-row");
+    table.layout = *parsed;
+    check_section_shared(table, tn, src);
+    for (pugi::xml_node c : tn.children("column")) {
+      const std::optional<ValueType> type = parse_type(c.attribute("type").value());
+      if (!type)
+        src.fail(c, "column " + std::string(c.attribute("key").value()) + ": type=\"" + c.attribute("type").value() +
+                        "\" is not count, signed or money");
+      table.columns.push_back({c.attribute("key").value(), c.text().get(), c.attribute("group").value(), *type,
+                               label_key(c.text().get())});
+    }
     load_rows(tn, -1, 0, table);
-    if (table.single_row) table.rows.push_back(make_row(table.id, {}));
+    if (table.layout == TableLayout::single_row) {
+      if (!table.rows.empty()) src.fail(tn, "table " + table.id + ": a single-row table has no <row> or <group>");
+      table.rows.push_back(make_row(table.id, {}));
+    } else if (table.rows.empty()) {
+      src.fail(tn, "table " + table.id + ": no <row>");
+    }
     t_.tables.push_back(std::move(table));
+  }
+
+  // The mapper reads the tables of a section together: only label-blocks tables share one,
+  // one right after another (a grid or a single-row table is alone in its section).
+  void check_section_shared(const TableDef& table, const pugi::xml_node& tn, const Source& src) const {
+    for (const TableDef& other : t_.tables) {
+      if (other.section != table.section) continue;
+      const bool together = table.layout == TableLayout::label_blocks && other.layout == TableLayout::label_blocks &&
+                            t_.tables.back().section == table.section;
+      if (!together)
+        src.fail(tn, "table " + table.id + ": shares section \"" + table.section + "\" with table " + other.id +
+                         "; only label-blocks tables share a section, one right after another");
+    }
   }
 
   // The group becomes a data row: its descendants (the rows right after it) are dropped.

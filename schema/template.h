@@ -10,8 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/labels.h"
-
 namespace nianbao::schema {
 
 enum class ValueType { count, signed_count, money };
@@ -28,12 +26,20 @@ struct RowDef {
   std::string id;                   // "t3.result.denied.state_secret"
   std::vector<std::string> labels;  // as written in the format and its variants
   std::vector<std::string> keys;    // folded, number stripped, quotes dropped (see label_key)
-  std::vector<int> key_edits;       // per key: edits a text may be away from it (labels.h)
+  std::vector<int> key_edits;       // per key: edits a text may be away from it (internal/labels.h)
   std::string number;               // the label's own number, folded ("1", "(三)", "一"), "" if none
   int parent = -1;                  // index of the enclosing group row in TableDef::rows
   bool group = false;               // a merged label with no cells of its own
   bool collapsible = false;         // a group that a report may print as one data row
   int depth = 0;
+};
+
+// How a report prints a table, declared by its layout="…" in the template: what the mapper
+// reads it as.
+enum class TableLayout {
+  label_blocks,  // "label-blocks": one of the small tables of a section (表二), read together, a row by its label
+  grid,          // "grid": alone in its section, rows aligned with the template by label and position (表三)
+  single_row,    // "single-row": one data row without a row label (表四)
 };
 
 struct TableDef {
@@ -42,7 +48,7 @@ struct TableDef {
   std::string section;  // canonical section id the table belongs to
   std::string cell;     // cell id pattern with {row} and {col}
   std::string header;   // a phrase of the table's header that marks where it starts ("" if none)
-  bool single_row = false;  // one data row without a row label (表四)
+  TableLayout layout = TableLayout::grid;
   std::vector<ColumnDef> columns;
   std::vector<RowDef> rows;  // document order; groups precede their rows
 
@@ -73,7 +79,7 @@ struct SectionDef {
   std::string heading;  // "三、收到和处理政府信息公开申请情况"
   std::string match;    // label_key of the phrase a report's heading must contain
   std::string heading_key;  // label_key of the heading as the format prints it
-  int heading_edits = 0;    // edits a report's heading may be away from it (labels.h)
+  int heading_edits = 0;    // edits a report's heading may be away from it (internal/labels.h)
 };
 
 struct Template {

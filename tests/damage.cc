@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "normalize/normalize.h"
+#include "schema/internal/labels.h"
 #include "schema/template.h"
 
 namespace nianbao::test {

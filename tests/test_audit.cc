@@ -7,6 +7,7 @@
 #include "engine/corpus_db.h"
 #include "engine/audit.h"
 #include "tests/corpus.h"
+#include "tests/corpus_db.h"
 #include "tests/temp_dir.h"
 
 using namespace nianbao;
@@ -54,11 +55,7 @@ TEST_CASE("audit finds a broken S1 chain and a broken S2 stock with their number
   // Another agency's 2024 report has no 2023 report to chain with.
   test::write_file(t / "out/other.xml",
                    report_xml("另一个局", 2024, "gov-2021", {{"t3.carried_over[total]", "99"}}));
-  {
-    engine::Database d = engine::open_corpus_for_writing(t / "corpus.db");
-    std::ostringstream log;
-    REQUIRE(engine::index_outputs(d, {t / "out"}, log).reports == 4);
-  }
+  REQUIRE(test::index_into(t / "corpus.db", {t / "out"}).reports == 4);
   engine::Database d = engine::open_corpus(t / "corpus.db");
   const engine::AuditResult r = engine::audit(d);
   CHECK(r.agencies == 2);
@@ -105,11 +102,7 @@ TEST_CASE("audit reads its rules from the templates: S2 is not checked when the 
                                {"t2.art20_1.regulations.issued", "1"},
                                {"t2.art20_1.regulations.repealed", "0"},
                                {"t2.art20_1.regulations.in_force", "9"}}));
-  {
-    engine::Database d = engine::open_corpus_for_writing(t / "corpus.db");
-    std::ostringstream log;
-    REQUIRE(engine::index_outputs(d, {t / "out"}, log).reports == 2);
-  }
+  REQUIRE(test::index_into(t / "corpus.db", {t / "out"}).reports == 2);
   engine::Database d = engine::open_corpus(t / "corpus.db");
   const engine::AuditResult r = engine::audit(d);
   CHECK(r.pairs == 1);

@@ -11,6 +11,7 @@
 #include "engine/batch.h"
 #include "output/output.h"
 #include "tests/corpus.h"
+#include "tests/docx.h"
 #include "tests/temp_dir.h"
 
 using namespace nianbao;
@@ -209,4 +210,40 @@ TEST_CASE("nianbao batch exits 3 when an input failed and 0 when none did; it re
   CHECK(error_lines(t / "out").size() == 1);
   CHECK(test::run_nianbao("batch " + t / "001.txt -o " + t / "out2 -j 1 > /dev/null 2>&1") == 0);
   CHECK(count_outputs(t / "out2") == 1);
+}
+
+TEST_CASE("a folder of mixed kinds: every report read, every other file a line of errors.tsv with its reason") {
+  test::TempDir t;
+  for (const char* f : {"001.txt", "017.html", "034.pdf"})
+    test::copy_file(test::corpus_path(f), t / (std::string("in/") + f));
+  test::write_file(t / "in/017.docx", test::docx_of_corpus_page("017.html"));
+  test::write_file(t / "in/old.doc", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'));
+  test::write_file(t / "in/README.md", "# downloads\n");
+  test::write_file(t / "in/LICENSE", "no extension\n");
+  test::write_file(t / "in/scan.png", "\x89PNG\r\n\x1a\n but not an image");
+  std::istringstream none;
+  const auto plan = engine::plan_batch({t / "in"}, none, t / "out");
+  REQUIRE(plan.size() == 8);
+  engine::BatchOptions options;
+  options.outdir = t / "out";
+  options.jobs = 2;
+  options.quiet = true;
+  options.pages.ocr = extract::Ocr::never;
+  std::ostringstream log;
+  const engine::BatchSummary s = engine::run_batch(plan, options, log);
+  const std::vector<std::string> errors = error_lines(t / "out");
+  CHECK(count_outputs(t / "out") == 4);  // the text, the page, the PDF and the DOCX
+  CHECK(s.errors == 4);
+  CHECK(errors.size() == 4);
+  const auto reason = [&](const std::string& name) {
+    for (const std::string& l : errors)
+      if (l.rfind(t / ("in/" + name) + "\t", 0) == 0) return l.substr(l.find('\t') + 1);
+    return std::string("(not listed)");
+  };
+  CHECK(reason("old.doc").find("libreoffice --headless --convert-to docx") != std::string::npos);
+  CHECK(reason("README.md").find("a .md file is not a report kind") != std::string::npos);
+  CHECK(reason("LICENSE").find("a file without an extension is not a report kind") != std::string::npos);
+  CHECK(reason("scan.png") != "(not listed)");
+  for (const engine::BatchInput& in : plan)
+    if (in.path == t / "in/017.docx") CHECK(test::read_file(in.output).find("input=\"docx\"") != std::string::npos);
 }

@@ -94,6 +94,13 @@ TEST_CASE("a binary input is an input error naming the file, with nothing writte
   fs::remove(bin);
 }
 
+TEST_CASE("a PDF forced to be read as text is an input error that says to read it as a PDF") {
+  const Run r = run("extract --text " + test::corpus_path("033.pdf"));
+  CHECK(r.status == 3);
+  CHECK(r.err.find("a PDF file; read it without --text/--html") != std::string::npos);
+  CHECK(r.err.find("pdftotext") == std::string::npos);
+}
+
 TEST_CASE("a missing input is an input error; a bad option is a usage error") {
   CHECK(run("extract /nonexistent/report.txt").status == 3);
   CHECK(run("extract --no-such-option x").status == 2);

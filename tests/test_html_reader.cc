@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "extract/extract.h"
-#include "extract/html_dom.h"
+#include "extract/internal/html_dom.h"
 #include "tests/corpus.h"
 
 using namespace nianbao;

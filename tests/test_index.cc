@@ -15,6 +15,7 @@
 #include "engine/export.h"
 #include "model/errors.h"
 #include "tests/corpus.h"
+#include "tests/corpus_db.h"
 #include "tests/temp_dir.h"
 
 using namespace nianbao;
@@ -26,7 +27,6 @@ struct Corpus {
   test::TempDir t;
   std::string db_path = t / "corpus.db";
   Corpus() {
-    std::vector<std::string> inputs;
     for (const char* f : {"001.txt", "002.txt", "007.txt"}) {
       test::copy_file(test::corpus_path(f), t / (std::string("in/") + f));
     }
@@ -37,12 +37,20 @@ struct Corpus {
     std::ostringstream log;
     const auto s = engine::run_batch(engine::plan_batch({t / "in"}, none, t / "out"), options, log);
     REQUIRE(s.errors == 0);
-    engine::Database d = engine::open_corpus_for_writing(db_path);
-    REQUIRE(engine::index_outputs(d, {t / "out"}, log).reports == 3);
+    REQUIRE(test::index_into(db_path, {t / "out"}).reports == 3);
   }
   std::vector<engine::Hit> search(engine::SearchQuery q) {
     engine::Database d = engine::open_corpus(db_path);
     return engine::search(d, q, {"[", "]"});
+  }
+  // The database's record of the one report whose agency matches `agency` (found by a search).
+  engine::ReportRecord report_of(const std::string& agency) {
+    const auto hits = search({"政府信息公开", agency, "", "", 1});
+    REQUIRE(hits.size() == 1);
+    engine::Database d = engine::open_corpus(db_path);
+    const auto r = engine::find_report(d, hits.front().report);
+    REQUIRE(r);
+    return *r;
   }
   std::string text(const std::string& sql) {
     engine::Database d = engine::open_corpus(db_path);
@@ -136,11 +144,7 @@ TEST_CASE("re-indexing the same outputs replaces their rows") {
   const auto reports = c.count("SELECT count(*) FROM reports");
   const auto cells = c.count("SELECT count(*) FROM cells");
   const auto sentences = c.count("SELECT count(*) FROM sentences");
-  {
-    engine::Database d = engine::open_corpus_for_writing(c.db_path);
-    std::ostringstream log;
-    engine::index_outputs(d, {c.t / "out"}, log);
-  }
+  test::index_into(c.db_path, {c.t / "out"});
   CHECK(reports == 3);
   CHECK(c.count("SELECT count(*) FROM reports") == reports);
   CHECK(c.count("SELECT count(*) FROM cells") == cells);
@@ -153,12 +157,7 @@ TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, 
   const auto cells = c.count("SELECT count(*) FROM cells");
   REQUIRE(c.search({"指尖上的形式主义", "", "", "", 10}).size() == 1);  // in 001.txt (淮安 2024)
   std::filesystem::remove(output_of(c, "001.txt"));
-  engine::IndexSummary s;
-  {
-    engine::Database d = engine::open_corpus_for_writing(c.db_path);
-    std::ostringstream log;
-    s = engine::index_outputs(d, {c.t / "out"}, log);
-  }
+  engine::IndexSummary s = test::index_into(c.db_path, {c.t / "out"});
   CHECK(s.reports == 2);
   CHECK(s.removed == 1);
   CHECK(c.count("SELECT count(*) FROM reports") == 2);
@@ -168,11 +167,7 @@ TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, 
   CHECK(c.search({"指尖上的形式主义", "", "", "", 10}).empty());  // gone from the full-text index too
   // Indexing one file of the folder does not prune the folder's other reports.
   std::filesystem::remove(output_of(c, "002.txt"));
-  {
-    engine::Database d = engine::open_corpus_for_writing(c.db_path);
-    std::ostringstream log;
-    s = engine::index_outputs(d, {output_of(c, "007.txt")}, log);
-  }
+  s = test::index_into(c.db_path, {output_of(c, "007.txt")});
   CHECK(s.removed == 0);
   CHECK(c.count("SELECT count(*) FROM reports") == 2);
 }
@@ -275,39 +270,32 @@ TEST_CASE("search for failing reports keeps only reports with a failing check") 
 
 TEST_CASE("a report's record, checks, cells and facets come from the database") {
   Corpus c;
+  const engine::ReportRecord r = c.report_of("洪泽");
   engine::Database d = engine::open_corpus(c.db_path);
-  const auto hits = c.search({"政府信息公开", "洪泽", "", "", 1});
-  REQUIRE(hits.size() == 1);
-  const auto r = engine::find_report(d, hits.front().report);
-  REQUIRE(r);
-  CHECK(r->year == "2023");
-  CHECK(r->failed_checks == 2);
+  CHECK(r.year == "2023");
+  CHECK(r.failed_checks == 2);
   std::set<std::string> failing;
-  for (const auto& k : engine::report_checks(d, r->id))
+  for (const auto& k : engine::report_checks(d, r.id))
     if (k.result == "fail") failing.insert(k.rule);
   CHECK(failing == std::set<std::string>{"R4.1", "R4.3"});
-  const auto cells = engine::agency_cells(d, r->agency, {"t4.review.upheld", "t4.review.total"});
+  const auto cells = engine::agency_cells(d, r.agency, {"t4.review.upheld", "t4.review.total"});
   REQUIRE(cells.size() == 2);
   for (const auto& cell : cells) CHECK(cell.value == (cell.cell == "t4.review.upheld" ? "10" : "0"));
   const engine::Facets f = engine::corpus_facets(d, 10);
   CHECK(f.reports == 3);
   CHECK(std::any_of(f.failing_rules.begin(), f.failing_rules.end(),
                     [](const engine::FacetValue& v) { return v.value == "R4.1" && v.count == 1; }));
-  CHECK(engine::agency_reports(d, r->agency).size() == 1);
+  CHECK(engine::agency_reports(d, r.agency).size() == 1);
 }
 
 TEST_CASE("a report's source is read from its recorded path, decoded, and a deleted one is an input error") {
   Corpus c;
-  engine::Database d = engine::open_corpus(c.db_path);
-  const auto hits = c.search({"政府信息公开", "淮安市人民政府", "", "", 1});
-  REQUIRE(hits.size() == 1);
-  const auto r = engine::find_report(d, hits.front().report);
-  REQUIRE(r);
-  const engine::SourceText s = engine::read_report_source(*r, 1 << 20);
+  const engine::ReportRecord r = c.report_of("淮安市人民政府");
+  const engine::SourceText s = engine::read_report_source(r, 1 << 20);
   CHECK_FALSE(s.html);
   CHECK(lines(s.text).at(149) == "一、本年新收政府信息公开申请数量");  // line 150 of corpus/001.txt
-  CHECK(engine::read_report_xml_text(*r, 1 << 20).find("<report ") != std::string::npos);
-  CHECK_THROWS_AS(engine::read_report_source(*r, 100), InputError);  // larger than the limit
-  std::filesystem::remove(r->source);
-  CHECK_THROWS_AS(engine::read_report_source(*r, 1 << 20), InputError);
+  CHECK(engine::read_report_xml_text(r, 1 << 20).find("<report ") != std::string::npos);
+  CHECK_THROWS_AS(engine::read_report_source(r, 100), InputError);  // larger than the limit
+  std::filesystem::remove(r.source);
+  CHECK_THROWS_AS(engine::read_report_source(r, 1 << 20), InputError);
 }

@@ -2,7 +2,7 @@
 // themselves allow (no text may be within reach of two labels).
 #include <doctest/doctest.h>
 
-#include "schema/labels.h"
+#include "schema/internal/labels.h"
 #include "schema/template.h"
 #include "tests/corpus.h"
 

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "model/errors.h"
 #include "tests/corpus.h"
 
 using namespace nianbao;
@@ -55,5 +56,20 @@ TEST_CASE("a scanned PDF's tables are read by OCR with at least 98 % of cells ri
     MESSAGE(file << " pages 3-5: " << s.right << " / " << s.expected << " cells right");
     CHECK(s.right * 100 >= s.expected * 98);
     CHECK_MESSAGE(s.wrong_unflagged == 0, test::join(s.unflagged, "\n"));
+  }
+}
+
+TEST_CASE("an image claiming more pixels than a scanned page can have is refused before it is decoded") {
+  // A PNG signature, an IHDR chunk (valid CRC) for 100 000 x 100 000 grey pixels, and IEND.
+  const std::string png("\x89\x50\x4E\x47\x0D\x0A\x1A\x0A\x00\x00\x00\x0D\x49\x48\x44\x52\x00\x01\x86\xA0\x00\x01\x86\xA0"
+                        "\x08\x00\x00\x00\x00\x8D\x39\x54\x14\x00\x00\x00\x00\x49\x45\x4E\x44\xAE\x42\x60\x82",
+                        45);
+  ExtractOptions options;
+  options.source = "huge.png";
+  try {
+    extract_report(png, options);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.describe() == "huge.png: the image is 100000 x 100000 pixels, more than a scanned page can be (at most 100 M pixels)");
   }
 }

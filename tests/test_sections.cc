@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "extract/extract.h"
-#include "extract/lines.h"
+#include "extract/internal/lines.h"
 #include "schema/schema.h"
 
 using namespace nianbao;

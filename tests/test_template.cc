@@ -6,10 +6,11 @@
 
 #include "output/output.h"
 #include "pipeline/pipeline.h"
-#include "schema/rules.h"
+#include "schema/internal/labels.h"
+#include "schema/internal/rules.h"
+#include "schema/internal/splits.h"
+#include "schema/internal/stream.h"
 #include "schema/schema.h"
-#include "schema/splits.h"
-#include "schema/stream.h"
 #include "schema/template.h"
 #include "tests/corpus.h"
 
@@ -25,7 +26,7 @@ std::vector<std::string> split_values(const std::vector<std::string>& pieces, co
   enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
     std::string s;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      SplitCell c;
+      Reading c;
       REQUIRE(read_single_cell(std::string(cells[i]), types[i], c));
       s += (s.empty() ? "" : "|") + c.value;
     }
@@ -151,11 +152,11 @@ TEST_CASE("a minus sign opens the signed column: 35-15 is 35|-15") {
 
 TEST_CASE("blank is not zero: a rule with a blank operand is undetermined") {
   RuleInstance r{"R4.1", "", "t4", {0}, {1, 2}};
-  std::vector<Operand> v{{true, 3}, {true, 3}, {false, 0}};
+  std::vector<Operand> v{3.0L, 3.0L, std::nullopt};
   CHECK(evaluate(r, v) == CheckResult::undetermined);
-  v[2] = {true, 0};
+  v[2] = 0.0L;
   CHECK(evaluate(r, v) == CheckResult::pass);
-  v[2] = {true, 1};
+  v[2] = 1.0L;
   std::string left, right;
   CHECK(evaluate(r, v, &left, &right) == CheckResult::fail);
   CHECK(left == "3");

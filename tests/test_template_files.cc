@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "schema/rules.h"
+#include "schema/internal/rules.h"
 #include "schema/template.h"
 #include "tests/temp_dir.h"
 
@@ -18,7 +18,7 @@ std::string small_template(const std::string& rules) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<template id=\"small\" name=\"small\">\n"
          "  <sections><section id=\"sec.a\">一、情况</section></sections>\n"
-         "  <table id=\"t1\" title=\"表\" section=\"sec.a\" cell=\"{row}[{col}]\">\n"
+         "  <table id=\"t1\" title=\"表\" section=\"sec.a\" cell=\"{row}[{col}]\" layout=\"grid\">\n"
          "    <column key=\"x\">甲</column>\n"
          "    <column key=\"y\">乙</column>\n"
          "    <row id=\"t1.a\"><label>收入</label></row>\n"
@@ -102,7 +102,7 @@ TEST_CASE("an included fragment brings its tables and rules in place; as-row mak
   test::TempDir dir;
   test::write_file(dir / "shared.xml",
                    "<fragment id=\"shared\">\n"
-                   "  <table id=\"t9\" title=\"共\" section=\"sec.a\" cell=\"{row}[{col}]\">\n"
+                   "  <table id=\"t9\" title=\"共\" section=\"sec.a\" cell=\"{row}[{col}]\" layout=\"label-blocks\">\n"
                    "    <column key=\"n\">数</column>\n"
                    "    <group id=\"t9.g\" label=\"（一）合并\">\n"
                    "      <row id=\"t9.g.a\"><label>1.甲</label></row>\n"
@@ -114,6 +114,7 @@ TEST_CASE("an included fragment brings its tables and rules in place; as-row mak
                    "</fragment>\n");
   std::string xml = small_template("    <include file=\"shared.xml\"/>\n");
   xml.insert(xml.find("  <rules>"), "  <include file=\"shared.xml\"><as-row group=\"t9.g\"/></include>\n");
+  xml.replace(xml.find("layout=\"grid\""), 13, "layout=\"label-blocks\"");  // t1 and t9 share sec.a
   test::write_file(dir / "small.xml", xml);
   const Template t = load_template_file(dir / "small.xml");
   REQUIRE(t.tables.size() == 2);
@@ -139,4 +140,44 @@ TEST_CASE("a misspelt cell in an included rule names the included file and its l
   } catch (const TemplateError& e) {
     CHECK(std::string(e.what()) == "shared.xml:3: rule Z: \"t1.q[x]\" is not a cell of small");
   }
+}
+
+TEST_CASE("a table's layout is declared: a missing or unknown one, rows in a single-row table, a bad column type fail with the line") {
+  std::string xml = small_template("");
+  xml.replace(xml.find(" layout=\"grid\""), 14, "");
+  CHECK(load_error(xml) == "FILE:4: table t1: layout=\"\" is not label-blocks, grid or single-row");
+  xml = small_template("");
+  xml.replace(xml.find("layout=\"grid\""), 13, "layout=\"blocks\"");
+  CHECK(load_error(xml) == "FILE:4: table t1: layout=\"blocks\" is not label-blocks, grid or single-row");
+  xml = small_template("");
+  xml.replace(xml.find("layout=\"grid\""), 13, "layout=\"single-row\"");
+  CHECK(load_error(xml) == "FILE:4: table t1: a single-row table has no <row> or <group>");
+  xml = small_template("");
+  xml.replace(xml.find("<column key=\"y\">"), 17, "<column key=\"y\" type=\"float\">");
+  CHECK(load_error(xml) == "FILE:6: column y: type=\"float\" is not count, signed or money");
+}
+
+TEST_CASE("only label-blocks tables share a section, one right after another; a grid is alone in its section") {
+  const std::string second =
+      "  <table id=\"t2\" title=\"乙表\" section=\"sec.a\" cell=\"{row}[{col}]\" layout=\"label-blocks\">\n"
+      "    <column key=\"n\">数</column>\n"
+      "    <row id=\"t2.a\"><label>其他</label></row>\n"
+      "  </table>\n";
+  std::string xml = small_template("");
+  xml.insert(xml.find("  <rules>"), second);
+  CHECK(load_error(xml) ==
+        "FILE:11: table t2: shares section \"sec.a\" with table t1; only label-blocks tables share a section, one right "
+        "after another");
+  xml.replace(xml.find("layout=\"grid\""), 13, "layout=\"label-blocks\"");
+  CHECK(load_error(xml) == "");
+  // A table of another section between two label blocks of sec.a splits them.
+  xml = small_template("");
+  xml.replace(xml.find("layout=\"grid\""), 13, "layout=\"label-blocks\"");
+  xml.replace(xml.find("</sections>"), 11, "<section id=\"sec.b\">二、其他</section></sections>");
+  std::string other = second;
+  other.replace(other.find("sec.a"), 5, "sec.b");
+  other.replace(other.find("t2\""), 3, "t3\"");
+  for (std::size_t at = other.find("t2."); at != std::string::npos; at = other.find("t2.")) other.replace(at, 3, "t3.");
+  xml.insert(xml.find("  <rules>"), other + second);
+  CHECK(load_error(xml).starts_with("FILE:15: table t2: shares section \"sec.a\" with table t1;"));
 }

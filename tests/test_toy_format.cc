@@ -9,16 +9,21 @@
 #include "pipeline/pipeline.h"
 #include "schema/template.h"
 #include "tests/corpus.h"
+#include "tests/temp_dir.h"
 
 using namespace nianbao;
 
 namespace {
 
-Report extract_toy() {
+Report extract_toy(const std::string& text, const std::string& format_file) {
   ExtractOptions options;
   options.source = "report.txt";
-  options.template_file = test::source_dir() + "/tests/data/toy/format.xml";
-  return extract_report(test::read_file(test::source_dir() + "/tests/data/toy/report.txt"), options);
+  options.template_file = format_file;
+  return extract_report(text, options);
+}
+Report extract_toy() {
+  return extract_toy(test::read_file(test::source_dir() + "/tests/data/toy/report.txt"),
+                     test::source_dir() + "/tests/data/toy/format.xml");
 }
 
 const CellValue* value_of(const Report& r, const std::string& cell) {
@@ -76,4 +81,32 @@ TEST_CASE("the toy report is not one of the built-in formats: without its templa
   const Report r = extract_report(test::read_file(test::source_dir() + "/tests/data/toy/report.txt"), options);
   CHECK(r.template_id == "none");
   CHECK(r.values.empty());
+}
+
+TEST_CASE("a table is read as its template declares: label blocks place rows printed out of order by their labels, a grid only in order") {
+  // The toy report with its row （三） printed first.
+  std::string text = test::read_file(test::source_dir() + "/tests/data/toy/report.txt");
+  const std::string moved = "（三）环境保护\t45\t90\n";
+  text.erase(text.find(moved), moved.size());
+  text.insert(text.find("（一）助老服务"), moved);
+  std::string format = test::read_file(test::source_dir() + "/tests/data/toy/format.xml");
+  test::TempDir dir;
+  test::write_file(dir / "grid.xml", format);
+  format.replace(format.find("layout=\"grid\""), 13, "layout=\"label-blocks\"");
+  test::write_file(dir / "blocks.xml", format);
+
+  const Report blocks = extract_toy(text, dir / "blocks.xml");
+  for (const std::string cell : {"v1.environment[people]", "v1.elderly[people]", "v1.total[people]"}) {
+    CAPTURE(cell);
+    const CellValue* v = value_of(blocks, cell);
+    REQUIRE(v);
+    CHECK(v->state == ValueState::number);
+  }
+  CHECK(value_of(blocks, "v1.environment[people]")->number == "45");
+  // A grid aligns rows in the template's order: the row out of order is not placed.
+  const Report grid = extract_toy(text, dir / "grid.xml");
+  const CellValue* environment = value_of(grid, "v1.environment[people]");
+  CHECK((!environment || environment->state != ValueState::number));
+  REQUIRE(value_of(grid, "v1.total[people]"));
+  CHECK(value_of(grid, "v1.total[people]")->number == "245");
 }

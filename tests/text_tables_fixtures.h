@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "extract/extract.h"
-#include "extract/lines.h"
+#include "extract/internal/lines.h"
 #include "normalize/normalize.h"
 #include "tests/corpus.h"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "model/report.h"
-#include "schema/labels.h"
+#include "schema/internal/labels.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "model/report.h"
-#include "schema/solver.h"
-#include "schema/stream.h"
+#include "schema/internal/solver.h"
+#include "schema/internal/stream.h"
 #include "schema/template.h"
 
 namespace nianbao::schema::detail {

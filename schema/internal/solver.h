@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/report.h"
-#include "schema/rules.h"
+#include "schema/internal/rules.h"
 
 namespace nianbao::schema {
 

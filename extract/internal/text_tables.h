@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/lines.h"
+#include "extract/internal/lines.h"
 
 namespace nianbao::extract::text_tables {
 

@@ -5,15 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "schema/mapper.h"
-#include "schema/splits.h"
-#include "schema/stream.h"
+#include "schema/internal/mapper.h"
+#include "schema/internal/splits.h"
+#include "schema/internal/stream.h"
 
 namespace nianbao::schema::detail {
 
 std::vector<ValueType> column_types(const TableDef& t);
 std::vector<int> row_cells(const TableDef& t, int row);  // indices into Template::cells
-Reading from_split(const SplitCell& c);
 
 // A flattened digit run to read as the cells of one row (or of 表四).
 struct DigitRun {

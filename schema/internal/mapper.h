@@ -8,8 +8,8 @@
 
 #include "model/limits.h"
 #include "model/report.h"
-#include "schema/rules.h"
-#include "schema/solver.h"
+#include "schema/internal/rules.h"
+#include "schema/internal/solver.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {

@@ -3,6 +3,7 @@
 // flattened table, and by the checks written into the report.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,9 @@ using CollapsedGroups = std::vector<std::string>;
 const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed);
 
 
-// A cell value as the rules see it.
-struct Operand {
-  bool known = false;  // a number was read
-  long double value = 0;
-};
+// A cell's number as the rules see it: none unless a number was read (a blank, dash,
+// ambiguous or missing cell leaves its rules undetermined).
+using Operand = std::optional<long double>;
 
 // pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `values` is
 // indexed like Template::cells. `left`/`right` get the rendered sums ("3119+34=3153").

@@ -2,6 +2,7 @@
 // (rowspan/colspan push later cells right and down), within the bounds of Limits.
 #pragma once
 
+#include <algorithm>
 #include <climits>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ class TableGrid {
   // A <td>/<th> of the current row; spans as parsed (-1 = absent, rowspan 0 = to the end of
   // the row group). Clamped here, with a warning.
   void add_cell(std::string text, int rowspan, int colspan, bool th);
+  // The next cell of the row starts at grid column `col` or further right (a DOCX row that
+  // starts late: w:gridBefore).
+  void skip_to(int col) { next_col_ = std::max(next_col_, col); }
   void end_group();  // </thead>, </tbody>, </tfoot>: row spans stop at the group's last row
   Table finish();    // header rows marked, spans cut at the last row
 

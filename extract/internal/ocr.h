@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/pdf_page.h"
+#include "extract/internal/pdf_page.h"
 
 namespace nianbao::extract::ocr {
 

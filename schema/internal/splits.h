@@ -9,15 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/internal/solver.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
-
-struct SplitCell {
-  std::string value;  // canonical number ("-18", "75394432.52")
-  std::string raw;    // the characters of the run it came from
-  std::string unit;   // 元 / 万元 when the run carried one
-};
 
 // Call `emit` for each reading of `pieces` (the run cut at spaces; a space is always a cell
 // boundary) as exactly types.size() cells, given as the texts of the cells (views into
@@ -33,7 +28,9 @@ bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<
                       std::size_t& budget, const std::function<bool(const std::vector<std::string_view>&)>& accept_prefix,
                       const std::function<bool(const std::vector<std::string_view>&)>& emit);
 
-// Is `text` one cell of the given type as a whole? Fills `cell` when it is.
-bool read_single_cell(const std::string& text, ValueType type, SplitCell& cell);
+// Is `text` (a cut of a run) one cell of the given type as a whole? Then `cell` is its
+// reading: a number (canonical value, "-18", "75394432.52"), the cut as raw, the unit (元 /
+// 万元) the cut ended with.
+bool read_single_cell(const std::string& text, ValueType type, Reading& cell);
 
 }  // namespace nianbao::schema

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/html_dom.h"
+#include "extract/internal/html_dom.h"
 #include "model/limits.h"
 
 namespace nianbao::extract::html {

@@ -1,0 +1,125 @@
+// The streaming XML writer (output/internal/xml_stream.h).
+#include "output/internal/xml_stream.h"
+
+#include <array>
+#include <charconv>
+
+namespace nianbao::output::internal {
+namespace {
+
+// The buffer is handed to the sink when it passes this size: large enough that writes to the
+// stream are few, small against any input.
+constexpr std::size_t flush_bytes = 64 * 1024;
+
+// Bit 1: escaped in text, bit 2: escaped in an attribute value.
+constexpr std::array<unsigned char, 256> escapes = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 3;
+  t['\t'] = t['\n'] = t['\r'] = 2;
+  t['&'] = t['<'] = 3;
+  t['>'] = 1;
+  t['"'] = 2;
+  return t;
+}();
+
+}  // namespace
+
+XmlStream::XmlStream(std::ostream* sink) : sink_(sink) { out_.reserve(sink ? flush_bytes * 2 : 64 * 1024); }
+
+void XmlStream::declaration() { out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"; }
+
+void XmlStream::indent() { out_.append(2 * open_.size(), ' '); }
+
+void XmlStream::start_content() {
+  if (!tag_open_) return;
+  out_ += ">\n";
+  tag_open_ = false;
+}
+
+void XmlStream::open(const char* name) {
+  start_content();
+  indent();
+  out_ += '<';
+  out_ += name;
+  open_.push_back(name);
+  tag_open_ = true;
+}
+
+void XmlStream::attribute(const char* name, std::string_view value) {
+  out_ += ' ';
+  out_ += name;
+  out_ += "=\"";
+  escaped(value, true);
+  out_ += '"';
+}
+
+void XmlStream::attribute(const char* name, unsigned long long value) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  attribute(name, std::string_view(buf, static_cast<std::size_t>(end - buf)));
+}
+
+void XmlStream::attribute(const char* name, long long value) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  attribute(name, std::string_view(buf, static_cast<std::size_t>(end - buf)));
+}
+
+void XmlStream::text(std::string_view value) {
+  out_ += '>';
+  escaped(value, false);
+  out_ += "</";
+  out_ += open_.back();
+  out_ += ">\n";
+  open_.pop_back();
+  tag_open_ = false;
+  if (sink_ && out_.size() >= flush_bytes) flush();
+}
+
+void XmlStream::close() {
+  const char* name = open_.back();
+  open_.pop_back();
+  if (tag_open_) {
+    out_ += " />\n";
+    tag_open_ = false;
+  } else {
+    indent();
+    out_ += "</";
+    out_ += name;
+    out_ += ">\n";
+  }
+  if (sink_ && out_.size() >= flush_bytes) flush();
+}
+
+void XmlStream::escaped(std::string_view s, bool in_attribute) {
+  const unsigned char bit = in_attribute ? 2 : 1;
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!(escapes[c] & bit)) continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '&': out_ += "&amp;"; break;
+      case '<': out_ += "&lt;"; break;
+      case '>': out_ += "&gt;"; break;
+      case '"': out_ += "&quot;"; break;
+      case 0: run = s.size(); i = s.size(); break;  // a NUL ends the value, as C strings did
+      default: {  // a control character: &#NN; (two digits)
+        const char ref[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
+        out_.append(ref, sizeof ref);
+      }
+    }
+  }
+  if (run < s.size()) out_.append(s.data() + run, s.size() - run);
+}
+
+void XmlStream::flush() {
+  if (!sink_ || out_.empty()) return;
+  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
+std::string XmlStream::take() { return std::move(out_); }
+
+}  // namespace nianbao::output::internal
