@@ -22,6 +22,7 @@ struct BatchArgs {
   double timeout = 300;
   bool force = false, stdin_list = false, quiet = false;
   std::string corrections;
+  std::string sidecar;
   std::string ocr = "auto";
   Limits limits;
 };
@@ -48,12 +49,17 @@ void register_batch(CLI::App& app) {
       "processes: an input that crashes nianbao, or takes longer than --timeout, is listed in errors.tsv\n"
       "and the batch goes on. Progress goes to standard error (a bar on a terminal, a line every 10 s\n"
       "otherwise), the summary to standard output.\n\n"
+      "--sidecar FILE: a CSV with a header naming its columns, path (required) and any of url, agency,\n"
+      "year, published, retrieved; one row per input (a path relative to FILE's folder, or absolute).\n"
+      "Its values win over what is read and are recorded as given (<meta><provenance>), as extract's\n"
+      "--meta does; a URL without a retrieval date is dated by the input file's modification day.\n\n"
       "Exit status: 0 every input has its output; 3 at least one input failed (see errors.tsv);\n"
       "4 OUTDIR or errors.tsv cannot be written.\n\n"
       "Examples:\n"
       "  nianbao batch corpus/ -o out/\n"
       "  nianbao batch a.txt b.html reports/2024/ -o out/ -j 2\n"
-      "  find /data -name '*.html' | nianbao batch - -o out/ --force");
+      "  find /data -name '*.html' | nianbao batch - -o out/ --force\n"
+      "  nianbao batch crawl/ -o out/ --sidecar crawl/sources.csv");
   c->add_option("INPUT", args->inputs, "Report files, folders, or - for a list of paths on standard input");
   c->add_option("-o,--output", args->outdir, "The output folder (created if needed)")->required();
   c->add_option("-j,--jobs", args->jobs, "Worker processes (default: the number of cores)")
@@ -63,6 +69,8 @@ void register_batch(CLI::App& app) {
   c->add_flag("--stdin", args->stdin_list, "Read the list of input paths from standard input (same as -)");
   c->add_flag("--force", args->force, "Redo inputs whose output is up to date");
   c->add_flag("-q,--quiet", args->quiet, "No progress or per-input error lines, only the summary");
+  c->add_option("--sidecar", args->sidecar, "A CSV of given metadata per input: path,url,agency,year,published")
+      ->check(CLI::ExistingFile);
   c->add_option("--corrections", args->corrections,
                 "Corrections applied to every report (default: OUTDIR/corrections.csv; kept by --force)");
   add_ocr_option(*c, args->ocr);
@@ -80,6 +88,7 @@ void register_batch(CLI::App& app) {
     options.progress_bar = ::isatty(STDERR_FILENO) == 1;
     options.limits = args->limits;
     options.corrections = args->corrections;
+    options.sidecar = args->sidecar;
     options.pages.ocr = ocr_mode(args->ocr);
     run_command("batch", [&] {
       const std::vector<engine::BatchInput> plan = engine::plan_batch(inputs, std::cin, args->outdir);

@@ -23,9 +23,11 @@ void register_index(CLI::App& app) {
   CLI::App* c = app.add_subcommand("index", "Load the XML outputs of batch/extract into a SQLite corpus database");
   c->footer(
       "Reads nianbao's XML outputs (files, or folders walked for *.xml) and stores them in the database\n"
-      "(created if needed): reports(id, path, source, agency, year, template, title, warnings,\n"
-      "failed_checks), cells(report, cell, value, state, raw), checks(report, rule, scope, result, left,\n"
-      "right), sentences(id, report, ord, section, text, folded) with the full-text index sentences_fts\n"
+      "(created if needed): reports(id, path, report_id, source, url, retrieved, published, agency,\n"
+      "year, template, title, division…, warnings, failed_checks, cells_*), cells(report, cell, value,\n"
+      "state, raw, unit, note, replaced, line, page), table_reads(report, tbl, expected, read, blank,\n"
+      "dash, ambiguous, unread), checks(report, rule, scope, result, left, right), sentences(id, report,\n"
+      "ord, section, kind: sentence | table, text, folded) with the full-text index sentences_fts\n"
       "(FTS5, trigram tokenizer over the folded text; see docs/search.md). A report is identified by\n"
       "the absolute path of its XML file: indexing the same path again replaces its rows, and indexing a\n"
       "folder again removes the reports of XML files deleted from it since (files that exist but cannot\n"

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -42,8 +43,9 @@ struct Result {
 // Up to date: the output is newer than the input and than the corrections file, and is this
 // input's report (its source=), so an output left by another input of the same name is never
 // taken for this one's, and a correction added since is applied.
-bool up_to_date(const BatchInput& in, const std::string& corrections) {
+bool up_to_date(const BatchInput& in, const std::string& corrections, const std::string& sidecar) {
   std::error_code e3;
+  if (!sidecar.empty() && fs::last_write_time(sidecar, e3) >= fs::last_write_time(in.output, e3)) return false;
   if (!corrections.empty() && fs::exists(corrections, e3) &&
       fs::last_write_time(corrections, e3) >= fs::last_write_time(in.output, e3))
     return false;
@@ -58,15 +60,20 @@ bool up_to_date(const BatchInput& in, const std::string& corrections) {
   return output::recorded_source(head) == output::source_name(in.path);
 }
 
-Result process(const BatchInput& in, const BatchOptions& options, const std::vector<Correction>& corrections) {
+Result process(const BatchInput& in, const BatchOptions& options, const std::vector<Correction>& corrections,
+               const std::map<std::string, GivenMeta>& sidecar) {
   if (!in.error.empty()) return {Outcome::error, in.error};
-  if (!options.force && up_to_date(in, options.corrections)) return {Outcome::skipped, ""};
+  if (!options.force && up_to_date(in, options.corrections, options.sidecar)) return {Outcome::skipped, ""};
   try {
     ExtractOptions extract;
     extract.source = in.path;
     extract.limits = options.limits;
     extract.pages = options.pages;
     extract.corrections = corrections;
+    if (const auto given = sidecar.find(sidecar_key(in.path)); given != sidecar.end()) {
+      extract.meta = given->second;
+      extract.retrieved = retrieval_date(in.path);
+    }
     const std::string bytes = read_input(in.path, extract.limits.max_input_bytes);
     const Report report = extract_report(bytes, extract);
     const std::string xml = output::to_xml(report);
@@ -155,6 +162,8 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
   if (options.corrections.empty()) options.corrections = (fs::path(options.outdir) / "corrections.csv").string();
   // Read once, before the workers start: a bad corrections file stops the batch with its line.
   const std::vector<Correction> corrections = read_corrections(options.corrections);
+  const std::map<std::string, GivenMeta> sidecar = options.sidecar.empty() ? std::map<std::string, GivenMeta>()
+                                                                           : read_sidecar(options.sidecar);
   std::error_code ec;
   fs::create_directories(options.outdir, ec);
   if (ec) throw OutputError(options.outdir + ": cannot create the output folder: " + ec.message());
@@ -221,7 +230,7 @@ BatchSummary run_batch(const std::vector<BatchInput>& inputs, const BatchOptions
       total, pool,
       [&](std::size_t i) {
         failpoint_crash(inputs[i].path);
-        return encode(process(inputs[i], options, corrections));
+        return encode(process(inputs[i], options, corrections, sidecar));
       },
       [&](std::size_t i, const std::string& message) { account(i, decode(message)); },
       [&](std::size_t i, const std::string& reason) {

@@ -59,6 +59,9 @@ struct BatchOptions {
   // The corrections file applied to every report (pipeline/corrections.h); "" = OUTDIR/corrections.csv.
   // An output older than it is redone.
   std::string corrections;
+  // A sidecar CSV of given metadata per input (path,url,agency,year,published; pipeline/provenance.h),
+  // "" = none. An output older than it is redone.
+  std::string sidecar;
 };
 
 struct BatchSummary {

@@ -119,6 +119,14 @@ void find_agency(Report& report) {
 
 }  // namespace
 
+void set_given_agency(Report& report, std::string_view agency) {
+  report.agency = std::string(agency);
+  report.agency_as_read.clear();
+  std::string context = report.title;
+  for (std::size_t i = 0; i < std::min(report.blocks.size(), context_blocks); ++i) context += report.blocks[i].text;
+  report.division = match_place(agency, context).division;
+}
+
 void find_metadata(Report& report, std::string_view document_title) {
   // Title: the first paragraph near the top that names a report; a short line before it that
   // holds the agency ("淮安市人民政府" / "2024 年…年度报告") is part of it.

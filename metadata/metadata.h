@@ -13,6 +13,9 @@ namespace nianbao::metadata {
 // <title>, "" if none) and the report's first blocks (title lines, the 统计期限 sentence).
 void find_metadata(Report& report, std::string_view document_title);
 
+// Set the agency as given by the user (kept as written) and where it sits (its division).
+void set_given_agency(Report& report, std::string_view agency);
+
 // Who published, whatever the spelling: the division code and the name without the places it
 // starts with ("320813/人民政府" for 洪泽区人民政府 and 淮安市洪泽区人民政府); the name itself when
 // no division is known; "" without an agency.

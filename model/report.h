@@ -133,6 +133,14 @@ struct DocumentInfo {
   std::string created;  // CreationDate as YYYY-MM-DD
 };
 
+// Where a report came from, as its user gave it (batch --sidecar, extract --meta/--source-url):
+// the page it was published on, the day it was retrieved and published (YYYY-MM-DD), and which
+// metadata keys were given rather than read (they win over what the report says).
+struct Provenance {
+  std::string url, retrieved, published;
+  std::vector<std::string> given;  // e.g. "agency", "year", "url"
+};
+
 struct Report {
   std::string id;               // stable, from the content (pipeline/identity.h)
   std::string source;           // file name as given ("-" for stdin)
@@ -143,6 +151,7 @@ struct Report {
   int pages = 0;                // pages of a paged input (PDF, scan); pages read by OCR below
   int ocr_pages = 0;
   DocumentInfo info;
+  Provenance provenance;
 
   std::string title;   // the report's title
   std::string agency;  // the publishing agency, when stated

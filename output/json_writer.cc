@@ -143,6 +143,15 @@ Json meta_json(const Report& r) {
     if (!r.info.created.empty()) info["created"] = r.info.created;
     meta["document_info"] = std::move(info);
   }
+  const Provenance& p = r.provenance;
+  if (!p.url.empty() || !p.retrieved.empty() || !p.published.empty() || !p.given.empty()) {
+    Json provenance = Json::object();
+    if (!p.url.empty()) provenance["url"] = p.url;
+    if (!p.retrieved.empty()) provenance["retrieved"] = p.retrieved;
+    if (!p.published.empty()) provenance["published"] = p.published;
+    if (!p.given.empty()) provenance["given"] = p.given;
+    meta["provenance"] = std::move(provenance);
+  }
   return meta;
 }
 

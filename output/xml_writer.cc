@@ -173,6 +173,17 @@ void write_meta(XmlStream& x, const Report& r) {
     if (!r.info.created.empty()) x.attribute("created", r.info.created);
     x.close();
   }
+  const Provenance& p = r.provenance;
+  if (!p.url.empty() || !p.retrieved.empty() || !p.published.empty() || !p.given.empty()) {
+    x.open("provenance");
+    if (!p.url.empty()) put(x, "url", p.url);
+    if (!p.retrieved.empty()) x.attribute("retrieved", p.retrieved);
+    if (!p.published.empty()) x.attribute("published", p.published);
+    std::string given;
+    for (const std::string& k : p.given) given += (given.empty() ? "" : " ") + k;
+    if (!given.empty()) x.attribute("given", given);
+    x.close();
+  }
   x.close();
 }
 

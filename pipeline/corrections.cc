@@ -15,30 +15,6 @@ namespace {
 
 constexpr const char* header = "report,cell,value,reason,who,when";
 
-// The fields of one CSV record starting at `in`'s position (quoted fields may hold newlines).
-bool read_record(std::istream& in, std::vector<std::string>& fields, std::size_t& line) {
-  fields.assign(1, "");
-  bool quoted = false, any = false;
-  for (char ch; in.get(ch);) {
-    any = true;
-    if (quoted) {
-      if (ch == '"' && in.peek() == '"') fields.back() += '"', in.get();
-      else if (ch == '"') quoted = false;
-      else fields.back() += ch, line += ch == '\n';
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ',') {
-      fields.emplace_back();
-    } else if (ch == '\n') {
-      ++line;
-      return true;
-    } else if (ch != '\r') {
-      fields.back() += ch;
-    }
-  }
-  return any;
-}
-
 std::string csv(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -88,7 +64,7 @@ std::vector<Correction> read_corrections(const std::string& path) {
   if (!in) throw InputError(path, "cannot open the corrections file");
   std::vector<std::string> f;
   std::size_t line = 1;
-  for (std::size_t start = line; read_record(in, f, line); start = line) {
+  for (std::size_t start = line; read_csv_record(in, f, line); start = line) {
     if (f.size() == 1 && f[0].empty()) continue;
     const std::string where = "line " + std::to_string(start);
     if (f.size() != 6) throw InputError(path, "expected 6 fields (" + std::string(header) + "), found " +

@@ -17,6 +17,8 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <istream>
+#include <vector>
 
 #include "model/errors.h"
 
@@ -266,5 +268,29 @@ void remove_temporary_outputs(const std::string& path) {
       std::filesystem::remove(it->path(), ec);
   }
 }
+
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields, std::size_t& line) {
+  fields.assign(1, "");
+  bool quoted = false, any = false;
+  for (char ch; in.get(ch);) {
+    any = true;
+    if (quoted) {
+      if (ch == '"' && in.peek() == '"') fields.back() += '"', in.get();
+      else if (ch == '"') quoted = false;
+      else fields.back() += ch, line += ch == '\n';
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      fields.emplace_back();
+    } else if (ch == '\n') {
+      ++line;
+      return true;
+    } else if (ch != '\r') {
+      fields.back() += ch;
+    }
+  }
+  return any;
+}
+
 
 }  // namespace nianbao

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <istream>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -69,5 +70,9 @@ int create_replacing(const std::string& path);
 // Removes the temporary files OutputFile leaves beside `path` when its writer is killed
 // before the rename (a batch worker that crashed).
 void remove_temporary_outputs(const std::string& path);
+
+// The fields of one RFC 4180 CSV record read from `in` (quoted fields may hold commas, quotes
+// and newlines; CR dropped); `line` counts the lines read. False at the end of the input.
+bool read_csv_record(std::istream& in, std::vector<std::string>& fields, std::size_t& line);
 
 }  // namespace nianbao

@@ -74,6 +74,7 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   report.sections = extract::build_sections(report.blocks, schema::heading_hints(), options.limits);
   extract::segment(report.blocks);
   metadata::find_metadata(report, doc.title);
+  apply_given_meta(report, options.meta, options.retrieved);
   if (options.template_file.empty()) schema::apply_template(report, options.limits);
   else schema::apply_template(report, schema::load_template_file(options.template_file), options.limits);
   report.id = report_id(report);

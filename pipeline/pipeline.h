@@ -11,6 +11,7 @@
 #include "model/limits.h"
 #include "model/report.h"
 #include "pipeline/corrections.h"
+#include "pipeline/provenance.h"
 
 namespace nianbao {
 
@@ -24,6 +25,8 @@ struct ExtractOptions {
   Limits limits;
   std::vector<Correction> corrections;  // applied when their report id is this report's
   std::string template_file;  // a format read from this file instead of a built-in one ("" = detect)
+  GivenMeta meta;             // given metadata (--meta, --source-url, a sidecar): wins over what is read
+  std::string retrieved;      // the retrieval date when a URL is given without one (YYYY-MM-DD)
 };
 
 // Throws InputError when the input cannot be read as a report at all (binary, too large), and

@@ -87,6 +87,15 @@ json report_from_xml(const std::string& xml) {
       j["meta"]["document_info"] = attributes(m);
       continue;
     }
+    if (name == "provenance") {
+      j["meta"]["provenance"] = attributes(m);
+      if (m.attribute("given")) {
+        std::istringstream keys(m.attribute("given").value());
+        j["meta"]["provenance"]["given"] = json::array();
+        for (std::string k; keys >> k;) j["meta"]["provenance"]["given"].push_back(k);
+      }
+      continue;
+    }
     j["meta"][name] = m.text().get();
     if (name != "agency") continue;
     for (const char* a : {"province", "city", "county"})
