@@ -98,8 +98,8 @@ class Model {
     int side_index = 0;
     for (const auto* side : {&r.left, &r.right}) {
       for (int i : *side) {
-        if (i < 0 || !v[i].known) return CheckResult::undetermined;
-        sums[side_index] += v[i].value;
+        if (i < 0 || !v[i]) return CheckResult::undetermined;
+        sums[side_index] += *v[i];
       }
       ++side_index;
     }
