@@ -91,7 +91,7 @@ void register_batch(CLI::App& app) {
     options.sidecar = args->sidecar;
     options.pages.ocr = ocr_mode(args->ocr);
     run_command("batch", [&] {
-      const std::vector<engine::BatchInput> plan = engine::plan_batch(inputs, std::cin, args->outdir);
+      const std::vector<engine::BatchInput> plan = engine::plan_batch(inputs, std::cin, args->outdir, {args->sidecar, args->corrections});
       if (plan.empty()) std::cerr << "nianbao: batch: no inputs: the folders hold no report files and the list was empty\n";
       const engine::BatchSummary s = engine::run_batch(plan, options, std::cerr);
       const unsigned used = static_cast<unsigned>(std::min<std::size_t>(options.jobs, std::max<std::size_t>(1, plan.size())));

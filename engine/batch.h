@@ -36,9 +36,10 @@ std::vector<std::string> find_files(const std::string& folder, const std::vector
 // errors.tsv), and "-"
 // (one path per line read from `list`; each line is one input, a folder there is an error).
 // Output names are output_name(input, outdir); an input named twice is worked on once, and two
-// inputs whose names collide (a hash collision) make the second an error.
+// inputs whose names collide (a hash collision) make the second an error. `own_files` are the
+// files the batch itself reads (its sidecar, its corrections): a folder walk passes them by.
 std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::istream& list,
-                                   const std::string& outdir);
+                                   const std::string& outdir, const std::vector<std::string>& own_files = {});
 
 // The output of `input` under `outdir`, a function of the input alone: the input path made
 // relative (lexically normal), with ".xml" appended; when that dropped a root or a leading ".."

@@ -100,8 +100,14 @@ std::vector<std::string> find_files(const std::string& folder, const std::vector
 }
 
 std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::istream& list,
-                                   const std::string& outdir) {
+                                   const std::string& outdir, const std::vector<std::string>& own_files) {
   std::error_code ec;
+  auto own = [&](const std::string& path) {
+    return std::any_of(own_files.begin(), own_files.end(), [&](const std::string& f) {
+      std::error_code same_ec;
+      return !f.empty() && fs::equivalent(f, path, same_ec);
+    });
+  };
   std::vector<std::string> files;
   std::vector<BatchInput> broken;
   bool list_read = false;
@@ -118,7 +124,8 @@ std::vector<BatchInput> plan_batch(const std::vector<std::string>& args, std::is
       std::string error;
       std::vector<OtherFile> others;
       for (std::string& f : find_files(arg, report_extensions(), outdir, error, &others)) files.push_back(std::move(f));
-      for (OtherFile& o : others) broken.push_back({std::move(o.path), "", std::move(o.reason)});
+      for (OtherFile& o : others)
+        if (!own(o.path)) broken.push_back({std::move(o.path), "", std::move(o.reason)});
       if (!error.empty()) broken.push_back({arg, "", error});
     } else {
       files.push_back(arg);  // a named file is taken whatever its name; missing ones fail later
