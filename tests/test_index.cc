@@ -75,21 +75,6 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-// Fields of a CSV row without quoted fields (these rows have none), empty ones kept.
-// The fields of a CSV row (RFC 4180 quotes).
-std::vector<std::string> fields(const std::string& row) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    const char ch = row[i];
-    if (ch == '"' && quoted && i + 1 < row.size() && row[i + 1] == '"') out.back() += '"', ++i;
-    else if (ch == '"') quoted = !quoted;
-    else if (ch == ',' && !quoted) out.emplace_back();
-    else out.back() += ch;
-  }
-  return out;
-}
-
 // The XML output of a corpus input (batch mirrors the input's absolute path under out/, with
 // a hash of the path before .xml).
 std::string output_of(const Corpus& c, const std::string& input) {
@@ -181,7 +166,7 @@ TEST_CASE("export --csv has one row per report and a column per canonical cell; 
   engine::export_long_csv(d, longer);
   const auto rows = lines(wide.str());
   REQUIRE(rows.size() == 1 + 3);
-  const std::vector<std::string> header = fields(rows[0]);
+  const std::vector<std::string> header = test::csv_fields(rows[0]);
   CHECK(header.size() == 18 + engine::canonical_cells().size());
   CHECK(header[0] == "report");
   CHECK(std::find(header.begin(), header.end(), "failed_rules") != header.end());
@@ -202,8 +187,8 @@ TEST_CASE("export --csv has one row per report and a column per canonical cell; 
         }) != long_rows.end());
   for (const std::string& row : rows)
     if (row.rfind(id + ",", 0) == 0) {
-      REQUIRE(fields(row).size() == header.size());
-      CHECK(fields(row)[column - header.begin()] == "21");
+      REQUIRE(test::csv_fields(row).size() == header.size());
+      CHECK(test::csv_fields(row)[column - header.begin()] == "21");
     }
 }
 

@@ -14,6 +14,7 @@
 #include "engine/batch.h"
 #include "engine/corpus_db.h"
 #include "tests/corpus.h"
+#include "tests/corpus_db.h"
 #include "tests/temp_dir.h"
 
 using namespace nianbao;
@@ -60,28 +61,15 @@ struct Corpus {
   }
 };
 
-std::vector<std::string> fields(const std::string& row) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    const char ch = row[i];
-    if (ch == '"' && quoted && i + 1 < row.size() && row[i + 1] == '"') out.back() += '"', ++i;
-    else if (ch == '"') quoted = !quoted;
-    else if (ch == ',' && !quoted) out.emplace_back();
-    else out.back() += ch;
-  }
-  return out;
-}
-
 // A CSV as rows of named fields.
 std::vector<std::map<std::string, std::string>> table(const std::string& csv) {
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
-  const std::vector<std::string> header = fields(line);
+  const std::vector<std::string> header = test::csv_fields(line);
   std::vector<std::map<std::string, std::string>> out;
   while (std::getline(in, line)) {
-    const std::vector<std::string> f = fields(line);
+    const std::vector<std::string> f = test::csv_fields(line);
     std::map<std::string, std::string>& row = out.emplace_back();
     for (std::size_t i = 0; i < header.size() && i < f.size(); ++i) row[header[i]] = f[i];
   }
