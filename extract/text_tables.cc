@@ -39,6 +39,7 @@ void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
   budget_ -= cells.size();
   const int row = static_cast<int>(table_.rows.size());
   TableRow r;
+  r.pos = {at.number, at.offset};
   for (TableCell& c : cells) {
     c.row = row;
     r.cells.push_back(std::move(c));

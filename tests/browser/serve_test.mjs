@@ -136,16 +136,16 @@ async function main() {
   assert.ok(failing.some((t) => t.startsWith('R3.3 [natural_person] fail') && t.includes('=26')), JSON.stringify(failing));
 
   // Click a cell: the source line it was read from is highlighted. The HTML reader records the
-  // line of each table (not yet of each table cell): the line opens the table holding the row.
+  // line of each table row (its <tr>): the line opens the row of the cell's label.
   await page.click(granted);
   const line = await page.$eval('span.line.hl', (s) => ({n: Number(s.dataset.n), text: s.textContent}));
   const sourceLines = readFileSync(path.join(sourceDir, 'corpus', '024.html'), 'utf8').split('\n');
   assert.equal(line.text, sourceLines[line.n - 1].replace(/\r$/, ''), 'the highlighted line is that line of the source');
   const fromLine = sourceLines.slice(line.n - 1).join('\n');
-  const opened = fromLine.slice(sourceLines[line.n - 1].lastIndexOf('<table'));  // the table opened on that line
-  const table = opened.slice(0, opened.indexOf('</table>'));
-  assert.ok(sourceLines[line.n - 1].includes('<table') && table.includes('（一）予以公开'),
-            'the highlighted line opens the table of the 予以公开 row: line ' + line.n);
+  const opened = fromLine.slice(sourceLines[line.n - 1].lastIndexOf('<tr'));  // the row opened on that line
+  const row = opened.slice(0, opened.indexOf('</tr>'));
+  assert.ok(sourceLines[line.n - 1].includes('<tr') && row.includes('（一）予以公开'),
+            'the highlighted line opens the row of 予以公开: line ' + line.n);
   const detail = await page.$eval('#detail', (d) => d.textContent);
   assert.match(detail, /R3\.3 \[natural_person\] fail/);
   await shot(page, 'serve-report.png');
