@@ -7,6 +7,7 @@
 
 #include "engine/batch.h"
 #include "engine/corpus_db.h"
+#include "engine/internal/fts_bigram.h"
 #include "engine/internal/report_xml.h"
 #include "engine/internal/search_text.h"
 #include "model/errors.h"
@@ -19,10 +20,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* schema_version = "4";  // 4: checks.cells
+constexpr const char* schema_version = "5";  // 4: checks.cells; 5: bigram full-text index
 
 // reports → cells, checks, sentences. Sentences keep the original text for display and the
-// folded text (search::fold) that the trigram full-text index is built on (docs/search.md).
+// folded text (search_fold) that the bigram full-text index is built on (internal/fts_bigram.h,
+// docs/search.md).
 constexpr const char* schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS corpus_meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS reports(
@@ -77,7 +79,7 @@ CREATE TABLE IF NOT EXISTS sentences(
   folded TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sentences_report ON sentences(report);
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
-  folded, content='sentences', content_rowid='id', tokenize='trigram');
+  folded, content='sentences', content_rowid='id', tokenize='nianbao_bigram');
 CREATE TRIGGER IF NOT EXISTS sentences_insert AFTER INSERT ON sentences BEGIN
   INSERT INTO sentences_fts(rowid, folded) VALUES (new.id, new.folded);
 END;
@@ -114,6 +116,7 @@ void choose_primary_forms(Database& d) {
 
 void configure(Database& d) {
   d.exec("PRAGMA foreign_keys = ON");
+  register_bigram_tokenizer(d);  // before any statement touches sentences_fts
 }
 
 // A report's identity in the database: the absolute, lexically normal path of its XML file.

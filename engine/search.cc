@@ -1,6 +1,6 @@
 // `nianbao search QUERY --db corpus.db`: sentences of the indexed reports that contain every
 // term of the query, best first, with the report, the section path and a marked snippet.
-// Matching is on the folded text (internal/search_text.h); why trigram + LIKE: docs/search.md.
+// Matching is on the folded text (internal/search_text.h); why bigrams: docs/search.md.
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,11 +56,11 @@ std::vector<Hit> search(Database& d, const SearchQuery& query, const Marks& mark
     throw UsageError("the query has " + std::to_string(terms.size()) + " terms, more than the limit of " +
                      std::to_string(max_search_terms) + "; search for fewer");
   std::vector<std::string> long_terms, short_terms;
-  for (const std::string& t : terms) (normalize::count_code_points(t) >= 3 ? long_terms : short_terms).push_back(t);
+  for (const std::string& t : terms) (normalize::count_code_points(t) >= 2 ? long_terms : short_terms).push_back(t);
 
   // The matching sentences of the reports the filters keep, in index order, at most `pool` of
-  // them: long terms through the trigram index, short ones with LIKE. Only these are ranked, so a
-  // word in every report costs `pool` rankings, not one per match.
+  // them: terms of 2+ characters through the bigram index, single characters with LIKE. Only
+  // these are ranked, so a word in every report costs `pool` rankings, not one per match.
   const std::size_t pool = std::max(max_ranked_matches, query.offset + query.limit);
   std::string where = "JOIN reports r ON r.id = s.report WHERE 1 ";
   std::vector<std::string> binds;
