@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* schema_version = "5";  // 4: checks.cells; 5: bigram full-text index
+constexpr const char* schema_version = "5";  // 4: checks.cells; 5: bigram full-text index, sentence ids
 
 // reports → cells, checks, sentences. Sentences keep the original text for display and the
 // folded text (search_fold) that the bigram full-text index is built on (internal/fts_bigram.h,
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS reports(
   cells_unread INTEGER NOT NULL DEFAULT 0,    -- expected, neither read nor ambiguous
   corrected INTEGER NOT NULL DEFAULT 0,       -- values a corrections file replaced
   sentences INTEGER NOT NULL DEFAULT 0,      -- of prose (not table text)
+  first_sentence INTEGER, last_sentence INTEGER,  -- its sentences' ids (consecutive), NULL when none
   primary_form INTEGER NOT NULL DEFAULT 1);   -- the most complete form of its report_id
 CREATE INDEX IF NOT EXISTS reports_report_id ON reports(report_id);
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports(agency, year);
@@ -160,7 +161,7 @@ void bind_number(Statement& s, int index, const std::string& value) {
 
 struct Inserter {
   Statement find_id, remove_sentences, remove_cells, remove_checks, remove_reads, remove_report, add_report, add_cell,
-      add_check, add_read, add_sentence;
+      add_check, set_sentence_ids, add_read, add_sentence;
   explicit Inserter(Database& d)
       : find_id(d.prepare("SELECT id FROM reports WHERE path = ?")),
         remove_sentences(d.prepare("DELETE FROM sentences WHERE report IN (SELECT id FROM reports WHERE path = ?)")),
@@ -177,6 +178,7 @@ struct Inserter {
                            "page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         add_check(d.prepare("INSERT INTO checks(report, rule, scope, result, left, right, cells) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?)")),
+        set_sentence_ids(d.prepare("UPDATE reports SET first_sentence = ?, last_sentence = ? WHERE id = ?")),
         add_read(d.prepare("INSERT OR REPLACE INTO table_reads(report, tbl, expected, read, blank, dash, ambiguous, "
                            "unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
         add_sentence(d.prepare("INSERT INTO sentences(report, ord, section, kind, text, folded) VALUES (?, ?, ?, ?, ?, ?)")) {}
@@ -247,11 +249,16 @@ struct Inserter {
           .bind(6, n(t.dash)).bind(7, n(t.ambiguous)).bind(8, n(t.unread));
       add_read.run();
     }
-    std::int64_t ord = 0;
+    std::int64_t ord = 0, first = 0;
     for (const XmlSentence& s : r.sentences) {
       add_sentence.bind(1, id).bind(2, ord++).bind(3, s.section).bind(4, s.kind).bind(5, s.text)
           .bind(6, search_fold(s.text));
       add_sentence.run();
+      if (!first) first = d.last_insert_id();
+    }
+    if (first) {  // search's spans of sentence ids (engine/search.cc)
+      set_sentence_ids.bind(1, first).bind(2, d.last_insert_id()).bind(3, id);
+      set_sentence_ids.run();
     }
   }
 };
