@@ -147,6 +147,7 @@ std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Li
   tt::find_pipe_tables(lines, limits, diagnostics, claims, out);
   tt::find_tab_tables(lines, limits, diagnostics, claims, out);
   tt::find_aligned_tables(lines, limits, diagnostics, claims, out);
+  tt::find_stacked_tables(lines, limits, diagnostics, claims, out);
   std::sort(out.begin(), out.end(), [](const TextTable& a, const TextTable& b) { return a.first < b.first; });
   return out;
 }
