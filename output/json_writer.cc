@@ -61,8 +61,7 @@ Json block_json(const Block& b) {
   set_line(j, b.pos);
   set_box(j, b.box);
   Json sentences = Json::array();
-  if (b.sentences.empty()) sentences.push_back(b.text);
-  for (const std::string& s : b.sentences) sentences.push_back(s);
+  for (std::size_t k = 0; k < b.sentence_count(); ++k) sentences.push_back(std::string(b.sentence(k)));
   j["sentences"] = std::move(sentences);
   return j;
 }

@@ -97,11 +97,7 @@ void write_block(XmlStream& x, const Block& b) {
   x.open("p");
   set_line(x, b.pos);
   set_box(x, b.box);
-  if (b.sentences.empty()) {
-    put_text(x, "s", b.text);
-  } else {
-    for (const std::string& s : b.sentences) put_text(x, "s", s);
-  }
+  for (std::size_t k = 0; k < b.sentence_count(); ++k) put_text(x, "s", b.sentence(k));
   x.close();
 }
 
