@@ -16,7 +16,7 @@ namespace nz = nianbao::normalize;
 
 enum class Kind { blank, value, text };
 
-Kind kind_of(const std::string& line) {
+Kind kind_of(std::string_view line) {
   const std::string_view t = nz::trim(line, " \t");
   if (t.empty()) return Kind::blank;
   // One value on its own ("31", "-2", "96171.6"): no inner space (several values are a run).
@@ -122,9 +122,9 @@ void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, s
     while (usual > 0 && r.label_first > 0 && r.label_end - r.label_first < max_label_lines &&
            !claims[r.label_first - 1] && kind_of(lines[r.label_first - 1].text) == Kind::text)
       --r.label_first;
-    std::vector<std::string> parts;
+    std::vector<std::string_view> parts;
     for (std::size_t k = r.label_first; k < r.label_end; ++k) parts.push_back(lines[k].text);
-    std::vector<std::string> cells{nz::join_lines(parts)};
+    std::vector<std::string> cells{nz::join_line_views(parts)};
     for (std::size_t v = 0; v < r.values.size(); ++v) {
       cells.insert(cells.end(), empty_cells(r.gaps[v], usual), "");
       cells.push_back(std::string(nz::trim(lines[r.values[v]].text, " \t")));
