@@ -21,22 +21,21 @@ struct Run {
   int across0, across1;  // extent across (thickness)
 };
 
-// Runs of ink along one axis, merged across neighbouring scan lines into bands.
-// `ink(a, b)` reads the pixel at position a along the scan line b.
-template <class Ink>
-std::vector<Run> bands(int length, int lines, int min_run, Ink ink) {
-  std::vector<Run> done, open;
+// Runs of ink along one axis, merged across neighbouring scan lines into bands. Scan line b is
+// the `length` bytes at ink + b * length, non-zero where there is ink (mostly blank: the scan
+// jumps from ink to ink with std::find).
+std::vector<Run> bands(const std::vector<unsigned char>& ink, int length, int lines, int min_run) {
+  std::vector<Run> done, open, next;
   for (int b = 0; b < lines; ++b) {
-    std::vector<Run> next;
-    for (int a = 0; a < length;) {
-      if (!ink(a, b)) {
-        ++a;
-        continue;
-      }
-      const int start = a;
-      while (a < length && ink(a, b)) ++a;
-      if (a - start < min_run) continue;
-      Run run{start, a, b, b + 1};
+    next.clear();
+    const unsigned char* line = ink.data() + static_cast<std::ptrdiff_t>(b) * length;
+    const unsigned char* const end = line + length;
+    for (const unsigned char* p = std::find_if(line, end, [](unsigned char c) { return c != 0; }); p != end;) {
+      const unsigned char* q = std::find(p, end, 0);
+      const int start = static_cast<int>(p - line), stop = static_cast<int>(q - line);
+      p = std::find_if(q, end, [](unsigned char c) { return c != 0; });
+      if (stop - start < min_run) continue;
+      Run run{start, stop, b, b + 1};
       // Continue a band of the previous scan line with about the same extent.
       for (Run& o : open) {
         if (o.across1 != b) continue;
@@ -51,7 +50,7 @@ std::vector<Run> bands(int length, int lines, int min_run, Ink ink) {
     }
     for (const Run& o : open)
       if (o.across1 >= 0) done.push_back(o);
-    open = std::move(next);
+    std::swap(open, next);
   }
   for (const Run& o : open) done.push_back(o);
   return done;
@@ -80,12 +79,15 @@ std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words, d
   }
   const int min_run = std::max(3, static_cast<int>(min_run_pt * bm.scale));
   const int max_thick = std::max(2, static_cast<int>(std::ceil(kMaxRuleThicknessPt * bm.scale)));
-  const auto at = [&](int x, int y) { return ink[static_cast<std::size_t>(y) * bm.width + x] != 0; };
-  for (const Run& r : bands(bm.width, bm.height, min_run, [&](int a, int b) { return at(a, b); })) {
+  for (const Run& r : bands(ink, bm.width, bm.height, min_run)) {
     if (r.across1 - r.across0 > max_thick) continue;
     rules.push_back({{r.along0 / bm.scale, r.across0 / bm.scale, r.along1 / bm.scale, r.across1 / bm.scale}, true});
   }
-  for (const Run& r : bands(bm.height, bm.width, min_run, [&](int a, int b) { return at(b, a); })) {
+  std::vector<unsigned char> columns(ink.size());  // the ink transposed: column x is scan line x
+  for (int y = 0; y < bm.height; ++y)
+    for (int x = 0; x < bm.width; ++x)
+      columns[static_cast<std::size_t>(x) * bm.height + y] = ink[static_cast<std::size_t>(y) * bm.width + x];
+  for (const Run& r : bands(columns, bm.height, bm.width, min_run)) {
     if (r.across1 - r.across0 > max_thick) continue;
     rules.push_back({{r.across0 / bm.scale, r.along0 / bm.scale, r.across1 / bm.scale, r.along1 / bm.scale}, false});
   }

@@ -3,7 +3,9 @@
 // grids into tables (pdf_grid.cc), the rest into lines and paragraphs (pdf_layout.cc).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/extract.h"
@@ -40,6 +42,25 @@ struct Bitmap {
   const unsigned char* pixels = nullptr;
   int width = 0, height = 0, stride = 0;
   double scale = 1;
+};
+
+// One PDF's pages through poppler's own classes (pdf_render.cc): the words of a page's text layer,
+// and the page rendered without its text (paths and images only: where rules are) at `dpi`,
+// valid until the next render (no pixels when the page cannot be rendered). Pages count from 1.
+// `bytes` must outlive it, and so must a poppler::document (poppler's globals live while one does).
+class PopplerPages {
+ public:
+  explicit PopplerPages(std::string_view bytes);
+  ~PopplerPages();
+  PopplerPages(const PopplerPages&) = delete;
+  PopplerPages& operator=(const PopplerPages&) = delete;
+  std::vector<Word> words(int page);
+  Bitmap render_without_text(int page, double dpi);
+
+ private:
+  struct Device;
+  bool has(int page) const;
+  std::unique_ptr<Device> device_;
 };
 
 // Horizontal and vertical rules drawn on the page: dark runs at least `min_run` points long once
