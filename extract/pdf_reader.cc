@@ -144,9 +144,12 @@ Document read_pdf(std::string_view bytes, const std::string& source, const PageO
     p.number = i + 1;
     const poppler::rectf size = page->page_rect();
     p.width = size.width(), p.height = size.height();
-    if (ocr != Ocr::always) p.words = poppler_pages.words(p.number);
+    pdf::PopplerPages::Content content;
+    if (ocr != Ocr::always) content = poppler_pages.content(p.number), p.words = std::move(content.words);
     const bool scanned = ocr != Ocr::never && characters(p.words) < kMinTextChars;
-    if (!scanned && (!looks_like_table(p.words))) {
+    if (!scanned && looks_like_table(p.words)) p.rules = pdf::rules_from_lines(std::move(content.lines));
+    // Rendered: a scan, and a table page without drawn rules that draws images (its rules may be).
+    if (!scanned && (!looks_like_table(p.words) || !p.rules.empty() || !content.images)) {
       pages.push_back(std::move(p));
       continue;
     }
