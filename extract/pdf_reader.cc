@@ -1,6 +1,7 @@
-// PDF reader: poppler gives each page's words with their boxes (the text layer) and renders the
-// page without its text (both pdf_render.cc), in which the ruled lines of tables are found (pdf_rules.cc); a page without a text layer
-// is rendered at OCR resolution and read by Tesseract (ocr.cc). The pages then go through the
+// PDF reader: poppler gives each page's words with their boxes (the text layer) and the lines
+// it draws, of which a table's rules are made (pdf_render.cc, pdf_rules.cc); a table page that
+// draws no line but images is rendered without its text to see them. A page without a text
+// layer is rendered at OCR resolution and read by Tesseract (ocr.cc). The pages then go through the
 // geometry code shared with scans (pdf_layout.cc).
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
