@@ -163,7 +163,7 @@ class Reader {
           b.pos = t->pos;
           doc_.blocks.push_back(std::move(b));
         }
-        t->grid.start_row(t->in_thead);
+        t->grid.start_row(t->in_thead, lines_.at(tree_.offset(n)));
         break;
       case Tag::td:
       case Tag::th:

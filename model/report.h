@@ -40,6 +40,7 @@ struct TableCell {
 struct TableRow {
   std::vector<TableCell> cells;  // origin cells that start in this row, left to right
   bool header = false;           // a header (label) row: th cells or the table's heading rows
+  SourcePos pos;                 // the row's own line (its <tr>, its text line); 0 = the table's
 };
 
 enum class TableSource { html, tab_separated, pipe, box, space_aligned, pdf, docx };

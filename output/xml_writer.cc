@@ -10,6 +10,7 @@
 #include "normalize/normalize.h"
 #include "output/internal/names.h"
 #include "output/internal/xml_stream.h"
+#include "output/fingerprint.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -210,6 +211,7 @@ void write_values(XmlStream& x, const Report& r) {
     x.attribute("rule", c.rule);
     if (!c.scope.empty()) x.attribute("scope", c.scope);
     x.attribute("result", check_result_name(c.result));
+    x.attribute("fingerprint", check_fingerprint(r.template_id, c));
     if (!c.left.empty()) x.attribute("left", c.left);
     if (!c.right.empty()) x.attribute("right", c.right);
     std::string cells;
