@@ -74,6 +74,7 @@ Numbering::Numbering(const pugi::xml_document& numbering_xml) {
         level.start = number(value(child(l, "start")), 1);
         if (const pugi::xml_node f = child(l, "numFmt")) level.format = value(f);
         level.text = value(child(l, "lvlText"));
+        level.style = value(child(l, "pStyle"));
       }
     } else if (local(a) == "num") {
       lists_[std::string(attribute(a, "numId"))] = value(child(a, "abstractNumId"));
@@ -81,16 +82,40 @@ Numbering::Numbering(const pugi::xml_document& numbering_xml) {
   }
 }
 
+void Numbering::add_styles(const pugi::xml_document& styles_xml) {
+  for (pugi::xml_node st = styles_xml.first_child().first_child(); st; st = st.next_sibling()) {
+    if (local(st) != "style") continue;
+    StyleNumbering& n = styles_[std::string(attribute(st, "styleId"))];
+    n.based_on = value(child(st, "basedOn"));
+    if (const pugi::xml_node num = child(child(st, "pPr"), "numPr")) {
+      n.num_id = value(child(num, "numId"));
+      n.ilvl = number(value(child(num, "ilvl")), -1);
+    }
+  }
+}
+
 std::string Numbering::label(const pugi::xml_node& paragraph_properties) {
   const pugi::xml_node num = child(paragraph_properties, "numPr");
-  if (!num) return "";
-  const std::string id(value(child(num, "numId")));
-  const int ilvl = number(value(child(num, "ilvl")), 0);
+  std::string id(value(child(num, "numId")));
+  int ilvl = number(value(child(num, "ilvl")), -1);
+  // The paragraph's style, or one it is based on, may carry the list and the level.
+  std::vector<std::string> chain;
+  for (std::string s(value(child(paragraph_properties, "pStyle"))); !s.empty() && chain.size() < kMaxStyleDepth;) {
+    const auto st = styles_.find(s);
+    if (st == styles_.end()) break;
+    chain.push_back(s);
+    if (id.empty()) id = st->second.num_id;
+    if (ilvl < 0) ilvl = st->second.ilvl;
+    s = st->second.based_on;
+  }
   const auto list = lists_.find(id);
-  if (list == lists_.end() || ilvl >= kLevels) return "";
+  if (id.empty() || list == lists_.end() || ilvl >= kLevels) return "";  // numId 0: numbering removed
   const auto found = abstract_.find(list->second);
   if (found == abstract_.end()) return "";
   const std::vector<Level>& levels = found->second;
+  for (int k = 0; ilvl < 0 && k < kLevels; ++k)  // the level linked to the paragraph's style
+    if (!levels[k].style.empty() && std::find(chain.begin(), chain.end(), levels[k].style) != chain.end()) ilvl = k;
+  ilvl = std::max(ilvl, 0);
   std::vector<int>& count = counters_[id];
   if (count.empty()) count.assign(kLevels, 0);
   count[ilvl] = count[ilvl] == 0 ? levels[ilvl].start : count[ilvl] + 1;

@@ -279,6 +279,9 @@ Document read_docx(std::string_view bytes, const std::string& source, const Limi
   docx::Numbering numbering;
   if (read_part(zip.get(), "word/numbering.xml", limits.max_input_bytes, source, xml))
     numbering = docx::Numbering(parse_part(xml, "word/numbering.xml", source));
+  xml.clear();
+  if (read_part(zip.get(), "word/styles.xml", limits.max_input_bytes, source, xml))
+    numbering.add_styles(parse_part(xml, "word/styles.xml", source));
   Document doc;
   Reader reader{limits, doc, numbering};
   const pugi::xml_node body = child(document.first_child(), "body");

@@ -4,10 +4,12 @@
 #include "extract/internal/ocr.h"
 
 #include <dlfcn.h>
+#include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -29,6 +31,46 @@ constexpr std::size_t kMaxAlternatives = 8;
 constexpr int kRulePaddingPx = 5;
 // A region smaller than this (pixels) holds no glyph.
 constexpr int kMinRegionPx = 8;
+
+// A scan slanted by less than this (degrees) is left as it is: over a 500 pt rule it drifts
+// under a point, and Tesseract reads the lines anyway.
+constexpr float kMinSkewDegrees = 0.1f;
+// Leptonica's confidence in a skew angle (the ratio of its score to the score of no skew) below
+// which the angle is not trusted (a page of pictures, or with too few text lines): its default.
+constexpr float kMinSkewConfidence = 3.0f;
+
+// The page turned upright when the scan is slanted (a sheet fed at an angle): a slanted rule
+// breaks into short runs that are no rule, and slanted lines of text run into each other.
+// Leptonica finds the angle from the text lines of the page (pixFindSkew's sweep over ±7°) and
+// rotates the page about its centre, bringing in white. `storage` holds the turned pixels.
+pdf::Bitmap upright(const pdf::Bitmap& bm, std::vector<unsigned char>& storage) {
+  struct PixFree {
+    void operator()(PIX* p) const { pixDestroy(&p); }
+  };
+  using Pix = std::unique_ptr<PIX, PixFree>;
+  Pix pix(pixCreate(bm.width, bm.height, 8));
+  if (!pix) return bm;
+  const l_int32 wpl = pixGetWpl(pix.get());
+  l_uint32* data = pixGetData(pix.get());
+  for (int y = 0; y < bm.height; ++y)
+    for (int x = 0; x < bm.width; ++x)
+      SET_DATA_BYTE(data + static_cast<std::ptrdiff_t>(y) * wpl, x, bm.pixels[static_cast<std::ptrdiff_t>(y) * bm.stride + x]);
+  Pix binary(pixConvertTo1(pix.get(), static_cast<l_int32>(pdf::kInkGrey)));
+  l_float32 angle = 0, confidence = 0;
+  if (!binary || pixFindSkew(binary.get(), &angle, &confidence) != 0 || confidence < kMinSkewConfidence ||
+      std::abs(angle) < kMinSkewDegrees)
+    return bm;
+  Pix turned(pixRotate(pix.get(), angle * static_cast<l_float32>(M_PI / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  if (!turned || pixGetDepth(turned.get()) != 8) return bm;
+  const l_int32 twpl = pixGetWpl(turned.get());
+  const l_uint32* tdata = pixGetData(turned.get());
+  storage.resize(static_cast<std::size_t>(bm.width) * bm.height);
+  for (int y = 0; y < bm.height; ++y)
+    for (int x = 0; x < bm.width; ++x)
+      storage[static_cast<std::size_t>(y) * bm.width + x] =
+          static_cast<unsigned char>(GET_DATA_BYTE(tdata + static_cast<std::ptrdiff_t>(y) * twpl, x));
+  return {storage.data(), bm.width, bm.height, bm.width, bm.scale};
+}
 
 // Tesseract's OpenMP parallel regions run on one thread (no active parallel level, the effect of
 // OMP_THREAD_LIMIT=1, which libgomp reads only at start-up). Pages are read in parallel by batch's
@@ -186,7 +228,9 @@ std::vector<pdf::Word> recognise(const pdf::Bitmap& bm, const std::string& sourc
   return words;
 }
 
-void read_scanned_page(const pdf::Bitmap& bm, const std::string& source, pdf::Page& page) {
+void read_scanned_page(const pdf::Bitmap& slanted, const std::string& source, pdf::Page& page) {
+  std::vector<unsigned char> turned;
+  const pdf::Bitmap bm = upright(slanted, turned);
   page.rules = pdf::find_rules(bm, {}, pdf::kMinScanRulePt);
   std::vector<Box> grids;
   std::vector<Box> cells = pdf::grid_cells(page.rules, grids);

@@ -1,11 +1,12 @@
 // Pages of positioned words → blocks. Per page: ruled tables first (pdf_grid.cc), the other
-// words into lines; lines in the top and bottom margins that are page numbers or repeat on
+// words into lines (a stretch of the page set in two columns read column by column); lines in the top and bottom margins that are page numbers or repeat on
 // several pages are running headers/footers and dropped. Paragraphs are rebuilt across pages
 // from the geometry of the body text (its left and right margins, line spacing, font size), and
 // a table that ends one page and starts the next with the same columns is one table.
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "extract/internal/lines.h"
 #include "extract/internal/pdf_page.h"
@@ -28,12 +29,26 @@ constexpr double kShortEm = 1.2;
 constexpr double kParagraphGap = 1.0;
 // Column positions of a table continued on the next page agree within this (points).
 constexpr double kSameColumn = 3;
+// Two text columns: at least this many lines side by side, each column at least this share of
+// the page wide (a table's column of numbers is narrower), the gutter between them at least this
+// wide (points) and within the middle of the page (share of its width from either edge).
+constexpr std::size_t kMinColumnLines = 4;
+constexpr double kMinColumnShare = 0.3;
+constexpr double kMinGutterPt = 8;
+constexpr double kGutterRange = 0.3;
+// Inside a line of prose no gap between words is this wide (font sizes); a table row has one.
+constexpr double kProseGapEm = 1.5;
 
 struct TextLine {
   std::string text;
   Box box;
   float font_size = 0;
   int page = 0;
+  // Reading order on the page: the top of the stretch the line is in (its own top outside a
+  // stretch set in columns), its column there (0 left, 1 right) and that column's edges.
+  double band_top = 0;
+  int column = 0;
+  double column_left = 0, column_right = 0;  // 0, 0: the page's body margins
 };
 
 // One thing on a page in reading order: a line or a table.
@@ -41,6 +56,10 @@ struct Item {
   const TextLine* line = nullptr;
   PageTable* table = nullptr;
   double top() const { return line ? line->box.y0 : table->box.y0; }
+  // Stretch, column, top: a table outside any stretch of columns is its own stretch.
+  std::tuple<double, int, double> order() const {
+    return line ? std::make_tuple(line->band_top, line->column, line->box.y0) : std::make_tuple(top(), 0, top());
+  }
 };
 
 bool is_ascii_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -62,6 +81,91 @@ bool in_margin(const TextLine& l, double page_height) {
   return l.box.y1 < page_height * kMarginBand || l.box.y0 > page_height * (1 - kMarginBand);
 }
 
+TextLine text_line(const std::vector<const Word*>& words, int page) {
+  TextLine l{join_words(words), {}, 0, page};
+  for (const Word* w : words) l.box = unite(l.box, w->box), l.font_size = std::max(l.font_size, w->font_size);
+  l.band_top = l.box.y0;
+  return l;
+}
+
+// A line of prose: no gap between its words as wide as a table row's.
+bool prose(const std::vector<const Word*>& line) {
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    const double em = std::max({line[i - 1]->font_size, line[i]->font_size, 1.0f});
+    if (line[i]->box.x0 - line[i - 1]->box.x1 > kProseGapEm * em) return false;
+  }
+  return true;
+}
+
+// The gutter of a page set in two columns: the x (points) in the middle of the page that the
+// most lines leave free with words on both sides, and how many do (0: none).
+std::pair<double, std::size_t> find_gutter(const std::vector<std::vector<const Word*>>& lines, double width) {
+  std::pair<double, std::size_t> best{0, 0};
+  for (double x = width * kGutterRange; x <= width * (1 - kGutterRange); x += 1) {
+    std::size_t split = 0;
+    for (const auto& line : lines) {
+      bool left = false, right = false, free = true;
+      for (const Word* w : line) {
+        left |= w->box.x1 <= x - kMinGutterPt / 2, right |= w->box.x0 >= x + kMinGutterPt / 2;
+        free &= w->box.x1 <= x - kMinGutterPt / 2 || w->box.x0 >= x + kMinGutterPt / 2;
+      }
+      split += left && right && free;
+    }
+    if (split > best.second) best = {x, split};
+  }
+  return best;
+}
+
+// The page's lines in reading order. Where consecutive lines all leave the gutter free (and
+// enough of them have prose on both sides of it), the stretch is read column by column: the
+// words left of the gutter as lines, then those right of it.
+std::vector<TextLine> column_lines(const std::vector<std::vector<const Word*>>& lines, const Page& page) {
+  std::vector<TextLine> out;
+  const auto [gutter, split] = find_gutter(lines, page.width);
+  const auto crosses = [&, x = gutter](const std::vector<const Word*>& line) {
+    return std::any_of(line.begin(), line.end(), [&](const Word* w) {
+      return w->box.x1 > x - kMinGutterPt / 2 && w->box.x0 < x + kMinGutterPt / 2;
+    });
+  };
+  for (std::size_t i = 0; i < lines.size();) {
+    std::size_t end = i;
+    if (split >= kMinColumnLines)
+      while (end < lines.size() && !crosses(lines[end])) ++end;
+    // The stretch [i, end) as two columns, if it is prose on both sides and wide enough.
+    std::vector<const Word*> side[2];
+    std::size_t prose_lines[2] = {0, 0}, side_lines[2] = {0, 0};
+    for (std::size_t k = i; k < end; ++k) {
+      std::vector<const Word*> part[2];
+      for (const Word* w : lines[k]) part[w->box.x0 >= gutter].push_back(w);
+      for (int c : {0, 1})
+        if (!part[c].empty()) {
+          ++side_lines[c], prose_lines[c] += prose(part[c]);
+          side[c].insert(side[c].end(), part[c].begin(), part[c].end());
+        }
+    }
+    Box extent[2];
+    for (int c : {0, 1})
+      for (const Word* w : side[c]) extent[c] = unite(extent[c], w->box);
+    const bool columns = end > i && std::min(side_lines[0], side_lines[1]) >= kMinColumnLines &&
+                         prose_lines[0] * 3 >= side_lines[0] * 2 && prose_lines[1] * 3 >= side_lines[1] * 2 &&
+                         std::min(extent[0].x1 - extent[0].x0, extent[1].x1 - extent[1].x0) >= kMinColumnShare * page.width;
+    if (!columns) {
+      out.push_back(text_line(lines[i], page.number));
+      ++i;
+      continue;
+    }
+    const double top = std::min(extent[0].y0, extent[1].y0);
+    for (int c : {0, 1})
+      for (const auto& line : group_lines(side[c])) {
+        TextLine l = text_line(line, page.number);
+        l.band_top = top, l.column = c, l.column_left = extent[c].x0, l.column_right = extent[c].x1;
+        out.push_back(std::move(l));
+      }
+    i = end;
+  }
+  return out;
+}
+
 // Lines of every page, with the margin lines that are page numbers or repeat dropped.
 std::vector<std::vector<TextLine>> page_lines(const std::vector<Page>& pages) {
   std::vector<std::vector<TextLine>> out(pages.size());
@@ -69,9 +173,7 @@ std::vector<std::vector<TextLine>> page_lines(const std::vector<Page>& pages) {
   for (std::size_t p = 0; p < pages.size(); ++p) {
     std::vector<const Word*> words;
     for (const Word& w : pages[p].words) words.push_back(&w);
-    for (const auto& line : group_lines(words)) {
-      TextLine l{join_words(line), {}, 0, pages[p].number};
-      for (const Word* w : line) l.box = unite(l.box, w->box), l.font_size = std::max(l.font_size, w->font_size);
+    for (TextLine& l : column_lines(group_lines(words), pages[p])) {
       if (nz::clean(l.text).empty()) continue;
       if (in_margin(l, pages[p].height)) ++repeats[margin_key(l.text)];
       out[p].push_back(std::move(l));
@@ -149,12 +251,13 @@ class Paragraphs {
     const double em = std::max(1.0f, cur.font_size);
     const bool large = prev.font_size > body_.font_size * 1.15f && std::abs(prev.font_size - cur.font_size) < 0.5f;
     const double height = std::max(prev.box.y1 - prev.box.y0, cur.box.y1 - cur.box.y0);
-    const bool same_page = prev.page == cur.page;
-    if (same_page && cur.box.y0 - prev.box.y1 > height * kParagraphGap) return true;
+    const bool same_column = prev.page == cur.page && prev.column == cur.column;
+    if (same_column && cur.box.y0 - prev.box.y1 > height * kParagraphGap) return true;
     if (large) return false;  // a title over two lines (centred, larger than the body)
     if (std::abs(prev.font_size - cur.font_size) > 1.5f) return true;
-    if (cur.box.x0 > body_.left + kIndentEm * em) return true;
-    return prev.box.x1 < body_.right - kShortEm * em;
+    const bool in_column = cur.column_right > 0;
+    if (cur.box.x0 > (in_column ? cur.column_left : body_.left) + kIndentEm * em) return true;
+    return prev.box.x1 < (prev.column_right > 0 ? prev.column_right : body_.right) - kShortEm * em;
   }
 
   const Body& body_;
@@ -324,7 +427,7 @@ Document lay_out(std::vector<Page>& pages, const Limits& limits) {
     std::vector<Item> items;
     for (const TextLine& l : lines[p]) items.push_back({&l, nullptr});
     for (PageTable& t : tables[p]) items.push_back({nullptr, &t});
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.top() < b.top(); });
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.order() < b.order(); });
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (items[i].line) {
         paragraphs.add(*items[i].line);

@@ -1,6 +1,7 @@
-// PDF reader: poppler gives each page's words with their boxes (the text layer) and renders the
-// page, in which the ruled lines of tables are found (pdf_rules.cc); a page without a text layer
-// is rendered at OCR resolution and read by Tesseract (ocr.cc). The pages then go through the
+// PDF reader: poppler gives each page's words with their boxes (the text layer) and the lines
+// it draws, of which a table's rules are made (pdf_render.cc, pdf_rules.cc); a table page that
+// draws no line but images is rendered without its text to see them. A page without a text
+// layer is rendered at OCR resolution and read by Tesseract (ocr.cc). The pages then go through the
 // geometry code shared with scans (pdf_layout.cc).
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
@@ -49,25 +50,6 @@ std::string date_of(time_t t) {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
-}
-
-std::vector<pdf::Word> text_layer(const poppler::page& page) {
-  std::vector<pdf::Word> words;
-  for (const poppler::text_box& t : page.text_list(poppler::page::text_list_include_font)) {
-    pdf::Word w;
-    w.text = utf8(t.text());
-    if (w.text.empty()) continue;
-    const poppler::rectf r = t.bbox();
-    w.box = {r.left(), r.top(), r.right(), r.bottom()};
-    std::size_t glyphs = 0;
-    for (unsigned char c : w.text) glyphs += (c & 0xC0) != 0x80;
-    for (std::size_t i = 0; i < glyphs; ++i) w.glyph_x.push_back(t.char_bbox(i).left());
-    w.glyph_x.push_back(r.right());
-    w.space_after = t.has_space_after();
-    w.font_size = static_cast<float>(t.get_font_size());
-    words.push_back(std::move(w));
-  }
-  return words;
 }
 
 bool looks_like_table(const std::vector<pdf::Word>& words) {
@@ -154,6 +136,7 @@ Document read_pdf(std::string_view bytes, const std::string& source, const PageO
   Document out;
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
+  pdf::PopplerPages poppler_pages(bytes);  // after `doc`: poppler's globals live while it does
   const int last = options.last > 0 ? std::min(options.last, doc->pages()) : doc->pages();
   for (int i = std::max(0, options.first - 1); i < last; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
@@ -162,27 +145,35 @@ Document read_pdf(std::string_view bytes, const std::string& source, const PageO
     p.number = i + 1;
     const poppler::rectf size = page->page_rect();
     p.width = size.width(), p.height = size.height();
-    if (ocr != Ocr::always) p.words = text_layer(*page);
+    pdf::PopplerPages::Content content;
+    if (ocr != Ocr::always) content = poppler_pages.content(p.number), p.words = std::move(content.words);
     const bool scanned = ocr != Ocr::never && characters(p.words) < kMinTextChars;
-    if (!scanned && (!looks_like_table(p.words))) {
+    if (!scanned && looks_like_table(p.words)) p.rules = pdf::rules_from_lines(std::move(content.lines));
+    // Rendered: a scan, and a table page without drawn rules that draws images (its rules may be).
+    if (!scanned && (!looks_like_table(p.words) || !p.rules.empty() || !content.images)) {
       pages.push_back(std::move(p));
       continue;
     }
     const double dpi = bounded_dpi(p.width, p.height, scanned ? ocr::kOcrDpi : kRuleDpi);
-    const poppler::image img = renderer.render_page(page.get(), dpi, dpi);
-    if (!img.is_valid()) {
+    poppler::image img;  // a scan is rendered with its text (a stamp's, a page number's)
+    pdf::Bitmap bm;
+    if (scanned) {
+      img = renderer.render_page(page.get(), dpi, dpi);
+      if (img.is_valid())
+        bm = {reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
+              img.bytes_per_row(), dpi / 72};
+    } else {
+      bm = poppler_pages.render_without_text(p.number, dpi);
+    }
+    if (!bm.pixels) {
       out.diagnostics.push_back({Severity::warning, "pdf.render",
                                  "page " + std::to_string(p.number) + " could not be rendered: its rules and any "
                                  "scanned text are missing", {0, 0, p.number}});
+    } else if (scanned) {
+      ocr::read_scanned_page(bm, source, p);
+      ++out.ocr_pages;
     } else {
-      const pdf::Bitmap bm{reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(),
-                           img.bytes_per_row(), dpi / 72};
-      if (scanned) {
-        ocr::read_scanned_page(bm, source, p);
-        ++out.ocr_pages;
-      } else {
-        p.rules = pdf::find_rules(bm, p.words);
-      }
+      p.rules = pdf::find_rules(bm, p.words);
     }
     pages.push_back(std::move(p));
   }

@@ -1,6 +1,7 @@
-// Ruled lines from a page bitmap. PDF producers draw table rules as paths, thin rectangles or
-// images, and a scan has only pixels: the rendered page shows them all the same way. The words'
-// boxes are blanked first, so what stays dark in long thin runs is a rule.
+// Ruled lines from a page bitmap, or from the lines a PDF page draws. PDF producers draw table
+// rules as paths, thin rectangles or images, and a scan has only pixels: the rendered page shows
+// them all the same way. The words' boxes are blanked first, so what stays dark in long thin runs
+// is a rule. A text-layer page's paths give the same rules without rendering (rules_from_lines).
 #include <algorithm>
 #include <cmath>
 
@@ -9,8 +10,6 @@
 namespace nianbao::extract::pdf {
 namespace {
 
-// A grey level below this is ink (rules are black or dark grey; cell shading is lighter).
-constexpr unsigned char kInk = 140;
 // How far inside its box a word is blanked (points).
 constexpr double kWordMarginPt = 0.5;
 // A dark band thicker than this (points) is a filled area (a shaded cell, a picture), not a rule.
@@ -21,22 +20,21 @@ struct Run {
   int across0, across1;  // extent across (thickness)
 };
 
-// Runs of ink along one axis, merged across neighbouring scan lines into bands.
-// `ink(a, b)` reads the pixel at position a along the scan line b.
-template <class Ink>
-std::vector<Run> bands(int length, int lines, int min_run, Ink ink) {
-  std::vector<Run> done, open;
+// Runs of ink along one axis, merged across neighbouring scan lines into bands. Scan line b is
+// the `length` bytes at ink + b * length, non-zero where there is ink (mostly blank: the scan
+// jumps from ink to ink with std::find).
+std::vector<Run> bands(const std::vector<unsigned char>& ink, int length, int lines, int min_run) {
+  std::vector<Run> done, open, next;
   for (int b = 0; b < lines; ++b) {
-    std::vector<Run> next;
-    for (int a = 0; a < length;) {
-      if (!ink(a, b)) {
-        ++a;
-        continue;
-      }
-      const int start = a;
-      while (a < length && ink(a, b)) ++a;
-      if (a - start < min_run) continue;
-      Run run{start, a, b, b + 1};
+    next.clear();
+    const unsigned char* line = ink.data() + static_cast<std::ptrdiff_t>(b) * length;
+    const unsigned char* const end = line + length;
+    for (const unsigned char* p = std::find_if(line, end, [](unsigned char c) { return c != 0; }); p != end;) {
+      const unsigned char* q = std::find(p, end, 0);
+      const int start = static_cast<int>(p - line), stop = static_cast<int>(q - line);
+      p = std::find_if(q, end, [](unsigned char c) { return c != 0; });
+      if (stop - start < min_run) continue;
+      Run run{start, stop, b, b + 1};
       // Continue a band of the previous scan line with about the same extent.
       for (Run& o : open) {
         if (o.across1 != b) continue;
@@ -51,7 +49,7 @@ std::vector<Run> bands(int length, int lines, int min_run, Ink ink) {
     }
     for (const Run& o : open)
       if (o.across1 >= 0) done.push_back(o);
-    open = std::move(next);
+    std::swap(open, next);
   }
   for (const Run& o : open) done.push_back(o);
   return done;
@@ -65,7 +63,7 @@ std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words, d
   std::vector<unsigned char> ink(static_cast<std::size_t>(bm.width) * bm.height);
   for (int y = 0; y < bm.height; ++y)
     for (int x = 0; x < bm.width; ++x)
-      ink[static_cast<std::size_t>(y) * bm.width + x] = bm.pixels[static_cast<std::size_t>(y) * bm.stride + x] < kInk;
+      ink[static_cast<std::size_t>(y) * bm.width + x] = bm.pixels[static_cast<std::size_t>(y) * bm.stride + x] < kInkGrey;
   // Blank the words (their boxes shrunk by half a point, so that a rule touching a box survives;
   // at a resolution under 2 pixels a point, not at all: a glyph's edge would stay as a run).
   const int shrink = static_cast<int>(kWordMarginPt * bm.scale);
@@ -80,14 +78,53 @@ std::vector<Rule> find_rules(const Bitmap& bm, const std::vector<Word>& words, d
   }
   const int min_run = std::max(3, static_cast<int>(min_run_pt * bm.scale));
   const int max_thick = std::max(2, static_cast<int>(std::ceil(kMaxRuleThicknessPt * bm.scale)));
-  const auto at = [&](int x, int y) { return ink[static_cast<std::size_t>(y) * bm.width + x] != 0; };
-  for (const Run& r : bands(bm.width, bm.height, min_run, [&](int a, int b) { return at(a, b); })) {
+  for (const Run& r : bands(ink, bm.width, bm.height, min_run)) {
     if (r.across1 - r.across0 > max_thick) continue;
     rules.push_back({{r.along0 / bm.scale, r.across0 / bm.scale, r.along1 / bm.scale, r.across1 / bm.scale}, true});
   }
-  for (const Run& r : bands(bm.height, bm.width, min_run, [&](int a, int b) { return at(b, a); })) {
+  std::vector<unsigned char> columns(ink.size());  // the ink transposed: column x is scan line x
+  for (int y = 0; y < bm.height; ++y)
+    for (int x = 0; x < bm.width; ++x)
+      columns[static_cast<std::size_t>(x) * bm.height + y] = ink[static_cast<std::size_t>(y) * bm.width + x];
+  for (const Run& r : bands(columns, bm.height, bm.width, min_run)) {
     if (r.across1 - r.across0 > max_thick) continue;
     rules.push_back({{r.across0 / bm.scale, r.along0 / bm.scale, r.across1 / bm.scale, r.along1 / bm.scale}, false});
+  }
+  return rules;
+}
+
+std::vector<Rule> rules_from_lines(std::vector<Rule> pieces, double min_run) {
+  // Pieces on one line (centres within this many points) that touch or overlap are one rule.
+  constexpr double kSameLinePt = 1;
+  std::vector<Rule> rules;
+  for (const bool horizontal : {true, false}) {
+    const auto along0 = [&](const Box& b) { return horizontal ? b.x0 : b.y0; };
+    const auto along1 = [&](const Box& b) { return horizontal ? b.x1 : b.y1; };
+    const auto across = [&](const Box& b) { return horizontal ? (b.y0 + b.y1) / 2 : (b.x0 + b.x1) / 2; };
+    std::vector<Rule> line;
+    for (const Rule& r : pieces)
+      if (r.horizontal == horizontal) line.push_back(r);
+    std::sort(line.begin(), line.end(), [&](const Rule& a, const Rule& b) { return across(a.box) < across(b.box); });
+    std::vector<Rule> joined;
+    for (std::size_t first = 0, end = 0; first < line.size(); first = end) {
+      // The pieces of one line: each within kSameLinePt of the previous one.
+      for (end = first + 1; end < line.size() && across(line[end].box) - across(line[end - 1].box) <= kSameLinePt;) ++end;
+      std::sort(line.begin() + first, line.begin() + end,
+                [&](const Rule& a, const Rule& b) { return along0(a.box) < along0(b.box); });
+      for (std::size_t i = first; i < end; ++i) {
+        const Rule& r = line[i];
+        Rule* last = i > first ? &joined.back() : nullptr;
+        if (last && along0(r.box) <= along1(last->box) + kSameLinePt)
+          last->box = {std::min(last->box.x0, r.box.x0), std::min(last->box.y0, r.box.y0),
+                       std::max(last->box.x1, r.box.x1), std::max(last->box.y1, r.box.y1)};
+        else
+          joined.push_back(r);
+      }
+    }
+    for (const Rule& r : joined) {
+      const double thickness = horizontal ? r.box.y1 - r.box.y0 : r.box.x1 - r.box.x0;
+      if (thickness <= kMaxRuleThicknessPt && along1(r.box) - along0(r.box) >= min_run) rules.push_back(r);
+    }
   }
   return rules;
 }

@@ -11,7 +11,7 @@ scripts/install-packages.sh g++ cmake ninja-build pkg-config libicu-dev libre2-d
   libcpp-httplib-dev nlohmann-json3-dev nodejs chromium \
   python3 python3-dev pybind11-dev python3-pybind11 python3-jsonschema python3-pytest \
   python3-pandas python3-distributed \
-  libpoppler-cpp-dev libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng \
+  libpoppler-cpp-dev libpoppler-private-dev libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng \
   libzip-dev
 # npm from Debian unless a Node.js distribution already brings its own.
 command -v npm >/dev/null || scripts/install-packages.sh npm

@@ -114,7 +114,8 @@ std::string zip_package(const std::vector<std::pair<std::string, std::string>>& 
   return out;
 }
 
-std::string docx_package(const std::string& body, const std::string& numbering, const std::string& core) {
+std::string docx_package(const std::string& body, const std::string& numbering, const std::string& core,
+                         const std::string& styles) {
   std::vector<std::pair<std::string, std::string>> parts = {
       {"[Content_Types].xml", kContentTypes},
       {"_rels/.rels", kRels},
@@ -124,6 +125,7 @@ std::string docx_package(const std::string& body, const std::string& numbering, 
            body + "<w:sectPr/></w:body></w:document>"}};
   if (!numbering.empty()) parts.emplace_back("word/numbering.xml", numbering);
   if (!core.empty()) parts.emplace_back("docProps/core.xml", core);
+  if (!styles.empty()) parts.emplace_back("word/styles.xml", styles);
   return zip_package(parts);
 }
 

@@ -14,8 +14,10 @@ namespace nianbao::test {
 // A ZIP archive (deflated) of these (name, content) parts.
 std::string zip_package(const std::vector<std::pair<std::string, std::string>>& parts);
 
-// A .docx of this w:body content, with word/numbering.xml and docProps/core.xml when given.
-std::string docx_package(const std::string& body, const std::string& numbering = "", const std::string& core = "");
+// A .docx of this w:body content, with word/numbering.xml, docProps/core.xml and word/styles.xml
+// when given.
+std::string docx_package(const std::string& body, const std::string& numbering = "", const std::string& core = "",
+                         const std::string& styles = "");
 
 // The w:body content of these blocks. With `number_headings`, a paragraph that starts with the
 // next level-1 number ("一、", "二、" …) loses it and gets Word's list numbering instead (list 1,

@@ -146,6 +146,35 @@ TEST_CASE("Word's list numbers, soft breaks, deleted text and the core propertie
   CHECK(d.info.created == "2024-01-20");
 }
 
+TEST_CASE("headings numbered by their paragraph style are read with the numbers Word draws") {
+  // Heading1 carries list 1 at level 0; Heading2 carries list 1 without a level, which the list
+  // links to Heading2 (w:lvl/w:pStyle); 报告标题 is based on Heading1; numId 0 removes a number.
+  const std::string numbering =
+      R"(<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+      R"(<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>)"
+      R"(<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>)"
+      R"(<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>)"
+      R"(<w:num w:numId="1"><w:abstractNumId w:val="3"/></w:num></w:numbering>)";
+  const std::string styles =
+      R"(<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+      R"(<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:ilvl w:val="0"/>)"
+      R"(<w:numId w:val="1"/></w:numPr></w:pPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:numId w:val="1"/>)"
+      R"(</w:numPr></w:pPr></w:style>)"
+      R"(<w:style w:type="paragraph" w:styleId="Report"><w:name w:val="报告标题"/><w:basedOn w:val="Heading1"/></w:style>)"
+      R"(</w:styles>)";
+  const auto p = [](const std::string& style, const std::string& text, const std::string& props = "") {
+    return R"(<w:p><w:pPr><w:pStyle w:val=")" + style + R"("/>)" + props + "</w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+  };
+  const std::string body = p("Heading1", "总体情况") + p("Heading2", "主动公开") + p("Heading2", "依申请公开") +
+                           p("Report", "存在的主要问题") + p("Heading2", "问题") +
+                           p("Heading1", "不编号", R"(<w:numPr><w:numId w:val="0"/></w:numPr>)");
+  const extract::Document d = extract::read_docx(test::docx_package(body, numbering, "", styles), "s.docx");
+  std::vector<std::string> texts;
+  for (const Block& b : d.blocks) texts.push_back(b.text);
+  CHECK(test::join(texts) == "一、总体情况 | （一）主动公开 | （二）依申请公开 | 二、存在的主要问题 | （一）问题 | 不编号");
+}
+
 TEST_CASE("a Word 97 or WPS file is refused naming a converter; a damaged or foreign package names the file") {
   const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0');
   for (const char* name : {"report.doc", "report.wps"}) {

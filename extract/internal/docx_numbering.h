@@ -19,10 +19,15 @@ std::string_view value(const pugi::xml_node& n);
 
 // Word's automatic numbering: per list (w:numId), counters by level, drawn by each level's
 // lvlText ("%1、", "（%2）") in its numFmt (decimal, chineseCounting, …). Bullets draw nothing.
+// A paragraph is numbered by its own w:numPr or by its style's (word/styles.xml: a heading style
+// that carries the list, directly or through w:basedOn); the level is the paragraph's w:ilvl,
+// else the style's, else the level of the list linked to the style (w:lvl/w:pStyle), else 0.
 class Numbering {
  public:
   Numbering() = default;
   explicit Numbering(const pugi::xml_document& numbering_xml);
+  // The numbering the styles of word/styles.xml carry.
+  void add_styles(const pugi::xml_document& styles_xml);
   // The number a paragraph with these properties (w:pPr) gets, counting it; "" when none.
   std::string label(const pugi::xml_node& paragraph_properties);
 
@@ -30,7 +35,15 @@ class Numbering {
   struct Level {
     std::string format = "decimal", text;
     int start = 1;
+    std::string style;  // w:pStyle: the paragraph style this level numbers
   };
+  struct StyleNumbering {
+    std::string num_id, based_on;
+    int ilvl = -1;
+  };
+  // A chain of w:basedOn is followed this far (Word's styles nest a few deep; a loop must end).
+  static constexpr int kMaxStyleDepth = 16;
+  std::map<std::string, StyleNumbering> styles_;  // styleId → the numbering it carries
   static constexpr int kLevels = 9;  // ilvl 0–8
   std::map<std::string, std::vector<Level>> abstract_;  // abstractNumId → its levels
   std::map<std::string, std::string> lists_;            // numId → abstractNumId

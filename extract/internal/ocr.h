@@ -18,7 +18,7 @@ constexpr double kOcrDpi = 300;
 std::vector<pdf::Word> recognise(const pdf::Bitmap& bitmap, const std::string& source,
                                  const std::vector<Box>& regions);
 
-// A scanned page: its rules, then OCR of the text around the tables and of each table cell on
+// A scanned page: turned upright if it was scanned at a slant, its rules, then OCR of the text around the tables and of each table cell on
 // its own (a page read whole runs the columns of a table together and reads rules as "|").
 void read_scanned_page(const pdf::Bitmap& bitmap, const std::string& source, pdf::Page& page);
 

@@ -3,7 +3,9 @@
 // grids into tables (pdf_grid.cc), the rest into lines and paragraphs (pdf_layout.cc).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/extract.h"
@@ -42,11 +44,43 @@ struct Bitmap {
   double scale = 1;
 };
 
+// One PDF's pages through poppler's own classes (pdf_render.cc). A page's content: the words of
+// its text layer, the straight dark lines and filled rectangles it draws (pieces of rules, for
+// rules_from_lines), and whether it draws images (a rule may be one). A page rendered without its
+// text (paths and images only) at `dpi`, valid until the next render (no pixels when the page
+// cannot be rendered). Pages count from 1.
+// `bytes` must outlive it, and so must a poppler::document (poppler's globals live while one does).
+class PopplerPages {
+ public:
+  explicit PopplerPages(std::string_view bytes);
+  ~PopplerPages();
+  PopplerPages(const PopplerPages&) = delete;
+  PopplerPages& operator=(const PopplerPages&) = delete;
+  struct Content {
+    std::vector<Word> words;
+    std::vector<Rule> lines;
+    bool images = false;
+  };
+  Content content(int page);
+  Bitmap render_without_text(int page, double dpi);
+
+ private:
+  struct Device;
+  bool has(int page) const;
+  std::unique_ptr<Device> device_;
+};
+
 // Horizontal and vertical rules drawn on the page: dark runs at least `min_run` points long once
 // the words are blanked out (a scan has no words yet: its runs must be longer than any stroke).
 constexpr double kMinRulePt = 8;       // with the words blanked: no table column is narrower
 constexpr double kMinScanRulePt = 20;  // without: longer than the strokes of a 16 pt ideograph
 std::vector<Rule> find_rules(const Bitmap& bitmap, const std::vector<Word>& words, double min_run = kMinRulePt);
+// A grey level (0–255) darker than this is ink (rules are black or dark grey; shading is lighter).
+constexpr double kInkGrey = 140;
+
+// Rules from the lines and filled rectangles a page draws (PopplerPages::Content::lines): pieces
+// on one line that touch joined, then those as thin and as long as find_rules asks of ink.
+std::vector<Rule> rules_from_lines(std::vector<Rule> pieces, double min_run = kMinRulePt);
 
 // The boxes of the cells (merged cells as one) of every ruled grid among `rules`, and the boxes
 // of the grids themselves.
