@@ -48,17 +48,27 @@ void find_matches(const std::string& text, const TextRuleDef& rule, const Phrase
 // compiling them: template.cc), and all of them in one RE2::Set: one scan of a paragraph tells
 // which phrases occur in it at all (most paragraphs state no number), where searching for each
 // phrase in turn scanned the paragraph once per phrase.
+// A phrase's own RE2 (for its group) is compiled when the set first finds it: most phrases never
+// occur in a report, and a one-report process would compile them all for nothing.
 struct Phrases {
   struct One {
     const TextRuleDef* rule;
     const PhraseDef* phrase;
-    std::unique_ptr<const re2::RE2> re;
+    std::once_flag compiled;
+    std::unique_ptr<const re2::RE2> re;  // null until compiled; null after when it does not compile
+    const re2::RE2* get() {
+      std::call_once(compiled, [this] {
+        auto r = std::make_unique<const re2::RE2>(phrase->pattern, re2::RE2::Quiet);
+        if (r->ok() && r->NumberOfCapturingGroups() == 1) re = std::move(r);
+      });
+      return re.get();
+    }
   };
-  std::vector<One> all;                // template order; a pattern that does not compile is left out
-  std::unique_ptr<re2::RE2::Set> set;  // null when the set could not be built: each phrase is searched
+  std::vector<std::unique_ptr<One>> all;  // template order
+  std::unique_ptr<re2::RE2::Set> set;     // null when the set could not be built: each phrase is searched
 };
 
-const Phrases& phrases_of(const Template& t) {
+Phrases& phrases_of(const Template& t) {
   static std::mutex lock;
   static std::map<std::uint64_t, Phrases> cache;  // never erased: references stay valid
   const std::lock_guard<std::mutex> hold(lock);
@@ -70,17 +80,17 @@ const Phrases& phrases_of(const Template& t) {
   ps.set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
   for (const TextRuleDef& rule : t.text_rules)
     for (const PhraseDef& phrase : rule.phrases) {
-      auto re = std::make_unique<const re2::RE2>(phrase.pattern, re2::RE2::Quiet);
-      if (!re->ok() || re->NumberOfCapturingGroups() != 1) continue;
       if (ps.set && ps.set->Add(phrase.pattern, nullptr) != static_cast<int>(ps.all.size())) ps.set.reset();
-      ps.all.push_back({&rule, &phrase, std::move(re)});
+      ps.all.push_back(std::make_unique<Phrases::One>());
+      ps.all.back()->rule = &rule;
+      ps.all.back()->phrase = &phrase;
     }
   if (ps.set && !ps.set->Compile()) ps.set.reset();
   return cache.emplace(t.serial, std::move(ps)).first->second;
 }
 
 // The matches of every phrase in a folded paragraph, the phrases in template order.
-void find_all_matches(const std::string& text, const Template& t, const Phrases& ps, const SourcePos& pos,
+void find_all_matches(const std::string& text, const Template& t, Phrases& ps, const SourcePos& pos,
                       std::vector<Match>& out) {
   std::vector<int> hits;
   re2::RE2::Set::ErrorInfo error{};
@@ -91,8 +101,8 @@ void find_all_matches(const std::string& text, const Template& t, const Phrases&
   }
   std::sort(hits.begin(), hits.end());
   for (int i : hits) {
-    const Phrases::One& one = ps.all[static_cast<std::size_t>(i)];
-    find_matches(text, *one.rule, *one.phrase, *one.re, t, pos, out);
+    Phrases::One& one = *ps.all[static_cast<std::size_t>(i)];
+    if (const re2::RE2* re = one.get()) find_matches(text, *one.rule, *one.phrase, *re, t, pos, out);
   }
 }
 
@@ -107,7 +117,7 @@ std::string render_sum(const std::vector<std::string>& numbers) {
 std::vector<Statement> find_statements(const Report& report, const Template& t) {
   std::vector<Statement> out;
   if (t.text_rules.empty()) return out;
-  const Phrases& ps = phrases_of(t);
+  Phrases& ps = phrases_of(t);
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
     const std::string text = nz::fold(b.text);
