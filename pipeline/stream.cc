@@ -12,6 +12,7 @@
 #include "model/errors.h"
 #include "output/output.h"
 #include "pipeline/files.h"
+#include "pipeline/provenance.h"
 
 namespace nianbao {
 
@@ -38,6 +39,20 @@ struct Request {
   std::string bytes;
 };
 
+// The request's own metadata (url, agency, year, published, retrieved), as --meta and
+// --source-url give it to one extract: validated the same way, recorded as given.
+void given_meta(const Json& j, Request& r) {
+  for (const std::string& key : meta_keys()) {
+    const std::string value = string_field(j, key.c_str(), r.source);
+    if (value.empty()) continue;
+    try {
+      add_meta(r.extract.meta, key, value, "request field \"" + key + "\"");
+    } catch (const UsageError& e) {
+      throw InputError(r.source, e.what());
+    }
+  }
+}
+
 Request parse_request(const Json& j, const StreamOptions& defaults) {
   Request r;
   r.format = defaults.format;
@@ -51,6 +66,7 @@ Request parse_request(const Json& j, const StreamOptions& defaults) {
   r.source = string_field(j, "source", "-");
   if (r.source.empty()) r.source = path.empty() ? "-" : path;
   r.url = string_field(j, "url", r.source);
+  given_meta(j, r);
   if (path.empty() == !inline_bytes)
     throw InputError(r.source, "a request needs either \"path\" or \"bytes\" (base64), not both");
   const std::string format = string_field(j, "format", r.source);
@@ -73,6 +89,7 @@ Request parse_request(const Json& j, const StreamOptions& defaults) {
   } else {
     r.bytes = read_input(path, r.extract.limits.max_input_bytes);
   }
+  if (!r.extract.meta.empty()) r.extract.retrieved = retrieval_date(inline_bytes ? "-" : path);
   return r;
 }
 

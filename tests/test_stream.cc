@@ -73,6 +73,24 @@ TEST_CASE("a stream request with inline base64 bytes uses its source name and ec
   CHECK(test::validate_against_schema(xml) == "");
 }
 
+TEST_CASE("a stream request's url and metadata are the report's provenance, as --source-url and --meta give them") {
+  const std::string page = test::read_file(test::corpus_path("017.html"));
+  const json request = {{"bytes", base64(page)}, {"source", "page.shtml"}, {"url", "https://example.gov.cn/a"},
+                        {"published", "2022-01-20"}, {"format", "json"}};
+  const std::vector<json> r = stream(request.dump() + "\n" +
+                                     json({{"path", test::corpus_path("002.txt")}, {"year", "20x1"}}).dump() + "\n");
+  REQUIRE(r.size() == 2);
+  REQUIRE(r[0]["ok"] == true);
+  const json& provenance = r[0]["report"]["meta"]["provenance"];
+  CHECK(provenance["url"] == "https://example.gov.cn/a");
+  CHECK(provenance["published"] == "2022-01-20");
+  CHECK(provenance["given"] == json::array({"url", "published"}));
+  CHECK_FALSE(provenance["retrieved"].get<std::string>().empty());  // the day of the run, for inline bytes
+  CHECK(r[1]["ok"] == false);  // a year that is not four digits is the request's error, not the stream's end
+  CHECK(r[1]["status"] == exit_input);
+  CHECK(r[1]["error"].get<std::string>().find("request field \"year\"") != std::string::npos);
+}
+
 TEST_CASE("bad stream requests give error records in order and the stream goes on") {
   const std::string good = json({{"path", test::corpus_path("002.txt")}}).dump();
   const std::string input = good + "\n" +                        // 0: fine
