@@ -28,7 +28,7 @@ void register_index(CLI::App& app) {
       "state, raw, unit, note, replaced, line, page), table_reads(report, tbl, expected, read, blank,\n"
       "dash, ambiguous, unread), checks(report, rule, scope, result, left, right), sentences(id, report,\n"
       "ord, section, kind: sentence | table, text, folded) with the full-text index sentences_fts\n"
-      "(FTS5, trigram tokenizer over the folded text; see docs/search.md). A report is identified by\n"
+      "(FTS5, bigrams of the folded text; see docs/search.md). A report is identified by\n"
       "the absolute path of its XML file: indexing the same path again replaces its rows, and indexing a\n"
       "folder again removes the reports of XML files deleted from it since (files that exist but cannot\n"
       "be read keep their previous rows). The forms of one report (same report id) are all stored; the\n"

@@ -1,6 +1,6 @@
 // `nianbao search QUERY --db corpus.db`: sentences of the indexed reports that contain every
 // term of the query, best first, with the report, the section path and a marked snippet.
-// The search itself is engine/search.cc; why trigram + LIKE: docs/search.md.
+// The search itself is engine/search.cc; why bigrams: docs/search.md.
 #include <unistd.h>
 
 #include <algorithm>
@@ -73,8 +73,9 @@ void register_search(CLI::App& app) {
   c->footer(
       "Finds the sentences that contain every term of QUERY (terms are separated by spaces; each term\n"
       "is matched as a substring after NFKC folding, so 2024年 finds \"2024 年\" and full-width digits).\n"
-      "Terms of 3 or more characters use the trigram index; shorter terms (公开, 复议) are matched by a\n"
-      "scan of the folded text. The first 2000 matches are ranked (occurrences of the first term, then\n"
+      "Terms of 2 or more characters use the bigram index (公开 is one token, 依申请 the phrase 依申 申请);\n"
+      "single characters are matched by a scan of the folded text. The first 2000 matches are ranked\n"
+      "(occurrences of the first term, then\n"
       "the shorter sentence). Each hit names the report (agency, year, source), the\n"
       "section path (headings joined by \" / \") and a snippet with the matches marked «like this»\n"
       "(bold on a terminal). Hits are grouped by report: reports in the order of their best hit, each\n"

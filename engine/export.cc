@@ -14,6 +14,7 @@
 #include "engine/export.h"
 #include "engine/formats.h"
 #include "model/errors.h"
+#include "output/fingerprint.h"
 #include "schema/template.h"
 
 namespace nianbao::engine {
@@ -117,11 +118,18 @@ void export_long_csv(Database& d, std::ostream& out, bool all_forms) {
 }
 
 void export_checks_csv(Database& d, std::ostream& out, bool all_forms) {
-  out << "report,agency,year,rule,scope,result,left,right,source,url\n";
+  out << "report,agency,year,rule,scope,result,left,right,cells,fingerprint,source,url\n";
   Statement q = d.prepare(
-      "SELECT r.report_id, r.agency, r.year, k.rule, k.scope, k.result, k.left, k.right, r.source, r.url FROM checks k "
-      "JOIN reports r ON r.id = k.report WHERE " + forms_filter(all_forms) + " ORDER BY r.report_id, r.path, k.rowid");
-  write_rows(q, 10, out);
+      "SELECT r.report_id, r.agency, r.year, k.rule, k.scope, k.result, k.left, k.right, k.cells, r.source, r.url, "
+      "r.template FROM checks k JOIN reports r ON r.id = k.report WHERE " + forms_filter(all_forms) +
+      " ORDER BY r.report_id, r.path, k.rowid");
+  while (q.step()) {
+    for (int i = 0; i < 9; ++i) out << (i ? "," : "") << csv_field(q.text(i));
+    // The same fingerprint as the check's in the report's XML and JSON (output::check_fingerprint).
+    out << ',' << output::check_fingerprint(q.text(11), q.text(3), q.text(4), q.text(8));
+    for (int i = 9; i < 11; ++i) out << ',' << csv_field(q.text(i));
+    out << '\n';
+  }
 }
 
 // The unit a cell's value is counted in: items for counts; for money, the unit the column's

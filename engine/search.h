@@ -51,8 +51,9 @@ constexpr std::size_t max_search_terms = 64;
 // (bench/README.md), these few stay within the 50 ms a search page may take.
 constexpr std::size_t max_ranked_matches = 2000;
 
-// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 3+ characters use the FTS5 trigram index; terms of 1–2
-// characters, which a trigram index cannot match, filter with LIKE over the folded text.
+// Best first. A query of more than max_search_terms terms is a UsageError. Terms of 2+ characters
+// use the FTS5 bigram index (a phrase of their bigrams); single characters, which it cannot
+// match, filter with LIKE over the folded text.
 std::vector<Hit> search(Database& db, const SearchQuery& query, const Marks& marks);
 
 }  // namespace nianbao::engine

@@ -60,7 +60,12 @@ class Reader {
   Reader(const Tree& tree, const html::Measured& measured, std::uint32_t body, const Limits& limits,
          std::string_view input, Document& doc)
       : tree_(tree), el_(measured.elements), limits_(limits), lines_(input), doc_(doc), next_(body),
-        recording_(tree, limits, el_[body].depth - 1) {}
+        recording_(tree, limits, el_[body].depth - 1) {
+    // A paragraph ends at a block element's start or end, a table is an element: at most two
+    // blocks per element of the body, and one more (a <pre> adds its lines beyond). Reserved
+    // once instead of regrown; the pages never filled are never resident.
+    doc_.blocks.reserve(2 * static_cast<std::size_t>(el_[body].end - body) + 1);
+  }
 
   bool enter(Node n) {
     switch (recording_.enter(n)) {
@@ -163,7 +168,7 @@ class Reader {
           b.pos = t->pos;
           doc_.blocks.push_back(std::move(b));
         }
-        t->grid.start_row(t->in_thead);
+        t->grid.start_row(t->in_thead, lines_.at(tree_.offset(n)));
         break;
       case Tag::td:
       case Tag::th:

@@ -52,9 +52,9 @@ void TableGrid::warn(const char* code, std::string message, bool& once) {
   diagnostics_.push_back({Severity::warning, code, std::move(message), pos_});
 }
 
-void TableGrid::start_row(bool in_thead) {
+void TableGrid::start_row(bool in_thead, SourcePos at) {
   if (full_) return;
-  table_.rows.emplace_back();
+  table_.rows.emplace_back().pos = at;
   row_flags_.push_back(static_cast<unsigned char>((in_thead ? kThead : 0) | kAllTh));
   next_col_ = 0;
 }

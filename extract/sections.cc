@@ -53,19 +53,32 @@ class SectionBuilder {
  public:
   SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {}
 
+  // The blocks are rewritten in place (a heading paragraph gives at most one block, usually):
+  // the pieces of block i go back in front of it. Only when a paragraph splits into more blocks
+  // than there is room for (run-in level-1 headings) is the rest built in a second vector.
   std::vector<Section> run(std::vector<Block>& blocks) {
     out_of_sequence_ = out_of_sequence(blocks);
-    std::vector<Block> out;
-    out.reserve(blocks.size());
+    std::vector<Block> pieces, copy;  // what one block gives; all blocks once they outgrow the input
+    std::size_t kept = 0;             // blocks written back in place
+    bool copying = false;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
+      base_ = copying ? copy.size() : kept;
+      pieces.clear();
       Block& b = blocks[i];
-      if (b.kind != BlockKind::paragraph) {
-        out.push_back(std::move(b));
-        continue;
+      if (b.kind != BlockKind::paragraph) pieces.push_back(std::move(b));
+      else split_paragraph(std::move(b), pieces, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i));
+      if (!copying && kept + pieces.size() > i + 1) {  // would overwrite blocks not read yet
+        copying = true;
+        copy.reserve(blocks.size() + pieces.size());
+        for (std::size_t k = 0; k < kept; ++k) copy.push_back(std::move(blocks[k]));
       }
-      split_paragraph(std::move(b), out, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i));
+      for (Block& p : pieces) {
+        if (copying) copy.push_back(std::move(p));
+        else blocks[kept++] = std::move(p);
+      }
     }
-    blocks = std::move(out);
+    if (copying) blocks = std::move(copy);
+    else blocks.resize(kept);
     close_sections(blocks.size());
     return std::move(sections_);
   }
@@ -308,7 +321,7 @@ class SectionBuilder {
     std::string_view text = b.text;
     std::size_t consumed = 0;
     if (const Heading h = heading_at_start(text); h.level > 0 && !(h.level == 1 && out_of_sequence)) {
-      open_section(h, trimmed(text.substr(0, h.length)), out.size(), b.pos);
+      open_section(h, trimmed(text.substr(0, h.length)), base_ + out.size(), b.pos);
       consumed = h.body;
       if (h.level > limits_.max_section_depth) consumed = 0;
     }
@@ -316,7 +329,7 @@ class SectionBuilder {
       const std::size_t base = consumed;
       for (const auto& [at, h] : inline_level1(text.substr(base))) {
         emit_text(b, text.substr(consumed, base + at - consumed), out);
-        open_section(h, trimmed(text.substr(base + at, h.length)), out.size(), b.pos);
+        open_section(h, trimmed(text.substr(base + at, h.length)), base_ + out.size(), b.pos);
         consumed = base + at + h.body;
       }
     }
@@ -339,6 +352,7 @@ class SectionBuilder {
   std::vector<int> open_;
   int last_level1_ = 0;
   std::vector<std::size_t> out_of_sequence_;  // paragraphs whose level-1 number is no heading
+  std::size_t base_ = 0;  // index in the output of the first block the current block gives
 };
 
 }  // namespace
@@ -349,7 +363,7 @@ std::vector<Section> build_sections(std::vector<Block>& blocks, const HeadingHin
 
 void segment(std::vector<Block>& blocks) {
   for (Block& b : blocks)
-    if (b.kind == BlockKind::paragraph) b.sentences = nz::split_sentences(b.text);
+    if (b.kind == BlockKind::paragraph) b.sentence_ends = nz::sentence_ends(b.text);
 }
 
 }  // namespace nianbao::extract

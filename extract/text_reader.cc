@@ -25,11 +25,22 @@ std::size_t indentation(std::string_view s) {
   return n;
 }
 
-// Lines of the input, cleaned; page footers and the blank lines around them removed so that
-// a sentence broken by a page break joins again.
-std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::vector<Diagnostic>& diags) {
+// Lines of the input, cleaned into `buffer` (one allocation for all lines: a line is a view of
+// it); page footers and the blank lines around them removed so that a sentence broken by a page
+// break joins again.
+std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::string& buffer,
+                              std::vector<Diagnostic>& diags) {
+  // Cleaning never gives more than three bytes per input byte (append_clean_line): the buffer
+  // never moves, and pages of it that are never written are never resident.
+  buffer.clear();
+  buffer.reserve(3 * text.size() + 1);
   std::vector<Line> lines;
   lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);  // no regrowth
+  const auto add = [&](std::string_view raw, std::size_t number, std::size_t offset) {
+    const std::size_t from = buffer.size();
+    nz::append_clean_line(buffer, raw);
+    lines.push_back({std::string_view(buffer).substr(from), number, offset});
+  };
   std::size_t start = 0, number = 1;
   while (start <= text.size()) {
     std::size_t end = text.find_first_of("\r\n", start);
@@ -42,13 +53,13 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
       // A limit smaller than the character there: cut after the character, so a cut always progresses.
       if (cut == 0) cut = std::min(raw.size(), std::max<std::size_t>(limits.max_line_bytes, 1) + 3);
       while (cut < raw.size() && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) ++cut;
-      lines.push_back({nz::clean_line(raw.substr(0, cut)), number, start});
+      add(raw.substr(0, cut), number, start);
       diags.push_back({Severity::warning, "limit.line-bytes",
                        "line longer than " + std::to_string(limits.max_line_bytes) + " bytes was cut", {number, start}});
       raw.remove_prefix(cut);
       start += cut;
     }
-    lines.push_back({nz::clean_line(raw), number, start});
+    add(raw, number, start);
     if (end >= text.size()) break;
     start = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
     ++number;
@@ -58,7 +69,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
   std::size_t kept = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!is_page_footer(lines[i].text)) {
-      if (kept != i) lines[kept] = std::move(lines[i]);
+      if (kept != i) lines[kept] = lines[i];
       ++kept;
       continue;
     }
@@ -166,7 +177,7 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
-    std::string joined = nz::join_lines(pieces_);
+    std::string joined = nz::join_line_views(pieces_);
     pieces_.clear();
     if (joined.empty()) return;
     b.text = std::move(joined);
@@ -176,7 +187,7 @@ class ParagraphBuilder {
  private:
   std::vector<Block>& out_;
   std::size_t full_width_;
-  std::vector<std::string> pieces_;
+  std::vector<std::string_view> pieces_;  // views of the reader's line buffer
   std::size_t last_width_ = 0;
   bool last_has_tab_ = false;  // tab-separated lines are records, never joined
   bool last_only_numbers_ = false;
@@ -186,7 +197,7 @@ class ParagraphBuilder {
 
 }  // namespace
 
-bool is_page_footer(const std::string& line) {
+bool is_page_footer(std::string_view line) {
   // Footers are short: a few characters besides spaces.
   std::size_t visible = 0;
   for (char c : line)
@@ -223,8 +234,11 @@ bool is_page_footer(const std::string& line) {
 
 Document read_text(std::string_view utf8, const Limits& limits) {
   Document doc;
-  const std::vector<Line> lines = split_lines(utf8, limits, doc.diagnostics);
+  std::string buffer;
+  const std::vector<Line> lines = split_lines(utf8, limits, buffer, doc.diagnostics);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
+  // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
+  doc.blocks.reserve(lines.size());
   ParagraphBuilder paragraphs(doc.blocks, full_line_width(lines, tables));
   std::size_t t = 0;
   for (std::size_t i = 0; i < lines.size();) {

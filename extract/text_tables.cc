@@ -39,6 +39,7 @@ void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
   budget_ -= cells.size();
   const int row = static_cast<int>(table_.rows.size());
   TableRow r;
+  r.pos = {at.number, at.offset};
   for (TableCell& c : cells) {
     c.row = row;
     r.cells.push_back(std::move(c));
@@ -146,6 +147,7 @@ std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Li
   tt::find_pipe_tables(lines, limits, diagnostics, claims, out);
   tt::find_tab_tables(lines, limits, diagnostics, claims, out);
   tt::find_aligned_tables(lines, limits, diagnostics, claims, out);
+  tt::find_stacked_tables(lines, limits, diagnostics, claims, out);
   std::sort(out.begin(), out.end(), [](const TextTable& a, const TextTable& b) { return a.first < b.first; });
   return out;
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nianbao {
@@ -40,26 +41,37 @@ struct TableCell {
 struct TableRow {
   std::vector<TableCell> cells;  // origin cells that start in this row, left to right
   bool header = false;           // a header (label) row: th cells or the table's heading rows
+  SourcePos pos;                 // the row's own line (its <tr>, its text line); 0 = the table's
 };
 
-enum class TableSource { html, tab_separated, pipe, box, space_aligned, pdf, docx };
+enum class TableSource : std::uint8_t { html, tab_separated, pipe, box, space_aligned, pdf, docx };
 
 struct Table {
   TableSource source = TableSource::html;
-  std::vector<TableRow> rows;
   int columns = 0;  // width of the grid
+  std::vector<TableRow> rows;
 };
 
-enum class BlockKind { paragraph, table };
+enum class BlockKind : std::uint8_t { paragraph, table };
 
 // A paragraph or a table, in document order.
 struct Block {
   BlockKind kind = BlockKind::paragraph;
-  std::string text;                    // paragraph text, as in the source, whitespace collapsed
-  std::vector<std::string> sentences;  // filled by segmentation; concatenated they give `text`
+  std::string text;  // paragraph text, as in the source, whitespace collapsed
+  // Filled by segmentation: the byte offsets in `text` where each sentence but the last ends
+  // (empty: the paragraph is one sentence, and costs no allocation).
+  std::vector<std::size_t> sentence_ends;
   Table table;  // when kind == table
   SourcePos pos;
   Box box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
+
+  // The sentences of a paragraph, views of `text`: concatenated they give `text`.
+  std::size_t sentence_count() const { return sentence_ends.size() + 1; }
+  std::string_view sentence(std::size_t k) const {
+    const std::size_t from = k == 0 ? 0 : sentence_ends[k - 1];
+    const std::size_t to = k < sentence_ends.size() ? sentence_ends[k] : text.size();
+    return std::string_view(text).substr(from, to - from);
+  }
 };
 
 // A numbered heading and the blocks it governs: [first_block, end_block) includes the

@@ -53,11 +53,15 @@ std::string clean(std::string_view text);
 // layout-sensitive line readers; only drops zero-width and illegal control characters and
 // turns NBSP/U+3000 into spaces (U+3000 as two, keeping display columns).
 std::string clean_line(std::string_view line);
+// clean_line appended to `out` (a reader's one buffer of cleaned lines); never more than three
+// bytes per input byte (an invalid byte becomes U+FFFD), so a buffer reserved for that never moves.
+void append_clean_line(std::string& out, std::string_view line);
 
 // Lines of one paragraph broken by a PDF or a wrapped cell, joined again: each piece cleaned,
 // nothing between ideographs, a space between two ASCII letters or digits ("2024" "年" →
 // "2024年", "Article" "50" → "Article 50").
 std::string join_lines(const std::vector<std::string>& pieces);
+std::string join_line_views(const std::vector<std::string_view>& pieces);  // the same, over views
 
 // The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
 // "１．" → "1.", "２０２４ 年" → "2024年".
@@ -126,6 +130,9 @@ int chinese_numeral_value(std::string_view numeral);
 
 // Sentences of a paragraph; concatenated they give back `text`.
 std::vector<std::string> split_sentences(std::string_view text);
+// The same split as byte offsets: where each sentence but the last ends (empty for one sentence,
+// so a paragraph of one sentence costs no allocation).
+std::vector<std::size_t> sentence_ends(std::string_view text);
 
 // Word tokens (ICU word break, dictionary-based for Chinese), punctuation and spaces dropped.
 std::vector<std::string> split_words(std::string_view text);

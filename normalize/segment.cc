@@ -59,16 +59,28 @@ bool has_letters(std::string_view s) {
 
 }  // namespace
 
-std::vector<std::string> split_sentences(std::string_view text) {
+std::vector<std::size_t> sentence_ends(std::string_view text) {
   const std::vector<std::size_t> b = boundaries(thread_iterator(true), text);
-  std::vector<std::string> out;
+  std::vector<std::size_t> out;
   std::size_t start = 0;
-  for (std::size_t k = 1; k < b.size(); ++k) {
+  for (std::size_t k = 1; k + 1 < b.size(); ++k) {  // the last sentence ends at text.size()
     const std::string_view piece = text.substr(start, b[k] - start);
-    if (k + 1 < b.size() && (!has_letters(piece) || piece.size() <= 3)) continue;  // glue to the next
-    out.emplace_back(text.substr(start, b[k] - start));
+    if (!has_letters(piece) || piece.size() <= 3) continue;  // glue to the next
+    out.push_back(b[k]);
     start = b[k];
   }
+  return out;
+}
+
+std::vector<std::string> split_sentences(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (const std::size_t end : sentence_ends(text)) {
+    out.emplace_back(text.substr(start, end - start));
+    start = end;
+  }
+  out.emplace_back(text.substr(start));
   return out;
 }
 

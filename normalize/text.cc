@@ -131,9 +131,12 @@ std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
 }
 
-std::string join_lines(const std::vector<std::string>& pieces) {
+namespace {
+
+template <class Piece>
+std::string join_pieces(const std::vector<Piece>& pieces) {
   std::string joined;
-  for (const std::string& p : pieces) {
+  for (const Piece& p : pieces) {
     const std::string c = clean(p);
     if (c.empty()) continue;
     if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
@@ -144,9 +147,19 @@ std::string join_lines(const std::vector<std::string>& pieces) {
   return joined;
 }
 
+}  // namespace
+
+std::string join_lines(const std::vector<std::string>& pieces) { return join_pieces(pieces); }
+std::string join_line_views(const std::vector<std::string_view>& pieces) { return join_pieces(pieces); }
+
 std::string clean_line(std::string_view line) {
   std::string out;
   out.reserve(line.size());
+  append_clean_line(out, line);
+  return out;
+}
+
+void append_clean_line(std::string& out, std::string_view line) {
   std::size_t i = 0;
   while (i < line.size()) {
     const unsigned char b = static_cast<unsigned char>(line[i]);
@@ -167,7 +180,6 @@ std::string clean_line(std::string_view line) {
     else if (is_space(c)) out += ' ';
     else if (!is_dropped(c)) append_utf8(out, c);
   }
-  return out;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "model/version.h"
 #include "output/internal/names.h"
+#include "output/fingerprint.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -60,8 +61,7 @@ Json block_json(const Block& b) {
   set_line(j, b.pos);
   set_box(j, b.box);
   Json sentences = Json::array();
-  if (b.sentences.empty()) sentences.push_back(b.text);
-  for (const std::string& s : b.sentences) sentences.push_back(s);
+  for (std::size_t k = 0; k < b.sentence_count(); ++k) sentences.push_back(std::string(b.sentence(k)));
   j["sentences"] = std::move(sentences);
   return j;
 }
@@ -107,10 +107,11 @@ Json value_json(const CellValue& v) {
   return j;
 }
 
-Json check_json(const Check& c) {
+Json check_json(const Check& c, const std::string& template_id) {
   Json j = {{"rule", c.rule}};
   if (!c.scope.empty()) j["scope"] = c.scope;
   j["result"] = check_result_name(c.result);
+  j["fingerprint"] = check_fingerprint(template_id, c);
   if (!c.left.empty()) j["left"] = c.left;
   if (!c.right.empty()) j["right"] = c.right;
   if (!c.cells.empty()) j["cells"] = c.cells;
@@ -180,7 +181,7 @@ std::string to_json(const Report& r, bool pretty) {
   if (r.template_id != "none" || !r.values.empty()) {
     Json values = Json::array(), checks = Json::array();
     for (const CellValue& v : r.values) values.push_back(value_json(v));
-    for (const Check& c : r.checks) checks.push_back(check_json(c));
+    for (const Check& c : r.checks) checks.push_back(check_json(c, r.template_id));
     j["values"] = std::move(values);
     if (!r.table_reads.empty()) {
       Json reads = Json::array();

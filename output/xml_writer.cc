@@ -10,6 +10,7 @@
 #include "normalize/normalize.h"
 #include "output/internal/names.h"
 #include "output/internal/xml_stream.h"
+#include "output/fingerprint.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -96,11 +97,7 @@ void write_block(XmlStream& x, const Block& b) {
   x.open("p");
   set_line(x, b.pos);
   set_box(x, b.box);
-  if (b.sentences.empty()) {
-    put_text(x, "s", b.text);
-  } else {
-    for (const std::string& s : b.sentences) put_text(x, "s", s);
-  }
+  for (std::size_t k = 0; k < b.sentence_count(); ++k) put_text(x, "s", b.sentence(k));
   x.close();
 }
 
@@ -210,6 +207,7 @@ void write_values(XmlStream& x, const Report& r) {
     x.attribute("rule", c.rule);
     if (!c.scope.empty()) x.attribute("scope", c.scope);
     x.attribute("result", check_result_name(c.result));
+    x.attribute("fingerprint", check_fingerprint(r.template_id, c));
     if (!c.left.empty()) x.attribute("left", c.left);
     if (!c.right.empty()) x.attribute("right", c.right);
     std::string cells;

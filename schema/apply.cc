@@ -259,7 +259,9 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     if (!state[kept[i]]) state[kept[i]] = &report.values[base + i].state;
   report.table_reads = count_table_reads(*t, mapping.collapsed, state);
   report.checks = checks_of(*t, rules, operands, present, sure);
-  for (Check& c : text_checks(*t, find_statements(report, *t), report.values)) report.checks.push_back(std::move(c));
+  const std::vector<Statement> statements = find_statements(report, *t);
+  hint_by_text(*t, statements, report.values);
+  for (Check& c : text_checks(*t, statements, report.values)) report.checks.push_back(std::move(c));
   if (report.ocr_pages > 0)
     for (const RuleInstance& r : rules)
       if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);

@@ -23,6 +23,18 @@ std::string approximate_note(const LabelMatch& m, const std::string& text) {
 // ("合计", a stray word) are not a row label.
 constexpr std::size_t min_unnamed_label_chars = 3;
 
+// A cell with text that is no number, dash or blank.
+bool is_text_cell(const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::text; }
+
+// Values (numbers, no dash) in whole rows of n, then only empty cells: rows run together.
+bool whole_rows_of_values(const std::vector<std::string>& slots, std::size_t n) {
+  std::size_t values = 0;
+  while (values < slots.size() && nz::parse_cell_number(slots[values]).kind == nz::CellNumber::number) ++values;
+  for (std::size_t i = values; i < slots.size(); ++i)
+    if (nz::parse_cell_number(slots[i]).kind != nz::CellNumber::blank) return false;
+  return values > n && values % n == 0;
+}
+
 std::size_t code_points(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -69,6 +81,19 @@ class EntryReader {
         label_cell = c;
       }
     }
+    // A label a converter split over two cells ("（三）不 | 予公开"): the two texts together,
+    // when they name a row better than either alone.
+    std::string split_label;
+    for (int c = 0; c + 1 <= last_text; ++c) {
+      if (!is_text_cell(tok.cells[c]) || !is_text_cell(tok.cells[c + 1])) continue;
+      const std::string joined = tok.cells[c] + tok.cells[c + 1];
+      const LabelMatch m = match_label(tables_, label_text(joined), false);
+      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > label.score) {
+        label = m;
+        label_cell = c;
+        split_label = joined;
+      }
+    }
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
     // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
     std::vector<std::vector<std::string>> readings;
@@ -85,6 +110,22 @@ class EntryReader {
     if (slots.size() != n) readings.clear();
     std::vector<std::vector<std::string>> options = placements(slots, n);
     if (!options.empty()) slots = options.front();
+    if (slots.size() > n && whole_rows_of_values(slots, n)) {
+      // Several rows' values after one label, empty cells only at the end (one cell per line,
+      // its rows run together): read as the rows of a run, the empty end dropped.
+      Entry e;
+      e.table = table;
+      e.row = label.row;
+      e.strong = label.row >= 0;
+      e.pos = tok.pos;
+      e.block = block_;
+      for (const std::string& s : slots)
+        if (nz::parse_cell_number(s).kind != nz::CellNumber::blank) e.pieces.push_back(s), e.run += (e.run.empty() ? "" : " ") + s;
+      e.groups.assign(e.pieces.size() / n, n);
+      if (label.row >= 0) e.note = approximate_note(label, split_label.empty() ? tok.cells[label_cell] : split_label);
+      entries_.push_back(std::move(e));
+      return;
+    }
     if (slots.size() != n) {
       if (has_value)
         diags_.push_back({Severity::warning, "table.row-width",
@@ -108,7 +149,10 @@ class EntryReader {
     e.row = label.row;
     e.strong = label.row >= 0;
     e.structured = true;
-    if (label.row >= 0) e.note = approximate_note(label, tok.cells[label_cell]);
+    if (label.row >= 0) e.note = approximate_note(label, split_label.empty() ? tok.cells[label_cell] : split_label);
+    if (!split_label.empty())
+      e.note += (e.note.empty() ? "" : "; ") + std::string("row label read from two cells ('") + tok.cells[label_cell] +
+                "' + '" + tok.cells[label_cell + 1] + "')";
     e.slots = std::move(slots);
     e.readings = std::move(readings);
     if (options.size() > 1) e.slot_options = std::move(options);

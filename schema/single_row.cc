@@ -101,6 +101,11 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
   }
   std::size_t total = 0;
   for (const auto& c : chunks) total += c.size();
+  // Rows with more cells than the table has: their empty cells at a row's end are the first
+  // to go (a table printed in blocks, each row ending in an empty cell), before any value.
+  for (auto& c : chunks)
+    while (total > n && !c.empty() && c.back().structured && nz::parse_cell_number(c.back().text).kind == nz::CellNumber::blank)
+      c.pop_back(), --total;
   if (total == 0) return;
   const auto ids = row_cells(t, static_cast<int>(t.rows.size()) - 1);
   const auto types = column_types(t);

@@ -167,6 +167,7 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
       t.kind = Token::table_row;
       t.block = b;
       t.pos = block.pos;
+      if (row.pos.line > 0) t.pos.line = row.pos.line, t.pos.offset = row.pos.offset;
       for (const TableCell& c : row.cells) t.cells.push_back(c.text), t.readings.push_back(c.readings);
       out.push_back(std::move(t));
     }

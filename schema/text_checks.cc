@@ -134,6 +134,23 @@ std::vector<Statement> find_statements(const Report& report, const Template& t) 
   return out;
 }
 
+void hint_by_text(const Template& t, const std::vector<Statement>& statements, std::vector<CellValue>& values) {
+  for (const Statement& s : statements) {
+    if (s.sums.size() != 1 || s.sums.front().size() != 1 || s.sums.front().front() < 0) continue;
+    const std::string& id = t.cells[s.sums.front().front()];
+    for (CellValue& v : values) {
+      if (v.cell != id || v.state != ValueState::ambiguous) continue;
+      const long double stated = nz::number_value(s.number);
+      const auto named = std::find_if(v.candidates.begin(), v.candidates.end(),
+                                      [&](const std::string& c) { return sums_equal(nz::number_value(c), stated); });
+      if (named == v.candidates.end()) continue;
+      std::rotate(v.candidates.begin(), named, named + 1);
+      const std::string hint = "the text at line " + std::to_string(s.pos.line) + " states " + s.number + ": " + s.phrase;
+      if (v.note.find(hint) == std::string::npos) v.note += (v.note.empty() ? "" : "; ") + hint;
+    }
+  }
+}
+
 std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
                                const std::vector<CellValue>& values) {
   std::map<std::string, const CellValue*> by_cell;

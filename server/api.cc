@@ -160,7 +160,8 @@ std::string source_json(engine::Database& db, std::int64_t id) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
   }
-  return dump({{"html", source.html}, {"lines", lines}, {"pdf_pages", source.pdf.empty() ? 0 : extract::pdf_page_count(source.pdf)}});
+  return dump({{"html", source.html}, {"lines", lines}, {"pdf_pages", source.pdf.empty() ? 0 : extract::pdf_page_count(source.pdf)},
+               {"page_dpi", page_dpi}});
 }
 
 std::string template_json(const std::string& template_id) {

@@ -34,9 +34,7 @@ namespace {
 // A client that sends or reads nothing for this long is dropped; bodies are small (no upload).
 constexpr time_t io_timeout_seconds = 5;
 constexpr std::size_t max_body_bytes = 64 * 1024;
-// PDF pages are shown at this resolution (an A4 page 827 px wide: its 10.5 pt text legible) and
-// this many are kept rendered (a few hundred KB each).
-constexpr double page_dpi = 100;
+// This many PDF pages are kept rendered (a few hundred KB each; at page_dpi, internal/api.h).
 constexpr std::size_t cached_pages = 24;
 
 constexpr const char* page_policy =

@@ -424,6 +424,9 @@ const std::vector<Damage>& damages() {
       {"split-table", split_table},
       {"row-split", row_split},
       {"blank-total", blank_total},
+      {"cell-per-line", damage::cell_per_line},
+      {"label-split", damage::label_split},
+      {"header-fragments", damage::header_fragments},
   };
   return all;
 }

@@ -15,6 +15,7 @@ namespace nianbao::test {
 struct Variant {
   std::string text;                            // the damaged source; "" when the damage does not apply
   std::map<std::string, std::string> changed;  // cell id → its new expectation (e.g. "blank")
+  bool as_text = false;                        // an HTML page turned into text: read it as text
 };
 
 struct Damage {
@@ -24,5 +25,15 @@ struct Damage {
 
 // Every class of damage, in the order the figures are printed.
 const std::vector<Damage>& damages();
+
+namespace damage {
+// The cell-layout damages (damage_cells.cc): the tables one cell per line, an empty cell an
+// empty line, with 表三's first total emptied.
+Variant cell_per_line(const std::string& source, const Expected& e);
+// PDF-to-markdown: each data row's label split over two cells ("| （三）不 | 予公开 | …").
+Variant label_split(const std::string& source, const Expected& e);
+// PDF-to-markdown: each header row cut in two rows, every header text cut mid-word.
+Variant header_fragments(const std::string& source, const Expected& e);
+}  // namespace damage
 
 }  // namespace nianbao::test

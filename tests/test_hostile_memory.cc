@@ -19,12 +19,13 @@ namespace {
 // Inputs of a few MB: large against the process's own footprint, quick.
 constexpr std::size_t kInputBytes = 2'000'000;
 
-// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured when the XML
-// became a stream (real text 18, newlines 88, short lines 180, tiny paragraphs 112; before it:
-// 28, 115, 274, 140). What remains is one record per line and per paragraph (a Block is ~150
-// bytes, copied once when sections are built): below these, lines and paragraphs must become
-// views of the decoded input (bench/README.md, "Peak memory").
-constexpr double kRealText = 24, kNewlines = 110, kShortLines = 235, kTinyParagraphs = 145;
+// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured when lines became
+// views of one buffer, paragraphs kept their sentences as offsets and blocks were rewritten in
+// place (real text 11, newlines 72, short lines 92, tiny paragraphs 91; before: 18, 88, 180, 112).
+// What remains is one record per line (a Line of 32 bytes, the aligned-table finder's 32-byte
+// LineInfo) and per paragraph (a Block of ~150 bytes), and on HTML the parser's own tree (MyHTML:
+// ~66 bytes per input byte of `<p>a</p>`); bench/README.md, "Peak memory".
+constexpr double kRealText = 15, kNewlines = 95, kShortLines = 120, kTinyParagraphs = 120;
 
 // maxrss of a child that extracts `input` and streams its XML to /dev/null, in bytes.
 long long peak_bytes(const std::string& input, InputKind kind) {

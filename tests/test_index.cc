@@ -112,6 +112,37 @@ TEST_CASE("search matches across the spaces of PDF text and finds two-character 
   CHECK(spaced[0].snippet.find("[邮 编] ： [223100]") != std::string::npos);
 }
 
+TEST_CASE("a filter keeping one report gives that report's hits of the unfiltered search, in the same order") {
+  Corpus c;
+  // 002.txt (洪泽区, 2023) lies between 001.txt and 007.txt in the index: its sentences are a
+  // span of ids that the search reads alone.
+  std::vector<std::string> expected;
+  for (const engine::Hit& h : c.search({"政府信息公开", "", "", "", 1000}))
+    if (h.source.ends_with("002.txt")) expected.push_back(h.text);
+  REQUIRE(expected.size() > 3);
+  std::vector<std::string> filtered;
+  for (const engine::Hit& h : c.search({"政府信息公开", "洪泽", "", "", 1000})) filtered.push_back(h.text);
+  CHECK(filtered == expected);
+  std::vector<std::string> by_year;
+  for (const engine::Hit& h : c.search({"政府信息公开", "", "2023", "", 1000})) by_year.push_back(h.text);
+  CHECK(by_year == expected);
+}
+
+TEST_CASE("search finds one-character terms and sentences of two characters") {
+  Corpus c;
+  // 001.txt is 淮安市's report: its name, 淮 alone and with a two-character term.
+  std::set<std::string> reports;
+  for (const engine::Hit& h : c.search({"淮", "", "", "", 50})) reports.insert(h.source.substr(h.source.size() - 7));
+  CHECK(reports.count("001.txt") == 1);
+  for (const engine::Hit& h : c.search({"淮 邮编", "", "", "", 50})) CHECK(h.text.find("淮") != std::string::npos);
+  CHECK(!c.search({"淮 邮编", "", "", "", 50}).empty());
+  // 001.txt and 002.txt both write 淮安市 beside their postcode (223001, 223100).
+  const auto huaian = c.search({"邮编 淮 223001", "", "", "", 50});
+  REQUIRE(huaian.size() == 1);
+  CHECK(huaian[0].source.ends_with("001.txt"));
+  CHECK(c.search({"邮编 鑫", "", "", "", 50}).empty());  // 鑫 is in none of the three
+}
+
 TEST_CASE("search filters by year, agency and template") {
   Corpus c;
   for (const engine::Hit& h : c.search({"邮编", "", "2023", "", 50})) CHECK(h.source.ends_with("002.txt"));

@@ -6,6 +6,7 @@
 #include <unicode/ucnv.h>
 
 #include "model/errors.h"
+#include "model/report.h"
 #include "normalize/normalize.h"
 #include "tests/corpus.h"
 
@@ -171,6 +172,20 @@ TEST_CASE("sentences of a paragraph concatenate back to it") {
   REQUIRE(s.size() == 2);
   CHECK(s[0] == "(一) 我局政府政务公开工作取得了一定成绩，但还存在一些问题。");
   CHECK(s[0] + s[1] == p);
+}
+
+TEST_CASE("a paragraph's sentences are offsets into it, none for a paragraph of one sentence") {
+  const std::string p = "1.加强组织领导。2.把握工作重点。";
+  const std::vector<std::size_t> ends = nz::sentence_ends(p);
+  REQUIRE(ends.size() == 1);
+  CHECK(p.substr(0, ends[0]) == "1.加强组织领导。");
+  CHECK(nz::sentence_ends("a").empty());
+  CHECK(nz::sentence_ends("").empty());
+  Block b;
+  b.text = p;
+  b.sentence_ends = ends;
+  REQUIRE(b.sentence_count() == 2);
+  CHECK(b.sentence(1) == "2.把握工作重点。");
 }
 
 TEST_CASE("a numbered item is not cut off its sentence") {

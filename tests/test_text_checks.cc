@@ -111,3 +111,46 @@ TEST_CASE("where the prose and the table disagree, N1 fails and nothing else cha
   CHECK(differing == 1);
   CHECK(output::to_xml(b).find("rule=\"N1\" scope=\"t3.new_received[total]\" result=\"fail\"") != std::string::npos);
 }
+
+TEST_CASE("an ambiguous digit run that the prose names: the named reading first, noted, the value still ambiguous") {
+  // corpus/018.txt prints 表二's 行政规范性文件 row as one run, 77132470 (issued|repealed|in_force), and
+  // its prose says 动态更新本年度制发的规范性文件77件. The hand-checked expectation keeps all three cells
+  // ambiguous (expected/018.tsv: "a soft hint only"): the same paragraph counts 现行有效…393件 after a
+  // clean-up, a number no reading of the run gives to in_force.
+  const std::string source = test::read_file(test::corpus_path("018.txt"));
+  const std::string said = "本年度制发的规范性文件77件";
+  REQUIRE(source.find(said) != std::string::npos);
+  ExtractOptions o;
+  o.source = "018.txt";
+  const auto issued = [](const Report& r) -> const CellValue* {
+    for (const CellValue& v : r.values)
+      if (v.cell == "t2.art20_1.normative_docs.issued") return &v;
+    return nullptr;
+  };
+  const Report r = extract_report(source, o);
+  const CellValue* v = issued(r);
+  REQUIRE(v);
+  CHECK(v->state == ValueState::ambiguous);
+  REQUIRE(v->candidates.size() >= 2);
+  CHECK(v->candidates.front() == "77");
+  CHECK(v->note.find("states 77") != std::string::npos);
+  const Check* c = n1(r, "t2.art20_1.normative_docs.issued", "77");
+  REQUIRE(c);
+  CHECK(c->result == CheckResult::undetermined);
+  // The same prose naming another reading of the run (7: 7|713|2470 …) puts that one first.
+  std::string changed = source;
+  changed.replace(changed.find(said), said.size(), "本年度制发的规范性文件7件");
+  const Report seven = extract_report(changed, o);
+  const CellValue* w = issued(seven);
+  REQUIRE(w);
+  CHECK(w->state == ValueState::ambiguous);
+  REQUIRE_FALSE(w->candidates.empty());
+  CHECK(w->candidates.front() == "7");
+  // A number that is no reading of the run changes nothing.
+  changed.replace(changed.find("本年度制发的规范性文件7件"), std::string("本年度制发的规范性文件7件").size(),
+                  "本年度制发的规范性文件5件");
+  const Report five = extract_report(changed, o);
+  const CellValue* x = issued(five);
+  REQUIRE(x);
+  CHECK(x->note.find("states") == std::string::npos);
+}

@@ -277,3 +277,36 @@ TEST_CASE("box rows drawn without a rule between them stay separate rows") {
 TEST_CASE("bars without any rule are not a box table") {
   CHECK(tables_in("│ 规章 │ 0 │\n│ 行政许可 │ 3 │\n").empty());
 }
+
+// ---------------------------------------------------------------------------------------
+// One cell per line (text_tables_stacked.cc)
+
+// 001's 本年新收 row as pdftotext prints it (a cell, an empty line), its 商业企业 cell left
+// empty: an empty line more where the cell stood.
+constexpr std::string_view stacked_001 =
+    "一、本年新收政府信息公开申请数量\n\n3001\n\n53\n\n\n\n0\n\n61\n\n4\n\n3119\n\n"
+    "二、上年结转政府信息公开申请数量\n\n34\n\n0\n\n0\n\n0\n\n0\n\n0\n\n34\n";
+
+TEST_CASE("one cell per line: an empty line more than the row's usual gap is an empty cell") {
+  const auto tables = tables_in(stacked_001);
+  REQUIRE(tables.size() == 1);  // the row without an empty cell stays text, read as a run
+  const Table& t = tables[0].table;
+  REQUIRE(t.rows.size() == 1);
+  CHECK(cells(t.rows[0]) == "一、本年新收政府信息公开申请数量|3001|53|∅|0|61|4|3119");
+}
+
+TEST_CASE("one cell per line without gaps: each empty line is an empty cell, whatever the line ending") {
+  for (const char* eol : {"\n", "\r\n", "\r"}) {
+    CAPTURE(std::string(eol) == "\n" ? "LF" : std::string(eol) == "\r" ? "CR" : "CRLF");
+    std::string text;
+    for (const char* line : {"规章", "1", "", "11", "行政规范性文件", "8", "26", "66", "其他文件", "2", "0", "2", "结束语。"})
+      text += std::string(line) + eol;
+    // Through the text reader, which splits the lines at LF, CRLF and CR alike.
+    const extract::Document doc = extract::read_text(text, Limits{});
+    std::vector<const Table*> tables;
+    for (const Block& b : doc.blocks)
+      if (b.kind == BlockKind::table) tables.push_back(&b.table);
+    REQUIRE(tables.size() == 1);
+    CHECK(cells(tables[0]->rows[0]) == "规章|1|∅|11");
+  }
+}

@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -16,17 +18,31 @@
 
 namespace nianbao::test::text_tables {
 
-// The lines of `text` as the text reader hands them to find_text_tables (cleaned, numbered).
-inline std::vector<extract::Line> lines_of(std::string_view text) {
-  std::vector<extract::Line> out;
+// The lines of `text` as the text reader hands them to find_text_tables (cleaned, numbered,
+// views of one buffer that the lines own with them).
+struct Lines : std::vector<extract::Line> {
+  std::shared_ptr<const std::string> buffer;
+};
+
+inline Lines lines_of(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // cleaned text of each line in `buffer`
+  std::string buffer;
   std::size_t start = 0;
+  std::vector<std::size_t> offsets;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    out.push_back({normalize::clean_line(text.substr(start, end - start)), out.size() + 1, start});
+    const std::size_t from = buffer.size();
+    normalize::append_clean_line(buffer, text.substr(start, end - start));
+    spans.emplace_back(from, buffer.size() - from);
+    offsets.push_back(start);
     if (end == text.size()) break;
     start = end + 1;
   }
+  Lines out;
+  out.buffer = std::make_shared<const std::string>(std::move(buffer));
+  for (std::size_t i = 0; i < spans.size(); ++i)
+    out.push_back({std::string_view(*out.buffer).substr(spans[i].first, spans[i].second), i + 1, offsets[i]});
   return out;
 }
 

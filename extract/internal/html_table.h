@@ -21,7 +21,7 @@ class TableGrid {
  public:
   TableGrid(const Limits& limits, std::vector<Diagnostic>& diagnostics, SourcePos pos);
 
-  void start_row(bool in_thead);  // a <tr>
+  void start_row(bool in_thead, SourcePos at = {});  // a <tr>, where it stands
   // A <td>/<th> of the current row; spans as parsed (-1 = absent, rowspan 0 = to the end of
   // the row group). Clamped here, with a warning.
   void add_cell(std::string text, int rowspan, int colspan, bool th);

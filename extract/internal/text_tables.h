@@ -83,5 +83,8 @@ void find_tab_tables(const std::vector<Line>& lines, const Limits& limits, std::
                      Claims& claims, std::vector<TextTable>& out);
 void find_aligned_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out);
+// One cell per line (text_tables_stacked.cc): only the rows whose empty lines show an empty cell.
+void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                         Claims& claims, std::vector<TextTable>& out);
 
 }  // namespace nianbao::extract::text_tables

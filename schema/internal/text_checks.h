@@ -23,6 +23,12 @@ struct Statement {
 // match inside a longer one is not a statement of its own.
 std::vector<Statement> find_statements(const Report& report, const Template& t);
 
+// An ambiguous cell that a statement names alone (one cell, not a sum) and whose candidates hold
+// the stated number: that candidate goes first and the note says where the text states it. The
+// value stays ambiguous: prose is a hint, not a proof (a report's prose counts other things under
+// the same words, e.g. the documents in force after a clean-up against the table's year-end count).
+void hint_by_text(const Template& t, const std::vector<Statement>& statements, std::vector<CellValue>& values);
+
 // A check per statement: pass when one of its sums equals the number, fail when every sum is
 // known and none does, undetermined when a cell is missing, blank, dash or ambiguous.
 std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,

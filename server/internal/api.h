@@ -39,7 +39,10 @@ std::string add_correction_json(engine::Database& db, std::int64_t id, const std
 // re-indexed; answers the new report_json. 409 when the file no longer holds that record.
 std::string undo_correction_json(engine::Database& db, std::int64_t id, const std::string& corrections,
                                  const std::string& body);
-// /api/reports/ID/source: {html, lines}; "" when there is no such report.
+// PDF pages are shown at this resolution (an A4 page 827 px wide: its 10.5 pt text legible); the
+// page scales the boxes of the XML (points) by it.
+inline constexpr double page_dpi = 100;
+// /api/reports/ID/source: {html, lines, pdf_pages, page_dpi}; "" when there is no such report.
 std::string source_json(engine::Database& db, std::int64_t id);
 // /api/templates/ID: its tables with their row and column labels; "" for an unknown template.
 std::string template_json(const std::string& template_id);

@@ -6,6 +6,8 @@
 const reportId = param('id');
 const cellNodes = new Map();  // cell id → td
 const xmlValues = new Map();  // cell id → {line, page, box, candidates} as extracted (XML)
+const sourceTables = [];  // {page, box: [x0, y0, x1, y1] in points} of the tables read from a PDF
+let pageDpi = 0;  // the resolution of the page images (the server's page_dpi)
 let record = null;            // /api/reports/ID: the database's cells and checks (corrections applied)
 let layout = [];              // /api/templates/T: the template's tables, labels and cell ids
 let checks = [];              // {rule, scope, result, left, right, cells[]}
@@ -22,6 +24,8 @@ function readXml(text) {
       candidates: [...v.querySelectorAll('candidate')].map((c) => c.textContent),
     });
   }
+  for (const t of doc.querySelectorAll('body table[page][box]'))
+    sourceTables.push({page: Number(t.getAttribute('page')), box: t.getAttribute('box').split(' ').map(Number)});
   const sections = document.getElementById('sections');
   for (const s of doc.querySelectorAll('body section')) {
     const heading = s.querySelector(':scope > heading');
@@ -181,7 +185,7 @@ function selectCell(id) {
   const inChecks = checks.filter((c) => c.cells.includes(id));
   involve(inChecks.filter((c) => c.result !== 'pass').flatMap((c) => c.cells));
   const found = v.line > 0 && (showTab('lines'), highlightLine(v.line));
-  if (v.page > 0) showPage(v.page, v.box);
+  if (v.page > 0) showPage(v.page, v.box || '');
   const detail = document.getElementById('detail');
   detail.replaceChildren(
       el('div', {}, el('b', {}, id), ' = ', shown(v) || v.state, ' (', v.state, ')',
@@ -219,14 +223,29 @@ function renderBadge() {
   b.className = 'badge' + (failed > 0 ? ' fail' : '');
 }
 
-// A PDF source: its page as an image (rendered by the server on request).
-function showPage(n) {
+// A PDF source: its page as an image (rendered by the server on request), with a cell's box
+// outlined on it: the value's own box when the XML gives one, else the box of the table read on
+// that page (the PDF reader records where each table stands, not yet each of its cells).
+function showPage(n, box) {
   const img = document.getElementById('page-image');
   if (!img) return;
   showTab('page');
   const src = '/api/reports/' + encodeURIComponent(reportId) + '/pages/' + Number(n) + '.png';
   if (img.getAttribute('src') !== src) img.setAttribute('src', src);
   document.getElementById('page-caption').textContent = 'page ' + Number(n);
+  const boxes = box ? [box.split(' ').map(Number)] : box === undefined ? [] :
+      sourceTables.filter((t) => t.page === Number(n)).map((t) => t.box);
+  const frame = document.getElementById('page-frame');
+  for (const b of frame.querySelectorAll('.page-box')) b.remove();
+  const place = () => {
+    const scale = pageDpi / 72 / img.naturalWidth * 100;  // points → % of the image's width
+    const tall = img.naturalWidth / img.naturalHeight;     // % of the width → % of the height
+    for (const [x0, y0, x1, y1] of boxes)
+      frame.append(el('div', {class: 'page-box', style: `left:${x0 * scale}%;top:${y0 * scale * tall}%;` +
+                                                       `width:${(x1 - x0) * scale}%;height:${(y1 - y0) * scale * tall}%`}));
+  };
+  if (img.complete && img.naturalWidth > 0) place();
+  else img.addEventListener('load', place, {once: true});
 }
 
 function showTab(which) {
@@ -250,11 +269,12 @@ async function loadSource() {
       src: '/api/reports/' + encodeURIComponent(reportId) + '/source.html'}));
   }
   if (source.pdf_pages > 0) {
+    pageDpi = source.page_dpi;
     tabs.append(el('button', {dataset: {tab: 'page'}, onclick: () => showPage(1)}, 'PDF pages'));
     const pager = el('div', {class: 'pager'});
     for (let n = 1; n <= source.pdf_pages; ++n) pager.append(el('button', {onclick: () => showPage(n)}, String(n)));
     document.getElementById('page').append(pager, el('div', {id: 'page-caption'}),
-                                           el('img', {id: 'page-image', alt: 'the page as printed'}));
+                                           el('div', {id: 'page-frame'}, el('img', {id: 'page-image', alt: 'the page as printed'})));
     showPage(1);
     return;
   }

@@ -2,8 +2,8 @@
 // the server on a free loopback port, and in Debian's headless Chromium (puppeteer-core, pinned in
 // package.json; never downloads a browser) search → open a report → click a cell and see its
 // source line highlighted → see the failing check on its cells → correct a value and see the check
-// change, then undo it; then the agency page's charts, and the server's guards (token, Host,
-// unknown ids, malformed requests).
+// change, then undo it; then a PDF report's page image with a cell's table outlined on it; then
+// the agency page's charts, and the server's guards (token, Host, unknown ids, malformed requests).
 // Usage: node serve_test.mjs NIANBAO_BINARY SOURCE_DIR CHROMIUM [SCREENSHOT_DIR]
 import {spawn, execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, readFileSync} from 'node:fs';
@@ -18,7 +18,8 @@ const [binary, sourceDir, chromium, screenshots] = process.argv.slice(2);
 const work = mkdtempSync(path.join(tmpdir(), 'nianbao-serve-'));
 // 024.html: 平潭综合实验区 2020 (2019 format), whose 表三 breaks R3.3 in the source itself
 // (corpus/expected/024.tsv: natural_person 6+6+4+3+3+4 = 26 but 总计 = 20).
-const reports = ['024.html', '026.html', '001.txt', '002.txt'];
+// 035.pdf: 洪泽区 2024, read from the PDF's text layer (page= and box= in its XML).
+const reports = ['024.html', '026.html', '001.txt', '002.txt', '035.pdf'];
 let server;
 let browser;
 
@@ -136,16 +137,16 @@ async function main() {
   assert.ok(failing.some((t) => t.startsWith('R3.3 [natural_person] fail') && t.includes('=26')), JSON.stringify(failing));
 
   // Click a cell: the source line it was read from is highlighted. The HTML reader records the
-  // line of each table (not yet of each table cell): the line opens the table holding the row.
+  // line of each table row (its <tr>): the line opens the row of the cell's label.
   await page.click(granted);
   const line = await page.$eval('span.line.hl', (s) => ({n: Number(s.dataset.n), text: s.textContent}));
   const sourceLines = readFileSync(path.join(sourceDir, 'corpus', '024.html'), 'utf8').split('\n');
   assert.equal(line.text, sourceLines[line.n - 1].replace(/\r$/, ''), 'the highlighted line is that line of the source');
   const fromLine = sourceLines.slice(line.n - 1).join('\n');
-  const opened = fromLine.slice(sourceLines[line.n - 1].lastIndexOf('<table'));  // the table opened on that line
-  const table = opened.slice(0, opened.indexOf('</table>'));
-  assert.ok(sourceLines[line.n - 1].includes('<table') && table.includes('（一）予以公开'),
-            'the highlighted line opens the table of the 予以公开 row: line ' + line.n);
+  const opened = fromLine.slice(sourceLines[line.n - 1].lastIndexOf('<tr'));  // the row opened on that line
+  const row = opened.slice(0, opened.indexOf('</tr>'));
+  assert.ok(sourceLines[line.n - 1].includes('<tr') && row.includes('（一）予以公开'),
+            'the highlighted line opens the row of 予以公开: line ' + line.n);
   const detail = await page.$eval('#detail', (d) => d.textContent);
   assert.match(detail, /R3\.3 \[natural_person\] fail/);
   await shot(page, 'serve-report.png');
@@ -173,6 +174,48 @@ async function main() {
   assert.equal(frame, '', 'the source page is framed with every sandbox restriction');
   const sourcePage = await request(port, 'GET', new URL(target.href).search.replace('?id=', '/api/reports/') + '/source.html');
   assert.match(sourcePage.headers['content-security-policy'], /^sandbox; default-src 'none'/);
+
+  // A report read from a PDF: its page image is shown, and a click on a cell outlines on the page
+  // the table its value was read from, where the XML puts it (page=, box= in points).
+  const found = JSON.parse((await request(port, 'GET', '/api/search?q=' + encodeURIComponent('政府信息公开') +
+                                          '&year=2024&agency=' + encodeURIComponent('洪泽'))).body);
+  const pdf = found.reports.find((r) => r.source.endsWith('035.pdf'));
+  assert.ok(pdf, 'the PDF report is found: ' + JSON.stringify(found.reports.map((r) => r.source)));
+  await page.goto(base + '/report?id=' + pdf.id);
+  await page.waitForSelector('body[data-ready="1"]');
+  const pageShown = (n) => page.waitForFunction((src) => {
+    const img = document.getElementById('page-image');
+    return img && !document.getElementById('page').hidden && img.getAttribute('src').endsWith(src) &&
+           img.complete && img.naturalWidth > 0;
+  }, {}, `/pages/${n}.png`);
+  await pageShown(1);
+  const xml = (await request(port, 'GET', `/api/reports/${pdf.id}/xml`)).body;
+  const pdfCell = 'td.value[data-cell="t3.result.granted[natural_person]"]';
+  const value = new RegExp('<value cell="t3\\.result\\.granted\\[natural_person\\]"[^>]* page="(\\d+)"[^>]*>(\\d+)<').exec(xml);
+  assert.ok(value, 'the XML gives the page of the value');
+  assert.equal(await page.$eval(pdfCell, (td) => td.textContent), value[2]);
+  const tableBox = new RegExp(`<table source="pdf"[^>]* page="${value[1]}" box="([^"]+)"`).exec(xml);
+  assert.ok(tableBox, 'the XML gives the box of the table on page ' + value[1]);
+  await page.click(pdfCell);
+  await pageShown(value[1]);
+  await page.waitForSelector('#page-frame .page-box');
+  const geometry = await page.evaluate(() => {
+    const img = document.getElementById('page-image');
+    const rect = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; };
+    return {frame: rect(document.getElementById('page-frame')), boxes: [...document.querySelectorAll('.page-box')].map(rect),
+            natural: [img.naturalWidth, img.naturalHeight], caption: document.getElementById('page-caption').textContent};
+  });
+  assert.equal(geometry.caption, 'page ' + value[1]);
+  assert.equal(geometry.boxes.length, 1, 'one table on that page, one box');
+  const dpi = JSON.parse((await request(port, 'GET', `/api/reports/${pdf.id}/source`)).body).page_dpi;
+  const [x0, y0, x1, y1] = tableBox[1].split(' ').map(Number);
+  const [fx, fy, fw, fh] = geometry.frame;
+  const px = (pt, size, natural) => pt * dpi / 72 / natural * size;  // points → CSS px of the shown image
+  const expected = [fx + px(x0, fw, geometry.natural[0]), fy + px(y0, fh, geometry.natural[1]),
+                    px(x1 - x0, fw, geometry.natural[0]), px(y1 - y0, fh, geometry.natural[1])];
+  geometry.boxes[0].forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 3,
+                                               `the outline is the table's box: ${geometry.boxes[0]} vs ${expected}`));
+  await shot(page, 'serve-report-pdf.png');
 
   // The agency page: reports by year and the charts (Chart.js canvases).
   await page.goto(base + '/agency?name=' + encodeURIComponent('平潭综合实验区'));

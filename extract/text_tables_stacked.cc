@@ -1,0 +1,153 @@
+// Tables printed one cell per line (PDF text in reading order): a row is its label's line
+// and the value lines after it. The values need no table to be read — the mapper reads them
+// as a run — except where a cell is empty: converters print it as an extra empty line, so a
+// row whose gaps are wider than its usual gap is taken here as a one-row table, an empty cell
+// standing in each place where the lines say one is missing.
+#include <algorithm>
+#include <cstdint>
+
+#include "extract/internal/text_tables.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::extract::text_tables {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+enum class Kind { blank, value, text };
+
+Kind kind_of(const std::string& line) {
+  const std::string_view t = nz::trim(line, " \t");
+  if (t.empty()) return Kind::blank;
+  // One value on its own ("31", "-2", "96171.6"): no inner space (several values are a run).
+  if (t.find(' ') == std::string_view::npos && is_value_text(t)) return Kind::value;
+  return Kind::text;
+}
+
+// A row of one cell per line: the label's lines [label_first, label_end), then the values at
+// `values`, each with the empty lines before it; `after` the empty lines after the last value
+// when a text line follows, else none.
+struct StackedRow {
+  std::size_t label_first = 0, label_end = 0;
+  std::vector<std::size_t> values;
+  std::vector<std::size_t> gaps;  // empty lines before each value (the first: after the label)
+  std::size_t after = 0;
+  bool followed = false;  // a text line follows the values (not the end of the document)
+  std::size_t end = 0;    // the line after the last value
+};
+
+// A label spreads over at most this many lines (a long label wrapped by the converter).
+constexpr std::size_t max_label_lines = 3;
+// A row has at most this many cells: 表四's 15 and room for a total or a note. A longer run of
+// single values is a column printed in reading order, not a row.
+constexpr std::size_t max_row_values = 20;
+// A document prints its cells with one usual gap: this many gaps at least must show it.
+constexpr std::size_t min_usual_gaps = 4;
+
+// Empty cells a gap of `lines` empty lines stands for, when the row's cells are `usual` empty
+// lines apart: each empty cell adds its own line (and, with separators, its separator).
+std::size_t empty_cells(std::size_t lines, std::size_t usual) {
+  if (lines <= usual) return 0;
+  return lines / (usual + 1);  // = ceil((lines - usual) / (usual + 1))
+}
+
+std::vector<StackedRow> stacked_rows(const std::vector<Line>& lines, const Claims& claims) {
+  std::vector<Kind> kinds(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) kinds[i] = claims[i] ? Kind::text : kind_of(lines[i].text);
+  std::vector<StackedRow> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (kinds[i] != Kind::text || claims[i]) continue;
+    StackedRow r;
+    std::size_t j = i + 1, gap = 0;
+    while (j < lines.size() && kinds[j] == Kind::blank) ++gap, ++j;
+    while (j < lines.size() && kinds[j] == Kind::value && !claims[j] && r.values.size() <= max_row_values) {
+      r.values.push_back(j);
+      r.gaps.push_back(gap);
+      gap = 0;
+      ++j;
+      while (j < lines.size() && kinds[j] == Kind::blank) ++gap, ++j;
+    }
+    if (r.values.empty() || r.values.size() > max_row_values) continue;
+    r.label_end = i + 1;
+    r.label_first = i;
+    r.end = r.values.back() + 1;
+    // The empty lines before the next text may hold the row's last cells (or end the table:
+    // a row then has an empty cell too many at its end, which the mapper drops).
+    r.followed = j < lines.size() && kinds[j] == Kind::text && !claims[j];
+    r.after = r.followed ? gap : 0;
+    i = r.values.back();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// A gap one line wider than the usual one is an empty cell only where such gaps are rare: a
+// document printing them as often as a third of its usual ones mixes two layouts (pdftotext
+// runs with and without separators), and its gaps say nothing about empty cells.
+constexpr std::size_t max_wider_share_inverse = 3;
+
+// The document's usual gap between two values of a row (the narrowest one it prints at least
+// min_usual_gaps times: wider ones may all hold empty cells, as in a table of mostly empty
+// columns), SIZE_MAX when its gaps are irregular or too few.
+std::size_t document_gap(const std::vector<StackedRow>& rows) {
+  std::vector<std::size_t> count;
+  for (const StackedRow& r : rows)
+    for (std::size_t v = 1; v < r.gaps.size(); ++v) {
+      if (r.gaps[v] >= count.size()) count.resize(r.gaps[v] + 1, 0);
+      ++count[r.gaps[v]];
+    }
+  if (count.empty()) return SIZE_MAX;
+  std::size_t usual = 0;
+  while (usual < count.size() && count[usual] < min_usual_gaps) ++usual;
+  if (usual == count.size()) return SIZE_MAX;
+  const std::size_t wider = usual + 1 < count.size() ? count[usual + 1] : 0;
+  if (wider * max_wider_share_inverse > count[usual]) return SIZE_MAX;
+  return usual;
+}
+
+}  // namespace
+
+void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+                         Claims& claims, std::vector<TextTable>& out) {
+  const std::vector<StackedRow> rows = stacked_rows(lines, claims);
+  const std::size_t usual = document_gap(rows);
+  if (usual == SIZE_MAX) return;
+  for (StackedRow r : rows) {
+    // A row with a gap narrower than the usual one is printed some other way: left as text.
+    if (std::any_of(r.gaps.begin(), r.gaps.end(), [&](std::size_t g) { return g < usual; })) continue;
+    bool empty = r.after > usual;
+    for (std::size_t g : r.gaps) empty |= g > usual;
+    if (!empty) continue;
+    // A label wrapped over lines with no gap, in a document whose cells have gaps between them.
+    while (usual > 0 && r.label_first > 0 && r.label_end - r.label_first < max_label_lines &&
+           !claims[r.label_first - 1] && kind_of(lines[r.label_first - 1].text) == Kind::text)
+      --r.label_first;
+    std::vector<std::string> parts;
+    for (std::size_t k = r.label_first; k < r.label_end; ++k) parts.push_back(lines[k].text);
+    std::vector<std::string> cells{nz::join_lines(parts)};
+    for (std::size_t v = 0; v < r.values.size(); ++v) {
+      cells.insert(cells.end(), empty_cells(r.gaps[v], usual), "");
+      cells.push_back(std::string(nz::trim(lines[r.values[v]].text, " \t")));
+    }
+    cells.insert(cells.end(), empty_cells(r.after, usual), "");
+    // Text laid out by position, like pdftotext's columns (the model has no source of its own
+    // for it: a new one would change every stage's reading of model/report.h).
+    GridBuilder grid(TableSource::space_aligned, limits, diagnostics);
+    std::vector<TableCell> row;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      TableCell cell;
+      cell.text = std::move(cells[c]);
+      cell.col = static_cast<int>(c);
+      row.push_back(std::move(cell));
+    }
+    grid.add_row(std::move(row), lines[r.label_first]);
+    TextTable t;
+    t.first = r.label_first;
+    t.end = r.end;
+    t.table = grid.finish();
+    for (std::size_t k = t.first; k < t.end; ++k) claims[k] = 1;
+    out.push_back(std::move(t));
+  }
+}
+
+}  // namespace nianbao::extract::text_tables
