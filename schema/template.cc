@@ -90,6 +90,19 @@ struct Source {
   [[noreturn]] void fail(const pugi::xml_node& at, const std::string& what) const {
     throw TemplateError(file + ":" + std::to_string(line_of(xml, at.offset_debug())) + ": " + what);
   }
+  // The line of a node of this file. Rules and phrases ask in document order: the count goes on
+  // from the last answer instead of from the start (counting from the start for each of a
+  // format's ~150 rules was a tenth of a short extract's start-up).
+  int line_at(std::ptrdiff_t offset) const {
+    if (offset < 0) return 0;
+    if (static_cast<std::size_t>(offset) < counted_to_) counted_to_ = 0, line_ = 1;
+    const std::size_t to = std::min(static_cast<std::size_t>(offset), xml.size());
+    line_ += static_cast<int>(std::count(xml.begin() + static_cast<std::ptrdiff_t>(counted_to_), xml.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+    counted_to_ = to;
+    return line_;
+  }
+  mutable std::size_t counted_to_ = 0;
+  mutable int line_ = 1;
 };
 
 // Reads a template and the files it includes into one Template. An <include file="x.xml"/>
@@ -117,7 +130,7 @@ class Loader {
       const std::string_view name = n.name();
       if (name == "rule") {
         t_.rules.push_back({n.attribute("id").value(), n.attribute("for-each").value(), n.text().get(), false,
-                            line_of(src.xml, n.offset_debug()), src.file});
+                            src.line_at(n.offset_debug()), src.file});
       } else if (name == "text-rule") {
         text_rule(n, src);
       } else if (name == "include") {
@@ -135,7 +148,7 @@ class Loader {
     auto it = std::find_if(t_.text_rules.begin(), t_.text_rules.end(), [&](const TextRuleDef& r) { return r.id == id; });
     if (it == t_.text_rules.end()) it = t_.text_rules.insert(t_.text_rules.end(), TextRuleDef{id, {}});
     for (pugi::xml_node ph : n.children("phrase")) {
-      PhraseDef def{ph.text().get(), {}, {}, line_of(src.xml, ph.offset_debug()), src.file};
+      PhraseDef def{ph.text().get(), {}, {}, src.line_at(ph.offset_debug()), src.file};
       std::string alternative;
       for (const char c : std::string(ph.attribute("cells").value()) + "|") {
         if (c != '|') {
@@ -273,22 +286,27 @@ void validate(Template& t, const Source& src, const pugi::xml_node& root) {
 }
 
 // A phrase whose pattern does not compile, has not exactly one group, or names a cell the
-// template does not have would never match or never be checked.
-void validate_text_rules(Template& t) {
+// template does not have would never match or never be checked. Compiling the patterns is most
+// of a template's load (RE2 builds the UTF-8 automata of classes like [^。;,]): the built-in
+// templates leave it to the first text check (text_checks.cc), their patterns being checked
+// by the tests that load their files.
+void validate_text_rules(Template& t, bool compile_patterns) {
   for (TextRuleDef& rule : t.text_rules)
     for (PhraseDef& p : rule.phrases) {
       const std::string where = p.file + ":" + std::to_string(p.line) + ": text rule " + rule.id + ": ";
-      auto re = std::make_shared<const re2::RE2>(p.pattern, re2::RE2::Quiet);
-      if (!re->ok()) throw TemplateError(where + "pattern: " + re->error());
-      if (re->NumberOfCapturingGroups() != 1) throw TemplateError(where + "a pattern has exactly one group, the number");
-      p.re = std::move(re);
+      if (compile_patterns) {
+        auto re = std::make_shared<const re2::RE2>(p.pattern, re2::RE2::Quiet);
+        if (!re->ok()) throw TemplateError(where + "pattern: " + re->error());
+        if (re->NumberOfCapturingGroups() != 1) throw TemplateError(where + "a pattern has exactly one group, the number");
+        p.re = std::move(re);
+      }
       for (const auto& sum : p.cells)
         for (const std::string& cell : sum)
           if (t.cell_of(cell) < 0) throw TemplateError(where + "\"" + cell + "\" is not a cell of " + t.id);
     }
 }
 
-Template load_template(std::string_view xml, const std::string& file, const Resolver& resolve) {
+Template load_template(std::string_view xml, const std::string& file, const Resolver& resolve, bool compile_patterns) {
   pugi::xml_document doc;
   const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
   if (!ok) throw TemplateError(file + ":" + std::to_string(line_of(xml, ok.offset)) + ": " + ok.description());
@@ -325,7 +343,7 @@ Template load_template(std::string_view xml, const std::string& file, const Reso
       }
   }
   validate(t, src, root);
-  validate_text_rules(t);
+  validate_text_rules(t, compile_patterns);
   derive_label_thresholds(t);
   static std::atomic<std::uint64_t> loads{0};
   t.serial = ++loads;
@@ -408,7 +426,7 @@ const std::vector<Template>& templates() {
     std::vector<Template> out;
     for (const auto& [file, content] : embedded::files())
       if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, "schema/templates/" + std::string(file),
-                                    [](const std::string& name) { return std::string(data_file(name)); }));
+                                    [](const std::string& name) { return std::string(data_file(name)); }, false));
     std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.id < b.id; });
     return out;
   }();
@@ -425,7 +443,7 @@ Template load_template_file(const std::string& path) {
     std::ifstream f(folder / name, std::ios::binary);
     if (!f) return std::string(data_file(name));
     return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  });
+  }, true);
 }
 
 const Template* find_template(std::string_view id) {

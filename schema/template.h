@@ -32,6 +32,7 @@ struct RowDef {
   std::vector<std::string> labels;  // as written in the format and its variants
   std::vector<std::string> keys;    // folded, number stripped, quotes dropped (see label_key)
   std::vector<int> key_edits;       // per key: edits a text may be away from it (internal/labels.h)
+  std::vector<std::u32string> key_points;  // per key: its code points (approximate matching compares them)
   std::string number;               // the label's own number, folded ("1", "(三)", "一"), "" if none
   int parent = -1;                  // index of the enclosing group row in TableDef::rows
   bool group = false;               // a merged label with no cells of its own
@@ -86,7 +87,7 @@ struct RuleDef {
 // carried-over ones in another): the statement holds when one of them equals the number.
 struct PhraseDef {
   std::string pattern;
-  std::shared_ptr<const re2::RE2> re;  // compiled at load
+  std::shared_ptr<const re2::RE2> re;  // compiled and checked at load from a file; null for the built-in templates
   std::vector<std::vector<std::string>> cells;
   int line = 0;
   std::string file;

@@ -2,9 +2,12 @@
 #include "schema/internal/text_checks.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "normalize/normalize.h"
 
@@ -19,12 +22,11 @@ struct Match {
 };
 
 // The matches of one phrase in a folded paragraph, left to right.
-void find_matches(const std::string& text, const TextRuleDef& rule, const PhraseDef& phrase, const Template& t,
-                  const SourcePos& pos, std::vector<Match>& out) {
-  if (!phrase.re) return;
+void find_matches(const std::string& text, const TextRuleDef& rule, const PhraseDef& phrase, const re2::RE2& re,
+                  const Template& t, const SourcePos& pos, std::vector<Match>& out) {
   re2::StringPiece groups[2];
   for (std::size_t at = 0; at < text.size();) {
-    if (!phrase.re->Match(text, at, text.size(), re2::RE2::UNANCHORED, groups, 2)) break;
+    if (!re.Match(text, at, text.size(), re2::RE2::UNANCHORED, groups, 2)) break;
     Match m;
     m.begin = static_cast<std::size_t>(groups[0].data() - text.data());
     m.end = m.begin + groups[0].size();
@@ -42,6 +44,68 @@ void find_matches(const std::string& text, const TextRuleDef& rule, const Phrase
   }
 }
 
+// A template's phrases compiled, on their first use (the built-in templates load without
+// compiling them: template.cc), and all of them in one RE2::Set: one scan of a paragraph tells
+// which phrases occur in it at all (most paragraphs state no number), where searching for each
+// phrase in turn scanned the paragraph once per phrase.
+// A phrase's own RE2 (for its group) is compiled when the set first finds it: most phrases never
+// occur in a report, and a one-report process would compile them all for nothing.
+struct Phrases {
+  struct One {
+    const TextRuleDef* rule;
+    const PhraseDef* phrase;
+    std::once_flag compiled;
+    std::unique_ptr<const re2::RE2> re;  // null until compiled; null after when it does not compile
+    const re2::RE2* get() {
+      std::call_once(compiled, [this] {
+        auto r = std::make_unique<const re2::RE2>(phrase->pattern, re2::RE2::Quiet);
+        if (r->ok() && r->NumberOfCapturingGroups() == 1) re = std::move(r);
+      });
+      return re.get();
+    }
+  };
+  std::vector<std::unique_ptr<One>> all;  // template order
+  std::unique_ptr<re2::RE2::Set> set;     // null when the set could not be built: each phrase is searched
+};
+
+Phrases& phrases_of(const Template& t) {
+  static std::mutex lock;
+  static std::map<std::uint64_t, Phrases> cache;  // never erased: references stay valid
+  const std::lock_guard<std::mutex> hold(lock);
+  auto it = cache.find(t.serial);
+  if (it != cache.end()) return it->second;
+  Phrases ps;
+  re2::RE2::Options options;
+  options.set_log_errors(false);
+  ps.set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+  for (const TextRuleDef& rule : t.text_rules)
+    for (const PhraseDef& phrase : rule.phrases) {
+      if (ps.set && ps.set->Add(phrase.pattern, nullptr) != static_cast<int>(ps.all.size())) ps.set.reset();
+      ps.all.push_back(std::make_unique<Phrases::One>());
+      ps.all.back()->rule = &rule;
+      ps.all.back()->phrase = &phrase;
+    }
+  if (ps.set && !ps.set->Compile()) ps.set.reset();
+  return cache.emplace(t.serial, std::move(ps)).first->second;
+}
+
+// The matches of every phrase in a folded paragraph, the phrases in template order.
+void find_all_matches(const std::string& text, const Template& t, Phrases& ps, const SourcePos& pos,
+                      std::vector<Match>& out) {
+  std::vector<int> hits;
+  re2::RE2::Set::ErrorInfo error{};
+  if (!ps.set || !ps.set->Match(text, &hits, &error)) {
+    if (ps.set && error.kind == re2::RE2::Set::kNoError) return;  // no phrase occurs
+    hits.clear();  // no set, or its DFA ran out of memory: search for each phrase
+    for (std::size_t i = 0; i < ps.all.size(); ++i) hits.push_back(static_cast<int>(i));
+  }
+  std::sort(hits.begin(), hits.end());
+  for (int i : hits) {
+    Phrases::One& one = *ps.all[static_cast<std::size_t>(i)];
+    if (const re2::RE2* re = one.get()) find_matches(text, *one.rule, *one.phrase, *re, t, pos, out);
+  }
+}
+
 std::string render_sum(const std::vector<std::string>& numbers) {
   std::string out;
   for (const std::string& n : numbers) out += (out.empty() ? "" : "+") + n;
@@ -53,12 +117,12 @@ std::string render_sum(const std::vector<std::string>& numbers) {
 std::vector<Statement> find_statements(const Report& report, const Template& t) {
   std::vector<Statement> out;
   if (t.text_rules.empty()) return out;
+  Phrases& ps = phrases_of(t);
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
     const std::string text = nz::fold(b.text);
     std::vector<Match> matches;
-    for (const TextRuleDef& rule : t.text_rules)
-      for (const PhraseDef& phrase : rule.phrases) find_matches(text, rule, phrase, t, b.pos, matches);
+    find_all_matches(text, t, ps, b.pos, matches);
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });
     for (const Match& m : matches) {
       const bool inside = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {

@@ -181,3 +181,21 @@ TEST_CASE("only label-blocks tables share a section, one right after another; a 
   xml.insert(xml.find("  <rules>"), other + second);
   CHECK(load_error(xml).starts_with("FILE:15: table t2: shares section \"sec.a\" with table t1;"));
 }
+
+TEST_CASE("the built-in template files load from their files with every text-rule pattern compiled and checked") {
+  // The built-in set loads without compiling its patterns (the first text check compiles
+  // them): loading the same files from disk is what checks them.
+  for (const char* name : {"gov-2019.xml", "gov-2021.xml"}) {
+    const Template t = load_template_file(std::string(NIANBAO_SOURCE_DIR) + "/schema/templates/" + name);
+    std::size_t phrases = 0;
+    for (const TextRuleDef& rule : t.text_rules)
+      for (const PhraseDef& p : rule.phrases) {
+        CHECK_MESSAGE(p.re != nullptr, p.pattern);
+        ++phrases;
+      }
+    CHECK(phrases > 0);
+    const Template* built_in = find_template(t.id);
+    REQUIRE(built_in != nullptr);
+    CHECK(built_in->text_rules.size() == t.text_rules.size());
+  }
+}
