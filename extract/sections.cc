@@ -100,11 +100,41 @@ class SectionBuilder {
   // numbered 一 starts a new run. Returns the indices
   // of the paragraphs whose level-1 number is not a heading, sorted.
   static constexpr int known_weight = 3;
-  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) const {
-    struct Candidate {
-      std::size_t block;
-      int value, weight, best = 0, prev = -1;
+  struct Candidate {
+    std::size_t block;
+    int value, weight, best = 0, prev = -1;
+  };
+  // The heaviest strictly increasing chain of c[first, last): each candidate's best weight and
+  // predecessor (the earliest one of the heaviest lighter-numbered candidates before it), and the
+  // chain's end (the latest of the heaviest). A prefix-maximum tree over the numbers seen so far
+  // keeps it O(n log n): a report of many numbered paragraphs must not cost n².
+  static int heaviest_chain(std::vector<Candidate>& c, int first, int last) {
+    std::vector<int> values;
+    for (int i = first; i < last; ++i) values.push_back(c[i].value);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    std::vector<int> tree(values.size() + 1, -1);  // Fenwick tree of candidate indices, by rank
+    const auto better = [&](int a, int b) {        // heavier, or as heavy and earlier
+      if (b < 0) return a >= 0;
+      return a >= 0 && (c[a].best > c[b].best || (c[a].best == c[b].best && a < b));
     };
+    int end = -1;
+    for (int i = first; i < last; ++i) {
+      const std::size_t rank = static_cast<std::size_t>(std::lower_bound(values.begin(), values.end(), c[i].value) -
+                                                        values.begin());
+      int prev = -1;  // the best of the ranks below this one
+      for (std::size_t k = rank; k > 0; k &= k - 1)
+        if (better(tree[k], prev)) prev = tree[k];
+      c[i].best = c[i].weight + (prev >= 0 ? c[prev].best : 0);
+      c[i].prev = prev;
+      for (std::size_t k = rank + 1; k < tree.size(); k += k & (~k + 1))
+        if (better(i, tree[k])) tree[k] = i;
+      if (end < 0 || c[i].best >= c[end].best) end = i;
+    }
+    return end;
+  }
+
+  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) const {
     std::vector<Candidate> c;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       if (blocks[i].kind != BlockKind::paragraph) continue;
@@ -119,16 +149,7 @@ class SectionBuilder {
     for (int first = 0; first < static_cast<int>(c.size());) {
       int last = first + 1;
       while (last < static_cast<int>(c.size()) && !(c[last].value == 1 && c[last].weight == known_weight)) ++last;
-      int end = -1;
-      for (int i = first; i < last; ++i) {
-        c[i].best = c[i].weight;
-        for (int j = first; j < i; ++j)
-          if (c[j].value < c[i].value && c[j].best + c[i].weight > c[i].best) {
-            c[i].best = c[j].best + c[i].weight;
-            c[i].prev = j;
-          }
-        if (end < 0 || c[i].best >= c[end].best) end = i;
-      }
+      const int end = heaviest_chain(c, first, last);
       for (int i = end; i >= 0; i = c[i].prev) kept[i] = true;
       first = last;
     }
