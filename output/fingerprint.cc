@@ -2,32 +2,24 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "normalize/fnv.h"
 #include "output/fingerprint.h"
 #include "output/output.h"
 
 namespace nianbao::output {
 namespace {
-
-// 64-bit FNV-1a, fed field by field with a separator no field contains.
-struct Fnv {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  void add(std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-    h = (h ^ 0x1F) * 0x100000001b3ULL;  // unit separator
-  }
-};
-
+constexpr unsigned char unit_separator = 0x1F;  // between the fields of a fingerprint
 }  // namespace
 
 std::string check_fingerprint(std::string_view template_id, std::string_view rule, std::string_view scope,
                               std::string_view cells) {
-  Fnv f;
+  normalize::Fnv1a f(unit_separator);
   f.add(template_id);
   f.add(rule);
   f.add(scope);
   f.add(cells);
   char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(f.h));
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(f.value()));
   return out;
 }
 

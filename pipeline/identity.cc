@@ -6,18 +6,14 @@
 #include <vector>
 
 #include "metadata/metadata.h"
+#include "normalize/fnv.h"
 #include "normalize/normalize.h"
 
 namespace nianbao {
 namespace {
 
-struct Fnv {
-  std::uint64_t h = 14695981039346656037ull;
-  void add(std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h = (h ^ 0xFF) * 1099511628211ull;  // field separator
-  }
-};
+// 0xFF: the field separator of report ids since they were introduced (ids must not change).
+constexpr unsigned char id_field_separator = 0xFF;
 
 const char* state_name(ValueState s) {
   switch (s) {
@@ -39,14 +35,14 @@ std::string hex(std::uint64_t h) {
 }  // namespace
 
 std::string report_id(const Report& r) {
-  Fnv f;
+  normalize::Fnv1a f(id_field_separator);
   // An agency publishes one report a year: who and which year say which report it is, whatever
   // form it came in and however well that form was read.
   const std::string agency = metadata::agency_key(r.agency, r.division.code);
   if (!agency.empty() && !r.year.empty()) {
     f.add(agency);
     f.add(r.year);
-    return hex(f.h);
+    return hex(f.value());
   }
   f.add(r.agency);
   f.add(r.year);
@@ -67,7 +63,7 @@ std::string report_id(const Report& r) {
       }
     f.add(ideographs);
   }
-  return hex(f.h);
+  return hex(f.value());
 }
 
 }  // namespace nianbao
