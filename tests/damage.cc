@@ -13,6 +13,11 @@ namespace nianbao::test {
 namespace {
 
 namespace nz = nianbao::normalize;
+using damage::is_pipe_row;
+using damage::is_tab_row;
+using damage::join_lines;
+using damage::lines_of;
+using damage::trimmed;
 
 // The code points of a UTF-8 string, each as its own bytes.
 std::vector<std::string> code_points(const std::string& s) {
@@ -192,23 +197,6 @@ Variant crlf(const std::string& source, const Expected&) {
   return {replace_all(source, "\n", "\r\n"), {}};
 }
 
-// Lines [first, end) of a text.
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  for (std::size_t nl; (nl = s.find('\n', from)) != std::string::npos; from = nl + 1) out.push_back(s.substr(from, nl - from));
-  out.push_back(s.substr(from));
-  return out;
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
-  return out;
-}
-
-bool is_tab_row(const std::string& l) { return l.find('\t') != std::string::npos; }
-bool is_pipe_row(const std::string& l) { return l.rfind("|", 0) == 0; }
 
 // Splits each html table with at least six rows in the middle, repeating its first row.
 std::string split_html_tables(const std::string& source) {
@@ -277,7 +265,6 @@ Variant split_table(const std::string& source, const Expected&) {
 }
 
 bool is_number(const std::string& s);
-std::string trimmed(const std::string& s);
 
 // A row printed over two lines, PDF-to-markdown style: the label with empty cells, then the
 // numbers under empty label cells ("| 规章 | | |" / "| | 0 | 0 |"), in tab and pipe tables.
@@ -330,11 +317,6 @@ bool is_number(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::string trimmed(const std::string& s) {
-  const std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 // In a line of fields (tabs, pipes or runs of spaces), the last numeric field emptied.
 bool blank_last_field(std::string& line) {
@@ -430,5 +412,29 @@ const std::vector<Damage>& damages() {
   };
   return all;
 }
+
+namespace damage {
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = s.find('\n', from)) != std::string::npos; from = nl + 1) out.push_back(s.substr(from, nl - from));
+  out.push_back(s.substr(from));
+  return out;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
+  return out;
+}
+
+std::string trimmed(const std::string& s) {
+  const std::size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+}  // namespace damage
 
 }  // namespace nianbao::test

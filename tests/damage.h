@@ -27,6 +27,13 @@ struct Damage {
 const std::vector<Damage>& damages();
 
 namespace damage {
+// Text helpers of the generators (damage.cc, damage_cells.cc).
+std::vector<std::string> lines_of(const std::string& s);          // split at '\n'
+std::string join_lines(const std::vector<std::string>& lines);    // joined with '\n'
+std::string trimmed(const std::string& s);                        // without spaces, tabs, CR around
+inline bool is_tab_row(const std::string& l) { return l.find('\t') != std::string::npos; }
+inline bool is_pipe_row(const std::string& l) { return l.rfind("|", 0) == 0; }
+
 // The cell-layout damages (damage_cells.cc): the tables one cell per line, an empty cell an
 // empty line, with 表三's first total emptied.
 Variant cell_per_line(const std::string& source, const Expected& e);

@@ -17,17 +17,10 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-bool is_tab_row(const std::string& l) { return l.find('\t') != std::string::npos; }
-bool is_pipe_row(const std::string& l) { return l.rfind("|", 0) == 0; }
 bool is_pipe_rule(const std::string& l) {
   return is_pipe_row(l) && l.find_first_not_of("|-: ") == std::string::npos;
 }
 
-std::string trimmed(const std::string& s) {
-  const std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 // A count or an amount ("12", "4068.208").
 bool is_number(const std::string& s) {
@@ -37,19 +30,6 @@ bool is_number(const std::string& s) {
   return digits(whole) && (dot == std::string::npos || digits(decimals));
 }
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  for (std::size_t nl; (nl = s.find('\n', from)) != std::string::npos; from = nl + 1) out.push_back(s.substr(from, nl - from));
-  out.push_back(s.substr(from));
-  return out;
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
-  return out;
-}
 
 // The fields of a tab row, or of a pipe row between its outer pipes, untrimmed.
 std::vector<std::string> fields_of(const std::string& line) {
