@@ -1,8 +1,9 @@
 """The corpus's web pages as other sites and tools republish them: the same report with other cell
 markup (Word-pasted paragraphs and spans, attributes stripped, <th> cells, <tbody>), other number
 forms (thousands separators, full-width digits, a unit after the number, padding), another page
-around it (a layout table, all on one line), another charset (GBK), and the page copied out of a
-browser as text (cells separated by tabs). Each variant must give every hand-checked cell of the
+around it (a layout table, all on one line), another charset (GBK), the page copied out of a
+browser as text (cells separated by tabs). Converted to markdown with spans repeated, a page
+must give no wrong number and count every cell it could not read. Each variant must give every hand-checked cell of the
 original (corpus/expected/), its format, and no other number: the expectations carry over because
 the transformation does not change what the page says."""
 import html.parser
@@ -79,6 +80,62 @@ def browser_copy(page: str) -> str:
     return re.sub(r"[ \t]*\n[ \t\n]*", "\n", "".join(parser.out))
 
 
+class MarkdownWithSpansRepeated(BrowserCopy):
+    """What converters that cannot write spans make of a page (pandas.read_html then to_markdown,
+    many HTML-to-markdown tools): each table a pipe table, a spanned cell repeated in every grid
+    position it covers."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.rows = []
+        elif tag == "tr" and self.rows is not None:
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            spans = dict(attrs)
+            self.rows[-1].append(["", int(spans.get("rowspan") or 1), int(spans.get("colspan") or 1)])
+            self.in_cell = True
+        elif not self.in_cell:
+            super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.rows is not None:
+            self.out.append("\n" + self.pipe_table() + "\n")
+            self.rows = None
+        else:
+            super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if self.in_cell and self.rows:
+            self.rows[-1][-1][0] += re.sub(r"\s+", "", data.replace("\xa0", " "))
+        elif not self.in_cell:
+            super().handle_data(data)
+
+    def pipe_table(self) -> str:
+        grid = {}
+        for r, row in enumerate(self.rows):
+            c = 0
+            for text, rows, cols in row:
+                while (r, c) in grid:
+                    c += 1
+                for dr in range(rows):
+                    for dc in range(cols):
+                        grid[(r + dr, c + dc)] = text
+                c += cols
+        width = max((c for _, c in grid), default=-1) + 1
+        lines = ["| " + " | ".join(grid.get((r, c), "") for c in range(width)) + " |" for r in range(len(self.rows))]
+        return "\n".join(lines[:1] + ["|" + "---|" * width] + lines[1:])
+
+
+def as_markdown(page: str) -> str:
+    parser = MarkdownWithSpansRepeated()
+    parser.feed(page)
+    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", "".join(parser.out))
+
+
 # name → (page → variant, the kind the variant is read as, its encoding)
 VARIANTS = {
     "word-pasted cells": (lambda p: in_cells(p, lambda c: '<p class="MsoNormal" align="center"><span '
@@ -125,3 +182,34 @@ def test_a_page_re_encoded_as_gbk_gives_every_cell_of_the_original(corpus_files,
         page = re.sub(r"charset=[\"']?[A-Za-z0-9_-]+", "charset=gbk", decode(path.read_bytes()), count=1)
         report = nianbao.extract(page.encode("gb18030"), source=path.name)
         assert_cells(report, nianbao.extract(path), expected(path.name), ("gbk", path.name))
+
+
+# Share of the corpus pages' cells read from their markdown conversions (spans repeated). Not all:
+# 029.html's Word grid puts 自然人 over two columns and 商业企业 across 自然人 and 法人或其他组织, and
+# with its spans repeated that header cannot be told from fragments that repeat by chance, so its
+# 表三 (175 cells) is reported unread. Every other page reads all its cells: 1221 of 1396.
+MIN_MARKDOWN_READ_SHARE = 0.87
+
+
+def test_a_page_converted_to_markdown_gives_no_wrong_number_and_counts_what_it_lost(corpus_files, expected):
+    read = total = 0
+    for path in (p for p in corpus_files if p.suffix == ".html"):
+        report = nianbao.extract(as_markdown(decode(path.read_bytes())).encode("utf-8"), source=path.stem + ".txt",
+                                 kind="text")
+        unread = {t["id"]: t["unread"] for t in report.document["tables_read"]}
+        lost = {}
+        for cell_id, want in expected(path.name).items():
+            got = report.cells.get(cell_id)
+            total += 1
+            if got is None:  # not read: its table must count it
+                table = ".".join(cell_id.split(".")[:2]) if cell_id.startswith("t2.") else cell_id.split(".")[0]
+                lost[table] = lost.get(table, 0) + 1
+                continue
+            if want in ("blank", "dash", "ambiguous"):
+                assert got.state == want, (path.name, cell_id, got.state)
+            elif got.state != "ambiguous":  # ambiguous says itself that it was not decided
+                assert got.state == "number" and got.value == Decimal(want), (path.name, cell_id, got.state, got.value)
+            read += got.state != "ambiguous" or want == "ambiguous"
+        for table, n in lost.items():
+            assert unread.get(table, 0) >= n, (path.name, table, n, unread)
+    assert read / total >= MIN_MARKDOWN_READ_SHARE, (read, total)
