@@ -2,6 +2,7 @@
 // cell, kept in place: spanned cells come out that way) and markdown pipe tables (separator
 // rows dropped, rows of any length kept as they are, even in damaged conversions).
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "extract/internal/text_tables.h"
@@ -160,9 +161,14 @@ bool splits_run(const Format& f, const LineShape& s, const LineShape* prev, cons
   return next == nullptr || !(next->has_value || next->sub_numbered);
 }
 
-// Text that names something (a header label) rather than a value: it holds a non-ASCII character.
+// Text that names something (a header label) rather than a value: once folded (full-width digits
+// to ASCII) it holds a letter or a CJK ideograph (lead bytes E4–E9), not only digits, signs or dashes.
 bool names_something(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  const std::string f = nz::fold(s);
+  return std::any_of(f.begin(), f.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return (b >= 0xE4 && b <= 0xE9) || std::isalpha(b);
+  });
 }
 
 // A converter that cannot write spans (HTML or PDF to markdown, pandas) repeats a spanned cell

@@ -174,6 +174,17 @@ TEST_CASE("equal values under distinct labels, or without a label above, stay ap
   CHECK(places(t.rows[2]) == "0 1 2");
 }
 
+TEST_CASE("rows of full-width zeros are values, never labels that join the row below") {
+  // 000-seed.txt's 表三 with its digits printed full-width (０): each zero is a cell of its own.
+  const auto tables = tables_in(
+      "一、本年新收政府信息公开申请数量\t\t０\t０\t０\t０\t０\t０\t０\n"
+      "二、上年结转政府信息公开申请数量\t\t０\t０\t０\t０\t０\t０\t０\n"
+      "三、本年度办理结果\t(一) 予以公开\t０\t０\t０\t０\t０\t０\t０\n");
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].table.rows.size() == 3);
+  CHECK(places(tables[0].table.rows[2]) == "0 1 2 3 4 5 6 7 8");
+}
+
 TEST_CASE("values under header fragments that repeat by chance stay apart") {
   // 006.txt's 表三 (2) as a PDF-to-markdown conversion prints its header: each label cut into
   // fragments (予以|公开, 部分|公开, 不予|公开), the second line repeating 公开 over three columns.
