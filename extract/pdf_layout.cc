@@ -416,7 +416,10 @@ std::string join_words(const std::vector<const Word*>& words) {
 Document lay_out(std::vector<Page>& pages, const Limits& limits) {
   Document doc;
   std::vector<std::vector<PageTable>> tables(pages.size());
-  for (std::size_t p = 0; p < pages.size(); ++p) tables[p] = find_grid_tables(pages[p], limits, doc.diagnostics);
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    tables[p] = find_grid_tables(pages[p], limits, doc.diagnostics);
+    for (PageTable& t : find_aligned_tables(pages[p], limits, doc.diagnostics)) tables[p].push_back(std::move(t));
+  }
   const std::vector<std::vector<TextLine>> lines = page_lines(pages);
   const Body body = body_geometry(lines);
   doc.title = title_of(lines, body);
