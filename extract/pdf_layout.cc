@@ -1,4 +1,5 @@
-// Pages of positioned words → blocks. Per page: ruled tables first (pdf_grid.cc), the other
+// Pages of positioned words → blocks. Per page: ruled tables first (pdf_grid.cc), then tables
+// without rules (pdf_aligned.cc), the other
 // words into lines (a stretch of the page set in two columns read column by column); lines in the top and bottom margins that are page numbers or repeat on
 // several pages are running headers/footers and dropped. Paragraphs are rebuilt across pages
 // from the geometry of the body text (its left and right margins, line spacing, font size), and

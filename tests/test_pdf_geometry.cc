@@ -139,3 +139,22 @@ TEST_CASE("a table without rules keeps a wrapped label in one cell, blanks in pl
                                          "行政处罚@0 | @1 | 3@2", "其他@0 | 5@1 | 0@2"});
   CHECK(all_text(doc).find("以上为本年度情况。") != std::string::npos);
 }
+
+TEST_CASE("in a table without rules a label wrapped round its values is one cell, on the row of its values") {
+  pdf::Page page;
+  page.width = 595, page.height = 842;
+  const auto add = [&](const char* text, double x0, double x1, double y) { page.words.push_back(word(text, x0, y, x1, 12)); };
+  add("规章", 60, 84, 100), add("1", 310, 316, 100), add("2", 410, 416, 100);
+  // Rows 10 pt apart, the lines of one cell 2 pt: the values sit on the label's middle line.
+  add("2.其他法律行政", 60, 144, 122);
+  add("法规禁止公开", 60, 132, 136), add("3", 310, 316, 136), add("4", 410, 416, 136);
+  add("的信息", 60, 96, 150);
+  add("行政强制", 60, 108, 172), add("5", 310, 316, 172), add("6", 410, 416, 172);
+  std::vector<pdf::Page> pages{page};
+  const Document doc = pdf::lay_out(pages, Limits{});
+  const Block* table = first_table(doc);
+  REQUIRE(table != nullptr);
+  const std::vector<std::string> rows = grid_of(table->table);
+  CAPTURE(rows.size());
+  CHECK(rows == std::vector<std::string>{"规章@0 | 1@1 | 2@2", "2.其他法律行政法规禁止公开的信息@0 | 3@1 | 4@2", "行政强制@0 | 5@1 | 6@2"});
+}
