@@ -1,10 +1,12 @@
-// Tables without rules: a run of lines whose words stand in cells (gaps wider than prose leaves)
-// is a table when at least kMinRows of them do. Its columns are the x-ranges that the cells of
-// (almost) every row leave free; its rows are the lines, a line that only carries on the text of
-// the cells above it (no value, close below) kept in the row above. The table is then drawn as
-// the rules it lacks — a vertical rule along each free range, except across a cell that spans it,
-// and a horizontal rule between rows — and read by the ruled-grid code (pdf_grid.cc), so that
-// spans, empty cells (blanks, never shifted) and wrapped text are what they are for a ruled grid.
+// Tables without rules: a run of lines whose words stand in cells (gaps wider than prose leaves,
+// or a number set apart from its label) is a table when at least kMinRows of them do. Its columns
+// are the x-ranges that (almost) every line holding values leaves free; its rows are the lines, a
+// line without values that lies under the cells of the row above kept in it (a label wrapped
+// below its values), or with the line of values below when that is nearer (wrapped above them).
+// The table is then drawn as the rules it lacks — a vertical rule along each free range, except
+// across a cell that spans it, and a horizontal rule between rows — and read by the ruled-grid
+// code (pdf_grid.cc), so that spans, empty cells (blanks, never shifted) and wrapped text are
+// what they are for a ruled grid.
 #include <algorithm>
 #include <cmath>
 
@@ -27,8 +29,8 @@ constexpr double kMaxRowGapEm = 2.5;
 // A line without a value that starts within this many font sizes below the row above, and only
 // under cells that hold text there, carries on that row's cells (a label wrapped over lines).
 constexpr double kWrapGapEm = 0.8;
-// A column gap may be crossed by the cells of at most this share of the table's lines (spanning
-// header cells); a gap crossed by more is no column boundary.
+// A column gap may be crossed by the cells of at most this share of the lines holding values
+// (spanning cells); a gap crossed by more is no column boundary.
 constexpr double kSpanShare = 0.25;
 // Two columns both at least this share of the page wide are a page set in two columns (prose,
 // read by pdf_layout.cc's column reading), not a table.
