@@ -1,5 +1,5 @@
 // The paged-input module (nianbao-paged.so): the PDF and image readers (and PDF page pictures)
-// behind one C entry point,
+// behind one C entry point (OCR behind the OCR module's, ocr_loader.cc),
 // loaded by the command on its first PDF or scan (paged_loader.cc).
 #include "extract/internal/paged_module.h"
 
