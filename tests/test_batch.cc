@@ -202,7 +202,7 @@ TEST_CASE("batch does not walk into its own output folder or hidden folders") {
   CHECK(plan[0].path == t / "in/a.txt");
 }
 
-TEST_CASE("nianbao batch exits 3 when an input failed and 0 when none did; it reads paths from stdin") {
+TEST_CASE("nianbao batch exits 3 when an input failed and 0 when none did, it reads paths from stdin") {
   test::TempDir t;
   test::copy_file(test::corpus_path("001.txt"), t / "001.txt");
   test::write_file(t / "list", t / "001.txt" + "\n" + t / "missing.txt" + "\n");

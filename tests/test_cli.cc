@@ -101,7 +101,7 @@ TEST_CASE("a PDF forced to be read as text is an input error that says to read i
   CHECK(r.err.find("pdftotext") == std::string::npos);
 }
 
-TEST_CASE("a missing input is an input error; a bad option is a usage error") {
+TEST_CASE("a missing input is an input error, a bad option is a usage error") {
   CHECK(run("extract /nonexistent/report.txt").status == 3);
   CHECK(run("extract --no-such-option x").status == 2);
   CHECK(run("").status == 2);
@@ -130,7 +130,7 @@ TEST_CASE("extract --format json writes one JSON report and --stream answers eac
   CHECK(run("extract --stream " + test::corpus_path("001.txt")).status == 2);
 }
 
-TEST_CASE("a mistyped command names the nearest one; a word far from every command names none") {
+TEST_CASE("a mistyped command names the nearest one, a word far from every command names none") {
   const Run typo = run("extrct x.txt");
   CHECK(typo.status == 2);
   CHECK(typo.err.find("unknown command 'extrct'; did you mean 'extract'?") != std::string::npos);

@@ -175,7 +175,7 @@ TEST_CASE("headings numbered by their paragraph style are read with the numbers 
   CHECK(test::join(texts) == "一、总体情况 | （一）主动公开 | （二）依申请公开 | 二、存在的主要问题 | （一）问题 | 不编号");
 }
 
-TEST_CASE("a Word 97 or WPS file is refused naming a converter; a damaged or foreign package names the file") {
+TEST_CASE("a Word 97 or WPS file is refused naming a converter, a damaged or foreign package names the file") {
   const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0');
   for (const char* name : {"report.doc", "report.wps"}) {
     CAPTURE(name);

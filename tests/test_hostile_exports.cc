@@ -22,7 +22,7 @@ std::string replace_first(std::string text, const std::string& from, const std::
 
 }  // namespace
 
-TEST_CASE("a CSV cell that a spreadsheet would run as a formula gets an apostrophe; numbers are kept") {
+TEST_CASE("a CSV cell that a spreadsheet would run as a formula gets an apostrophe, numbers are kept") {
   using engine::csv_field;
   CHECK(csv_field("=SUM(1+1)") == "\"'=SUM(1+1)\"");
   CHECK(csv_field("@SUM(1+1)*cmd|' /C calc'!A0") == "\"'@SUM(1+1)*cmd|' /C calc'!A0\"");

@@ -144,7 +144,7 @@ TEST_CASE("Word-pasted markup reads as clean paragraphs: inline runs join, block
   }
 }
 
-TEST_CASE("a layout table is read through as flow; the data table inside it stays a table") {
+TEST_CASE("a layout table is read through as flow, the data table inside it stays a table") {
   const char* page = R"(<html><body>
 <table width="100%"><tr><td colspan="2"><a href="/">首页</a> <a href="/zwgk">政务公开</a></td></tr>
 <tr><td width="200"><a href="/a">机构概况</a><br><a href="/b">政策文件</a></td>
@@ -181,7 +181,7 @@ TEST_CASE("a table of one cell, or of one row, is read as paragraphs") {
   }
 }
 
-TEST_CASE("a data table nested in a cell is its own table; the outer cell text leaves it out") {
+TEST_CASE("a data table nested in a cell is its own table, the outer cell text leaves it out") {
   const char* page = R"(<table border=1>
 <tr><th>项目</th><th>数量</th><th>说明</th></tr>
 <tr><td>行政许可</td><td>12</td><td>见下表<table border=1><tr><td>类别</td><td>件数</td></tr><tr><td>企业</td><td>7</td></tr><tr><td>个人</td><td>5</td></tr></table>（单位：件）</td></tr>
@@ -203,7 +203,7 @@ TEST_CASE("a data table nested in a cell is its own table; the outer cell text l
   }
 }
 
-TEST_CASE("scripts, styles, navigation, share bars and footers are left out; the page title is kept") {
+TEST_CASE("scripts, styles, navigation, share bars and footers are left out, the page title is kept") {
   // The shape of the 平潭 pages (023.html …): menu, article with title and share bar, footer.
   const char* page = R"(<!DOCTYPE html><html><head><title>某区2024年政府信息公开工作年度报告_政府信息公开年报_某区人民政府</title>
 <style>.nav { color: red }</style><script>var menu = "首页";</script></head>

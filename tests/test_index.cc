@@ -189,7 +189,7 @@ TEST_CASE("re-indexing a folder removes the reports whose XML file was deleted, 
   CHECK(c.count("SELECT count(*) FROM reports") == 2);
 }
 
-TEST_CASE("export --csv has one row per report and a column per canonical cell; --long matches the cells") {
+TEST_CASE("export --csv has one row per report and a column per canonical cell, --long matches the cells") {
   Corpus c;
   engine::Database d = engine::open_corpus(c.db_path);
   std::ostringstream wide, longer;
@@ -198,8 +198,21 @@ TEST_CASE("export --csv has one row per report and a column per canonical cell; 
   const auto rows = lines(wide.str());
   REQUIRE(rows.size() == 1 + 3);
   const std::vector<std::string> header = test::csv_fields(rows[0]);
-  CHECK(header.size() == 18 + engine::canonical_cells().size());
-  CHECK(header[0] == "report");
+  // docs/corpus-workflow.md, "export": the report's columns, then six read counts per template
+  // table (t3:expected … t3:unread), then one column per canonical cell.
+  const std::vector<std::string> report_columns = {
+      "report", "path", "source", "url", "retrieved", "published", "agency", "division", "province", "city", "county",
+      "year", "template", "cells_expected", "cells_read", "cells_ambiguous", "cells_unread", "failed_checks",
+      "failed_rules", "undetermined", "corrected"};
+  REQUIRE(header.size() > report_columns.size());
+  CHECK(std::equal(report_columns.begin(), report_columns.end(), header.begin()));
+  std::size_t count_columns = 0;
+  for (const std::string& h : header) count_columns += h.find(':') != std::string::npos;
+  for (const char* t : {"t3", "t4"})
+    for (const char* count : {"expected", "read", "blank", "dash", "ambiguous", "unread"})
+      CHECK(std::find(header.begin(), header.end(), std::string(t) + ":" + count) != header.end());
+  CHECK(count_columns % 6 == 0);
+  CHECK(header.size() == report_columns.size() + count_columns + engine::canonical_cells().size());
   CHECK(std::find(header.begin(), header.end(), "failed_rules") != header.end());
   CHECK(std::find(header.begin(), header.end(), "cells_unread") != header.end());
   const auto column = std::find(header.begin(), header.end(), "t3.new_received[natural_person]");
@@ -208,7 +221,7 @@ TEST_CASE("export --csv has one row per report and a column per canonical cell; 
   CHECK(std::find(header.begin(), header.end(), "t2.art20_9.central_procurement.amount") != header.end());
 
   const auto long_rows = lines(longer.str());
-  CHECK(long_rows[0] == "report,cell,value,state,raw,unit,note,replaced,source");
+  CHECK(long_rows[0] == "report,cell,value,state,raw,unit,note,replaced,line,page,source,url");
   CHECK(static_cast<std::int64_t>(long_rows.size() - 1) == c.count("SELECT count(*) FROM cells"));
   // 002.txt, 表三 first row: "一、本年新收政府信息公开申请数量  21 0 0 0 0 0 21".
   const std::string id = c.text("SELECT report_id FROM reports WHERE source LIKE '%002.txt'");
@@ -317,7 +330,7 @@ TEST_CASE("a report's source is read from its recorded path, decoded, and a dele
   CHECK_THROWS_AS(engine::read_report_source(r, 1 << 20), InputError);
 }
 
-TEST_CASE("a correction re-indexes its report alone: checks recomputed, its database id kept; undone by removing it") {
+TEST_CASE("a correction re-indexes its report alone: checks recomputed, its database id kept, undone by removing it") {
   Corpus c;
   const auto hits = c.search({"政府信息公开", "洪泽", "", "", 1});
   REQUIRE(hits.size() == 1);

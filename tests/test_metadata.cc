@@ -65,7 +65,7 @@ TEST_CASE("agency, division and year of every corpus report are those of corpus/
   MESSAGE(right << " of " << scored << " right");
 }
 
-TEST_CASE("a sentence fragment is never an agency; a name ends in an agency suffix") {
+TEST_CASE("a sentence fragment is never an agency, a name ends in an agency suffix") {
   CHECK_FALSE(metadata::is_agency_name("我厅编写了"));
   CHECK_FALSE(metadata::is_agency_name("发布河北省教育厅"));
   CHECK_FALSE(metadata::is_agency_name("汇总平潭综合实验区"));

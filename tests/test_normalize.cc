@@ -98,7 +98,7 @@ TEST_CASE("fold makes full-width and half-width numbering match and drops whites
   CHECK(nz::fold("２０２４ 年") == "2024年");
 }
 
-TEST_CASE("trim drops only the listed characters at both ends; code points count characters, not bytes") {
+TEST_CASE("trim drops only the listed characters at both ends, code points count characters, not bytes") {
   CHECK(nz::trim(" \t（一）概述 \t") == "（一）概述");
   CHECK(nz::trim("\t a \t", " ") == "\t a \t");
   CHECK(nz::trim(" \t ").empty());

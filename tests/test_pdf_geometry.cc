@@ -10,7 +10,7 @@
 using namespace nianbao;
 using namespace nianbao::extract;
 
-TEST_CASE("a rule drawn cell by cell is one rule; a filled box and a short tick are none") {
+TEST_CASE("a rule drawn cell by cell is one rule, a filled box and a short tick are none") {
   std::vector<pdf::Rule> pieces = {
       {{100, 199.8, 150, 200.2}, true},  // one horizontal rule drawn in three strokes that meet,
       {{150, 199.9, 220, 200.3}, true},  // the middle one 0.1 pt lower

@@ -98,7 +98,7 @@ TEST_CASE("previous(cell) makes a cross-year rule, which the checks of one repor
   CHECK_FALSE(texts[1].left[0].previous);
 }
 
-TEST_CASE("an included fragment brings its tables and rules in place; as-row makes a group one data row") {
+TEST_CASE("an included fragment brings its tables and rules in place, as-row makes a group one data row") {
   test::TempDir dir;
   test::write_file(dir / "shared.xml",
                    "<fragment id=\"shared\">\n"
@@ -157,7 +157,7 @@ TEST_CASE("a table's layout is declared: a missing or unknown one, rows in a sin
   CHECK(load_error(xml) == "FILE:6: column y: type=\"float\" is not count, signed or money");
 }
 
-TEST_CASE("only label-blocks tables share a section, one right after another; a grid is alone in its section") {
+TEST_CASE("only label-blocks tables share a section, one right after another, a grid is alone in its section") {
   const std::string second =
       "  <table id=\"t2\" title=\"乙表\" section=\"sec.a\" cell=\"{row}[{col}]\" layout=\"label-blocks\">\n"
       "    <column key=\"n\">数</column>\n"
