@@ -84,3 +84,51 @@ TEST_CASE("the seed with every number of 表三 erased reads 表三 as blank cel
   CHECK(t3_read->blank == 175);
   CHECK(t3_read->unread == 0);
 }
+
+namespace {
+
+// The seed with its 表三 row `label` printed one cell per line, a stray number standing before
+// or after its values (a page number, a fragment of a wrapped label), run together with them.
+Report seed_with_row_per_line(const std::string& label, const std::string& before, const std::string& after) {
+  std::string text = seed();
+  const std::size_t at = text.find(label + "\t");
+  REQUIRE(at != std::string::npos);
+  const std::size_t end = text.find('\n', at);
+  std::string lines = label + (before.empty() ? "" : "\n" + before);
+  // Its fields one a line, without the empty ones around the values (the label's span).
+  std::size_t from = at + label.size(), to = end;
+  while (from < to && text[from] == '\t') ++from;
+  while (to > from && text[to - 1] == '\t') --to;
+  lines += "\n";
+  for (std::size_t i = from; i < to; ++i) lines += text[i] == '\t' ? '\n' : text[i];
+  text.replace(at, end - at, lines + (after.empty() ? "" : "\n" + after));
+  return extract_text(text);
+}
+
+// The seed's 表三 row 3. 其他 (all zeros), as read from `r`: each cell's value and note.
+void check_misc_row_read_as_seed(const Report& r, const std::string& note) {
+  const test::Expected e = test::expected_for("000-seed.txt");
+  for (const char* column : {"natural_person", "org_commercial", "org_other", "total"}) {
+    const std::string cell = std::string("t3.result.other.misc[") + column + "]";
+    CAPTURE(cell);
+    const auto v = std::find_if(r.values.begin(), r.values.end(), [&](const CellValue& c) { return c.cell == cell; });
+    REQUIRE(v != r.values.end());
+    CHECK(v->state == ValueState::number);
+    CHECK(v->number == e.cells.at(cell));
+    CHECK(v->note.find(note) != std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a row printed one cell per line with a stray number before its values is read without it, as the rules say") {
+  // "3. 其他" / 1 / 0 0 0 0 0 0 0: eight values for seven cells. Without the last value the row
+  // reads 1 0 0 0 0 0 0, whose total (0) is not the sum of its applicants (1); without the
+  // first it reads as the seed prints it.
+  check_misc_row_read_as_seed(seed_with_row_per_line("3. 其他", "1", ""), "read without its first ('1')");
+}
+
+TEST_CASE("a row printed one cell per line with a stray number after its values is read without it, as the rules say") {
+  // 0 0 0 0 0 0 0 / 5: without the first value the total would be 5 for applicants summing to 0.
+  check_misc_row_read_as_seed(seed_with_row_per_line("3. 其他", "", "5"), "read without its last ('5')");
+}
