@@ -25,6 +25,12 @@ Report extract_text(const std::string& text) {
   return extract_report(text, options);
 }
 
+const Check* finding(const Report& r, const std::string& rule, const std::string& scope) {
+  for (const Check& c : r.checks)
+    if (c.rule == rule && c.scope == scope) return &c;
+  return nullptr;
+}
+
 }  // namespace
 
 TEST_CASE("the seed with its 表二 removed keeps its format, its cells and every check") {
@@ -43,8 +49,15 @@ TEST_CASE("the seed with its 表二 removed keeps its format, its cells and ever
     t3_t4 += v.cell.rfind("t2.", 0) != 0;
   }
   CHECK(t3_t4 == 190);
-  CHECK(r.checks.size() == 42);  // R3.1 ×7, R3.2 ×25, R3.3 ×7, R4.1–R4.3
-  CHECK(std::all_of(r.checks.begin(), r.checks.end(), [](const Check& c) { return c.result == CheckResult::pass; }));
+  std::vector<Check> rules;
+  std::copy_if(r.checks.begin(), r.checks.end(), std::back_inserter(rules), [](const Check& c) { return c.rule[0] == 'R'; });
+  CHECK(rules.size() == 42);  // R3.1 ×7, R3.2 ×25, R3.3 ×7, R4.1–R4.3
+  CHECK(std::all_of(rules.begin(), rules.end(), [](const Check& c) { return c.result == CheckResult::pass; }));
+  // The report-level finding: section 二 and its table are gone, so 表二 is not assessable.
+  const Check* printed = finding(r, "F1", "sec.proactive");
+  REQUIRE(printed);
+  CHECK(printed->result == CheckResult::fail);
+  CHECK(printed->note.find("neither the section") != std::string::npos);
 }
 
 TEST_CASE("the seed with every number of 表三 erased reads 表三 as blank cells with undetermined checks") {
