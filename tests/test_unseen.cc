@@ -145,3 +145,53 @@ TEST_CASE("a row printed one cell per line with a stray number after its values 
   // 0 0 0 0 0 0 0 / 5: without the first value the total would be 5 for applicants summing to 0.
   check_misc_row_read_as_seed(seed_with_row_per_line("3. 其他", "", "5"), "read without its last ('5')");
 }
+
+namespace {
+
+const char* const heading_3 = "三、收到和处理政府信息公开申请情况";
+const char* const heading_4 = "四、政府信息公开行政复议、行政诉讼情况";
+
+// The seed with the texts of the headings of 三 and 四 swapped (their numbers kept).
+std::string seed_with_headings_swapped() {
+  std::string text = seed();
+  const std::size_t a = line_start(text, heading_3), b = line_start(text, heading_4);
+  const std::string body_3 = std::string(heading_3).substr(3 * 2), body_4 = std::string(heading_4).substr(3 * 2);
+  text.replace(b + 6, body_4.size(), body_3);  // "四、" is two code points of three bytes
+  text.replace(a + 6, body_3.size(), body_4);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("tables under each other's headings are read as what their content says they are") {
+  // 表三 now stands under "三、政府信息公开行政复议、行政诉讼情况" and 表四 under "四、收到和处理…".
+  const Report r = extract_text(seed_with_headings_swapped());
+  const test::Expected e = test::expected_for("000-seed.txt");
+  std::size_t t3 = 0, t4 = 0;
+  for (const CellValue& v : r.values) {
+    CAPTURE(v.cell);
+    REQUIRE(e.cells.count(v.cell));
+    CHECK(v.number == e.cells.at(v.cell));
+    if (v.cell.rfind("t3.", 0) == 0 || v.cell.rfind("t4.", 0) == 0) {
+      CHECK(v.note.find("not under the heading that names it") != std::string::npos);
+      (v.cell[1] == '3' ? t3 : t4) += 1;
+    }
+  }
+  CHECK(t3 == 175);
+  CHECK(t4 == 15);
+}
+
+TEST_CASE("a heading over another table's content, with its own table nowhere, reads nothing from that table") {
+  // The headings swapped and 表四's lines deleted: the heading of 表四's section stands over
+  // 表三, whose numbers must not be read as 表四; the finding says 表四 is not assessable.
+  std::string text = seed_with_headings_swapped();
+  const std::size_t from = text.find("\n", line_start(text, "四、收到和处理政府信息公开申请情况")) + 1;
+  text.erase(from, line_start(text, "五、存在的主要问题及改进情况") - from);
+  const Report r = extract_text(text);
+  CHECK(std::none_of(r.values.begin(), r.values.end(), [](const CellValue& v) { return v.cell.rfind("t4.", 0) == 0; }));
+  CHECK(std::count_if(r.values.begin(), r.values.end(), [](const CellValue& v) { return v.cell.rfind("t3.", 0) == 0; }) ==
+        175);
+  const Check* f1 = finding(r, "F1", "sec.review_litigation");
+  REQUIRE(f1);
+  CHECK(f1->result == CheckResult::fail);
+}
