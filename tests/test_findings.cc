@@ -96,7 +96,7 @@ TEST_CASE("section 五 saying only 无 is a finding, and so is an empty one") {
   CHECK(check_of(r, "F2", "sec.problems")->result == CheckResult::pass);
 }
 
-TEST_CASE("a 2021 report whose section 六 says nothing of the fee is a finding; a 2019 report is not asked") {
+TEST_CASE("a 2021 report whose section 六 says nothing of the fee is a finding, and a 2019 report is not asked") {
   const Report r = extract_text(replaced(heading_6, "", std::string(heading_6) + "\n\n本年度无其他需要报告的事项。\n"));
   const Check* c = check_of(r, "F3", "sec.other");
   REQUIRE(c);
