@@ -19,23 +19,10 @@ const Section* section_named(const Report& report, const SectionDef& sd) {
   return nullptr;
 }
 
-// What a section says: its paragraphs, table cells and sub-headings, folded, with only the
-// characters that carry words (ideographs, letters, digits): punctuation, list marks' brackets
-// and whitespace dropped, so "无。" and "（一）无" both read "一无"… and "无" reads "无".
-std::string said_in(const Report& report, const Section& s) {
-  std::string raw;
-  for (const Section& sub : report.sections)
-    if (sub.level > s.level && sub.first_block >= s.first_block && sub.first_block < s.end_block &&
-        &sub != &s)
-      raw += sub.heading + "\n";
-  for (std::size_t b = s.first_block; b < s.end_block && b < report.blocks.size(); ++b) {
-    const Block& block = report.blocks[b];
-    if (block.kind == BlockKind::paragraph) raw += block.text + "\n";
-    else
-      for (const TableRow& r : block.table.rows)
-        for (const TableCell& c : r.cells) raw += c.text + "\n";
-  }
-  const std::string folded = nz::fold(raw);
+// A text with only the characters that carry words (ideographs, letters, digits): folded,
+// punctuation, brackets and whitespace dropped ("无。" reads "无").
+std::string words_of(std::string_view text) {
+  const std::string folded = nz::fold(text);
   std::string out;
   for (std::size_t i = 0; i < folded.size();) {
     const std::size_t at = i;
@@ -43,6 +30,28 @@ std::string said_in(const Report& report, const Section& s) {
     const bool ascii_word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     if (ascii_word || nz::is_cjk(c)) out.append(folded, at, i - at);
   }
+  return out;
+}
+
+// What a section says, piece by piece: its paragraphs and table cells, and the headings of its
+// sub-sections (short numbered lines) when `headings` or when it has no paragraph. Beside
+// paragraphs, sub-headings name the topics the format asks about ("（一）主要问题"): what the
+// report says about them is the paragraphs.
+std::vector<std::string> said_in(const Report& report, const Section& s, bool headings) {
+  std::vector<std::string> out;
+  for (std::size_t b = s.first_block; b < s.end_block && b < report.blocks.size(); ++b) {
+    const Block& block = report.blocks[b];
+    if (block.kind == BlockKind::paragraph) out.push_back(words_of(block.text));
+    else
+      for (const TableRow& r : block.table.rows)
+        for (const TableCell& c : r.cells) out.push_back(words_of(c.text));
+  }
+  std::erase(out, std::string());
+  if (!out.empty() && !headings) return out;
+  for (const Section& sub : report.sections)
+    if (sub.level > s.level && sub.first_block >= s.first_block && sub.first_block < s.end_block && &sub != &s)
+      out.push_back(words_of(sub.heading));
+  std::erase(out, std::string());
   return out;
 }
 
@@ -102,15 +111,20 @@ void section_text(const Report& report, const Template& t, const FindingDef& f, 
     return;
   }
   c.pos = s->pos;
-  const std::string said = said_in(report, *s);
+  const std::vector<std::string> said = said_in(report, *s, f.test == FindingTest::section_mentions);
+  auto listed = [&](const std::string& piece) {
+    return std::find(f.phrases.begin(), f.phrases.end(), piece) != f.phrases.end();
+  };
   if (f.test == FindingTest::section_says) {
-    const bool nothing = said.empty() || std::find(f.phrases.begin(), f.phrases.end(), said) != f.phrases.end();
+    const bool nothing = std::all_of(said.begin(), said.end(), listed);
     c.result = nothing ? CheckResult::fail : CheckResult::pass;
     if (said.empty()) c.note = "the section " + heading_of(s, *sd) + " is empty";
-    else if (nothing) c.note = "the section " + heading_of(s, *sd) + " says only '" + said + "'";
+    else if (nothing) c.note = "the section " + heading_of(s, *sd) + " says only '" + said.front() + "'";
   } else {
-    const bool mentioned = std::any_of(f.phrases.begin(), f.phrases.end(),
-                                       [&](const std::string& p) { return nz::find_bytes(said, p) != std::string::npos; });
+    const bool mentioned = std::any_of(said.begin(), said.end(), [&](const std::string& piece) {
+      return std::any_of(f.phrases.begin(), f.phrases.end(),
+                         [&](const std::string& p) { return nz::find_bytes(piece, p) != std::string::npos; });
+    });
     c.result = mentioned ? CheckResult::pass : CheckResult::fail;
     if (!mentioned) {
       std::string phrases;

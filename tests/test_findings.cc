@@ -157,3 +157,22 @@ TEST_CASE("a failing finding reaches the corpus index and the exports like a fai
   CHECK(checks.str().find(",F3,sec.other,fail,") != std::string::npos);
   CHECK(checks.str().find(fingerprint) != std::string::npos);
 }
+
+TEST_CASE("section 五 whose sub-headings name the topics and whose paragraphs say only 无 is a finding") {
+  const Report r = extract_text(replaced(heading_5, heading_6,
+                                         std::string(heading_5) + "\n\n（一）主要问题\n\n无。\n\n（二）改进情况\n\n无。\n\n"));
+  const Check* c = check_of(r, "F2", "sec.problems");
+  REQUIRE(c);
+  CHECK(c->result == CheckResult::fail);
+  // A heading that runs into its body: "五、存在的主要问题及改进情况：无。"
+  const Report run_in = extract_text(replaced(heading_5, heading_6, std::string(heading_5) + "：无。\n\n"));
+  REQUIRE(check_of(run_in, "F2", "sec.problems"));
+  CHECK(check_of(run_in, "F2", "sec.problems")->result == CheckResult::fail);
+}
+
+TEST_CASE("section 六 that reports the fee under a sub-heading of its own mentions it") {
+  const Report r = extract_text(
+      replaced(heading_6, "", std::string(heading_6) + "\n\n（一）信息处理费收取情况\n\n本年度未发生。\n"));
+  REQUIRE(check_of(r, "F3", "sec.other"));
+  CHECK(check_of(r, "F3", "sec.other")->result == CheckResult::pass);
+}
