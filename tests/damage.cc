@@ -153,10 +153,10 @@ std::string heading_of_table(const Expected& e, const std::string& table) {
   return "";
 }
 
-// The headings of 表三's and 表四's sections swapped, their numbers kept: each table then
+// The headings of the sections of tables `x` and `y` swapped, their numbers kept: each table then
 // stands under the other's heading ("三、政府信息公开行政复议…" over 表三).
-Variant headings_swapped(const std::string& source, const Expected& e) {
-  const std::string a = heading_body(heading_of_table(e, "t3")), b = heading_body(heading_of_table(e, "t4"));
+Variant swap_headings(const std::string& source, const Expected& e, const char* x, const char* y) {
+  const std::string a = heading_body(heading_of_table(e, x)), b = heading_body(heading_of_table(e, y));
   if (a.empty() || b.empty() || a == b) return {};
   const std::string mark = "\x01";
   auto swap_to = [](const std::string& from, const std::string& to) {
@@ -170,6 +170,9 @@ Variant headings_swapped(const std::string& source, const Expected& e) {
   text = replace_all(text, mark, b);
   return {text == source || text.find(mark) != std::string::npos ? "" : text, {}};
 }
+
+Variant headings_swapped(const std::string& s, const Expected& e) { return swap_headings(s, e, "t3", "t4"); }
+Variant headings_swapped_2_3(const std::string& s, const Expected& e) { return swap_headings(s, e, "t2.art20_1", "t3"); }
 
 // Where the block (paragraph, heading, cell) holding byte `at` of an HTML page starts: the last
 // <p, <div or <h1…<h6 before it; `at` itself in text.
@@ -469,6 +472,7 @@ const std::vector<Damage>& damages() {
       {"heading-typo", heading_typo},
       {"heading-removed", heading_removed},
       {"headings-swapped", headings_swapped},
+      {"headings-swapped-2-3", headings_swapped_2_3},
       {"table-moved", table_moved},
       {"label-char-dropped", label_char_dropped},
       {"label-char-doubled", label_char_doubled},
