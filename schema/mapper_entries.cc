@@ -99,7 +99,12 @@ class EntryReader {
     std::vector<std::vector<std::string>> readings;
     if (tok.readings.size() == tok.cells.size())
       readings.assign(tok.readings.begin() + (last_text + 1), tok.readings.end());
-    const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
+    // Numbers without a label right after a label whose cells were all empty continue that
+    // label's row (a row split in two by a PDF converter), in its table whatever title came last.
+    const TableDef* table = label.table           ? label.table
+                            : tables_.size() == 1 ? tables_.front()
+                            : pending >= 0        ? entries_[pending].table
+                                                  : block_;
     bool has_value = false;
     for (const std::string& s : slots) {
       const auto k = nz::parse_cell_number(s).kind;

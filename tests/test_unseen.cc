@@ -195,3 +195,27 @@ TEST_CASE("a heading over another table's content, with its own table nowhere, r
   REQUIRE(f1);
   CHECK(f1->result == CheckResult::fail);
 }
+
+TEST_CASE("a row split over two lines after another block's title continues the table of its label") {
+  // corpus/004.txt prints 表二's blocks (一) (五) (六) (八) as text, then 表二's (一) as a pipe
+  // table whose rows a converter split: the label with empty cells, the numbers on the next line.
+  std::string text = test::read_file(test::corpus_path("004.txt"));
+  for (const auto& [row, split] : {std::pair<std::string, std::string>{"| 规章 | 0 | 0 | 0 |", "| 规章 | | | |\n| | 0 | 0 | 0 |"},
+                                   {"| 规范性文件 | 13 | 0 | 55 |", "| 规范性文件 | | | |\n| | 13 | 0 | 55 |"}}) {
+    const std::size_t at = text.find(row);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, row.size(), split);
+  }
+  ExtractOptions options;
+  options.source = "004-split.txt";
+  const Report r = extract_report(text, options);
+  const test::Expected e = test::expected_for("004.txt");
+  for (const char* cell : {"t2.art20_1.regulations.issued", "t2.art20_1.normative_docs.issued", "t2.art20_1.normative_docs.in_force"}) {
+    CAPTURE(cell);
+    const auto v = std::find_if(r.values.begin(), r.values.end(), [&](const CellValue& c) { return c.cell == cell; });
+    REQUIRE(v != r.values.end());
+    CHECK(v->state == ValueState::number);
+    CHECK(v->number == e.cells.at(cell));
+    CHECK(v->note.find("printed on the line after the label") != std::string::npos);
+  }
+}
