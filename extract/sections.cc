@@ -270,6 +270,7 @@ class SectionBuilder {
   // Level-1 headings inside a flattened paragraph: offsets where each one starts.
   std::vector<std::pair<std::size_t, Heading>> inline_level1(std::string_view text) const {
     std::vector<std::pair<std::size_t, Heading>> found;
+    std::vector<bool> found_known;  // per heading found: it starts with a known heading
     int last = last_level1_;
     re2::StringPiece input(text.data(), text.size());
     std::string num;
@@ -298,7 +299,15 @@ class SectionBuilder {
       if (len == 0 || is_table_label(rest.substr(0, len))) continue;
       Heading h{1, std::string(numeral), m.size() + len, 0};
       h.body = skip_separators(text, at + h.length) - at;
+      // An unknown heading whose number a known one repeats right after is a table row
+      // ("四、结转下年继续办理" — a label typo — before "四、政府信息公开行政复议…"), as in
+      // the chain of paragraph headings.
+      if (known && !found.empty() && !found_known.back() && found.back().second.num == h.num) {
+        found.pop_back();
+        found_known.pop_back();
+      }
       found.push_back({at, h});
+      found_known.push_back(known);
       last = value;
       from = at + h.length;
     }

@@ -14,6 +14,7 @@
 #include "schema/schema.h"
 #include "schema/template.h"
 #include "schema/internal/text_checks.h"
+#include "schema/internal/findings.h"
 
 namespace nianbao::schema {
 namespace {
@@ -262,6 +263,7 @@ void apply_template(Report& report, const Template& format, const Limits& limits
   const std::vector<Statement> statements = find_statements(report, *t);
   hint_by_text(*t, statements, report.values);
   for (Check& c : text_checks(*t, statements, report.values)) report.checks.push_back(std::move(c));
+  for (Check& c : findings_of(report, *t)) report.checks.push_back(std::move(c));
   if (report.ocr_pages > 0)
     for (const RuleInstance& r : rules)
       if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);
@@ -299,6 +301,9 @@ void recheck(Report& report) {
   report.checks = checks_of(*t, expand_rules(*t, collapsed), operands, present);
   keep_sure_results(report, before);
   for (Check& c : text_checks(*t, find_statements(report, *t), report.values)) report.checks.push_back(std::move(c));
+  // The findings read the report's sections, which a corrected value does not change.
+  for (const Check& c : before)
+    if (is_finding(*t, c.rule)) report.checks.push_back(c);
 }
 
 }  // namespace nianbao::schema

@@ -105,7 +105,15 @@ struct Chunk {
   std::size_t offset = 0;  // first piece of the chunk in entry->pieces
   int rows = 0;
   int hint = 0;            // 0 none, 1 rows (one run per row), 2 columns (one run per column)
+  std::size_t stray = 0;   // values beside the row's (see max_stray_values): one at either end
 };
+
+// PDF text in reading order sets a stray number (a page number, a fragment of a wrapped
+// label) beside a row's values, where a table printed one cell per line runs them together:
+// a run of one row and this many values more is read as that row with the stray at either
+// end, both readings offered and the rules choosing; where they cannot, the cells they
+// disagree on stay ambiguous. Runs of several rows are not: the stray could be in any one.
+constexpr std::size_t max_stray_values = 1;
 
 // Loose numbers in runs of equal length: a run per row (m == n), a run per column (t == n),
 // or single numbers read flat. Returns the chunks in order; numbers that make no whole rows
@@ -116,6 +124,7 @@ void chunk_loose(const Entry& e, std::size_t n, std::vector<Chunk>& chunks, std:
   auto flush_flat = [&]() {
     if (flat == 0) return;
     if (flat % n == 0) chunks.push_back({&e, flat_from, static_cast<int>(flat / n), 0});
+    else if (flat > n && flat - n <= max_stray_values) chunks.push_back({&e, flat_from, 1, 0, flat - n});
     else
       diags.push_back({Severity::warning, "table.unplaced",
                        std::to_string(flat) + " numbers of '" + e.run + "' in " + table + " do not make whole rows of " +
@@ -255,6 +264,45 @@ Assignment align(const TableDef& t, const std::vector<SourceRow>& rows, const st
   return a;
 }
 
+// The readings of a chunk's placed rows (`placed`: template row per chunk row, -1 not placed).
+// Row-major is the plain reading; a block printed one run per column says column-major. A row
+// with a stray value: one reading without its last value, one without its first.
+ChoicePoint chunk_point(const TableDef& t, const Chunk& c, const std::vector<int>& placed,
+                        const std::vector<ValueType>& types) {
+  const std::size_t n = t.columns.size();
+  const bool whole = std::none_of(placed.begin(), placed.end(), [](int x) { return x < 0; });
+  ChoicePoint p;
+  p.run = c.entry->run;
+  p.pos = c.entry->pos;
+  p.what = std::to_string(c.rows) + " rows of numbers in " + t.id;
+  const std::vector<std::size_t> skips = c.stray > 0 ? std::vector<std::size_t>{0, c.stray} : std::vector<std::size_t>{0};
+  for (const std::size_t skip : skips)
+    for (int major = 0; major < (whole && c.rows > 1 ? 2 : 1); ++major) {
+      Alternative a;
+      a.cost = c.hint == 2 ? 1 - major : major;
+      a.note = major == 1 ? "read column by column (the source prints this block column-major)" : "";
+      if (c.stray > 0)
+        a.note = "one value too many in '" + c.entry->run + "': read without its " + (skip == 0 ? "last" : "first") +
+                 " ('" + c.entry->pieces[c.offset + (skip == 0 ? n : 0)] + "'), a stray the rules tell apart";
+      bool ok = true;
+      for (int k = 0; k < c.rows && ok; ++k) {
+        if (placed[k] < 0) continue;
+        const auto ids = row_cells(t, placed[k]);
+        for (std::size_t col = 0; col < n; ++col) {
+          const std::size_t at = c.offset + skip + (major == 0 ? k * n + col : col * c.rows + k);
+          Reading cell;
+          if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
+            ok = false;
+            break;
+          }
+          a.cells.emplace_back(ids[col], std::move(cell));
+        }
+      }
+      if (ok) p.alternatives.push_back(std::move(a));
+    }
+  return p;
+}
+
 void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<Entry>& entries, Mapping& out,
                     std::size_t& budget) {
   std::vector<Chunk> chunks;
@@ -291,7 +339,6 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
   out.collapsed.insert(out.collapsed.end(), layout.begin(), layout.end());
   const std::vector<RuleInstance>& rules = expand_rules(tmpl, layout);
   const std::vector<ValueType> types = column_types(t);
-  const std::size_t n = t.columns.size();
   std::vector<bool> chunk_done(chunks.size(), false);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const SourceRow& r = rows[i];
@@ -319,33 +366,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
     const Chunk& c = chunks[r.chunk];
     std::vector<int> placed(c.rows, -1);  // rows of a chunk come together, the first one here
     for (std::size_t j = i; j < rows.size() && rows[j].chunk == r.chunk; ++j) placed[rows[j].index] = best.template_row[j];
-    const bool whole = std::none_of(placed.begin(), placed.end(), [](int x) { return x < 0; });
-    ChoicePoint p;
-    p.run = c.entry->run;
-    p.pos = c.entry->pos;
-    p.what = std::to_string(c.rows) + " rows of numbers in " + t.id;
-    // Row-major is the plain reading; a block printed one run per column says column-major.
-    for (int major = 0; major < (whole && c.rows > 1 ? 2 : 1); ++major) {
-      Alternative a;
-      a.cost = c.hint == 2 ? 1 - major : major;
-      a.note = major == 1 ? "read column by column (the source prints this block column-major)" : "";
-      bool ok = true;
-      for (int k = 0; k < c.rows && ok; ++k) {
-        if (placed[k] < 0) continue;
-        const auto ids = row_cells(t, placed[k]);
-        for (std::size_t col = 0; col < n; ++col) {
-          const std::size_t at = c.offset + (major == 0 ? k * n + col : col * c.rows + k);
-          Reading cell;
-          if (!read_single_cell(c.entry->pieces[at], types[col], cell)) {
-            ok = false;
-            break;
-          }
-          a.cells.emplace_back(ids[col], std::move(cell));
-        }
-      }
-      if (ok) p.alternatives.push_back(std::move(a));
-    }
-    out.points.push_back(std::move(p));
+    out.points.push_back(chunk_point(t, c, placed, types));
   }
 }
 

@@ -63,43 +63,60 @@ class EntryReader {
     if (const TableDef* t = last_title_in(title_keys_, key)) block_ = t;
   }
 
-  void row(const Token& tok) {
-    current_ = -1;
-    const int pending = pending_label_;  // the row before: a label whose cells were all empty
-    pending_label_ = -1;
-    int last_text = -1, label_cell = -1;
-    LabelMatch label;
+  // The label of a table row: the text cell that names a value row best, or two neighbouring
+  // text cells together (a label a converter split: "（三）不 | 予公开") when they name one
+  // better than either alone; and the last text cell, after which the values stand.
+  struct RowLabel {
+    LabelMatch match;
+    int cell = -1, last_text = -1;
+    std::string split;  // the two cells joined, when the label was read from two
+  };
+  RowLabel row_label(const Token& tok) {
+    RowLabel out;
     for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
       if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
-      last_text = c;
+      out.last_text = c;
       const LabelText text = label_text(tok.cells[c]);
       note_title(text.key);
       const LabelMatch m = match_label(tables_, text, false);
       // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
-      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > label.score) {
-        label = m;
-        label_cell = c;
+      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
+        out.match = m;
+        out.cell = c;
       }
     }
-    // A label a converter split over two cells ("（三）不 | 予公开"): the two texts together,
-    // when they name a row better than either alone.
-    std::string split_label;
-    for (int c = 0; c + 1 <= last_text; ++c) {
+    for (int c = 0; c + 1 <= out.last_text; ++c) {
       if (!is_text_cell(tok.cells[c]) || !is_text_cell(tok.cells[c + 1])) continue;
       const std::string joined = tok.cells[c] + tok.cells[c + 1];
       const LabelMatch m = match_label(tables_, label_text(joined), false);
-      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > label.score) {
-        label = m;
-        label_cell = c;
-        split_label = joined;
+      if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
+        out.match = m;
+        out.cell = c;
+        out.split = joined;
       }
     }
+    return out;
+  }
+
+  void row(const Token& tok) {
+    current_ = -1;
+    const int pending = pending_label_;  // the row before: a label whose cells were all empty
+    pending_label_ = -1;
+    const RowLabel found = row_label(tok);
+    const LabelMatch& label = found.match;
+    const int last_text = found.last_text, label_cell = found.cell;
+    const std::string& split_label = found.split;
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
     // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
     std::vector<std::vector<std::string>> readings;
     if (tok.readings.size() == tok.cells.size())
       readings.assign(tok.readings.begin() + (last_text + 1), tok.readings.end());
-    const TableDef* table = label.table ? label.table : tables_.size() == 1 ? tables_.front() : block_;
+    // Numbers without a label right after a label whose cells were all empty continue that
+    // label's row (a row split in two by a PDF converter), in its table whatever title came last.
+    const TableDef* table = label.table           ? label.table
+                            : tables_.size() == 1 ? tables_.front()
+                            : pending >= 0        ? entries_[pending].table
+                                                  : block_;
     bool has_value = false;
     for (const std::string& s : slots) {
       const auto k = nz::parse_cell_number(s).kind;

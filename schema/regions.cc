@@ -165,8 +165,14 @@ Range by_content(const Report& report, const TableDef& table, const std::vector<
   return {};
 }
 
-Range table_range(const Report& report, const Template& t, const TableDef& table) {
-  if (Range r = by_heading(report, t, table); r.found) return r;
+// Whether blocks [r.first, r.end) print enough of the table's own texts to be it.
+bool holds(const Report& report, const TableDef& table, const Range& r) {
+  const std::vector<std::string> keys = content_keys(table);
+  return content_hits(report, keys, r.first, r.end) >= std::min(min_content_hits, keys.size());
+}
+
+// The table where its title or header, or else its texts alone, stand (no heading needed).
+Range by_content_alone(const Report& report, const TableDef& table) {
   std::vector<std::string> anchors;
   for (const std::string& a : {label_key(table.title), label_key(table.header)})
     if (!a.empty()) anchors.push_back(a);
@@ -181,11 +187,54 @@ Range table_range(const Report& report, const Template& t, const TableDef& table
   return r;
 }
 
+// Whether blocks [r.first, r.end) hold anything a table could be read from: a table, or a line
+// with a digit that is not a sentence.
+bool has_values(const Report& report, const Range& r) {
+  for (std::size_t b = r.first; b < r.end && b < report.blocks.size(); ++b) {
+    const Block& block = report.blocks[b];
+    if (block.kind == BlockKind::table) return true;
+    if (!is_prose(block) && std::any_of(block.text.begin(), block.text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
+  }
+  return false;
+}
+
+// The heading and the content vote. The section whose heading names the table is its region
+// when it prints the table's own texts, or when nothing contradicts it (a table printed without
+// its headers). It is not when what it prints is another table's (two sections' headings
+// swapped), nor when it prints nothing to read while the table's texts stand elsewhere (a table
+// moved under the previous heading): the table is then where its texts are — and where a
+// region's content says it is another table and this one's texts are nowhere, it is not found,
+// never read from that other table's cells.
+Range table_range(const Report& report, const Template& t, const TableDef& table,
+                  const std::vector<const TableDef*>& others) {
+  Range heading = by_heading(report, t, table);
+  if (!heading.found) return by_content_alone(report, table);
+  if (holds(report, table, heading)) return heading;
+  // Another table's texts count against the heading only where that table is not under its own
+  // heading (a second copy of it, or two tables printed in one section, say nothing).
+  const TableDef* other = nullptr;
+  for (const TableDef* o : others) {
+    if (o == &table || o->section == table.section || !holds(report, *o, heading)) continue;
+    const Range own = by_heading(report, t, *o);
+    if (!own.found || !holds(report, *o, own)) other = o;
+  }
+  const bool empty = !other && !has_values(report, heading);
+  if (!other && !empty) return heading;  // nothing contradicts the heading's vote
+  Range r = by_content_alone(report, table);
+  if (r.found && (r.first < heading.first || r.first >= heading.end)) {
+    r.note = "table found by its headers and labels, not under the heading that names it (" +
+             (other ? "which stands over " + other->id : std::string("which stands over nothing to read")) + ")";
+    return r;
+  }
+  return other ? Range{} : heading;
+}
+
 }  // namespace
 
 std::vector<Range> table_ranges(const Report& report, const Template& t, const std::vector<const TableDef*>& tables) {
   std::vector<Range> ranges;
-  for (const TableDef* table : tables) ranges.push_back(table_range(report, t, *table));
+  for (const TableDef* table : tables) ranges.push_back(table_range(report, t, *table, tables));
   // A range runs to the start of the next table's range (which may be inside a paragraph).
   auto start = [](const Range& r) { return std::make_pair(r.first, r.first_offset); };
   for (std::size_t i = 0; i < ranges.size(); ++i)

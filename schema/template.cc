@@ -133,6 +133,8 @@ class Loader {
                             src.line_at(n.offset_debug()), src.file});
       } else if (name == "text-rule") {
         text_rule(n, src);
+      } else if (name == "finding") {
+        finding(n, src);
       } else if (name == "include") {
         with_fragment(n, src, [&](const pugi::xml_node& fragment, const Source& inc) { rules(fragment.child("rules"), inc); });
       }
@@ -140,6 +142,33 @@ class Loader {
   }
 
  private:
+  // <finding id="F2" test="section-says" section="sec.problems"><phrase>无</phrase>…</finding>
+  void finding(const pugi::xml_node& n, const Source& src) {
+    FindingDef f;
+    f.id = n.attribute("id").value();
+    if (f.id.empty()) src.fail(n, "a <finding> has no id");
+    const std::string_view test = n.attribute("test").value();
+    if (test == "table-printed") f.test = FindingTest::table_printed;
+    else if (test == "section-says") f.test = FindingTest::section_says;
+    else if (test == "section-mentions") f.test = FindingTest::section_mentions;
+    else src.fail(n, "finding " + f.id + ": test=\"" + std::string(test) + "\" is not table-printed, section-says or section-mentions");
+    f.section = n.attribute("section").value();
+    if (!f.section.empty() && !t_.section(f.section))
+      src.fail(n, "finding " + f.id + ": no section \"" + f.section + "\" in the template");
+    if (f.section.empty() && f.test != FindingTest::table_printed) src.fail(n, "finding " + f.id + ": no section=\"…\"");
+    for (pugi::xml_node ph : n.children("phrase")) {
+      std::string folded;
+      for (const char c : nz::fold(ph.text().get()))
+        if (c != ' ') folded += c;
+      if (!folded.empty()) f.phrases.push_back(std::move(folded));
+    }
+    if (f.phrases.empty() && f.test == FindingTest::section_mentions)
+      src.fail(n, "finding " + f.id + ": a section-mentions finding has at least one <phrase>");
+    f.line = src.line_at(n.offset_debug());
+    f.file = src.file;
+    t_.findings.push_back(std::move(f));
+  }
+
   // <text-rule id="N1"><phrase cells="a + b | c">pattern</phrase>…: phrases of one id, from a
   // template and the files it includes, are one rule.
   void text_rule(const pugi::xml_node& n, const Source& src) {

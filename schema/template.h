@@ -98,6 +98,23 @@ struct TextRuleDef {
   std::vector<PhraseDef> phrases;
 };
 
+// A report-level finding (F1…): what the report as a whole prints or leaves
+// out, checked beside the cell rules and written as a check of its own (scope: the section).
+enum class FindingTest {
+  table_printed,     // test="table-printed": each section holding a table prints it (heading and no table: not assessable)
+  section_says,      // test="section-says": the section says more than its `phrases` (无, 暂无), which say nothing
+  section_mentions,  // test="section-mentions": the section mentions one of its `phrases` (信息处理费)
+};
+
+struct FindingDef {
+  std::string id;  // "F1"
+  FindingTest test = FindingTest::table_printed;
+  std::string section;               // the section id it reads; "" for table-printed: every section holding a table
+  std::vector<std::string> phrases;  // folded (normalize::fold), whitespace removed
+  int line = 0;
+  std::string file;
+};
+
 struct SectionDef {
   std::string id;       // "sec.applications"
   std::string heading;  // "三、收到和处理政府信息公开申请情况"
@@ -115,6 +132,7 @@ struct Template {
   std::vector<TableDef> tables;
   std::vector<RuleDef> rules;
   std::vector<TextRuleDef> text_rules;
+  std::vector<FindingDef> findings;
   // Every cell id the template can name (group cells included), in template order; the
   // engine works on indices into this list.
   std::vector<std::string> cells;

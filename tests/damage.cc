@@ -142,6 +142,79 @@ Variant heading_removed(const std::string& source, const Expected& e) {
   return {text == source ? "" : text, {}};
 }
 
+// The report's level-1 heading of the section holding `table`, "" when it has none.
+std::string heading_of_table(const Expected& e, const std::string& table) {
+  const schema::Template* t = schema::find_template(e.template_id);
+  const schema::TableDef* def = t ? t->table(table) : nullptr;
+  const schema::SectionDef* s = def ? t->section(def->section) : nullptr;
+  if (!s) return "";
+  for (const std::string& h : e.sections)
+    if (schema::label_key(h).find(s->match) != std::string::npos) return h;
+  return "";
+}
+
+// The headings of the sections of tables `x` and `y` swapped, their numbers kept: each table then
+// stands under the other's heading ("三、政府信息公开行政复议…" over 表三).
+Variant swap_headings(const std::string& source, const Expected& e, const char* x, const char* y) {
+  const std::string a = heading_body(heading_of_table(e, x)), b = heading_body(heading_of_table(e, y));
+  if (a.empty() || b.empty() || a == b) return {};
+  const std::string mark = "\x01";
+  auto swap_to = [](const std::string& from, const std::string& to) {
+    return [from, to](std::string& t, std::size_t, std::size_t at) {
+      t.replace(at, from.size(), to);
+      return at + to.size();
+    };
+  };
+  std::string text = edit_headings(source, a, swap_to(a, mark));
+  text = edit_headings(text, b, swap_to(b, a));
+  text = replace_all(text, mark, b);
+  return {text == source || text.find(mark) != std::string::npos ? "" : text, {}};
+}
+
+Variant headings_swapped(const std::string& s, const Expected& e) { return swap_headings(s, e, "t3", "t4"); }
+Variant headings_swapped_2_3(const std::string& s, const Expected& e) { return swap_headings(s, e, "t2.art20_1", "t3"); }
+
+// Where the block (paragraph, heading, cell) holding byte `at` of an HTML page starts: the last
+// <p, <div or <h1…<h6 before it; `at` itself in text.
+std::size_t block_start(const std::string& t, std::size_t at) {
+  if (t.find("<tr") == std::string::npos) return t.rfind('\n', at) == std::string::npos ? 0 : t.rfind('\n', at) + 1;
+  std::size_t best = 0;
+  for (const char* tag : {"<p", "<P", "<div", "<DIV", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"})
+    if (const std::size_t b = t.rfind(tag, at); b != std::string::npos) best = std::max(best, b);
+  return best;
+}
+
+// 表四 moved under section 三: the heading of 表四's section moved after its table, right before
+// the next level-1 heading, so that 表四 ends section 三 and section 四 stands empty.
+Variant table_moved(const std::string& source, const Expected& e) {
+  const std::string h = heading_of_table(e, "t4");
+  const auto it = std::find(e.sections.begin(), e.sections.end(), h);
+  if (h.empty() || it == e.sections.end() || it + 1 == e.sections.end()) return {};
+  const std::string body = heading_body(h), next = heading_body(*(it + 1));
+  std::string text = source, number;
+  std::size_t removed_at = std::string::npos;
+  text = edit_headings(text, body, [&](std::string& t, std::size_t num, std::size_t at) {
+    if (removed_at != std::string::npos) return at + body.size();
+    number = t.substr(num, at - num);
+    t.erase(num, at + body.size() - num);
+    removed_at = num;
+    return num;
+  });
+  if (removed_at == std::string::npos) return {};
+  std::size_t inserted = std::string::npos;
+  text = edit_headings(text, next, [&](std::string& t, std::size_t num, std::size_t at) {
+    if (inserted != std::string::npos || num < removed_at) return at + next.size();
+    const std::size_t b = block_start(t, num);
+    const bool html = t.find("<tr") != std::string::npos;
+    const std::string line = html ? "<p>" + number + body + "</p>\n" : number + body + "\n\n";
+    t.insert(b, line);
+    inserted = b;
+    return at + line.size() + next.size();
+  });
+  if (inserted == std::string::npos) return {};
+  return {text, {}};
+}
+
 // Row labels of the report's template without their list number, longest first.
 std::vector<std::string> row_label_bodies(const Expected& e) {
   std::vector<std::string> out;
@@ -398,6 +471,9 @@ const std::vector<Damage>& damages() {
   static const std::vector<Damage> all{
       {"heading-typo", heading_typo},
       {"heading-removed", heading_removed},
+      {"headings-swapped", headings_swapped},
+      {"headings-swapped-2-3", headings_swapped_2_3},
+      {"table-moved", table_moved},
       {"label-char-dropped", label_char_dropped},
       {"label-char-doubled", label_char_doubled},
       {"ocr-confusion", ocr_confusion},

@@ -1,6 +1,7 @@
 // The damage generator: variants of a labelled corpus report with one class of damage seen in
 // published reports (typos in headings and labels, OCR confusions, line endings, a blank total,
-// a table split with its header repeated, a table's heading removed), each with the report's
+// a table split with its header repeated, a table's heading removed, two sections' headings
+// swapped, a table moved under the previous heading), each with the report's
 // expectations carried over — the cells a damage changes on purpose say so in `changed`.
 #pragma once
 

@@ -56,11 +56,6 @@ void score(const std::string& label, const Report& r, const test::Expected& e, c
 
 // The share of its cells each class of damage must read right (issue 15).
 constexpr double min_read_share = 0.99;
-// Known shortfall, said here rather than hidden: printed one cell per line, 004's 表三 (whose
-// markdown already printed some labels as prose lines apart from their rows) runs rows without
-// labels together, and 28 of its cells are not read (98.4 % for the class; no wrong number).
-// Raise to min_read_share once rows without a label are told apart in that form.
-constexpr double min_read_share_cell_per_line = 0.98;
 
 }  // namespace
 
@@ -94,6 +89,6 @@ TEST_CASE("damaged variants of the corpus write no wrong number and read their c
     CHECK(t.files > 0);
     CHECK_MESSAGE(t.wrong == 0, test::join(t.wrongs, "\n"));
     CHECK_MESSAGE(t.silent.empty(), test::join(t.silent, ", "));
-    CHECK(read >= (d.name == "cell-per-line" ? min_read_share_cell_per_line : min_read_share));
+    CHECK(read >= min_read_share);
   }
 }

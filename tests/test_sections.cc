@@ -5,6 +5,7 @@
 #include "extract/extract.h"
 #include "extract/internal/lines.h"
 #include "schema/schema.h"
+#include "tests/corpus.h"
 
 using namespace nianbao;
 
@@ -140,6 +141,22 @@ TEST_CASE("a level-1 number that goes backwards or comes before the real one is 
     if (s.level == 1) level1.push_back(s.heading);
   CHECK(level1 == std::vector<std::string>{"一、总体情况", "三、收到和处理政府信息公开申请情况",
                                            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"});
+}
+
+TEST_CASE("in flattened text, a row numbered 四、 with a label typo before the real 四、 is no new section") {
+  // corpus/015.txt (one line), its 表三 label 四、结转下年度继续办理 missing a character (度).
+  std::string text = test::read_file(test::corpus_path("015.txt"));
+  const std::string label = "四、结转下年度继续办理";
+  const std::size_t at = text.find(label);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, label.size(), "四、结转下年继续办理");
+  const Outline o = outline(text);
+  std::vector<std::string> level1;
+  for (const Section& s : o.sections)
+    if (s.level == 1) level1.push_back(s.heading);
+  CHECK(level1 == std::vector<std::string>{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                                           "六、其他需要报告的事项"});
 }
 
 TEST_CASE("a known heading numbered 一 starts the numbering again") {

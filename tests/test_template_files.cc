@@ -199,3 +199,19 @@ TEST_CASE("the built-in template files load from their files with every text-rul
     CHECK(built_in->text_rules.size() == t.text_rules.size());
   }
 }
+
+TEST_CASE("a finding names one of its three tests and a section of the template, or the load fails with the line") {
+  CHECK(load_error(small_template("    <finding id=\"F1\" test=\"table-printed\"/>\n")) == "");
+  CHECK(load_error(small_template("    <finding id=\"F9\" test=\"table-present\"/>\n")) ==
+        "FILE:12: finding F9: test=\"table-present\" is not table-printed, section-says or section-mentions");
+  CHECK(load_error(small_template("    <finding id=\"F9\" test=\"section-says\" section=\"sec.z\"/>\n")) ==
+        "FILE:12: finding F9: no section \"sec.z\" in the template");
+  CHECK(load_error(small_template("    <finding id=\"F9\" test=\"section-mentions\" section=\"sec.a\"/>\n")) ==
+        "FILE:12: finding F9: a section-mentions finding has at least one <phrase>");
+  // The built-in formats: F1 and F2 in both, F3 (the fee, in 六) in the 2021 format only.
+  for (const auto& [id, findings] : {std::pair{"gov-2019", 2}, std::pair{"gov-2021", 3}}) {
+    const Template* t = find_template(id);
+    REQUIRE(t);
+    CHECK(t->findings.size() == static_cast<std::size_t>(findings));
+  }
+}

@@ -1,7 +1,9 @@
 // Internal to schema/: where each template table stands in a report. The heading of its
-// section names it (exactly or within the template's edits); else a block that names it
-// (title or header) followed by its own headers and labels; else its content alone. A table's
-// text is its own: a region ends with its level-1 section and before the next table's region.
+// section names it (exactly or within the template's edits) and its content agrees — a region
+// that prints another table's texts, or nothing while the table's own stand elsewhere, is not
+// it; else a block that names it (title or header) followed by its own headers and labels; else
+// its content alone. A table's text is its own: a region ends with its level-1 section and
+// before the next table's region.
 #pragma once
 
 #include <string>

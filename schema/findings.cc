@@ -1,0 +1,153 @@
+// Report-level findings (internal/findings.h): the template's <finding> definitions read
+// against the report's sections and what the mapper read. Names no section or table itself.
+#include "schema/internal/findings.h"
+
+#include <algorithm>
+
+#include "normalize/normalize.h"
+#include "schema/internal/labels.h"
+
+namespace nianbao::schema {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+// The report's first level-1 section whose heading names `sd`; null when none does.
+const Section* section_named(const Report& report, const SectionDef& sd) {
+  for (const Section& s : report.sections)
+    if (s.level == 1 && heading_names(sd, s.heading)) return &s;
+  return nullptr;
+}
+
+// A text with only the characters that carry words (ideographs, letters, digits): folded,
+// punctuation, brackets and whitespace dropped ("无。" reads "无").
+std::string words_of(std::string_view text) {
+  const std::string folded = nz::fold(text);
+  std::string out;
+  for (std::size_t i = 0; i < folded.size();) {
+    const std::size_t at = i;
+    const char32_t c = nz::next_code_point(folded, i);
+    const bool ascii_word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (ascii_word || nz::is_cjk(c)) out.append(folded, at, i - at);
+  }
+  return out;
+}
+
+// What a section says, piece by piece: its paragraphs and table cells, and the headings of its
+// sub-sections (short numbered lines) when `headings` or when it has no paragraph. Beside
+// paragraphs, sub-headings name the topics the format asks about ("（一）主要问题"): what the
+// report says about them is the paragraphs.
+std::vector<std::string> said_in(const Report& report, const Section& s, bool headings) {
+  std::vector<std::string> out;
+  for (std::size_t b = s.first_block; b < s.end_block && b < report.blocks.size(); ++b) {
+    const Block& block = report.blocks[b];
+    if (block.kind == BlockKind::paragraph) out.push_back(words_of(block.text));
+    else
+      for (const TableRow& r : block.table.rows)
+        for (const TableCell& c : r.cells) out.push_back(words_of(c.text));
+  }
+  std::erase(out, std::string());
+  if (!out.empty() && !headings) return out;
+  for (const Section& sub : report.sections)
+    if (sub.level > s.level && sub.first_block >= s.first_block && sub.first_block < s.end_block && &sub != &s)
+      out.push_back(words_of(sub.heading));
+  std::erase(out, std::string());
+  return out;
+}
+
+// A section's heading as the report prints it, or as the format does when it is not printed.
+std::string heading_of(const Section* s, const SectionDef& sd) { return "'" + (s ? s->heading : sd.heading) + "'"; }
+
+std::string tables_of(const Template& t, const std::string& section) {
+  std::string out;
+  for (const TableDef& table : t.tables)
+    if (table.section == section) out += (out.empty() ? "" : ", ") + table.id;
+  return out;
+}
+
+// F1-like: each section holding a table prints it (a value of it read, blank included).
+void table_printed(const Report& report, const Template& t, const FindingDef& f, std::vector<Check>& out) {
+  std::vector<std::string> sections;
+  for (const TableDef& table : t.tables)
+    if ((f.section.empty() || table.section == f.section) &&
+        std::find(sections.begin(), sections.end(), table.section) == sections.end())
+      sections.push_back(table.section);
+  for (const std::string& id : sections) {
+    const SectionDef* sd = t.section(id);
+    if (!sd) continue;
+    bool read = false;
+    for (const CellValue& v : report.values) {
+      const int cell = t.cell_of(v.cell);
+      read = read || (cell >= 0 && t.tables[static_cast<std::size_t>(t.cell_refs[cell].table)].section == id);
+    }
+    const Section* s = section_named(report, *sd);
+    Check c;
+    c.rule = f.id;
+    c.scope = id;
+    c.result = read ? CheckResult::pass : CheckResult::fail;
+    if (s) c.pos = s->pos;
+    if (!read)
+      c.note = s ? "the section " + heading_of(s, *sd) + " is printed without its table (" + tables_of(t, id) +
+                       "): its cells and rules are not assessable"
+                 : "neither the section " + heading_of(s, *sd) + " nor its table (" + tables_of(t, id) +
+                       ") is in the report: its cells and rules are not assessable";
+    out.push_back(std::move(c));
+  }
+}
+
+// F2-like: the section says more than the phrases that say nothing; F3-like: it mentions one of
+// the phrases. A report without the section: undetermined.
+void section_text(const Report& report, const Template& t, const FindingDef& f, std::vector<Check>& out) {
+  const SectionDef* sd = t.section(f.section);
+  if (!sd) return;
+  const Section* s = section_named(report, *sd);
+  Check c;
+  c.rule = f.id;
+  c.scope = f.section;
+  if (!s) {
+    c.result = CheckResult::undetermined;
+    c.note = "no section heading names " + heading_of(s, *sd);
+    out.push_back(std::move(c));
+    return;
+  }
+  c.pos = s->pos;
+  const std::vector<std::string> said = said_in(report, *s, f.test == FindingTest::section_mentions);
+  auto listed = [&](const std::string& piece) {
+    return std::find(f.phrases.begin(), f.phrases.end(), piece) != f.phrases.end();
+  };
+  if (f.test == FindingTest::section_says) {
+    const bool nothing = std::all_of(said.begin(), said.end(), listed);
+    c.result = nothing ? CheckResult::fail : CheckResult::pass;
+    if (said.empty()) c.note = "the section " + heading_of(s, *sd) + " is empty";
+    else if (nothing) c.note = "the section " + heading_of(s, *sd) + " says only '" + said.front() + "'";
+  } else {
+    const bool mentioned = std::any_of(said.begin(), said.end(), [&](const std::string& piece) {
+      return std::any_of(f.phrases.begin(), f.phrases.end(),
+                         [&](const std::string& p) { return nz::find_bytes(piece, p) != std::string::npos; });
+    });
+    c.result = mentioned ? CheckResult::pass : CheckResult::fail;
+    if (!mentioned) {
+      std::string phrases;
+      for (const std::string& p : f.phrases) phrases += (phrases.empty() ? "" : " / ") + p;
+      c.note = "the section " + heading_of(s, *sd) + " does not mention " + phrases + ", which the format asks it to report";
+    }
+  }
+  out.push_back(std::move(c));
+}
+
+}  // namespace
+
+std::vector<Check> findings_of(const Report& report, const Template& t) {
+  std::vector<Check> out;
+  for (const FindingDef& f : t.findings) {
+    if (f.test == FindingTest::table_printed) table_printed(report, t, f, out);
+    else section_text(report, t, f, out);
+  }
+  return out;
+}
+
+bool is_finding(const Template& t, const std::string& rule) {
+  return std::any_of(t.findings.begin(), t.findings.end(), [&](const FindingDef& f) { return f.id == rule; });
+}
+
+}  // namespace nianbao::schema
