@@ -12,8 +12,10 @@
 
 namespace nianbao::metadata {
 namespace divisions_list::built {  // generated at build time by tools/divisions_index.cc
-extern const std::size_t places, codes, names, full_names;
-extern const std::uint16_t by_code[], by_name_place[], by_name_length[], by_full_name_place[];
+extern const std::size_t places, codes, names, full_names, file_sizes[3];
+extern const std::uint8_t place_file[];
+extern const std::uint32_t place_code_at[], place_name_at[];
+extern const std::uint16_t place_name_length[], by_code[], by_name_place[], by_name_length[], by_full_name_place[];
 }  // namespace divisions_list::built
 
 namespace {
@@ -30,13 +32,27 @@ constexpr std::size_t max_place_chars = 12;
 class Divisions {
  public:
   Divisions() {
-    places_ = divisions_list::read_places(embedded::file("provinces.csv"), embedded::file("cities.csv"),
-                                          embedded::file("areas.csv"));
-    // The indices were sorted at build time (tools/divisions_index.cc, from the same files):
-    // sorting ~6 500 names here was most of a short extract's start-up (bench/README.md).
-    // Were the list read here not the one indexed, it is indexed again.
+    // The places and the indices were read and sorted at build time (tools/divisions_index.cc,
+    // from the same files): sorting ~6 500 names here was most of a short extract's start-up,
+    // then reading the CSVs (bench/README.md). Were the files not those indexed, they are read
+    // and indexed again.
+    const std::string_view files[] = {embedded::file("provinces.csv"), embedded::file("cities.csv"),
+                                      embedded::file("areas.csv")};
+    const bool prebuilt = files[0].size() == built::file_sizes[0] && files[1].size() == built::file_sizes[1] &&
+                          files[2].size() == built::file_sizes[2];
+    if (prebuilt) {
+      places_.reserve(built::places);
+      for (std::size_t i = 0; i < built::places; ++i) {
+        const std::string_view file = files[built::place_file[i]];
+        const std::size_t code_length = 2 + 2 * built::place_file[i];
+        const std::size_t name_length = built::place_name_length[i];  // 0: a placeholder city
+        places_.push_back(Place{file.substr(built::place_code_at[i], code_length),
+                                name_length ? file.substr(built::place_name_at[i], name_length) : std::string_view()});
+      }
+    } else {
+      places_ = divisions_list::read_places(files[0], files[1], files[2]);
+    }
     divisions_list::Index sorted;
-    const bool prebuilt = places_.size() == built::places;
     if (!prebuilt) sorted = divisions_list::build_index(places_);
     const std::size_t codes = prebuilt ? built::codes : sorted.by_code.size();
     by_code_.reserve(codes);
