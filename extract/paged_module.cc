@@ -1,6 +1,6 @@
-// The paged-input module (nianbao-paged.so): the PDF, image and DOCX readers (and PDF page
-// pictures) behind one C entry point, loaded by the command on its first such input
-// (paged_loader.cc).
+// The paged-input module (nianbao-paged.so): the PDF, image and DOCX readers (and PDF page pictures)
+// behind one C entry point (OCR behind the OCR module's, ocr_loader.cc),
+// loaded by the command on its first PDF or scan (paged_loader.cc).
 #include "extract/internal/paged_module.h"
 
 extern "C" __attribute__((visibility("default"))) void nianbao_read_paged(const nianbao::extract::PagedRequest& r,

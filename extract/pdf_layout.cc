@@ -1,4 +1,5 @@
-// Pages of positioned words → blocks. Per page: ruled tables first (pdf_grid.cc), the other
+// Pages of positioned words → blocks. Per page: ruled tables first (pdf_grid.cc), then tables
+// without rules (pdf_aligned.cc), the other
 // words into lines (a stretch of the page set in two columns read column by column); lines in the top and bottom margins that are page numbers or repeat on
 // several pages are running headers/footers and dropped. Paragraphs are rebuilt across pages
 // from the geometry of the body text (its left and right margins, line spacing, font size), and
@@ -416,7 +417,10 @@ std::string join_words(const std::vector<const Word*>& words) {
 Document lay_out(std::vector<Page>& pages, const Limits& limits) {
   Document doc;
   std::vector<std::vector<PageTable>> tables(pages.size());
-  for (std::size_t p = 0; p < pages.size(); ++p) tables[p] = find_grid_tables(pages[p], limits, doc.diagnostics);
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    tables[p] = find_grid_tables(pages[p], limits, doc.diagnostics);
+    for (PageTable& t : find_aligned_tables(pages[p], limits, doc.diagnostics)) tables[p].push_back(std::move(t));
+  }
   const std::vector<std::vector<TextLine>> lines = page_lines(pages);
   const Body body = body_geometry(lines);
   doc.title = title_of(lines, body);

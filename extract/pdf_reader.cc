@@ -7,10 +7,12 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
-#include <leptonica/allheaders.h>
+#include <goo/PNGWriter.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 
@@ -84,22 +86,27 @@ std::unique_ptr<poppler::document> open_unlocked(std::string_view bytes) {
   return doc;
 }
 
-// A grey image as PNG bytes, encoded by Leptonica.
-std::string png_of(const poppler::image& img) {
-  std::unique_ptr<PIX, void (*)(PIX*)> pix(pixCreate(img.width(), img.height(), 8), [](PIX* x) { pixDestroy(&x); });
-  if (!pix) return {};
-  const l_int32 words = pixGetWpl(pix.get());
-  l_uint32* data = pixGetData(pix.get());
-  for (int y = 0; y < img.height(); ++y) {
-    const auto* row = reinterpret_cast<const unsigned char*>(img.const_data()) + static_cast<std::ptrdiff_t>(y) * img.bytes_per_row();
-    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words;
-    for (int x = 0; x < img.width(); ++x) SET_DATA_BYTE(line, x, row[x]);
+// A grey image as PNG bytes, encoded by poppler's own PNG writer (libpng) into memory, so that
+// the PDF reader needs no Leptonica (which lives with Tesseract in the OCR module).
+std::string png_of(const poppler::image& img, double dpi) {
+  char* buf = nullptr;
+  std::size_t size = 0;
+  FILE* f = ::open_memstream(&buf, &size);
+  if (!f) return {};
+  bool ok;
+  {
+    PNGWriter writer(PNGWriter::GRAY);
+    ok = writer.init(f, img.width(), img.height(), dpi, dpi);
+    for (int y = 0; ok && y < img.height(); ++y) {
+      auto* row = reinterpret_cast<unsigned char*>(const_cast<char*>(img.const_data())) +
+                  static_cast<std::ptrdiff_t>(y) * img.bytes_per_row();
+      ok = writer.writeRow(&row);
+    }
+    ok = ok && writer.close();
   }
-  l_uint8* png = nullptr;
-  size_t size = 0;
-  if (pixWriteMemPng(&png, &size, pix.get(), 0) != 0 || !png) return {};
-  std::string out(reinterpret_cast<const char*>(png), size);
-  lept_free(png);
+  std::fclose(f);
+  std::string out = ok ? std::string(buf, size) : std::string();
+  std::free(buf);
   return out;
 }
 
@@ -122,7 +129,7 @@ std::string pdf_page_png(std::string_view bytes, int page, double dpi) {
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
   const poppler::image img = renderer.render_page(p.get(), dpi, dpi);
-  return img.is_valid() ? png_of(img) : std::string();
+  return img.is_valid() ? png_of(img, dpi) : std::string();
 }
 
 Document read_pdf(std::string_view bytes, const std::string& source, const PageOptions& options, const Limits& limits) {

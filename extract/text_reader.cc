@@ -25,6 +25,13 @@ std::size_t indentation(std::string_view s) {
   return n;
 }
 
+// A run of blank lines longer than this keeps only its first lines (the line numbers and offsets
+// of the lines after it are still true). The longest run that means anything: one cell per line
+// with a row's 20 cells all empty, each printed as two or three empty lines (text_tables_stacked.cc),
+// or a page break inside a table (at most 8): about 60. Beyond it a run of blank lines says no
+// more than one does, and a file of newlines would cost a line record per byte.
+constexpr std::size_t max_blank_run = 100;
+
 // Lines of the input, cleaned into `buffer` (one allocation for all lines: a line is a view of
 // it); page footers and the blank lines around them removed so that a sentence broken by a page
 // break joins again.
@@ -36,10 +43,17 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
   buffer.reserve(3 * text.size() + 1);
   std::vector<Line> lines;
   lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);  // no regrowth
+  std::size_t blank_run = 0;
   const auto add = [&](std::string_view raw, std::size_t number, std::size_t offset) {
     const std::size_t from = buffer.size();
     nz::append_clean_line(buffer, raw);
-    lines.push_back({std::string_view(buffer).substr(from), number, offset});
+    const std::string_view clean = std::string_view(buffer).substr(from);
+    blank_run = is_blank(clean) ? blank_run + 1 : 0;
+    if (blank_run > max_blank_run) {
+      buffer.resize(from);
+      return;
+    }
+    lines.push_back({clean, number, offset});
   };
   std::size_t start = 0, number = 1;
   while (start <= text.size()) {

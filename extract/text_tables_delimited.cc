@@ -2,6 +2,7 @@
 // cell, kept in place: spanned cells come out that way) and markdown pipe tables (separator
 // rows dropped, rows of any length kept as they are, even in damaged conversions).
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "extract/internal/text_tables.h"
@@ -160,10 +161,73 @@ bool splits_run(const Format& f, const LineShape& s, const LineShape* prev, cons
   return next == nullptr || !(next->has_value || next->sub_numbered);
 }
 
+// Text that names something (a header label) rather than a value: once folded (full-width digits
+// to ASCII) it holds a letter or a CJK ideograph (lead bytes E4–E9), not only digits, signs or dashes.
+bool names_something(std::string_view s) {
+  const std::string f = nz::fold(s);
+  return std::any_of(f.begin(), f.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return (b >= 0xE4 && b <= 0xE9) || std::isalpha(b);
+  });
+}
+
+// A converter that cannot write spans (HTML or PDF to markdown, pandas) repeats a spanned cell
+// in each column it covers, in every row: a full grid. Cells [j, j+k) of a row that are all the
+// same are one cell spanning k columns, as the page drew it, when the rows above say the columns
+// are one: the row above has one (joined) cell over exactly [j, j+k), or it has the same label in
+// each of them and so has the row above it (本年处理决定数量 ×3 under 第二十条第（六）项 ×4), both with
+// as many fields as this row. Equal values under distinct labels (zeros under 自然人 | 商业企业) stay
+// apart, and so do those under a header of fragments that repeat by chance (公开 | 公开 | 公开 cut
+// from 予以公开 | 部分公开 | 不予公开, under fragments that differ).
+class SpanJoiner {
+ public:
+  std::vector<TableCell> join(std::vector<std::string> fields) {
+    std::vector<TableCell> cells;
+    cells.reserve(fields.size());
+    std::vector<Column> columns(fields.size());
+    for (std::size_t j = 0; j < fields.size();) {
+      std::size_t k = 1;
+      while (j + k < fields.size() && fields[j + k] == fields[j] && one_above(j, j + k, fields.size())) ++k;
+      for (std::size_t c = j; c < j + k; ++c) columns[c] = {fields[c], j};
+      TableCell cell;
+      cell.text = std::move(fields[j]);
+      cell.col = static_cast<int>(j);
+      cell.cols = static_cast<int>(k);
+      cells.push_back(std::move(cell));
+      j += k;
+    }
+    above2_ = std::move(above_);
+    above_ = std::move(columns);
+    return cells;
+  }
+
+ private:
+  // One grid column of a row: its field's text and the first column of the cell covering it.
+  struct Column {
+    std::string text;
+    std::size_t start = 0;
+  };
+
+  static bool joined(const std::vector<Column>& row, std::size_t j, std::size_t c) {
+    return c < row.size() && row[j].start == j && row[c].start == j;
+  }
+  static bool same_label(const std::vector<Column>& row, std::size_t j, std::size_t c, std::size_t width) {
+    return row.size() == width && c < width && names_something(row[j].text) && row[c].text == row[j].text;
+  }
+  // Do the rows above make columns j and c one?
+  bool one_above(std::size_t j, std::size_t c, std::size_t width) const {
+    if (joined(above_, j, c)) return true;
+    return same_label(above_, j, c, width) && (same_label(above2_, j, c, width) || joined(above2_, j, c));
+  }
+
+  std::vector<Column> above_, above2_;  // the previous two rows (none above the first)
+};
+
 // The table of lines [first, end); false when it came out empty.
 bool build_table(const Format& f, const std::vector<Line>& lines, std::size_t first, std::size_t end,
                  const Limits& limits, std::vector<Diagnostic>& diagnostics, std::vector<TextTable>& out) {
   GridBuilder grid(f.source, limits, diagnostics);
+  SpanJoiner spans;
   for (std::size_t i = first; i < end; ++i) {
     if (grid.full()) {
       grid.note_dropped(lines[i]);
@@ -171,15 +235,7 @@ bool build_table(const Format& f, const std::vector<Line>& lines, std::size_t fi
     }
     if (f.is_separator(lines[i].text)) continue;
     RowFields r = f.split(lines[i].text, grid.budget() + 1);
-    std::vector<TableCell> cells;
-    cells.reserve(r.fields.size());
-    for (std::size_t c = 0; c < r.fields.size(); ++c) {
-      TableCell cell;
-      cell.text = std::move(r.fields[c]);
-      cell.col = static_cast<int>(c);
-      cells.push_back(std::move(cell));
-    }
-    grid.add_row(std::move(cells), lines[i]);
+    grid.add_row(spans.join(std::move(r.fields)), lines[i]);
   }
   TextTable t;
   t.first = first;

@@ -9,9 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_SANITIZE=ON \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" >/dev/null
-# Only what the suite runs: the test program, the command it drives and the PDF/OCR module the
-# command loads (not the tools, benchmarks or the installed-package consumer).
-cmake --build build-asan -j "$(nproc)" --target nianbao_tests nianbao nianbao_paged_module
+# Only what the suite runs: the test program, the command it drives, the PDF module the
+# command loads, and the OCR module that one loads (not the tools, benchmarks or the
+# installed-package consumer).
+cmake --build build-asan -j "$(nproc)" --target nianbao_tests nianbao nianbao_paged_module nianbao_ocr_module
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -E "^extraction time is linear"

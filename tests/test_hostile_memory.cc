@@ -21,11 +21,12 @@ constexpr std::size_t kInputBytes = 2'000'000;
 
 // Bounds, in bytes of peak memory per input byte, about 1.3× what was measured when lines became
 // views of one buffer, paragraphs kept their sentences as offsets and blocks were rewritten in
-// place (real text 11, newlines 72, short lines 92, tiny paragraphs 91; before: 18, 88, 180, 112).
+// place (real text 11, newlines 72, short lines 92, tiny paragraphs 91; before: 18, 88, 180, 112),
+// and a run of blank lines kept as its first 100 lines (newlines: under 1).
 // What remains is one record per line (a Line of 32 bytes, the aligned-table finder's 32-byte
 // LineInfo) and per paragraph (a Block of ~150 bytes), and on HTML the parser's own tree (MyHTML:
 // ~66 bytes per input byte of `<p>a</p>`); bench/README.md, "Peak memory".
-constexpr double kRealText = 15, kNewlines = 95, kShortLines = 120, kTinyParagraphs = 120;
+constexpr double kRealText = 15, kNewlines = 2, kShortLines = 120, kTinyParagraphs = 120;
 
 // maxrss of a child that extracts `input` and streams its XML to /dev/null, in bytes.
 long long peak_bytes(const std::string& input, InputKind kind) {
@@ -86,3 +87,18 @@ TEST_CASE("peak memory of an extract of many tiny HTML paragraphs is bounded per
   CHECK(ratio < kTinyParagraphs);
 }
 #endif
+
+// The newlines bound above holds because a long run of blank lines keeps only its first lines:
+// what follows it must keep its true line number and byte offset, and a blank run inside it
+// still separates paragraphs.
+TEST_CASE("a paragraph after a run of 5000 blank lines keeps its line and offset") {
+  const std::string head = "一、总体情况\n本机关全年主动公开政府信息。\n";
+  const std::string input = head + std::string(5000, '\n') + "二、主动公开政府信息情况\n正文。\n";
+  ExtractOptions o;
+  o.kind = InputKind::text;
+  const Report r = extract_report(input, o);
+  REQUIRE(r.sections.size() == 2);
+  CHECK(r.sections[1].heading == "二、主动公开政府信息情况");
+  CHECK(r.sections[1].pos.line == 5003);
+  CHECK(r.sections[1].pos.offset == head.size() + 5000);
+}

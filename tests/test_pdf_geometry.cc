@@ -2,6 +2,9 @@
 // directly, as poppler reports them: rules from drawn lines, reading order, tables.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "extract/internal/pdf_page.h"
 
 using namespace nianbao;
@@ -71,7 +74,29 @@ TEST_CASE("a page set in two columns is read down the left column, then down the
   CHECK(text.find("左栏第五行") < text.find("右栏第一行"));
 }
 
-TEST_CASE("rows of labels and numbers with a gutter between them are not taken for two columns") {
+namespace {
+
+// The cells of a table block as rows of "text@col+cols" (an empty cell as "@col").
+std::vector<std::string> grid_of(const Table& t) {
+  std::vector<std::string> rows;
+  for (const TableRow& row : t.rows) {
+    std::string r;
+    for (const TableCell& c : row.cells)
+      r += (r.empty() ? "" : " | ") + c.text + "@" + std::to_string(c.col) + (c.cols > 1 ? "+" + std::to_string(c.cols) : "");
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+const Block* first_table(const Document& doc) {
+  for (const Block& b : doc.blocks)
+    if (b.kind == BlockKind::table) return &b;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("rows of labels and numbers with a gutter between them are a table, not two columns") {
   pdf::Page page;
   page.width = 595, page.height = 842;
   const char* labels[] = {"规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制"};
@@ -82,8 +107,54 @@ TEST_CASE("rows of labels and numbers with a gutter between them are not taken f
     page.words.push_back(word(numbers[i], 400, y, 440, 12));
   }
   std::vector<pdf::Page> pages{page};
-  const std::string text = all_text(pdf::lay_out(pages, Limits{}));
-  CAPTURE(text);
-  CHECK(text.find("规章11") != std::string::npos);
-  CHECK(text.find("行政许可447228") != std::string::npos);
+  const Document doc = pdf::lay_out(pages, Limits{});
+  const Block* table = first_table(doc);
+  REQUIRE(table != nullptr);
+  const std::vector<std::string> rows = grid_of(table->table);
+  CAPTURE(rows.size());
+  CHECK(table->table.columns == 2);
+  CHECK(rows == std::vector<std::string>{"规章@0 | 11@1", "行政规范性文件@0 | 66@1", "行政许可@0 | 447228@1",
+                                         "行政处罚@0 | 3985758@1", "行政强制@0 | 88283@1"});
+}
+
+TEST_CASE("a table without rules keeps a wrapped label in one cell, blanks in place and a spanning header") {
+  pdf::Page page;
+  page.width = 595, page.height = 842;
+  const auto add = [&](const char* text, double x0, double x1, double y) { page.words.push_back(word(text, x0, y, x1, 12)); };
+  add("情况", 60, 84, 100), add("本年新增和处理", 290, 440, 100);  // the header spans both value columns
+  add("新增", 300, 324, 120), add("处理", 400, 424, 120);          // splits it: a row of its own
+  add("行政许可决定", 60, 132, 140), add("12", 310, 322, 140), add("7", 410, 416, 140);
+  add("书", 60, 72, 154);                                       // the label wrapped, 2 pt below
+  add("行政处罚", 60, 108, 175), add("3", 410, 416, 175);         // nothing in the middle column
+  add("其他", 60, 84, 195), add("5", 310, 316, 195), add("0", 410, 416, 195);
+  add("以上为本年度情况。", 60, 168, 260);                      // prose after the table
+  std::vector<pdf::Page> pages{page};
+  const Document doc = pdf::lay_out(pages, Limits{});
+  const Block* table = first_table(doc);
+  REQUIRE(table != nullptr);
+  const std::vector<std::string> rows = grid_of(table->table);
+  CAPTURE(rows.size());
+  CHECK(table->table.columns == 3);
+  CHECK(rows == std::vector<std::string>{"情况@0 | 本年新增和处理@1+2", "@0 | 新增@1 | 处理@2", "行政许可决定书@0 | 12@1 | 7@2",
+                                         "行政处罚@0 | @1 | 3@2", "其他@0 | 5@1 | 0@2"});
+  CHECK(all_text(doc).find("以上为本年度情况。") != std::string::npos);
+}
+
+TEST_CASE("in a table without rules a label wrapped round its values is one cell, on the row of its values") {
+  pdf::Page page;
+  page.width = 595, page.height = 842;
+  const auto add = [&](const char* text, double x0, double x1, double y) { page.words.push_back(word(text, x0, y, x1, 12)); };
+  add("规章", 60, 84, 100), add("1", 310, 316, 100), add("2", 410, 416, 100);
+  // Rows 10 pt apart, the lines of one cell 2 pt: the values sit on the label's middle line.
+  add("2.其他法律行政", 60, 144, 122);
+  add("法规禁止公开", 60, 132, 136), add("3", 310, 316, 136), add("4", 410, 416, 136);
+  add("的信息", 60, 96, 150);
+  add("行政强制", 60, 108, 172), add("5", 310, 316, 172), add("6", 410, 416, 172);
+  std::vector<pdf::Page> pages{page};
+  const Document doc = pdf::lay_out(pages, Limits{});
+  const Block* table = first_table(doc);
+  REQUIRE(table != nullptr);
+  const std::vector<std::string> rows = grid_of(table->table);
+  CAPTURE(rows.size());
+  CHECK(rows == std::vector<std::string>{"规章@0 | 1@1 | 2@2", "2.其他法律行政法规禁止公开的信息@0 | 3@1 | 4@2", "行政强制@0 | 5@1 | 6@2"});
 }

@@ -142,6 +142,73 @@ TEST_CASE("pipe table: separator row dropped, pipes and padding removed") {
   CHECK(t.columns == 4);
 }
 
+TEST_CASE("a spanned cell a converter repeated in each column is one cell again") {
+  // 029.html's 表二 (a) as HTML-to-markdown converters that cannot write spans print it: each
+  // spanned cell repeated in the columns it covers (the page: 本年处理决定数量 and its values
+  // span three columns). A repeated run under one label above, or under one cell above, is one cell.
+  const auto tables = tables_in(
+      "| 第二十条第（六）项 | 第二十条第（六）项 | 第二十条第（六）项 | 第二十条第（六）项 |\n"
+      "| 信息内容 | 本年处理决定数量 | 本年处理决定数量 | 本年处理决定数量 |\n"
+      "| 行政处罚 | 1282 | 1282 | 1282 |\n"
+      "| 行政强制 | 42 | 42 | 42 |\n");
+  REQUIRE(tables.size() == 1);
+  const Table& t = tables[0].table;
+  REQUIRE(t.rows.size() == 4);
+  CHECK(cells(t.rows[0]) == "第二十条第（六）项|第二十条第（六）项|第二十条第（六）项|第二十条第（六）项");
+  CHECK(places(t.rows[1]) == "0 1 2 3");
+  CHECK(cells(t.rows[2]) == "行政处罚|1282");
+  CHECK(places(t.rows[2]) == "0 1:1x3");
+  CHECK(cells(t.rows[3]) == "行政强制|42");  // under the joined cell of the row above
+  CHECK(places(t.rows[3]) == "0 1:1x3");
+}
+
+TEST_CASE("equal values under distinct labels, or without a label above, stay apart") {
+  const auto tables = tables_in(
+      "| 0 | 0 | 0 |\n"
+      "| 信息内容 | 本年制发件数 | 本年废止件数 |\n"
+      "| 规章 | 0 | 0 |\n");
+  REQUIRE(tables.size() == 1);
+  const Table& t = tables[0].table;
+  REQUIRE(t.rows.size() == 3);
+  CHECK(places(t.rows[0]) == "0 1 2");
+  CHECK(places(t.rows[2]) == "0 1 2");
+}
+
+TEST_CASE("rows of full-width zeros are values, never labels that join the row below") {
+  // 000-seed.txt's 表三 with its digits printed full-width (０): each zero is a cell of its own.
+  const auto tables = tables_in(
+      "一、本年新收政府信息公开申请数量\t\t０\t０\t０\t０\t０\t０\t０\n"
+      "二、上年结转政府信息公开申请数量\t\t０\t０\t０\t０\t０\t０\t０\n"
+      "三、本年度办理结果\t(一) 予以公开\t０\t０\t０\t０\t０\t０\t０\n");
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].table.rows.size() == 3);
+  CHECK(places(tables[0].table.rows[2]) == "0 1 2 3 4 5 6 7 8");
+}
+
+TEST_CASE("values under header fragments that repeat by chance stay apart") {
+  // 006.txt's 表三 (2) as a PDF-to-markdown conversion prints its header: each label cut into
+  // fragments (予以|公开, 部分|公开, 不予|公开), the second line repeating 公开 over three columns.
+  const auto tables = tables_in(
+      "| 类别 | 予以 | 部分 | 不予 | 总计 |\n"
+      "| 类别 | 公开 | 公开 | 公开 | 总计 |\n"
+      "| 其他 | 0 | 0 | 0 | 0 |\n");
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].table.rows.size() == 3);
+  CHECK(places(tables[0].table.rows[2]) == "0 1 2 3 4");
+}
+
+TEST_CASE("a header of fragments narrower than its values joins nothing") {
+  // 004.txt's 表四 as its PDF-to-markdown conversion printed it: 12 header fragments over 15
+  // values; 结果 | 结果 over two zeros are two columns (结果维持, 结果纠正), not one span.
+  const auto tables = tables_in(
+      "| 维持 | 纠正 | 结果 | 审结 | 结果 | 结果 | 其他 | 尚未 | 结果 | 结果 | 其他 | 尚未 |\n"
+      "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+      "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n");
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].table.rows.size() == 2);
+  CHECK(places(tables[0].table.rows[1]) == "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14");
+}
+
 TEST_CASE("damaged pipe conversion keeps every row as it is") {
   // Rows without labels, separators after data rows, rows of 7 and 8 cells: all kept, in order.
   const auto tables = tables_in(pipe_damaged);

@@ -98,6 +98,10 @@ struct PageTable {
 // taken are removed from `page.words`.
 std::vector<PageTable> find_grid_tables(Page& page, const Limits& limits, std::vector<Diagnostic>& diagnostics);
 
+// Tables without rules (pdf_aligned.cc): runs of lines whose words stand in aligned cells,
+// read as the ruled grid they would draw. The words taken are removed from `page.words`.
+std::vector<PageTable> find_aligned_tables(Page& page, const Limits& limits, std::vector<Diagnostic>& diagnostics);
+
 // Words grouped into lines (vertical overlap), each line left to right, lines top to bottom.
 std::vector<std::vector<const Word*>> group_lines(std::vector<const Word*> words);
 
