@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <new>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "model/errors.h"
 
@@ -15,17 +17,15 @@ namespace {
 int status = exit_ok;
 }  // namespace
 
-void register_commands(CLI::App& app) {
-  register_extract(app);
-  register_batch(app);
-  register_index(app);
-  register_search(app);
-  register_export(app);
-  register_audit(app);
-  register_diff(app);
-  register_aggregate(app);
-  register_correct(app);
-  register_serve(app);
+void register_commands(CLI::App& app, const char* first_word) {
+  static constexpr std::pair<std::string_view, void (*)(CLI::App&)> commands[] = {
+      {"extract", register_extract}, {"batch", register_batch},         {"index", register_index},
+      {"search", register_search},   {"export", register_export},       {"audit", register_audit},
+      {"diff", register_diff},       {"aggregate", register_aggregate}, {"correct", register_correct},
+      {"serve", register_serve}};
+  for (const auto& [name, add] : commands)
+    if (first_word && name == first_word) return add(app);
+  for (const auto& [name, add] : commands) add(app);
 }
 
 int exit_status() { return status; }

@@ -12,7 +12,10 @@
 
 namespace nianbao::cli {
 
-void register_commands(CLI::App& app);
+// Registers every subcommand, or only `first_word`'s when it names one: a process runs one
+// command, and registering the others (CLI11 options, help, validators) was a sixth of a short
+// extract's start-up. Its parse and help are the same either way.
+void register_commands(CLI::App& app, const char* first_word = nullptr);
 // The exit status the command that ran decided.
 int exit_status();
 

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
       "could not be written."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "nianbao " + std::string(nianbao::version));
-  nianbao::cli::register_commands(app);
+  nianbao::cli::register_commands(app, argc > 1 ? argv[1] : nullptr);
   // A first word that is no command and no option: name the nearest command, if one is near.
   if (argc > 1 && argv[1][0] != '-' && !nianbao::cli::is_command(app, argv[1])) {
     const std::string nearest = nianbao::cli::nearest_command(app, argv[1]);

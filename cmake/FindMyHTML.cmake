@@ -6,8 +6,8 @@ find_library(MYHTML_LIBRARY modest)
 include(FindPackageHandleStandardArgs)
 find_package_handle_standard_args(MyHTML REQUIRED_VARS MYHTML_LIBRARY MYHTML_INCLUDE_DIR)
 if(MyHTML_FOUND AND NOT TARGET MyHTML::modest)
-  add_library(MyHTML::modest UNKNOWN IMPORTED)
-  set_target_properties(MyHTML::modest PROPERTIES IMPORTED_LOCATION "${MYHTML_LIBRARY}"
+  add_library(MyHTML::modest INTERFACE IMPORTED)
+  set_target_properties(MyHTML::modest PROPERTIES INTERFACE_LINK_LIBRARIES "${MYHTML_LIBRARY}"
                         INTERFACE_INCLUDE_DIRECTORIES "${MYHTML_INCLUDE_DIR}")
 endif()
 mark_as_advanced(MYHTML_INCLUDE_DIR MYHTML_LIBRARY)

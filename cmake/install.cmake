@@ -17,9 +17,8 @@ target_compile_features(nianbao_library INTERFACE cxx_std_20)
 add_library(nianbao::nianbao ALIAS nianbao_library)
 
 install(TARGETS nianbao RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-if(NOT NIANBAO_STATIC_DEPS)  # the command's PDF and OCR readers (extract/paged_loader.cc, ocr_loader.cc)
-  install(TARGETS nianbao_paged_module nianbao_ocr_module LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/nianbao)
-endif()
+# the command's modules: PDF, image and DOCX readers, OCR, serve (extract/module_loader.h)
+install(TARGETS nianbao_paged_module nianbao_ocr_module nianbao_serve_module LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/nianbao)
 install(TARGETS nianbao_library EXPORT nianbaoTargets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES include/nianbao/nianbao.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nianbao)
 # The installed model/version.h holds the version itself (the build passes it as NIANBAO_VERSION).

@@ -1,6 +1,6 @@
-// Finding and opening the command's modules (internal/module_loader.h): each with dlopen,
+// Finding and opening the command's modules (module_loader.h): each with dlopen,
 // RTLD_LOCAL, so that its copies of nianbao's code and its libraries stay its own.
-#include "extract/internal/module_loader.h"
+#include "extract/module_loader.h"
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -38,7 +38,7 @@ void* load_module_entry(const char* file, const char* env_var, const char* entry
   const std::string exe = executable_folder(), own = own_folder();
   if (own != exe) tried.push_back(own + "/" + file);
   tried.push_back(exe + "/" + file);
-  tried.push_back(exe + "/" + NIANBAO_PAGED_INSTALLED + "/" + file);
+  tried.push_back(exe + "/" + NIANBAO_MODULES_INSTALLED + "/" + file);
   for (const std::string& path : tried) {
     if (::access(path.c_str(), F_OK) != 0) continue;
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);

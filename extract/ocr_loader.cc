@@ -5,7 +5,7 @@
 #include <mutex>
 #include <string>
 
-#include "extract/internal/module_loader.h"
+#include "extract/module_loader.h"
 #include "extract/internal/ocr.h"
 #include "extract/internal/ocr_module.h"
 #include "model/errors.h"

@@ -2,13 +2,12 @@
 // and the places besides the title where a report names its agency.
 #include "metadata/internal/agency.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <map>
 
 #include "metadata/divisions.h"
 #include "metadata/internal/data.h"
+#include "metadata/internal/years.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::metadata {
@@ -156,14 +155,11 @@ std::string agency_in_credit(const Report& report) {
 }
 
 std::string agency_in_signature(const Report& report) {
-  static const RE2 trailing_date(R"(\s*(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?\s*$)");
   const std::size_t n = report.blocks.size();
   for (std::size_t k = 0; k < std::min(n, signature_blocks); ++k) {
     const Block& b = report.blocks[n - 1 - k];
     if (b.kind != BlockKind::paragraph || nz::count_code_points(b.text) > max_signature_chars) continue;
-    std::string text = b.text;
-    RE2::Replace(&text, trailing_date, "");
-    text = nz::clean(text);
+    const std::string text = nz::clean(std::string_view(b.text).substr(0, trailing_date_start(b.text)));
     if (is_agency_name(text)) return text;
   }
   return "";

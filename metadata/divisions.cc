@@ -12,8 +12,10 @@
 
 namespace nianbao::metadata {
 namespace divisions_list::built {  // generated at build time by tools/divisions_index.cc
-extern const std::size_t places, codes, names, full_names;
-extern const std::uint16_t by_code[], by_name_place[], by_name_length[], by_full_name_place[];
+extern const std::size_t places, codes, names, full_names, file_sizes[3];
+extern const std::uint8_t place_file[];
+extern const std::uint32_t place_code_at[], place_name_at[];
+extern const std::uint16_t place_name_length[], by_code[], by_name_place[], by_name_length[], by_full_name_place[];
 }  // namespace divisions_list::built
 
 namespace {
@@ -30,28 +32,39 @@ constexpr std::size_t max_place_chars = 12;
 class Divisions {
  public:
   Divisions() {
-    places_ = divisions_list::read_places(embedded::file("provinces.csv"), embedded::file("cities.csv"),
-                                          embedded::file("areas.csv"));
-    // The indices were sorted at build time (tools/divisions_index.cc, from the same files):
-    // sorting ~6 500 names here was most of a short extract's start-up (bench/README.md).
-    // Were the list read here not the one indexed, it is indexed again.
-    divisions_list::Index sorted;
-    const bool prebuilt = places_.size() == built::places;
-    if (!prebuilt) sorted = divisions_list::build_index(places_);
-    const std::size_t codes = prebuilt ? built::codes : sorted.by_code.size();
-    by_code_.reserve(codes);
-    for (std::size_t i = 0; i < codes; ++i) by_code_.push_back(&places_[prebuilt ? built::by_code[i] : sorted.by_code[i]]);
-    const std::size_t names = prebuilt ? built::names : sorted.by_name.size();
-    by_name_.reserve(names);
-    for (std::size_t i = 0; i < names; ++i) {
-      const Place& p = places_[prebuilt ? built::by_name_place[i] : sorted.by_name[i].place];
-      by_name_.emplace_back(p.name.substr(0, prebuilt ? built::by_name_length[i] : sorted.by_name[i].length), &p);
+    // The places and the indices were read and sorted at build time (tools/divisions_index.cc,
+    // from the same files): sorting ~6 500 names here was most of a short extract's start-up,
+    // then reading the CSVs (bench/README.md). Were the files not those indexed, they are read
+    // and indexed again.
+    const std::string_view files[] = {embedded::file("provinces.csv"), embedded::file("cities.csv"),
+                                      embedded::file("areas.csv")};
+    const bool prebuilt = files[0].size() == built::file_sizes[0] && files[1].size() == built::file_sizes[1] &&
+                          files[2].size() == built::file_sizes[2];
+    if (prebuilt) {
+      places_.reserve(built::places);
+      for (std::size_t i = 0; i < built::places; ++i) {
+        const std::string_view file = files[built::place_file[i]];
+        const std::size_t code_length = 2 + 2 * built::place_file[i];
+        const std::size_t name_length = built::place_name_length[i];  // 0: a placeholder city
+        places_.push_back(Place{file.substr(built::place_code_at[i], code_length),
+                                name_length ? file.substr(built::place_name_at[i], name_length) : std::string_view()});
+      }
+    } else {
+      places_ = divisions_list::read_places(files[0], files[1], files[2]);
     }
-    const std::size_t full = prebuilt ? built::full_names : sorted.by_full_name.size();
-    by_full_name_.reserve(full);
-    for (std::size_t i = 0; i < full; ++i) {
-      const Place& p = places_[prebuilt ? built::by_full_name_place[i] : sorted.by_full_name[i].place];
-      by_full_name_.emplace_back(p.name, &p);
+    // The indices are the arrays built in, or the same sorted here from the list read here.
+    if (prebuilt) {
+      by_code_ = {built::by_code, built::codes};
+      by_name_ = {built::by_name_place, built::by_name_length, built::names};
+      by_full_name_ = {built::by_full_name_place, nullptr, built::full_names};
+    } else {
+      const divisions_list::Index sorted = divisions_list::build_index(places_);
+      own_by_code_ = sorted.by_code;
+      for (const divisions_list::Named& e : sorted.by_name) own_name_place_.push_back(e.place), own_name_length_.push_back(e.length);
+      for (const divisions_list::Named& e : sorted.by_full_name) own_full_place_.push_back(e.place);
+      by_code_ = {own_by_code_.data(), own_by_code_.size()};
+      by_name_ = {own_name_place_.data(), own_name_length_.data(), own_name_place_.size()};
+      by_full_name_ = {own_full_place_.data(), nullptr, own_full_place_.size()};
     }
     for (const auto& f : data_lines("ocr_confusables.tsv", '\t')) {
       if (f.size() < 2) continue;
@@ -114,25 +127,49 @@ class Divisions {
   const Place* city_of(const Place& p) const { return p.code.size() > 4 ? find(p.code.substr(0, 4)) : nullptr; }
 
  private:
-  using Named = std::pair<std::string_view, const Place*>;
+  // A name index: entry i is the place places_[place[i]] under its name's first length[i] bytes
+  // (all of it when there are no lengths), sorted by that name. 4 bytes an entry, in the
+  // program's read-only data: only the pages a search probes are read.
+  struct NameIndex {
+    const std::uint16_t* place = nullptr;
+    const std::uint16_t* length = nullptr;
+    std::size_t size = 0;
+  };
+  struct CodeIndex {
+    const std::uint16_t* place = nullptr;
+    std::size_t size = 0;
+  };
+  std::string_view name_at(const NameIndex& index, std::size_t i) const {
+    const std::string_view name = places_[index.place[i]].name;
+    return index.length ? name.substr(0, index.length[i]) : name;
+  }
 
   // The places of a sorted name index under one name, as a range of it.
   struct Range {
-    std::vector<Named>::const_iterator lo, hi;
+    const Divisions* d;
+    const NameIndex* index;
+    std::size_t lo, hi;
     struct It {
-      std::vector<Named>::const_iterator at;
-      const Place* operator*() const { return at->second; }
+      const Divisions* d;
+      const NameIndex* index;
+      std::size_t at;
+      const Place* operator*() const { return &d->places_[index->place[at]]; }
       It& operator++() { return ++at, *this; }
       bool operator!=(const It& o) const { return at != o.at; }
     };
-    It begin() const { return {lo}; }
-    It end() const { return {hi}; }
+    It begin() const { return {d, index, lo}; }
+    It end() const { return {d, index, hi}; }
   };
-  static Range named(const std::vector<Named>& index, std::string_view name) {
-    const auto lo = std::lower_bound(index.begin(), index.end(), name, [](const Named& e, std::string_view k) { return e.first < k; });
-    auto hi = lo;
-    while (hi != index.end() && hi->first == name) ++hi;
-    return {lo, hi};
+  Range named(const NameIndex& index, std::string_view name) const {
+    std::size_t lo = 0, hi = index.size;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (name_at(index, mid) < name) lo = mid + 1;
+      else hi = mid;
+    }
+    std::size_t end = lo;
+    while (end < index.size && name_at(index, end) == name) ++end;
+    return {this, &index, lo, end};
   }
 
   static bool below(const Place& p, const std::vector<const Place*>& under) {
@@ -143,14 +180,16 @@ class Divisions {
   }
 
   const Place* find(std::string_view code) const {
-    const auto it = std::lower_bound(by_code_.begin(), by_code_.end(), code,
-                                     [](const Place* p, std::string_view k) { return p->code < k; });
-    return it == by_code_.end() || (*it)->code != code ? nullptr : *it;
+    const std::uint16_t* end = by_code_.place + by_code_.size;
+    const std::uint16_t* it = std::lower_bound(by_code_.place, end, code,
+                                               [&](std::uint16_t p, std::string_view k) { return places_[p].code < k; });
+    return it == end || places_[*it].code != code ? nullptr : &places_[*it];
   }
 
-  std::vector<Place> places_;  // views into the compiled-in CSVs; never grown once the indices point into it
-  std::vector<const Place*> by_code_;
-  std::vector<Named> by_name_, by_full_name_;  // sorted by name
+  std::vector<Place> places_;  // views into the compiled-in CSVs
+  CodeIndex by_code_;
+  NameIndex by_name_, by_full_name_;  // full and short names; full names only
+  std::vector<std::uint16_t> own_by_code_, own_name_place_, own_name_length_, own_full_place_;  // when not built in
   std::vector<std::pair<std::string, std::string>> confusable_;  // both ways round, sorted by the first
 };
 

@@ -2,12 +2,11 @@
 // title, the 统计期限 sentence, the credit line, the signature and the text.
 #include "metadata/metadata.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 
 #include "metadata/divisions.h"
 #include "metadata/internal/agency.h"
+#include "metadata/internal/years.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::metadata {
@@ -51,9 +50,7 @@ std::string title_in(std::string_view text) {
     }
     const std::string_view t = text.substr(start, end - start);
     // A report's title names the disclosure work or its year ("…年政府信息公开工作年度报告").
-    static const RE2 year(R"((?:19|20)\d{2})");
-    const bool names_report = t.find("信息公开") != std::string_view::npos ||
-                              RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), year);
+    const bool names_report = t.find("信息公开") != std::string_view::npos || find_year(t) != std::string_view::npos;
     if (names_report && nz::count_code_points(t) >= 6 && nz::count_code_points(t) <= 80) return std::string(t);
   }
   return "";
@@ -62,22 +59,16 @@ std::string title_in(std::string_view text) {
 // The year reported on: the 统计期限 sentence says it; else the title's year (the year of a
 // report's title is the year reported on, the date it was published is not read).
 std::string reporting_year(const Report& report) {
-  static const RE2 year_in_title(R"(((?:19|20)\d{2})\s*年)");
-  static const RE2 period(R"(统计(?:期限|周期|时限|时间)[^0-9。]{0,12}((?:19|20)\d{2})\s*年)");
-  std::string year;
   for (std::size_t i = 0; i < std::min(report.blocks.size(), period_blocks); ++i)
-    if (RE2::PartialMatch(report.blocks[i].text, period, &year)) return year;
-  if (RE2::PartialMatch(report.title, year_in_title, &year)) return year;
-  return "";
+    if (const std::string_view year = period_year(report.blocks[i].text); !year.empty()) return std::string(year);
+  return std::string(year_before_nian(report.title));
 }
 
 // The agency in the title: what precedes the year ("淮安市人民政府 2024 年…"), else what sits
 // between the year and 政府信息公开 ("2024 年上海市科委政府信息公开工作…").
 std::string agency_in_title(const std::string& t) {
-  static const RE2 year_in_title(R"(((?:19|20)\d{2}))");
-  re2::StringPiece y;
-  if (!RE2::PartialMatch(t, year_in_title, &y)) return "";
-  const std::size_t at = y.data() - t.data();
+  const std::size_t at = find_year(t);
+  if (at == std::string::npos) return "";
   std::string agency = nz::clean(t.substr(0, at));
   if (agency.empty()) {
     std::size_t after = t.find("年", at);

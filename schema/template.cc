@@ -1,4 +1,5 @@
-// Loading the template data files (pugixml) and the label keys matching compares.
+// Reading a template's XML (pugixml) into a Template, checked: the build-time tool that prepares
+// the built-in templates (tools/templates_blob.cc) and load_template_file (template_files.cc).
 #include "schema/template.h"
 
 #include <pugixml.hpp>
@@ -8,21 +9,14 @@
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
 #include "schema/internal/rules.h"
-
-namespace nianbao::schema::embedded {
-const std::vector<std::pair<std::string_view, std::string_view>>& files();
-}
+#include "schema/internal/template_load.h"
 
 namespace nianbao::schema {
 namespace {
@@ -79,9 +73,6 @@ int line_of(std::string_view xml, std::ptrdiff_t offset) {
   const std::string_view before = xml.substr(0, static_cast<std::size_t>(offset));
   return static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
 }
-
-// The text of a file a template includes, by the name its <include file="…"> gives.
-using Resolver = std::function<std::string(const std::string& name)>;
 
 // One template file, or a file it includes: its text (for line numbers) and its name.
 struct Source {
@@ -335,6 +326,13 @@ void validate_text_rules(Template& t, bool compile_patterns) {
     }
 }
 
+}  // namespace
+
+std::uint64_t next_template_serial() {
+  static std::atomic<std::uint64_t> loads{0};
+  return ++loads;
+}
+
 Template load_template(std::string_view xml, const std::string& file, const Resolver& resolve, bool compile_patterns) {
   pugi::xml_document doc;
   const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
@@ -374,12 +372,9 @@ Template load_template(std::string_view xml, const std::string& file, const Reso
   validate(t, src, root);
   validate_text_rules(t, compile_patterns);
   derive_label_thresholds(t);
-  static std::atomic<std::uint64_t> loads{0};
-  t.serial = ++loads;
+  t.serial = next_template_serial();
   return t;
 }
-
-}  // namespace
 
 std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
   std::string out;
@@ -441,43 +436,6 @@ const SectionDef* Template::section(std::string_view section_id) const {
 const TableDef* Template::table(std::string_view table_id) const {
   for (const TableDef& t : tables)
     if (t.id == table_id) return &t;
-  return nullptr;
-}
-
-std::string_view data_file(std::string_view name) {
-  for (const auto& [file, content] : embedded::files())
-    if (file == name) return content;
-  throw std::runtime_error("missing data file " + std::string(name));
-}
-
-const std::vector<Template>& templates() {
-  static const std::vector<Template> all = [] {
-    std::vector<Template> out;
-    for (const auto& [file, content] : embedded::files())
-      if (content.find("<template ") != std::string_view::npos) out.push_back(load_template(content, "schema/templates/" + std::string(file),
-                                    [](const std::string& name) { return std::string(data_file(name)); }, false));
-    std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.id < b.id; });
-    return out;
-  }();
-  return all;
-}
-
-Template load_template_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TemplateError(path + ": cannot read the template file");
-  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  // Included files are looked for next to the template, then among the built-in data files.
-  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
-  return load_template(xml, path, [folder](const std::string& name) {
-    std::ifstream f(folder / name, std::ios::binary);
-    if (!f) return std::string(data_file(name));
-    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  }, true);
-}
-
-const Template* find_template(std::string_view id) {
-  for (const Template& t : templates())
-    if (t.id == id) return &t;
   return nullptr;
 }
 

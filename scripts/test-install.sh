@@ -20,4 +20,10 @@ export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 quiet g++ -o "$prefix/consumer-pc" tests/consumer/consumer.cc $(pkg-config --cflags --libs nianbao)
 out=$(LD_LIBRARY_PATH="$prefix/lib" "$prefix/consumer-pc" corpus/001.txt)
 expect "$out" "the pkg-config consumer"
-echo "test-install: the installed package builds and runs a consumer (find_package and pkg-config)"
+# The installed command finds its modules in LIBDIR/nianbao: a PDF is read, and serve, loaded,
+# answers that the database is missing (exit 3; 1 when the module does not load).
+quiet "$prefix/bin/nianbao" extract --ocr never corpus/033.pdf
+status=0
+"$prefix/bin/nianbao" serve --db "$prefix/none.db" >"$prefix/log" 2>&1 || status=$?
+[ $status -eq 3 ] || { cat "$prefix/log"; echo "test-install: the installed serve module did not load"; exit 1; }
+echo "test-install: the installed package builds and runs a consumer (find_package and pkg-config) and the command's modules"

@@ -2,9 +2,14 @@
 // (a misspelt cell in a rule, an unknown table or section fails with the file and line).
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "schema/internal/rules.h"
+#include "schema/internal/template_load.h"
 #include "schema/template.h"
 #include "tests/temp_dir.h"
 
@@ -214,4 +219,40 @@ TEST_CASE("a finding names one of its three tests and a section of the template,
     REQUIRE(t);
     CHECK(t->findings.size() == static_cast<std::size_t>(findings));
   }
+}
+
+TEST_CASE("the built-in templates are their XML files as loaded and checked, every field kept by the prepared form") {
+  // The program reads the templates prepared at build time (tools/templates_blob.cc); here they
+  // are loaded from the source files as the program loaded them before, and compared field by field.
+  const std::filesystem::path folder = std::filesystem::path(NIANBAO_SOURCE_DIR) / "schema" / "templates";
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  std::vector<Template> loaded;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    const std::string xml = read(entry.path());
+    if (xml.find("<template ") == std::string::npos) continue;
+    loaded.push_back(load_template(xml, "schema/templates/" + entry.path().filename().string(),
+                                   [&](const std::string& name) { return read(folder / name); }, false));
+  }
+  std::sort(loaded.begin(), loaded.end(), [](const Template& a, const Template& b) { return a.id < b.id; });
+  REQUIRE(loaded.size() == templates().size());
+  REQUIRE(loaded.size() >= 2);
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    CHECK(loaded[i].id == templates()[i].id);
+    CHECK(loaded[i].cells == templates()[i].cells);
+    CHECK(loaded[i].tables.back().rows.back().key_points == templates()[i].tables.back().rows.back().key_points);
+  }
+  CHECK(serialize_templates(loaded) == serialize_templates(templates()));
+  CHECK(templates()[0].serial != templates()[1].serial);
+}
+
+TEST_CASE("prepared templates cut short or with bytes left over are refused") {
+  const std::string bytes = serialize_templates(templates());
+  CHECK(deserialize_templates(bytes).size() == templates().size());
+  CHECK_THROWS_AS(deserialize_templates(std::string_view(bytes).substr(0, bytes.size() - 1)), std::runtime_error);
+  CHECK_THROWS_AS(deserialize_templates(bytes + "x"), std::runtime_error);
 }

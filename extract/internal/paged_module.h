@@ -1,6 +1,6 @@
 // Internal to extract/: the one entry point of the paged-input module (nianbao-paged.so), through
-// which the `nianbao` command reads PDFs and scans without loading poppler, Tesseract and
-// Leptonica (about 60 shared libraries, most of its start-up) for every text or HTML input.
+// which the `nianbao` command reads PDFs, scans and DOCX without loading poppler, Tesseract,
+// Leptonica and libzip (about 60 shared libraries, most of its start-up) for every text or HTML input.
 #pragma once
 
 #include <string>
@@ -10,15 +10,15 @@
 
 namespace nianbao::extract {
 
-enum class PagedKind { pdf, image, pdf_page_count, pdf_page_png };
+enum class PagedKind { pdf, image, docx, pdf_page_count, pdf_page_png };
 
-// What read_pdf / read_image / pdf_page_count / pdf_page_png were asked.
+// What read_pdf / read_image / read_docx / pdf_page_count / pdf_page_png were asked.
 struct PagedRequest {
   PagedKind kind = PagedKind::pdf;
   std::string_view bytes;
-  const std::string* source = nullptr;   // pdf, image
+  const std::string* source = nullptr;   // pdf, image, docx
   const PageOptions* options = nullptr;  // pdf
-  const Limits* limits = nullptr;        // pdf, image
+  const Limits* limits = nullptr;        // pdf, image, docx
   int page = 0;                          // pdf_page_png
   double dpi = 0;                        // pdf_page_png
 };

@@ -47,6 +47,25 @@ int main(int argc, char** argv) {
         << places.size() << ";\n";
     out << "extern const std::size_t codes = " << x.by_code.size() << ", names = " << x.by_name.size()
         << ", full_names = " << x.by_full_name.size() << ";\n";
+    // Each place as byte offsets into its file, so that no process reads the CSVs again.
+    const std::string_view files[] = {provinces, cities, areas};
+    auto file_of = [&](const Place& p) {
+      for (std::size_t f = 0; f < 3; ++f)
+        if (p.code.data() >= files[f].data() && p.code.data() < files[f].data() + files[f].size()) return f;
+      throw std::runtime_error("a place outside the files");
+    };
+    out << "extern const std::size_t file_sizes[3] = {" << provinces.size() << ", " << cities.size() << ", "
+        << areas.size() << "};\n";
+    out << "extern ";
+    write_array(out, "std::uint8_t", "place_file", places, [&](const Place& p) { return file_of(p); });
+    out << "extern ";
+    write_array(out, "std::uint32_t", "place_code_at", places,
+                [&](const Place& p) { return p.code.data() - files[file_of(p)].data(); });
+    out << "extern ";
+    write_array(out, "std::uint32_t", "place_name_at", places,
+                [&](const Place& p) { return p.name.empty() ? 0 : p.name.data() - files[file_of(p)].data(); });
+    out << "extern ";
+    write_array(out, "std::uint16_t", "place_name_length", places, [&](const Place& p) { return p.name.size(); });
     out << "extern ";
     write_array(out, "std::uint16_t", "by_code", x.by_code, [](std::uint16_t i) { return i; });
     out << "extern ";
