@@ -12,19 +12,12 @@ awk -F'\t' '$5 ~ /\(scan\)/ {print $1}' corpus/SOURCES.tsv | while read -r f; do
   /usr/bin/time -f '%e %U' -o "$out/time" "$bin" extract "corpus/$f" -o "$out/$f.xml"
   read -r wall cpu < "$out/time"
   /usr/bin/python3 - "$out/$f.xml" "corpus/expected/${f%.*}.tsv" "$f" "$pages" "$wall" "$cpu" <<'PY'
-import sys, xml.etree.ElementTree as ET
+import sys
+sys.path.insert(0, "scripts")
+from score_cells import expected, score, values
 xml, tsv, name, pages, wall, cpu = sys.argv[1:7]
-want = {}
-for line in open(tsv, encoding='utf-8'):
-    line = line.rstrip('\n')
-    if line and not line.startswith(('#', '@')):
-        k, v = line.split('\t', 1)
-        want[k] = v
-got = {}
-for v in ET.parse(xml).getroot().iter('value'):
-    got[v.get('cell')] = (v.get('state') or v.text, v.get('note') or '')
-right = sum(1 for k, w in want.items() if got.get(k, ('',))[0] == w)
-unflagged = [k for k, w in want.items() if k in got and got[k][0] != w and got[k][0] != 'ambiguous' and not got[k][1]]
+want = expected(tsv)
+right, unflagged = score(want, values(xml))
 p = int(pages)
 print(f"{name}: {right}/{len(want)} cells right ({100*right/len(want):.1f} %), {len(unflagged)} wrong unflagged"
       f" {unflagged}; {p} pages, {float(wall)/p:.1f} s/page wall, {float(cpu)/p:.1f} s/page CPU")

@@ -22,29 +22,13 @@ for f in "${files[@]}"; do
   "$bin" extract "$out/$base.pdf" -o "$out/$base.pdf.xml" --ocr never 2>/dev/null || true
   "$bin" extract "corpus/$f" -o "$out/$base.html.xml" 2>/dev/null || true
   /usr/bin/python3 - "$out/$base.pdf.xml" "$out/$base.html.xml" "corpus/expected/$base.tsv" "$f" <<'PY'
-import sys, xml.etree.ElementTree as ET
+import sys
+sys.path.insert(0, "scripts")
+from score_cells import expected, score, values
 pdf, html, tsv, name = sys.argv[1:5]
-want = {}
-for line in open(tsv, encoding='utf-8'):
-    line = line.rstrip('\n')
-    if line and not line.startswith(('#', '@')):
-        k, v = line.split('\t', 1)
-        want[k] = v
-def cells(path):
-    got = {}
-    try:
-        root = ET.parse(path).getroot()
-    except Exception:
-        return got
-    for v in root.iter('value'):
-        got[v.get('cell')] = (v.get('state') or v.text, v.get('note') or '')
-    return got
-def score(got):
-    right = sum(1 for k, w in want.items() if got.get(k, ('',))[0] == w)
-    wrong = [k for k, w in want.items() if k in got and got[k][0] != w and got[k][0] != 'ambiguous' and not got[k][1]]
-    return right, wrong
-pr, pw = score(cells(pdf))
-hr, hw = score(cells(html))
+want = expected(tsv)
+pr, pw = score(want, values(pdf))
+hr, hw = score(want, values(html))
 print(f"{name}: unruled PDF {pr}/{len(want)} cells right, {len(pw)} wrong unflagged; "
       f"the HTML {hr}/{len(want)}, {len(hw)} wrong unflagged; wrong in the PDF: {' '.join(pw[:6])}")
 PY
