@@ -300,6 +300,7 @@ ChoicePoint chunk_point(const TableDef& t, const Chunk& c, const std::vector<int
       }
       if (ok) p.alternatives.push_back(std::move(a));
     }
+  p.order_unknown = c.hint == 0 && whole && c.rows > 1 && p.alternatives.size() > 1;
   return p;
 }
 

@@ -336,9 +336,37 @@ std::vector<SureResult> sure_results(const Model& m, const Points& points, const
   return out;
 }
 
+// The points whose order is unknown (ChoicePoint::order_unknown) and whose every reading kept
+// fails a rule reading their cells: for each, the rule's id, "" for the others.
+std::vector<std::string> orders_refuted(const Template& t, const Model& m, const std::vector<RuleInstance>& rules,
+                                        const Points& points, const Alive& alive, const std::vector<Operand>& base,
+                                        const Enumeration& e) {
+  std::vector<std::string> out(points.size());
+  bool any = false;
+  for (std::size_t p = 0; p < points.size(); ++p) any = any || points[p].order_unknown;
+  if (!any) return out;
+  const std::vector<std::vector<Operand>> kept = kept_readings(m, points, alive, base, e);
+  if (kept.empty()) return out;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    if (!points[p].order_unknown) continue;
+    std::vector<bool> mine(t.cells.size(), false);
+    for (const auto& [cell, reading] : points[p].alternatives[alive[p].front()].cells) mine[cell] = true;
+    for (std::size_t r = 0; r < m.rules.size() && out[p].empty(); ++r) {
+      bool reads = false;
+      for (const auto* side : {&m.rules[r].left, &m.rules[r].right})
+        for (int i : *side) reads = reads || (i >= 0 && mine[i]);
+      if (reads && std::all_of(kept.begin(), kept.end(), [&](const std::vector<Operand>& v) {
+            return Model::result(m.rules[r], v) == CheckResult::fail;
+          }))
+        out[p] = rules[r].rule;
+    }
+  }
+  return out;
+}
+
 // Step 3, decide each cell: one reading among the winners, or ambiguous with the candidates.
 std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& points, const Alive& alive,
-                                              const Enumeration& e) {
+                                              const Enumeration& e, const std::vector<std::string>& refuted) {
   std::vector<std::pair<int, CellValue>> out;
   for (std::size_t p = 0; p < points.size(); ++p) {
     const ChoicePoint& point = points[p];
@@ -372,7 +400,13 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
       CellValue v;
       v.cell = t.cells[cell];
       v.pos = point.pos;
-      if (distinct.size() == 1) {
+      if (!refuted[p].empty()) {
+        v.state = ValueState::ambiguous;
+        v.raw = point.run;
+        for (const Reading* d : distinct)
+          if (d->state == ValueState::number) v.candidates.push_back(d->value);
+        v.note = "no order of these numbers satisfies " + refuted[p] + ": the source prints them in an order not known";
+      } else if (distinct.size() == 1) {
         v.state = reading.state;
         v.number = reading.state == ValueState::number ? reading.value : "";
         v.raw = reading.raw;
@@ -417,7 +451,7 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
                                " combinations of readings; cells decided one run at a time",
                            {}});
   if (sure && !e.too_many) *sure = sure_results(m, points, alive, base, e);
-  return decide(t, points, alive, e);
+  return decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, base, e));
 }
 
 }  // namespace nianbao::schema

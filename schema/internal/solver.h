@@ -36,6 +36,10 @@ struct ChoicePoint {
   // No reading satisfies the rules that read only this point's cells (8 digits printed for 7
   // cells): the source is wrong here, so no reading is chosen — the solver keeps them all.
   bool misprinted = false;
+  // The alternatives are orders the numbers may be printed in, and nothing in the source says
+  // which (numbers read flat: no run per row or per column). When every reading kept fails a
+  // rule that reads these cells, none of the orders is the source's: no cell of it is certain.
+  bool order_unknown = false;
 };
 
 // A rule whose operands the solver left ambiguous but whose result is the same under every
