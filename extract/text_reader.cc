@@ -32,6 +32,17 @@ std::size_t indentation(std::string_view s) {
 // more than one does, and a file of newlines would cost a line record per byte.
 constexpr std::size_t max_blank_run = 100;
 
+// A text whose every line feed follows two carriage returns ends its lines with CR CR LF: CRLF
+// line ends converted to CRLF once more (a text-mode write of Windows text). That is one line
+// end, not a line end and an empty line: read so, the gaps between a table's cells stay what the
+// document printed (an empty line between cells is an empty cell).
+bool ends_lines_with_cr_cr_lf(std::string_view text) {
+  std::size_t feeds = 0;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1), ++feeds)
+    if (at < 2 || text[at - 1] != '\r' || text[at - 2] != '\r') return false;
+  return feeds > 0;
+}
+
 // Lines of the input, cleaned into `buffer` (one allocation for all lines: a line is a view of
 // it); page footers and the blank lines around them removed so that a sentence broken by a page
 // break joins again.
@@ -44,6 +55,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
   std::vector<Line> lines;
   lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);  // no regrowth
   std::size_t blank_run = 0;
+  const bool cr_cr_lf = ends_lines_with_cr_cr_lf(text);
   const auto add = [&](std::string_view raw, std::size_t number, std::size_t offset) {
     const std::size_t from = buffer.size();
     nz::append_clean_line(buffer, raw);
@@ -75,7 +87,8 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
     }
     add(raw, number, start);
     if (end >= text.size()) break;
-    start = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
+    const bool three = cr_cr_lf && end + 2 < text.size() && text[end + 1] == '\r' && text[end + 2] == '\n';
+    start = end + (three ? 3 : (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
     ++number;
   }
   // Drop page footers with the blank lines that surround them, in place (the kept lines are

@@ -467,6 +467,12 @@ Variant blank_total(const std::string& source, const Expected& e) {
 
 }  // namespace
 
+// CRLF line ends converted to CRLF once more: CR CR LF.
+Variant cr_cr_lf(const std::string& source, const Expected&) {
+  if (source.find('\r') != std::string::npos) return {};
+  return {replace_all(source, "\n", "\r\r\n"), {}};
+}
+
 const std::vector<Damage>& damages() {
   static const std::vector<Damage> all{
       {"heading-typo", heading_typo},
@@ -479,6 +485,7 @@ const std::vector<Damage>& damages() {
       {"ocr-confusion", ocr_confusion},
       {"bare-cr", bare_cr},
       {"crlf", crlf},
+      {"cr-cr-lf", cr_cr_lf},
       {"split-table", split_table},
       {"row-split", row_split},
       {"blank-total", blank_total},

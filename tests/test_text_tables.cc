@@ -377,3 +377,17 @@ TEST_CASE("one cell per line without gaps: each empty line is an empty cell, wha
     CHECK(cells(tables[0]->rows[0]) == "规章|1|∅|11");
   }
 }
+
+TEST_CASE("lines ended CR CR LF are read as the plain text: the same blocks on the same lines") {
+  // CRLF converted to CRLF once more: one line end, not a line end and an empty line.
+  const std::string text = test::read_file(test::corpus_path("003.txt"));
+  std::string doubled;
+  for (char c : text) doubled += c == '\n' ? std::string("\r\r\n") : std::string(1, c);
+  const extract::Document plain = extract::read_text(text, Limits{}), crcrlf = extract::read_text(doubled, Limits{});
+  REQUIRE(crcrlf.blocks.size() == plain.blocks.size());
+  for (std::size_t i = 0; i < plain.blocks.size(); ++i) {
+    CAPTURE(i);
+    CHECK(crcrlf.blocks[i].text == plain.blocks[i].text);
+    CHECK(crcrlf.blocks[i].pos.line == plain.blocks[i].pos.line);
+  }
+}
