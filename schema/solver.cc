@@ -303,10 +303,9 @@ std::vector<std::vector<Operand>> kept_readings(const Model& m, const Points& po
 
 // The rules whose result is the same under every reading kept, when there are several: a
 // rule that fails under each of them is a certain fail, whichever reading is the true one.
-std::vector<SureResult> sure_results(const Model& m, const Points& points, const Alive& alive,
-                                     const std::vector<Operand>& base, const Enumeration& e) {
+std::vector<SureResult> sure_results(const Model& m, const Points& points, const Alive& alive, const Enumeration& e,
+                                     const std::vector<std::vector<Operand>>& kept) {
   std::vector<SureResult> out;
-  const std::vector<std::vector<Operand>> kept = kept_readings(m, points, alive, base, e);
   if (kept.size() < 2) return out;
   std::vector<std::size_t> open;  // the points whose reading is not decided
   for (std::size_t p = 0; p < points.size(); ++p)
@@ -339,13 +338,9 @@ std::vector<SureResult> sure_results(const Model& m, const Points& points, const
 // The points whose order is unknown (ChoicePoint::order_unknown) and whose every reading kept
 // fails a rule reading their cells: for each, the rule's id, "" for the others.
 std::vector<std::string> orders_refuted(const Template& t, const Model& m, const std::vector<RuleInstance>& rules,
-                                        const Points& points, const Alive& alive, const std::vector<Operand>& base,
-                                        const Enumeration& e) {
+                                        const Points& points, const Alive& alive,
+                                        const std::vector<std::vector<Operand>>& kept) {
   std::vector<std::string> out(points.size());
-  bool any = false;
-  for (std::size_t p = 0; p < points.size(); ++p) any = any || points[p].order_unknown;
-  if (!any) return out;
-  const std::vector<std::vector<Operand>> kept = kept_readings(m, points, alive, base, e);
   if (kept.empty()) return out;
   for (std::size_t p = 0; p < points.size(); ++p) {
     if (!points[p].order_unknown) continue;
@@ -450,8 +445,12 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vecto
                            "more than " + std::to_string(budget) +
                                " combinations of readings; cells decided one run at a time",
                            {}});
-  if (sure && !e.too_many) *sure = sure_results(m, points, alive, base, e);
-  return decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, base, e));
+  // The readings kept over the whole table, once: the rules that hold or fail under all of them,
+  // and the orders of flat numbers that every one of them refutes.
+  const std::vector<std::vector<Operand>> kept =
+      e.too_many ? std::vector<std::vector<Operand>>{} : kept_readings(m, points, alive, base, e);
+  if (sure) *sure = sure_results(m, points, alive, e, kept);
+  return decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, kept));
 }
 
 }  // namespace nianbao::schema
