@@ -107,9 +107,37 @@ std::size_t document_gap(const std::vector<StackedRow>& rows) {
 
 }  // namespace
 
+// A document double-spaced as a whole (an empty line added after every line: a converter's
+// paragraph spacing) prints each gap of g empty lines as 2g + 1. Read so, gaps of 0 and 1 become 1
+// and 3, which looks like a table with an empty cell between every two values. Double-spaced
+// means: hardly any two text lines without an empty line between them, and hardly any even gap
+// (a few come from page footers removed with the empty lines around them).
+constexpr std::size_t min_spacing_gaps = 20;         // gaps needed to tell a document's spacing
+constexpr std::size_t max_even_gap_share_inverse = 50;  // at most one gap in 50 even
+
+bool double_spaced(const std::vector<Line>& lines) {
+  std::size_t gaps = 0, even = 0, blanks = 0;
+  bool seen_text = false;
+  for (const Line& l : lines) {
+    if (kind_of(l.text) == Kind::blank) {
+      ++blanks;
+      continue;
+    }
+    if (seen_text) ++gaps, even += blanks % 2 == 0;
+    seen_text = true;
+    blanks = 0;
+  }
+  return gaps >= min_spacing_gaps && even * max_even_gap_share_inverse <= gaps;
+}
+
 void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out) {
-  const std::vector<StackedRow> rows = stacked_rows(lines, claims);
+  std::vector<StackedRow> rows = stacked_rows(lines, claims);
+  if (double_spaced(lines))
+    for (StackedRow& r : rows) {
+      for (std::size_t& g : r.gaps) g = g > 0 ? (g - 1) / 2 : 0;
+      r.after = r.after > 0 ? (r.after - 1) / 2 : 0;
+    }
   const std::size_t usual = document_gap(rows);
   if (usual == SIZE_MAX) return;
   for (StackedRow r : rows) {
