@@ -16,9 +16,6 @@
 namespace nianbao::extract::pdf {
 namespace {
 
-// Words of a line further apart than this many font sizes are in different cells (the gap
-// prose never leaves: pdf_reader.cc and pdf_layout.cc use the same measure).
-constexpr double kCellGapEm = 1.5;
 // A number this far (font sizes) from the word before it may start a cell of its own (below).
 constexpr double kValueGapEm = 0.25;
 // A table has at least this many lines of two cells or more (two such lines are a signature and
@@ -32,9 +29,6 @@ constexpr double kWrapGapEm = 0.8;
 // A column gap may be crossed by the cells of at most this share of the lines holding values
 // (spanning cells); a gap crossed by more is no column boundary.
 constexpr double kSpanShare = 0.25;
-// Two columns both at least this share of the page wide are a page set in two columns (prose,
-// read by pdf_layout.cc's column reading), not a table.
-constexpr double kProseColumnShare = 0.3;
 // One gap between lines is nearer than another when it is smaller by this much (points).
 constexpr double kNearerPt = 0.5;
 // The table's outer edges lie this far (points) outside its words.
@@ -80,8 +74,8 @@ AlignedLine aligned_line(const std::vector<const Word*>& words) {
       // longest label (prose runs its digits into the words around them).
       const bool value_cell = gap > kValueGapEm * em && text_tables::is_value_text(w->text) &&
                               (i + 1 == words.size() ||
-                               words[i + 1]->box.x0 - w->box.x1 > kCellGapEm * std::max({w->font_size, words[i + 1]->font_size, 1.0f}));
-      if (gap > kCellGapEm * em || value_cell) close();
+                               words[i + 1]->box.x0 - w->box.x1 > kProseGapEm * std::max({w->font_size, words[i + 1]->font_size, 1.0f}));
+      if (gap > kProseGapEm * em || value_cell) close();
     }
     cell.push_back(w);
   }
@@ -232,7 +226,7 @@ bool is_table(const std::vector<AlignedLine>& lines, std::size_t first, std::siz
       if (xs.size() == 3) widest[c.box.x0 >= xs[1]] = std::max(widest[c.box.x0 >= xs[1]], c.box.x1 - c.box.x0);
   }
   if (multi < kMinRows || xs.size() < 3) return false;
-  return std::min(widest[0], widest[1]) < kProseColumnShare * page_width;
+  return std::min(widest[0], widest[1]) < kTextColumnShare * page_width;
 }
 
 }  // namespace
@@ -253,7 +247,7 @@ std::vector<PageTable> find_aligned_tables(Page& page, const Limits& limits, std
     std::size_t end = i + 1, last_multi = i;
     while (end < lines.size() && lines[end].box.y0 - lines[end - 1].box.y1 <= kMaxRowGapEm * lines[end].em &&
            !lines[end].heading &&
-           (lines[end].cells.size() >= 2 || lines[end].box.x1 - lines[end].box.x0 < kProseColumnShare * page.width)) {
+           (lines[end].cells.size() >= 2 || lines[end].box.x1 - lines[end].box.x0 < kTextColumnShare * page.width)) {
       if (lines[end].cells.size() >= 2) last_multi = end;
       ++end;
     }

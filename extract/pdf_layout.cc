@@ -30,15 +30,12 @@ constexpr double kShortEm = 1.2;
 constexpr double kParagraphGap = 1.0;
 // Column positions of a table continued on the next page agree within this (points).
 constexpr double kSameColumn = 3;
-// Two text columns: at least this many lines side by side, each column at least this share of
+// Two text columns: at least this many lines side by side, each column at least kTextColumnShare of
 // the page wide (a table's column of numbers is narrower), the gutter between them at least this
 // wide (points) and within the middle of the page (share of its width from either edge).
 constexpr std::size_t kMinColumnLines = 4;
-constexpr double kMinColumnShare = 0.3;
 constexpr double kMinGutterPt = 8;
 constexpr double kGutterRange = 0.3;
-// Inside a line of prose no gap between words is this wide (font sizes); a table row has one.
-constexpr double kProseGapEm = 1.5;
 
 struct TextLine {
   std::string text;
@@ -149,7 +146,7 @@ std::vector<TextLine> column_lines(const std::vector<std::vector<const Word*>>& 
       for (const Word* w : side[c]) extent[c] = unite(extent[c], w->box);
     const bool columns = end > i && std::min(side_lines[0], side_lines[1]) >= kMinColumnLines &&
                          prose_lines[0] * 3 >= side_lines[0] * 2 && prose_lines[1] * 3 >= side_lines[1] * 2 &&
-                         std::min(extent[0].x1 - extent[0].x0, extent[1].x1 - extent[1].x0) >= kMinColumnShare * page.width;
+                         std::min(extent[0].x1 - extent[0].x0, extent[1].x1 - extent[1].x0) >= kTextColumnShare * page.width;
     if (!columns) {
       out.push_back(text_line(lines[i], page.number));
       ++i;

@@ -27,10 +27,6 @@ namespace {
 // pixel a point: a 0.5 pt rule still darkens a whole pixel (no anti-aliasing), and 033–035 give
 // the same grids as at 144 dpi (box edges move by under a point) for half the rendering time.
 constexpr double kRuleDpi = 72;
-// A page is rendered (to see its rules) only when its text looks like a table: some line has
-// two words further apart than this many times their font size (prose never leaves such a gap;
-// the cells of a table row always do, and a table continued on the page too).
-constexpr double kTableGapEm = 1.5;
 // Bound on the pixels of one rendered page: a larger page (a poster, or a damaged MediaBox) is
 // rendered at a lower resolution (an A2 page at 300 dpi is 35 M pixels).
 constexpr double kMaxRenderPixels = 40e6;
@@ -54,13 +50,15 @@ std::string date_of(time_t t) {
   return buf;
 }
 
+// A page is rendered (to see its rules) only when its text looks like a table: some line has two
+// words further apart than prose ever leaves them (a table row's cells, or a table continued here).
 bool looks_like_table(const std::vector<pdf::Word>& words) {
   std::vector<const pdf::Word*> all;
   for (const pdf::Word& w : words) all.push_back(&w);
   for (const std::vector<const pdf::Word*>& line : pdf::group_lines(all))
     for (std::size_t i = 1; i < line.size(); ++i) {
       const double em = std::max({line[i - 1]->font_size, line[i]->font_size, 1.0f});
-      if (line[i]->box.x0 - line[i - 1]->box.x1 > kTableGapEm * em) return true;
+      if (line[i]->box.x0 - line[i - 1]->box.x1 > pdf::kProseGapEm * em) return true;
     }
   return false;
 }

@@ -70,6 +70,13 @@ class PopplerPages {
   std::unique_ptr<Device> device_;
 };
 
+// Inside a line of prose no gap between words is this many times their font size; the cells of a
+// table row always leave one (the page reader, the layout and the tables without rules use it).
+constexpr double kProseGapEm = 1.5;
+// A column of text at least this share of the page wide is prose set in two columns, not a
+// column of a table (the layout reads such pages column by column; tables without rules skip them).
+constexpr double kTextColumnShare = 0.3;
+
 // Horizontal and vertical rules drawn on the page: dark runs at least `min_run` points long once
 // the words are blanked out (a scan has no words yet: its runs must be longer than any stroke).
 constexpr double kMinRulePt = 8;       // with the words blanked: no table column is narrower
