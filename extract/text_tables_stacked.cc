@@ -105,8 +105,6 @@ std::size_t document_gap(const std::vector<StackedRow>& rows) {
   return usual;
 }
 
-}  // namespace
-
 // A document double-spaced as a whole (an empty line added after every line: a converter's
 // paragraph spacing) prints each gap of g empty lines as 2g + 1. Read so, gaps of 0 and 1 become 1
 // and 3, which looks like a table with an empty cell between every two values. Double-spaced
@@ -129,6 +127,8 @@ bool double_spaced(const std::vector<Line>& lines) {
   }
   return gaps >= min_spacing_gaps && even * max_even_gap_share_inverse <= gaps;
 }
+
+}  // namespace
 
 void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out) {
