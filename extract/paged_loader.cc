@@ -35,6 +35,7 @@ PagedAnswer ask_module(const PagedRequest& request, const std::string& source) {
                                  ") did not load: " + loaded.error);
   PagedAnswer out;
   loaded.entry(request, out);
+  out.error.rethrow();
   return out;
 }
 

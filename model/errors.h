@@ -3,6 +3,7 @@
 // cli/ maps every exception to its status in one place (run_command).
 #pragma once
 
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -43,6 +44,47 @@ struct UsageError : Error {
 // An output (file, folder, database) could not be written; the message names it.
 struct OutputError : Error {
   explicit OutputError(const std::string& what) : Error(exit_output, what) {}
+};
+
+
+// An error carried across a module's entry point as data (extract/internal/paged_module.h,
+// server/internal/serve_module.h). The command may carry its own copy of the C++ runtime
+// (NIANBAO_STATIC_DEPS links libstdc++ into it) while a module uses the shared one: an exception
+// thrown by one copy and caught by the other leaves each copy's count of uncaught exceptions
+// wrong, so a module catches everything at its entry point and the command throws it again.
+struct CarriedError {
+  enum class Kind : unsigned char { none, input, error, out_of_memory, other };
+  Kind kind = Kind::none;
+  ExitCode status = exit_ok;
+  std::string what, file, where;
+
+  // In a `catch (...)`: records the exception being handled.
+  void carry_current() noexcept {
+    try {
+      throw;
+    } catch (const InputError& e) {
+      kind = Kind::input, status = e.status, what = e.what(), file = e.file, where = e.where;
+    } catch (const Error& e) {
+      kind = Kind::error, status = e.status, what = e.what();
+    } catch (const std::bad_alloc&) {
+      kind = Kind::out_of_memory;
+    } catch (const std::exception& e) {
+      kind = Kind::other, what = e.what();
+    } catch (...) {
+      kind = Kind::other, what = "unknown exception";
+    }
+  }
+
+  // On the command's side: throws what was carried, if anything.
+  void rethrow() const {
+    switch (kind) {
+      case Kind::none: return;
+      case Kind::input: throw InputError(file, what, where);
+      case Kind::error: throw Error(status, what);
+      case Kind::out_of_memory: throw std::bad_alloc();
+      case Kind::other: throw std::runtime_error(what);
+    }
+  }
 };
 
 }  // namespace nianbao

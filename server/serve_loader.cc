@@ -3,6 +3,7 @@
 // start without cpp-httplib and its libraries (bench/README.md, "Start-up"). The module is looked
 // for at $NIANBAO_SERVE_MODULE, beside the executable and in the installed library folder
 // (extract/module_loader.h).
+#include <ostream>
 #include <stdexcept>
 
 #include "extract/module_loader.h"
@@ -14,7 +15,10 @@ void serve(const ServeOptions& options, std::ostream& log, const std::function<v
   std::string error;
   void* entry = extract::load_module_entry("nianbao-serve.so", "NIANBAO_SERVE_MODULE", serve_entry_name, error);
   if (!entry) throw std::runtime_error("the serve module (nianbao-serve.so) did not load: " + error);
-  reinterpret_cast<ServeEntry>(entry)(options, log, ready);
+  CarriedError error_thrown;
+  reinterpret_cast<ServeEntry>(entry)(options, [&log](std::string_view text) { log << text << std::flush; }, ready,
+                                      error_thrown);
+  error_thrown.rethrow();
 }
 
 }  // namespace nianbao::server

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "extract/extract.h"
+#include "model/errors.h"
 
 namespace nianbao::extract {
 
@@ -28,10 +29,12 @@ struct PagedAnswer {
   Document document;
   int page_count = 0;
   std::string png;
+  CarriedError error;  // what the reader threw (the command throws it again)
 };
 
-// The module's exported function (extern "C", found by dlsym): answers the request in `out`;
-// throws what read_pdf / read_image throw (an InputError for a damaged file).
+// The module's exported function (extern "C", found by dlsym): answers the request in `out`, or
+// puts what read_pdf / read_image / read_docx threw (an InputError for a damaged file) in
+// `out.error`; it never throws (model/errors.h, CarriedError).
 using PagedEntry = void (*)(const PagedRequest& request, PagedAnswer& out);
 inline constexpr const char* paged_entry_name = "nianbao_read_paged";
 
