@@ -29,12 +29,14 @@ template <class A> void fields(A& a, Template& t) {
   a(t.id, t.name, t.signals, t.first_year, t.last_year, t.sections, t.tables, t.rules, t.text_rules, t.findings,
     t.cells, t.cell_refs);
 }
+template <class A> void fields(A& a, extract::HeadingHints& h) { a(h.known, h.not_headings, h.end_words); }
 
 // A field added to a struct of template.h must be added to its list above: these sizes (x86-64,
 // libstdc++) change with it and stop the build until it is.
 static_assert(sizeof(ColumnDef) == 136 && sizeof(RowDef) == 176 && sizeof(TableDef) == 240 && sizeof(RuleDef) == 136 &&
                   sizeof(PhraseDef) == 112 && sizeof(TextRuleDef) == 56 && sizeof(FindingDef) == 136 &&
-                  sizeof(SectionDef) == 136 && sizeof(Template::CellRef) == 12 && sizeof(Template) == 272,
+                  sizeof(SectionDef) == 136 && sizeof(Template::CellRef) == 12 && sizeof(Template) == 272 &&
+                  sizeof(extract::HeadingHints) == 72,
               "a field of template.h changed: list it in the fields() of template_blob.cc, then update these sizes");
 
 template <class T>
@@ -76,8 +78,12 @@ struct Reader {
   }
   template <class C> void one(std::basic_string<C>& s) {
     const std::size_t n = size();
-    s.resize(n);
-    std::memcpy(s.data(), take(n * sizeof(C)), n * sizeof(C));
+    if constexpr (sizeof(C) == 1) {
+      s.assign(reinterpret_cast<const C*>(take(n)), n);
+    } else {  // wider code units may sit unaligned in the bytes
+      s.resize(n);
+      std::memcpy(s.data(), take(n * sizeof(C)), n * sizeof(C));
+    }
   }
   template <class T> void one(std::vector<T>& v) {
     v.resize(size());
@@ -108,6 +114,20 @@ std::vector<Template> deserialize_templates(std::string_view bytes) {
   r.one(out);
   if (!r.in.empty()) throw std::runtime_error("prepared templates: bytes left over");
   for (Template& t : out) t.serial = next_template_serial();
+  return out;
+}
+
+std::string serialize_heading_hints(const extract::HeadingHints& hints) {
+  Writer w;
+  w.one(const_cast<extract::HeadingHints&>(hints));
+  return std::move(w.out);
+}
+
+extract::HeadingHints deserialize_heading_hints(std::string_view bytes) {
+  Reader r{bytes};
+  extract::HeadingHints out;
+  r.one(out);
+  if (!r.in.empty()) throw std::runtime_error("prepared heading hints: bytes left over");
   return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include "schema/internal/rules.h"
 #include "schema/internal/template_load.h"
+#include "schema/schema.h"
 #include "schema/template.h"
 #include "tests/temp_dir.h"
 
@@ -248,6 +249,14 @@ TEST_CASE("the built-in templates are their XML files as loaded and checked, eve
   }
   CHECK(serialize_templates(loaded) == serialize_templates(templates()));
   CHECK(templates()[0].serial != templates()[1].serial);
+
+  // The heading knowledge prepared with them: that of the loaded files and headings.xml.
+  const extract::HeadingHints hints = compute_heading_hints(loaded, read(folder.parent_path() / "headings.xml"));
+  CHECK(serialize_heading_hints(hints) == serialize_heading_hints(heading_hints()));
+  CHECK(std::find(heading_hints().known.begin(), heading_hints().known.end(), "其他需要报告的事项") !=
+        heading_hints().known.end());
+  CHECK(!heading_hints().not_headings.empty());
+  CHECK(!heading_hints().end_words.empty());
 }
 
 TEST_CASE("prepared templates cut short or with bytes left over are refused") {

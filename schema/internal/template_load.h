@@ -1,6 +1,7 @@
 // Internal to schema/: a template's XML read into a Template (template.cc), and the prepared
 // form of the built-in templates (template_blob.cc): the build-time tool that prepares them
-// (tools/templates_blob.cc) and the program share both, so no process parses the built-in XML.
+// (tools/templates_blob.cc) and the program share both, so no process parses the built-in XML;
+// the same for the heading knowledge drawn from them (headings.cc).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/extract.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
@@ -28,5 +30,10 @@ std::uint64_t next_template_serial();
 std::string serialize_templates(const std::vector<Template>& templates);
 // Throws std::runtime_error on bytes that are not such a form (cut short, or left over).
 std::vector<Template> deserialize_templates(std::string_view bytes);
+
+// The heading knowledge of the templates and headings.xml (headings.cc), and its byte form.
+extract::HeadingHints compute_heading_hints(const std::vector<Template>& templates, std::string_view headings_xml);
+std::string serialize_heading_hints(const extract::HeadingHints& hints);
+extract::HeadingHints deserialize_heading_hints(std::string_view bytes);
 
 }  // namespace nianbao::schema
