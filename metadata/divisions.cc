@@ -46,8 +46,10 @@ class Divisions {
         const std::string_view file = files[built::place_file[i]];
         const std::size_t code_length = 2 + 2 * built::place_file[i];
         const std::size_t name_length = built::place_name_length[i];  // 0: a placeholder city
-        places_.push_back(Place{file.substr(built::place_code_at[i], code_length),
-                                name_length ? file.substr(built::place_name_at[i], name_length) : std::string_view()});
+        // The offsets were taken from these very files (their sizes match): views without the
+        // bounds checks of substr, ~3 300 of them in every process.
+        places_.push_back(Place{std::string_view(file.data() + built::place_code_at[i], code_length),
+                                std::string_view(file.data() + built::place_name_at[i], name_length)});
       }
     } else {
       places_ = divisions_list::read_places(files[0], files[1], files[2]);
