@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "metadata/internal/data.h"
@@ -29,38 +30,29 @@ namespace built = divisions_list::built;
 constexpr std::size_t min_place_chars = divisions_list::min_place_chars;
 constexpr std::size_t max_place_chars = 12;
 
+// A place by its index in the division list (built::place_* when the list is the one built in).
+using PlaceId = std::uint16_t;
+
 class Divisions {
  public:
   Divisions() {
     // The places and the indices were read and sorted at build time (tools/divisions_index.cc,
     // from the same files): sorting ~6 500 names here was most of a short extract's start-up,
-    // then reading the CSVs (bench/README.md). Were the files not those indexed, they are read
-    // and indexed again.
-    const std::string_view files[] = {embedded::file("provinces.csv"), embedded::file("cities.csv"),
-                                      embedded::file("areas.csv")};
-    const bool prebuilt = files[0].size() == built::file_sizes[0] && files[1].size() == built::file_sizes[1] &&
-                          files[2].size() == built::file_sizes[2];
-    if (prebuilt) {
-      places_.reserve(built::places);
-      for (std::size_t i = 0; i < built::places; ++i) {
-        const std::string_view file = files[built::place_file[i]];
-        const std::size_t code_length = 2 + 2 * built::place_file[i];
-        const std::size_t name_length = built::place_name_length[i];  // 0: a placeholder city
-        // The offsets were taken from these very files (their sizes match): views without the
-        // bounds checks of substr, ~3 300 of them in every process.
-        places_.push_back(Place{std::string_view(file.data() + built::place_code_at[i], code_length),
-                                std::string_view(file.data() + built::place_name_at[i], name_length)});
-      }
-    } else {
-      places_ = divisions_list::read_places(files[0], files[1], files[2]);
-    }
+    // then reading the CSVs, then making a view of each place (bench/README.md): a place is now
+    // made from the built-in offsets when it is looked at. Were the files not those indexed,
+    // they are read and indexed again.
+    files_[0] = embedded::file("provinces.csv"), files_[1] = embedded::file("cities.csv");
+    files_[2] = embedded::file("areas.csv");
+    prebuilt_ = files_[0].size() == built::file_sizes[0] && files_[1].size() == built::file_sizes[1] &&
+                files_[2].size() == built::file_sizes[2];
     // The indices are the arrays built in, or the same sorted here from the list read here.
-    if (prebuilt) {
+    if (prebuilt_) {
       by_code_ = {built::by_code, built::codes};
       by_name_ = {built::by_name_place, built::by_name_length, built::names};
       by_full_name_ = {built::by_full_name_place, nullptr, built::full_names};
     } else {
-      const divisions_list::Index sorted = divisions_list::build_index(places_);
+      own_places_ = divisions_list::read_places(files_[0], files_[1], files_[2]);
+      const divisions_list::Index sorted = divisions_list::build_index(own_places_);
       own_by_code_ = sorted.by_code;
       for (const divisions_list::Named& e : sorted.by_name) own_name_place_.push_back(e.place), own_name_length_.push_back(e.length);
       for (const divisions_list::Named& e : sorted.by_full_name) own_full_place_.push_back(e.place);
@@ -76,9 +68,19 @@ class Divisions {
     std::stable_sort(confusable_.begin(), confusable_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   }
 
+  // Its code and name: views into the compiled-in CSVs.
+  Place place(PlaceId id) const {
+    if (!prebuilt_) return own_places_[id];
+    // Offsets taken from these very files (their sizes match): views without substr's checks.
+    const std::string_view file = files_[built::place_file[id]];
+    const std::size_t code_length = 2 + 2 * built::place_file[id];
+    return Place{std::string_view(file.data() + built::place_code_at[id], code_length),
+                 std::string_view(file.data() + built::place_name_at[id], built::place_name_length[id])};
+  }
+
   // The places a prefix of `text` names (full or short name) that lie under `under` (a code
   // prefix, "" = anywhere), all of the longest such prefix.
-  std::vector<const Place*> at(std::string_view text, const std::vector<const Place*>& under, std::size_t& length) const {
+  std::vector<PlaceId> at(std::string_view text, const std::vector<PlaceId>& under, std::size_t& length) const {
     std::size_t ends[max_place_chars];  // byte offsets after 1, 2, … characters
     std::size_t count = 0;
     for (std::size_t i = 0; i < text.size() && count < max_place_chars;) {
@@ -86,9 +88,9 @@ class Divisions {
       ends[count++] = i;
     }
     for (std::size_t n = count; n >= min_place_chars; --n) {
-      std::vector<const Place*> found;
-      for (const Place* p : named(by_name_, text.substr(0, ends[n - 1])))
-        if (below(*p, under)) found.push_back(p);
+      std::vector<PlaceId> found;
+      for (PlaceId p : named(by_name_, text.substr(0, ends[n - 1])))
+        if (below(p, under)) found.push_back(p);
       if (!found.empty()) {
         length = ends[n - 1];
         return found;
@@ -98,14 +100,14 @@ class Divisions {
   }
 
   // The one place whose full name differs from a prefix of `text` in one confusable character.
-  const Place* corrected(std::string_view text, const std::vector<const Place*>& under, std::string& read) const {
+  std::optional<PlaceId> corrected(std::string_view text, const std::vector<PlaceId>& under, std::string& read) const {
     std::vector<std::pair<std::size_t, std::size_t>> cps;  // start, end of each character
     for (std::size_t i = 0; i < text.size() && cps.size() < max_place_chars;) {
       const std::size_t start = i;
       nz::next_code_point(text, i);
       cps.emplace_back(start, i);
     }
-    const Place* only = nullptr;
+    std::optional<PlaceId> only;
     std::size_t found = 0;
     for (std::size_t k = 0; k < cps.size(); ++k) {
       const std::string_view ch = text.substr(cps[k].first, cps[k].second - cps[k].first);
@@ -115,23 +117,26 @@ class Divisions {
         for (std::size_t n = std::max(k + 1, std::size_t{3}); n <= cps.size(); ++n) {
           const std::string candidate = std::string(text.substr(0, cps[k].first)) + c->second +
                                         std::string(text.substr(cps[k].second, cps[n - 1].second - cps[k].second));
-          for (const Place* p : named(by_full_name_, candidate)) {
-            if (!below(*p, under)) continue;
+          for (PlaceId p : named(by_full_name_, candidate)) {
+            if (!below(p, under)) continue;
             if (p != only) ++found;
             only = p, read = std::string(text.substr(0, cps[n - 1].second));
           }
         }
     }
-    return found == 1 ? only : nullptr;
+    return found == 1 ? only : std::nullopt;
   }
 
-  const Place* province_of(const Place& p) const { return find(p.code.substr(0, 2)); }
-  const Place* city_of(const Place& p) const { return p.code.size() > 4 ? find(p.code.substr(0, 4)) : nullptr; }
+  std::optional<PlaceId> province_of(PlaceId id) const { return find(place(id).code.substr(0, 2)); }
+  std::optional<PlaceId> city_of(PlaceId id) const {
+    const std::string_view code = place(id).code;
+    return code.size() > 4 ? find(code.substr(0, 4)) : std::nullopt;
+  }
 
  private:
-  // A name index: entry i is the place places_[place[i]] under its name's first length[i] bytes
-  // (all of it when there are no lengths), sorted by that name. 4 bytes an entry, in the
-  // program's read-only data: only the pages a search probes are read.
+  // A name index: entry i is the place place[i] under its name's first length[i] bytes (all of
+  // it when there are no lengths), sorted by that name. 4 bytes an entry, in the program's
+  // read-only data: only the pages a search probes are read.
   struct NameIndex {
     const std::uint16_t* place = nullptr;
     const std::uint16_t* length = nullptr;
@@ -142,25 +147,23 @@ class Divisions {
     std::size_t size = 0;
   };
   std::string_view name_at(const NameIndex& index, std::size_t i) const {
-    const std::string_view name = places_[index.place[i]].name;
+    const std::string_view name = place(index.place[i]).name;
     return index.length ? name.substr(0, index.length[i]) : name;
   }
 
   // The places of a sorted name index under one name, as a range of it.
   struct Range {
-    const Divisions* d;
     const NameIndex* index;
     std::size_t lo, hi;
     struct It {
-      const Divisions* d;
       const NameIndex* index;
       std::size_t at;
-      const Place* operator*() const { return &d->places_[index->place[at]]; }
+      PlaceId operator*() const { return index->place[at]; }
       It& operator++() { return ++at, *this; }
       bool operator!=(const It& o) const { return at != o.at; }
     };
-    It begin() const { return {d, index, lo}; }
-    It end() const { return {d, index, hi}; }
+    It begin() const { return {index, lo}; }
+    It end() const { return {index, hi}; }
   };
   Range named(const NameIndex& index, std::string_view name) const {
     std::size_t lo = 0, hi = index.size;
@@ -171,27 +174,33 @@ class Divisions {
     }
     std::size_t end = lo;
     while (end < index.size && name_at(index, end) == name) ++end;
-    return {this, &index, lo, end};
+    return {&index, lo, end};
   }
 
-  static bool below(const Place& p, const std::vector<const Place*>& under) {
+  bool below(PlaceId id, const std::vector<PlaceId>& under) const {
     if (under.empty()) return true;
-    for (const Place* u : under)
-      if (p.code.size() > u->code.size() && p.code.substr(0, u->code.size()) == u->code) return true;
+    const std::string_view code = place(id).code;
+    for (PlaceId u : under) {
+      const std::string_view up = place(u).code;
+      if (code.size() > up.size() && code.substr(0, up.size()) == up) return true;
+    }
     return false;
   }
 
-  const Place* find(std::string_view code) const {
+  std::optional<PlaceId> find(std::string_view code) const {
     const std::uint16_t* end = by_code_.place + by_code_.size;
     const std::uint16_t* it = std::lower_bound(by_code_.place, end, code,
-                                               [&](std::uint16_t p, std::string_view k) { return places_[p].code < k; });
-    return it == end || places_[*it].code != code ? nullptr : &places_[*it];
+                                               [&](std::uint16_t p, std::string_view k) { return place(p).code < k; });
+    if (it == end || place(*it).code != code) return std::nullopt;
+    return *it;
   }
 
-  std::vector<Place> places_;  // views into the compiled-in CSVs
+  std::string_view files_[3];  // provinces.csv, cities.csv, areas.csv as compiled in
+  bool prebuilt_ = false;      // the files are those the built-in arrays index
   CodeIndex by_code_;
   NameIndex by_name_, by_full_name_;  // full and short names; full names only
-  std::vector<std::uint16_t> own_by_code_, own_name_place_, own_name_length_, own_full_place_;  // when not built in
+  std::vector<Place> own_places_;     // when not built in: views into the files
+  std::vector<std::uint16_t> own_by_code_, own_name_place_, own_name_length_, own_full_place_;  // the same
   std::vector<std::pair<std::string, std::string>> confusable_;  // both ways round, sorted by the first
 };
 
@@ -210,21 +219,24 @@ std::size_t occurrences(std::string_view text, std::string_view word) {
 }
 
 // How often `context` names the province and city a place lies in.
-std::size_t mentions(const Divisions& d, const Place& p, std::string_view context) {
+std::size_t mentions(const Divisions& d, PlaceId id, std::string_view context) {
   std::size_t n = 0;
-  for (const Place* up : {d.province_of(p), d.city_of(p)})
-    if (up && !up->name.empty() && up != &p) {
-      const std::string_view s = short_name(up->name);
-      n += occurrences(context, s.empty() ? up->name : s);
-    }
+  for (const std::optional<PlaceId> up : {d.province_of(id), d.city_of(id)}) {
+    if (!up || *up == id) continue;
+    const std::string_view name = d.place(*up).name;
+    if (name.empty()) continue;
+    const std::string_view s = short_name(name);
+    n += occurrences(context, s.empty() ? name : s);
+  }
   return n;
 }
 
-Division division_of(const Divisions& d, const Place& p) {
+Division division_of(const Divisions& d, PlaceId id) {
+  const Place p = d.place(id);
   Division out;
   out.code = std::string(p.code) + std::string(6 - p.code.size(), '0');
-  if (const Place* prov = d.province_of(p)) out.province = prov->name;
-  if (const Place* city = d.city_of(p)) out.city = city->name;
+  if (const std::optional<PlaceId> prov = d.province_of(id)) out.province = d.place(*prov).name;
+  if (const std::optional<PlaceId> city = d.city_of(id)) out.city = d.place(*city).name;
   if (p.code.size() == 4) out.city = p.name;
   if (p.code.size() == 6) out.county = p.name;
   return out;
@@ -235,18 +247,19 @@ Division division_of(const Divisions& d, const Place& p) {
 PlaceMatch match_place(std::string_view name, std::string_view context) {
   const Divisions& d = divisions();
   PlaceMatch m;
-  std::vector<const Place*> current;
+  std::vector<PlaceId> current;
   std::string text(name);
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t length = 0;
-    std::vector<const Place*> next = d.at(std::string_view(text).substr(pos), current, length);
+    std::vector<PlaceId> next = d.at(std::string_view(text).substr(pos), current, length);
     if (next.empty() && m.corrected.empty()) {
       std::string read;
-      if (const Place* p = d.corrected(std::string_view(text).substr(pos), current, read)) {
-        text = text.substr(0, pos) + std::string(p->name) + text.substr(pos + read.size());
+      if (const std::optional<PlaceId> p = d.corrected(std::string_view(text).substr(pos), current, read)) {
+        const std::string_view place_name = d.place(*p).name;
+        text = text.substr(0, pos) + std::string(place_name) + text.substr(pos + read.size());
         m.corrected = text;
-        next = {p};
-        length = p->name.size();
+        next = {*p};
+        length = place_name.size();
       }
     }
     if (next.empty()) break;
@@ -256,16 +269,16 @@ PlaceMatch match_place(std::string_view name, std::string_view context) {
   }
   if (current.empty()) return m;
   if (current.size() > 1) {
-    std::sort(current.begin(), current.end(), [](const Place* a, const Place* b) { return a->code < b->code; });
-    std::map<std::size_t, std::vector<const Place*>> by_mentions;
-    for (const Place* p : current) by_mentions[mentions(d, *p, context)].push_back(p);
+    std::sort(current.begin(), current.end(), [&d](PlaceId a, PlaceId b) { return d.place(a).code < d.place(b).code; });
+    std::map<std::size_t, std::vector<PlaceId>> by_mentions;
+    for (PlaceId p : current) by_mentions[mentions(d, p, context)].push_back(p);
     if (by_mentions.rbegin()->first == 0 || by_mentions.rbegin()->second.size() > 1) {
-      for (const Place* p : current) m.ambiguous += (m.ambiguous.empty() ? "" : " ") + std::string(p->code);
+      for (PlaceId p : current) m.ambiguous += (m.ambiguous.empty() ? "" : " ") + std::string(d.place(p).code);
       return m;
     }
     current = by_mentions.rbegin()->second;
   }
-  m.division = division_of(d, *current.front());
+  m.division = division_of(d, current.front());
   return m;
 }
 
