@@ -3,6 +3,8 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace nianbao::output::internal {
 namespace {
@@ -21,6 +23,18 @@ constexpr std::array<unsigned char, 256> escapes = [] {
   t['"'] = 2;
   return t;
 }();
+
+// Whether any of 8 bytes (read as one word) may need escaping: a control character, & < > or ".
+// A filter without misses (a word it passes is copied as it is), so that the text between
+// escapes, which is nearly all of it, is not looked at byte by byte.
+bool may_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  if ((w & highs) == highs) return false;  // 8 bytes of multi-byte characters (CJK text)
+  auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+  const bool below_space = ((w - ones * 0x20) & ~w & highs) != 0;
+  return below_space || has_zero(w ^ (ones * '&')) || has_zero(w ^ (ones * '<')) || has_zero(w ^ (ones * '>')) ||
+         has_zero(w ^ (ones * '"'));
+}
 
 }  // namespace
 
@@ -95,6 +109,10 @@ void XmlStream::escaped(std::string_view s, bool in_attribute) {
   const unsigned char bit = in_attribute ? 2 : 1;
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    if (std::uint64_t w; i + 8 <= s.size() && (std::memcpy(&w, s.data() + i, 8), !may_escape(w))) {
+      i += 7;
+      continue;
+    }
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (!(escapes[c] & bit)) continue;
     out_.append(s.data() + run, i - run);

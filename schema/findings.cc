@@ -67,6 +67,10 @@ std::string tables_of(const Template& t, const std::string& section) {
 
 // F1-like: each section holding a table prints it (a value of it read, blank included).
 void table_printed(const Report& report, const Template& t, const FindingDef& f, std::vector<Check>& out) {
+  // The tables a value was read for, each value's cell looked up once.
+  std::vector<bool> table_read(t.tables.size(), false);
+  for (const CellValue& v : report.values)
+    if (const int cell = t.cell_of(v.cell); cell >= 0) table_read[static_cast<std::size_t>(t.cell_refs[cell].table)] = true;
   std::vector<std::string> sections;
   for (const TableDef& table : t.tables)
     if ((f.section.empty() || table.section == f.section) &&
@@ -76,10 +80,7 @@ void table_printed(const Report& report, const Template& t, const FindingDef& f,
     const SectionDef* sd = t.section(id);
     if (!sd) continue;
     bool read = false;
-    for (const CellValue& v : report.values) {
-      const int cell = t.cell_of(v.cell);
-      read = read || (cell >= 0 && t.tables[static_cast<std::size_t>(t.cell_refs[cell].table)].section == id);
-    }
+    for (std::size_t table = 0; table < t.tables.size(); ++table) read = read || (table_read[table] && t.tables[table].section == id);
     const Section* s = section_named(report, *sd);
     Check c;
     c.rule = f.id;
