@@ -217,27 +217,33 @@ std::string fold(std::string_view text) {
   out.reserve(text.size());
   bool needs_icu = false;
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes that fold to themselves, not yet copied
   while (i < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      if (b > 0x20 && b != 0x7F) out += static_cast<char>(b);
-      ++i;
+      if (b > 0x20 && b != 0x7F) {
+        ++i;
+        continue;
+      }
+      out.append(text.data() + run, i - run);
+      run = ++i;
       continue;
     }
-    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves: copy the bytes.
-    if (b >= 0xE4 && b <= 0xE9 && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80 && (b > 0xE4 || static_cast<unsigned char>(text[i + 1]) >= 0xB8)) {
-      out.append(text.data() + i, 3);
+    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves.
+    if (is_ideograph_at(text, i)) {
       i += 3;
       continue;
     }
+    out.append(text.data() + run, i - run);
     const char32_t c = next_code_point(text, i);
+    run = i;
     if (is_space(c) || is_dropped(c)) continue;
     if (!fold_simple(c, out)) {
       needs_icu = true;
       append_utf8(out, c);
     }
   }
+  out.append(text.data() + run, text.size() - run);
   if (!needs_icu) return out;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString src = icu::UnicodeString::fromUTF8(out);

@@ -18,12 +18,22 @@ std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).
 // Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
 std::string strip_punctuation(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the kept bytes not yet copied
   while (i < s.size()) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80 ? std::isalnum(b) != 0 : nz::is_ideograph_at(s, i)) {
+      i += b < 0x80 ? 1 : 3;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
     const std::size_t start = i;
     const char32_t c = nz::next_code_point(s, i);
-    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
+    if (c >= 0x80 && nz::is_cjk(c)) out.append(s.substr(start, i - start));
+    run = i;
   }
+  out.append(s.data() + run, s.size() - run);
   return out;
 }
 
@@ -50,7 +60,16 @@ std::u32string code_points(std::string_view s) {
 int distance(std::u32string_view a, std::u32string_view b, int limit, bool substring) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (!substring && std::abs(n - m) > limit) return limit + 1;
-  std::vector<int> prev(m + 1), cur(m + 1);
+  // Two rows of the table: on the stack for a label-sized `b` (nearly every call), else allocated.
+  constexpr int stack_columns = 64;
+  int stack_rows[2 * (stack_columns + 1)];
+  std::vector<int> heap_rows;
+  int* prev = stack_rows;
+  if (m > stack_columns) {
+    heap_rows.resize(2 * static_cast<std::size_t>(m + 1));
+    prev = heap_rows.data();
+  }
+  int* cur = prev + m + 1;
   for (int j = 0; j <= m; ++j) prev[j] = substring ? 0 : j;
   for (int i = 1; i <= n; ++i) {
     cur[0] = i;
@@ -62,8 +81,17 @@ int distance(std::u32string_view a, std::u32string_view b, int limit, bool subst
     if (row_min > limit) return limit + 1;
     std::swap(prev, cur);
   }
-  const int d = substring ? *std::min_element(prev.begin(), prev.end()) : prev[m];
+  const int d = substring ? *std::min_element(prev, prev + m + 1) : prev[m];
   return std::min(d, limit + 1);
+}
+
+// How many code points of `a` occur nowhere in `b`: a lower bound of the edits between `a` and
+// `b` or any substring of it (each such code point is substituted or deleted), found without
+// the table.
+int missing_from(std::u32string_view a, std::u32string_view b) {
+  int missing = 0;
+  for (const char32_t c : a) missing += b.find(c) == std::u32string_view::npos;
+  return missing;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -107,6 +135,10 @@ int approximate(std::u32string_view key, const std::string& rk, std::u32string_v
   used = distance(r, key, edits, false);
   if (used <= edits) return approximate_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
   // The text ends with the label, give or take the edits ("一、本年新收…" keyed with noise before it).
+  // Every ending tried lies in the last r.size() + edits code points: the label's code points
+  // missing from those are edits under every length.
+  if (key.size() > r.size() && missing_from(r, key.substr(key.size() - std::min(key.size(), r.size() + edits))) > edits)
+    return 0;
   if (key.size() > r.size()) {
     for (std::size_t len = r.size() > static_cast<std::size_t>(edits) ? r.size() - edits : 1; len <= r.size() + edits && len <= key.size(); ++len) {
       used = distance(r, key.substr(key.size() - len), edits, false);
