@@ -184,9 +184,23 @@ void append_clean_line(std::string& out, std::string_view line) {
 
 namespace {
 
+// The punctuation and symbols of Chinese text that NFKC leaves as they are (each stands alone: a
+// combining mark after one is no such character and sends the text through ICU): 、。〈〉《》「」
+// 『』【】〔〕〖〗〇 “”‘’ —– · × ○●□■★☆※.
+bool folds_to_itself(char32_t c) {
+  switch (c) {
+    case 0x3001: case 0x3002: case 0x3007: case 0x3014: case 0x3015: case 0x3016: case 0x3017:
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x2014: case 0x2013:
+    case 0x00B7: case 0x00D7: case 0x25CB: case 0x25CF: case 0x25A1: case 0x25A0: case 0x2605: case 0x2606: case 0x203B:
+      return true;
+    default:
+      return c >= 0x3008 && c <= 0x3011;
+  }
+}
+
 // NFKC of the characters reports are made of, without ICU: ASCII and CJK ideographs stay,
 // full-width ASCII variants (U+FF01–U+FF5E: （）０１，：) become ASCII, and the CJK
-// punctuation used most (、。《》〈〉「」【】“”‘’—) stays. Returns false for anything else.
+// punctuation used most (folds_to_itself) stays. Returns false for anything else.
 bool fold_simple(char32_t c, std::string& out) {
   if (c >= 0x4E00 && c <= 0x9FFF) {
     append_utf8(out, c);
@@ -200,8 +214,7 @@ bool fold_simple(char32_t c, std::string& out) {
     out += '-';
     return true;
   }
-  if (c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011) || c == 0x201C || c == 0x201D || c == 0x2018 ||
-      c == 0x2019 || c == 0x2014) {
+  if (folds_to_itself(c)) {
     append_utf8(out, c);
     return true;
   }
@@ -233,6 +246,24 @@ std::string fold(std::string_view text) {
     if (is_ideograph_at(text, i)) {
       i += 3;
       continue;
+    }
+    // The punctuation of Chinese text: full-width ASCII forms (，：（）, lead EF) become ASCII,
+    // the CJK marks fold_simple keeps (、。“”《》, leads E2 and E3) stay: both without decoding.
+    if ((b == 0xE2 || b == 0xE3 || b == 0xEF) && i + 2 < text.size()) {
+      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+        if (c >= 0xFF01 && c <= 0xFF5E) {
+          out.append(text.data() + run, i - run);
+          out += static_cast<char>(c - 0xFEE0);
+          run = i += 3;
+          continue;
+        }
+        if (folds_to_itself(c)) {
+          i += 3;
+          continue;
+        }
+      }
     }
     out.append(text.data() + run, i - run);
     const char32_t c = next_code_point(text, i);
