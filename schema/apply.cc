@@ -140,12 +140,24 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
       for (const TableRow& r : b.table.rows)
         for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
   }
+  // Each distinct key is looked for in the text once (the formats share most of their labels).
+  std::vector<std::string_view> keys;
+  for (const Template& t : templates())
+    for (const TableDef& table : t.tables)
+      for (const RowDef& row : table.rows)
+        for (const std::string& k : row.keys)
+          if (k.size() >= min_identifying_label_bytes) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<bool> printed(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) printed[k] = nz::find_bytes(text, keys[k]) != std::string::npos;
+  auto is_printed = [&](std::string_view k) { return printed[std::lower_bound(keys.begin(), keys.end(), k) - keys.begin()]; };
   std::vector<std::vector<std::string>> found(templates().size());
   for (std::size_t i = 0; i < templates().size(); ++i)
     for (const TableDef& table : templates()[i].tables)
       for (const RowDef& row : table.rows)
         for (const std::string& k : row.keys)
-          if (k.size() >= min_identifying_label_bytes && nz::find_bytes(text, k) != std::string::npos &&
+          if (k.size() >= min_identifying_label_bytes && is_printed(k) &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
   const int year = std::atoi(report.year.c_str());
