@@ -161,25 +161,27 @@ std::string clean_line(std::string_view line) {
 
 void append_clean_line(std::string& out, std::string_view line) {
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes kept as they are, not yet copied
   while (i < line.size()) {
     const unsigned char b = static_cast<unsigned char>(line[i]);
     if (b >= 0x20 && b < 0x7F) {
-      out += static_cast<char>(b);
       ++i;
       continue;
     }
     if (plain_three_byte_lead(b) && i + 2 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
-      out.append(line.data() + i, 3);
       i += 3;
       continue;
     }
+    out.append(line.data() + run, i - run);
     const char32_t c = next_code_point(line, i);
+    run = i;
     if (c == '\t') out += '\t';
     else if (c == 0x3000) out += "  ";
     else if (is_space(c)) out += ' ';
     else if (!is_dropped(c)) append_utf8(out, c);
   }
+  out.append(line.data() + run, line.size() - run);
 }
 
 namespace {
