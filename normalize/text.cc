@@ -94,24 +94,21 @@ std::string clean(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes kept as they are, not yet copied (none while a space is pending)
   while (i < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b >= 0x21 && b < 0x7F) {  // printable ASCII fast path
+    // Printable ASCII and plain three-byte characters (ideographs) are kept as they are.
+    const bool ascii = b >= 0x21 && b < 0x7F;
+    if (ascii || (plain_three_byte_lead(b) && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+                  (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80)) {
       if (pending_space && !out.empty()) out += ' ';
       pending_space = false;
-      out += static_cast<char>(b);
-      ++i;
+      i += ascii ? 1 : 3;
       continue;
     }
-    if (plain_three_byte_lead(b) && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out.append(text.data() + i, 3);
-      i += 3;
-      continue;
-    }
+    out.append(text.data() + run, i - run);
     const char32_t c = next_code_point(text, i);
+    run = i;
     if (is_space(c)) {
       pending_space = true;
       continue;
@@ -121,6 +118,7 @@ std::string clean(std::string_view text) {
     pending_space = false;
     append_utf8(out, c);
   }
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 
