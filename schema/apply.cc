@@ -77,6 +77,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
                              const std::vector<Operand>& operands, const std::vector<bool>& present,
                              const std::vector<SureResult>& sure = {}) {
   std::vector<Check> out;
+  out.reserve(rules.size());
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})
@@ -89,6 +90,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     if (c.result == CheckResult::undetermined)
       for (const SureResult& s : sure)
         if (s.rule == static_cast<std::size_t>(&r - rules.data())) c.result = s.result, c.note = s.note;
+    c.cells.reserve(r.left.size() + r.right.size());
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
         if (i >= 0) c.cells.push_back(t.cells[i]);
