@@ -125,6 +125,9 @@ std::string clean(std::string_view text) {
 std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from) {
   if (from > haystack.size()) return std::string_view::npos;
   if (needle.empty()) return from;
+  // memmem's set-up outweighs a short search (a field of a line, a label): the plain one then.
+  constexpr std::size_t short_haystack = 64;
+  if (haystack.size() - from < short_haystack) return haystack.find(needle, from);
   const void* at = ::memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
 }
