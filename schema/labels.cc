@@ -99,6 +99,14 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+// Whether `a` and `b` may be equal or one end or start with the other: their first two bytes
+// or their last two are the same (or one is shorter than that). The exact pass of match_label
+// asks it first: most of a format's labels share neither with a text.
+bool same_ends(std::string_view a, std::string_view b) {
+  if (a.size() < 2 || b.size() < 2) return true;
+  return (a[0] == b[0] && a[1] == b[1]) || (a[a.size() - 1] == b[b.size() - 1] && a[a.size() - 2] == b[b.size() - 2]);
+}
+
 // The row number as a key: "(三)" → "三", "1" → "1".
 std::string number_key(std::string_view number) {
   std::string out;
@@ -279,6 +287,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
             if (is_column) continue;
             if (ki >= row.key_edits.size() || ki >= row.key_points.size() || row.key_edits[ki] <= 0) continue;
             score = approximate(key_points, rk, row.key_points[ki], row.key_edits[ki], used);
+          } else if (!same_ends(key, rk)) {
+            continue;  // equal, ends or starts with the other: none of these
           } else if (key == rk) {
             score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
           } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
