@@ -12,7 +12,7 @@
 
 namespace nianbao::normalize {
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
+char32_t next_code_point_slow(std::string_view s, std::size_t& i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     ++i;
