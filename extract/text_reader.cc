@@ -68,8 +68,15 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
     lines.push_back({clean, number, offset});
   };
   std::size_t start = 0, number = 1;
+  // The next '\r' and '\n' at or after `start`, each searched again only once passed
+  // (string_view::find_first_of called memchr on its two-byte set at every byte of the text).
+  std::size_t next_cr = text.find('\r'), next_lf = text.find('\n');
+  auto next_of = [&](char c, std::size_t& at) {
+    if (at != std::string_view::npos && at < start) at = text.find(c, start);
+    return at;
+  };
   while (start <= text.size()) {
-    std::size_t end = text.find_first_of("\r\n", start);
+    std::size_t end = std::min(next_of('\r', next_cr), next_of('\n', next_lf));
     if (end == std::string_view::npos) end = text.size();
     std::string_view raw = text.substr(start, end - start);
     // Bound a single line (a flattened report can be one line; a hostile one can be huge).

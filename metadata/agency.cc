@@ -44,11 +44,21 @@ struct AgencyWords {
     }
     std::stable_sort(suffixes.begin(), suffixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     for (const std::string& sfx : suffixes) by_last_char.emplace_back(last_char(sfx), &sfx);
+    for (const auto& [last, sfx] : by_last_char) may_end[bucket(last)] = true;
     std::stable_sort(by_last_char.begin(), by_last_char.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   }
   // The suffixes by their last character, longest first within one: suffix_of runs at every
   // character of the report's text, and only the suffixes ending in that character can match.
   std::vector<std::pair<std::string_view, const std::string*>> by_last_char;
+  // Whether some suffix may end in a character of this bucket (its bytes hashed): most
+  // characters of a text end no suffix, and are told so without the search.
+  static constexpr std::size_t buckets = 4096;
+  static std::size_t bucket(std::string_view ch) {
+    std::size_t h = 0;
+    for (const char c : ch) h = h * 131 + static_cast<unsigned char>(c);
+    return h % buckets;
+  }
+  std::vector<bool> may_end = std::vector<bool>(buckets, false);
 
   // The bytes of the last character of `s` (its last byte when that is no UTF-8 character end).
   static std::string_view last_char(std::string_view s) {
@@ -72,6 +82,7 @@ bool ends_with(std::string_view s, std::string_view end) {
 std::string_view suffix_of(std::string_view name) {
   const AgencyWords& w = words();
   const std::string_view last = AgencyWords::last_char(name);
+  if (!w.may_end[AgencyWords::bucket(last)]) return {};
   auto it = std::lower_bound(w.by_last_char.begin(), w.by_last_char.end(), last,
                              [](const auto& e, std::string_view key) { return e.first < key; });
   for (; it != w.by_last_char.end() && it->first == last; ++it)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <utility>
 
 #include "metadata/internal/data.h"
@@ -127,6 +128,25 @@ class Divisions {
     return found == 1 ? only : std::nullopt;
   }
 
+  // Whether `at` or `corrected` can read a place at the start of `text`: its first two
+  // characters, as they are or with one of them read as a confusable, begin some place's name.
+  // (Both read names of two characters or more.) A test of a few probes where the readings take
+  // a search per length and per confusable: the agency search asks it at every character.
+  bool may_start_place(std::string_view text) const {
+    std::size_t i = 0;
+    nz::next_code_point(text, i);
+    const std::size_t one = i;
+    if (i >= text.size()) return false;
+    nz::next_code_point(text, i);
+    const std::string_view first = text.substr(0, one), second = text.substr(one, i - one);
+    if (any_name_starts(text.substr(0, i))) return true;
+    for (const auto& [ch, other] : confusables_of(first))
+      if (any_name_starts(other + std::string(second))) return true;
+    for (const auto& [ch, other] : confusables_of(second))
+      if (any_name_starts(std::string(first) + other)) return true;
+    return false;
+  }
+
   std::optional<PlaceId> province_of(PlaceId id) const { return find(place(id).code.substr(0, 2)); }
   std::optional<PlaceId> city_of(PlaceId id) const {
     const std::string_view code = place(id).code;
@@ -175,6 +195,28 @@ class Divisions {
     std::size_t end = lo;
     while (end < index.size && name_at(index, end) == name) ++end;
     return {&index, lo, end};
+  }
+
+  bool any_name_starts(std::string_view prefix) const {
+    for (const NameIndex* index : {&by_name_, &by_full_name_}) {
+      std::size_t lo = 0, hi = index->size;
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (name_at(*index, mid) < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < index->size && name_at(*index, lo).substr(0, prefix.size()) == prefix) return true;
+    }
+    return false;
+  }
+
+  // The confusable pairs whose first is `ch`, as a range of confusable_.
+  std::span<const std::pair<std::string, std::string>> confusables_of(std::string_view ch) const {
+    auto lo = std::lower_bound(confusable_.begin(), confusable_.end(), ch,
+                               [](const std::pair<std::string, std::string>& e, std::string_view key) { return e.first < key; });
+    auto hi = lo;
+    while (hi != confusable_.end() && hi->first == ch) ++hi;
+    return {lo, hi};
   }
 
   bool below(PlaceId id, const std::vector<PlaceId>& under) const {
@@ -247,6 +289,7 @@ Division division_of(const Divisions& d, PlaceId id) {
 PlaceMatch match_place(std::string_view name, std::string_view context) {
   const Divisions& d = divisions();
   PlaceMatch m;
+  if (!d.may_start_place(name)) return m;  // the walk's first step would find nothing
   std::vector<PlaceId> current;
   std::string text(name);
   for (std::size_t pos = 0; pos < text.size();) {

@@ -24,11 +24,65 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// The length of the well-formed UTF-8 sequence at in[i] (the bounds of decode_utf8 below), 0 if
+// there is none.
+std::size_t sequence_length(std::string_view in, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(in[i]);
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) len = 2;
+  else if (c == 0xE0) len = 3, lo = 0xA0;
+  else if (c >= 0xE1 && c <= 0xEC) len = 3;
+  else if (c == 0xED) len = 3, hi = 0x9F;
+  else if (c >= 0xEE && c <= 0xEF) len = 3;
+  else if (c == 0xF0) len = 4, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) len = 4;
+  else if (c == 0xF4) len = 4, hi = 0x8F;
+  if (len == 0 || i + len > in.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const unsigned char b = static_cast<unsigned char>(in[i + k]);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
+  }
+  return len;
+}
+
+// How many bytes from the start of `in` are well-formed UTF-8: nearly always all of them, which
+// are then copied at once instead of run by run.
+std::size_t valid_prefix(std::string_view in) {
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  while (i < n) {
+    for (std::uint64_t word; i + 8 <= n; i += 8) {  // ASCII, eight bytes at a time
+      std::memcpy(&word, in.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+    }
+    if (i >= n) break;
+    const unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80) {  // the CJK blocks: any continuation bytes are valid
+      i += 3;
+      continue;
+    }
+    const std::size_t len = sequence_length(in, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return n;
+}
+
 // Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does).
 std::string decode_utf8(std::string_view in, std::size_t& replaced) {
+  const std::size_t valid = valid_prefix(in);
+  if (valid == in.size()) return std::string(in);
   std::string out;
   out.reserve(in.size());
-  std::size_t i = 0;
+  out.assign(in.data(), valid);
+  std::size_t i = valid;
   const std::size_t n = in.size();
   while (i < n) {
     // Fast path: ASCII runs, eight bytes at a time.
@@ -153,6 +207,7 @@ std::string magic_kind(std::string_view b);
 // "UTF-16LE"/"UTF-16BE" when the first 64 KiB look like UTF-16 without a BOM, else "".
 std::string bomless_utf16(std::string_view b) {
   const std::size_t n = std::min<std::size_t>(b.size(), 65536) & ~std::size_t{1};
+  if (std::memchr(b.data(), 0, n) == nullptr) return "";  // no NUL: not UTF-16 (the usual case, found without counting)
   std::size_t even = 0, odd = 0;
   for (std::size_t i = 0; i < n; ++i)
     if (b[i] == '\0') ++((i & 1) ? odd : even);

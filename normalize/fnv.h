@@ -10,9 +10,14 @@ namespace nianbao::normalize {
 struct Fnv1a {
   explicit Fnv1a(unsigned char separator) : separator_(separator) {}
   void add(std::string_view field) {
-    for (unsigned char c : field) step(c);
-    step(separator_);
+    add_part(field);
+    end_field();
   }
+  // A field given in parts (no separator between them), then its end.
+  void add_part(std::string_view part) {
+    for (unsigned char c : part) step(c);
+  }
+  void end_field() { step(separator_); }
   std::uint64_t value() const { return h_; }
 
  private:

@@ -84,8 +84,32 @@ std::size_t display_width(std::string_view text);
 // True if the code point is a CJK ideograph.
 bool is_cjk(char32_t c);
 
-// Decode one code point at `i` (advancing it); returns U+FFFD on malformed input.
-char32_t next_code_point(std::string_view s, std::size_t& i);
+// Whether s[i] starts a well-formed ideograph of U+4E00–U+9FFF (three bytes, lead E4–E9): what
+// reports are mostly made of, which the fast paths of folding and keying copy as they are.
+inline bool is_ideograph_at(std::string_view s, std::size_t i) {
+  const unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0xE4 || b > 0xE9 || i + 2 >= s.size()) return false;
+  const unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+  return (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b > 0xE4 || b1 >= 0xB8);
+}
+
+// Decode one code point at `i` (advancing it); returns U+FFFD on malformed input. ASCII and
+// the ideographs of U+4E00–U+9FFF, nearly every character of a report, are decoded inline.
+char32_t next_code_point_slow(std::string_view s, std::size_t& i);
+inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  if (is_ideograph_at(s, i)) {
+    const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{static_cast<unsigned char>(s[i + 1]) & 0x3Fu} << 6) |
+                       (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    i += 3;
+    return c;
+  }
+  return next_code_point_slow(s, i);
+}
 void append_utf8(std::string& out, char32_t c);
 
 // ---------------------------------------------------------------------------------------

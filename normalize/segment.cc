@@ -1,8 +1,10 @@
 // Sentence and word segmentation with ICU BreakIterator over the UTF-8 text (no copies to
 // UTF-16). Iterators are costly to create, so each thread builds them once and reuses them.
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <array>
 #include <memory>
 
 #include "normalize/normalize.h"
@@ -47,6 +49,114 @@ std::vector<std::size_t> boundaries(icu::BreakIterator* it, std::string_view tex
   return out;
 }
 
+// The sentence-break class (UAX #29, as ICU has it) of the code point at `i`, advancing `i`; -1
+// for a malformed sequence (ICU's reading of one is left to ICU).
+const std::array<signed char, 128>& ascii_classes() {
+  static const auto ascii = [] {
+    std::array<signed char, 128> t{};
+    for (int c = 0; c < 128; ++c) t[c] = static_cast<signed char>(u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK));
+    return t;
+  }();
+  return ascii;
+}
+
+// Per byte: an ASCII character that ends no sentence and starts no rule (letters, digits, spaces,
+// most symbols), which the scan steps over.
+const std::array<bool, 256>& ascii_plain() {
+  static const auto plain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 128; ++c) {
+      const int k = ascii_classes()[c];
+      t[c] = k == U_SB_OLETTER || k == U_SB_UPPER || k == U_SB_LOWER || k == U_SB_NUMERIC || k == U_SB_SP || k == U_SB_OTHER;
+    }
+    return t;
+  }();
+  return plain;
+}
+
+int sentence_class(std::string_view text, std::size_t& i) {
+  const unsigned char b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {
+    ++i;
+    return ascii_classes()[b];
+  }
+  if (is_ideograph_at(text, i)) {  // U+4E00–U+9FFF
+    i += 3;
+    return U_SB_OLETTER;
+  }
+  const std::size_t at = i;
+  const char32_t c = next_code_point(text, i);
+  if (c == 0xFFFD && text.substr(at, i - at) != "\xEF\xBF\xBD") return -1;
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
+}
+
+// The sentence boundaries ICU's rules give `text` (as `boundaries` returns them), found without
+// ICU for the text reports are mostly made of; false when the text holds what these few rules do
+// not decide, and ICU must. Under UAX #29 a sentence ends only after a paragraph separator or
+// after a terminator (。！？ STerm, . ATerm) with its closing marks (Close*) and spaces (Sp*); here:
+// - a separator, or a character ICU attaches to the one before (Extend, Format): ICU decides;
+// - a terminator, its closing marks and spaces, then a comma-like mark or another terminator
+//   (SContinue, SATerm): no boundary (SB8a);
+// - 。！？ (STerm), its marks, then a letter, ideograph or digit: a boundary before it (SB11);
+// - a full stop (ATerm), its marks, then an ideograph: a boundary (SB11); then a lower-case
+//   letter ("163.com"): none (SB8); right before a digit ("3.5"): none (SB6);
+// - a terminator with its marks at the end of the text: no boundary but the end;
+// - anything else (a full stop before an upper-case letter or a digit after spaces, a quote
+//   after the spaces): ICU decides.
+bool simple_boundaries(std::string_view text, std::vector<std::size_t>& out) {
+  out.assign(1, 0);
+  const std::array<bool, 256>& plain = ascii_plain();
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Letters, digits, spaces and ideographs, nearly all of a text, end no sentence: skipped.
+    if (plain[static_cast<unsigned char>(text[i])]) {
+      ++i;
+      continue;
+    }
+    if (is_ideograph_at(text, i)) {
+      i += 3;
+      continue;
+    }
+    const int cls = sentence_class(text, i);
+    if (cls < 0 || cls == U_SB_SEP || cls == U_SB_CR || cls == U_SB_LF || cls == U_SB_EXTEND || cls == U_SB_FORMAT)
+      return false;
+    if (cls != U_SB_STERM && cls != U_SB_ATERM) continue;
+    std::size_t next = i;
+    int after = -2;  // the class after the terminator's closing marks and spaces; -2 at the end
+    bool closes = true, marks = false;
+    while (next < text.size()) {
+      std::size_t j = next;
+      after = sentence_class(text, j);
+      if (after == U_SB_CLOSE && closes) marks = true;
+      else if (after == U_SB_SP) closes = false, marks = true;
+      else break;
+      next = j;
+      after = -2;
+    }
+    if (after == -2) {
+      i = next;  // the end of the text
+      continue;
+    }
+    if (after == U_SB_SCONTINUE || after == U_SB_STERM || after == U_SB_ATERM) continue;  // SB8a: no boundary
+    const bool letter_or_digit = after == U_SB_OLETTER || after == U_SB_UPPER || after == U_SB_LOWER || after == U_SB_NUMERIC;
+    if (cls == U_SB_STERM && letter_or_digit) {  // nothing keeps a 。 ！ ？ with what follows
+      out.push_back(next);
+      i = next;
+      continue;
+    }
+    if (cls == U_SB_ATERM && after == U_SB_OLETTER) {  // "1.属于": SB11
+      out.push_back(next);
+      i = next;
+      continue;
+    }
+    if (cls == U_SB_ATERM && after == U_SB_LOWER) continue;                // "163.com": SB8
+    if (cls == U_SB_ATERM && !marks && after == U_SB_NUMERIC) continue;    // "3.5": SB6
+    return false;
+  }
+  if (out.back() != text.size()) out.push_back(text.size());
+  return true;
+}
+
 // A piece that holds no letter or ideograph ("1." "（一）" "2024.") belongs to what follows.
 bool has_letters(std::string_view s) {
   std::size_t i = 0;
@@ -60,7 +170,8 @@ bool has_letters(std::string_view s) {
 }  // namespace
 
 std::vector<std::size_t> sentence_ends(std::string_view text) {
-  const std::vector<std::size_t> b = boundaries(thread_iterator(true), text);
+  std::vector<std::size_t> b;
+  if (text.empty() || !simple_boundaries(text, b)) b = boundaries(thread_iterator(true), text);
   std::vector<std::size_t> out;
   std::size_t start = 0;
   for (std::size_t k = 1; k + 1 < b.size(); ++k) {  // the last sentence ends at text.size()

@@ -12,7 +12,7 @@
 
 namespace nianbao::normalize {
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
+char32_t next_code_point_slow(std::string_view s, std::size_t& i) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     ++i;
@@ -94,24 +94,21 @@ std::string clean(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes kept as they are, not yet copied (none while a space is pending)
   while (i < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b >= 0x21 && b < 0x7F) {  // printable ASCII fast path
+    // Printable ASCII and plain three-byte characters (ideographs) are kept as they are.
+    const bool ascii = b >= 0x21 && b < 0x7F;
+    if (ascii || (plain_three_byte_lead(b) && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+                  (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80)) {
       if (pending_space && !out.empty()) out += ' ';
       pending_space = false;
-      out += static_cast<char>(b);
-      ++i;
+      i += ascii ? 1 : 3;
       continue;
     }
-    if (plain_three_byte_lead(b) && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80) {
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out.append(text.data() + i, 3);
-      i += 3;
-      continue;
-    }
+    out.append(text.data() + run, i - run);
     const char32_t c = next_code_point(text, i);
+    run = i;
     if (is_space(c)) {
       pending_space = true;
       continue;
@@ -121,12 +118,16 @@ std::string clean(std::string_view text) {
     pending_space = false;
     append_utf8(out, c);
   }
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 
 std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from) {
   if (from > haystack.size()) return std::string_view::npos;
   if (needle.empty()) return from;
+  // memmem's set-up outweighs a short search (a field of a line, a label): the plain one then.
+  constexpr std::size_t short_haystack = 64;
+  if (haystack.size() - from < short_haystack) return haystack.find(needle, from);
   const void* at = ::memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
 }
@@ -161,32 +162,48 @@ std::string clean_line(std::string_view line) {
 
 void append_clean_line(std::string& out, std::string_view line) {
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes kept as they are, not yet copied
   while (i < line.size()) {
     const unsigned char b = static_cast<unsigned char>(line[i]);
     if (b >= 0x20 && b < 0x7F) {
-      out += static_cast<char>(b);
       ++i;
       continue;
     }
     if (plain_three_byte_lead(b) && i + 2 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
-      out.append(line.data() + i, 3);
       i += 3;
       continue;
     }
+    out.append(line.data() + run, i - run);
     const char32_t c = next_code_point(line, i);
+    run = i;
     if (c == '\t') out += '\t';
     else if (c == 0x3000) out += "  ";
     else if (is_space(c)) out += ' ';
     else if (!is_dropped(c)) append_utf8(out, c);
   }
+  out.append(line.data() + run, line.size() - run);
 }
 
 namespace {
 
+// The punctuation and symbols of Chinese text that NFKC leaves as they are (each stands alone: a
+// combining mark after one is no such character and sends the text through ICU): 、。〈〉《》「」
+// 『』【】〔〕〖〗〇 “”‘’ —– · × ○●□■★☆※.
+bool folds_to_itself(char32_t c) {
+  switch (c) {
+    case 0x3001: case 0x3002: case 0x3007: case 0x3014: case 0x3015: case 0x3016: case 0x3017:
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x2014: case 0x2013:
+    case 0x00B7: case 0x00D7: case 0x25CB: case 0x25CF: case 0x25A1: case 0x25A0: case 0x2605: case 0x2606: case 0x203B:
+      return true;
+    default:
+      return c >= 0x3008 && c <= 0x3011;
+  }
+}
+
 // NFKC of the characters reports are made of, without ICU: ASCII and CJK ideographs stay,
 // full-width ASCII variants (U+FF01–U+FF5E: （）０１，：) become ASCII, and the CJK
-// punctuation used most (、。《》〈〉「」【】“”‘’—) stays. Returns false for anything else.
+// punctuation used most (folds_to_itself) stays. Returns false for anything else.
 bool fold_simple(char32_t c, std::string& out) {
   if (c >= 0x4E00 && c <= 0x9FFF) {
     append_utf8(out, c);
@@ -200,8 +217,7 @@ bool fold_simple(char32_t c, std::string& out) {
     out += '-';
     return true;
   }
-  if (c == 0x3001 || c == 0x3002 || (c >= 0x3008 && c <= 0x3011) || c == 0x201C || c == 0x201D || c == 0x2018 ||
-      c == 0x2019 || c == 0x2014) {
+  if (folds_to_itself(c)) {
     append_utf8(out, c);
     return true;
   }
@@ -217,27 +233,51 @@ std::string fold(std::string_view text) {
   out.reserve(text.size());
   bool needs_icu = false;
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the bytes that fold to themselves, not yet copied
   while (i < text.size()) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      if (b > 0x20 && b != 0x7F) out += static_cast<char>(b);
-      ++i;
+      if (b > 0x20 && b != 0x7F) {
+        ++i;
+        continue;
+      }
+      out.append(text.data() + run, i - run);
+      run = ++i;
       continue;
     }
-    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves: copy the bytes.
-    if (b >= 0xE4 && b <= 0xE9 && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80 && (b > 0xE4 || static_cast<unsigned char>(text[i + 1]) >= 0xB8)) {
-      out.append(text.data() + i, 3);
+    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves.
+    if (is_ideograph_at(text, i)) {
       i += 3;
       continue;
     }
+    // The punctuation of Chinese text: full-width ASCII forms (，：（）, lead EF) become ASCII,
+    // the CJK marks fold_simple keeps (、。“”《》, leads E2 and E3) stay: both without decoding.
+    if ((b == 0xE2 || b == 0xE3 || b == 0xEF) && i + 2 < text.size()) {
+      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+        if (c >= 0xFF01 && c <= 0xFF5E) {
+          out.append(text.data() + run, i - run);
+          out += static_cast<char>(c - 0xFEE0);
+          run = i += 3;
+          continue;
+        }
+        if (folds_to_itself(c)) {
+          i += 3;
+          continue;
+        }
+      }
+    }
+    out.append(text.data() + run, i - run);
     const char32_t c = next_code_point(text, i);
+    run = i;
     if (is_space(c) || is_dropped(c)) continue;
     if (!fold_simple(c, out)) {
       needs_icu = true;
       append_utf8(out, c);
     }
   }
+  out.append(text.data() + run, text.size() - run);
   if (!needs_icu) return out;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString src = icu::UnicodeString::fromUTF8(out);

@@ -3,6 +3,12 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace nianbao::output::internal {
 namespace {
@@ -21,6 +27,40 @@ constexpr std::array<unsigned char, 256> escapes = [] {
   t['"'] = 2;
   return t;
 }();
+
+// Whether any of 8 bytes (read as one word) may need escaping: a control character, & < > or ".
+// A filter without misses (a word it passes is copied as it is), so that the text between
+// escapes, which is nearly all of it, is not looked at byte by byte.
+bool may_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  if ((w & highs) == highs) return false;  // 8 bytes of multi-byte characters (CJK text)
+  auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+  const bool below_space = ((w - ones * 0x20) & ~w & highs) != 0;
+  return below_space || has_zero(w ^ (ones * '&')) || has_zero(w ^ (ones * '<')) || has_zero(w ^ (ones * '>')) ||
+         has_zero(w ^ (ones * '"'));
+}
+
+// The first byte at or after `i` that may need escaping (may_escape's bytes: controls, & < > "),
+// s.size() if none; 16 bytes at a time with SSE2 (every x86-64), else 8 with may_escape, which
+// stops at the start of the word holding one.
+std::size_t skip_plain(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i controls = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
+                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v);  // v <= 0x1F, unsigned
+    hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
+    hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    if (may_escape(w)) return i;
+  }
+  return i;
+}
 
 }  // namespace
 
@@ -53,17 +93,36 @@ void XmlStream::attribute(const char* name, std::string_view value) {
   out_ += '"';
 }
 
-void XmlStream::attribute(const char* name, unsigned long long value) {
-  char buf[24];
-  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
-  attribute(name, std::string_view(buf, static_cast<std::size_t>(end - buf)));
+namespace {
+
+// A number needs no escaping: ` name="digits"` in one append.
+template <class Integer>
+void append_number_attribute(std::string& out, const char* name, Integer value) {
+  char buf[96];
+  const std::size_t n = std::strlen(name);
+  if (n > sizeof buf - 32) {  // no attribute name is this long; written in parts all the same
+    out += ' ';
+    out += name;
+    out += "=\"";
+    const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    out.append(buf, static_cast<std::size_t>(end - buf));
+    out += '"';
+    return;
+  }
+  buf[0] = ' ';
+  std::memcpy(buf + 1, name, n);
+  buf[n + 1] = '=';
+  buf[n + 2] = '"';
+  char* end = std::to_chars(buf + n + 3, buf + sizeof buf - 1, value).ptr;
+  *end++ = '"';
+  out.append(buf, static_cast<std::size_t>(end - buf));
 }
 
-void XmlStream::attribute(const char* name, long long value) {
-  char buf[24];
-  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
-  attribute(name, std::string_view(buf, static_cast<std::size_t>(end - buf)));
-}
+}  // namespace
+
+void XmlStream::attribute(const char* name, unsigned long long value) { append_number_attribute(out_, name, value); }
+
+void XmlStream::attribute(const char* name, long long value) { append_number_attribute(out_, name, value); }
 
 void XmlStream::text(std::string_view value) {
   out_ += '>';
@@ -95,6 +154,8 @@ void XmlStream::escaped(std::string_view s, bool in_attribute) {
   const unsigned char bit = in_attribute ? 2 : 1;
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    i = skip_plain(s, i);
+    if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (!(escapes[c] & bit)) continue;
     out_.append(s.data() + run, i - run);

@@ -3,7 +3,9 @@
 // passes through normalize::clean-level sanitising so the output is well-formed whatever the
 // input held.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ostream>
 
 #include "model/version.h"
@@ -29,6 +31,14 @@ using namespace nianbao::output::internal;
 bool xml_clean(std::string_view s) {
   const std::size_t n = s.size();
   for (std::size_t i = 0; i < n; ++i) {
+    // 8 bytes at a time while none is a control character or the lead byte EF.
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (std::uint64_t w; i + 8 <= n; i += 8) {
+      std::memcpy(&w, s.data() + i, 8);
+      const std::uint64_t ef = w ^ (ones * 0xEF);
+      if ((((w - ones * 0x20) & ~w) | ((ef - ones) & ~ef)) & highs) break;
+    }
+    if (i >= n) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
     // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
@@ -211,7 +221,10 @@ void write_values(XmlStream& x, const Report& r) {
     if (!c.left.empty()) x.attribute("left", c.left);
     if (!c.right.empty()) x.attribute("right", c.right);
     std::string cells;
-    for (const std::string& id : c.cells) cells += (cells.empty() ? "" : " ") + id;
+    for (const std::string& id : c.cells) {
+      if (!cells.empty()) cells += ' ';
+      cells += id;
+    }
     if (!cells.empty()) x.attribute("cells", cells);
     if (!c.note.empty()) put(x, "note", c.note);
     set_line(x, c.pos);

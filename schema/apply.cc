@@ -77,6 +77,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
                              const std::vector<Operand>& operands, const std::vector<bool>& present,
                              const std::vector<SureResult>& sure = {}) {
   std::vector<Check> out;
+  out.reserve(rules.size());
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})
@@ -89,6 +90,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     if (c.result == CheckResult::undetermined)
       for (const SureResult& s : sure)
         if (s.rule == static_cast<std::size_t>(&r - rules.data())) c.result = s.result, c.note = s.note;
+    c.cells.reserve(r.left.size() + r.right.size());
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
         if (i >= 0) c.cells.push_back(t.cells[i]);
@@ -140,12 +142,24 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
       for (const TableRow& r : b.table.rows)
         for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
   }
+  // Each distinct key is looked for in the text once (the formats share most of their labels).
+  std::vector<std::string_view> keys;
+  for (const Template& t : templates())
+    for (const TableDef& table : t.tables)
+      for (const RowDef& row : table.rows)
+        for (const std::string& k : row.keys)
+          if (k.size() >= min_identifying_label_bytes) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<bool> printed(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) printed[k] = nz::find_bytes(text, keys[k]) != std::string::npos;
+  auto is_printed = [&](std::string_view k) { return printed[std::lower_bound(keys.begin(), keys.end(), k) - keys.begin()]; };
   std::vector<std::vector<std::string>> found(templates().size());
   for (std::size_t i = 0; i < templates().size(); ++i)
     for (const TableDef& table : templates()[i].tables)
       for (const RowDef& row : table.rows)
         for (const std::string& k : row.keys)
-          if (k.size() >= min_identifying_label_bytes && nz::find_bytes(text, k) != std::string::npos &&
+          if (k.size() >= min_identifying_label_bytes && is_printed(k) &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
   const int year = std::atoi(report.year.c_str());

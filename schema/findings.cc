@@ -66,7 +66,26 @@ std::string tables_of(const Template& t, const std::string& section) {
 }
 
 // F1-like: each section holding a table prints it (a value of it read, blank included).
-void table_printed(const Report& report, const Template& t, const FindingDef& f, std::vector<Check>& out) {
+// Per table of the template: whether the report has a value (blank included) of one of its cells.
+std::vector<bool> tables_read(const Report& report, const Template& t) {
+  std::vector<bool> out(t.tables.size(), false);
+  // The values are in template order (apply_template writes them so): each cell is looked for
+  // from where the last one was found, which makes one pass over the template's cells.
+  const std::size_t n = t.cells.size();
+  std::size_t from = 0;
+  for (const CellValue& v : report.values)
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = (from + k) % n;
+      if (t.cells[i] != v.cell) continue;
+      out[static_cast<std::size_t>(t.cell_refs[i].table)] = true;
+      from = i;
+      break;
+    }
+  return out;
+}
+
+void table_printed(const Report& report, const Template& t, const FindingDef& f, const std::vector<bool>& table_read,
+                   std::vector<Check>& out) {
   std::vector<std::string> sections;
   for (const TableDef& table : t.tables)
     if ((f.section.empty() || table.section == f.section) &&
@@ -76,10 +95,7 @@ void table_printed(const Report& report, const Template& t, const FindingDef& f,
     const SectionDef* sd = t.section(id);
     if (!sd) continue;
     bool read = false;
-    for (const CellValue& v : report.values) {
-      const int cell = t.cell_of(v.cell);
-      read = read || (cell >= 0 && t.tables[static_cast<std::size_t>(t.cell_refs[cell].table)].section == id);
-    }
+    for (std::size_t table = 0; table < t.tables.size(); ++table) read = read || (table_read[table] && t.tables[table].section == id);
     const Section* s = section_named(report, *sd);
     Check c;
     c.rule = f.id;
@@ -139,8 +155,10 @@ void section_text(const Report& report, const Template& t, const FindingDef& f, 
 
 std::vector<Check> findings_of(const Report& report, const Template& t) {
   std::vector<Check> out;
+  std::vector<bool> table_read;
   for (const FindingDef& f : t.findings) {
-    if (f.test == FindingTest::table_printed) table_printed(report, t, f, out);
+    if (f.test == FindingTest::table_printed && table_read.empty()) table_read = tables_read(report, t);
+    if (f.test == FindingTest::table_printed) table_printed(report, t, f, table_read, out);
     else section_text(report, t, f, out);
   }
   return out;

@@ -18,12 +18,22 @@ std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).
 // Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
 std::string strip_punctuation(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   std::size_t i = 0;
+  std::size_t run = 0;  // start of the kept bytes not yet copied
   while (i < s.size()) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80 ? std::isalnum(b) != 0 : nz::is_ideograph_at(s, i)) {
+      i += b < 0x80 ? 1 : 3;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
     const std::size_t start = i;
     const char32_t c = nz::next_code_point(s, i);
-    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : nz::is_cjk(c)) out.append(s.substr(start, i - start));
+    if (c >= 0x80 && nz::is_cjk(c)) out.append(s.substr(start, i - start));
+    run = i;
   }
+  out.append(s.data() + run, s.size() - run);
   return out;
 }
 
@@ -50,7 +60,16 @@ std::u32string code_points(std::string_view s) {
 int distance(std::u32string_view a, std::u32string_view b, int limit, bool substring) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (!substring && std::abs(n - m) > limit) return limit + 1;
-  std::vector<int> prev(m + 1), cur(m + 1);
+  // Two rows of the table: on the stack for a label-sized `b` (nearly every call), else allocated.
+  constexpr int stack_columns = 64;
+  int stack_rows[2 * (stack_columns + 1)];
+  std::vector<int> heap_rows;
+  int* prev = stack_rows;
+  if (m > stack_columns) {
+    heap_rows.resize(2 * static_cast<std::size_t>(m + 1));
+    prev = heap_rows.data();
+  }
+  int* cur = prev + m + 1;
   for (int j = 0; j <= m; ++j) prev[j] = substring ? 0 : j;
   for (int i = 1; i <= n; ++i) {
     cur[0] = i;
@@ -62,14 +81,31 @@ int distance(std::u32string_view a, std::u32string_view b, int limit, bool subst
     if (row_min > limit) return limit + 1;
     std::swap(prev, cur);
   }
-  const int d = substring ? *std::min_element(prev.begin(), prev.end()) : prev[m];
+  const int d = substring ? *std::min_element(prev, prev + m + 1) : prev[m];
   return std::min(d, limit + 1);
+}
+
+// How many code points of `a` occur nowhere in `b`: a lower bound of the edits between `a` and
+// `b` or any substring of it (each such code point is substituted or deleted), found without
+// the table.
+int missing_from(std::u32string_view a, std::u32string_view b) {
+  int missing = 0;
+  for (const char32_t c : a) missing += b.find(c) == std::u32string_view::npos;
+  return missing;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Whether `a` and `b` may be equal or one end or start with the other: their first two bytes
+// or their last two are the same (or one is shorter than that). The exact pass of match_label
+// asks it first: most of a format's labels share neither with a text.
+bool same_ends(std::string_view a, std::string_view b) {
+  if (a.size() < 2 || b.size() < 2) return true;
+  return (a[0] == b[0] && a[1] == b[1]) || (a[a.size() - 1] == b[b.size() - 1] && a[a.size() - 2] == b[b.size() - 2]);
+}
 
 // The row number as a key: "(三)" → "三", "1" → "1".
 std::string number_key(std::string_view number) {
@@ -107,6 +143,10 @@ int approximate(std::u32string_view key, const std::string& rk, std::u32string_v
   used = distance(r, key, edits, false);
   if (used <= edits) return approximate_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
   // The text ends with the label, give or take the edits ("一、本年新收…" keyed with noise before it).
+  // Every ending tried lies in the last r.size() + edits code points: the label's code points
+  // missing from those are edits under every length.
+  if (key.size() > r.size() && missing_from(r, key.substr(key.size() - std::min(key.size(), r.size() + edits))) > edits)
+    return 0;
   if (key.size() > r.size()) {
     for (std::size_t len = r.size() > static_cast<std::size_t>(edits) ? r.size() - edits : 1; len <= r.size() + edits && len <= key.size(); ++len) {
       used = distance(r, key.substr(key.size() - len), edits, false);
@@ -247,6 +287,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
             if (is_column) continue;
             if (ki >= row.key_edits.size() || ki >= row.key_points.size() || row.key_edits[ki] <= 0) continue;
             score = approximate(key_points, rk, row.key_points[ki], row.key_edits[ki], used);
+          } else if (!same_ends(key, rk)) {
+            continue;  // equal, ends or starts with the other: none of these
           } else if (key == rk) {
             score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
           } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
@@ -282,7 +324,10 @@ bool heading_names(const SectionDef& section, std::string_view heading, int* edi
   if (edits) *edits = 0;
   if (key.find(section.match) != std::string::npos) return true;
   if (section.heading_edits == 0) return false;
-  const int d = substring_distance(section.heading_key, key, section.heading_edits);
+  // substring_distance, after the bound that skips it for nearly every other heading.
+  const std::u32string pattern = code_points(section.heading_key), text = code_points(key);
+  if (missing_from(pattern, text) > section.heading_edits) return false;
+  const int d = distance(pattern, text, section.heading_edits, true);
   if (d > section.heading_edits) return false;
   if (edits) *edits = d;
   return true;

@@ -93,16 +93,25 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
 // The rules that read only the cells `ids`, over positions in `ids`.
 std::vector<LocalRule> local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
   std::vector<LocalRule> local;
+  if (ids.empty()) return local;
+  // Each cell's position in `ids` (its first), -1 for a cell not in it: a rule is looked at once.
+  const int max_id = *std::max_element(ids.begin(), ids.end());
+  std::vector<int> position(static_cast<std::size_t>(std::max(max_id, 0)) + 1, -1);
+  for (std::size_t i = ids.size(); i-- > 0;)
+    if (ids[i] >= 0) position[static_cast<std::size_t>(ids[i])] = static_cast<int>(i);
+  auto at_of = [&](int cell) {
+    if (cell >= 0 && cell <= max_id) return position[static_cast<std::size_t>(cell)];
+    const auto it = std::find(ids.begin(), ids.end(), cell);  // a negative id (none in the template)
+    return it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
+  };
   for (const RuleInstance& rule : rules) {
+    const auto in_ids = [&](int cell) { return at_of(cell) >= 0; };
+    if (!std::all_of(rule.left.begin(), rule.left.end(), in_ids) || !std::all_of(rule.right.begin(), rule.right.end(), in_ids))
+      continue;
     LocalRule at;
-    bool inside = true;
-    for (const auto& [side, out] : {std::pair{&rule.left, &at.first}, std::pair{&rule.right, &at.second}})
-      for (int cell : *side) {
-        const auto it = std::find(ids.begin(), ids.end(), cell);
-        if (it == ids.end()) inside = false;
-        else out->push_back(static_cast<std::size_t>(it - ids.begin()));
-      }
-    if (inside) local.push_back(std::move(at));
+    for (int cell : rule.left) at.first.push_back(static_cast<std::size_t>(at_of(cell)));
+    for (int cell : rule.right) at.second.push_back(static_cast<std::size_t>(at_of(cell)));
+    local.push_back(std::move(at));
   }
   return local;
 }

@@ -81,14 +81,16 @@ void expand_term(const Template& t, int cell, const CollapsedGroups& collapsed, 
 // leave errors far below it, and no report prints a fraction this small.
 constexpr long double integral_tolerance = 1e-9;
 
-std::string render(long double v) {
+// A sum or term as a check shows it, appended to `out`.
+void append_rendered(std::string& out, long double v) {
   char buf[64];
   if (std::fabs(v - std::round(v)) < integral_tolerance) {
     const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v))).ptr;
-    return std::string(buf, end);
+    out.append(buf, end);
+    return;
   }
   const int n = std::snprintf(buf, sizeof buf, "%.10g", static_cast<double>(v));
-  return std::string(buf, static_cast<std::size_t>(std::max(0, n)));
+  out.append(buf, static_cast<std::size_t>(std::max(0, n)));
 }
 
 // The hard rules (one report) as sums over cell indices: a subtracted term moves to the
@@ -162,15 +164,25 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
   auto side = [&](const std::vector<int>& terms, std::string* text) {
     long double sum = 0;
     bool side_known = true;
-    std::string rendered;
+    std::string rendered;  // "3001+34=3035", "3001+?"
     for (int i : terms) {
       const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
       side_known = side_known && ok;
-      if (text) rendered += (rendered.empty() ? "" : "+") + (ok ? render(*values[i]) : std::string("?"));
+      if (text) {
+        if (!rendered.empty()) rendered += '+';
+        if (ok) append_rendered(rendered, *values[i]);
+        else rendered += '?';
+      }
       if (ok) sum += *values[i];
     }
     known = known && side_known;
-    if (text) *text = terms.size() > 1 && side_known ? rendered + "=" + render(sum) : rendered;
+    if (text) {
+      if (terms.size() > 1 && side_known) {
+        rendered += '=';
+        append_rendered(rendered, sum);
+      }
+      *text = std::move(rendered);
+    }
     return sum;
   };
   const long double l = side(rule.left, left);

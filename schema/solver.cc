@@ -363,6 +363,10 @@ std::vector<std::string> orders_refuted(const Template& t, const Model& m, const
 std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& points, const Alive& alive,
                                               const Enumeration& e, const std::vector<std::string>& refuted) {
   std::vector<std::pair<int, CellValue>> out;
+  std::size_t cells = 0;  // room for a value per cell of each point: a CellValue moved on growth is several strings
+  for (std::size_t p = 0; p < points.size(); ++p)
+    if (!alive[p].empty()) cells += points[p].alternatives[alive[p].front()].cells.size();
+  out.reserve(cells);
   for (std::size_t p = 0; p < points.size(); ++p) {
     const ChoicePoint& point = points[p];
     std::vector<int> taken;

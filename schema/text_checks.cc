@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include "normalize/normalize.h"
 
@@ -153,7 +155,7 @@ void hint_by_text(const Template& t, const std::vector<Statement>& statements, s
 
 std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
                                const std::vector<CellValue>& values) {
-  std::map<std::string, const CellValue*> by_cell;
+  std::unordered_map<std::string_view, const CellValue*> by_cell(2 * values.size());  // a cell's first value
   for (const CellValue& v : values) by_cell.emplace(v.cell, &v);
   std::vector<Check> out;
   for (const Statement& s : statements) {

@@ -3,7 +3,12 @@
 
 #include <cstdlib>
 
+#include <unicode/brkiter.h>
 #include <unicode/ucnv.h>
+#include <unicode/utext.h>
+
+#include <cstdint>
+#include <memory>
 
 #include "model/errors.h"
 #include "model/report.h"
@@ -192,6 +197,65 @@ TEST_CASE("a numbered item is not cut off its sentence") {
   const auto s = nz::split_sentences("1.加强组织领导。2.把握工作重点。");
   REQUIRE(s.size() == 2);
   CHECK(s[0] == "1.加强组织领导。");
+}
+
+namespace {
+
+// sentence_ends as ICU's sentence iterator alone gives them (the reference the fast path of
+// normalize/segment.cc must agree with): boundaries, a piece without a letter or ideograph or
+// of 3 bytes or fewer glued to the next.
+std::vector<std::size_t> icu_sentence_ends(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getChinese(), status));
+  REQUIRE(U_SUCCESS(status));
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
+  it->setText(&ut, status);
+  std::vector<std::size_t> out;
+  std::size_t start = 0;
+  for (int32_t b = it->next(); b != icu::BreakIterator::DONE && static_cast<std::size_t>(b) < text.size(); b = it->next()) {
+    const std::string piece = text.substr(start, static_cast<std::size_t>(b) - start);
+    bool letters = false;
+    for (std::size_t i = 0; i < piece.size();) {
+      const char32_t c = nz::next_code_point(piece, i);
+      letters = letters || nz::is_cjk(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)));
+    }
+    if (!letters || piece.size() <= 3) continue;
+    out.push_back(static_cast<std::size_t>(b));
+    start = static_cast<std::size_t>(b);
+  }
+  utext_close(&ut);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sentence ends are ICU's on every paragraph of the corpus and on strings of the marks that decide them") {
+  std::size_t paragraphs = 0;
+  for (const std::string& file : test::corpus_files()) {
+    if (file.size() < 4 || file.substr(file.size() - 4) == ".pdf") continue;
+    for (const Block& b : test::extract_corpus(file).blocks) {
+      if (b.kind != BlockKind::paragraph) continue;
+      CHECK_MESSAGE(nz::sentence_ends(b.text) == icu_sentence_ends(b.text), file << ": " << b.text);
+      ++paragraphs;
+    }
+  }
+  CHECK(paragraphs > 500);
+  // Terminators, closing marks, spaces, separators, digits, letters and ideographs in every
+  // order: a fixed pseudo-random sample.
+  const std::vector<std::string> marks = {"中", "文", "。", "！", "？", "!", "?", ".", "．", "1", "２", "a", "A", " ", "\u3000",
+                                          "”", "）", "\"", "，", "、", "；", "\n", "\u2029", "\u0301", "…", "《", "》", "\xFF"};
+  std::uint32_t state = 12345;
+  for (int k = 0; k < 20000; ++k) {
+    std::string text;
+    state = state * 1664525u + 1013904223u;
+    const int length = 1 + static_cast<int>((state >> 16) % 12);
+    for (int n = 0; n < length; ++n) {
+      state = state * 1664525u + 1013904223u;
+      text += marks[(state >> 16) % marks.size()];
+    }
+    CHECK_MESSAGE(nz::sentence_ends(text) == icu_sentence_ends(text), text);
+  }
 }
 
 TEST_CASE("word segmentation splits Chinese into words") {
