@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/out_of_line.h"
+
 namespace nianbao {
 
 // Where something came from in the decoded text: 1-based line (0 = unknown) and byte offset;
@@ -54,22 +56,24 @@ struct Table {
 
 enum class BlockKind : std::uint8_t { paragraph, table };
 
-// A paragraph or a table, in document order.
+// A paragraph or a table, in document order. A file of short lines is a block per line or two:
+// what a paragraph does not have (a table, a box, a second sentence) is held out of line.
 struct Block {
   BlockKind kind = BlockKind::paragraph;
   std::string text;  // paragraph text, as in the source, whitespace collapsed
   // Filled by segmentation: the byte offsets in `text` where each sentence but the last ends
-  // (empty: the paragraph is one sentence, and costs no allocation).
-  std::vector<std::size_t> sentence_ends;
-  Table table;  // when kind == table
+  // (absent: the paragraph is one sentence, and costs no allocation).
+  OutOfLine<std::vector<std::size_t>> sentence_ends;
+  OutOfLine<Table> table;  // when kind == table
   SourcePos pos;
-  Box box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
+  OutOfLine<Box> box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
 
   // The sentences of a paragraph, views of `text`: concatenated they give `text`.
-  std::size_t sentence_count() const { return sentence_ends.size() + 1; }
+  std::size_t sentence_count() const { return sentence_ends->size() + 1; }
   std::string_view sentence(std::size_t k) const {
-    const std::size_t from = k == 0 ? 0 : sentence_ends[k - 1];
-    const std::size_t to = k < sentence_ends.size() ? sentence_ends[k] : text.size();
+    const std::vector<std::size_t>& ends = *sentence_ends;
+    const std::size_t from = k == 0 ? 0 : ends[k - 1];
+    const std::size_t to = k < ends.size() ? ends[k] : text.size();
     return std::string_view(text).substr(from, to - from);
   }
 };
