@@ -14,12 +14,18 @@
 namespace nianbao {
 
 // Where something came from in the decoded text: 1-based line (0 = unknown) and byte offset;
-// for a paged input (PDF, scan) the 1-based page (0 = not paged).
+// for a paged input (PDF, scan) the 1-based page (0 = not paged). 32 bits each: an input is at
+// most Limits::max_input_bytes_cap, its decoded text at most three times that.
 struct SourcePos {
-  std::size_t line = 0;
-  std::size_t offset = 0;
-  int page = 0;
+  std::uint32_t line = 0;
+  std::uint32_t offset = 0;
+  std::int32_t page = 0;
 };
+
+// The position of a line and byte offset of a decoded text (each fits 32 bits: see SourcePos).
+inline SourcePos text_pos(std::size_t line, std::size_t offset) {
+  return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(offset)};
+}
 
 // A rectangle on a page, in PDF points from the page's top-left corner (all 0 = unknown).
 struct Box {
@@ -60,12 +66,12 @@ enum class BlockKind : std::uint8_t { paragraph, table };
 // what a paragraph does not have (a table, a box, a second sentence) is held out of line.
 struct Block {
   BlockKind kind = BlockKind::paragraph;
+  SourcePos pos;  // next to `kind`: together 16 bytes
   std::string text;  // paragraph text, as in the source, whitespace collapsed
   // Filled by segmentation: the byte offsets in `text` where each sentence but the last ends
   // (absent: the paragraph is one sentence, and costs no allocation).
   OutOfLine<std::vector<std::size_t>> sentence_ends;
   OutOfLine<Table> table;  // when kind == table
-  SourcePos pos;
   OutOfLine<Box> box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
 
   // The sentences of a paragraph, views of `text`: concatenated they give `text`.

@@ -41,8 +41,10 @@ inline Lines lines_of(std::string_view text) {
   }
   Lines out;
   out.buffer = std::make_shared<const std::string>(std::move(buffer));
-  for (std::size_t i = 0; i < spans.size(); ++i)
-    out.push_back({std::string_view(*out.buffer).substr(spans[i].first, spans[i].second), i + 1, offsets[i]});
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const SourcePos at = text_pos(i + 1, offsets[i]);
+    out.push_back({std::string_view(*out.buffer).substr(spans[i].first, spans[i].second), at.line, at.offset});
+  }
   return out;
 }
 
