@@ -46,13 +46,14 @@ void run_stream_command(const ExtractArgs& args) {
 
 void add_limit_options(CLI::App& c, Limits& l) {
   // Each bound: its option, what it does, and the smallest value that still reads a report.
-  auto bound = [&c](const char* name, auto& value, std::size_t minimum, const char* help) {
+  auto bound = [&c](const char* name, auto& value, std::size_t minimum, const char* help, double maximum = 1e15) {
     c.add_option(name, value, help)
         ->capture_default_str()
         ->group("Limits")
-        ->check(strict_number(static_cast<double>(minimum), 1e15));
+        ->check(strict_number(static_cast<double>(minimum), maximum));
   };
-  bound("--max-input-bytes", l.max_input_bytes, Limits::min_input_bytes, "Refuse inputs larger than this (error)");
+  bound("--max-input-bytes", l.max_input_bytes, Limits::min_input_bytes, "Refuse inputs larger than this (error)",
+        static_cast<double>(Limits::max_input_bytes_cap));
   bound("--max-table-cells", l.max_table_cells, Limits::min_table_cells, "Keep at most this many cells per table (warning)");
   bound("--max-span", l.max_span, Limits::min_span, "Clamp rowspan/colspan to this (warning)");
   bound("--max-nesting-depth", l.max_nesting_depth, Limits::min_nesting_depth,

@@ -251,8 +251,8 @@ void Reader::table(pugi::xml_node tbl, int depth) {
   Block b;
   b.kind = BlockKind::table;
   b.table = grid.finish();
-  b.table.source = TableSource::docx;
-  if (!b.table.rows.empty()) doc.blocks.push_back(std::move(b));
+  b.table.edit().source = TableSource::docx;
+  if (!b.table->rows.empty()) doc.blocks.push_back(std::move(b));
   title_open = false;
 }
 

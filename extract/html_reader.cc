@@ -38,7 +38,7 @@ class LineCounter {
       ++line_;
     }
     offset_ = offset;
-    return {line_, offset};
+    return text_pos(line_, offset);
   }
 
  private:

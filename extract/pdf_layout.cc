@@ -237,7 +237,7 @@ class Paragraphs {
     b.pos.page = lines_.front()->page;
     for (const TextLine* l : lines_) {
       pieces.push_back(l->text);
-      if (l->page == b.pos.page) b.box = unite(b.box, l->box);
+      if (l->page == b.pos.page) b.box = unite(*b.box, l->box);
     }
     b.text = nz::join_lines(pieces);
     if (!b.text.empty()) doc_.blocks.push_back(std::move(b));
@@ -331,7 +331,7 @@ std::vector<double> continue_table(Block& prev, const std::vector<double>& prev_
     return {};
   std::vector<int> map_prev, map_next;
   std::vector<double> merged = merge_columns(prev_columns, nx, map_prev, map_next);
-  Table& t = prev.table;
+  Table& t = prev.table.edit();
   remap_columns(t, map_prev);
   remap_columns(next.table, map_next);
   std::size_t skip = 0;

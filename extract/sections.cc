@@ -392,8 +392,10 @@ std::vector<Section> build_sections(std::vector<Block>& blocks, const HeadingHin
 }
 
 void segment(std::vector<Block>& blocks) {
-  for (Block& b : blocks)
-    if (b.kind == BlockKind::paragraph) b.sentence_ends = nz::sentence_ends(b.text);
+  for (Block& b : blocks) {
+    if (b.kind != BlockKind::paragraph) continue;
+    if (std::vector<std::size_t> ends = nz::sentence_ends(b.text); !ends.empty()) b.sentence_ends = std::move(ends);
+  }
 }
 
 }  // namespace nianbao::extract

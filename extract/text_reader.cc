@@ -65,7 +65,8 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
       buffer.resize(from);
       return;
     }
-    lines.push_back({clean, number, offset});
+    const SourcePos at = text_pos(number, offset);
+    lines.push_back({clean, at.line, at.offset});
   };
   std::size_t start = 0, number = 1;
   // The next '\r' and '\n' at or after `start`, each searched again only once passed
@@ -88,7 +89,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
       while (cut < raw.size() && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) ++cut;
       add(raw.substr(0, cut), number, start);
       diags.push_back({Severity::warning, "limit.line-bytes",
-                       "line longer than " + std::to_string(limits.max_line_bytes) + " bytes was cut", {number, start}});
+                       "line longer than " + std::to_string(limits.max_line_bytes) + " bytes was cut", text_pos(number, start)});
       raw.remove_prefix(cut);
       start += cut;
     }

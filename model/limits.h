@@ -26,6 +26,9 @@ struct Limits {
   static constexpr std::size_t min_split_candidates = 1;
   static constexpr std::size_t min_line_bytes = 16;  // four characters of 4 bytes: a cut always
                                                       // keeps at least one whole character
+  // The largest input any bound admits: positions (SourcePos) are 32-bit byte offsets into the
+  // decoded text, and decoding at most triples a text (an invalid byte becomes U+FFFD, 3 bytes).
+  static constexpr std::size_t max_input_bytes_cap = std::size_t{1} << 30;
 };
 
 }  // namespace nianbao

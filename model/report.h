@@ -9,15 +9,23 @@
 #include <string_view>
 #include <vector>
 
+#include "model/out_of_line.h"
+
 namespace nianbao {
 
 // Where something came from in the decoded text: 1-based line (0 = unknown) and byte offset;
-// for a paged input (PDF, scan) the 1-based page (0 = not paged).
+// for a paged input (PDF, scan) the 1-based page (0 = not paged). 32 bits each: an input is at
+// most Limits::max_input_bytes_cap, its decoded text at most three times that.
 struct SourcePos {
-  std::size_t line = 0;
-  std::size_t offset = 0;
-  int page = 0;
+  std::uint32_t line = 0;
+  std::uint32_t offset = 0;
+  std::int32_t page = 0;
 };
+
+// The position of a line and byte offset of a decoded text (each fits 32 bits: see SourcePos).
+inline SourcePos text_pos(std::size_t line, std::size_t offset) {
+  return {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(offset)};
+}
 
 // A rectangle on a page, in PDF points from the page's top-left corner (all 0 = unknown).
 struct Box {
@@ -54,22 +62,24 @@ struct Table {
 
 enum class BlockKind : std::uint8_t { paragraph, table };
 
-// A paragraph or a table, in document order.
+// A paragraph or a table, in document order. A file of short lines is a block per line or two:
+// what a paragraph does not have (a table, a box, a second sentence) is held out of line.
 struct Block {
   BlockKind kind = BlockKind::paragraph;
+  SourcePos pos;  // next to `kind`: together 16 bytes
   std::string text;  // paragraph text, as in the source, whitespace collapsed
   // Filled by segmentation: the byte offsets in `text` where each sentence but the last ends
-  // (empty: the paragraph is one sentence, and costs no allocation).
-  std::vector<std::size_t> sentence_ends;
-  Table table;  // when kind == table
-  SourcePos pos;
-  Box box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
+  // (absent: the paragraph is one sentence, and costs no allocation).
+  OutOfLine<std::vector<std::size_t>> sentence_ends;
+  OutOfLine<Table> table;  // when kind == table
+  OutOfLine<Box> box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
 
   // The sentences of a paragraph, views of `text`: concatenated they give `text`.
-  std::size_t sentence_count() const { return sentence_ends.size() + 1; }
+  std::size_t sentence_count() const { return sentence_ends->size() + 1; }
   std::string_view sentence(std::size_t k) const {
-    const std::size_t from = k == 0 ? 0 : sentence_ends[k - 1];
-    const std::size_t to = k < sentence_ends.size() ? sentence_ends[k] : text.size();
+    const std::vector<std::size_t>& ends = *sentence_ends;
+    const std::size_t from = k == 0 ? 0 : ends[k - 1];
+    const std::size_t to = k < ends.size() ? ends[k] : text.size();
     return std::string_view(text).substr(from, to - from);
   }
 };

@@ -1,6 +1,8 @@
 // extract_report: the stages in order, each one call.
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
+
 #include "extract/extract.h"
 #include "metadata/metadata.h"
 #include "model/errors.h"
@@ -59,9 +61,11 @@ extract::Document read_decoded(std::string_view bytes, const ExtractOptions& opt
 }  // namespace
 
 Report extract_report(std::string_view bytes, const ExtractOptions& options) {
-  if (bytes.size() > options.limits.max_input_bytes)
+  // A limit set above the cap (a library caller's) is the cap: positions are 32-bit offsets.
+  const std::size_t limit = std::min(options.limits.max_input_bytes, Limits::max_input_bytes_cap);
+  if (bytes.size() > limit)
     throw InputError(options.source, "input is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
-                                         std::to_string(options.limits.max_input_bytes) + " (--max-input-bytes)");
+                                         std::to_string(limit) + " (--max-input-bytes)");
   if (bytes.empty()) throw InputError(options.source, "empty input (0 bytes): nothing to extract");
   Report report;
   report.source = options.source;

@@ -38,7 +38,7 @@ std::string spaceless(const Report& report, bool tables) {
     };
     if (b.kind == BlockKind::paragraph) add(b.text);
     else
-      for (const TableRow& r : b.table.rows)
+      for (const TableRow& r : b.table->rows)
         for (const TableCell& c : r.cells) add(c.text);
   }
   return out;
@@ -139,7 +139,7 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
   for (const Block& b : report.blocks) {
     if (b.kind == BlockKind::paragraph) text += label_key(b.text) + "\n";
     else
-      for (const TableRow& r : b.table.rows)
+      for (const TableRow& r : b.table->rows)
         for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
   }
   // Each distinct key is looked for in the text once (the formats share most of their labels).

@@ -43,7 +43,7 @@ std::vector<std::string> said_in(const Report& report, const Section& s, bool he
     const Block& block = report.blocks[b];
     if (block.kind == BlockKind::paragraph) out.push_back(words_of(block.text));
     else
-      for (const TableRow& r : block.table.rows)
+      for (const TableRow& r : block.table->rows)
         for (const TableCell& c : r.cells) out.push_back(words_of(c.text));
   }
   std::erase(out, std::string());

@@ -14,7 +14,7 @@ namespace nz = nianbao::normalize;
 std::string block_key(const Block& b) {
   if (b.kind == BlockKind::paragraph) return label_key(b.text);
   std::string all;
-  for (const TableRow& r : b.table.rows)
+  for (const TableRow& r : b.table->rows)
     for (const TableCell& c : r.cells) all += c.text;
   return label_key(all);
 }

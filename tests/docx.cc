@@ -141,7 +141,7 @@ std::string docx_body(const std::vector<Block>& blocks, bool number_headings) {
   std::string body;
   for (const Block& b : blocks) {
     if (b.kind == BlockKind::table) {
-      body += table(b.table);
+      body += table(*b.table);
       continue;
     }
     const std::string prefix = next < 10 ? std::string(numbers[next]) + "、" : "";

@@ -92,7 +92,7 @@ TEST_CASE("a .docx made from each corpus web page yields its expected cells, tem
     std::sort(fails.begin(), fails.end());
     CHECK(test::join(failing(r)) == test::join(fails));
     bool docx_table = false;
-    for (const Block& b : r.blocks) docx_table |= b.kind == BlockKind::table && b.table.source == TableSource::docx;
+    for (const Block& b : r.blocks) docx_table |= b.kind == BlockKind::table && b.table->source == TableSource::docx;
     CHECK(docx_table);
     CHECK(test::validate_against_schema(output::to_xml(r)) == "");
   }
@@ -106,18 +106,18 @@ TEST_CASE("gridSpan, vMerge and gridBefore place a .docx table's cells on the gr
   for (const Block& b : r.blocks)
     if (b.kind == BlockKind::table) t = &b;
   REQUIRE(t);
-  CHECK(t->table.source == TableSource::docx);
-  CHECK(t->table.columns == 3);
-  REQUIRE(t->table.rows.size() == 4);
-  CHECK(t->table.rows[0].header);
-  const auto& r1 = t->table.rows[1].cells;
+  CHECK(t->table->source == TableSource::docx);
+  CHECK(t->table->columns == 3);
+  REQUIRE(t->table->rows.size() == 4);
+  CHECK(t->table->rows[0].header);
+  const auto& r1 = t->table->rows[1].cells;
   REQUIRE(r1.size() == 2);
   CHECK((r1[0].text == "A" && r1[0].col == 0 && r1[0].rows == 2 && r1[0].cols == 2));
   CHECK((r1[1].text == "1" && r1[1].col == 2 && r1[1].rows == 1));
-  const auto& r2 = t->table.rows[2].cells;  // the continuation is covered: only "2"
+  const auto& r2 = t->table->rows[2].cells;  // the continuation is covered: only "2"
   REQUIRE(r2.size() == 1);
   CHECK((r2[0].text == "2" && r2[0].col == 2));
-  const auto& r3 = t->table.rows[3].cells;
+  const auto& r3 = t->table->rows[3].cells;
   REQUIRE(r3.size() == 2);
   CHECK((r3[0].text == "D" && r3[0].col == 1));
   CHECK((r3[1].text.empty() && r3[1].col == 2));  // an empty cell stays a blank, in its column

@@ -19,14 +19,13 @@ namespace {
 // Inputs of a few MB: large against the process's own footprint, quick.
 constexpr std::size_t kInputBytes = 2'000'000;
 
-// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured when lines became
-// views of one buffer, paragraphs kept their sentences as offsets and blocks were rewritten in
-// place (real text 11, newlines 72, short lines 92, tiny paragraphs 91; before: 18, 88, 180, 112),
-// and a run of blank lines kept as its first 100 lines (newlines: under 1).
-// What remains is one record per line (a Line of 32 bytes, the aligned-table finder's 32-byte
-// LineInfo) and per paragraph (a Block of ~150 bytes), and on HTML the parser's own tree (MyHTML:
-// ~66 bytes per input byte of `<p>a</p>`); bench/README.md, "Peak memory".
-constexpr double kRealText = 15, kNewlines = 2, kShortLines = 120, kTinyParagraphs = 120;
+// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured once a block held
+// its table, box and sentence ends out of line and positions became 32-bit (real text 7.5,
+// newlines 0.08, short lines 50, tiny paragraphs 81; before: 11, 0.08, 92, 91 — the short lines
+// and real text bounds fail on that code). What remains is one record per line (a Line of 24
+// bytes) and per paragraph (a Block of 72 bytes, its text a std::string), and on HTML the parser's
+// own tree (MyHTML: ~66 bytes per input byte of `<p>a</p>`); bench/README.md, "Peak memory".
+constexpr double kRealText = 10, kNewlines = 2, kShortLines = 65, kTinyParagraphs = 105;
 
 // maxrss of a child that extracts `input` and streams its XML to /dev/null, in bytes.
 long long peak_bytes(const std::string& input, InputKind kind) {

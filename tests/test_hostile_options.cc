@@ -39,6 +39,16 @@ TEST_CASE("a line limit below one character is a usage error on the command line
   CHECK(run_quiet("extract " + test::corpus_path("001.txt") + " --max-nesting-depth 0") == exit_usage);
 }
 
+// Positions are 32-bit offsets into the decoded text (model/report.h, SourcePos): no input may be
+// larger than the cap, whatever limit is asked for.
+TEST_CASE("an input limit above the 1 GiB cap is a usage error on the command line") {
+  const std::string in = test::corpus_path("001.txt");
+  const std::size_t cap = Limits::max_input_bytes_cap;
+  CHECK(run_quiet("extract " + in + " --max-input-bytes " + std::to_string(cap) + " -o /dev/null") == 0);
+  CHECK(run_quiet("extract " + in + " --max-input-bytes " + std::to_string(cap + 1)) == exit_usage);
+  CHECK(run_quiet("extract " + in + " --max-input-bytes 5000000000") == exit_usage);
+}
+
 TEST_CASE("a line cut always progresses, even when the library is given a limit below one character") {
   const test::ChildResult r = test::run_in_child(
       [] {

@@ -179,7 +179,7 @@ TEST_CASE("a 100 MB line of pipes stops at the cell limit") {
 
 TEST_CASE("a million tab lines stop at the cell limit with one warning") {
   std::vector<extract::Line> lines(1000000);
-  for (std::size_t i = 0; i < lines.size(); ++i) lines[i] = {"规章\t0", i + 1, i * 8};
+  for (std::uint32_t i = 0; i < lines.size(); ++i) lines[i] = {"规章\t0", i + 1, i * 8};
   std::vector<Diagnostic> diagnostics;
   const auto tables = extract::find_text_tables(lines, Limits{}, diagnostics);
   REQUIRE(tables.size() == 1);
@@ -198,7 +198,7 @@ TEST_CASE("huge box and aligned runs stop at the cell limit") {
     CAPTURE(row);
     std::vector<extract::Line> lines;
     lines.push_back({"┌──────┬───┐", 1, 0});
-    for (std::size_t i = 0; i < 200000; ++i) lines.push_back({row, i + 2, 0});
+    for (std::uint32_t i = 0; i < 200000; ++i) lines.push_back({row, i + 2, 0});
     lines.push_back({"└──────┴───┘", 200002, 0});
     std::vector<Diagnostic> diagnostics;
     const auto tables = extract::find_text_tables(lines, limits, diagnostics);

@@ -41,8 +41,10 @@ inline Lines lines_of(std::string_view text) {
   }
   Lines out;
   out.buffer = std::make_shared<const std::string>(std::move(buffer));
-  for (std::size_t i = 0; i < spans.size(); ++i)
-    out.push_back({std::string_view(*out.buffer).substr(spans[i].first, spans[i].second), i + 1, offsets[i]});
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const SourcePos at = text_pos(i + 1, offsets[i]);
+    out.push_back({std::string_view(*out.buffer).substr(spans[i].first, spans[i].second), at.line, at.offset});
+  }
   return out;
 }
 
@@ -76,7 +78,7 @@ inline std::string repeat(const std::string& cell, int n) {
 inline std::vector<const Table*> tables_of(const extract::Document& d) {
   std::vector<const Table*> out;
   for (const Block& b : d.blocks)
-    if (b.kind == BlockKind::table) out.push_back(&b.table);
+    if (b.kind == BlockKind::table) out.push_back(&*b.table);
   return out;
 }
 
@@ -84,7 +86,7 @@ inline std::vector<const Table*> tables_of(const extract::Document& d) {
 inline std::vector<std::string> outline(const extract::Document& d) {
   std::vector<std::string> out;
   for (const Block& b : d.blocks)
-    out.push_back(b.kind == BlockKind::paragraph ? "p:" + b.text : "table:" + std::to_string(b.table.rows.size()));
+    out.push_back(b.kind == BlockKind::paragraph ? "p:" + b.text : "table:" + std::to_string(b.table->rows.size()));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,11 +14,11 @@
 namespace nianbao::extract {
 
 // A line is a view: its cleaned text lives in one buffer the reader owns for all lines, so a
-// line costs 32 bytes and no allocation of its own (an empty line: a view of nothing).
+// line costs 24 bytes and no allocation of its own (an empty line: a view of nothing).
 struct Line {
-  std::string_view text;    // normalize::clean_line: tabs and inner spaces kept, no controls
-  std::size_t number = 0;   // 1-based line number in the decoded text
-  std::size_t offset = 0;   // byte offset of the line start in the decoded text
+  std::string_view text;     // normalize::clean_line: tabs and inner spaces kept, no controls
+  std::uint32_t number = 0;  // 1-based line number in the decoded text
+  std::uint32_t offset = 0;  // byte offset of the line start in the decoded text (SourcePos)
 };
 
 // A table found in text: lines [first, end) of the line vector it was found in.
