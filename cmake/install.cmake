@@ -26,7 +26,7 @@ file(READ model/version.h version_header)
 string(REPLACE "= NIANBAO_VERSION;" "= \"${PROJECT_VERSION}\";" version_header "${version_header}")
 file(WRITE ${PROJECT_BINARY_DIR}/installed/version.h "${version_header}")
 install(FILES ${PROJECT_BINARY_DIR}/installed/version.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nianbao/model)
-foreach(header extract/extract.h model/errors.h model/limits.h model/report.h output/output.h pipeline/corrections.h pipeline/provenance.h
+foreach(header extract/extract.h model/errors.h model/limits.h model/out_of_line.h model/report.h output/output.h pipeline/corrections.h pipeline/provenance.h
                pipeline/files.h pipeline/pipeline.h)
   get_filename_component(dir ${header} DIRECTORY)
   install(FILES ${header} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nianbao/${dir})
