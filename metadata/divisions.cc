@@ -112,11 +112,9 @@ class Divisions {
     std::size_t found = 0;
     for (std::size_t k = 0; k < cps.size(); ++k) {
       const std::string_view ch = text.substr(cps[k].first, cps[k].second - cps[k].first);
-      auto c = std::lower_bound(confusable_.begin(), confusable_.end(), ch,
-                                [](const std::pair<std::string, std::string>& e, std::string_view key) { return e.first < key; });
-      for (; c != confusable_.end() && c->first == ch; ++c)
+      for (const auto& [from, other] : confusables_of(ch))
         for (std::size_t n = std::max(k + 1, std::size_t{3}); n <= cps.size(); ++n) {
-          const std::string candidate = std::string(text.substr(0, cps[k].first)) + c->second +
+          const std::string candidate = std::string(text.substr(0, cps[k].first)) + other +
                                         std::string(text.substr(cps[k].second, cps[n - 1].second - cps[k].second));
           for (PlaceId p : named(by_full_name_, candidate)) {
             if (!below(p, under)) continue;

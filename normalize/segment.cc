@@ -49,8 +49,7 @@ std::vector<std::size_t> boundaries(icu::BreakIterator* it, std::string_view tex
   return out;
 }
 
-// The sentence-break class (UAX #29, as ICU has it) of the code point at `i`, advancing `i`; -1
-// for a malformed sequence (ICU's reading of one is left to ICU).
+// The sentence-break class (UAX #29, as ICU has it) of each ASCII character.
 const std::array<signed char, 128>& ascii_classes() {
   static const auto ascii = [] {
     std::array<signed char, 128> t{};
@@ -74,6 +73,8 @@ const std::array<bool, 256>& ascii_plain() {
   return plain;
 }
 
+// The sentence-break class of the code point at `i`, advancing `i`; -1 for a malformed sequence
+// (ICU's reading of one is left to ICU).
 int sentence_class(std::string_view text, std::size_t& i) {
   const unsigned char b = static_cast<unsigned char>(text[i]);
   if (b < 0x80) {
