@@ -1,6 +1,7 @@
 // The streaming XML writer (output/internal/xml_stream.h).
 #include "output/internal/xml_stream.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -13,174 +14,302 @@
 namespace nianbao::output::internal {
 namespace {
 
-// The buffer is handed to the sink when it passes this size: large enough that writes to the
+// The chunk is handed to the sink (or the document) when full: large enough that writes to the
 // stream are few, small against any input.
-constexpr std::size_t flush_bytes = 64 * 1024;
+constexpr std::size_t chunk_bytes = 64 * 1024;
+// Room for a 64-bit number in decimal, sign included.
+constexpr std::size_t max_digits = 24;
+// An escape is at most 6 bytes for one ("&quot;"): a value escaped in place needs this many
+// bytes of room for each of its own.
+constexpr std::size_t escape_growth = 6;
+// Values up to this size are checked for XML characters while they are written (room for the
+// worst escaping is made first, so the chunk is not spilled before the check ends); longer ones
+// are checked first. An eighth of the chunk, so that room for the worst escaping fits in it.
+constexpr std::size_t max_checked_in_place = chunk_bytes / 8;
 
-// Bit 1: escaped in text, bit 2: escaped in an attribute value.
+// Bit 1: escaped in text, bit 2: escaped in an attribute value, bit 4: looked at by the test of
+// XML characters (controls but tab, LF and CR; 0xEF, the lead byte of U+FFFE and U+FFFF).
+constexpr unsigned char in_text = 1, in_attribute_value = 2, not_xml = 4;
 constexpr std::array<unsigned char, 256> escapes = [] {
   std::array<unsigned char, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[c] = 3;
-  t['\t'] = t['\n'] = t['\r'] = 2;
-  t['&'] = t['<'] = 3;
-  t['>'] = 1;
-  t['"'] = 2;
+  for (int c = 0; c < 0x20; ++c) t[c] = in_text | in_attribute_value | not_xml;
+  t['\t'] = t['\n'] = t['\r'] = in_attribute_value;
+  t['&'] = t['<'] = in_text | in_attribute_value;
+  t['>'] = in_text;
+  t['"'] = in_attribute_value;
+  t[0xEF] = not_xml;
   return t;
 }();
 
-// Whether any of 8 bytes (read as one word) may need escaping: a control character, & < > or ".
-// A filter without misses (a word it passes is copied as it is), so that the text between
-// escapes, which is nearly all of it, is not looked at byte by byte.
+// Whether any of 8 bytes (read as one word) may need escaping: a control character, & < > or "
+// (and, when the XML characters are checked, 0xEF). Exact, so that the text between escapes,
+// which is nearly all of it, is not looked at byte by byte.
+template <bool check_xml>
 bool may_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  if ((w & highs) == highs) return false;  // 8 bytes of multi-byte characters (CJK text)
   auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+  if ((w & highs) == highs) return check_xml && has_zero(w ^ (ones * 0xEF));  // 8 bytes of CJK text
   const bool below_space = ((w - ones * 0x20) & ~w & highs) != 0;
   return below_space || has_zero(w ^ (ones * '&')) || has_zero(w ^ (ones * '<')) || has_zero(w ^ (ones * '>')) ||
-         has_zero(w ^ (ones * '"'));
+         has_zero(w ^ (ones * '"')) || (check_xml && has_zero(w ^ (ones * 0xEF)));
 }
 
-// The first byte at or after `i` that may need escaping (may_escape's bytes: controls, & < > "),
-// s.size() if none; 16 bytes at a time with SSE2 (every x86-64), else 8 with may_escape, which
-// stops at the start of the word holding one.
+// The first byte at or after `i` that may need escaping (may_escape's bytes), s.size() if none;
+// 16 bytes at a time with SSE2 (every x86-64), then 8 with may_escape, then the last few one by
+// one.
+template <bool check_xml>
 std::size_t skip_plain(std::string_view s, std::size_t i) {
 #if defined(__SSE2__)
   const __m128i controls = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
-                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"');
+                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'), ef = _mm_set1_epi8(static_cast<char>(0xEF));
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
     __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v);  // v <= 0x1F, unsigned
     hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
     hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
+    if (check_xml) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
     if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
   for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
     std::memcpy(&w, s.data() + i, 8);
-    if (may_escape(w)) return i;
+    if (may_escape<check_xml>(w)) break;  // one of these 8 bytes: found below
   }
+  constexpr unsigned char wanted = in_text | in_attribute_value | (check_xml ? not_xml : 0);
+  for (; i < s.size(); ++i)
+    if (escapes[static_cast<unsigned char>(s[i])] & wanted) return i;
   return i;
+}
+
+// Whether the byte at `i` (one skip_plain stopped at) begins what XML 1.0 cannot carry: a control
+// character other than tab, LF and CR, or U+FFFE / U+FFFF (EF BF BE / EF BF BF).
+bool not_xml_at(std::string_view s, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  return c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+         static_cast<unsigned char>(s[i + 2]) >= 0xBE;
+}
+
+// `n` spaces: at most two for each open element, so a copy from a row of spaces but for a
+// document nested deeper than any the writer makes.
+void write_indent(char* p, std::size_t n) {
+  static constexpr std::string_view spaces = "                                ";
+  if (n <= spaces.size()) copy_bytes(p, spaces.substr(0, n));
+  else std::memset(p, ' ', n);
 }
 
 }  // namespace
 
-XmlStream::XmlStream(std::ostream* sink) : sink_(sink) { out_.reserve(sink ? flush_bytes * 2 : 64 * 1024); }
+XmlStream::XmlStream(std::ostream* sink)
+    : sink_(sink), chunk_(new char[chunk_bytes]), capacity_(chunk_bytes) {}
 
-void XmlStream::declaration() { out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"; }
+void XmlStream::spill() {
+  if (used_ == 0) return;
+  if (sink_) sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
+  else document_.append(chunk_.get(), used_);
+  used_ = 0;
+}
 
-void XmlStream::indent() { out_.append(2 * open_.size(), ' '); }
+void XmlStream::make_room(std::size_t n) {
+  spill();
+  if (n > capacity_) {  // never for what the writer writes (names, numbers, entities); all the same
+    chunk_.reset(new char[n]);
+    capacity_ = n;
+  }
+}
+
+void XmlStream::put_long(std::string_view s) {
+  spill();
+  if (s.size() <= capacity_) return put(s);
+  if (sink_) sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
+  else document_.append(s);
+}
+
+void XmlStream::declaration() { put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
 
 void XmlStream::start_content() {
   if (!tag_open_) return;
-  out_ += ">\n";
+  put(">\n");
   tag_open_ = false;
 }
 
-void XmlStream::open(const char* name) {
+void XmlStream::open(std::string_view name) {
   start_content();
-  indent();
-  out_ += '<';
-  out_ += name;
+  const std::size_t indent = 2 * open_.size();
+  char* p = room(indent + 1 + name.size());
+  write_indent(p, indent);
+  p[indent] = '<';
+  copy_bytes(p + indent + 1, name);
+  used_ += indent + 1 + name.size();
   open_.push_back(name);
   tag_open_ = true;
 }
 
-void XmlStream::attribute(const char* name, std::string_view value) {
-  out_ += ' ';
-  out_ += name;
-  out_ += "=\"";
-  escaped(value, true);
-  out_ += '"';
+void XmlStream::put_name(std::string_view name) {
+  char* p = room(name.size() + 3);
+  p[0] = ' ';
+  copy_bytes(p + 1, name);
+  p[name.size() + 1] = '=';
+  p[name.size() + 2] = '"';
+  used_ += name.size() + 3;
+}
+
+void XmlStream::attribute(std::string_view name, std::string_view value) {
+  put_name(name);
+  escaped<false>(value, true);
+  put("\"");
+}
+
+void XmlStream::attribute(std::string_view name, const std::vector<std::string>& words) {
+  put_name(name);
+  bool written = false;  // a space goes before a word only when some word before it had text
+  for (const std::string& word : words) {
+    if (written) put(" ");
+    if (escaped<false>(word, true) == Escaped::ended) break;  // a NUL ended the value
+    written = written || !word.empty();
+  }
+  put("\"");
 }
 
 namespace {
 
-// A number needs no escaping: ` name="digits"` in one append.
+// A number needs no escaping: ` name="digits"`, written in place.
 template <class Integer>
-void append_number_attribute(std::string& out, const char* name, Integer value) {
-  char buf[96];
-  const std::size_t n = std::strlen(name);
-  if (n > sizeof buf - 32) {  // no attribute name is this long; written in parts all the same
-    out += ' ';
-    out += name;
-    out += "=\"";
-    const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
-    out.append(buf, static_cast<std::size_t>(end - buf));
-    out += '"';
-    return;
-  }
-  buf[0] = ' ';
-  std::memcpy(buf + 1, name, n);
-  buf[n + 1] = '=';
-  buf[n + 2] = '"';
-  char* end = std::to_chars(buf + n + 3, buf + sizeof buf - 1, value).ptr;
+std::size_t write_number_attribute(char* p, std::string_view name, Integer value) {
+  p[0] = ' ';
+  copy_bytes(p + 1, name);
+  p[name.size() + 1] = '=';
+  p[name.size() + 2] = '"';
+  char* end = std::to_chars(p + name.size() + 3, p + name.size() + 3 + max_digits, value).ptr;
   *end++ = '"';
-  out.append(buf, static_cast<std::size_t>(end - buf));
+  return static_cast<std::size_t>(end - p);
 }
 
 }  // namespace
 
-void XmlStream::attribute(const char* name, unsigned long long value) { append_number_attribute(out_, name, value); }
+void XmlStream::attribute(std::string_view name, unsigned long long value) {
+  used_ += write_number_attribute(room(name.size() + 4 + max_digits), name, value);
+}
 
-void XmlStream::attribute(const char* name, long long value) { append_number_attribute(out_, name, value); }
+void XmlStream::attribute(std::string_view name, long long value) {
+  used_ += write_number_attribute(room(name.size() + 4 + max_digits), name, value);
+}
 
 void XmlStream::text(std::string_view value) {
-  out_ += '>';
-  escaped(value, false);
-  out_ += "</";
-  out_ += open_.back();
-  out_ += ">\n";
+  put(">");
+  escaped<false>(value, false);
+  end_text();
+}
+
+void XmlStream::end_text() {
+  const std::string_view name = open_.back();
+  char* p = room(name.size() + 4);
+  p[0] = '<';
+  p[1] = '/';
+  copy_bytes(p + 2, name);
+  p[name.size() + 2] = '>';
+  p[name.size() + 3] = '\n';
+  used_ += name.size() + 4;
   open_.pop_back();
   tag_open_ = false;
-  if (sink_ && out_.size() >= flush_bytes) flush();
 }
 
 void XmlStream::close() {
-  const char* name = open_.back();
+  const std::string_view name = open_.back();
   open_.pop_back();
   if (tag_open_) {
-    out_ += " />\n";
+    put(" />\n");
     tag_open_ = false;
   } else {
-    indent();
-    out_ += "</";
-    out_ += name;
-    out_ += ">\n";
+    const std::size_t indent = 2 * open_.size();
+    char* p = room(indent + name.size() + 4);
+    write_indent(p, indent);
+    p += indent;
+    p[0] = '<';
+    p[1] = '/';
+    copy_bytes(p + 2, name);
+    p[name.size() + 2] = '>';
+    p[name.size() + 3] = '\n';
+    used_ += indent + name.size() + 4;
   }
-  if (sink_ && out_.size() >= flush_bytes) flush();
 }
 
-void XmlStream::escaped(std::string_view s, bool in_attribute) {
-  const unsigned char bit = in_attribute ? 2 : 1;
+template <bool check_xml>
+XmlStream::Escaped XmlStream::escaped(std::string_view s, bool in_attribute) {
+  const unsigned char bit = in_attribute ? in_attribute_value : in_text;
   std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    i = skip_plain(s, i);
-    if (i >= s.size()) break;
+  for (std::size_t i = skip_plain<check_xml>(s, 0); i < s.size(); i = skip_plain<check_xml>(s, i)) {
+    if (check_xml && not_xml_at(s, i)) return Escaped::not_xml;
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!(escapes[c] & bit)) continue;
-    out_.append(s.data() + run, i - run);
-    run = i + 1;
+    if (!(escapes[c] & bit)) {
+      ++i;
+      continue;
+    }
+    put(s.substr(run, i - run));
+    run = ++i;
     switch (c) {
-      case '&': out_ += "&amp;"; break;
-      case '<': out_ += "&lt;"; break;
-      case '>': out_ += "&gt;"; break;
-      case '"': out_ += "&quot;"; break;
-      case 0: run = s.size(); i = s.size(); break;  // a NUL ends the value, as C strings did
-      default: {  // a control character: &#NN; (two digits)
+      case '&': put("&amp;"); break;
+      case '<': put("&lt;"); break;
+      case '>': put("&gt;"); break;
+      case '"': put("&quot;"); break;
+      case 0: return Escaped::ended;  // a NUL ends the value, as C strings did
+      default: {                      // a control character: &#NN; (two digits)
         const char ref[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
-        out_.append(ref, sizeof ref);
+        put(std::string_view(ref, sizeof ref));
       }
     }
   }
-  if (run < s.size()) out_.append(s.data() + run, s.size() - run);
+  put(s.substr(run));
+  return Escaped::whole;
+}
+
+bool XmlStream::is_xml(std::string_view s) {
+  for (std::size_t i = skip_plain<true>(s, 0); i < s.size(); i = skip_plain<true>(s, i + 1))
+    if (not_xml_at(s, i)) return false;
+  return true;
+}
+
+bool XmlStream::xml_attribute(std::string_view name, std::string_view value) {
+  if (value.size() > max_checked_in_place) {
+    if (!is_xml(value)) return false;
+    attribute(name, value);
+    return true;
+  }
+  room(name.size() + 4 + escape_growth * value.size());  // so that nothing is spilled before the end
+  const std::size_t mark = used_;
+  put_name(name);
+  if (escaped<true>(value, true) == Escaped::not_xml) {
+    used_ = mark;
+    return false;
+  }
+  put("\"");
+  return true;
+}
+
+bool XmlStream::xml_text(std::string_view value) {
+  if (value.size() > max_checked_in_place) {
+    if (!is_xml(value)) return false;
+    text(value);
+    return true;
+  }
+  room(1 + escape_growth * value.size());  // so that nothing is spilled before the end
+  const std::size_t mark = used_;
+  put(">");
+  if (escaped<true>(value, false) == Escaped::not_xml) {
+    used_ = mark;
+    return false;
+  }
+  end_text();
+  return true;
 }
 
 void XmlStream::flush() {
-  if (!sink_ || out_.empty()) return;
-  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
-  out_.clear();
+  if (sink_) spill();
 }
 
-std::string XmlStream::take() { return std::move(out_); }
+std::string XmlStream::take() {
+  spill();
+  return std::move(document_);
+}
 
 }  // namespace nianbao::output::internal

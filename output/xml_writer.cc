@@ -3,9 +3,7 @@
 // passes through normalize::clean-level sanitising so the output is well-formed whatever the
 // input held.
 #include <algorithm>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <ostream>
 
 #include "model/version.h"
@@ -28,40 +26,17 @@ using namespace nianbao::output::internal;
 
 // Attribute and text values: what XML 1.0 cannot carry (control characters, U+FFFE/F) is
 // dropped; clean text, the usual case, is written without a copy.
-bool xml_clean(std::string_view s) {
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    // 8 bytes at a time while none is a control character or the lead byte EF.
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    for (std::uint64_t w; i + 8 <= n; i += 8) {
-      std::memcpy(&w, s.data() + i, 8);
-      const std::uint64_t ef = w ^ (ones * 0xEF);
-      if ((((w - ones * 0x20) & ~w) | ((ef - ones) & ~ef)) & highs) break;
-    }
-    if (i >= n) break;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-    // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
-    if (c == 0xEF && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-        static_cast<unsigned char>(s[i + 2]) >= 0xBE)
-      return false;
-  }
-  return true;
-}
-
 void put_text(XmlStream& x, std::string_view s) {
-  if (xml_clean(s)) x.text(s);
-  else x.text(nz::clean_line(s));
+  if (!x.xml_text(s)) x.text(nz::clean_line(s));
 }
 
-void put_text(XmlStream& x, const char* element, std::string_view s) {
+void put_text(XmlStream& x, std::string_view element, std::string_view s) {
   x.open(element);
   put_text(x, s);
 }
 
-void put(XmlStream& x, const char* attribute, std::string_view s) {
-  if (xml_clean(s)) x.attribute(attribute, s);
-  else x.attribute(attribute, nz::clean_line(s));
+void put(XmlStream& x, std::string_view attribute, std::string_view s) {
+  if (!x.xml_attribute(attribute, s)) x.attribute(attribute, nz::clean_line(s));
 }
 
 void set_line(XmlStream& x, const SourcePos& pos) {
@@ -220,12 +195,8 @@ void write_values(XmlStream& x, const Report& r) {
     x.attribute("fingerprint", check_fingerprint(r.template_id, c));
     if (!c.left.empty()) x.attribute("left", c.left);
     if (!c.right.empty()) x.attribute("right", c.right);
-    std::string cells;
-    for (const std::string& id : c.cells) {
-      if (!cells.empty()) cells += ' ';
-      cells += id;
-    }
-    if (!cells.empty()) x.attribute("cells", cells);
+    if (std::any_of(c.cells.begin(), c.cells.end(), [](const std::string& id) { return !id.empty(); }))
+      x.attribute("cells", c.cells);
     if (!c.note.empty()) put(x, "note", c.note);
     set_line(x, c.pos);
     x.close();

@@ -121,3 +121,27 @@ TEST_CASE("a binary file named .html is refused as binary, not parsed") {
   bytes += std::string(1000, '\0');
   CHECK_THROWS_AS(extract_hostile(bytes, InputKind::html), InputError);
 }
+
+TEST_CASE("values of the model that XML cannot carry are written without those characters, short or long") {
+  // The readers clean what they read; a caller of the library (or a correction) can still put
+  // anything in the model. Short values are checked while they are escaped, long ones first.
+  const std::string long_run(20000, 'x');
+  Report r;
+  r.source = "given.txt";
+  r.title = "标题\x01&结束\xEF\xBF\xBE";
+  r.agency = long_run + "\xEF\xBF\xBF<局\x02";
+  r.year = "2024";
+  r.template_id = "none";
+  const std::string xml = output::to_xml(r);
+  CHECK(xml.find("<title>标题&amp;结束</title>") != std::string::npos);
+  CHECK(xml.find(">" + long_run + "&lt;局</agency>") != std::string::npos);
+  CHECK(xml.find('\x01') == std::string::npos);
+  CHECK(xml.find("\xEF\xBF\xBE") == std::string::npos);
+  check_valid(r);
+  // A value that needs no cleaning is written as it is, escapes and all, at any length.
+  r.title = "一\t二\"三&四" + long_run;
+  r.agency = "某局";
+  const std::string plain = output::to_xml(r);
+  CHECK(plain.find("<title>一\t二\"三&amp;四" + long_run + "</title>") != std::string::npos);
+  check_valid(r);
+}

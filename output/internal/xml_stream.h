@@ -7,6 +7,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -14,22 +17,57 @@
 
 namespace nianbao::output::internal {
 
+// memcpy, with the short pieces most of a document is made of (names, entities, short values)
+// copied inline: a call of memcpy with a size unknown here costs more than the copy.
+inline void copy_bytes(char* to, std::string_view s) {
+  const std::size_t n = s.size();
+  if (n > 16) {
+    std::memcpy(to, s.data(), n);
+  } else if (n >= 8) {  // two 8-byte words, overlapping in the middle
+    std::uint64_t a, b;
+    std::memcpy(&a, s.data(), 8);
+    std::memcpy(&b, s.data() + n - 8, 8);
+    std::memcpy(to, &a, 8);
+    std::memcpy(to + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, s.data(), 4);
+    std::memcpy(&b, s.data() + n - 4, 4);
+    std::memcpy(to, &a, 4);
+    std::memcpy(to + n - 4, &b, 4);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) to[i] = s[i];
+  }
+}
+
 class XmlStream {
  public:
   // Into `sink` when given (flushed in chunks), else kept and returned by take().
   explicit XmlStream(std::ostream* sink = nullptr);
 
+  // Names are string literals of the writer: taken as views, their length is known where
+  // they are written, and they must outlive the element.
   void declaration();  // <?xml version="1.0" encoding="UTF-8"?>
-  void open(const char* name);
-  void attribute(const char* name, std::string_view value);
-  void attribute(const char* name, unsigned long long value);
-  void attribute(const char* name, long long value);
-  void attribute(const char* name, int value) { attribute(name, static_cast<long long>(value)); }
+  void open(std::string_view name);
+  void attribute(std::string_view name, std::string_view value);
+  // The words joined by spaces, as attribute(name, joined) would write the string built by
+  // appending each word after a space when what was built so far is not empty.
+  void attribute(std::string_view name, const std::vector<std::string>& words);
+  void attribute(std::string_view name, unsigned long long value);
+  void attribute(std::string_view name, long long value);
+  void attribute(std::string_view name, int value) { attribute(name, static_cast<long long>(value)); }
+  void attribute(std::string_view name, const char* value) { attribute(name, std::string_view(value)); }
   // The element's only content; closes it: <name …>text</name>.
   void text(std::string_view value);
+  // attribute() and text() of a value made only of XML 1.0 characters (no control character but
+  // tab, LF and CR, no U+FFFE or U+FFFF), checked as it is escaped; false, and nothing written,
+  // for any other value.
+  bool xml_attribute(std::string_view name, std::string_view value);
+  bool xml_text(std::string_view value);
+  static bool is_xml(std::string_view s);  // the same test alone
   void close();
   // An element whose only content is `value`: open, text, close.
-  void text_element(const char* name, std::string_view value) {
+  void text_element(std::string_view name, std::string_view value) {
     open(name);
     text(value);
   }
@@ -38,14 +76,34 @@ class XmlStream {
   std::string take();  // the document (no sink)
 
  private:
-  void start_content();  // ends the open tag before a child element
-  void indent();
-  void escaped(std::string_view s, bool in_attribute);
+  // Room for `n` more bytes in the chunk; the pointer to write them at.
+  char* room(std::size_t n) {
+    if (capacity_ - used_ < n) make_room(n);
+    return chunk_.get() + used_;
+  }
+  void make_room(std::size_t n);
+  void spill();  // the chunk to the sink, or to the document
+  void put(std::string_view s) {
+    if (s.size() > capacity_ - used_) return put_long(s);
+    copy_bytes(chunk_.get() + used_, s);
+    used_ += s.size();
+  }
+  void put_long(std::string_view s);
+  void put_name(std::string_view name);  // ` name="`
+  void start_content();                  // ends the open tag before a child element
+  void end_text();                       // </name> of the element text() is closing
+  enum class Escaped { whole, ended, not_xml };  // ended: at a NUL; not_xml: see is_xml
+  template <bool check_xml>
+  Escaped escaped(std::string_view s, bool in_attribute);
 
   std::ostream* sink_;
-  std::string out_;
-  std::vector<const char*> open_;  // names of the open elements
-  bool tag_open_ = false;          // "<name attrs" written, '>' not yet
+  std::string document_;  // what was spilled, without a sink
+  // Written into a chunk of its own (no zero-filling, no capacity test of a string at every
+  // piece), spilled when full.
+  std::unique_ptr<char[]> chunk_;
+  std::size_t capacity_ = 0, used_ = 0;
+  std::vector<std::string_view> open_;  // names of the open elements
+  bool tag_open_ = false;               // "<name attrs" written, '>' not yet
 };
 
 }  // namespace nianbao::output::internal
