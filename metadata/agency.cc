@@ -93,17 +93,34 @@ std::string_view suffix_of(std::string_view name) {
 // The paragraphs' text, for the searches over the whole report, without what 《…》 cites (the
 // names in a document's title — 《中华人民共和国政府信息公开条例》 — are not the report's agency).
 std::string all_text(const Report& report) {
+  static constexpr std::string_view open_quote = "《", close_quote = "》";
   std::string out;
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
+    const std::string_view text = b.text;
     int depth = 0;
-    for (std::size_t i = 0; i < b.text.size();) {
-      const std::size_t at = i;
-      const char32_t c = nz::next_code_point(b.text, i);
-      if (c == U'《') ++depth;
-      if (depth == 0) out.append(b.text, at, i - at);
-      if (c == U'》' && depth > 0) --depth, out += ' ';
+    std::size_t i = 0, kept_from = 0;  // kept_from: the text outside 《…》 not yet copied
+    while (true) {
+      if (depth == 0) {
+        const std::size_t open = nz::find_bytes(text, open_quote, i);
+        if (open == std::string_view::npos) break;
+        out.append(text.substr(kept_from, open - kept_from));  // a 》 outside any 《 is kept
+        ++depth;
+        i = open + open_quote.size();
+        continue;
+      }
+      const std::size_t open = nz::find_bytes(text, open_quote, i), close = nz::find_bytes(text, close_quote, i);
+      if (close == std::string_view::npos) break;  // never closed: the rest is cited
+      if (open < close) {
+        ++depth;
+        i = open + open_quote.size();
+        continue;
+      }
+      out += ' ';  // each 》 of a citation, nested or not
+      i = close + close_quote.size();
+      if (--depth == 0) kept_from = i;
     }
+    if (depth == 0) out.append(text.substr(kept_from));
     out += '\n';
   }
   return out;
@@ -124,11 +141,10 @@ std::vector<std::string_view> cjk_runs(std::string_view text) {
   return out;
 }
 
-// Byte offsets of the characters of `s`.
-std::vector<std::size_t> char_starts(std::string_view s) {
-  std::vector<std::size_t> out;
+// Byte offsets of the characters of `s`, into `out` (one buffer for every run of a report).
+void char_starts(std::string_view s, std::vector<std::size_t>& out) {
+  out.clear();
   for (std::size_t i = 0; i < s.size();) out.push_back(i), nz::next_code_point(s, i);
-  return out;
 }
 
 }  // namespace
@@ -181,22 +197,31 @@ std::string agency_most_named(const Report& report) {
   std::vector<std::string> wanted;  // the endings a self-reference asks for
   for (const SelfReference& self : words().selves)
     for (const std::string& word : self.words)
-      if (text.find(word) != std::string::npos) wanted.insert(wanted.end(), self.suffixes.begin(), self.suffixes.end());
-  std::map<std::string, std::size_t> count;
-  std::map<std::string, std::size_t> first;
+      if (nz::find_bytes(text, word) != std::string_view::npos)
+        wanted.insert(wanted.end(), self.suffixes.begin(), self.suffixes.end());
+  std::map<std::string, std::size_t, std::less<>> count;
+  std::map<std::string, std::size_t, std::less<>> first;
+  std::vector<signed char> may_begin;  // per character of a run: whether a place may begin there
+  std::vector<std::size_t> starts;
   for (std::string_view run : cjk_runs(text)) {
-    const std::vector<std::size_t> starts = char_starts(run);
+    char_starts(run, starts);
+    may_begin.assign(starts.size(), -1);  // -1: not asked yet
     for (std::size_t e = 1; e <= starts.size(); ++e) {
       const std::size_t end = e == starts.size() ? run.size() : starts[e];
       if (suffix_of(run.substr(0, end)).empty()) continue;
       for (std::size_t s = e > max_name_lookback ? e - max_name_lookback : 0; s + 1 < e; ++s) {
         const std::string_view name = run.substr(starts[s], end - starts[s]);
-        if (match_place(name, "").length == 0 || !is_agency_name(name)) continue;
+        // Every name tried here has two characters or more, all that may_begin_place reads.
+        if (may_begin[s] < 0) may_begin[s] = may_begin_place(name) ? 1 : 0;
+        if (may_begin[s] == 0 || match_place(name, "").length == 0 || !is_agency_name(name)) continue;
         if (!wanted.empty() && std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return ends_with(name, w); }))
           continue;
-        const std::string key(name);
-        first.emplace(key, first.size());
-        ++count[key];
+        if (auto it = count.find(name); it != count.end()) {
+          ++it->second;
+        } else {
+          first.emplace(std::string(name), first.size());
+          count.emplace(std::string(name), 1);
+        }
         break;  // the longest name that ends here
       }
     }

