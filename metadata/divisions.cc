@@ -183,13 +183,19 @@ class Divisions {
     It begin() const { return {index, lo}; }
     It end() const { return {index, hi}; }
   };
-  Range named(const NameIndex& index, std::string_view name) const {
+  // The first entry of a sorted name index whose name is not below `key`.
+  std::size_t lower_bound(const NameIndex& index, std::string_view key) const {
     std::size_t lo = 0, hi = index.size;
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
-      if (name_at(index, mid) < name) lo = mid + 1;
+      if (name_at(index, mid) < key) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  Range named(const NameIndex& index, std::string_view name) const {
+    const std::size_t lo = lower_bound(index, name);
     std::size_t end = lo;
     while (end < index.size && name_at(index, end) == name) ++end;
     return {&index, lo, end};
@@ -197,13 +203,8 @@ class Divisions {
 
   bool any_name_starts(std::string_view prefix) const {
     for (const NameIndex* index : {&by_name_, &by_full_name_}) {
-      std::size_t lo = 0, hi = index->size;
-      while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (name_at(*index, mid) < prefix) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < index->size && name_at(*index, lo).substr(0, prefix.size()) == prefix) return true;
+      const std::size_t at = lower_bound(*index, prefix);
+      if (at < index->size && name_at(*index, at).substr(0, prefix.size()) == prefix) return true;
     }
     return false;
   }
