@@ -243,7 +243,8 @@ void apply_template(Report& report, const Limits& limits) {
 void apply_template(Report& report, const Template& format, const Limits& limits) {
   const Template* t = &format;
   report.template_id = t->id;
-  Mapping mapping = map_tables(report, *t, limits);
+  const ReportText text(report);  // blocks and sections stay as they are below: only values and checks are written
+  Mapping mapping = map_tables(text, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   std::vector<SureResult> sure;
   auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, &sure);
@@ -274,10 +275,10 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     if (!state[kept[i]]) state[kept[i]] = &report.values[base + i].state;
   report.table_reads = count_table_reads(*t, mapping.collapsed, state);
   report.checks = checks_of(*t, rules, operands, present, sure);
-  const std::vector<Statement> statements = find_statements(report, *t);
+  const std::vector<Statement> statements = find_statements(text, *t);
   hint_by_text(*t, statements, report.values);
   for (Check& c : text_checks(*t, statements, report.values)) report.checks.push_back(std::move(c));
-  for (Check& c : findings_of(report, *t)) report.checks.push_back(std::move(c));
+  for (Check& c : findings_of(text, *t)) report.checks.push_back(std::move(c));
   if (report.ocr_pages > 0)
     for (const RuleInstance& r : rules)
       if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);

@@ -2,7 +2,10 @@
 #include "schema/internal/labels.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <optional>
 
 #include "normalize/normalize.h"
 #include "schema/template.h"
@@ -51,6 +54,7 @@ std::string without_parentheticals(std::string_view f) {
 
 std::u32string code_points(std::string_view s) {
   std::u32string out;
+  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) out += nz::next_code_point(s, i);
   return out;
 }
@@ -137,19 +141,48 @@ constexpr int per_edit_penalty = 20;
 // but cannot lift a suffix match (600) above an exact one (1000), which is 400 apart.
 constexpr int number_agreement = 50;
 
+// A text's code points with, for each length L, a 64-bit set of the code points of its last L
+// (bit c mod 64): a code point of a label whose bit a stretch lacks is not in it, so counting
+// those bounds the edits from below without the table (distance and missing_from stay the
+// judges: the bound only skips what they would reject).
+struct KeyPoints {
+  std::u32string points;
+  std::vector<std::uint64_t> tail_bits;  // [L]: the code points of the last L
+  explicit KeyPoints(std::string_view key) {
+    points.reserve(key.size());
+    for (std::size_t i = 0; i < key.size();) points += nz::next_code_point(key, i);
+    tail_bits.assign(points.size() + 1, 0);
+    for (std::size_t len = 1; len <= points.size(); ++len)
+      tail_bits[len] = tail_bits[len - 1] | bit_of(points[points.size() - len]);
+  }
+  static std::uint64_t bit_of(char32_t c) { return std::uint64_t{1} << (c & 63); }
+  static std::uint64_t bits_of(std::u32string_view r) {
+    std::uint64_t bits = 0;
+    for (const char32_t c : r) bits |= bit_of(c);
+    return bits;
+  }
+  // How many code points of a label (`r_bits`: bits_of its code points) surely occur nowhere in
+  // the last `len` code points: at least one per bit of its set the stretch's set lacks.
+  int surely_missing(std::uint64_t r_bits, std::size_t len) const { return std::popcount(r_bits & ~tail_bits[len]); }
+};
+
 // The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
-int approximate(std::u32string_view key, const std::string& rk, std::u32string_view r, int edits, int& used) {
+int approximate(const KeyPoints& kp, const std::string& rk, std::u32string_view r, std::uint64_t r_bits, int edits,
+                int& used) {
   if (edits <= 0) return 0;
-  used = distance(r, key, edits, false);
+  const std::u32string_view key = kp.points;
+  used = kp.surely_missing(r_bits, key.size()) > edits ? edits + 1 : distance(r, key, edits, false);
   if (used <= edits) return approximate_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
   // The text ends with the label, give or take the edits ("一、本年新收…" keyed with noise before it).
   // Every ending tried lies in the last r.size() + edits code points: the label's code points
   // missing from those are edits under every length.
-  if (key.size() > r.size() && missing_from(r, key.substr(key.size() - std::min(key.size(), r.size() + edits))) > edits)
-    return 0;
+  if (key.size() > r.size()) {
+    const std::size_t tail = std::min(key.size(), r.size() + edits);
+    if (kp.surely_missing(r_bits, tail) > edits || missing_from(r, key.substr(key.size() - tail)) > edits) return 0;
+  }
   if (key.size() > r.size()) {
     for (std::size_t len = r.size() > static_cast<std::size_t>(edits) ? r.size() - edits : 1; len <= r.size() + edits && len <= key.size(); ++len) {
-      used = distance(r, key.substr(key.size() - len), edits, false);
+      used = kp.surely_missing(r_bits, len) > edits ? edits + 1 : distance(r, key.substr(key.size() - len), edits, false);
       if (used <= edits) return approximate_suffix_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
     }
   }
@@ -174,9 +207,10 @@ std::string strip_number(std::string_view folded_label) {
   return std::string(folded_label.substr(number_length(folded_label)));
 }
 
-std::string label_key(std::string_view label) {
-  const std::string f = nz::fold(label);
-  return strip_punctuation(std::string_view(f).substr(number_length(f)));
+std::string label_key(std::string_view label) { return key_of_folded(nz::fold(label)); }
+
+std::string key_of_folded(std::string_view folded_label) {
+  return strip_punctuation(folded_label.substr(number_length(folded_label)));
 }
 
 LabelText label_text(std::string_view text) {
@@ -244,8 +278,10 @@ void derive_label_thresholds(Template& t) {
         if (owner != &row) others.push_back(&points);
       row.key_edits.clear();
       row.key_points.clear();
+      row.key_bits.clear();
       for (std::size_t k = 0; k < row.keys.size(); ++k) {
         row.key_edits.push_back(allowed_edits_of(keys[next_key].second, others));
+        row.key_bits.push_back(KeyPoints::bits_of(keys[next_key].second));
         row.key_points.push_back(keys[next_key++].second);
       }
     }
@@ -269,10 +305,10 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
   if (key.empty()) return best;
   const std::string& number = text.number;
   const bool numbered = !number.empty();
-  std::u32string key_points;  // computed when an approximate match is tried
+  std::optional<KeyPoints> key_points;  // computed when an approximate match is tried
   for (int pass = 0; pass < 2 && best.score < exact_score; ++pass) {
     const bool approx = pass == 1;
-    if (approx) key_points = code_points(key);
+    if (approx) key_points.emplace(key);
     for (const TableDef* table : tables) {
       // A header word ("其他", "总计") standing alone is a column, not a row.
       bool is_column = false;
@@ -286,7 +322,8 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
           if (approx) {
             if (is_column) continue;
             if (ki >= row.key_edits.size() || ki >= row.key_points.size() || row.key_edits[ki] <= 0) continue;
-            score = approximate(key_points, rk, row.key_points[ki], row.key_edits[ki], used);
+            const std::uint64_t bits = ki < row.key_bits.size() ? row.key_bits[ki] : KeyPoints::bits_of(row.key_points[ki]);
+            score = approximate(*key_points, rk, row.key_points[ki], bits, row.key_edits[ki], used);
           } else if (!same_ends(key, rk)) {
             continue;  // equal, ends or starts with the other: none of these
           } else if (key == rk) {
@@ -320,12 +357,22 @@ bool ends_with_column_label(const TableDef& table, std::string_view text) {
 }
 
 bool heading_names(const SectionDef& section, std::string_view heading, int* edits) {
-  const std::string key = label_key(heading);
+  return heading_key_names(section, label_key(heading), edits);
+}
+
+bool heading_key_names(const SectionDef& section, const std::string& key, int* edits) {
   if (edits) *edits = 0;
   if (key.find(section.match) != std::string::npos) return true;
   if (section.heading_edits == 0) return false;
-  // substring_distance, after the bound that skips it for nearly every other heading.
-  const std::u32string pattern = code_points(section.heading_key), text = code_points(key);
+  // substring_distance, after the bounds that skip it for nearly every other heading (the
+  // first, on 64-bit sets of the code points, before the format's heading is even decoded).
+  const KeyPoints text_points(key);
+  int surely_missing = 0;
+  for (std::size_t i = 0; i < section.heading_key.size();)
+    surely_missing += (text_points.tail_bits.back() & KeyPoints::bit_of(nz::next_code_point(section.heading_key, i))) == 0;
+  if (surely_missing > section.heading_edits) return false;
+  const std::u32string pattern = code_points(section.heading_key);
+  const std::u32string& text = text_points.points;
   if (missing_from(pattern, text) > section.heading_edits) return false;
   const int d = distance(pattern, text, section.heading_edits, true);
   if (d > section.heading_edits) return false;

@@ -396,6 +396,11 @@ void report_unread(const Report& report, const TableDef& table, const Range& ran
 }  // namespace
 
 Mapping map_tables(const Report& report, const Template& t, const Limits& limits) {
+  return map_tables(ReportText(report), t, limits);
+}
+
+Mapping map_tables(const ReportText& text, const Template& t, const Limits& limits) {
+  const Report& report = text.report();
   Mapping out;
   std::size_t budget = limits.max_split_candidates;
   // Each table is read as its template declares (TableLayout): the label-blocks tables of a
@@ -413,7 +418,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
   }
   std::vector<const TableDef*> fronts;
   for (const auto& g : groups) fronts.push_back(g.front());
-  const std::vector<Range> ranges = table_ranges(report, t, fronts);
+  const std::vector<Range> ranges = table_ranges(text, t, fronts);
 
   std::vector<std::pair<std::size_t, std::vector<Token>>> single_rows;  // group, its tokens
   for (std::size_t i = 0; i < groups.size(); ++i) {

@@ -117,12 +117,17 @@ std::string render_sum(const std::vector<std::string>& numbers) {
 }  // namespace
 
 std::vector<Statement> find_statements(const Report& report, const Template& t) {
+  return find_statements(ReportText(report), t);
+}
+
+std::vector<Statement> find_statements(const ReportText& folded, const Template& t) {
   std::vector<Statement> out;
   if (t.text_rules.empty()) return out;
   Phrases& ps = phrases_of(t);
+  const Report& report = folded.report();
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
-    const std::string text = nz::fold(b.text);
+    const std::string& text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
     find_all_matches(text, t, ps, b.pos, matches);
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });

@@ -26,6 +26,8 @@ LabelText label_text(std::string_view text);
 // The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
 // (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
 std::string label_key(std::string_view label);
+// label_key of a label already folded (normalize::fold): label_key(x) == key_of_folded(fold(x)).
+std::string key_of_folded(std::string_view folded_label);
 // A folded label without its leading row number ("三、收到…" → "收到…"); punctuation kept.
 std::string strip_number(std::string_view folded_label);
 // The leading row number of a folded label ("1.属于…" → "1", "(三)不予公开" → "(三)"), "" if none.
@@ -69,6 +71,8 @@ bool ends_with_column_label(const TableDef& table, std::string_view text);
 // Whether a report's heading names the section: it contains the section's match phrase, or
 // holds the format's heading within the allowed edits (`edits` says how many were needed).
 bool heading_names(const SectionDef& section, std::string_view heading, int* edits = nullptr);
+// The same for a heading already keyed (label_key(heading)).
+bool heading_key_names(const SectionDef& section, const std::string& key, int* edits = nullptr);
 
 // Where the last table title of `titles` (label keys) occurs in `key`: the table, or null.
 const TableDef* last_title_in(const std::vector<std::pair<std::string, const TableDef*>>& titles, std::string_view key);
