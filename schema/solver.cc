@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <span>
 
 #include "normalize/normalize.h"
 
@@ -37,7 +38,7 @@ bool strictly_within(const PassSet& a, const PassSet& b) {
 
 // Rules and readings over cell indices.
 struct CompiledRule {
-  std::vector<int> left, right;
+  std::span<const int> left, right;  // the RuleInstance's, which outlive the model (solve's argument)
 };
 
 struct CompiledAlternative {
@@ -367,6 +368,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
   for (std::size_t p = 0; p < points.size(); ++p)
     if (!alive[p].empty()) cells += points[p].alternatives[alive[p].front()].cells.size();
   out.reserve(cells);
+  std::vector<const Reading*> distinct;  // per cell below; one buffer for all
   for (std::size_t p = 0; p < points.size(); ++p) {
     const ChoicePoint& point = points[p];
     std::vector<int> taken;
@@ -389,7 +391,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
     for (std::size_t c = 0; c < first.cells.size(); ++c) {
       const auto& [cell, reading] = first.cells[c];
       // The distinct readings of this cell among the winners (one, when a single reading won).
-      std::vector<const Reading*> distinct{&reading};
+      distinct.assign(1, &reading);
       for (std::size_t k = 1; k < taken.size(); ++k) {
         const Reading& r = point.alternatives[taken[k]].cells[c].second;
         if (std::none_of(distinct.begin(), distinct.end(),

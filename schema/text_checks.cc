@@ -96,6 +96,10 @@ void find_all_matches(const std::string& text, const Template& t, Phrases& ps, c
                       std::vector<Match>& out) {
   std::vector<int> hits;
   re2::RE2::Set::ErrorInfo error{};
+  // Whether any phrase occurs first (without collecting which, the set's scan allocates
+  // nothing): most paragraphs state no number.
+  if (ps.set && !ps.set->Match(text, nullptr, &error) && error.kind == re2::RE2::Set::kNoError) return;
+  error = {};
   if (!ps.set || !ps.set->Match(text, &hits, &error)) {
     if (ps.set && error.kind == re2::RE2::Set::kNoError) return;  // no phrase occurs
     hits.clear();  // no set, or its DFA ran out of memory: search for each phrase
@@ -160,8 +164,16 @@ void hint_by_text(const Template& t, const std::vector<Statement>& statements, s
 
 std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
                                const std::vector<CellValue>& values) {
-  std::unordered_map<std::string_view, const CellValue*> by_cell(2 * values.size());  // a cell's first value
-  for (const CellValue& v : values) by_cell.emplace(v.cell, &v);
+  // A cell's first value: the values sorted by cell, stably (one allocation, where a hash map
+  // allocated a node per value).
+  std::vector<std::pair<std::string_view, const CellValue*>> by_cell;
+  by_cell.reserve(values.size());
+  for (const CellValue& v : values) by_cell.emplace_back(v.cell, &v);
+  std::stable_sort(by_cell.begin(), by_cell.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto find = [&](std::string_view id) {
+    const auto it = std::lower_bound(by_cell.begin(), by_cell.end(), id, [](const auto& e, std::string_view k) { return e.first < k; });
+    return it != by_cell.end() && it->first == id ? it : by_cell.end();
+  };
   std::vector<Check> out;
   for (const Statement& s : statements) {
     Check c;
@@ -178,7 +190,7 @@ std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& 
       bool known = true;
       std::vector<std::string> numbers;
       for (int cell : s.sums[k]) {
-        const auto it = cell < 0 ? by_cell.end() : by_cell.find(t.cells[cell]);
+        const auto it = cell < 0 ? by_cell.end() : find(t.cells[cell]);
         const bool number = it != by_cell.end() && it->second->state == ValueState::number;
         known = known && number;
         numbers.push_back(number ? it->second->number : "?");
