@@ -134,10 +134,11 @@ constexpr std::size_t min_identifying_label_bytes = 9;
 // Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
 // format whose row labels the report prints, counting only the labels one format has alone;
 // where the formats share what the report prints, the one whose years hold the report's year.
-const Template* detect_by_tables(const Report& report, std::string& how) {
+const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
+  const Report& report = keyed.report();
   std::string text;
   for (const Block& b : report.blocks) {
-    if (b.kind == BlockKind::paragraph) text += label_key(b.text) + "\n";
+    if (b.kind == BlockKind::paragraph) text += keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data())) + "\n";
     else
       for (const TableRow& r : b.table->rows)
         for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
@@ -198,6 +199,8 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
   return nullptr;  // the tables fit several formats and the year says nothing: not guessed
 }
 
+void apply_with(Report& report, const Template& format, const Limits& limits, const ReportText& text);
+
 // A rule that fails on values read by OCR may be a misread digit rather than an error of the
 // source: each value it reads says so in its note.
 void note_ocr_doubt(Report& report, const Template& t, const RuleInstance& r) {
@@ -230,20 +233,26 @@ void keep_sure_results(Report& report, const std::vector<Check>& before) {
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
+  const ReportText text(report);  // blocks and sections stay as they are below: values, checks and diagnostics are written
   const Template* t = detect(report);
   if (!t) {
     std::string how;
-    t = detect_by_tables(report, how);
+    t = detect_by_tables(text, how);
     if (t) report.diagnostics.push_back({Severity::info, "template.by-tables", how, {}});
   }
-  if (t) apply_template(report, *t, limits);
+  if (t) apply_with(report, *t, limits, text);
   else report.template_id = "none";
 }
 
 void apply_template(Report& report, const Template& format, const Limits& limits) {
+  apply_with(report, format, limits, ReportText(report));
+}
+
+namespace {
+
+void apply_with(Report& report, const Template& format, const Limits& limits, const ReportText& text) {
   const Template* t = &format;
   report.template_id = t->id;
-  const ReportText text(report);  // blocks and sections stay as they are below: only values and checks are written
   Mapping mapping = map_tables(text, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   std::vector<SureResult> sure;
@@ -284,6 +293,8 @@ void apply_template(Report& report, const Template& format, const Limits& limits
       if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));
 }
+
+}  // namespace
 
 void recheck(Report& report) {
   const Template* t = nullptr;

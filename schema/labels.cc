@@ -2,7 +2,6 @@
 #include "schema/internal/labels.h"
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <optional>
@@ -145,11 +144,12 @@ constexpr int number_agreement = 50;
 // (bit c mod 64): a code point of a label whose bit a stretch lacks is not in it, so counting
 // those bounds the edits from below without the table (distance and missing_from stay the
 // judges: the bound only skips what they would reject).
+// Its two buffers are the thread's, reused by every match (one KeyPoints at a time).
 struct KeyPoints {
-  std::u32string points;
-  std::vector<std::uint64_t> tail_bits;  // [L]: the code points of the last L
-  explicit KeyPoints(std::string_view key) {
-    points.reserve(key.size());
+  std::u32string& points;
+  std::vector<std::uint64_t>& tail_bits;  // [L]: the code points of the last L
+  explicit KeyPoints(std::string_view key) : points(points_buffer()), tail_bits(bits_buffer()) {
+    points.clear();
     for (std::size_t i = 0; i < key.size();) points += nz::next_code_point(key, i);
     tail_bits.assign(points.size() + 1, 0);
     for (std::size_t len = 1; len <= points.size(); ++len)
@@ -163,7 +163,24 @@ struct KeyPoints {
   }
   // How many code points of a label (`r_bits`: bits_of its code points) surely occur nowhere in
   // the last `len` code points: at least one per bit of its set the stretch's set lacks.
-  int surely_missing(std::uint64_t r_bits, std::size_t len) const { return std::popcount(r_bits & ~tail_bits[len]); }
+  int surely_missing(std::uint64_t r_bits, std::size_t len) const { return bit_count(r_bits & ~tail_bits[len]); }
+  // Bits set in x (std::popcount is a library call without -mpopcnt).
+  static int bit_count(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return static_cast<int>((x * 0x0101010101010101u) >> 56);
+  }
+
+ private:
+  static std::u32string& points_buffer() {
+    thread_local std::u32string buffer;
+    return buffer;
+  }
+  static std::vector<std::uint64_t>& bits_buffer() {
+    thread_local std::vector<std::uint64_t> buffer;
+    return buffer;
+  }
 };
 
 // The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
@@ -191,8 +208,9 @@ int approximate(const KeyPoints& kp, const std::string& rk, std::u32string_view 
 
 }  // namespace
 
-std::string label_number(std::string_view folded_label) {
-  const std::size_t n = number_length(folded_label);
+namespace {
+// The number of a folded label whose leading number is `n` bytes long.
+std::string number_of(std::string_view folded_label, std::size_t n) {
   if (n == 0) return "";
   std::string_view num = folded_label.substr(0, n);
   if (num.front() != '(') {
@@ -202,6 +220,9 @@ std::string label_number(std::string_view folded_label) {
   }
   return std::string(num);
 }
+}  // namespace
+
+std::string label_number(std::string_view folded_label) { return number_of(folded_label, number_length(folded_label)); }
 
 std::string strip_number(std::string_view folded_label) {
   return std::string(folded_label.substr(number_length(folded_label)));
@@ -215,7 +236,8 @@ std::string key_of_folded(std::string_view folded_label) {
 
 LabelText label_text(std::string_view text) {
   const std::string f = nz::fold(text);
-  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
+  const std::size_t n = number_length(f);  // parsed once for the key and the number
+  return {strip_punctuation(std::string_view(f).substr(n)), number_of(f, n)};
 }
 
 std::vector<std::string> label_keys(std::string_view label) {
@@ -366,13 +388,13 @@ bool heading_key_names(const SectionDef& section, const std::string& key, int* e
   if (section.heading_edits == 0) return false;
   // substring_distance, after the bounds that skip it for nearly every other heading (the
   // first, on 64-bit sets of the code points, before the format's heading is even decoded).
-  const KeyPoints text_points(key);
+  std::uint64_t text_bits = 0;
+  for (std::size_t i = 0; i < key.size();) text_bits |= KeyPoints::bit_of(nz::next_code_point(key, i));
   int surely_missing = 0;
   for (std::size_t i = 0; i < section.heading_key.size();)
-    surely_missing += (text_points.tail_bits.back() & KeyPoints::bit_of(nz::next_code_point(section.heading_key, i))) == 0;
+    surely_missing += (text_bits & KeyPoints::bit_of(nz::next_code_point(section.heading_key, i))) == 0;
   if (surely_missing > section.heading_edits) return false;
-  const std::u32string pattern = code_points(section.heading_key);
-  const std::u32string& text = text_points.points;
+  const std::u32string pattern = code_points(section.heading_key), text = code_points(key);
   if (missing_from(pattern, text) > section.heading_edits) return false;
   const int d = distance(pattern, text, section.heading_edits, true);
   if (d > section.heading_edits) return false;

@@ -30,8 +30,10 @@ struct Cp {
 
 std::string trim_spaces(std::string_view s) { return std::string(nz::trim(s, " ")); }
 
-std::vector<Cp> code_points(std::string_view s) {
-  std::vector<Cp> out;
+// The code points of `s`, in a buffer of the thread's reused by every paragraph (one at a time).
+const std::vector<Cp>& code_points(std::string_view s) {
+  thread_local std::vector<Cp> out;
+  out.clear();
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
@@ -61,7 +63,7 @@ std::vector<std::string> pieces_of(const std::vector<Cp>& cps, std::size_t from,
 }  // namespace
 
 std::vector<Token> tokenize_paragraph(std::string_view text) {
-  const std::vector<Cp> cps = code_points(text);
+  const std::vector<Cp>& cps = code_points(text);
   const std::size_t n = cps.size();
   std::vector<Token> out;
   std::size_t text_start = 0;  // index into cps where the pending text run starts
