@@ -102,13 +102,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// Whether `a` and `b` may be equal or one end or start with the other: their first two bytes
-// or their last two are the same (or one is shorter than that). The exact pass of match_label
-// asks it first: most of a format's labels share neither with a text.
-bool same_ends(std::string_view a, std::string_view b) {
-  if (a.size() < 2 || b.size() < 2) return true;
-  return (a[0] == b[0] && a[1] == b[1]) || (a[a.size() - 1] == b[b.size() - 1] && a[a.size() - 2] == b[b.size() - 2]);
-}
 
 // The row number as a key: "(三)" → "三", "1" → "1".
 std::string number_key(std::string_view number) {
@@ -318,54 +311,98 @@ void derive_label_thresholds(Template& t) {
 }
 
 LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments) {
-  return match_label(tables, label_text(text), fragments);
+  return LabelMatcher(tables).match(label_text(text), fragments);
 }
 
 LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments) {
+  return LabelMatcher(tables).match(text, fragments);
+}
+
+namespace {
+// The first two bytes of a key, and its last two, as one number each.
+std::uint16_t first_two(std::string_view s) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[0]) << 8 | static_cast<unsigned char>(s[1]));
+}
+std::uint16_t last_two(std::string_view s) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[s.size() - 2]) << 8 |
+                                    static_cast<unsigned char>(s[s.size() - 1]));
+}
+}  // namespace
+
+LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    const TableDef* table = tables[t];
+    for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
+      const RowDef& row = table->rows[r];
+      for (std::size_t ki = 0; ki < row.keys.size(); ++ki) {
+        RowKey k;
+        k.table = static_cast<int>(t);
+        k.row = r;
+        k.def = &row;
+        k.key = &row.keys[ki];
+        k.short_key = k.key->size() < 2;
+        if (!k.short_key) k.first = first_two(*k.key), k.last = last_two(*k.key);
+        if (ki < row.key_edits.size() && ki < row.key_points.size() && row.key_edits[ki] > 0) {
+          k.edits = row.key_edits[ki];
+          k.points = &row.key_points[ki];
+          k.bits = ki < row.key_bits.size() ? row.key_bits[ki] : KeyPoints::bits_of(row.key_points[ki]);
+        }
+        keys_.push_back(k);
+      }
+    }
+  }
+  tables_ = tables;
+}
+
+LabelMatch LabelMatcher::match(const LabelText& text, bool fragments) const {
   const std::string& key = text.key;
   LabelMatch best;
   if (key.empty()) return best;
   const std::string& number = text.number;
   const bool numbered = !number.empty();
+  // Whether the key and a row key may be equal or one end or start with the other: their first
+  // two bytes or their last two are the same (or one is shorter than that). The exact pass asks
+  // it first: most of a format's labels share neither with a text.
+  const bool key_short = key.size() < 2;
+  const std::uint16_t key_first = key_short ? 0 : first_two(key), key_last = key_short ? 0 : last_two(key);
   std::optional<KeyPoints> key_points;  // computed when an approximate match is tried
   for (int pass = 0; pass < 2 && best.score < exact_score; ++pass) {
     const bool approx = pass == 1;
     if (approx) key_points.emplace(key);
-    for (const TableDef* table : tables) {
-      // A header word ("其他", "总计") standing alone is a column, not a row.
-      bool is_column = false;
-      for (const ColumnDef& c : table->columns)
-        if (c.key_text == key) is_column = true;
-      for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
-        const RowDef& row = table->rows[r];
-        for (std::size_t ki = 0; ki < row.keys.size(); ++ki) {
-          const std::string& rk = row.keys[ki];
-          int score = 0, used = 0;
-          if (approx) {
-            if (is_column) continue;
-            if (ki >= row.key_edits.size() || ki >= row.key_points.size() || row.key_edits[ki] <= 0) continue;
-            const std::uint64_t bits = ki < row.key_bits.size() ? row.key_bits[ki] : KeyPoints::bits_of(row.key_points[ki]);
-            score = approximate(*key_points, rk, row.key_points[ki], bits, row.key_edits[ki], used);
-          } else if (!same_ends(key, rk)) {
-            continue;  // equal, ends or starts with the other: none of these
-          } else if (key == rk) {
-            score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
-          } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-            score = suffix_score + static_cast<int>(rk.size());
-            const std::string before = key.substr(0, key.size() - rk.size());
-            if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
-          } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-            score = prefix_score + static_cast<int>(rk.size());
-          } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
-            score = fragment_prefix_score + static_cast<int>(key.size());
-          } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
-            score = fragment_suffix_score + static_cast<int>(key.size());
-          }
-          // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
-          if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
-          if (score > best.score) best = {table, r, score, approx ? used : 0, approx ? rk : std::string()};
-        }
+    int table = -1;
+    bool is_column = false;
+    for (const RowKey& k : keys_) {
+      if (k.table != table) {
+        // A header word ("其他", "总计") standing alone is a column, not a row.
+        table = k.table;
+        is_column = false;
+        for (const ColumnDef& c : tables_[table]->columns)
+          if (c.key_text == key) is_column = true;
       }
+      const std::string& rk = *k.key;
+      const RowDef& row = *k.def;
+      int score = 0, used = 0;
+      if (approx) {
+        if (is_column || k.edits <= 0) continue;
+        score = approximate(*key_points, rk, *k.points, k.bits, k.edits, used);
+      } else if (!key_short && !k.short_key && key_first != k.first && key_last != k.last) {
+        continue;  // equal, ends or starts with the other: none of these
+      } else if (key == rk) {
+        score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
+      } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
+        score = suffix_score + static_cast<int>(rk.size());
+        const std::string before = key.substr(0, key.size() - rk.size());
+        if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
+      } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
+        score = prefix_score + static_cast<int>(rk.size());
+      } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
+        score = fragment_prefix_score + static_cast<int>(key.size());
+      } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
+        score = fragment_suffix_score + static_cast<int>(key.size());
+      }
+      // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
+      if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
+      if (score > best.score) best = {tables_[table], k.row, score, approx ? used : 0, approx ? rk : std::string()};
     }
   }
   return best;

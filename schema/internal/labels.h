@@ -5,6 +5,7 @@
 // within reach of two of its labels.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 namespace nianbao::schema {
 
 struct TableDef;
+struct RowDef;
 struct SectionDef;
 struct Template;
 
@@ -64,6 +66,28 @@ struct LabelMatch {
 // a label, or be within the label's allowed edits of it (or end so).
 LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments);
 LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments);
+
+// match_label for many texts against the same tables: their row keys listed once, flat, with
+// what each comparison needs (the tables outlive it).
+class LabelMatcher {
+ public:
+  explicit LabelMatcher(const std::vector<const TableDef*>& tables);
+  LabelMatch match(const LabelText& text, bool fragments) const;
+
+ private:
+  struct RowKey {
+    int table = 0, row = 0;  // index into tables_, into its rows
+    const RowDef* def = nullptr;
+    const std::string* key = nullptr;
+    bool short_key = false;               // under two bytes
+    std::uint16_t first = 0, last = 0;    // its first two bytes, its last two
+    int edits = 0;                        // approximate matching: allowed edits (0: not tried)
+    const std::u32string* points = nullptr;
+    std::uint64_t bits = 0;
+  };
+  std::vector<const TableDef*> tables_;
+  std::vector<RowKey> keys_;
+};
 
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
 bool ends_with_column_label(const TableDef& table, std::string_view text);
