@@ -138,7 +138,7 @@ const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
   const Report& report = keyed.report();
   std::string text;
   for (const Block& b : report.blocks) {
-    if (b.kind == BlockKind::paragraph) text += keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data())) + "\n";
+    if (b.kind == BlockKind::paragraph) text.append(keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data()))) += '\n';
     else
       for (const TableRow& r : b.table->rows)
         for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";

@@ -166,7 +166,7 @@ Range by_content(const ReportText& text, const Template& t, const TableDef& tabl
       if (at != std::string::npos) return found_range(b, section_end(report, b), at);
       continue;
     }
-    const std::string& k = text.block_key(b);
+    const std::string_view k = text.block_key(b);
     if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
       continue;
     const std::size_t end = section_end(report, b);

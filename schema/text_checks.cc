@@ -131,7 +131,7 @@ std::vector<Statement> find_statements(const ReportText& folded, const Template&
   const Report& report = folded.report();
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
-    const std::string& text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
+    const std::string text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
     find_all_matches(text, t, ps, b.pos, matches);
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });
