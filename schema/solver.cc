@@ -48,16 +48,20 @@ struct CompiledAlternative {
 class Model {
  public:
   Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
+    alternatives.reserve(points.size());
     for (const ChoicePoint* pp : points) {
       const ChoicePoint& p = *pp;
       std::vector<CompiledAlternative> alts;
+      alts.reserve(p.alternatives.size());
       for (const Alternative& a : p.alternatives) {
         CompiledAlternative c;
+        c.cells.reserve(a.cells.size());
         for (const auto& [cell, r] : a.cells) c.cells.emplace_back(cell, operand(r));
         alts.push_back(std::move(c));
       }
       alternatives.push_back(std::move(alts));
     }
+    rules.reserve(rule_list.size());
     for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
   }
 
