@@ -141,7 +141,7 @@ const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
     if (b.kind == BlockKind::paragraph) text.append(keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data()))) += '\n';
     else
       for (const TableRow& r : b.table->rows)
-        for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
+        for (const TableCell& c : r.cells) text.append(label_key(c.text)) += '\n';
   }
   // Each distinct key is looked for in the text once (the formats share most of their labels).
   std::vector<std::string_view> keys;

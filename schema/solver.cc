@@ -413,11 +413,11 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
         v.note = "no order of these numbers satisfies " + refuted[p] + ": the source prints them in an order not known";
       } else if (distinct.size() == 1) {
         v.state = reading.state;
-        v.number = reading.state == ValueState::number ? reading.value : "";
+        if (reading.state == ValueState::number) v.number = reading.value;
         v.raw = reading.raw;
         v.unit = reading.unit;
         v.candidates = reading.candidates;
-        v.note = taken.size() == 1 ? first.note : "";
+        if (taken.size() == 1) v.note = first.note;
       } else {
         v.state = ValueState::ambiguous;
         v.raw = point.run;
