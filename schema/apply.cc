@@ -277,16 +277,19 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
     report.values.push_back(std::move(v));
     kept.push_back(cell);
   }
-  std::vector<const ValueState*> state(t->cells.size(), nullptr);  // a cell's first value
+  std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)
-    if (const int cell = t->cell_of(report.values[i].cell); cell >= 0 && !state[cell]) state[cell] = &report.values[i].state;
+    if (const int cell = t->cell_of(report.values[i].cell); cell >= 0 && !first[cell]) first[cell] = &report.values[i];
   for (std::size_t i = 0; i < kept.size(); ++i)
-    if (!state[kept[i]]) state[kept[i]] = &report.values[base + i].state;
+    if (!first[kept[i]]) first[kept[i]] = &report.values[base + i];
+  std::vector<const ValueState*> state(t->cells.size(), nullptr);
+  for (std::size_t c = 0; c < first.size(); ++c)
+    if (first[c]) state[c] = &first[c]->state;
   report.table_reads = count_table_reads(*t, mapping.collapsed, state);
   report.checks = checks_of(*t, rules, operands, present, sure);
   const std::vector<Statement> statements = find_statements(text, *t);
   hint_by_text(*t, statements, report.values);
-  for (Check& c : text_checks(*t, statements, report.values)) report.checks.push_back(std::move(c));
+  for (Check& c : text_checks(*t, statements, first)) report.checks.push_back(std::move(c));
   for (Check& c : findings_of(text, *t)) report.checks.push_back(std::move(c));
   if (report.ocr_pages > 0)
     for (const RuleInstance& r : rules)

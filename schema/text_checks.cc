@@ -9,7 +9,6 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
-#include <unordered_map>
 
 #include "normalize/normalize.h"
 
@@ -162,18 +161,13 @@ void hint_by_text(const Template& t, const std::vector<Statement>& statements, s
   }
 }
 
-std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
-                               const std::vector<CellValue>& values) {
-  // A cell's first value: the values sorted by cell, stably (one allocation, where a hash map
-  // allocated a node per value).
-  std::vector<std::pair<std::string_view, const CellValue*>> by_cell;
-  by_cell.reserve(values.size());
-  for (const CellValue& v : values) by_cell.emplace_back(v.cell, &v);
-  std::stable_sort(by_cell.begin(), by_cell.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  const auto find = [&](std::string_view id) {
-    const auto it = std::lower_bound(by_cell.begin(), by_cell.end(), id, [](const auto& e, std::string_view k) { return e.first < k; });
-    return it != by_cell.end() && it->first == id ? it : by_cell.end();
-  };
+namespace {
+
+// The checks of the statements, `first_of(cell)` giving a template cell's first value (null:
+// none).
+template <class FirstValue>
+std::vector<Check> checks_of_statements(const Template& t, const std::vector<Statement>& statements,
+                                        const FirstValue& first_of) {
   std::vector<Check> out;
   for (const Statement& s : statements) {
     Check c;
@@ -190,11 +184,11 @@ std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& 
       bool known = true;
       std::vector<std::string> numbers;
       for (int cell : s.sums[k]) {
-        const auto it = cell < 0 ? by_cell.end() : find(t.cells[cell]);
-        const bool number = it != by_cell.end() && it->second->state == ValueState::number;
+        const CellValue* v = cell < 0 ? nullptr : first_of(cell);
+        const bool number = v && v->state == ValueState::number;
         known = known && number;
-        numbers.push_back(number ? it->second->number : "?");
-        if (number) sum += nz::number_value(it->second->number);
+        numbers.push_back(number ? v->number : "?");
+        if (number) sum += nz::number_value(v->number);
       }
       if (k == 0) first_numbers = numbers;
       all_known = all_known && known;
@@ -217,6 +211,31 @@ std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& 
     out.push_back(std::move(c));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<CellValue>& values) {
+  if (statements.empty()) return {};
+  // A cell's first value: the values sorted by cell, stably (one allocation, where a hash map
+  // allocated a node per value).
+  std::vector<std::pair<std::string_view, const CellValue*>> by_cell;
+  by_cell.reserve(values.size());
+  for (const CellValue& v : values) by_cell.emplace_back(v.cell, &v);
+  std::stable_sort(by_cell.begin(), by_cell.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return checks_of_statements(t, statements, [&](int cell) -> const CellValue* {
+    const std::string_view id = t.cells[cell];
+    const auto it = std::lower_bound(by_cell.begin(), by_cell.end(), id, [](const auto& e, std::string_view k) { return e.first < k; });
+    return it != by_cell.end() && it->first == id ? it->second : nullptr;
+  });
+}
+
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<const CellValue*>& first_value) {
+  return checks_of_statements(t, statements, [&](int cell) -> const CellValue* {
+    return static_cast<std::size_t>(cell) < first_value.size() ? first_value[static_cast<std::size_t>(cell)] : nullptr;
+  });
 }
 
 }  // namespace nianbao::schema

@@ -35,5 +35,8 @@ void hint_by_text(const Template& t, const std::vector<Statement>& statements, s
 // known and none does, undetermined when a cell is missing, blank, dash or ambiguous.
 std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
                                const std::vector<CellValue>& values);
+// The same with each template cell's first value given (indexed as Template::cells; null: none).
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<const CellValue*>& first_value);
 
 }  // namespace nianbao::schema
