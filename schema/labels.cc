@@ -384,6 +384,9 @@ LabelMatch LabelMatcher::match(const LabelText& text, bool fragments) const {
       int score = 0, used = 0;
       if (approx) {
         if (is_column || k.edits <= 0) continue;
+        // More of the label's code points surely absent from the whole text than its edits: no
+        // ending of the text is within reach either (approximate would score it 0).
+        if (KeyPoints::bit_count(k.bits & ~key_points->tail_bits.back()) > k.edits) continue;
         score = approximate(*key_points, rk, *k.points, k.bits, k.edits, used);
       } else if (!key_short && !k.short_key && key_first != k.first && key_last != k.last) {
         continue;  // equal, ends or starts with the other: none of these
