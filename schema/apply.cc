@@ -134,13 +134,14 @@ constexpr std::size_t min_identifying_label_bytes = 9;
 // Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
 // format whose row labels the report prints, counting only the labels one format has alone;
 // where the formats share what the report prints, the one whose years hold the report's year.
-const Template* detect_by_tables(const Report& report, std::string& how) {
+const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
+  const Report& report = keyed.report();
   std::string text;
   for (const Block& b : report.blocks) {
-    if (b.kind == BlockKind::paragraph) text += label_key(b.text) + "\n";
+    if (b.kind == BlockKind::paragraph) text.append(keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data()))) += '\n';
     else
       for (const TableRow& r : b.table->rows)
-        for (const TableCell& c : r.cells) text += label_key(c.text) + "\n";
+        for (const TableCell& c : r.cells) text.append(label_key(c.text)) += '\n';
   }
   // Each distinct key is looked for in the text once (the formats share most of their labels).
   std::vector<std::string_view> keys;
@@ -198,6 +199,8 @@ const Template* detect_by_tables(const Report& report, std::string& how) {
   return nullptr;  // the tables fit several formats and the year says nothing: not guessed
 }
 
+void apply_with(Report& report, const Template& format, const Limits& limits, const ReportText& text);
+
 // A rule that fails on values read by OCR may be a misread digit rather than an error of the
 // source: each value it reads says so in its note.
 void note_ocr_doubt(Report& report, const Template& t, const RuleInstance& r) {
@@ -230,20 +233,27 @@ void keep_sure_results(Report& report, const std::vector<Check>& before) {
 }  // namespace
 
 void apply_template(Report& report, const Limits& limits) {
+  const ReportText text(report);  // blocks and sections stay as they are below: values, checks and diagnostics are written
   const Template* t = detect(report);
   if (!t) {
     std::string how;
-    t = detect_by_tables(report, how);
+    t = detect_by_tables(text, how);
     if (t) report.diagnostics.push_back({Severity::info, "template.by-tables", how, {}});
   }
-  if (t) apply_template(report, *t, limits);
+  if (t) apply_with(report, *t, limits, text);
   else report.template_id = "none";
 }
 
 void apply_template(Report& report, const Template& format, const Limits& limits) {
+  apply_with(report, format, limits, ReportText(report));
+}
+
+namespace {
+
+void apply_with(Report& report, const Template& format, const Limits& limits, const ReportText& text) {
   const Template* t = &format;
   report.template_id = t->id;
-  Mapping mapping = map_tables(report, *t, limits);
+  Mapping mapping = map_tables(text, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   std::vector<SureResult> sure;
   auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, &sure);
@@ -267,22 +277,27 @@ void apply_template(Report& report, const Template& format, const Limits& limits
     report.values.push_back(std::move(v));
     kept.push_back(cell);
   }
-  std::vector<const ValueState*> state(t->cells.size(), nullptr);  // a cell's first value
+  std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)
-    if (const int cell = t->cell_of(report.values[i].cell); cell >= 0 && !state[cell]) state[cell] = &report.values[i].state;
+    if (const int cell = t->cell_of(report.values[i].cell); cell >= 0 && !first[cell]) first[cell] = &report.values[i];
   for (std::size_t i = 0; i < kept.size(); ++i)
-    if (!state[kept[i]]) state[kept[i]] = &report.values[base + i].state;
+    if (!first[kept[i]]) first[kept[i]] = &report.values[base + i];
+  std::vector<const ValueState*> state(t->cells.size(), nullptr);
+  for (std::size_t c = 0; c < first.size(); ++c)
+    if (first[c]) state[c] = &first[c]->state;
   report.table_reads = count_table_reads(*t, mapping.collapsed, state);
   report.checks = checks_of(*t, rules, operands, present, sure);
-  const std::vector<Statement> statements = find_statements(report, *t);
+  const std::vector<Statement> statements = find_statements(text, *t);
   hint_by_text(*t, statements, report.values);
-  for (Check& c : text_checks(*t, statements, report.values)) report.checks.push_back(std::move(c));
-  for (Check& c : findings_of(report, *t)) report.checks.push_back(std::move(c));
+  for (Check& c : text_checks(*t, statements, first)) report.checks.push_back(std::move(c));
+  for (Check& c : findings_of(text, *t)) report.checks.push_back(std::move(c));
   if (report.ocr_pages > 0)
     for (const RuleInstance& r : rules)
       if (evaluate(r, operands) == CheckResult::fail) note_ocr_doubt(report, *t, r);
   for (Diagnostic& d : mapping.diagnostics) report.diagnostics.push_back(std::move(d));
 }
+
+}  // namespace
 
 void recheck(Report& report) {
   const Template* t = nullptr;

@@ -13,16 +13,16 @@ namespace {
 namespace nz = nianbao::normalize;
 
 // The report's first level-1 section whose heading names `sd`; null when none does.
-const Section* section_named(const Report& report, const SectionDef& sd) {
+const Section* section_named(const ReportText& text, const SectionDef& sd) {
+  const Report& report = text.report();
   for (const Section& s : report.sections)
-    if (s.level == 1 && heading_names(sd, s.heading)) return &s;
+    if (s.level == 1 && heading_key_names(sd, text.heading_key(&s - report.sections.data()))) return &s;
   return nullptr;
 }
 
 // A text with only the characters that carry words (ideographs, letters, digits): folded,
 // punctuation, brackets and whitespace dropped ("无。" reads "无").
-std::string words_of(std::string_view text) {
-  const std::string folded = nz::fold(text);
+std::string words_of_folded(std::string_view folded) {
   std::string out;
   for (std::size_t i = 0; i < folded.size();) {
     const std::size_t at = i;
@@ -32,16 +32,18 @@ std::string words_of(std::string_view text) {
   }
   return out;
 }
+std::string words_of(std::string_view text) { return words_of_folded(nz::fold(text)); }
 
 // What a section says, piece by piece: its paragraphs and table cells, and the headings of its
 // sub-sections (short numbered lines) when `headings` or when it has no paragraph. Beside
 // paragraphs, sub-headings name the topics the format asks about ("（一）主要问题"): what the
 // report says about them is the paragraphs.
-std::vector<std::string> said_in(const Report& report, const Section& s, bool headings) {
+std::vector<std::string> said_in(const ReportText& text, const Section& s, bool headings) {
+  const Report& report = text.report();
   std::vector<std::string> out;
   for (std::size_t b = s.first_block; b < s.end_block && b < report.blocks.size(); ++b) {
     const Block& block = report.blocks[b];
-    if (block.kind == BlockKind::paragraph) out.push_back(words_of(block.text));
+    if (block.kind == BlockKind::paragraph) out.push_back(words_of_folded(text.folded(b)));
     else
       for (const TableRow& r : block.table->rows)
         for (const TableCell& c : r.cells) out.push_back(words_of(c.text));
@@ -84,7 +86,7 @@ std::vector<bool> tables_read(const Report& report, const Template& t) {
   return out;
 }
 
-void table_printed(const Report& report, const Template& t, const FindingDef& f, const std::vector<bool>& table_read,
+void table_printed(const ReportText& text, const Template& t, const FindingDef& f, const std::vector<bool>& table_read,
                    std::vector<Check>& out) {
   std::vector<std::string> sections;
   for (const TableDef& table : t.tables)
@@ -96,7 +98,7 @@ void table_printed(const Report& report, const Template& t, const FindingDef& f,
     if (!sd) continue;
     bool read = false;
     for (std::size_t table = 0; table < t.tables.size(); ++table) read = read || (table_read[table] && t.tables[table].section == id);
-    const Section* s = section_named(report, *sd);
+    const Section* s = section_named(text, *sd);
     Check c;
     c.rule = f.id;
     c.scope = id;
@@ -113,10 +115,10 @@ void table_printed(const Report& report, const Template& t, const FindingDef& f,
 
 // F2-like: the section says more than the phrases that say nothing; F3-like: it mentions one of
 // the phrases. A report without the section: undetermined.
-void section_text(const Report& report, const Template& t, const FindingDef& f, std::vector<Check>& out) {
+void section_text(const ReportText& text, const Template& t, const FindingDef& f, std::vector<Check>& out) {
   const SectionDef* sd = t.section(f.section);
   if (!sd) return;
-  const Section* s = section_named(report, *sd);
+  const Section* s = section_named(text, *sd);
   Check c;
   c.rule = f.id;
   c.scope = f.section;
@@ -127,7 +129,7 @@ void section_text(const Report& report, const Template& t, const FindingDef& f, 
     return;
   }
   c.pos = s->pos;
-  const std::vector<std::string> said = said_in(report, *s, f.test == FindingTest::section_mentions);
+  const std::vector<std::string> said = said_in(text, *s, f.test == FindingTest::section_mentions);
   auto listed = [&](const std::string& piece) {
     return std::find(f.phrases.begin(), f.phrases.end(), piece) != f.phrases.end();
   };
@@ -153,13 +155,16 @@ void section_text(const Report& report, const Template& t, const FindingDef& f, 
 
 }  // namespace
 
-std::vector<Check> findings_of(const Report& report, const Template& t) {
+std::vector<Check> findings_of(const Report& report, const Template& t) { return findings_of(ReportText(report), t); }
+
+std::vector<Check> findings_of(const ReportText& text, const Template& t) {
+  const Report& report = text.report();
   std::vector<Check> out;
   std::vector<bool> table_read;
   for (const FindingDef& f : t.findings) {
     if (f.test == FindingTest::table_printed && table_read.empty()) table_read = tables_read(report, t);
-    if (f.test == FindingTest::table_printed) table_printed(report, t, f, table_read, out);
-    else section_text(report, t, f, out);
+    if (f.test == FindingTest::table_printed) table_printed(text, t, f, table_read, out);
+    else section_text(text, t, f, out);
   }
   return out;
 }

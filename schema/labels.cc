@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <optional>
 
 #include "normalize/normalize.h"
 #include "schema/template.h"
@@ -51,6 +53,7 @@ std::string without_parentheticals(std::string_view f) {
 
 std::u32string code_points(std::string_view s) {
   std::u32string out;
+  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) out += nz::next_code_point(s, i);
   return out;
 }
@@ -99,13 +102,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// Whether `a` and `b` may be equal or one end or start with the other: their first two bytes
-// or their last two are the same (or one is shorter than that). The exact pass of match_label
-// asks it first: most of a format's labels share neither with a text.
-bool same_ends(std::string_view a, std::string_view b) {
-  if (a.size() < 2 || b.size() < 2) return true;
-  return (a[0] == b[0] && a[1] == b[1]) || (a[a.size() - 1] == b[b.size() - 1] && a[a.size() - 2] == b[b.size() - 2]);
-}
 
 // The row number as a key: "(三)" → "三", "1" → "1".
 std::string number_key(std::string_view number) {
@@ -137,19 +133,66 @@ constexpr int per_edit_penalty = 20;
 // but cannot lift a suffix match (600) above an exact one (1000), which is 400 apart.
 constexpr int number_agreement = 50;
 
+// A text's code points with, for each length L, a 64-bit set of the code points of its last L
+// (bit c mod 64): a code point of a label whose bit a stretch lacks is not in it, so counting
+// those bounds the edits from below without the table (distance and missing_from stay the
+// judges: the bound only skips what they would reject).
+// Its two buffers are the thread's, reused by every match (one KeyPoints at a time).
+struct KeyPoints {
+  std::u32string& points;
+  std::vector<std::uint64_t>& tail_bits;  // [L]: the code points of the last L
+  explicit KeyPoints(std::string_view key) : points(points_buffer()), tail_bits(bits_buffer()) {
+    points.clear();
+    for (std::size_t i = 0; i < key.size();) points += nz::next_code_point(key, i);
+    tail_bits.assign(points.size() + 1, 0);
+    for (std::size_t len = 1; len <= points.size(); ++len)
+      tail_bits[len] = tail_bits[len - 1] | bit_of(points[points.size() - len]);
+  }
+  static std::uint64_t bit_of(char32_t c) { return std::uint64_t{1} << (c & 63); }
+  static std::uint64_t bits_of(std::u32string_view r) {
+    std::uint64_t bits = 0;
+    for (const char32_t c : r) bits |= bit_of(c);
+    return bits;
+  }
+  // How many code points of a label (`r_bits`: bits_of its code points) surely occur nowhere in
+  // the last `len` code points: at least one per bit of its set the stretch's set lacks.
+  int surely_missing(std::uint64_t r_bits, std::size_t len) const { return bit_count(r_bits & ~tail_bits[len]); }
+  // Bits set in x (std::popcount is a library call without -mpopcnt).
+  static int bit_count(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return static_cast<int>((x * 0x0101010101010101u) >> 56);
+  }
+
+ private:
+  static std::u32string& points_buffer() {
+    thread_local std::u32string buffer;
+    return buffer;
+  }
+  static std::vector<std::uint64_t>& bits_buffer() {
+    thread_local std::vector<std::uint64_t> buffer;
+    return buffer;
+  }
+};
+
 // The approximate score of `key` against the row key `rk` allowed `edits` edits, 0 if too far.
-int approximate(std::u32string_view key, const std::string& rk, std::u32string_view r, int edits, int& used) {
+int approximate(const KeyPoints& kp, const std::string& rk, std::u32string_view r, std::uint64_t r_bits, int edits,
+                int& used) {
   if (edits <= 0) return 0;
-  used = distance(r, key, edits, false);
+  const std::u32string_view key = kp.points;
+  used = kp.surely_missing(r_bits, key.size()) > edits ? edits + 1 : distance(r, key, edits, false);
   if (used <= edits) return approximate_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
   // The text ends with the label, give or take the edits ("一、本年新收…" keyed with noise before it).
   // Every ending tried lies in the last r.size() + edits code points: the label's code points
   // missing from those are edits under every length.
-  if (key.size() > r.size() && missing_from(r, key.substr(key.size() - std::min(key.size(), r.size() + edits))) > edits)
-    return 0;
+  if (key.size() > r.size()) {
+    const std::size_t tail = std::min(key.size(), r.size() + edits);
+    if (kp.surely_missing(r_bits, tail) > edits || missing_from(r, key.substr(key.size() - tail)) > edits) return 0;
+  }
   if (key.size() > r.size()) {
     for (std::size_t len = r.size() > static_cast<std::size_t>(edits) ? r.size() - edits : 1; len <= r.size() + edits && len <= key.size(); ++len) {
-      used = distance(r, key.substr(key.size() - len), edits, false);
+      used = kp.surely_missing(r_bits, len) > edits ? edits + 1 : distance(r, key.substr(key.size() - len), edits, false);
       if (used <= edits) return approximate_suffix_score + static_cast<int>(rk.size()) - per_edit_penalty * used;
     }
   }
@@ -158,8 +201,9 @@ int approximate(std::u32string_view key, const std::string& rk, std::u32string_v
 
 }  // namespace
 
-std::string label_number(std::string_view folded_label) {
-  const std::size_t n = number_length(folded_label);
+namespace {
+// The number of a folded label whose leading number is `n` bytes long.
+std::string number_of(std::string_view folded_label, std::size_t n) {
   if (n == 0) return "";
   std::string_view num = folded_label.substr(0, n);
   if (num.front() != '(') {
@@ -169,19 +213,24 @@ std::string label_number(std::string_view folded_label) {
   }
   return std::string(num);
 }
+}  // namespace
+
+std::string label_number(std::string_view folded_label) { return number_of(folded_label, number_length(folded_label)); }
 
 std::string strip_number(std::string_view folded_label) {
   return std::string(folded_label.substr(number_length(folded_label)));
 }
 
-std::string label_key(std::string_view label) {
-  const std::string f = nz::fold(label);
-  return strip_punctuation(std::string_view(f).substr(number_length(f)));
+std::string label_key(std::string_view label) { return key_of_folded(nz::fold(label)); }
+
+std::string key_of_folded(std::string_view folded_label) {
+  return strip_punctuation(folded_label.substr(number_length(folded_label)));
 }
 
 LabelText label_text(std::string_view text) {
   const std::string f = nz::fold(text);
-  return {strip_punctuation(std::string_view(f).substr(number_length(f))), label_number(f)};
+  const std::size_t n = number_length(f);  // parsed once for the key and the number
+  return {strip_punctuation(std::string_view(f).substr(n)), number_of(f, n)};
 }
 
 std::vector<std::string> label_keys(std::string_view label) {
@@ -244,8 +293,10 @@ void derive_label_thresholds(Template& t) {
         if (owner != &row) others.push_back(&points);
       row.key_edits.clear();
       row.key_points.clear();
+      row.key_bits.clear();
       for (std::size_t k = 0; k < row.keys.size(); ++k) {
         row.key_edits.push_back(allowed_edits_of(keys[next_key].second, others));
+        row.key_bits.push_back(KeyPoints::bits_of(keys[next_key].second));
         row.key_points.push_back(keys[next_key++].second);
       }
     }
@@ -260,53 +311,101 @@ void derive_label_thresholds(Template& t) {
 }
 
 LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments) {
-  return match_label(tables, label_text(text), fragments);
+  return LabelMatcher(tables).match(label_text(text), fragments);
 }
 
 LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments) {
+  return LabelMatcher(tables).match(text, fragments);
+}
+
+namespace {
+// The first two bytes of a key, and its last two, as one number each.
+std::uint16_t first_two(std::string_view s) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[0]) << 8 | static_cast<unsigned char>(s[1]));
+}
+std::uint16_t last_two(std::string_view s) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[s.size() - 2]) << 8 |
+                                    static_cast<unsigned char>(s[s.size() - 1]));
+}
+}  // namespace
+
+LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    const TableDef* table = tables[t];
+    for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
+      const RowDef& row = table->rows[r];
+      for (std::size_t ki = 0; ki < row.keys.size(); ++ki) {
+        RowKey k;
+        k.table = static_cast<int>(t);
+        k.row = r;
+        k.def = &row;
+        k.key = &row.keys[ki];
+        k.short_key = k.key->size() < 2;
+        if (!k.short_key) k.first = first_two(*k.key), k.last = last_two(*k.key);
+        if (ki < row.key_edits.size() && ki < row.key_points.size() && row.key_edits[ki] > 0) {
+          k.edits = row.key_edits[ki];
+          k.points = &row.key_points[ki];
+          k.bits = ki < row.key_bits.size() ? row.key_bits[ki] : KeyPoints::bits_of(row.key_points[ki]);
+        }
+        keys_.push_back(k);
+      }
+    }
+  }
+  tables_ = tables;
+}
+
+LabelMatch LabelMatcher::match(const LabelText& text, bool fragments) const {
   const std::string& key = text.key;
   LabelMatch best;
   if (key.empty()) return best;
   const std::string& number = text.number;
   const bool numbered = !number.empty();
-  std::u32string key_points;  // computed when an approximate match is tried
+  // Whether the key and a row key may be equal or one end or start with the other: their first
+  // two bytes or their last two are the same (or one is shorter than that). The exact pass asks
+  // it first: most of a format's labels share neither with a text.
+  const bool key_short = key.size() < 2;
+  const std::uint16_t key_first = key_short ? 0 : first_two(key), key_last = key_short ? 0 : last_two(key);
+  std::optional<KeyPoints> key_points;  // computed when an approximate match is tried
   for (int pass = 0; pass < 2 && best.score < exact_score; ++pass) {
     const bool approx = pass == 1;
-    if (approx) key_points = code_points(key);
-    for (const TableDef* table : tables) {
-      // A header word ("其他", "总计") standing alone is a column, not a row.
-      bool is_column = false;
-      for (const ColumnDef& c : table->columns)
-        if (c.key_text == key) is_column = true;
-      for (int r = 0; r < static_cast<int>(table->rows.size()); ++r) {
-        const RowDef& row = table->rows[r];
-        for (std::size_t ki = 0; ki < row.keys.size(); ++ki) {
-          const std::string& rk = row.keys[ki];
-          int score = 0, used = 0;
-          if (approx) {
-            if (is_column) continue;
-            if (ki >= row.key_edits.size() || ki >= row.key_points.size() || row.key_edits[ki] <= 0) continue;
-            score = approximate(key_points, rk, row.key_points[ki], row.key_edits[ki], used);
-          } else if (!same_ends(key, rk)) {
-            continue;  // equal, ends or starts with the other: none of these
-          } else if (key == rk) {
-            score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
-          } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-            score = suffix_score + static_cast<int>(rk.size());
-            const std::string before = key.substr(0, key.size() - rk.size());
-            if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
-          } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-            score = prefix_score + static_cast<int>(rk.size());
-          } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
-            score = fragment_prefix_score + static_cast<int>(key.size());
-          } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
-            score = fragment_suffix_score + static_cast<int>(key.size());
-          }
-          // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
-          if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
-          if (score > best.score) best = {table, r, score, approx ? used : 0, approx ? rk : std::string()};
-        }
+    if (approx) key_points.emplace(key);
+    int table = -1;
+    bool is_column = false;
+    for (const RowKey& k : keys_) {
+      if (k.table != table) {
+        // A header word ("其他", "总计") standing alone is a column, not a row.
+        table = k.table;
+        is_column = false;
+        for (const ColumnDef& c : tables_[table]->columns)
+          if (c.key_text == key) is_column = true;
       }
+      const std::string& rk = *k.key;
+      const RowDef& row = *k.def;
+      int score = 0, used = 0;
+      if (approx) {
+        if (is_column || k.edits <= 0) continue;
+        // More of the label's code points surely absent from the whole text than its edits: no
+        // ending of the text is within reach either (approximate would score it 0).
+        if (KeyPoints::bit_count(k.bits & ~key_points->tail_bits.back()) > k.edits) continue;
+        score = approximate(*key_points, rk, *k.points, k.bits, k.edits, used);
+      } else if (!key_short && !k.short_key && key_first != k.first && key_last != k.last) {
+        continue;  // equal, ends or starts with the other: none of these
+      } else if (key == rk) {
+        score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
+      } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
+        score = suffix_score + static_cast<int>(rk.size());
+        const std::string before = key.substr(0, key.size() - rk.size());
+        if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
+      } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
+        score = prefix_score + static_cast<int>(rk.size());
+      } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
+        score = fragment_prefix_score + static_cast<int>(key.size());
+      } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
+        score = fragment_suffix_score + static_cast<int>(key.size());
+      }
+      // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
+      if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
+      if (score > best.score) best = {tables_[table], k.row, score, approx ? used : 0, approx ? rk : std::string()};
     }
   }
   return best;
@@ -320,11 +419,21 @@ bool ends_with_column_label(const TableDef& table, std::string_view text) {
 }
 
 bool heading_names(const SectionDef& section, std::string_view heading, int* edits) {
-  const std::string key = label_key(heading);
+  return heading_key_names(section, label_key(heading), edits);
+}
+
+bool heading_key_names(const SectionDef& section, const std::string& key, int* edits) {
   if (edits) *edits = 0;
   if (key.find(section.match) != std::string::npos) return true;
   if (section.heading_edits == 0) return false;
-  // substring_distance, after the bound that skips it for nearly every other heading.
+  // substring_distance, after the bounds that skip it for nearly every other heading (the
+  // first, on 64-bit sets of the code points, before the format's heading is even decoded).
+  std::uint64_t text_bits = 0;
+  for (std::size_t i = 0; i < key.size();) text_bits |= KeyPoints::bit_of(nz::next_code_point(key, i));
+  int surely_missing = 0;
+  for (std::size_t i = 0; i < section.heading_key.size();)
+    surely_missing += (text_bits & KeyPoints::bit_of(nz::next_code_point(section.heading_key, i))) == 0;
+  if (surely_missing > section.heading_edits) return false;
   const std::u32string pattern = code_points(section.heading_key), text = code_points(key);
   if (missing_from(pattern, text) > section.heading_edits) return false;
   const int d = distance(pattern, text, section.heading_edits, true);

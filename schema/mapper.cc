@@ -45,7 +45,7 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     if (!unnamed.empty() && unnamed.size() == empty_rows.size()) {
       for (std::size_t k = 0; k < unnamed.size(); ++k) {
         const Entry& e = *unnamed[k];
-        const auto ids = row_cells(*t, empty_rows[k]);
+        const auto& ids = row_cells(*t, empty_rows[k]);
         if (e.structured) out.points.push_back(structured_point(ids, placements_of(e), e.pos));
         else
           out.points.push_back(
@@ -73,13 +73,13 @@ void map_label_tables(const std::vector<const TableDef*>& tables, std::vector<En
     for (std::size_t k = 0; k < empty_rows.size(); ++k) {
       const std::vector<std::string> part(pieces.begin() + k * t->columns.size(),
                                           pieces.begin() + (k + 1) * t->columns.size());
-      const std::vector<int> ids = row_cells(*t, empty_rows[k]);
+      const std::vector<int>& ids = row_cells(*t, empty_rows[k]);
       const std::vector<ValueType> types = column_types(*t);
       out.points.push_back(distinct_readings({ids, types, part, run, pos, t->rows[empty_rows[k]].id}, budget, out.diagnostics));
     }
   }
   for (const auto& [key, e] : by_row) {
-    const auto ids = row_cells(*key.first, key.second);
+    const auto& ids = row_cells(*key.first, key.second);
     if (e->structured) out.points.push_back(structured_point(ids, placements_of(*e), e->pos, e->readings));
     else
       out.points.push_back(distinct_readings({ids, column_types(*key.first), e->pieces, e->run, e->pos,
@@ -285,9 +285,10 @@ ChoicePoint chunk_point(const TableDef& t, const Chunk& c, const std::vector<int
         a.note = "one value too many in '" + c.entry->run + "': read without its " + (skip == 0 ? "last" : "first") +
                  " ('" + c.entry->pieces[c.offset + (skip == 0 ? n : 0)] + "'), a stray the rules tell apart";
       bool ok = true;
+      a.cells.reserve(static_cast<std::size_t>(c.rows) * n);
       for (int k = 0; k < c.rows && ok; ++k) {
         if (placed[k] < 0) continue;
-        const auto ids = row_cells(t, placed[k]);
+        const auto& ids = row_cells(t, placed[k]);
         for (std::size_t col = 0; col < n; ++col) {
           const std::size_t at = c.offset + skip + (major == 0 ? k * n + col : col * c.rows + k);
           Reading cell;
@@ -352,7 +353,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
       if (r.chunk < 0) continue;
     }
     if (r.chunk < 0) {
-      const auto ids = row_cells(t, row);
+      const auto& ids = row_cells(t, row);
       if (r.entry->structured)
         out.points.push_back(structured_point(ids, placements_of(*r.entry), r.entry->pos, r.entry->readings));
       else
@@ -396,6 +397,11 @@ void report_unread(const Report& report, const TableDef& table, const Range& ran
 }  // namespace
 
 Mapping map_tables(const Report& report, const Template& t, const Limits& limits) {
+  return map_tables(ReportText(report), t, limits);
+}
+
+Mapping map_tables(const ReportText& text, const Template& t, const Limits& limits) {
+  const Report& report = text.report();
   Mapping out;
   std::size_t budget = limits.max_split_candidates;
   // Each table is read as its template declares (TableLayout): the label-blocks tables of a
@@ -413,7 +419,7 @@ Mapping map_tables(const Report& report, const Template& t, const Limits& limits
   }
   std::vector<const TableDef*> fronts;
   for (const auto& g : groups) fronts.push_back(g.front());
-  const std::vector<Range> ranges = table_ranges(report, t, fronts);
+  const std::vector<Range> ranges = table_ranges(text, t, fronts);
 
   std::vector<std::pair<std::size_t, std::vector<Token>>> single_rows;  // group, its tokens
   for (std::size_t i = 0; i < groups.size(); ++i) {

@@ -43,7 +43,8 @@ std::size_t code_points(const std::string& s) {
 
 class EntryReader {
  public:
-  EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags) : tables_(std::move(tables)), diags_(diags) {
+  EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags)
+      : tables_(std::move(tables)), matcher_(tables_), diags_(diags) {
     for (const TableDef* t : tables_) title_keys_.emplace_back(label_key(t->title), t);
   }
 
@@ -78,7 +79,7 @@ class EntryReader {
       out.last_text = c;
       const LabelText text = label_text(tok.cells[c]);
       note_title(text.key);
-      const LabelMatch m = match_label(tables_, text, false);
+      const LabelMatch m = matcher_.match(text, false);
       // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
@@ -88,7 +89,7 @@ class EntryReader {
     for (int c = 0; c + 1 <= out.last_text; ++c) {
       if (!is_text_cell(tok.cells[c]) || !is_text_cell(tok.cells[c + 1])) continue;
       const std::string joined = tok.cells[c] + tok.cells[c + 1];
-      const LabelMatch m = match_label(tables_, label_text(joined), false);
+      const LabelMatch m = matcher_.match(label_text(joined), false);
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
         out.cell = c;
@@ -199,7 +200,7 @@ class EntryReader {
     pending_label_ = -1;
     const LabelText text = label_text(tok.text);
     note_title(text.key);
-    const LabelMatch m = match_label(tables_, text, tok.label_only);
+    const LabelMatch m = matcher_.match(text, tok.label_only);
     // (A group label names no cells: numbers right after one belong to a row under it.)
     const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
     const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
@@ -254,6 +255,7 @@ class EntryReader {
   }
 
   std::vector<const TableDef*> tables_;
+  LabelMatcher matcher_;  // tables_'s row labels
   std::vector<Diagnostic>& diags_;
   std::vector<std::pair<std::string, const TableDef*>> title_keys_;
   std::vector<Entry> entries_;

@@ -17,11 +17,12 @@ namespace detail {
 
 std::vector<ValueType> column_types(const TableDef& t) {
   std::vector<ValueType> out;
+  out.reserve(t.columns.size());
   for (const ColumnDef& c : t.columns) out.push_back(c.type);
   return out;
 }
 
-std::vector<int> row_cells(const TableDef& t, int row) { return t.cell_index[row]; }
+const std::vector<int>& row_cells(const TableDef& t, int row) { return t.cell_index[row]; }
 
 // The readings of `pieces` as the cells `ids` (types in order).
 // A rule on the cells of one run: positions of its left and right operands.
@@ -70,6 +71,7 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   });
   if (!any) return p;  // no reading at all: the solver says so
   Alternative a;
+  a.cells.reserve(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
     Reading r;
     if (complete && distinct[i].size() == 1) {
@@ -146,6 +148,7 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative a;
+    a.cells.reserve(cells.size());
     for (std::size_t i = 0; i < cells.size(); ++i) {
       Reading cell;
       read_single_cell(std::string(cells[i]), types[i], cell);
@@ -172,6 +175,7 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
                      "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", pos});
     p.alternatives.clear();  // an incomplete list would be a silent guess
     Alternative unknown;
+    unknown.cells.reserve(ids.size());
     for (const int id : ids) {
       Reading r;
       r.state = ValueState::ambiguous;
@@ -209,6 +213,7 @@ ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std:
   p.pos = pos;
   for (const std::vector<std::string>& slots : placements) {
     Alternative a;
+    a.cells.reserve(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) a.cells.emplace_back(ids[i], read_cell(slots[i]));
     if (placements.size() > 1) {
       a.note = "an empty cell of a row wider than the table placed by the rules";

@@ -2,26 +2,21 @@
 #include "schema/internal/regions.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
+#include "schema/internal/report_text.h"
 
 namespace nianbao::schema {
 namespace {
 
 namespace nz = nianbao::normalize;
 
-std::string block_key(const Block& b) {
-  if (b.kind == BlockKind::paragraph) return label_key(b.text);
-  std::string all;
-  for (const TableRow& r : b.table->rows)
-    for (const TableCell& c : r.cells) all += c.text;
-  return label_key(all);
-}
-
 // The texts that are the table's own: title, header phrase, column headers and their groups,
 // row labels.
-std::vector<std::string> content_keys(const TableDef& table) {
+std::vector<std::string> compute_content_keys(const TableDef& table) {
   std::vector<std::string> keys{label_key(table.title), label_key(table.header)};
   for (const ColumnDef& c : table.columns) {
     keys.push_back(c.key_text);
@@ -35,12 +30,25 @@ std::vector<std::string> content_keys(const TableDef& table) {
   return keys;
 }
 
+// content_keys of a template's table, computed once per loaded template (templates are never
+// unloaded while a report is read: the cache keys on the template's serial).
+const std::vector<std::string>& content_keys(const Template& t, const TableDef& table) {
+  static std::mutex lock;
+  static std::map<std::pair<std::uint64_t, std::size_t>, std::vector<std::string>> cache;  // never erased
+  const std::lock_guard<std::mutex> hold(lock);
+  const std::pair<std::uint64_t, std::size_t> key{t.serial, static_cast<std::size_t>(&table - t.tables.data())};
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, compute_content_keys(table)).first;
+  return it->second;
+}
+
 // Distinct keys of the table that blocks [first, end) print.
-std::size_t content_hits(const Report& report, const std::vector<std::string>& keys, std::size_t first, std::size_t end) {
-  std::string text;
-  for (std::size_t b = first; b < end && b < report.blocks.size(); ++b) text += block_key(report.blocks[b]);
+std::size_t content_hits(const ReportText& text, const std::vector<std::string>& keys, std::size_t first,
+                         std::size_t end) {
+  std::string all;
+  for (std::size_t b = first; b < end && b < text.report().blocks.size(); ++b) all += text.block_key(b);
   std::size_t hits = 0;
-  for (const std::string& k : keys) hits += text.find(k) != std::string::npos;
+  for (const std::string& k : keys) hits += nz::find_bytes(all, k) != std::string::npos;
   return hits;
 }
 
@@ -126,12 +134,13 @@ std::size_t section_end(const Report& report, std::size_t b) {
   return end;
 }
 
-Range by_heading(const Report& report, const Template& t, const TableDef& table) {
+Range by_heading(const ReportText& text, const Template& t, const TableDef& table) {
+  const Report& report = text.report();
   const SectionDef* sd = t.section(table.section);
   if (!sd) return {};
   for (const Section& s : report.sections) {
     int edits = 0;
-    if (s.level != 1 || !heading_names(*sd, s.heading, &edits)) continue;
+    if (s.level != 1 || !heading_key_names(*sd, text.heading_key(&s - report.sections.data()), &edits)) continue;
     Range r = found_range(s.first_block, s.end_block);
     if (edits > 0) r.note = "section heading '" + s.heading + "' matched within " + std::to_string(edits) + " edit(s)";
     return r;
@@ -141,9 +150,10 @@ Range by_heading(const Report& report, const Template& t, const TableDef& table)
 
 // From the first block that is not prose, holds one of `starts`, and is followed by enough
 // of the table's texts, to the end of its level-1 section.
-Range by_content(const Report& report, const TableDef& table, const std::vector<std::string>& starts,
+Range by_content(const ReportText& text, const Template& t, const TableDef& table, const std::vector<std::string>& starts,
                  std::size_t window) {
-  const std::vector<std::string> keys = content_keys(table);
+  const Report& report = text.report();
+  const std::vector<std::string>& keys = content_keys(t, table);
   const std::size_t needed = std::min(min_content_hits, keys.size());
   for (std::size_t b = 0; b < report.blocks.size(); ++b) {
     if (is_prose(report.blocks[b])) {
@@ -156,33 +166,33 @@ Range by_content(const Report& report, const TableDef& table, const std::vector<
       if (at != std::string::npos) return found_range(b, section_end(report, b), at);
       continue;
     }
-    const std::string k = block_key(report.blocks[b]);
+    const std::string_view k = text.block_key(b);
     if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
       continue;
     const std::size_t end = section_end(report, b);
-    if (content_hits(report, keys, b, std::min(end, b + window)) >= needed) return found_range(b, end);
+    if (content_hits(text, keys, b, std::min(end, b + window)) >= needed) return found_range(b, end);
   }
   return {};
 }
 
 // Whether blocks [r.first, r.end) print enough of the table's own texts to be it.
-bool holds(const Report& report, const TableDef& table, const Range& r) {
-  const std::vector<std::string> keys = content_keys(table);
-  return content_hits(report, keys, r.first, r.end) >= std::min(min_content_hits, keys.size());
+bool holds(const ReportText& text, const Template& t, const TableDef& table, const Range& r) {
+  const std::vector<std::string>& keys = content_keys(t, table);
+  return content_hits(text, keys, r.first, r.end) >= std::min(min_content_hits, keys.size());
 }
 
 // The table where its title or header, or else its texts alone, stand (no heading needed).
-Range by_content_alone(const Report& report, const TableDef& table) {
+Range by_content_alone(const ReportText& text, const Template& t, const TableDef& table) {
   std::vector<std::string> anchors;
   for (const std::string& a : {label_key(table.title), label_key(table.header)})
     if (!a.empty()) anchors.push_back(a);
   for (const std::string& a : {nz::fold(table.title), nz::fold(table.header)})
     if (!a.empty()) anchors.push_back(a);  // as a flattened paragraph prints it
-  if (Range r = by_content(report, table, anchors, report.blocks.size()); r.found) return r;
+  if (Range r = by_content(text, t, table, anchors, text.report().blocks.size()); r.found) return r;
   std::vector<std::string> starts;
-  for (const std::string& k : content_keys(table))
+  for (const std::string& k : content_keys(t, table))
     if (k.size() >= min_start_key_bytes) starts.push_back(k);
-  Range r = by_content(report, table, starts, content_window);
+  Range r = by_content(text, t, table, starts, content_window);
   if (r.found) r.note = "table found by its headers and labels (no heading names it)";
   return r;
 }
@@ -206,22 +216,23 @@ bool has_values(const Report& report, const Range& r) {
 // moved under the previous heading): the table is then where its texts are — and where a
 // region's content says it is another table and this one's texts are nowhere, it is not found,
 // never read from that other table's cells.
-Range table_range(const Report& report, const Template& t, const TableDef& table,
+Range table_range(const ReportText& text, const Template& t, const TableDef& table,
                   const std::vector<const TableDef*>& others) {
-  Range heading = by_heading(report, t, table);
-  if (!heading.found) return by_content_alone(report, table);
-  if (holds(report, table, heading)) return heading;
+  const Report& report = text.report();
+  Range heading = by_heading(text, t, table);
+  if (!heading.found) return by_content_alone(text, t, table);
+  if (holds(text, t, table, heading)) return heading;
   // Another table's texts count against the heading only where that table is not under its own
   // heading (a second copy of it, or two tables printed in one section, say nothing).
   const TableDef* other = nullptr;
   for (const TableDef* o : others) {
-    if (o == &table || o->section == table.section || !holds(report, *o, heading)) continue;
-    const Range own = by_heading(report, t, *o);
-    if (!own.found || !holds(report, *o, own)) other = o;
+    if (o == &table || o->section == table.section || !holds(text, t, *o, heading)) continue;
+    const Range own = by_heading(text, t, *o);
+    if (!own.found || !holds(text, t, *o, own)) other = o;
   }
   const bool empty = !other && !has_values(report, heading);
   if (!other && !empty) return heading;  // nothing contradicts the heading's vote
-  Range r = by_content_alone(report, table);
+  Range r = by_content_alone(text, t, table);
   if (r.found && (r.first < heading.first || r.first >= heading.end)) {
     r.note = "table found by its headers and labels, not under the heading that names it (" +
              (other ? "which stands over " + other->id : std::string("which stands over nothing to read")) + ")";
@@ -233,8 +244,12 @@ Range table_range(const Report& report, const Template& t, const TableDef& table
 }  // namespace
 
 std::vector<Range> table_ranges(const Report& report, const Template& t, const std::vector<const TableDef*>& tables) {
+  return table_ranges(ReportText(report), t, tables);
+}
+
+std::vector<Range> table_ranges(const ReportText& text, const Template& t, const std::vector<const TableDef*>& tables) {
   std::vector<Range> ranges;
-  for (const TableDef* table : tables) ranges.push_back(table_range(report, t, *table, tables));
+  for (const TableDef* table : tables) ranges.push_back(table_range(text, t, *table, tables));
   // A range runs to the start of the next table's range (which may be inside a paragraph).
   auto start = [](const Range& r) { return std::make_pair(r.first, r.first_offset); };
   for (std::size_t i = 0; i < ranges.size(); ++i)

@@ -84,6 +84,14 @@ constexpr long double integral_tolerance = 1e-9;
 // A sum or term as a check shows it, appended to `out`.
 void append_rendered(std::string& out, long double v) {
   char buf[64];
+  // A whole number (nearly every cell) is written without the rounding calls below, which give
+  // it the same digits.
+  constexpr long double exact_integers = 9.0e18L;  // within long long
+  if (std::fabs(v) < exact_integers && v == static_cast<long double>(static_cast<long long>(v))) {
+    const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr;
+    out.append(buf, end);
+    return;
+  }
   if (std::fabs(v - std::round(v)) < integral_tolerance) {
     const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v))).ptr;
     out.append(buf, end);

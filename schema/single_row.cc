@@ -107,7 +107,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     while (total > n && !c.empty() && c.back().structured && nz::parse_cell_number(c.back().text).kind == nz::CellNumber::blank)
       c.pop_back(), --total;
   if (total == 0) return;
-  const auto ids = row_cells(t, static_cast<int>(t.rows.size()) - 1);
+  const auto& ids = row_cells(t, static_cast<int>(t.rows.size()) - 1);
   const auto types = column_types(t);
   if (total < n || (splittable && total != n)) {
     std::vector<std::string> pieces;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <span>
 
 #include "normalize/normalize.h"
 
@@ -37,7 +38,7 @@ bool strictly_within(const PassSet& a, const PassSet& b) {
 
 // Rules and readings over cell indices.
 struct CompiledRule {
-  std::vector<int> left, right;
+  std::span<const int> left, right;  // the RuleInstance's, which outlive the model (solve's argument)
 };
 
 struct CompiledAlternative {
@@ -47,16 +48,20 @@ struct CompiledAlternative {
 class Model {
  public:
   Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
+    alternatives.reserve(points.size());
     for (const ChoicePoint* pp : points) {
       const ChoicePoint& p = *pp;
       std::vector<CompiledAlternative> alts;
+      alts.reserve(p.alternatives.size());
       for (const Alternative& a : p.alternatives) {
         CompiledAlternative c;
+        c.cells.reserve(a.cells.size());
         for (const auto& [cell, r] : a.cells) c.cells.emplace_back(cell, operand(r));
         alts.push_back(std::move(c));
       }
       alternatives.push_back(std::move(alts));
     }
+    rules.reserve(rule_list.size());
     for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
   }
 
@@ -367,6 +372,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
   for (std::size_t p = 0; p < points.size(); ++p)
     if (!alive[p].empty()) cells += points[p].alternatives[alive[p].front()].cells.size();
   out.reserve(cells);
+  std::vector<const Reading*> distinct;  // per cell below; one buffer for all
   for (std::size_t p = 0; p < points.size(); ++p) {
     const ChoicePoint& point = points[p];
     std::vector<int> taken;
@@ -389,7 +395,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
     for (std::size_t c = 0; c < first.cells.size(); ++c) {
       const auto& [cell, reading] = first.cells[c];
       // The distinct readings of this cell among the winners (one, when a single reading won).
-      std::vector<const Reading*> distinct{&reading};
+      distinct.assign(1, &reading);
       for (std::size_t k = 1; k < taken.size(); ++k) {
         const Reading& r = point.alternatives[taken[k]].cells[c].second;
         if (std::none_of(distinct.begin(), distinct.end(),
@@ -407,11 +413,11 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
         v.note = "no order of these numbers satisfies " + refuted[p] + ": the source prints them in an order not known";
       } else if (distinct.size() == 1) {
         v.state = reading.state;
-        v.number = reading.state == ValueState::number ? reading.value : "";
+        if (reading.state == ValueState::number) v.number = reading.value;
         v.raw = reading.raw;
         v.unit = reading.unit;
         v.candidates = reading.candidates;
-        v.note = taken.size() == 1 ? first.note : "";
+        if (taken.size() == 1) v.note = first.note;
       } else {
         v.state = ValueState::ambiguous;
         v.raw = point.run;

@@ -130,9 +130,21 @@ bool enumerate_splits(const std::vector<std::string>& pieces, const std::vector<
     if (chars_after[piece] - offset < cells_left) return;  // every cell needs a character
     if (chars_after[piece] - offset > room_from[k]) return;  // more than the cells can hold
     const std::string& s = pieces[piece];
-    const std::size_t longest = std::min(s.size(), offset + max_cell_bytes(types[k]));
+    const ValueType type = types[k];
+    const std::size_t longest = std::min(s.size(), offset + max_cell_bytes(type));
+    // A count (or signed count) is valid_cell exactly while its digits run on without a
+    // leading zero: the first end past a non-digit, or past a leading 0, ends the valid cuts.
+    const bool integer = type == ValueType::count || type == ValueType::signed_count;
+    const std::size_t digits_from =
+        type == ValueType::signed_count && (s[offset] == '-' || s[offset] == '+') ? offset + 1 : offset;
     for (std::size_t end = offset + 1; end <= longest; ++end) {
-      if (!valid_cell(s, offset, end, types[k])) continue;
+      if (integer) {
+        if (end <= digits_from) continue;  // the sign alone
+        if (!std::isdigit(static_cast<unsigned char>(s[end - 1]))) break;
+        if (end - digits_from > 1 && s[digits_from] == '0') break;
+      } else if (!valid_cell(s, offset, end, type)) {
+        continue;
+      }
       cells.push_back(std::string_view(s).substr(offset, end - offset));
       if (!accept_prefix || accept_prefix(cells)) {
         if (end == s.size()) self(self, piece + 1, 0);

@@ -30,8 +30,10 @@ struct Cp {
 
 std::string trim_spaces(std::string_view s) { return std::string(nz::trim(s, " ")); }
 
-std::vector<Cp> code_points(std::string_view s) {
-  std::vector<Cp> out;
+// The code points of `s`, in a buffer of the thread's reused by every paragraph (one at a time).
+const std::vector<Cp>& code_points(std::string_view s) {
+  thread_local std::vector<Cp> out;
+  out.clear();
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
@@ -60,10 +62,14 @@ std::vector<std::string> pieces_of(const std::vector<Cp>& cps, std::size_t from,
 
 }  // namespace
 
-std::vector<Token> tokenize_paragraph(std::string_view text) {
-  const std::vector<Cp> cps = code_points(text);
+namespace {
+
+// tokenize_paragraph, its tokens appended to `all` (the region's), not gathered apart first.
+void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
+  const std::vector<Cp>& cps = code_points(text);
   const std::size_t n = cps.size();
-  std::vector<Token> out;
+  const std::size_t first = all.size();
+  std::vector<Token>& out = all;
   std::size_t text_start = 0;  // index into cps where the pending text run starts
   auto flush_text = [&](std::size_t end) {
     if (end > text_start) {
@@ -132,16 +138,25 @@ std::vector<Token> tokenize_paragraph(std::string_view text) {
   }
   flush_text(n);
   // Paragraph-level facts each token needs.
-  const bool all_numbers = std::all_of(out.begin(), out.end(), [](const Token& t) { return t.kind == Token::number_run; });
-  for (std::size_t i = 0; i < out.size(); ++i) {
+  const bool all_numbers =
+      std::all_of(out.begin() + static_cast<long>(first), out.end(), [](const Token& t) { return t.kind == Token::number_run; });
+  const std::size_t count = out.size() - first;
+  for (std::size_t i = first; i < out.size(); ++i) {
     if (out[i].kind == Token::number_run) {
       out[i].loose = all_numbers;
-      out[i].after_text = i > 0 && out[i - 1].kind == Token::text_run;
+      out[i].after_text = i > first && out[i - 1].kind == Token::text_run;
     } else {
-      out[i].label_only = out.size() == 1;
+      out[i].label_only = count == 1;
       out[i].next_is_number = i + 1 < out.size() && out[i + 1].kind == Token::number_run;
     }
   }
+}
+
+}  // namespace
+
+std::vector<Token> tokenize_paragraph(std::string_view text) {
+  std::vector<Token> out;
+  append_paragraph_tokens(text, out);
   return out;
 }
 
@@ -155,10 +170,11 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
       std::string_view text = block.text;
       if (b == end && end_offset > 0) text = text.substr(0, std::min(end_offset, text.size()));
       if (b == first && first_offset > 0) text = text.substr(std::min(first_offset, text.size()));
-      for (Token& t : tokenize_paragraph(text)) {
-        t.block = b;
-        t.pos = block.pos;
-        out.push_back(std::move(t));
+      const std::size_t from = out.size();
+      append_paragraph_tokens(text, out);
+      for (std::size_t i = from; i < out.size(); ++i) {
+        out[i].block = b;
+        out[i].pos = block.pos;
       }
       continue;
     }
@@ -168,6 +184,8 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
       t.block = b;
       t.pos = block.pos;
       if (row.pos.line > 0) t.pos.line = row.pos.line, t.pos.offset = row.pos.offset;
+      t.cells.reserve(row.cells.size());
+      t.readings.reserve(row.cells.size());
       for (const TableCell& c : row.cells) t.cells.push_back(c.text), t.readings.push_back(c.readings);
       out.push_back(std::move(t));
     }

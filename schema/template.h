@@ -33,6 +33,7 @@ struct RowDef {
   std::vector<std::string> keys;    // folded, number stripped, quotes dropped (see label_key)
   std::vector<int> key_edits;       // per key: edits a text may be away from it (internal/labels.h)
   std::vector<std::u32string> key_points;  // per key: its code points (approximate matching compares them)
+  std::vector<std::uint64_t> key_bits;     // per key: the set of its code points mod 64 (a bound that skips most comparisons)
   std::string number;               // the label's own number, folded ("1", "(三)", "一"), "" if none
   int parent = -1;                  // index of the enclosing group row in TableDef::rows
   bool group = false;               // a merged label with no cells of its own

@@ -14,7 +14,7 @@ namespace {
 // The fields of each struct, in one order for writing and reading.
 template <class A> void fields(A& a, ColumnDef& c) { a(c.key, c.label, c.group, c.type, c.key_text); }
 template <class A> void fields(A& a, RowDef& r) {
-  a(r.id, r.labels, r.keys, r.key_edits, r.key_points, r.number, r.parent, r.group, r.collapsible, r.depth);
+  a(r.id, r.labels, r.keys, r.key_edits, r.key_points, r.key_bits, r.number, r.parent, r.group, r.collapsible, r.depth);
 }
 template <class A> void fields(A& a, TableDef& t) {
   a(t.id, t.title, t.section, t.cell, t.header, t.layout, t.columns, t.rows, t.cell_index);
@@ -33,7 +33,7 @@ template <class A> void fields(A& a, extract::HeadingHints& h) { a(h.known, h.no
 
 // A field added to a struct of template.h must be added to its list above: these sizes (x86-64,
 // libstdc++) change with it and stop the build until it is.
-static_assert(sizeof(ColumnDef) == 136 && sizeof(RowDef) == 176 && sizeof(TableDef) == 240 && sizeof(RuleDef) == 136 &&
+static_assert(sizeof(ColumnDef) == 136 && sizeof(RowDef) == 200 && sizeof(TableDef) == 240 && sizeof(RuleDef) == 136 &&
                   sizeof(PhraseDef) == 112 && sizeof(TextRuleDef) == 56 && sizeof(FindingDef) == 136 &&
                   sizeof(SectionDef) == 136 && sizeof(Template::CellRef) == 12 && sizeof(Template) == 272 &&
                   sizeof(extract::HeadingHints) == 72,

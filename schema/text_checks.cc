@@ -9,7 +9,6 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
-#include <unordered_map>
 
 #include "normalize/normalize.h"
 
@@ -96,6 +95,10 @@ void find_all_matches(const std::string& text, const Template& t, Phrases& ps, c
                       std::vector<Match>& out) {
   std::vector<int> hits;
   re2::RE2::Set::ErrorInfo error{};
+  // Whether any phrase occurs first (without collecting which, the set's scan allocates
+  // nothing): most paragraphs state no number.
+  if (ps.set && !ps.set->Match(text, nullptr, &error) && error.kind == re2::RE2::Set::kNoError) return;
+  error = {};
   if (!ps.set || !ps.set->Match(text, &hits, &error)) {
     if (ps.set && error.kind == re2::RE2::Set::kNoError) return;  // no phrase occurs
     hits.clear();  // no set, or its DFA ran out of memory: search for each phrase
@@ -117,12 +120,17 @@ std::string render_sum(const std::vector<std::string>& numbers) {
 }  // namespace
 
 std::vector<Statement> find_statements(const Report& report, const Template& t) {
+  return find_statements(ReportText(report), t);
+}
+
+std::vector<Statement> find_statements(const ReportText& folded, const Template& t) {
   std::vector<Statement> out;
   if (t.text_rules.empty()) return out;
   Phrases& ps = phrases_of(t);
+  const Report& report = folded.report();
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
-    const std::string text = nz::fold(b.text);
+    const std::string text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
     find_all_matches(text, t, ps, b.pos, matches);
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });
@@ -153,10 +161,13 @@ void hint_by_text(const Template& t, const std::vector<Statement>& statements, s
   }
 }
 
-std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
-                               const std::vector<CellValue>& values) {
-  std::unordered_map<std::string_view, const CellValue*> by_cell(2 * values.size());  // a cell's first value
-  for (const CellValue& v : values) by_cell.emplace(v.cell, &v);
+namespace {
+
+// The checks of the statements, `first_of(cell)` giving a template cell's first value (null:
+// none).
+template <class FirstValue>
+std::vector<Check> checks_of_statements(const Template& t, const std::vector<Statement>& statements,
+                                        const FirstValue& first_of) {
   std::vector<Check> out;
   for (const Statement& s : statements) {
     Check c;
@@ -173,11 +184,11 @@ std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& 
       bool known = true;
       std::vector<std::string> numbers;
       for (int cell : s.sums[k]) {
-        const auto it = cell < 0 ? by_cell.end() : by_cell.find(t.cells[cell]);
-        const bool number = it != by_cell.end() && it->second->state == ValueState::number;
+        const CellValue* v = cell < 0 ? nullptr : first_of(cell);
+        const bool number = v && v->state == ValueState::number;
         known = known && number;
-        numbers.push_back(number ? it->second->number : "?");
-        if (number) sum += nz::number_value(it->second->number);
+        numbers.push_back(number ? v->number : "?");
+        if (number) sum += nz::number_value(v->number);
       }
       if (k == 0) first_numbers = numbers;
       all_known = all_known && known;
@@ -200,6 +211,31 @@ std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& 
     out.push_back(std::move(c));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<CellValue>& values) {
+  if (statements.empty()) return {};
+  // A cell's first value: the values sorted by cell, stably (one allocation, where a hash map
+  // allocated a node per value).
+  std::vector<std::pair<std::string_view, const CellValue*>> by_cell;
+  by_cell.reserve(values.size());
+  for (const CellValue& v : values) by_cell.emplace_back(v.cell, &v);
+  std::stable_sort(by_cell.begin(), by_cell.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return checks_of_statements(t, statements, [&](int cell) -> const CellValue* {
+    const std::string_view id = t.cells[cell];
+    const auto it = std::lower_bound(by_cell.begin(), by_cell.end(), id, [](const auto& e, std::string_view k) { return e.first < k; });
+    return it != by_cell.end() && it->first == id ? it->second : nullptr;
+  });
+}
+
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<const CellValue*>& first_value) {
+  return checks_of_statements(t, statements, [&](int cell) -> const CellValue* {
+    return static_cast<std::size_t>(cell) < first_value.size() ? first_value[static_cast<std::size_t>(cell)] : nullptr;
+  });
 }
 
 }  // namespace nianbao::schema

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/report.h"
+#include "schema/internal/report_text.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
@@ -15,6 +16,7 @@ namespace nianbao::schema {
 // The checks of the template's findings for a report whose tables were read (report.values).
 // Scope: the section id; the position: the section's heading when printed; no cells.
 std::vector<Check> findings_of(const Report& report, const Template& t);
+std::vector<Check> findings_of(const ReportText& text, const Template& t);
 
 // Whether `rule` is one of the template's findings (a recheck keeps them: values do not change them).
 bool is_finding(const Template& t, const std::string& rule);

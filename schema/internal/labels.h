@@ -5,6 +5,7 @@
 // within reach of two of its labels.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 namespace nianbao::schema {
 
 struct TableDef;
+struct RowDef;
 struct SectionDef;
 struct Template;
 
@@ -26,6 +28,8 @@ LabelText label_text(std::string_view text);
 // The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
 // (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
 std::string label_key(std::string_view label);
+// label_key of a label already folded (normalize::fold): label_key(x) == key_of_folded(fold(x)).
+std::string key_of_folded(std::string_view folded_label);
 // A folded label without its leading row number ("三、收到…" → "收到…"); punctuation kept.
 std::string strip_number(std::string_view folded_label);
 // The leading row number of a folded label ("1.属于…" → "1", "(三)不予公开" → "(三)"), "" if none.
@@ -63,12 +67,36 @@ struct LabelMatch {
 LabelMatch match_label(const std::vector<const TableDef*>& tables, std::string_view text, bool fragments);
 LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelText& text, bool fragments);
 
+// match_label for many texts against the same tables: their row keys listed once, flat, with
+// what each comparison needs (the tables outlive it).
+class LabelMatcher {
+ public:
+  explicit LabelMatcher(const std::vector<const TableDef*>& tables);
+  LabelMatch match(const LabelText& text, bool fragments) const;
+
+ private:
+  struct RowKey {
+    int table = 0, row = 0;  // index into tables_, into its rows
+    const RowDef* def = nullptr;
+    const std::string* key = nullptr;
+    bool short_key = false;               // under two bytes
+    std::uint16_t first = 0, last = 0;    // its first two bytes, its last two
+    int edits = 0;                        // approximate matching: allowed edits (0: not tried)
+    const std::u32string* points = nullptr;
+    std::uint64_t bits = 0;
+  };
+  std::vector<const TableDef*> tables_;
+  std::vector<RowKey> keys_;
+};
+
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
 bool ends_with_column_label(const TableDef& table, std::string_view text);
 
 // Whether a report's heading names the section: it contains the section's match phrase, or
 // holds the format's heading within the allowed edits (`edits` says how many were needed).
 bool heading_names(const SectionDef& section, std::string_view heading, int* edits = nullptr);
+// The same for a heading already keyed (label_key(heading)).
+bool heading_key_names(const SectionDef& section, const std::string& key, int* edits = nullptr);
 
 // Where the last table title of `titles` (label keys) occurs in `key`: the table, or null.
 const TableDef* last_title_in(const std::vector<std::pair<std::string, const TableDef*>>& titles, std::string_view key);

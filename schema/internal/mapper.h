@@ -8,6 +8,7 @@
 
 #include "model/limits.h"
 #include "model/report.h"
+#include "schema/internal/report_text.h"
 #include "schema/internal/rules.h"
 #include "schema/internal/solver.h"
 #include "schema/template.h"
@@ -21,5 +22,7 @@ struct Mapping {
 };
 
 Mapping map_tables(const Report& report, const Template& t, const Limits& limits);
+// The same with the report's texts folded and keyed once for all the engine's steps.
+Mapping map_tables(const ReportText& text, const Template& t, const Limits& limits);
 
 }  // namespace nianbao::schema

@@ -12,7 +12,7 @@
 namespace nianbao::schema::detail {
 
 std::vector<ValueType> column_types(const TableDef& t);
-std::vector<int> row_cells(const TableDef& t, int row);  // indices into Template::cells
+const std::vector<int>& row_cells(const TableDef& t, int row);  // indices into Template::cells
 
 // A flattened digit run to read as the cells of one row (or of 表四).
 struct DigitRun {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/report.h"
+#include "schema/internal/report_text.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
@@ -24,5 +25,6 @@ struct Range {
 
 // One range per table of `tables` (the first table of each group the mapper reads together).
 std::vector<Range> table_ranges(const Report& report, const Template& t, const std::vector<const TableDef*>& tables);
+std::vector<Range> table_ranges(const ReportText& text, const Template& t, const std::vector<const TableDef*>& tables);
 
 }  // namespace nianbao::schema

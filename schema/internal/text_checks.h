@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/report.h"
+#include "schema/internal/report_text.h"
 #include "schema/template.h"
 
 namespace nianbao::schema {
@@ -22,6 +23,7 @@ struct Statement {
 // Every statement the report's paragraphs make under `t`'s text rules, in document order. A
 // match inside a longer one is not a statement of its own.
 std::vector<Statement> find_statements(const Report& report, const Template& t);
+std::vector<Statement> find_statements(const ReportText& text, const Template& t);
 
 // An ambiguous cell that a statement names alone (one cell, not a sum) and whose candidates hold
 // the stated number: that candidate goes first and the note says where the text states it. The
@@ -33,5 +35,8 @@ void hint_by_text(const Template& t, const std::vector<Statement>& statements, s
 // known and none does, undetermined when a cell is missing, blank, dash or ambiguous.
 std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
                                const std::vector<CellValue>& values);
+// The same with each template cell's first value given (indexed as Template::cells; null: none).
+std::vector<Check> text_checks(const Template& t, const std::vector<Statement>& statements,
+                               const std::vector<const CellValue*>& first_value);
 
 }  // namespace nianbao::schema
