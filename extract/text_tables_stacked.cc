@@ -152,7 +152,7 @@ void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, s
       --r.label_first;
     std::vector<std::string_view> parts;
     for (std::size_t k = r.label_first; k < r.label_end; ++k) parts.push_back(lines[k].text);
-    std::vector<std::string> cells{nz::join_line_views(parts)};
+    std::vector<std::string> cells{nz::join_clean_line_views(parts)};
     for (std::size_t v = 0; v < r.values.size(); ++v) {
       cells.insert(cells.end(), empty_cells(r.gaps[v], usual), "");
       cells.push_back(std::string(nz::trim(lines[r.values[v]].text, " \t")));

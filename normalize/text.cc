@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include <algorithm>
+#include <cctype>
+#include <atomic>
+#include <cstdint>
 
 #include "normalize/normalize.h"
 
@@ -152,6 +155,50 @@ std::string join_pieces(const std::vector<Piece>& pieces) {
 
 std::string join_lines(const std::vector<std::string>& pieces) { return join_pieces(pieces); }
 std::string join_line_views(const std::vector<std::string_view>& pieces) { return join_pieces(pieces); }
+
+namespace {
+
+// Where the next space or tab is in s[i, end) (`end` if none): eight bytes at a time while none
+// of them is below '!' (a word test: some byte < 0x21 exactly when the expression is nonzero).
+std::size_t next_blank(std::string_view s, std::size_t i, std::size_t end) {
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  while (i + 8 <= end) {
+    std::uint64_t w;
+    ::memcpy(&w, s.data() + i, 8);
+    if (((w - ones * 0x21) & ~w & highs) != 0) break;
+    i += 8;
+  }
+  while (i < end && s[i] != ' ' && s[i] != '\t') ++i;
+  return i;
+}
+
+}  // namespace
+
+std::string join_clean_line_views(const std::vector<std::string_view>& pieces) {
+  std::size_t total = 0;
+  for (const std::string_view p : pieces) total += p.size() + 1;
+  std::string joined;
+  joined.reserve(total);
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  for (const std::string_view p : pieces) {
+    std::size_t i = 0, end = p.size();
+    while (i < end && blank(p[i])) ++i;
+    while (end > i && blank(p[end - 1])) --end;
+    if (i == end) continue;
+    if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
+        std::isalnum(static_cast<unsigned char>(p[i])))
+      joined += ' ';
+    for (;;) {  // runs of spaces and tabs become one space (the ends are not blank)
+      const std::size_t at = next_blank(p, i, end);
+      joined.append(p.data() + i, at - i);
+      if (at == end) break;
+      joined += ' ';
+      i = at;
+      while (blank(p[i])) ++i;
+    }
+  }
+  return joined;
+}
 
 std::string clean_line(std::string_view line) {
   std::string out;
@@ -303,9 +350,40 @@ std::size_t count_code_points(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// East Asian width of the Basic Multilingual Plane, looked up in ICU once per block of 64 code
+// points and kept (8 KB, zero until used: nothing at start-up); a bit per code point, set when
+// wide or full-width. Filled by whichever thread meets a block first: every thread writes the
+// same bits.
+std::atomic<std::uint64_t> bmp_wide[0x10000 / 64];
+std::atomic<std::uint64_t> bmp_block_known[0x10000 / 64 / 64];
+
+bool icu_is_wide(char32_t c) {
+  const int ea = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
+}
+
+bool is_wide(char32_t c) {
+  if (c >= 0x10000) return icu_is_wide(c);
+  const std::size_t block = c >> 6;
+  const std::uint64_t known_bit = std::uint64_t{1} << (block & 63);
+  if (!(bmp_block_known[block >> 6].load(std::memory_order_acquire) & known_bit)) {
+    std::uint64_t bits = 0;
+    for (char32_t k = 0; k < 64; ++k)
+      if (icu_is_wide(static_cast<char32_t>(block << 6) + k)) bits |= std::uint64_t{1} << k;
+    bmp_wide[block].store(bits, std::memory_order_relaxed);
+    bmp_block_known[block >> 6].fetch_or(known_bit, std::memory_order_release);
+  }
+  return (bmp_wide[block].load(std::memory_order_relaxed) >> (c & 63)) & 1;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0, i = 0;
-  while (i < text.size()) {
+  const std::size_t n = text.size();
+  while (i < n) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       width += b == '\t' ? 8 - width % 8 : 1;
@@ -317,9 +395,16 @@ std::size_t display_width(std::string_view text) {
       i += 3;
       continue;
     }
-    const char32_t c = next_code_point(text, i);
-    const int ea = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
-    width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+    // Other three-byte characters (CJK and full-width punctuation: 、。（），) decoded inline.
+    if ((b & 0xF0) == 0xE0 && i + 2 < n) {
+      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        width += is_wide((char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu)) ? 2 : 1;
+        i += 3;
+        continue;
+      }
+    }
+    width += is_wide(next_code_point(text, i)) ? 2 : 1;
   }
   return width;
 }
