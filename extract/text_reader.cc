@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "extract/extract.h"
+#include "extract/internal/first_char.h"
 #include "extract/internal/lines.h"
 #include "normalize/normalize.h"
 
@@ -145,7 +146,8 @@ bool ends_sentence(std::string_view s) {
 
 // A line that starts with a heading-like number: 一、 （一） (一) 1. 1、 （1） (1) ### …
 bool starts_numbered(std::string_view s) {
-  const std::string f = nz::fold(s.substr(0, std::min<std::size_t>(s.size(), 24)));
+  if (const char32_t c = plain_first_char(s); c != 0 && c != '#' && !may_start_list_number(s)) return false;
+  const std::string f = fold_prefix(s, 24);
   return f.starts_with('#') || nz::parse_list_number(f).heading_like();
 }
 
@@ -192,7 +194,7 @@ class ParagraphBuilder {
       const bool numbers = only_numbers(body) && last_only_numbers_;
       const bool continues = numbers || (full_width_ > 0 && !markdown_heading && !numbered && !tabs &&
                                          indent <= base_indent_ + 1 && !ends_sentence(pieces_.back()) &&
-                                         last_width_ * 10 >= full_width_ * 8);
+                                         nz::display_width(last_line_) * 10 >= full_width_ * 8);
       if (!continues) flush();
     }
     if (pieces_.empty()) {
@@ -201,7 +203,7 @@ class ParagraphBuilder {
       if (indent >= 2 && full_width_ > 0) base_indent_ = 0;  // first-line indent of a paragraph
     }
     pieces_.emplace_back(body);
-    last_width_ = nz::display_width(line.text);
+    last_line_ = line.text;  // its width is measured only when a next line may continue it
     last_has_tab_ = line.text.find('\t') != std::string::npos;
     last_only_numbers_ = only_numbers(body);
     if (markdown_heading || full_width_ == 0) flush();
@@ -212,7 +214,7 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
-    std::string joined = nz::join_line_views(pieces_);
+    std::string joined = nz::join_clean_line_views(pieces_);
     pieces_.clear();
     if (joined.empty()) return;
     b.text = std::move(joined);
@@ -223,7 +225,7 @@ class ParagraphBuilder {
   std::vector<Block>& out_;
   std::size_t full_width_;
   std::vector<std::string_view> pieces_;  // views of the reader's line buffer
-  std::size_t last_width_ = 0;
+  std::string_view last_line_;  // the last line added (a view of the reader's line buffer)
   bool last_has_tab_ = false;  // tab-separated lines are records, never joined
   bool last_only_numbers_ = false;
   std::size_t base_indent_ = 0;
@@ -233,6 +235,8 @@ class ParagraphBuilder {
 }  // namespace
 
 bool is_page_footer(std::string_view line) {
+  // A footer starts with a dash or 第 (most lines do not: spares the fold and the count below).
+  if (const char32_t c = plain_first_char(line); c != 0 && c != '-' && c != '~' && c != U'第') return false;
   // Footers are short: a few characters besides spaces.
   std::size_t visible = 0;
   for (char c : line)

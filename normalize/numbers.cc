@@ -173,7 +173,9 @@ int chinese_numeral_value(std::string_view numeral) {
 ListNumber parse_list_number(std::string_view text) {
   Cursor in{text};
   in.skip_spaces();
-  const bool bracketed = in.peek() == '(';
+  const char32_t first = in.peek();
+  if (first != '(' && !is_chinese_numeral(first) && !is_arabic_digit(first)) return {};  // no numeral below
+  const bool bracketed = first == '(';
   if (bracketed) {
     in.advance();
     in.skip_spaces();

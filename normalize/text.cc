@@ -92,6 +92,19 @@ bool is_cjk(char32_t c) {
 // (U+3000–U+FFFF except the E3/EF blocks, i.e. the CJK ideographs): copied as they are.
 inline bool plain_three_byte_lead(unsigned char b) { return b >= 0xE4 && b <= 0xEE; }
 
+// A well-formed three-byte character at s[i] of the other lead bytes (E0–E3, EF: the CJK and
+// full-width punctuation 、。《》，：（）“”) that is neither whitespace nor dropped: what the
+// slow path would write again is these same three bytes (a code point of U+0800 or more).
+inline bool plain_three_byte_punctuation(std::string_view s, std::size_t i) {
+  const unsigned char b = static_cast<unsigned char>(s[i]);
+  if ((b & 0xF0) != 0xE0 || i + 2 >= s.size()) return false;
+  const unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+  if ((c > 0x3000 && c < 0xFEFF) || (c > 0xFEFF && c < 0xFFFE)) return true;  // nothing to drop or space there
+  return c >= 0x800 && !is_space(c) && !is_dropped(c);
+}
+
 std::string clean(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -208,22 +221,29 @@ std::string clean_line(std::string_view line) {
 }
 
 void append_clean_line(std::string& out, std::string_view line) {
+  const std::size_t n = line.size();
   std::size_t i = 0;
   std::size_t run = 0;  // start of the bytes kept as they are, not yet copied
-  while (i < line.size()) {
+  while (i < n) {
     const unsigned char b = static_cast<unsigned char>(line[i]);
     if (b >= 0x20 && b < 0x7F) {
       ++i;
       continue;
     }
-    if (plain_three_byte_lead(b) && i + 2 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
+    if (plain_three_byte_lead(b)) {  // a run of ideographs, in a loop of its own
+      const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
+      const std::size_t start = i;
+      while (i + 2 < n && p[i] - 0xE4u <= 0xEEu - 0xE4u && (((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) & 0xC0u) == 0) i += 3;
+      if (i != start) continue;
+    }
+    if (plain_three_byte_punctuation(line, i)) {
       i += 3;
       continue;
     }
     out.append(line.data() + run, i - run);
-    const char32_t c = next_code_point(line, i);
-    run = i;
+    std::size_t at = i;  // a copy: `i` stays in a register
+    const char32_t c = next_code_point(line, at);
+    i = run = at;
     if (c == '\t') out += '\t';
     else if (c == 0x3000) out += "  ";
     else if (is_space(c)) out += ' ';
@@ -390,9 +410,11 @@ std::size_t display_width(std::string_view text) {
       ++i;
       continue;
     }
-    if (b >= 0xE4 && b <= 0xE9) {  // CJK unified ideographs: wide
-      width += 2;
-      i += 3;
+    if (b >= 0xE4 && b <= 0xE9) {  // CJK unified ideographs: wide (a run of them in a tight loop)
+      do {
+        width += 2;
+        i += 3;
+      } while (i < n && static_cast<unsigned char>(text[i]) - 0xE4u <= 0xE9u - 0xE4u);
       continue;
     }
     // Other three-byte characters (CJK and full-width punctuation: 、。（），) decoded inline.
@@ -404,7 +426,9 @@ std::size_t display_width(std::string_view text) {
         continue;
       }
     }
-    width += is_wide(next_code_point(text, i)) ? 2 : 1;
+    std::size_t at = i;  // a copy: `i` stays in a register
+    width += is_wide(next_code_point(text, at)) ? 2 : 1;
+    i = at;
   }
   return width;
 }

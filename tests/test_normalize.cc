@@ -142,6 +142,18 @@ TEST_CASE("joining cleaned lines without decoding gives what cleaning them gives
   }
 }
 
+TEST_CASE("a cleaned line keeps, spaces or drops every character of the Basic Multilingual Plane as clean does") {
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    if (c == '\n' || c == '\r' || (c >= 0xD800 && c <= 0xDFFF)) continue;
+    std::string s = "中";
+    nz::append_utf8(s, c);
+    s += "文";
+    const std::string line = nz::clean_line(s), cleaned = nz::clean(s);
+    if (cleaned == "中 文") CHECK_MESSAGE((line == "中 文" || line == "中\t文" || line == "中  文"), static_cast<std::uint32_t>(c));
+    else CHECK_MESSAGE(line == cleaned, static_cast<std::uint32_t>(c));
+  }
+}
+
 TEST_CASE("display width is ICU's East Asian width for every character of the Basic Multilingual Plane") {
   for (char32_t c = 0x80; c < 0x10000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) continue;
