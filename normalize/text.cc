@@ -359,9 +359,17 @@ std::string fold(std::string_view text) {
 }
 
 std::string_view trim(std::string_view s, std::string_view chars) {
-  const std::size_t b = s.find_first_not_of(chars);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(chars) - b + 1);
+  // The listed characters compared in a loop (find_first_not_of calls memchr on them per character).
+  const auto listed = [chars](char c) {
+    for (const char k : chars)
+      if (k == c) return true;
+    return false;
+  };
+  std::size_t b = 0, e = s.size();
+  while (b < e && listed(s[b])) ++b;
+  if (b == e) return {};
+  while (listed(s[e - 1])) --e;
+  return s.substr(b, e - b);
 }
 
 std::size_t count_code_points(std::string_view s) {
@@ -384,17 +392,18 @@ bool icu_is_wide(char32_t c) {
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
 }
 
-bool is_wide(char32_t c) {
+[[gnu::noinline]] void learn_block(std::size_t block) {
+  std::uint64_t bits = 0;
+  for (char32_t k = 0; k < 64; ++k)
+    if (icu_is_wide(static_cast<char32_t>(block << 6) + k)) bits |= std::uint64_t{1} << k;
+  bmp_wide[block].store(bits, std::memory_order_relaxed);
+  bmp_block_known[block >> 6].fetch_or(std::uint64_t{1} << (block & 63), std::memory_order_release);
+}
+
+inline bool is_wide(char32_t c) {
   if (c >= 0x10000) return icu_is_wide(c);
   const std::size_t block = c >> 6;
-  const std::uint64_t known_bit = std::uint64_t{1} << (block & 63);
-  if (!(bmp_block_known[block >> 6].load(std::memory_order_acquire) & known_bit)) {
-    std::uint64_t bits = 0;
-    for (char32_t k = 0; k < 64; ++k)
-      if (icu_is_wide(static_cast<char32_t>(block << 6) + k)) bits |= std::uint64_t{1} << k;
-    bmp_wide[block].store(bits, std::memory_order_relaxed);
-    bmp_block_known[block >> 6].fetch_or(known_bit, std::memory_order_release);
-  }
+  if (!(bmp_block_known[block >> 6].load(std::memory_order_acquire) & (std::uint64_t{1} << (block & 63)))) learn_block(block);
   return (bmp_wide[block].load(std::memory_order_relaxed) >> (c & 63)) & 1;
 }
 
