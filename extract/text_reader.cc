@@ -45,16 +45,15 @@ bool ends_lines_with_cr_cr_lf(std::string_view text) {
   return feeds > 0;
 }
 
-// Lines of the input, cleaned into `buffer` (one allocation for all lines: a line is a view of
+// Lines of the input, cleaned into the lines' one buffer (a line is its start and length in
 // it); page footers and the blank lines around them removed so that a sentence broken by a page
 // break joins again.
-std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::string& buffer,
-                              std::vector<Diagnostic>& diags) {
+Lines split_lines(std::string_view text, const Limits& limits, std::vector<Diagnostic>& diags) {
+  Lines lines;
+  std::string& buffer = lines.buffer();
   // Cleaning never gives more than three bytes per input byte (append_clean_line): the buffer
-  // never moves, and pages of it that are never written are never resident.
-  buffer.clear();
+  // never grows again, and pages of it that are never written are never resident.
   buffer.reserve(3 * text.size() + 1);
-  std::vector<Line> lines;
   std::size_t feeds = 0;  // memchr from line feed to line feed: std::count compares byte by byte
   for (const char *p = text.data(), *end = p + text.size();
        p != end && (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p)
@@ -72,7 +71,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
       return;
     }
     const SourcePos at = text_pos(number, offset);
-    lines.push_back({clean, at.line, at.offset});
+    lines.add(from, at.line, at.offset);
   };
   std::size_t start = 0, number = 1;
   // The next '\r' and '\n' at or after `start`, each searched again only once passed
@@ -110,7 +109,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
   std::size_t kept = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!is_page_footer(lines[i].text)) {
-      if (kept != i) lines[kept] = lines[i];
+      if (kept != i) lines.move_line(kept, i);
       ++kept;
       continue;
     }
@@ -123,7 +122,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
 
 // The width a full line of running text has in this document (80th percentile of the widths
 // of lines that hold prose, outside the tables: table rows are wider), 0 when there is no such line.
-std::size_t full_line_width(const std::vector<Line>& lines, const std::vector<TextTable>& tables) {
+std::size_t full_line_width(const Lines& lines, const std::vector<TextTable>& tables) {
   std::vector<std::size_t> widths;
   std::size_t next_table = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -278,8 +277,7 @@ bool is_page_footer(std::string_view line) {
 
 Document read_text(std::string_view utf8, const Limits& limits) {
   Document doc;
-  std::string buffer;
-  const std::vector<Line> lines = split_lines(utf8, limits, buffer, doc.diagnostics);
+  const Lines lines = split_lines(utf8, limits, doc.diagnostics);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
   // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
   doc.blocks.reserve(lines.size());

@@ -139,7 +139,7 @@ int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
 
 }  // namespace text_tables
 
-std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Limits& limits,
+std::vector<TextTable> find_text_tables(const Lines& lines, const Limits& limits,
                                         std::vector<Diagnostic>& diagnostics) {
   namespace tt = text_tables;
   std::vector<TextTable> out;

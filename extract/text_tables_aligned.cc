@@ -286,7 +286,7 @@ constexpr int max_wrap_lines = 4;   // lines of a wrapped label above a numbers-
 
 class AlignedFinder {
  public:
-  AlignedFinder(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+  AlignedFinder(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                 Claims& claims)
       : lines_(lines), limits_(limits), diagnostics_(diagnostics), claims_(claims) {
     infos_.reserve(lines.size());
@@ -325,7 +325,7 @@ class AlignedFinder {
   std::vector<TableCell> label_cells(const Region& g, std::size_t l, std::size_t r) const;
   void build(std::size_t first, std::size_t end, std::vector<std::size_t> rows, std::vector<TextTable>& out);
 
-  const std::vector<Line>& lines_;
+  const Lines& lines_;
   const Limits& limits_;
   std::vector<Diagnostic>& diagnostics_;
   Claims& claims_;
@@ -615,7 +615,7 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
 
 }  // namespace
 
-void find_aligned_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_aligned_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out) {
   AlignedFinder finder(lines, limits, diagnostics, claims);
   finder.run(out);
