@@ -312,6 +312,11 @@ TEST_CASE("sentence ends are ICU's on every paragraph of the corpus and on strin
     }
   }
   CHECK(paragraphs > 500);
+  // A terminator, spaces, then a bracket or quote (a boundary before it: SB11), or with no
+  // space between (the closing marks stay with the terminator: SB9).
+  for (const char* text : {"文。 （三）着力推进", "文！  《条例》规定", "文？\u3000“文”", "文。” （文", "文。（文", "文. (a) b",
+                           "文。 ）文", "1. （一）文", "文。 \"文\"", "文。 「文」"})
+    CHECK_MESSAGE(nz::sentence_ends(text) == icu_sentence_ends(text), text);
   // Terminators, closing marks, spaces, separators, digits, letters and ideographs in every
   // order: a fixed pseudo-random sample.
   const std::vector<std::string> marks = {"中", "文", "。", "！", "？", "!", "?", ".", "．", "1", "２", "a", "A", " ", "\u3000",
