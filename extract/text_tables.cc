@@ -131,6 +131,10 @@ bool is_sub_numbered(std::string_view text) {
 
 
 int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
+  if (nz::is_ideograph_at(text, i)) {  // what display_width gives a lead byte E4–E9, without the call
+    c = nz::next_code_point(text, i);
+    return 2;
+  }
   const std::size_t start = i;
   c = nz::next_code_point(text, i);
   if (c < 0x80) return c == '\t' ? 8 : 1;

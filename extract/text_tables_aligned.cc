@@ -131,13 +131,14 @@ bool all_values(const Piece& p) {
 
 // The fields of a line from its pieces: a run of numbers ("0 0 0") is one field per number; a
 // label that runs into its numbers with single spaces ("（七）总计 21   0   0") gives them up
-// when only numbers follow it.
+// when only numbers follow it. A piece of a cleaned line is clean as it is (it starts and ends
+// at a character and holds single spaces only: normalize::clean gives it back unchanged).
 std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
   std::vector<Field> out;
   std::vector<char> value_piece(pieces.size());
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
-    value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(nz::clean(p.raw));
+    value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(p.raw);
   }
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
@@ -145,7 +146,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       out.insert(out.end(), p.tokens.begin(), p.tokens.end());
       continue;
     }
-    Field whole{nz::clean(p.raw), p.start, p.end, false};
+    Field whole{std::string(p.raw), p.start, p.end, false};
     whole.value = value_piece[k] != 0;
     std::size_t trailing = 0;
     while (!whole.value && trailing < p.tokens.size() && p.tokens[p.tokens.size() - 1 - trailing].value) ++trailing;
@@ -157,7 +158,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       continue;
     }
     const std::size_t keep = p.tokens.size() - trailing;
-    out.push_back(Field{nz::clean(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
+    out.push_back(Field{std::string(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
     out.insert(out.end(), p.tokens.begin() + static_cast<std::ptrdiff_t>(keep), p.tokens.end());
   }
   return out;
