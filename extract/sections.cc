@@ -3,11 +3,10 @@
 // In flattened text (a report on one line) level-1 headings run straight into their bodies;
 // where a heading ends is decided by the known headings, the title words a heading ends with,
 // and what a body starts with (a year, a sub-number, a space, punctuation).
-#include <re2/re2.h>
-
 #include <algorithm>
 
 #include "extract/extract.h"
+#include "extract/internal/first_char.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {
@@ -21,13 +20,32 @@ struct NumberPrefix {
   std::size_t end = 0;  // byte offset after the number and its punctuation (and spaces)
 };
 
-// A level-1 number anywhere in a flattened paragraph (RE2, compiled once).
-const RE2& any_level1() {
-  static const RE2 pattern{R"(([一二三四五六七八九十]{1,3})、)"};
-  return pattern;
+// A level-1 number anywhere in a flattened paragraph: the leftmost match at or after `from` of
+// ([一二三四五六七八九十]{1,3})、 as RE2 finds it (each 、 in turn, with up to three numerals
+// right before it, counted back no further than `from`; the text is UTF-8, so a numeral's bytes
+// only ever match at a character). Sets `at` and `size` (bytes, 、 included).
+constexpr std::size_t max_run_in_numerals = 3;
+bool find_level1_number(std::string_view text, std::size_t from, std::size_t& at, std::size_t& size) {
+  constexpr std::string_view comma = "、";
+  for (std::size_t c = find_mark(text, comma, from); c != std::string_view::npos;
+       c = find_mark(text, comma, c + comma.size())) {
+    std::size_t start = c, numerals = 0;
+    while (numerals < max_run_in_numerals && start >= from + 3 && nz::is_ideograph_at(text, start - 3)) {
+      std::size_t i = start - 3;
+      if (!is_chinese_numeral_char(nz::next_code_point(text, i))) break;
+      start -= 3;
+      ++numerals;
+    }
+    if (numerals == 0) continue;
+    at = start;
+    size = c + comma.size() - start;
+    return true;
+  }
+  return false;
 }
 
 NumberPrefix number_prefix(std::string_view text) {
+  if (!may_start_list_number(text)) return {};  // as parse_list_number decides, without the parse
   const nz::ListNumber n = nz::parse_list_number(text);
   if (!n.heading_like()) return {};
   return {static_cast<int>(n.style), std::string(n.numeral), n.length};
@@ -181,7 +199,7 @@ class SectionBuilder {
   }
 
   const std::string* known_heading_prefix(std::string_view title) const {
-    const std::string f = nz::fold(title.substr(0, std::min<std::size_t>(title.size(), 200)));
+    const std::string f = fold_prefix(title, 200);
     const std::string* best = nullptr;
     for (const std::string& k : hints_.known)
       if (f.starts_with(k) && (!best || k.size() > best->size())) best = &k;
@@ -231,11 +249,12 @@ class SectionBuilder {
       if (n != std::string_view::npos) return n;
     }
     // The window ends at punctuation, a space after text, a digit (a year) or a sub-number.
-    std::size_t i = 0, window = 0;
+    std::size_t i = 0, window = 0, chars = 0;  // chars: code points of rest[0, i)
     bool ended_cleanly = false;
-    while (i < rest.size() && nz::count_code_points(rest.substr(0, i)) < 40) {
+    while (i < rest.size() && chars < 40) {
       const std::size_t start = i;
       const char32_t c = nz::next_code_point(rest, i);
+      chars += nz::count_code_points(rest.substr(start, i - start));
       const bool stop = c == U'，' || c == U'。' || c == U'；' || c == U'：' || c == ',' || c == ';' || c == ':' ||
                         c == U'（' || c == '(' || (c >= '0' && c <= '9') || c == U'“' || c == U'《' ||
                         ((c == ' ' || c == U'\u3000') && start > 0);
@@ -272,16 +291,12 @@ class SectionBuilder {
     std::vector<std::pair<std::size_t, Heading>> found;
     std::vector<bool> found_known;  // per heading found: it starts with a known heading
     int last = last_level1_;
-    re2::StringPiece input(text.data(), text.size());
-    std::string num;
     std::size_t from = 1;  // a heading at offset 0 is handled by heading_at_start
-    re2::StringPiece m;
-    while (from < text.size() &&
-           any_level1().Match(input, from, text.size(), RE2::UNANCHORED, &m, 1)) {
-      const std::size_t at = static_cast<std::size_t>(m.data() - text.data());
-      from = at + m.size();
-      const std::string_view numeral = text.substr(at, m.size() - 3);
-      const std::string_view rest = text.substr(at + m.size());
+    std::size_t at = 0, match = 0;
+    while (from < text.size() && find_level1_number(text, from, at, match)) {
+      from = at + match;
+      const std::string_view numeral = text.substr(at, match - 3);
+      const std::string_view rest = text.substr(at + match);
       // What precedes: a sentence end, a space, a closing bracket, a digit or a unit.
       std::size_t p = at;
       while (p > 0 && (static_cast<unsigned char>(text[p - 1]) & 0xC0) == 0x80) --p;
@@ -297,7 +312,7 @@ class SectionBuilder {
       if (!boundary && !known) continue;
       const std::size_t len = run_in_title_length(rest);
       if (len == 0 || is_table_label(rest.substr(0, len))) continue;
-      Heading h{1, std::string(numeral), m.size() + len, 0};
+      Heading h{1, std::string(numeral), match + len, 0};
       h.body = skip_separators(text, at + h.length) - at;
       // An unknown heading whose number a known one repeats right after is a table row
       // ("四、结转下年继续办理" — a label typo — before "四、政府信息公开行政复议…"), as in

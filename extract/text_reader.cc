@@ -5,8 +5,10 @@
 // here; build_sections splits it.
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "extract/extract.h"
+#include "extract/internal/first_char.h"
 #include "extract/internal/lines.h"
 #include "normalize/normalize.h"
 
@@ -43,17 +45,20 @@ bool ends_lines_with_cr_cr_lf(std::string_view text) {
   return feeds > 0;
 }
 
-// Lines of the input, cleaned into `buffer` (one allocation for all lines: a line is a view of
+// Lines of the input, cleaned into the lines' one buffer (a line is its start and length in
 // it); page footers and the blank lines around them removed so that a sentence broken by a page
 // break joins again.
-std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::string& buffer,
-                              std::vector<Diagnostic>& diags) {
+Lines split_lines(std::string_view text, const Limits& limits, std::vector<Diagnostic>& diags) {
+  Lines lines;
+  std::string& buffer = lines.buffer();
   // Cleaning never gives more than three bytes per input byte (append_clean_line): the buffer
-  // never moves, and pages of it that are never written are never resident.
-  buffer.clear();
+  // never grows again, and pages of it that are never written are never resident.
   buffer.reserve(3 * text.size() + 1);
-  std::vector<Line> lines;
-  lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);  // no regrowth
+  std::size_t feeds = 0;  // memchr from line feed to line feed: std::count compares byte by byte
+  for (const char *p = text.data(), *end = p + text.size();
+       p != end && (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p)
+    ++feeds;
+  lines.reserve(feeds + 1);  // no regrowth
   std::size_t blank_run = 0;
   const bool cr_cr_lf = ends_lines_with_cr_cr_lf(text);
   const auto add = [&](std::string_view raw, std::size_t number, std::size_t offset) {
@@ -66,7 +71,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
       return;
     }
     const SourcePos at = text_pos(number, offset);
-    lines.push_back({clean, at.line, at.offset});
+    lines.add(from, at.line, at.offset);
   };
   std::size_t start = 0, number = 1;
   // The next '\r' and '\n' at or after `start`, each searched again only once passed
@@ -104,7 +109,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
   std::size_t kept = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!is_page_footer(lines[i].text)) {
-      if (kept != i) lines[kept] = lines[i];
+      if (kept != i) lines.move_line(kept, i);
       ++kept;
       continue;
     }
@@ -117,7 +122,7 @@ std::vector<Line> split_lines(std::string_view text, const Limits& limits, std::
 
 // The width a full line of running text has in this document (80th percentile of the widths
 // of lines that hold prose, outside the tables: table rows are wider), 0 when there is no such line.
-std::size_t full_line_width(const std::vector<Line>& lines, const std::vector<TextTable>& tables) {
+std::size_t full_line_width(const Lines& lines, const std::vector<TextTable>& tables) {
   std::vector<std::size_t> widths;
   std::size_t next_table = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -145,7 +150,8 @@ bool ends_sentence(std::string_view s) {
 
 // A line that starts with a heading-like number: 一、 （一） (一) 1. 1、 （1） (1) ### …
 bool starts_numbered(std::string_view s) {
-  const std::string f = nz::fold(s.substr(0, std::min<std::size_t>(s.size(), 24)));
+  if (const char32_t c = plain_first_char(s); c != 0 && c != '#' && !may_start_list_number(s)) return false;
+  const std::string f = fold_prefix(s, 24);
   return f.starts_with('#') || nz::parse_list_number(f).heading_like();
 }
 
@@ -192,7 +198,7 @@ class ParagraphBuilder {
       const bool numbers = only_numbers(body) && last_only_numbers_;
       const bool continues = numbers || (full_width_ > 0 && !markdown_heading && !numbered && !tabs &&
                                          indent <= base_indent_ + 1 && !ends_sentence(pieces_.back()) &&
-                                         last_width_ * 10 >= full_width_ * 8);
+                                         nz::display_width(last_line_) * 10 >= full_width_ * 8);
       if (!continues) flush();
     }
     if (pieces_.empty()) {
@@ -201,7 +207,7 @@ class ParagraphBuilder {
       if (indent >= 2 && full_width_ > 0) base_indent_ = 0;  // first-line indent of a paragraph
     }
     pieces_.emplace_back(body);
-    last_width_ = nz::display_width(line.text);
+    last_line_ = line.text;  // its width is measured only when a next line may continue it
     last_has_tab_ = line.text.find('\t') != std::string::npos;
     last_only_numbers_ = only_numbers(body);
     if (markdown_heading || full_width_ == 0) flush();
@@ -212,7 +218,7 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
-    std::string joined = nz::join_line_views(pieces_);
+    std::string joined = nz::join_clean_line_views(pieces_);
     pieces_.clear();
     if (joined.empty()) return;
     b.text = std::move(joined);
@@ -223,7 +229,7 @@ class ParagraphBuilder {
   std::vector<Block>& out_;
   std::size_t full_width_;
   std::vector<std::string_view> pieces_;  // views of the reader's line buffer
-  std::size_t last_width_ = 0;
+  std::string_view last_line_;  // the last line added (a view of the reader's line buffer)
   bool last_has_tab_ = false;  // tab-separated lines are records, never joined
   bool last_only_numbers_ = false;
   std::size_t base_indent_ = 0;
@@ -233,6 +239,8 @@ class ParagraphBuilder {
 }  // namespace
 
 bool is_page_footer(std::string_view line) {
+  // A footer starts with a dash or 第 (most lines do not: spares the fold and the count below).
+  if (const char32_t c = plain_first_char(line); c != 0 && c != '-' && c != '~' && c != U'第') return false;
   // Footers are short: a few characters besides spaces.
   std::size_t visible = 0;
   for (char c : line)
@@ -269,8 +277,7 @@ bool is_page_footer(std::string_view line) {
 
 Document read_text(std::string_view utf8, const Limits& limits) {
   Document doc;
-  std::string buffer;
-  const std::vector<Line> lines = split_lines(utf8, limits, buffer, doc.diagnostics);
+  const Lines lines = split_lines(utf8, limits, doc.diagnostics);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
   // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
   doc.blocks.reserve(lines.size());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/internal/first_char.h"
 #include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
 
@@ -112,6 +113,8 @@ bool is_value_text(std::string_view text) {
 
 bool is_level1_heading(std::string_view text) {
   if (text.size() > 400) return false;
+  // A Chinese numeral first, or no level-1 number (most lines: spares the fold).
+  if (const char32_t c = plain_first_char(text); c != 0 && !is_chinese_numeral_char(c)) return false;
   const std::string f = nz::fold(text);
   const nz::ListNumber n = nz::parse_list_number(f);
   if (n.style != nz::ListNumber::chinese || n.separator != U'、' || n.length == f.size()) return false;
@@ -120,7 +123,7 @@ bool is_level1_heading(std::string_view text) {
 
 bool is_sub_numbered(std::string_view text) {
   if (!may_start_number(first_code_point(text))) return false;
-  const std::string f = nz::fold(text.substr(0, std::min<std::size_t>(text.size(), 32)));
+  const std::string f = fold_prefix(text, 32);
   const nz::ListNumber n = nz::parse_list_number(f);
   if (n.style == nz::ListNumber::chinese_paren || n.style == nz::ListNumber::arabic_paren) return true;
   return n.style == nz::ListNumber::arabic && (n.separator == U'、' || (n.separator == '.' && n.length < f.size()));
@@ -128,6 +131,10 @@ bool is_sub_numbered(std::string_view text) {
 
 
 int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
+  if (nz::is_ideograph_at(text, i)) {  // what display_width gives a lead byte E4–E9, without the call
+    c = nz::next_code_point(text, i);
+    return 2;
+  }
   const std::size_t start = i;
   c = nz::next_code_point(text, i);
   if (c < 0x80) return c == '\t' ? 8 : 1;
@@ -136,7 +143,7 @@ int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
 
 }  // namespace text_tables
 
-std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Limits& limits,
+std::vector<TextTable> find_text_tables(const Lines& lines, const Limits& limits,
                                         std::vector<Diagnostic>& diagnostics) {
   namespace tt = text_tables;
   std::vector<TextTable> out;

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
@@ -47,6 +48,40 @@ bool contains_any(std::string_view s, std::initializer_list<std::string_view> ne
   for (std::string_view n : needles)
     if (nz::find_bytes(s, n) != std::string_view::npos) return true;
   return false;
+}
+
+// The marks a line is read by, found in one pass: a sentence end (。！？) makes it prose, a
+// comma or semicolon (，；,) a clause. The same as looking for each mark's bytes in turn; eight
+// bytes at a time while none of them is the lead byte of a mark (E3, EF).
+struct Marks {
+  bool sentence = false;
+  bool comma = false;
+};
+Marks marks_of(std::string_view s) {
+  Marks m;
+  m.comma = s.find(',') != std::string_view::npos;
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  const auto has_zero_byte = [](std::uint64_t w) { return ((w - ones) & ~w & highs) != 0; };
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i + 2 < n && !(m.sentence && m.comma);) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!has_zero_byte(w ^ (ones * 0xE3)) && !has_zero_byte(w ^ (ones * 0xEF))) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char b = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                        b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b == 0xE3 && b1 == 0x80 && b2 == 0x82) m.sentence = true;  // 。
+    if (b == 0xEF && b1 == 0xBC) {
+      if (b2 == 0x81 || b2 == 0x9F) m.sentence = true;  // ！？
+      if (b2 == 0x8C || b2 == 0x9B) m.comma = true;     // ，；
+    }
+    ++i;
+  }
+  return m;
 }
 
 // Text between runs of two or more spaces, and its single-space-separated tokens.
@@ -96,13 +131,14 @@ bool all_values(const Piece& p) {
 
 // The fields of a line from its pieces: a run of numbers ("0 0 0") is one field per number; a
 // label that runs into its numbers with single spaces ("（七）总计 21   0   0") gives them up
-// when only numbers follow it.
+// when only numbers follow it. A piece of a cleaned line is clean as it is (it starts and ends
+// at a character and holds single spaces only: normalize::clean gives it back unchanged).
 std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
   std::vector<Field> out;
   std::vector<char> value_piece(pieces.size());
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
-    value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(nz::clean(p.raw));
+    value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(p.raw);
   }
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
@@ -110,7 +146,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       out.insert(out.end(), p.tokens.begin(), p.tokens.end());
       continue;
     }
-    Field whole{nz::clean(p.raw), p.start, p.end, false};
+    Field whole{std::string(p.raw), p.start, p.end, false};
     whole.value = value_piece[k] != 0;
     std::size_t trailing = 0;
     while (!whole.value && trailing < p.tokens.size() && p.tokens[p.tokens.size() - 1 - trailing].value) ++trailing;
@@ -122,7 +158,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       continue;
     }
     const std::size_t keep = p.tokens.size() - trailing;
-    out.push_back(Field{nz::clean(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
+    out.push_back(Field{std::string(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
     out.insert(out.end(), p.tokens.begin() + static_cast<std::ptrdiff_t>(keep), p.tokens.end());
   }
   return out;
@@ -130,7 +166,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
 
 // The summary of a line read as one field `field` after `lead` spaces: a label, or a value
 // alone (never a table row by itself).
-LineInfo one_field(std::string_view text, std::size_t lead, std::string_view field, bool value) {
+LineInfo one_field(std::string_view text, std::size_t lead, std::string_view field, bool value, const Marks& marks) {
   LineInfo info;
   info.blank = false;
   info.fields = 1;
@@ -139,12 +175,12 @@ LineInfo one_field(std::string_view text, std::size_t lead, std::string_view fie
   info.width = static_cast<int>(nz::display_width(text));
   info.indent = static_cast<int>(lead);
   if (value) info.value_start = info.indent;
-  info.sentence = contains_any(text, {"。", "！", "？"});
-  info.comma = contains_any(text, {"，", "；", ","});
+  info.sentence = marks.sentence;
+  info.comma = marks.comma;
   info.lead_in = (field.size() >= 3 && field.substr(field.size() - 3) == "：") || (!field.empty() && field.back() == ':');
-  const std::string first(field);
-  info.numbered = is_sub_numbered(first) || is_level1_heading(first);
-  info.heading = !value && !info.sentence && is_level1_heading(first);
+  const bool level1 = is_level1_heading(field);
+  info.numbered = is_sub_numbered(field) || level1;
+  info.heading = !value && !info.sentence && level1;
   return info;
 }
 
@@ -156,13 +192,14 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
     info.blank = false;
     return info;
   }
+  const Marks marks = marks_of(text);
   if (!keep) {
     std::size_t lead = 0;
     while (lead < text.size() && text[lead] == ' ') ++lead;
     const std::string_view body = text.substr(lead);
     // A single token ("3001", "（一）予以公开"): one field, a value or a label.
     if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos)
-      return one_field(text, lead, body, is_value_text(body));
+      return one_field(text, lead, body, is_value_text(body), marks);
     // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
     // single label field (most prose lines of PDF text): no fields to split, no values to read.
     bool simple = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
@@ -174,10 +211,10 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
     }
     // A line holding a sentence end is prose whatever else it holds (a flattened report is
     // one such line): it is never a table row, so its fields are not read.
-    if (simple || contains_any(body, {"。", "！", "？"})) {
+    if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
       std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
       while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
-      return one_field(text, lead, first, false);
+      return one_field(text, lead, first, false, marks);
     }
   }
   std::vector<Piece> pieces;
@@ -216,8 +253,8 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
   info.labels = info.fields - v;
   info.indent = fields.front().start;
   if (v > 0) info.value_start = fields[info.labels].start;
-  info.sentence = contains_any(text, {"。", "！", "？"});
-  info.comma = contains_any(text, {"，", "；", ","});
+  info.sentence = marks.sentence;
+  info.comma = marks.comma;
   const std::string_view last = fields.back().text;
   info.lead_in = (last.size() >= 3 && last.substr(last.size() - 3) == "：") || (!last.empty() && last.back() == ':');
   // One value after a label is the weakest evidence: not when the label reads like a clause.
@@ -225,8 +262,9 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
   for (std::size_t k = 0; k < info.labels && !clause; ++k) clause = contains_any(fields[k].text, {"，", ","});
   info.numeric = v >= 1 && (v >= 2 || (info.labels >= 1 && !clause)) && !info.sentence;
   const std::string& first = fields.front().text;
-  info.numbered = is_sub_numbered(first) || is_level1_heading(first);
-  info.heading = fields.size() == 1 && !fields[0].value && is_level1_heading(first);
+  const bool level1 = is_level1_heading(first);
+  info.numbered = is_sub_numbered(first) || level1;
+  info.heading = fields.size() == 1 && !fields[0].value && level1;
   if (keep) *keep = std::move(fields);
   return info;
 }
@@ -249,7 +287,7 @@ constexpr int max_wrap_lines = 4;   // lines of a wrapped label above a numbers-
 
 class AlignedFinder {
  public:
-  AlignedFinder(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+  AlignedFinder(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                 Claims& claims)
       : lines_(lines), limits_(limits), diagnostics_(diagnostics), claims_(claims) {
     infos_.reserve(lines.size());
@@ -288,7 +326,7 @@ class AlignedFinder {
   std::vector<TableCell> label_cells(const Region& g, std::size_t l, std::size_t r) const;
   void build(std::size_t first, std::size_t end, std::vector<std::size_t> rows, std::vector<TextTable>& out);
 
-  const std::vector<Line>& lines_;
+  const Lines& lines_;
   const Limits& limits_;
   std::vector<Diagnostic>& diagnostics_;
   Claims& claims_;
@@ -578,7 +616,7 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
 
 }  // namespace
 
-void find_aligned_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_aligned_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out) {
   AlignedFinder finder(lines, limits, diagnostics, claims);
   finder.run(out);

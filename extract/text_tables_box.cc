@@ -157,7 +157,7 @@ struct Segment {
 
 class BoxTable {
  public:
-  BoxTable(const std::vector<Line>& lines, std::size_t first, std::size_t end, bool ascii)
+  BoxTable(const Lines& lines, std::size_t first, std::size_t end, bool ascii)
       : lines_(lines), first_(first), end_(end), ascii_(ascii) {}
 
   // False when the run is not a table after all. Reads at most `max_units` rows × columns.
@@ -208,7 +208,7 @@ class BoxTable {
   bool is_rule(std::string_view text, const Segment& s) const;
   std::string piece(std::string_view text, const std::vector<Segment>& segs, std::size_t c0, std::size_t c1) const;
 
-  const std::vector<Line>& lines_;
+  const Lines& lines_;
   std::size_t first_, end_;
   std::size_t read_end_ = 0;
   bool ascii_;
@@ -376,7 +376,7 @@ void BoxTable::build(GridBuilder& grid) {
 }
 
 // The extent of a box run starting at `i`, or i when none starts there.
-std::size_t run_end(const std::vector<Line>& lines, const Claims& claims, std::size_t i, bool& ascii) {
+std::size_t run_end(const Lines& lines, const Claims& claims, std::size_t i, bool& ascii) {
   const std::size_t n = lines.size();
   std::size_t e = i;
   if (has_box_char(lines[i].text)) {
@@ -394,7 +394,7 @@ std::size_t run_end(const std::vector<Line>& lines, const Claims& claims, std::s
 
 }  // namespace
 
-void find_box_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_box_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                      Claims& claims, std::vector<TextTable>& out) {
   const std::size_t n = lines.size();
   for (std::size_t i = 0; i < n;) {
@@ -408,8 +408,8 @@ void find_box_tables(const std::vector<Line>& lines, const Limits& limits, std::
     // lines and rows × columns; the rest of the run is dropped with the cell-limit warning.
     const std::size_t max_units = std::max<std::size_t>(limits.max_table_cells, 1) * 4;
     const std::size_t scan_end = std::min(end, i + max_units);
-    const bool too_long = std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(i), lines.begin() + static_cast<std::ptrdiff_t>(scan_end),
-                                      [](const Line& l) { return l.text.size() > max_row_bytes; });
+    bool too_long = false;
+    for (std::size_t k = i; k < scan_end && !too_long; ++k) too_long = lines[k].text.size() > max_row_bytes;
     BoxTable box(lines, i, scan_end, ascii);
     if (too_long || !box.analyse(max_units)) {
       i = end;

@@ -224,7 +224,7 @@ class SpanJoiner {
 };
 
 // The table of lines [first, end); false when it came out empty.
-bool build_table(const Format& f, const std::vector<Line>& lines, std::size_t first, std::size_t end,
+bool build_table(const Format& f, const Lines& lines, std::size_t first, std::size_t end,
                  const Limits& limits, std::vector<Diagnostic>& diagnostics, std::vector<TextTable>& out) {
   GridBuilder grid(f.source, limits, diagnostics);
   SpanJoiner spans;
@@ -248,7 +248,7 @@ bool build_table(const Format& f, const std::vector<Line>& lines, std::size_t fi
 
 // A run of row lines [first, end) without headings: is it a table? One line needs three
 // fields; several lines need a line with two filled fields (or a pipe separator).
-void take_run(const Format& f, const std::vector<Line>& lines, std::size_t first, std::size_t end,
+void take_run(const Format& f, const Lines& lines, std::size_t first, std::size_t end,
               const std::vector<LineShape>& shapes, std::size_t shape_base, const Limits& limits,
               std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
   // Blank rows at the edges belong to the text around the table.
@@ -272,7 +272,7 @@ void take_run(const Format& f, const std::vector<Line>& lines, std::size_t first
   std::fill(claims.begin() + static_cast<std::ptrdiff_t>(first), claims.begin() + static_cast<std::ptrdiff_t>(end), 1);
 }
 
-void find_delimited(const Format& f, const std::vector<Line>& lines, const Limits& limits,
+void find_delimited(const Format& f, const Lines& lines, const Limits& limits,
                     std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
   const std::size_t n = lines.size();
   std::size_t i = 0;
@@ -302,12 +302,12 @@ void find_delimited(const Format& f, const std::vector<Line>& lines, const Limit
 
 }  // namespace
 
-void find_tab_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_tab_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                      Claims& claims, std::vector<TextTable>& out) {
   find_delimited(tab_format, lines, limits, diagnostics, claims, out);
 }
 
-void find_pipe_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_pipe_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                       Claims& claims, std::vector<TextTable>& out) {
   find_delimited(pipe_format, lines, limits, diagnostics, claims, out);
 }

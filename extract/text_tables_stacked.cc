@@ -51,7 +51,7 @@ std::size_t empty_cells(std::size_t lines, std::size_t usual) {
   return lines / (usual + 1);  // = ceil((lines - usual) / (usual + 1))
 }
 
-std::vector<StackedRow> stacked_rows(const std::vector<Line>& lines, const Claims& claims) {
+std::vector<StackedRow> stacked_rows(const Lines& lines, const Claims& claims) {
   std::vector<Kind> kinds(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) kinds[i] = claims[i] ? Kind::text : kind_of(lines[i].text);
   std::vector<StackedRow> out;
@@ -113,7 +113,7 @@ std::size_t document_gap(const std::vector<StackedRow>& rows) {
 constexpr std::size_t min_spacing_gaps = 20;         // gaps needed to tell a document's spacing
 constexpr std::size_t max_even_gap_share_inverse = 50;  // at most one gap in 50 even
 
-bool double_spaced(const std::vector<Line>& lines) {
+bool double_spaced(const Lines& lines) {
   std::size_t gaps = 0, even = 0, blanks = 0;
   bool seen_text = false;
   for (const Line& l : lines) {
@@ -130,7 +130,7 @@ bool double_spaced(const std::vector<Line>& lines) {
 
 }  // namespace
 
-void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_stacked_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out) {
   std::vector<StackedRow> rows = stacked_rows(lines, claims);
   if (double_spaced(lines))
@@ -152,7 +152,7 @@ void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, s
       --r.label_first;
     std::vector<std::string_view> parts;
     for (std::size_t k = r.label_first; k < r.label_end; ++k) parts.push_back(lines[k].text);
-    std::vector<std::string> cells{nz::join_line_views(parts)};
+    std::vector<std::string> cells{nz::join_clean_line_views(parts)};
     for (std::size_t v = 0; v < r.values.size(); ++v) {
       cells.insert(cells.end(), empty_cells(r.gaps[v], usual), "");
       cells.push_back(std::string(nz::trim(lines[r.values[v]].text, " \t")));

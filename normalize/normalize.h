@@ -62,6 +62,10 @@ void append_clean_line(std::string& out, std::string_view line);
 // "2024年", "Article" "50" → "Article 50").
 std::string join_lines(const std::vector<std::string>& pieces);
 std::string join_line_views(const std::vector<std::string_view>& pieces);  // the same, over views
+// join_line_views for pieces of lines clean_line or append_clean_line gave (their only whitespace
+// is ' ' and '\t', nothing in them is dropped or written anew by clean): each piece's runs of
+// spaces and tabs collapsed and its ends trimmed, the same text without decoding a character.
+std::string join_clean_line_views(const std::vector<std::string_view>& pieces);
 
 // The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
 // "１．" → "1.", "２０２４ 年" → "2024年".

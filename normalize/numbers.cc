@@ -115,7 +115,14 @@ constexpr std::u32string_view chinese_digits = U"一二三四五六七八九";
 constexpr std::size_t max_chinese_numeral = 3;  // 一 … 九十九: no report numbers a hundred items
 constexpr std::size_t max_arabic_numeral = 2;   // 1 … 99; three digits are a value ("100.")
 
-bool is_chinese_numeral(char32_t c) { return c == U'十' || chinese_digits.find(c) != std::u32string_view::npos; }
+bool is_chinese_numeral(char32_t c) {
+  switch (c) {
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八': case U'九': case U'十':
+      return true;  // chinese_digits and 十
+    default:
+      return false;
+  }
+}
 bool is_arabic_digit(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 bool is_space(char32_t c) { return c == ' ' || c == '\t'; }
 
@@ -144,17 +151,25 @@ int chinese_value(std::u32string_view s) {
   return value + current;
 }
 
-// A cursor over the code points of `text` that folds list punctuation and skips spaces.
+// A cursor over the code points of `text` that folds list punctuation and skips spaces; the
+// code point at `at` is decoded once, when the cursor gets there.
 struct Cursor {
+  explicit Cursor(std::string_view t) : text(t) { load(); }
   std::string_view text;
   std::size_t at = 0;
-  char32_t peek() const {
-    std::size_t i = at;
-    return at < text.size() ? list_punctuation(next_code_point(text, i)) : 0;
+  std::size_t next = 0;  // where the code point at `at` ends
+  char32_t current = 0;  // the code point at `at`, list punctuation folded (0 at the end)
+  void load() {
+    next = at;
+    current = at < text.size() ? list_punctuation(next_code_point(text, next)) : 0;
   }
-  void advance() { next_code_point(text, at); }
+  char32_t peek() const { return current; }
+  void advance() {
+    at = next;
+    load();
+  }
   void skip_spaces() {
-    while (at < text.size() && is_space(peek())) advance();
+    while (at < text.size() && is_space(current)) advance();
   }
 };
 
@@ -173,20 +188,25 @@ int chinese_numeral_value(std::string_view numeral) {
 ListNumber parse_list_number(std::string_view text) {
   Cursor in{text};
   in.skip_spaces();
-  const bool bracketed = in.peek() == '(';
+  const char32_t first = in.peek();
+  if (first != '(' && !is_chinese_numeral(first) && !is_arabic_digit(first)) return {};  // no numeral below
+  const bool bracketed = first == '(';
   if (bracketed) {
     in.advance();
     in.skip_spaces();
   }
   const std::size_t numeral_start = in.at;
-  std::u32string numeral;
+  char32_t digits[max_chinese_numeral > max_arabic_numeral ? max_chinese_numeral : max_arabic_numeral];
+  std::size_t count = 0;
   const bool chinese = is_chinese_numeral(in.peek());
+  const std::size_t max_count = chinese ? max_chinese_numeral : max_arabic_numeral;
   while (in.at < text.size() && (chinese ? is_chinese_numeral(in.peek()) : is_arabic_digit(in.peek()))) {
-    std::size_t i = in.at;
-    numeral += next_code_point(text, i);
+    if (count == max_count) return {};  // one numeral more than a list number has
+    digits[count++] = in.peek();          // numerals and digits are no list punctuation: as written
     in.advance();
   }
-  if (numeral.empty() || numeral.size() > (chinese ? max_chinese_numeral : max_arabic_numeral)) return {};
+  if (count == 0) return {};
+  const std::u32string_view numeral(digits, count);
   ListNumber r;
   r.numeral = text.substr(numeral_start, in.at - numeral_start);
   if (chinese) {

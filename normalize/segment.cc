@@ -5,6 +5,8 @@
 #include <unicode/utext.h>
 
 #include <array>
+#include <atomic>
+#include <cstdint>
 #include <memory>
 
 #include "normalize/normalize.h"
@@ -73,6 +75,30 @@ const std::array<bool, 256>& ascii_plain() {
   return plain;
 }
 
+// The sentence-break classes of the Basic Multilingual Plane, looked up in ICU once per block of
+// 64 code points and kept (64 KB, zero until used: nothing at start-up); a block's known bit is
+// set once its classes are stored. Filled by whichever thread meets a block first: every thread
+// writes the same values.
+std::atomic<std::uint8_t> bmp_classes[0x10000];
+std::atomic<std::uint64_t> bmp_classes_known[0x10000 / 64 / 64];
+
+[[gnu::noinline]] void learn_classes(std::size_t block) {
+  for (char32_t k = 0; k < 64; ++k) {
+    const char32_t c = static_cast<char32_t>(block << 6) + k;
+    bmp_classes[c].store(static_cast<std::uint8_t>(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK)),
+                         std::memory_order_relaxed);
+  }
+  bmp_classes_known[block >> 6].fetch_or(std::uint64_t{1} << (block & 63), std::memory_order_release);
+}
+
+int class_of(char32_t c) {
+  if (c >= 0x10000) return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
+  const std::size_t block = c >> 6;
+  if (!(bmp_classes_known[block >> 6].load(std::memory_order_acquire) & (std::uint64_t{1} << (block & 63))))
+    learn_classes(block);
+  return bmp_classes[c].load(std::memory_order_relaxed);
+}
+
 // The sentence-break class of the code point at `i`, advancing `i`; -1 for a malformed sequence
 // (ICU's reading of one is left to ICU).
 int sentence_class(std::string_view text, std::size_t& i) {
@@ -85,10 +111,18 @@ int sentence_class(std::string_view text, std::size_t& i) {
     i += 3;
     return U_SB_OLETTER;
   }
+  // Other well-formed three-byte characters (、。，“”（）) decoded here.
+  if ((b & 0xF0) == 0xE0 && i + 2 < text.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      i += 3;
+      return class_of((char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu));
+    }
+  }
   const std::size_t at = i;
   const char32_t c = next_code_point(text, i);
   if (c == 0xFFFD && text.substr(at, i - at) != "\xEF\xBF\xBD") return -1;
-  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK);
+  return class_of(c);
 }
 
 // The sentence boundaries ICU's rules give `text` (as `boundaries` returns them), found without
@@ -98,7 +132,8 @@ int sentence_class(std::string_view text, std::size_t& i) {
 // - a separator, or a character ICU attaches to the one before (Extend, Format): ICU decides;
 // - a terminator, its closing marks and spaces, then a comma-like mark or another terminator
 //   (SContinue, SATerm): no boundary (SB8a);
-// - 。！？ (STerm), its marks, then a letter, ideograph or digit: a boundary before it (SB11);
+// - 。！？ (STerm), its marks, then a letter, ideograph or digit, or spaces and then a bracket
+//   (Close): a boundary before it (SB11);
 // - a full stop (ATerm), its marks, then an ideograph: a boundary (SB11); then a lower-case
 //   letter ("163.com"): none (SB8); right before a digit ("3.5"): none (SB6);
 // - a terminator with its marks at the end of the text: no boundary but the end;
@@ -140,7 +175,9 @@ bool simple_boundaries(std::string_view text, std::vector<std::size_t>& out) {
     }
     if (after == U_SB_SCONTINUE || after == U_SB_STERM || after == U_SB_ATERM) continue;  // SB8a: no boundary
     const bool letter_or_digit = after == U_SB_OLETTER || after == U_SB_UPPER || after == U_SB_LOWER || after == U_SB_NUMERIC;
-    if (cls == U_SB_STERM && letter_or_digit) {  // nothing keeps a 。 ！ ？ with what follows
+    // Nothing keeps a 。 ！ ？ with what follows, an opening bracket after its spaces either ("。 （三）":
+    // SB9 and SB10 take closing marks before the spaces only, then SB11).
+    if (cls == U_SB_STERM && (letter_or_digit || (after == U_SB_CLOSE && !closes))) {
       out.push_back(next);
       i = next;
       continue;

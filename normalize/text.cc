@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include <algorithm>
+#include <cctype>
+#include <atomic>
+#include <cstdint>
 
 #include "normalize/normalize.h"
 
@@ -89,6 +92,19 @@ bool is_cjk(char32_t c) {
 // (U+3000–U+FFFF except the E3/EF blocks, i.e. the CJK ideographs): copied as they are.
 inline bool plain_three_byte_lead(unsigned char b) { return b >= 0xE4 && b <= 0xEE; }
 
+// A well-formed three-byte character at s[i] of the other lead bytes (E0–E3, EF: the CJK and
+// full-width punctuation 、。《》，：（）“”) that is neither whitespace nor dropped: what the
+// slow path would write again is these same three bytes (a code point of U+0800 or more).
+inline bool plain_three_byte_punctuation(std::string_view s, std::size_t i) {
+  const unsigned char b = static_cast<unsigned char>(s[i]);
+  if ((b & 0xF0) != 0xE0 || i + 2 >= s.size()) return false;
+  const unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+  if ((c > 0x3000 && c < 0xFEFF) || (c > 0xFEFF && c < 0xFFFE)) return true;  // nothing to drop or space there
+  return c >= 0x800 && !is_space(c) && !is_dropped(c);
+}
+
 std::string clean(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -153,6 +169,50 @@ std::string join_pieces(const std::vector<Piece>& pieces) {
 std::string join_lines(const std::vector<std::string>& pieces) { return join_pieces(pieces); }
 std::string join_line_views(const std::vector<std::string_view>& pieces) { return join_pieces(pieces); }
 
+namespace {
+
+// Where the next space or tab is in s[i, end) (`end` if none): eight bytes at a time while none
+// of them is below '!' (a word test: some byte < 0x21 exactly when the expression is nonzero).
+std::size_t next_blank(std::string_view s, std::size_t i, std::size_t end) {
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  while (i + 8 <= end) {
+    std::uint64_t w;
+    ::memcpy(&w, s.data() + i, 8);
+    if (((w - ones * 0x21) & ~w & highs) != 0) break;
+    i += 8;
+  }
+  while (i < end && s[i] != ' ' && s[i] != '\t') ++i;
+  return i;
+}
+
+}  // namespace
+
+std::string join_clean_line_views(const std::vector<std::string_view>& pieces) {
+  std::size_t total = 0;
+  for (const std::string_view p : pieces) total += p.size() + 1;
+  std::string joined;
+  joined.reserve(total);
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  for (const std::string_view p : pieces) {
+    std::size_t i = 0, end = p.size();
+    while (i < end && blank(p[i])) ++i;
+    while (end > i && blank(p[end - 1])) --end;
+    if (i == end) continue;
+    if (!joined.empty() && std::isalnum(static_cast<unsigned char>(joined.back())) &&
+        std::isalnum(static_cast<unsigned char>(p[i])))
+      joined += ' ';
+    for (;;) {  // runs of spaces and tabs become one space (the ends are not blank)
+      const std::size_t at = next_blank(p, i, end);
+      joined.append(p.data() + i, at - i);
+      if (at == end) break;
+      joined += ' ';
+      i = at;
+      while (blank(p[i])) ++i;
+    }
+  }
+  return joined;
+}
+
 std::string clean_line(std::string_view line) {
   std::string out;
   out.reserve(line.size());
@@ -161,22 +221,29 @@ std::string clean_line(std::string_view line) {
 }
 
 void append_clean_line(std::string& out, std::string_view line) {
+  const std::size_t n = line.size();
   std::size_t i = 0;
   std::size_t run = 0;  // start of the bytes kept as they are, not yet copied
-  while (i < line.size()) {
+  while (i < n) {
     const unsigned char b = static_cast<unsigned char>(line[i]);
     if (b >= 0x20 && b < 0x7F) {
       ++i;
       continue;
     }
-    if (plain_three_byte_lead(b) && i + 2 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(line[i + 2]) & 0xC0) == 0x80) {
+    if (plain_three_byte_lead(b)) {  // a run of ideographs, in a loop of its own
+      const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
+      const std::size_t start = i;
+      while (i + 2 < n && p[i] - 0xE4u <= 0xEEu - 0xE4u && (((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) & 0xC0u) == 0) i += 3;
+      if (i != start) continue;
+    }
+    if (plain_three_byte_punctuation(line, i)) {
       i += 3;
       continue;
     }
     out.append(line.data() + run, i - run);
-    const char32_t c = next_code_point(line, i);
-    run = i;
+    std::size_t at = i;  // a copy: `i` stays in a register
+    const char32_t c = next_code_point(line, at);
+    i = run = at;
     if (c == '\t') out += '\t';
     else if (c == 0x3000) out += "  ";
     else if (is_space(c)) out += ' ';
@@ -292,9 +359,17 @@ std::string fold(std::string_view text) {
 }
 
 std::string_view trim(std::string_view s, std::string_view chars) {
-  const std::size_t b = s.find_first_not_of(chars);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(chars) - b + 1);
+  // The listed characters compared in a loop (find_first_not_of calls memchr on them per character).
+  const auto listed = [chars](char c) {
+    for (const char k : chars)
+      if (k == c) return true;
+    return false;
+  };
+  std::size_t b = 0, e = s.size();
+  while (b < e && listed(s[b])) ++b;
+  if (b == e) return {};
+  while (listed(s[e - 1])) --e;
+  return s.substr(b, e - b);
 }
 
 std::size_t count_code_points(std::string_view s) {
@@ -303,23 +378,66 @@ std::size_t count_code_points(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// East Asian width of the Basic Multilingual Plane, looked up in ICU once per block of 64 code
+// points and kept (8 KB, zero until used: nothing at start-up); a bit per code point, set when
+// wide or full-width. Filled by whichever thread meets a block first: every thread writes the
+// same bits.
+std::atomic<std::uint64_t> bmp_wide[0x10000 / 64];
+std::atomic<std::uint64_t> bmp_block_known[0x10000 / 64 / 64];
+
+bool icu_is_wide(char32_t c) {
+  const int ea = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
+}
+
+[[gnu::noinline]] void learn_block(std::size_t block) {
+  std::uint64_t bits = 0;
+  for (char32_t k = 0; k < 64; ++k)
+    if (icu_is_wide(static_cast<char32_t>(block << 6) + k)) bits |= std::uint64_t{1} << k;
+  bmp_wide[block].store(bits, std::memory_order_relaxed);
+  bmp_block_known[block >> 6].fetch_or(std::uint64_t{1} << (block & 63), std::memory_order_release);
+}
+
+inline bool is_wide(char32_t c) {
+  if (c >= 0x10000) return icu_is_wide(c);
+  const std::size_t block = c >> 6;
+  if (!(bmp_block_known[block >> 6].load(std::memory_order_acquire) & (std::uint64_t{1} << (block & 63)))) learn_block(block);
+  return (bmp_wide[block].load(std::memory_order_relaxed) >> (c & 63)) & 1;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0, i = 0;
-  while (i < text.size()) {
+  const std::size_t n = text.size();
+  while (i < n) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       width += b == '\t' ? 8 - width % 8 : 1;
       ++i;
       continue;
     }
-    if (b >= 0xE4 && b <= 0xE9) {  // CJK unified ideographs: wide
-      width += 2;
-      i += 3;
+    if (b >= 0xE4 && b <= 0xE9) {  // CJK unified ideographs: wide (a run of them in a tight loop)
+      do {
+        width += 2;
+        i += 3;
+      } while (i < n && static_cast<unsigned char>(text[i]) - 0xE4u <= 0xE9u - 0xE4u);
       continue;
     }
-    const char32_t c = next_code_point(text, i);
-    const int ea = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
-    width += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+    // Other three-byte characters (CJK and full-width punctuation: 、。（），) decoded inline.
+    if ((b & 0xF0) == 0xE0 && i + 2 < n) {
+      const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        width += is_wide((char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu)) ? 2 : 1;
+        i += 3;
+        continue;
+      }
+    }
+    std::size_t at = i;  // a copy: `i` stays in a register
+    width += is_wide(next_code_point(text, at)) ? 2 : 1;
+    i = at;
   }
   return width;
 }

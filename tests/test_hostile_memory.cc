@@ -19,13 +19,15 @@ namespace {
 // Inputs of a few MB: large against the process's own footprint, quick.
 constexpr std::size_t kInputBytes = 2'000'000;
 
-// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured once a block held
-// its table, box and sentence ends out of line and positions became 32-bit (real text 7.5,
-// newlines 0.08, short lines 50, tiny paragraphs 81; before: 11, 0.08, 92, 91 — the short lines
-// and real text bounds fail on that code). What remains is one record per line (a Line of 24
-// bytes) and per paragraph (a Block of 72 bytes, its text a std::string), and on HTML the parser's
-// own tree (MyHTML: ~66 bytes per input byte of `<p>a</p>`); bench/README.md, "Peak memory".
-constexpr double kRealText = 10, kNewlines = 2, kShortLines = 65, kTinyParagraphs = 105;
+// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured once a text line
+// took 16 bytes (its text a 32-bit start and length in the reader's buffer, `extract::Lines`):
+// real text 7.0, newlines 0.7, short lines 46.8, tiny paragraphs 82 (with 24-byte lines this
+// comment gave 7.5, 0.08, 50, 81; before blocks held their table, box and sentence ends out of
+// line: 11, 0.08, 92, 91). What
+// remains is one record per line (16 bytes) and per paragraph (a Block of 72 bytes, its text a
+// std::string), and on HTML the parser's own tree (MyHTML: ~66 bytes per input byte of
+// `<p>a</p>`); bench/README.md, "Peak memory".
+constexpr double kRealText = 9, kNewlines = 1, kShortLines = 61, kTinyParagraphs = 105;
 
 // maxrss of a child that extracts `input` and streams its XML to /dev/null, in bytes.
 long long peak_bytes(const std::string& input, InputKind kind) {

@@ -167,7 +167,8 @@ TEST_CASE("every table of the text corpus is found, and nothing else") {
 
 TEST_CASE("a 100 MB line of pipes stops at the cell limit") {
   const std::string pipes(100u << 20, '|');
-  std::vector<extract::Line> lines{{pipes, 1, 0}};
+  extract::Lines lines;
+  lines.push(pipes, 1, 0);
   std::vector<Diagnostic> diagnostics;
   const auto tables = extract::find_text_tables(lines, Limits{}, diagnostics);
   REQUIRE(tables.size() == 1);
@@ -178,8 +179,8 @@ TEST_CASE("a 100 MB line of pipes stops at the cell limit") {
 }
 
 TEST_CASE("a million tab lines stop at the cell limit with one warning") {
-  std::vector<extract::Line> lines(1000000);
-  for (std::uint32_t i = 0; i < lines.size(); ++i) lines[i] = {"规章\t0", i + 1, i * 8};
+  extract::Lines lines;
+  for (std::uint32_t i = 0; i < 1000000; ++i) lines.push("规章\t0", i + 1, i * 8);
   std::vector<Diagnostic> diagnostics;
   const auto tables = extract::find_text_tables(lines, Limits{}, diagnostics);
   REQUIRE(tables.size() == 1);
@@ -196,10 +197,10 @@ TEST_CASE("huge box and aligned runs stop at the cell limit") {
   limits.max_table_cells = 1000;
   for (const std::string row : {"│ 规章 │ 0 │", "规章    0    0"}) {
     CAPTURE(row);
-    std::vector<extract::Line> lines;
-    lines.push_back({"┌──────┬───┐", 1, 0});
-    for (std::uint32_t i = 0; i < 200000; ++i) lines.push_back({row, i + 2, 0});
-    lines.push_back({"└──────┴───┘", 200002, 0});
+    extract::Lines lines;
+    lines.push("┌──────┬───┐", 1, 0);
+    for (std::uint32_t i = 0; i < 200000; ++i) lines.push(row, i + 2, 0);
+    lines.push("└──────┴───┘", 200002, 0);
     std::vector<Diagnostic> diagnostics;
     const auto tables = extract::find_text_tables(lines, limits, diagnostics);
     REQUIRE(!tables.empty());

@@ -19,31 +19,19 @@
 namespace nianbao::test::text_tables {
 
 // The lines of `text` as the text reader hands them to find_text_tables (cleaned, numbered,
-// views of one buffer that the lines own with them).
-struct Lines : std::vector<extract::Line> {
-  std::shared_ptr<const std::string> buffer;
-};
-
-inline Lines lines_of(std::string_view text) {
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // cleaned text of each line in `buffer`
-  std::string buffer;
-  std::size_t start = 0;
-  std::vector<std::size_t> offsets;
+// in one buffer that the lines own).
+inline extract::Lines lines_of(std::string_view text) {
+  extract::Lines out;
+  std::size_t start = 0, number = 1;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    const std::size_t from = buffer.size();
-    normalize::append_clean_line(buffer, text.substr(start, end - start));
-    spans.emplace_back(from, buffer.size() - from);
-    offsets.push_back(start);
+    const std::size_t from = out.buffer().size();
+    normalize::append_clean_line(out.buffer(), text.substr(start, end - start));
+    const SourcePos at = text_pos(number++, start);
+    out.add(from, at.line, at.offset);
     if (end == text.size()) break;
     start = end + 1;
-  }
-  Lines out;
-  out.buffer = std::make_shared<const std::string>(std::move(buffer));
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    const SourcePos at = text_pos(i + 1, offsets[i]);
-    out.push_back({std::string_view(*out.buffer).substr(spans[i].first, spans[i].second), at.line, at.offset});
   }
   return out;
 }

@@ -13,12 +13,65 @@
 
 namespace nianbao::extract {
 
-// A line is a view: its cleaned text lives in one buffer the reader owns for all lines, so a
-// line costs 24 bytes and no allocation of its own (an empty line: a view of nothing).
+// A line as the detectors read it: a view of its cleaned text, made when a line is looked at.
 struct Line {
   std::string_view text;     // normalize::clean_line: tabs and inner spaces kept, no controls
   std::uint32_t number = 0;  // 1-based line number in the decoded text
   std::uint32_t offset = 0;  // byte offset of the line start in the decoded text (SourcePos)
+};
+
+// The lines of a text: their cleaned text in one buffer the set owns, and per line 16 bytes
+// (its start and length in the buffer, its number and offset; no allocation of its own). Starts
+// are 32-bit like offsets: inputs are capped at 1 GiB, decoding at most triples a text and
+// cleaning valid UTF-8 never lengthens it. lines[i] gives line i as a Line.
+class Lines {
+ public:
+  // The buffer the lines' text is appended to; add() records its text since `from` as a line.
+  std::string& buffer() { return buffer_; }
+  void add(std::size_t from, std::uint32_t number, std::uint32_t offset) {
+    stored_.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(buffer_.size() - from), number, offset});
+  }
+  // A line of text already clean (tests, and readers that clean otherwise).
+  void push(std::string_view text, std::uint32_t number, std::uint32_t offset) {
+    const std::size_t from = buffer_.size();
+    buffer_ += text;
+    add(from, number, offset);
+  }
+  void reserve(std::size_t n) { stored_.reserve(n); }
+  // Line `to` becomes line `from` (to <= from), and only the first n lines are kept: the
+  // reader's removal of page footers in place.
+  void move_line(std::size_t to, std::size_t from) { stored_[to] = stored_[from]; }
+  void resize(std::size_t n) { stored_.resize(n); }
+
+  std::size_t size() const { return stored_.size(); }
+  bool empty() const { return stored_.empty(); }
+  Line operator[](std::size_t i) const {
+    const Stored& s = stored_[i];
+    return {std::string_view(buffer_.data() + s.start, s.length), s.number, s.offset};
+  }
+
+  class const_iterator {
+   public:
+    const_iterator(const Lines& lines, std::size_t i) : lines_(&lines), i_(i) {}
+    Line operator*() const { return (*lines_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+   private:
+    const Lines* lines_;
+    std::size_t i_;
+  };
+  const_iterator begin() const { return {*this, 0}; }
+  const_iterator end() const { return {*this, stored_.size()}; }
+
+ private:
+  struct Stored {
+    std::uint32_t start, length, number, offset;
+  };
+  std::string buffer_;
+  std::vector<Stored> stored_;
 };
 
 // A table found in text: lines [first, end) of the line vector it was found in.
@@ -30,7 +83,7 @@ struct TextTable {
 
 // Tab-separated runs, markdown pipe tables, box-drawn tables (│ ─ ┼) and space-aligned columns
 // (pdftotext -layout). Tables do not overlap and come in line order.
-std::vector<TextTable> find_text_tables(const std::vector<Line>& lines, const Limits& limits,
+std::vector<TextTable> find_text_tables(const Lines& lines, const Limits& limits,
                                         std::vector<Diagnostic>& diagnostics);
 
 // Page footers that PDF text carries between lines: "-1-", "— 5 —", "- 12 -", "第 3 页".

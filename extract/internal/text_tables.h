@@ -75,16 +75,16 @@ int next_glyph(std::string_view text, std::size_t& i, char32_t& c);
 
 // The detectors, run in this order by find_text_tables. Each appends its tables and claims
 // their lines.
-void find_box_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_box_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                      Claims& claims, std::vector<TextTable>& out);
-void find_pipe_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_pipe_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                       Claims& claims, std::vector<TextTable>& out);
-void find_tab_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_tab_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                      Claims& claims, std::vector<TextTable>& out);
-void find_aligned_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_aligned_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out);
 // One cell per line (text_tables_stacked.cc): only the rows whose empty lines show an empty cell.
-void find_stacked_tables(const std::vector<Line>& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
+void find_stacked_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out);
 
 }  // namespace nianbao::extract::text_tables

@@ -1,0 +1,79 @@
+// Internal to extract/: cheap looks at the start of a line or a paragraph that spare the NFKC
+// fold and the list-number parse for most of them (a line of prose starts with an ideograph
+// that no number starts with), and a fold of a prefix that does not send a cut character
+// through ICU.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "normalize/normalize.h"
+
+namespace nianbao::extract {
+
+// The first character after spaces and tabs when normalize::fold keeps it as it is and puts
+// it first: a printable ASCII character or an ideograph of U+4E00–U+9FFF (NFKC composes
+// neither into a digit, a bracket or a numeral). 0 for anything else (fold decides), and for
+// nothing.
+inline char32_t plain_first_char(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i == text.size()) return 0;
+  const unsigned char b = static_cast<unsigned char>(text[i]);
+  if (b > 0x20 && b < 0x7F) return b;
+  if (normalize::is_ideograph_at(text, i)) return normalize::next_code_point(text, i);
+  return 0;
+}
+
+// A numeral a Chinese list number is written with (normalize::parse_list_number): 一 … 九, 十.
+inline bool is_chinese_numeral_char(char32_t c) {
+  switch (c) {
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八': case U'九': case U'十':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// False when the folded text cannot start with a list number of any style: its first character
+// is known (plain_first_char) and is none of '(', an ASCII digit, a Chinese numeral.
+inline bool may_start_list_number(std::string_view text) {
+  const char32_t c = plain_first_char(text);
+  return c == 0 || c == '(' || (c >= '0' && c <= '9') || is_chinese_numeral_char(c);
+}
+
+// normalize::fold(text.substr(0, max_bytes)), the same bytes: a character the cut splits is
+// folded as fold folds a broken sequence (one U+FFFD per byte), without sending the whole prefix
+// through ICU for it (U+FFFD is a character NFKC leaves and never composes).
+inline std::string fold_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return normalize::fold(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && max_bytes - cut < 3 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  const unsigned char lead = static_cast<unsigned char>(text[cut]);
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  // Only a lead byte whose continuation bytes all precede the cut is split by it.
+  bool split = cut < max_bytes && length > max_bytes - cut;
+  for (std::size_t k = cut + 1; split && k < max_bytes; ++k) split = (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80;
+  if (!split) return normalize::fold(text.substr(0, max_bytes));
+  std::string out = normalize::fold(text.substr(0, cut));
+  for (std::size_t k = cut; k < max_bytes; ++k) out += "\xEF\xBF\xBD";
+  return out;
+}
+
+// normalize::find_bytes(text, mark, from) for a three-byte mark (、。，): memchr for its last
+// byte, rarer in Chinese text than the lead byte every ideograph or punctuation mark shares
+// with it, and a look back at the two before.
+inline std::size_t find_mark(std::string_view text, std::string_view mark, std::size_t from) {
+  if (mark.size() != 3) return normalize::find_bytes(text, mark, from);
+  for (std::size_t i = from + 2; i < text.size(); ++i) {
+    const void* p = std::memchr(text.data() + i, mark[2], text.size() - i);
+    if (!p) break;
+    i = static_cast<std::size_t>(static_cast<const char*>(p) - text.data());
+    if (text[i - 1] == mark[1] && text[i - 2] == mark[0]) return i - 2;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace nianbao::extract
