@@ -62,8 +62,8 @@ bool same_reading(const char* name, const std::string& page) {
   bool same = g.title == m.title && g.blocks.size() == m.blocks.size();
   for (std::size_t i = 0; same && i < g.blocks.size(); ++i) {
     if (describe(g.blocks[i]) != describe(m.blocks[i]) || g.blocks[i].pos.offset != m.blocks[i].pos.offset) {
-      std::printf("%s: block %zu differs\n  gumbo  @%zu: %s\n  myhtml @%zu: %s\n", name, i, g.blocks[i].pos.offset,
-                  describe(g.blocks[i]).substr(0, 300).c_str(), m.blocks[i].pos.offset,
+      std::printf("%s: block %zu differs\n  gumbo  @%zu: %s\n  myhtml @%zu: %s\n", name, i, static_cast<std::size_t>(g.blocks[i].pos.offset),
+                  describe(g.blocks[i]).substr(0, 300).c_str(), static_cast<std::size_t>(m.blocks[i].pos.offset),
                   describe(m.blocks[i]).substr(0, 300).c_str());
       return false;
     }
