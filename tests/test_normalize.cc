@@ -341,3 +341,20 @@ TEST_CASE("word segmentation splits Chinese into words") {
   for (const auto& x : w) joined += x;
   CHECK(joined == "政府信息公开申请");
 }
+
+// find_bytes takes another search by the needle's length and the haystack's (short haystacks,
+// short needles 16 bytes at a time, long ones by memmem): each is the plain search's answer.
+TEST_CASE("find_bytes finds what string_view::find finds, from any start") {
+  const std::vector<std::string> pieces = {"本", "年", "件", "数", "量", "制", "。", "a", "1", " ", "\n", "\xE4", "\x8F"};
+  std::uint32_t state = 2024;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string haystack, needle;
+    for (std::uint32_t n = next() % 120; n > 0; --n) haystack += pieces[next() % pieces.size()];
+    for (std::uint32_t n = 1 + next() % 8; n > 0; --n) needle += pieces[next() % pieces.size()];
+    if (next() % 3 == 0 && haystack.size() > 8) needle = haystack.substr(next() % (haystack.size() - 8), 1 + next() % 24);
+    const std::size_t from = haystack.empty() ? 0 : next() % (haystack.size() + 2);
+    CHECK_MESSAGE(nz::find_bytes(haystack, needle, from) == std::string_view(haystack).find(needle, from),
+                  haystack << " / " << needle << " / " << from);
+  }
+}
