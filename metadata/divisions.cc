@@ -3,7 +3,9 @@
 #include "metadata/divisions.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <utility>
@@ -132,16 +134,16 @@ class Divisions {
   // a search per length and per confusable: the agency search asks it at every character.
   bool may_start_place(std::string_view text) const {
     std::size_t i = 0;
-    nz::next_code_point(text, i);
+    const char32_t a = nz::next_code_point(text, i);
     const std::size_t one = i;
     if (i >= text.size()) return false;
-    nz::next_code_point(text, i);
+    const char32_t b = nz::next_code_point(text, i);
     const std::string_view first = text.substr(0, one), second = text.substr(one, i - one);
-    if (any_name_starts(text.substr(0, i))) return true;
+    if (begins_name(first, a, second, b)) return true;
     for (const auto& [ch, other] : confusables_of(first))
-      if (any_name_starts(other + std::string(second))) return true;
+      if (begins_name(other, single_code_point(other), second, b)) return true;
     for (const auto& [ch, other] : confusables_of(second))
-      if (any_name_starts(std::string(first) + other)) return true;
+      if (begins_name(first, a, other, single_code_point(other))) return true;
     return false;
   }
 
@@ -209,6 +211,44 @@ class Divisions {
     return false;
   }
 
+  // Whether some name begins with `x` then `y`, each one character `cx`, `cy` when well formed
+  // (single_code_point): then one search of the names' first two characters (first_pairs_),
+  // else the search of the names.
+  bool begins_name(std::string_view x, char32_t cx, std::string_view y, char32_t cy) const {
+    if (!well_formed(x, cx) || !well_formed(y, cy)) return any_name_starts(std::string(x) + std::string(y));
+    std::call_once(pairs_made_, [this] { make_first_pairs(); });
+    return std::binary_search(first_pairs_.begin(), first_pairs_.end(), pair_key(cx, cy));
+  }
+  static std::uint64_t pair_key(char32_t a, char32_t b) { return std::uint64_t{a} << 32 | b; }
+  // The code point `s` is the UTF-8 of (its bytes, no more, no fewer), or U+FFFD when it is not one.
+  static char32_t single_code_point(std::string_view s) {
+    std::size_t i = 0;
+    const char32_t c = s.empty() ? 0xFFFD : nz::next_code_point(s, i);
+    return i == s.size() ? c : 0xFFFD;
+  }
+  // Whether `s` is exactly the UTF-8 of `c` (the decoder reads overlong forms and gives U+FFFD
+  // for bytes it cannot read: neither is a name's character).
+  static bool well_formed(std::string_view s, char32_t c) {
+    const std::size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    return s.size() == n && (c != 0xFFFD || s == "\xEF\xBF\xBD");
+  }
+  // The first two characters of every name of either index that has two, made on the first ask
+  // (a report whose title names its agency never asks).
+  void make_first_pairs() const {
+    for (const NameIndex* index : {&by_name_, &by_full_name_})
+      for (std::size_t k = 0; k < index->size; ++k) {
+        const std::string_view name = name_at(*index, k);
+        std::size_t i = 0;
+        if (name.empty()) continue;
+        const char32_t a = nz::next_code_point(name, i);
+        if (i >= name.size()) continue;
+        const char32_t b = nz::next_code_point(name, i);
+        first_pairs_.push_back(pair_key(a, b));
+      }
+    std::sort(first_pairs_.begin(), first_pairs_.end());
+    first_pairs_.erase(std::unique(first_pairs_.begin(), first_pairs_.end()), first_pairs_.end());
+  }
+
   // The confusable pairs whose first is `ch`, as a range of confusable_.
   std::span<const std::pair<std::string, std::string>> confusables_of(std::string_view ch) const {
     auto lo = std::lower_bound(confusable_.begin(), confusable_.end(), ch,
@@ -243,6 +283,8 @@ class Divisions {
   std::vector<Place> own_places_;     // when not built in: views into the files
   std::vector<std::uint16_t> own_by_code_, own_name_place_, own_name_length_, own_full_place_;  // the same
   std::vector<std::pair<std::string, std::string>> confusable_;  // both ways round, sorted by the first
+  mutable std::once_flag pairs_made_;
+  mutable std::vector<std::uint64_t> first_pairs_;  // sorted pair_keys (make_first_pairs)
 };
 
 const Divisions& divisions() {
