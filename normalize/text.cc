@@ -354,9 +354,9 @@ std::string fold(std::string_view text) {
       run = ++i;
       continue;
     }
-    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves.
-    if (is_ideograph_at(text, i)) {
-      i += 3;
+    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves, a run at a time.
+    if (const std::size_t end = ideograph_run_end(text, i); end > i) {
+      i = end;
       continue;
     }
     // The punctuation of Chinese text: full-width ASCII forms (，：（）, lead EF) become ASCII,

@@ -358,3 +358,20 @@ TEST_CASE("find_bytes finds what string_view::find finds, from any start") {
                   haystack << " / " << needle << " / " << from);
   }
 }
+
+TEST_CASE("ideograph_run_end ends where is_ideograph_at stops, at every start") {
+  // U+4E00 and U+4DFF (lead E4 both: the first is an ideograph of the range, the second not),
+  // U+9FFF, U+A000 (lead EA), a cut sequence, ASCII.
+  const std::vector<std::string> pieces = {"一", "\xE4\xB7\xBF", "\xE9\xBF\xBF", "\xEA\x80\x80", "\xE5\x80", "a", "。", "文"};
+  std::uint32_t state = 99;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 2000; ++k) {
+    std::string s;
+    for (std::uint32_t n = next() % 10; n > 0; --n) s += pieces[next() % pieces.size()];
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      std::size_t end = i;
+      while (end < s.size() && nz::is_ideograph_at(s, end)) end += 3;
+      CHECK(nz::ideograph_run_end(s, i) == end);
+    }
+  }
+}
