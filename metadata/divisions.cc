@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <span>
 #include <utility>
 
@@ -131,20 +131,23 @@ class Divisions {
   // Whether `at` or `corrected` can read a place at the start of `text`: its first two
   // characters, as they are or with one of them read as a confusable, begin some place's name.
   // (Both read names of two characters or more.) A test of a few probes where the readings take
-  // a search per length and per confusable: the agency search asks it at every character.
+  // a search per length and per confusable: the agency search asks it at every character, and
+  // of the same two characters again and again: the answers are kept per thread by the two
+  // characters (when each is well formed), at most max_memo of them.
   bool may_start_place(std::string_view text) const {
     std::size_t i = 0;
     const char32_t a = nz::next_code_point(text, i);
     const std::size_t one = i;
     if (i >= text.size()) return false;
     const char32_t b = nz::next_code_point(text, i);
-    const std::string_view first = text.substr(0, one), second = text.substr(one, i - one);
-    if (begins_name(first, a, second, b)) return true;
-    for (const auto& [ch, other] : confusables_of(first))
-      if (begins_name(other, single_code_point(other), second, b)) return true;
-    for (const auto& [ch, other] : confusables_of(second))
-      if (begins_name(first, a, other, single_code_point(other))) return true;
-    return false;
+    if (!well_formed(text.substr(0, one), a) || !well_formed(text.substr(one, i - one), b)) return probe(text, one, i);
+    thread_local std::unordered_map<std::uint64_t, bool> memo;  // one Divisions per process: divisions()
+    const std::uint64_t key = std::uint64_t{a} << 32 | b;
+    if (const auto it = memo.find(key); it != memo.end()) return it->second;
+    if (memo.size() >= max_memo) memo.clear();
+    const bool yes = probe(text, one, i);
+    memo.emplace(key, yes);
+    return yes;
   }
 
   std::optional<PlaceId> province_of(PlaceId id) const { return find(place(id).code.substr(0, 2)); }
@@ -211,43 +214,25 @@ class Divisions {
     return false;
   }
 
-  // Whether some name begins with `x` then `y`, each one character `cx`, `cy` when well formed
-  // (single_code_point): then one search of the names' first two characters (first_pairs_),
-  // else the search of the names.
-  bool begins_name(std::string_view x, char32_t cx, std::string_view y, char32_t cy) const {
-    if (!well_formed(x, cx) || !well_formed(y, cy)) return any_name_starts(std::string(x) + std::string(y));
-    std::call_once(pairs_made_, [this] { make_first_pairs(); });
-    return std::binary_search(first_pairs_.begin(), first_pairs_.end(), pair_key(cx, cy));
-  }
-  static std::uint64_t pair_key(char32_t a, char32_t b) { return std::uint64_t{a} << 32 | b; }
-  // The code point `s` is the UTF-8 of (its bytes, no more, no fewer), or U+FFFD when it is not one.
-  static char32_t single_code_point(std::string_view s) {
-    std::size_t i = 0;
-    const char32_t c = s.empty() ? 0xFFFD : nz::next_code_point(s, i);
-    return i == s.size() ? c : 0xFFFD;
+  // may_start_place's test, the first character text[0, one), the second [one, two).
+  bool probe(std::string_view text, std::size_t one, std::size_t two) const {
+    const std::string_view first = text.substr(0, one), second = text.substr(one, two - one);
+    if (any_name_starts(text.substr(0, two))) return true;
+    for (const auto& [ch, other] : confusables_of(first))
+      if (any_name_starts(other + std::string(second))) return true;
+    for (const auto& [ch, other] : confusables_of(second))
+      if (any_name_starts(std::string(first) + other)) return true;
+    return false;
   }
   // Whether `s` is exactly the UTF-8 of `c` (the decoder reads overlong forms and gives U+FFFD
-  // for bytes it cannot read: neither is a name's character).
+  // for bytes it cannot read): then `c` stands for those bytes and no others.
   static bool well_formed(std::string_view s, char32_t c) {
     const std::size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     return s.size() == n && (c != 0xFFFD || s == "\xEF\xBF\xBD");
   }
-  // The first two characters of every name of either index that has two, made on the first ask
-  // (a report whose title names its agency never asks).
-  void make_first_pairs() const {
-    for (const NameIndex* index : {&by_name_, &by_full_name_})
-      for (std::size_t k = 0; k < index->size; ++k) {
-        const std::string_view name = name_at(*index, k);
-        std::size_t i = 0;
-        if (name.empty()) continue;
-        const char32_t a = nz::next_code_point(name, i);
-        if (i >= name.size()) continue;
-        const char32_t b = nz::next_code_point(name, i);
-        first_pairs_.push_back(pair_key(a, b));
-      }
-    std::sort(first_pairs_.begin(), first_pairs_.end());
-    first_pairs_.erase(std::unique(first_pairs_.begin(), first_pairs_.end()), first_pairs_.end());
-  }
+  // Distinct pairs of characters a text may hold are bounded by nothing but its length: a long
+  // process forgets its answers past this many (16 bytes and a node each).
+  static constexpr std::size_t max_memo = 1 << 16;
 
   // The confusable pairs whose first is `ch`, as a range of confusable_.
   std::span<const std::pair<std::string, std::string>> confusables_of(std::string_view ch) const {
@@ -283,8 +268,6 @@ class Divisions {
   std::vector<Place> own_places_;     // when not built in: views into the files
   std::vector<std::uint16_t> own_by_code_, own_name_place_, own_name_length_, own_full_place_;  // the same
   std::vector<std::pair<std::string, std::string>> confusable_;  // both ways round, sorted by the first
-  mutable std::once_flag pairs_made_;
-  mutable std::vector<std::uint64_t> first_pairs_;  // sorted pair_keys (make_first_pairs)
 };
 
 const Divisions& divisions() {
