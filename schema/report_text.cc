@@ -18,17 +18,12 @@ constexpr char no_bytes[1] = {};
 
 }  // namespace
 
-std::string_view ReportText::folded(std::size_t block) const {
-  if (folded_.empty()) folded_.resize(report_.blocks.size());
-  std::string_view& f = folded_[block];
-  if (!f.data()) {
-    const Block& b = report_.blocks[block];
-    f = keep(b.kind == BlockKind::paragraph ? normalize::fold(b.text) : std::string());
-  }
-  return f;
+std::string ReportText::folded(std::size_t block) const {
+  const Block& b = report_.blocks[block];
+  return b.kind == BlockKind::paragraph ? normalize::fold(b.text) : std::string();
 }
 
-std::string_view ReportText::keep(std::string_view key) const {
+std::string_view ReportText::keep(const std::string& key) const {
   if (key.empty()) return std::string_view(no_bytes, 0);
   if (chunks_.empty() || chunk_used_ + key.size() > chunk_size_) {
     chunk_size_ = std::max(key_chunk_bytes, key.size());
@@ -47,7 +42,7 @@ std::string_view ReportText::block_key(std::size_t block) const {
   if (!k.data()) {
     const Block& b = report_.blocks[block];
     if (b.kind == BlockKind::paragraph) {
-      k = keep(key_of_folded(folded(block)));
+      k = keep(key_of_folded(normalize::fold(b.text)));
     } else {
       std::string all;
       for (const TableRow& r : b.table->rows)

@@ -1,6 +1,5 @@
-// Internal to schema/: a report's texts in the forms the engine compares — a paragraph folded (the
-// N1 text rules, the findings), a block's label key (finding table regions, detecting the
-// format), a section heading's key (naming a section) —
+// Internal to schema/: a report's texts in the forms the engine compares — a block's label key
+// (finding table regions, detecting the format), a section heading's key (naming a section) —
 // each computed once per report, on first use, where each unit used to key the same block again
 // for every table it tested. The keys are kept compactly (one view per block into chunks of
 // key bytes): an input of a million one-character lines must not cost a string per line.
@@ -22,9 +21,8 @@ class ReportText {
   ReportText& operator=(const ReportText&) = delete;
 
   const Report& report() const { return report_; }
-  // normalize::fold of paragraph `block`'s text ("" for a table block). The view stays valid as
-  // long as this object.
-  std::string_view folded(std::size_t block) const;
+  // normalize::fold of paragraph `block`'s text ("" for a table block); not kept.
+  std::string folded(std::size_t block) const;
   // label_key of the block: a paragraph's text, or a table's cells run together. The view stays
   // valid as long as this object.
   std::string_view block_key(std::size_t block) const;
@@ -32,11 +30,10 @@ class ReportText {
   const std::string& heading_key(std::size_t section) const;
 
  private:
-  std::string_view keep(std::string_view key) const;
+  std::string_view keep(const std::string& key) const;
 
   const Report& report_;
   mutable std::vector<std::string_view> keys_;  // per block; data() null until computed
-  mutable std::vector<std::string_view> folded_;  // per block, likewise
   mutable std::vector<std::unique_ptr<char[]>> chunks_;  // the key bytes; a chunk never moves
   mutable std::size_t chunk_size_ = 0, chunk_used_ = 0;  // of the last chunk
   mutable std::vector<std::string> headings_;
