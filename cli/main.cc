@@ -9,8 +9,10 @@
 #include "cli/commands.h"
 #include "model/errors.h"
 #include "model/version.h"
+#include "pipeline/pipeline.h"
 
 int main(int argc, char** argv) {
+  nianbao::keep_heap_between_reports();
   CLI::App app{
       "nianbao: annual reports (政府信息公开工作年度报告), as text or HTML in any Chinese encoding,\n"
       "into structured, validated XML: sections, paragraphs, sentences, tables, the canonical cells\n"

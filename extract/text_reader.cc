@@ -303,12 +303,24 @@ Document read_text(std::string_view utf8, const Limits& limits) {
   return doc;
 }
 
+// Within the first 2 KB, case-insensitively. Each '<' is found by memchr and the tags compared
+// there (no lower-cased copy of the head: the test runs on every text input).
 bool looks_like_html(std::string_view bytes) {
-  const std::size_t n = std::min<std::size_t>(bytes.size(), 2048);
-  std::string head(bytes.substr(0, n));
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>", "<p ", "<table", "<span"}) {
-    if (head.find(tag) != std::string::npos) return true;
+  static constexpr std::string_view tags[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
+                                              "<div",           "<p>",   "<p ",   "<table", "<span"};
+  const std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 2048));
+  auto tag_at = [&](std::size_t at, std::string_view tag) {
+    if (head.size() - at < tag.size()) return false;
+    for (std::size_t k = 1; k < tag.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(head[at + k])) != tag[k]) return false;
+    return true;
+  };
+  for (std::size_t at = 0; at < head.size(); ++at) {
+    const void* lt = std::memchr(head.data() + at, '<', head.size() - at);
+    if (!lt) break;
+    at = static_cast<std::size_t>(static_cast<const char*>(lt) - head.data());
+    for (std::string_view tag : tags)
+      if (tag_at(at, tag)) return true;
   }
   return false;
 }

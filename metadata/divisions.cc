@@ -3,8 +3,10 @@
 #include "metadata/divisions.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <span>
 #include <utility>
 
@@ -129,20 +131,23 @@ class Divisions {
   // Whether `at` or `corrected` can read a place at the start of `text`: its first two
   // characters, as they are or with one of them read as a confusable, begin some place's name.
   // (Both read names of two characters or more.) A test of a few probes where the readings take
-  // a search per length and per confusable: the agency search asks it at every character.
+  // a search per length and per confusable: the agency search asks it at every character, and
+  // of the same two characters again and again: the answers are kept per thread by the two
+  // characters (when each is well formed), at most max_memo of them.
   bool may_start_place(std::string_view text) const {
     std::size_t i = 0;
-    nz::next_code_point(text, i);
+    const char32_t a = nz::next_code_point(text, i);
     const std::size_t one = i;
     if (i >= text.size()) return false;
-    nz::next_code_point(text, i);
-    const std::string_view first = text.substr(0, one), second = text.substr(one, i - one);
-    if (any_name_starts(text.substr(0, i))) return true;
-    for (const auto& [ch, other] : confusables_of(first))
-      if (any_name_starts(other + std::string(second))) return true;
-    for (const auto& [ch, other] : confusables_of(second))
-      if (any_name_starts(std::string(first) + other)) return true;
-    return false;
+    const char32_t b = nz::next_code_point(text, i);
+    if (!well_formed(text.substr(0, one), a) || !well_formed(text.substr(one, i - one), b)) return probe(text, one, i);
+    thread_local std::unordered_map<std::uint64_t, bool> memo;  // one Divisions per process: divisions()
+    const std::uint64_t key = std::uint64_t{a} << 32 | b;
+    if (const auto it = memo.find(key); it != memo.end()) return it->second;
+    if (memo.size() >= max_memo) memo.clear();
+    const bool yes = probe(text, one, i);
+    memo.emplace(key, yes);
+    return yes;
   }
 
   std::optional<PlaceId> province_of(PlaceId id) const { return find(place(id).code.substr(0, 2)); }
@@ -208,6 +213,26 @@ class Divisions {
     }
     return false;
   }
+
+  // may_start_place's test, the first character text[0, one), the second [one, two).
+  bool probe(std::string_view text, std::size_t one, std::size_t two) const {
+    const std::string_view first = text.substr(0, one), second = text.substr(one, two - one);
+    if (any_name_starts(text.substr(0, two))) return true;
+    for (const auto& [ch, other] : confusables_of(first))
+      if (any_name_starts(other + std::string(second))) return true;
+    for (const auto& [ch, other] : confusables_of(second))
+      if (any_name_starts(std::string(first) + other)) return true;
+    return false;
+  }
+  // Whether `s` is exactly the UTF-8 of `c` (the decoder reads overlong forms and gives U+FFFD
+  // for bytes it cannot read): then `c` stands for those bytes and no others.
+  static bool well_formed(std::string_view s, char32_t c) {
+    const std::size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    return s.size() == n && (c != 0xFFFD || s == "\xEF\xBF\xBD");
+  }
+  // Distinct pairs of characters a text may hold are bounded by nothing but its length: a long
+  // process forgets its answers past this many (16 bytes and a node each).
+  static constexpr std::size_t max_memo = 1 << 16;
 
   // The confusable pairs whose first is `ch`, as a range of confusable_.
   std::span<const std::pair<std::string, std::string>> confusables_of(std::string_view ch) const {

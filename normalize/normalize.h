@@ -3,8 +3,10 @@
 // characters, NFKC folding, numbers, and sentence segmentation (ICU BreakIterator).
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +97,21 @@ inline bool is_ideograph_at(std::string_view s, std::size_t i) {
   if (b < 0xE4 || b > 0xE9 || i + 2 >= s.size()) return false;
   const unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
   return (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b > 0xE4 || b1 >= 0xB8);
+}
+
+// The end of the run of such ideographs that starts at s[i] (i itself when none does): a 4-byte
+// word tested per character while a whole word is left. The loops that skip what they keep
+// (folding, sentence ends) cross a run of text at a time.
+inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) {
+  constexpr bool little = std::endian::native == std::endian::little;
+  for (std::uint32_t w; i + 4 <= s.size(); i += 3) {
+    std::memcpy(&w, s.data() + i, 4);
+    const std::uint32_t lead = little ? w & 0xFFu : w >> 24, b1 = little ? (w >> 8) & 0xFFu : (w >> 16) & 0xFFu;
+    // Bytes 1 and 2 sit in bits 8–23 either way round.
+    if (lead - 0xE4u > 0xE9u - 0xE4u || (w & 0xC0C000u) != 0x808000u || (lead == 0xE4u && b1 < 0xB8u)) return i;
+  }
+  while (i < s.size() && is_ideograph_at(s, i)) i += 3;
+  return i;
 }
 
 // Decode one code point at `i` (advancing it); returns U+FFFD on malformed input. ASCII and

@@ -149,8 +149,8 @@ bool simple_boundaries(std::string_view text, std::vector<std::size_t>& out) {
       ++i;
       continue;
     }
-    if (is_ideograph_at(text, i)) {
-      i += 3;
+    if (const std::size_t end = ideograph_run_end(text, i); end > i) {
+      i = end;
       continue;
     }
     const int cls = sentence_class(text, i);

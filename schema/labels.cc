@@ -25,8 +25,12 @@ std::string strip_punctuation(std::string_view s) {
   std::size_t run = 0;  // start of the kept bytes not yet copied
   while (i < s.size()) {
     const unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80 ? std::isalnum(b) != 0 : nz::is_ideograph_at(s, i)) {
-      i += b < 0x80 ? 1 : 3;
+    if (b < 0x80 && std::isalnum(b) != 0) {
+      ++i;
+      continue;
+    }
+    if (const std::size_t end = nz::ideograph_run_end(s, i); end > i) {
+      i = end;
       continue;
     }
     out.append(s.data() + run, i - run);

@@ -3,6 +3,8 @@
 // HTML source. Each behaviour is checked with both parser backends.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -434,5 +436,26 @@ TEST_CASE("every corpus page: three or more data tables and no navigation or foo
       CHECK(p.find("扫一扫") == std::string::npos);
       CHECK(p.find("版权所有") == std::string::npos);
     }
+  }
+}
+
+// looks_like_html compares at each '<' of the first 2 KB: the same answer as searching a
+// lower-cased copy of them for each tag, on tags in any case, cut at the 2 KB edge or not.
+TEST_CASE("looks_like_html: a tag of the list in any case within the first 2 KB") {
+  auto by_copy = [](std::string_view bytes) {
+    std::string head(bytes.substr(0, std::min<std::size_t>(bytes.size(), 2048)));
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>", "<p ", "<table", "<span"})
+      if (head.find(tag) != std::string::npos) return true;
+    return false;
+  };
+  const std::vector<std::string> pieces = {"<", "<HtMl", "<P>", "<p ", "<P", "<TaBle", "<sPaN", "<!DOCTYPE HTML", "<!doctype", "<di",
+                                           "v", "文", "a", " ", "\n", ">", "<<", "<meta"};
+  std::uint32_t state = 7;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 2000; ++k) {
+    std::string text(k % 4 == 0 ? 2040 : 0, 'x');
+    for (std::uint32_t n = next() % 12; n > 0; --n) text += pieces[next() % pieces.size()];
+    CHECK_MESSAGE(extract::looks_like_html(text) == by_copy(text), text.substr(text.size() > 60 ? text.size() - 60 : 0));
   }
 }

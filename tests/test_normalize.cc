@@ -341,3 +341,37 @@ TEST_CASE("word segmentation splits Chinese into words") {
   for (const auto& x : w) joined += x;
   CHECK(joined == "政府信息公开申请");
 }
+
+// find_bytes takes another search by the needle's length and the haystack's (short haystacks,
+// short needles 16 bytes at a time, long ones by memmem): each is the plain search's answer.
+TEST_CASE("find_bytes finds what string_view::find finds, from any start") {
+  const std::vector<std::string> pieces = {"本", "年", "件", "数", "量", "制", "。", "a", "1", " ", "\n", "\xE4", "\x8F"};
+  std::uint32_t state = 2024;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string haystack, needle;
+    for (std::uint32_t n = next() % 120; n > 0; --n) haystack += pieces[next() % pieces.size()];
+    for (std::uint32_t n = 1 + next() % 8; n > 0; --n) needle += pieces[next() % pieces.size()];
+    if (next() % 3 == 0 && haystack.size() > 8) needle = haystack.substr(next() % (haystack.size() - 8), 1 + next() % 24);
+    const std::size_t from = haystack.empty() ? 0 : next() % (haystack.size() + 2);
+    CHECK_MESSAGE(nz::find_bytes(haystack, needle, from) == std::string_view(haystack).find(needle, from),
+                  haystack << " / " << needle << " / " << from);
+  }
+}
+
+TEST_CASE("ideograph_run_end ends where is_ideograph_at stops, at every start") {
+  // U+4E00 and U+4DFF (lead E4 both: the first is an ideograph of the range, the second not),
+  // U+9FFF, U+A000 (lead EA), a cut sequence, ASCII.
+  const std::vector<std::string> pieces = {"一", "\xE4\xB7\xBF", "\xE9\xBF\xBF", "\xEA\x80\x80", "\xE5\x80", "a", "。", "文"};
+  std::uint32_t state = 99;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 2000; ++k) {
+    std::string s;
+    for (std::uint32_t n = next() % 10; n > 0; --n) s += pieces[next() % pieces.size()];
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      std::size_t end = i;
+      while (end < s.size() && nz::is_ideograph_at(s, end)) end += 3;
+      CHECK(nz::ideograph_run_end(s, i) == end);
+    }
+  }
+}
