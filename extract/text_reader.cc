@@ -276,9 +276,10 @@ bool is_page_footer(std::string_view line) {
   return false;
 }
 
-Document read_text(std::string_view utf8, const Limits& limits) {
+Document read_text(std::string_view utf8, const Limits& limits, std::string* owner) {
   Document doc;
   const Lines lines = split_lines(utf8, limits, doc.diagnostics);
+  if (owner) std::string().swap(*owner);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
   // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
   doc.blocks.reserve(lines.size());
