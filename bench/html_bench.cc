@@ -44,8 +44,8 @@ double throughput(const std::vector<std::string>& pages, int rounds, int reps, F
 
 std::string describe(const Block& b) {
   if (b.kind == BlockKind::paragraph) return "P " + b.text;
-  std::string s = "T cols=" + std::to_string(b.table->columns);
-  for (const TableRow& r : b.table->rows) {
+  std::string s = "T cols=" + std::to_string(b.table().columns);
+  for (const TableRow& r : b.table().rows) {
     s += r.header ? "\n  H" : "\n  R";
     for (const TableCell& c : r.cells)
       s += " [" + std::to_string(c.row) + "," + std::to_string(c.col) + " " + std::to_string(c.rows) + "x" +

@@ -153,8 +153,8 @@ void register_extract(CLI::App& app) {
     options.retrieved = retrieval_date(args->input);
     run_command("extract", [&] {
       options.corrections = read_corrections(args->corrections);
-      const std::string bytes = read_input(args->input, options.limits.max_input_bytes);
-      const Report report = extract_report(bytes, options);
+      std::string bytes = read_input(args->input, options.limits.max_input_bytes);
+      const Report report = extract_report(bytes, options, &bytes);  // the input is freed once decoded
       if (args->format == "json") {
         write_output(args->output, output::to_json(report, true) + "\n", args->input);
       } else {  // streamed: the document is never held whole (memory, issue 10 item 10)

@@ -250,9 +250,9 @@ void Reader::table(pugi::xml_node tbl, int depth) {
   }
   Block b;
   b.kind = BlockKind::table;
-  b.table = grid.finish();
-  b.table.edit().source = TableSource::docx;
-  if (!b.table->rows.empty()) doc.blocks.push_back(std::move(b));
+  b.edit_table() = grid.finish();
+  b.edit_table().source = TableSource::docx;
+  if (!b.table().rows.empty()) doc.blocks.push_back(std::move(b));
   title_open = false;
 }
 

@@ -33,7 +33,9 @@ struct PageOptions {
 
 // Plain text: paragraphs from lines (PDF line breaks joined, page footers like "-1-" and
 // "— 5 —" dropped), and text tables: tab-separated, markdown pipe, box-drawn, space-aligned.
-Document read_text(std::string_view utf8, const Limits& limits = {});
+// `owner`, when given, holds `utf8` and is freed once the text is split into lines (the lines
+// keep their own cleaned copy): the decoded text is not alive beside the blocks.
+Document read_text(std::string_view utf8, const Limits& limits = {}, std::string* owner = nullptr);
 
 // HTML: the report body without site chrome; Word-pasted markup read as clean paragraphs;
 // <table> grids with spans; layout tables unwrapped.

@@ -197,7 +197,7 @@ class Reader {
         return;
       }
       Table table = t->grid.finish();
-      if (t->block != std::string::npos) doc_.blocks[t->block].table = std::move(table);
+      if (t->block != std::string::npos) doc_.blocks[t->block].edit_table() = std::move(table);
       data_.pop_back();
       return;
     }

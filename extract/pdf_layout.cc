@@ -237,7 +237,7 @@ class Paragraphs {
     b.pos.page = lines_.front()->page;
     for (const TextLine* l : lines_) {
       pieces.push_back(l->text);
-      if (l->page == b.pos.page) b.box = unite(*b.box, l->box);
+      if (l->page == b.pos.page) b.edit_box() = unite(b.box(), l->box);
     }
     b.text = nz::join_lines(pieces);
     if (!b.text.empty()) doc_.blocks.push_back(std::move(b));
@@ -331,7 +331,7 @@ std::vector<double> continue_table(Block& prev, const std::vector<double>& prev_
     return {};
   std::vector<int> map_prev, map_next;
   std::vector<double> merged = merge_columns(prev_columns, nx, map_prev, map_next);
-  Table& t = prev.table.edit();
+  Table& t = prev.edit_table();
   remap_columns(t, map_prev);
   remap_columns(next.table, map_next);
   std::size_t skip = 0;
@@ -444,9 +444,9 @@ Document lay_out(std::vector<Page>& pages, const Limits& limits) {
         joined = t.column_x;
         Block b;
         b.kind = BlockKind::table;
-        b.table = std::move(t.table);
+        b.edit_table() = std::move(t.table);
         b.pos.page = pages[p].number;
-        b.box = t.box;
+        b.edit_box() = t.box;
         doc.blocks.push_back(std::move(b));
       }
       last_columns = i + 1 == items.size() ? joined : std::vector<double>{};

@@ -409,7 +409,7 @@ std::vector<Section> build_sections(std::vector<Block>& blocks, const HeadingHin
 void segment(std::vector<Block>& blocks) {
   for (Block& b : blocks) {
     if (b.kind != BlockKind::paragraph) continue;
-    if (std::vector<std::size_t> ends = nz::sentence_ends(b.text); !ends.empty()) b.sentence_ends = std::move(ends);
+    if (std::vector<std::size_t> ends = nz::sentence_ends(b.text); !ends.empty()) b.edit_sentence_ends() = std::move(ends);
   }
 }
 

@@ -218,10 +218,10 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
-    std::string joined = nz::join_clean_line_views(pieces_);
+    nz::join_clean_line_views(pieces_, joined_);
     pieces_.clear();
-    if (joined.empty()) return;
-    b.text = std::move(joined);
+    if (joined_.empty()) return;
+    b.text = joined_;
     out_.push_back(std::move(b));
   }
 
@@ -229,6 +229,7 @@ class ParagraphBuilder {
   std::vector<Block>& out_;
   std::size_t full_width_;
   std::vector<std::string_view> pieces_;  // views of the reader's line buffer
+  std::string joined_;  // the paragraph being joined (reused: the block keeps a copy of its size)
   std::string_view last_line_;  // the last line added (a view of the reader's line buffer)
   bool last_has_tab_ = false;  // tab-separated lines are records, never joined
   bool last_only_numbers_ = false;
@@ -275,9 +276,10 @@ bool is_page_footer(std::string_view line) {
   return false;
 }
 
-Document read_text(std::string_view utf8, const Limits& limits) {
+Document read_text(std::string_view utf8, const Limits& limits, std::string* owner) {
   Document doc;
   const Lines lines = split_lines(utf8, limits, doc.diagnostics);
+  if (owner) std::string().swap(*owner);
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
   // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
   doc.blocks.reserve(lines.size());
@@ -289,7 +291,7 @@ Document read_text(std::string_view utf8, const Limits& limits) {
       paragraphs.flush();
       Block b;
       b.kind = BlockKind::table;
-      b.table = tables[t].table;
+      b.edit_table() = tables[t].table;
       b.pos = {lines[i].number, lines[i].offset};
       doc.blocks.push_back(std::move(b));
       i = tables[t].end;

@@ -27,18 +27,20 @@ struct Field {
 
 // What the detector keeps of every line (the fields themselves are read again for the lines
 // of a table, so that memory stays small on huge inputs).
-struct LineInfo {
-  bool blank = true;
-  bool readable = true;    // short enough to be a table row
-  bool numeric = false;    // a table row with values
-  bool sentence = false;   // holds 。！？: prose, never inside a table
-  bool lead_in = false;    // ends with ：, introduces what follows
-  bool heading = false;    // a level-1 heading alone on its line
-  bool numbered = false;   // starts with a row number of any level
-  bool comma = false;      // holds ，；, (prose punctuation)
-  std::uint32_t fields = 0;
-  std::uint32_t labels = 0;  // leading fields that are not values
-  std::uint32_t values = 0;  // trailing value fields
+struct LineInfo {  // 20 bytes: one per line of the text, all alive while tables are looked for
+  bool blank : 1 = true;
+  bool readable : 1 = true;    // short enough to be a table row
+  bool numeric : 1 = false;    // a table row with values
+  bool sentence : 1 = false;   // holds 。！？: prose, never inside a table
+  bool lead_in : 1 = false;    // ends with ：, introduces what follows
+  bool heading : 1 = false;    // a level-1 heading alone on its line
+  bool numbered : 1 = false;   // starts with a row number of any level
+  bool comma : 1 = false;      // holds ，；, (prose punctuation)
+  // Field counts fit 16 bits: a readable line is at most max_row_bytes (64 KiB), fields are
+  // separated by two spaces.
+  std::uint16_t fields = 0;
+  std::uint16_t labels = 0;  // leading fields that are not values
+  std::uint16_t values = 0;  // trailing value fields
   int width = 0;
   int indent = 0;            // display column of the first field
   int value_start = 0;       // display column of the first trailing value
@@ -248,9 +250,9 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr) {
   info.blank = false;
   std::uint32_t v = 0;
   for (auto it = fields.rbegin(); it != fields.rend() && it->value; ++it) ++v;
-  info.fields = static_cast<std::uint32_t>(fields.size());
-  info.values = v;
-  info.labels = info.fields - v;
+  info.fields = static_cast<std::uint16_t>(fields.size());
+  info.values = static_cast<std::uint16_t>(v);
+  info.labels = static_cast<std::uint16_t>(info.fields - v);
   info.indent = fields.front().start;
   if (v > 0) info.value_start = fields[info.labels].start;
   info.sentence = marks.sentence;
@@ -294,9 +296,9 @@ class AlignedFinder {
     for (std::size_t i = 0; i < lines.size(); ++i)
       infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text));
     full_width_ = full_width(infos_);
-    wrap_top_.assign(lines.size(), SIZE_MAX);
+    wrap_top_.assign(lines.size(), no_top);
     for (std::size_t i = 0; i < lines.size(); ++i)
-      if (is_row(i) && infos_[i].labels == 0) wrap_top_[i] = find_wrap_top(i);
+      if (is_row(i) && infos_[i].labels == 0) wrap_top_[i] = static_cast<std::uint32_t>(find_wrap_top(i));
   }
 
   void run(std::vector<TextTable>& out);
@@ -331,7 +333,11 @@ class AlignedFinder {
   std::vector<Diagnostic>& diagnostics_;
   Claims& claims_;
   std::vector<LineInfo> infos_;
-  std::vector<std::size_t> wrap_top_;  // numbers-only rows: first line of their wrapped label
+  // Numbers-only rows: first line of their wrapped label (no_top: none; line numbers fit 32 bits
+  // as offsets do).
+  static constexpr std::uint32_t no_top = UINT32_MAX;
+  std::vector<std::uint32_t> wrap_top_;
+  std::size_t wrap_top(std::size_t row) const { return wrap_top_[row] == no_top ? SIZE_MAX : wrap_top_[row]; }
   int full_width_ = 0;
 };
 
@@ -363,14 +369,14 @@ bool AlignedFinder::passable(std::size_t a, std::size_t b) const {
       continue;
     }
     blanks = 0;
-    if (wrap_top_[b] != SIZE_MAX && l >= wrap_top_[b]) continue;  // b's own label
+    if (wrap_top(b) != SIZE_MAX && l >= wrap_top(b)) continue;  // b's own label
     if (++labels > max_gap_lines) return false;
     if (info.heading) {
       // A level-1 heading is a row label when rows or sub-rows follow it (三、本年度办理结果),
       // the start of something else when a header or text follows.
       std::size_t next = l + 1;
       while (next < b && infos_[next].blank) ++next;
-      const bool label = next == b || infos_[next].numbered || (wrap_top_[b] != SIZE_MAX && next >= wrap_top_[b]);
+      const bool label = next == b || infos_[next].numbered || (wrap_top(b) != SIZE_MAX && next >= wrap_top(b));
       if (!label) return false;
     }
   }
@@ -423,7 +429,7 @@ void AlignedFinder::run(std::vector<TextTable>& out) {
       rows.push_back(k);
       j = k + 1;
     }
-    const std::size_t top = wrap_top_[i] != SIZE_MAX ? wrap_top_[i] : i;
+    const std::size_t top = wrap_top(i) != SIZE_MAX ? wrap_top(i) : i;
     const std::size_t first = head_start(top, floor);
     const std::size_t end = rows.back() + 1;
     bool header_line = false;
@@ -467,7 +473,7 @@ void AlignedFinder::wrap_labels(Region& g) const {
   g.absorbed.assign(g.stop - g.first, 0);
   g.wrapped_label.assign(g.rows.size(), "");
   for (std::size_t r = 0; r < g.rows.size(); ++r) {
-    const std::size_t top = wrap_top_[g.rows[r]];
+    const std::size_t top = wrap_top(g.rows[r]);
     if (top == SIZE_MAX || top < g.first) continue;
     std::vector<std::string> pieces;
     for (std::size_t l = top; l < g.rows[r]; ++l) {

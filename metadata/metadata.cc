@@ -134,7 +134,7 @@ void find_metadata(Report& report, std::string_view document_title) {
     }
     if (t.empty()) continue;
     if (t == b.text && i > 0 && report.blocks[i - 1].kind == BlockKind::paragraph) {
-      const std::string& prev = report.blocks[i - 1].text;
+      const std::string prev = report.blocks[i - 1].text.str();
       if (nz::count_code_points(prev) <= 20 && prev.find("报告") == std::string::npos &&
           prev.find("。") == std::string::npos && prev.find("正文") == std::string::npos)
         t = prev + " " + t;

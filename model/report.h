@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/block_text.h"
 #include "model/out_of_line.h"
 
 namespace nianbao {
@@ -62,25 +63,41 @@ struct Table {
 
 enum class BlockKind : std::uint8_t { paragraph, table };
 
-// A paragraph or a table, in document order. A file of short lines is a block per line or two:
-// what a paragraph does not have (a table, a box, a second sentence) is held out of line.
+// What most paragraphs do not have, held out of line behind one pointer of the block: its
+// sentence ends (absent: one sentence), its table (a table block) and its box (paged inputs).
+struct BlockExtras {
+  std::vector<std::size_t> sentence_ends;
+  Table table;
+  Box box;
+};
+
+// A paragraph or a table, in document order: 32 bytes. A file of short lines is a block per line
+// or two: what a paragraph does not have (a table, a box, a second sentence) is held out of line,
+// and a short text in the block itself.
 struct Block {
   BlockKind kind = BlockKind::paragraph;
   SourcePos pos;  // next to `kind`: together 16 bytes
-  std::string text;  // paragraph text, as in the source, whitespace collapsed
+  BlockText text;  // paragraph text, as in the source, whitespace collapsed
+  OutOfLine<BlockExtras> extras;  // absent: no table, no box, one sentence
+
+  // When kind == table.
+  const Table& table() const { return extras->table; }
+  Table& edit_table() { return extras.edit().table; }
+  // Where it is on its page (paged inputs; a table continued on later pages: its first part).
+  const Box& box() const { return extras->box; }
+  Box& edit_box() { return extras.edit().box; }
   // Filled by segmentation: the byte offsets in `text` where each sentence but the last ends
-  // (absent: the paragraph is one sentence, and costs no allocation).
-  OutOfLine<std::vector<std::size_t>> sentence_ends;
-  OutOfLine<Table> table;  // when kind == table
-  OutOfLine<Box> box;  // where it is on its page (paged inputs; a table continued on later pages: its first part)
+  // (empty: the paragraph is one sentence).
+  const std::vector<std::size_t>& sentence_ends() const { return extras->sentence_ends; }
+  std::vector<std::size_t>& edit_sentence_ends() { return extras.edit().sentence_ends; }
 
   // The sentences of a paragraph, views of `text`: concatenated they give `text`.
-  std::size_t sentence_count() const { return sentence_ends->size() + 1; }
+  std::size_t sentence_count() const { return sentence_ends().size() + 1; }
   std::string_view sentence(std::size_t k) const {
-    const std::vector<std::size_t>& ends = *sentence_ends;
+    const std::vector<std::size_t>& ends = sentence_ends();
     const std::size_t from = k == 0 ? 0 : ends[k - 1];
     const std::size_t to = k < ends.size() ? ends[k] : text.size();
-    return std::string_view(text).substr(from, to - from);
+    return text.substr(from, to - from);
   }
 };
 

@@ -68,6 +68,8 @@ std::string join_line_views(const std::vector<std::string_view>& pieces);  // th
 // is ' ' and '\t', nothing in them is dropped or written anew by clean): each piece's runs of
 // spaces and tabs collapsed and its ends trimmed, the same text without decoding a character.
 std::string join_clean_line_views(const std::vector<std::string_view>& pieces);
+// The same into `joined` (cleared first; its capacity is kept: a scratch string reused).
+void join_clean_line_views(const std::vector<std::string_view>& pieces, std::string& joined);
 
 // The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
 // "１．" → "1.", "２０２４ 年" → "2024年".

@@ -230,9 +230,15 @@ std::size_t next_blank(std::string_view s, std::size_t i, std::size_t end) {
 }  // namespace
 
 std::string join_clean_line_views(const std::vector<std::string_view>& pieces) {
+  std::string joined;
+  join_clean_line_views(pieces, joined);
+  return joined;
+}
+
+void join_clean_line_views(const std::vector<std::string_view>& pieces, std::string& joined) {
   std::size_t total = 0;
   for (const std::string_view p : pieces) total += p.size() + 1;
-  std::string joined;
+  joined.clear();
   joined.reserve(total);
   const auto blank = [](char c) { return c == ' ' || c == '\t'; };
   for (const std::string_view p : pieces) {
@@ -252,7 +258,6 @@ std::string join_clean_line_views(const std::vector<std::string_view>& pieces) {
       while (blank(p[i])) ++i;
     }
   }
-  return joined;
 }
 
 std::string clean_line(std::string_view line) {

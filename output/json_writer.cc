@@ -36,10 +36,10 @@ void set_box(Json& j, const Box& b) {
 }
 
 Json table_json(const Block& b) {
-  const Table& t = *b.table;
+  const Table& t = b.table();
   Json j = {{"type", "table"}, {"source", table_source_name(t.source)}, {"cols", std::max(0, t.columns)}};
   set_line(j, b.pos);
-  set_box(j, *b.box);
+  set_box(j, b.box());
   Json rows = Json::array();
   for (const TableRow& row : t.rows) {
     Json r = Json::object();
@@ -59,7 +59,7 @@ Json block_json(const Block& b) {
   if (b.kind == BlockKind::table) return table_json(b);
   Json j = {{"type", "p"}};
   set_line(j, b.pos);
-  set_box(j, *b.box);
+  set_box(j, b.box());
   Json sentences = Json::array();
   for (std::size_t k = 0; k < b.sentence_count(); ++k) sentences.push_back(std::string(b.sentence(k)));
   j["sentences"] = std::move(sentences);

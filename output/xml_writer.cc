@@ -53,12 +53,12 @@ void set_box(XmlStream& x, const Box& b) {
 }
 
 void write_table(XmlStream& x, const Block& b) {
-  const Table& t = *b.table;
+  const Table& t = b.table();
   x.open("table");
   x.attribute("source", table_source_name(t.source));
   x.attribute("cols", std::max(0, t.columns));
   set_line(x, b.pos);
-  set_box(x, *b.box);
+  set_box(x, b.box());
   for (const TableRow& row : t.rows) {
     x.open("row");
     if (row.header) x.attribute("role", "label");
@@ -81,7 +81,7 @@ void write_block(XmlStream& x, const Block& b) {
   if (b.kind == BlockKind::table) return write_table(x, b);
   x.open("p");
   set_line(x, b.pos);
-  set_box(x, *b.box);
+  set_box(x, b.box());
   for (std::size_t k = 0; k < b.sentence_count(); ++k) put_text(x, "s", b.sentence(k));
   x.close();
 }

@@ -46,11 +46,12 @@ extract::Document read_paged(std::string_view bytes, const std::string& kind, co
 }
 
 // Text and HTML: decoded (charset, UTF-8), then read.
-extract::Document read_decoded(std::string_view bytes, const ExtractOptions& options, Report& report) {
+extract::Document read_decoded(std::string_view bytes, const ExtractOptions& options, Report& report, std::string* owner) {
   bool html = options.kind == InputKind::html;
   if (options.kind == InputKind::automatic) html = has_html_name(options.source) || extract::looks_like_html(bytes);
   report.input_kind = html ? "html" : "text";
-  const normalize::Decoded decoded = normalize::decode(bytes, {options.encoding, html, options.source});
+  normalize::Decoded decoded = normalize::decode(bytes, {options.encoding, html, options.source});
+  if (owner) std::string().swap(*owner);  // `bytes` is not read again
   report.encoding = decoded.encoding;
   report.encoding_method = decoded.method;
   report.replaced = decoded.replaced;
@@ -59,12 +60,13 @@ extract::Document read_decoded(std::string_view bytes, const ExtractOptions& opt
   if (decoded.replaced > 0)
     report.diagnostics.push_back({Severity::warning, "encoding.invalid",
                                   std::to_string(decoded.replaced) + " invalid byte sequences replaced by U+FFFD", {}});
-  return html ? extract::read_html(decoded.text, options.limits) : extract::read_text(decoded.text, options.limits);
+  return html ? extract::read_html(decoded.text, options.limits)
+              : extract::read_text(decoded.text, options.limits, &decoded.text);
 }
 
 }  // namespace
 
-Report extract_report(std::string_view bytes, const ExtractOptions& options) {
+Report extract_report(std::string_view bytes, const ExtractOptions& options, std::string* owner) {
   // A limit set above the cap (a library caller's) is the cap: positions are 32-bit offsets.
   const std::size_t limit = std::min(options.limits.max_input_bytes, Limits::max_input_bytes_cap);
   if (bytes.size() > limit)
@@ -74,7 +76,7 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options) {
   Report report;
   report.source = options.source;
   const std::string paged = options.kind == InputKind::automatic ? paged_kind(bytes) : "";
-  extract::Document doc = paged.empty() ? read_decoded(bytes, options, report) : read_paged(bytes, paged, options, report);
+  extract::Document doc = paged.empty() ? read_decoded(bytes, options, report, owner) : read_paged(bytes, paged, options, report);
   report.blocks = std::move(doc.blocks);
   for (Diagnostic& d : doc.diagnostics) report.diagnostics.push_back(std::move(d));
   if (report.blocks.empty())

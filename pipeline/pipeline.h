@@ -30,8 +30,10 @@ struct ExtractOptions {
 };
 
 // Throws InputError when the input cannot be read as a report at all (binary, too large), and
-// schema::TemplateError when options.template_file is not a valid template.
-Report extract_report(std::string_view bytes, const ExtractOptions& options);
+// schema::TemplateError when options.template_file is not a valid template. `owner`, when given,
+// holds `bytes` and is freed once a text or HTML input is decoded (the input is not alive beside
+// what is read from it).
+Report extract_report(std::string_view bytes, const ExtractOptions& options, std::string* owner = nullptr);
 
 // For a process that extracts report after report (the command's batch, index and serve, the
 // benchmark): the heap keeps heap_top_pad bytes of freed memory at its top rather than giving

@@ -38,7 +38,7 @@ std::string spaceless(const Report& report, bool tables) {
     };
     if (b.kind == BlockKind::paragraph) add(b.text);
     else
-      for (const TableRow& r : b.table->rows)
+      for (const TableRow& r : b.table().rows)
         for (const TableCell& c : r.cells) add(c.text);
   }
   return out;
@@ -140,7 +140,7 @@ const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
   for (const Block& b : report.blocks) {
     if (b.kind == BlockKind::paragraph) text.append(keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data()))) += '\n';
     else
-      for (const TableRow& r : b.table->rows)
+      for (const TableRow& r : b.table().rows)
         for (const TableCell& c : r.cells) text.append(label_key(c.text)) += '\n';
   }
   // Each distinct key is looked for in the text once (the formats share most of their labels).

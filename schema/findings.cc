@@ -45,7 +45,7 @@ std::vector<std::string> said_in(const ReportText& text, const Section& s, bool 
     const Block& block = report.blocks[b];
     if (block.kind == BlockKind::paragraph) out.push_back(words_of_folded(text.folded(b)));
     else
-      for (const TableRow& r : block.table->rows)
+      for (const TableRow& r : block.table().rows)
         for (const TableCell& c : r.cells) out.push_back(words_of(c.text));
   }
   std::erase(out, std::string());

@@ -99,7 +99,7 @@ FoldedText fold_mapped(std::string_view raw) {
 // 维持 72 件，…") breaks at its commas; a table's headers run together. Returns the byte
 // of the paragraph where the table starts, or npos.
 constexpr std::size_t max_stretch_bytes = 2000;  // a flattened table header is well under this
-std::size_t table_in_paragraph(const std::string& raw, const std::vector<std::string>& starts,
+std::size_t table_in_paragraph(std::string_view raw, const std::vector<std::string>& starts,
                                const std::vector<std::string>& keys, std::size_t needed) {
   const FoldedText f = fold_mapped(raw);
   std::size_t best = std::string::npos;

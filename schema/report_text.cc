@@ -2,6 +2,7 @@
 #include "schema/internal/report_text.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "normalize/normalize.h"
@@ -13,8 +14,8 @@ namespace {
 // Key bytes are kept in chunks of this size (a longer key gets a chunk of its own): few
 // allocations, and at most one chunk's slack.
 constexpr std::size_t key_chunk_bytes = 64 * 1024;
-// What an empty key's view points at (a computed key is never a null view).
-constexpr char no_bytes[1] = {};
+
+static_assert(std::endian::native == std::endian::little, "a short key's length is its word's first byte");
 
 }  // namespace
 
@@ -23,34 +24,50 @@ std::string ReportText::folded(std::size_t block) const {
   return b.kind == BlockKind::paragraph ? normalize::fold(b.text) : std::string();
 }
 
-std::string_view ReportText::keep(const std::string& key) const {
-  if (key.empty()) return std::string_view(no_bytes, 0);
-  if (chunks_.empty() || chunk_used_ + key.size() > chunk_size_) {
-    chunk_size_ = std::max(key_chunk_bytes, key.size());
+std::uintptr_t ReportText::keep(const std::string& key) const {
+  if (key.size() < sizeof(std::uintptr_t)) {  // in the word itself (little-endian: its first byte is the length)
+    std::uintptr_t k = (key.size() << 1) | 1;
+    std::memcpy(reinterpret_cast<char*>(&k) + 1, key.data(), key.size());
+    return k;
+  }
+  const std::size_t need = sizeof(std::size_t) + key.size();
+  chunk_used_ = (chunk_used_ + 1) & ~std::size_t{1};  // an even address: its low bit tells it from a short key
+  if (chunks_.empty() || chunk_used_ + need > chunk_size_) {
+    chunk_size_ = std::max(key_chunk_bytes, need);
     chunks_.emplace_back(new char[chunk_size_]);
     chunk_used_ = 0;
   }
   char* at = chunks_.back().get() + chunk_used_;
-  std::memcpy(at, key.data(), key.size());
-  chunk_used_ += key.size();
-  return std::string_view(at, key.size());
+  const std::size_t n = key.size();
+  std::memcpy(at, &n, sizeof n);
+  std::memcpy(at + sizeof n, key.data(), n);
+  chunk_used_ += need;
+  return reinterpret_cast<std::uintptr_t>(at);
+}
+
+std::string_view ReportText::view(const std::uintptr_t& key) const {
+  if (key & 1) return std::string_view(reinterpret_cast<const char*>(&key) + 1, (key & 0xFF) >> 1);
+  const char* at = reinterpret_cast<const char*>(key);
+  std::size_t n;
+  std::memcpy(&n, at, sizeof n);
+  return std::string_view(at + sizeof n, n);
 }
 
 std::string_view ReportText::block_key(std::size_t block) const {
   if (keys_.empty()) keys_.resize(report_.blocks.size());
-  std::string_view& k = keys_[block];
-  if (!k.data()) {
+  std::uintptr_t& k = keys_[block];
+  if (k == 0) {
     const Block& b = report_.blocks[block];
     if (b.kind == BlockKind::paragraph) {
       k = keep(key_of_folded(normalize::fold(b.text)));
     } else {
       std::string all;
-      for (const TableRow& r : b.table->rows)
+      for (const TableRow& r : b.table().rows)
         for (const TableCell& c : r.cells) all += c.text;
       k = keep(label_key(all));
     }
   }
-  return k;
+  return view(k);
 }
 
 const std::string& ReportText::heading_key(std::size_t section) const {

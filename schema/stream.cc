@@ -178,7 +178,7 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
       }
       continue;
     }
-    for (const TableRow& row : block.table->rows) {
+    for (const TableRow& row : block.table().rows) {
       Token t;
       t.kind = Token::table_row;
       t.block = b;

@@ -25,8 +25,8 @@ const char* const kRels =
     R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>)"
     R"(</Relationships>)";
 
-std::string paragraph(const std::string& text, const std::string& properties = "") {
-  return "<w:p>" + properties + "<w:r><w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r></w:p>";
+std::string paragraph(std::string_view text, const std::string& properties = "") {
+  return "<w:p>" + properties + "<w:r><w:t xml:space=\"preserve\">" + xml_escape(std::string(text)) + "</w:t></w:r></w:p>";
 }
 
 // A w:tc: its span, its vMerge (none, restart, or "" for continue) and its text.
@@ -141,7 +141,7 @@ std::string docx_body(const std::vector<Block>& blocks, bool number_headings) {
   std::string body;
   for (const Block& b : blocks) {
     if (b.kind == BlockKind::table) {
-      body += table(*b.table);
+      body += table(b.table());
       continue;
     }
     const std::string prefix = next < 10 ? std::string(numbers[next]) + "、" : "";

@@ -92,7 +92,7 @@ TEST_CASE("a .docx made from each corpus web page yields its expected cells, tem
     std::sort(fails.begin(), fails.end());
     CHECK(test::join(failing(r)) == test::join(fails));
     bool docx_table = false;
-    for (const Block& b : r.blocks) docx_table |= b.kind == BlockKind::table && b.table->source == TableSource::docx;
+    for (const Block& b : r.blocks) docx_table |= b.kind == BlockKind::table && b.table().source == TableSource::docx;
     CHECK(docx_table);
     CHECK(test::validate_against_schema(output::to_xml(r)) == "");
   }
@@ -106,18 +106,18 @@ TEST_CASE("gridSpan, vMerge and gridBefore place a .docx table's cells on the gr
   for (const Block& b : r.blocks)
     if (b.kind == BlockKind::table) t = &b;
   REQUIRE(t);
-  CHECK(t->table->source == TableSource::docx);
-  CHECK(t->table->columns == 3);
-  REQUIRE(t->table->rows.size() == 4);
-  CHECK(t->table->rows[0].header);
-  const auto& r1 = t->table->rows[1].cells;
+  CHECK(t->table().source == TableSource::docx);
+  CHECK(t->table().columns == 3);
+  REQUIRE(t->table().rows.size() == 4);
+  CHECK(t->table().rows[0].header);
+  const auto& r1 = t->table().rows[1].cells;
   REQUIRE(r1.size() == 2);
   CHECK((r1[0].text == "A" && r1[0].col == 0 && r1[0].rows == 2 && r1[0].cols == 2));
   CHECK((r1[1].text == "1" && r1[1].col == 2 && r1[1].rows == 1));
-  const auto& r2 = t->table->rows[2].cells;  // the continuation is covered: only "2"
+  const auto& r2 = t->table().rows[2].cells;  // the continuation is covered: only "2"
   REQUIRE(r2.size() == 1);
   CHECK((r2[0].text == "2" && r2[0].col == 2));
-  const auto& r3 = t->table->rows[3].cells;
+  const auto& r3 = t->table().rows[3].cells;
   REQUIRE(r3.size() == 2);
   CHECK((r3[0].text == "D" && r3[0].col == 1));
   CHECK((r3[1].text.empty() && r3[1].col == 2));  // an empty cell stays a blank, in its column
@@ -137,7 +137,7 @@ TEST_CASE("Word's list numbers, soft breaks, deleted text and the core propertie
       R"(<dc:creator>某县政府办</dc:creator><dcterms:created>2024-01-20T08:00:00Z</dcterms:created></cp:coreProperties>)";
   const extract::Document d = extract::read_docx(test::docx_package(body, test::kChineseNumbering, core), "n.docx");
   std::vector<std::string> texts;
-  for (const Block& b : d.blocks) texts.push_back(b.text);
+  for (const Block& b : d.blocks) texts.push_back(b.text.str());
   CHECK(test::join(texts) ==
         "某县2023年政府信息公开工作年度报告 | 一、总体情况 | （一）主动公开 | 第一行 | 第二行 | 二、存在的主要问题 | （一）问题");
   CHECK(d.title == "某县2023年政府信息公开工作年度报告");
@@ -171,7 +171,7 @@ TEST_CASE("headings numbered by their paragraph style are read with the numbers 
                            p("Heading1", "不编号", R"(<w:numPr><w:numId w:val="0"/></w:numPr>)");
   const extract::Document d = extract::read_docx(test::docx_package(body, numbering, "", styles), "s.docx");
   std::vector<std::string> texts;
-  for (const Block& b : d.blocks) texts.push_back(b.text);
+  for (const Block& b : d.blocks) texts.push_back(b.text.str());
   CHECK(test::join(texts) == "一、总体情况 | （一）主动公开 | （二）依申请公开 | 二、存在的主要问题 | （一）问题 | 不编号");
 }
 

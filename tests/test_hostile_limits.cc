@@ -29,7 +29,7 @@ bool has_diagnostic(const Report& r, const std::string& code) {
 std::vector<TableSource> table_sources(const Report& r) {
   std::vector<TableSource> out;
   for (const Block& b : r.blocks)
-    if (b.kind == BlockKind::table) out.push_back(b.table->source);
+    if (b.kind == BlockKind::table) out.push_back(b.table().source);
   return out;
 }
 
@@ -76,7 +76,7 @@ TEST_CASE("past the cell limit every kind of table drops its rows with limit.tab
     std::size_t cells = 0;
     for (const Block& b : cut.blocks)
       if (b.kind == BlockKind::table)
-        for (const TableRow& r : b.table->rows) cells += r.cells.size();
+        for (const TableRow& r : b.table().rows) cells += r.cells.size();
     CHECK(cells <= 30);
     CHECK(test::validate_against_schema(output::to_xml(cut)) == "");
   }

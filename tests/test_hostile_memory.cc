@@ -19,15 +19,14 @@ namespace {
 // Inputs of a few MB: large against the process's own footprint, quick.
 constexpr std::size_t kInputBytes = 2'000'000;
 
-// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured once a text line
-// took 16 bytes (its text a 32-bit start and length in the reader's buffer, `extract::Lines`):
-// real text 7.0, newlines 0.7, short lines 46.8, tiny paragraphs 82 (with 24-byte lines this
-// comment gave 7.5, 0.08, 50, 81; before blocks held their table, box and sentence ends out of
-// line: 11, 0.08, 92, 91). What
-// remains is one record per line (16 bytes) and per paragraph (a Block of 72 bytes, its text a
-// std::string), and on HTML the parser's own tree (MyHTML: ~66 bytes per input byte of
+// Bounds, in bytes of peak memory per input byte, about 1.3× what was measured once a Block took
+// 32 bytes (its text a BlockText of 8, its table, box and sentence ends behind one pointer) and
+// the text reader freed the decoded text once split into lines: real text 5.3, newlines 0.7,
+// short lines 25.9, tiny paragraphs 77 (with 72-byte blocks: 7.0, 0.7, 46.8, 82; with 24-byte
+// lines: 7.5, 0.08, 50, 81). What remains is one record per line (16 bytes) beside one per
+// paragraph (32 bytes), and on HTML the parser's own tree (MyHTML: ~66 bytes per input byte of
 // `<p>a</p>`); bench/README.md, "Peak memory".
-constexpr double kRealText = 9, kNewlines = 1, kShortLines = 61, kTinyParagraphs = 105;
+constexpr double kRealText = 7, kNewlines = 1, kShortLines = 34, kTinyParagraphs = 100;
 
 // maxrss of a child that extracts `input` and streams its XML to /dev/null, in bytes.
 long long peak_bytes(const std::string& input, InputKind kind) {

@@ -28,14 +28,14 @@ extract::Document read(std::string_view html, Backend backend, const Limits& lim
 std::vector<std::string> paragraphs(const extract::Document& d) {
   std::vector<std::string> out;
   for (const Block& b : d.blocks)
-    if (b.kind == BlockKind::paragraph) out.push_back(b.text);
+    if (b.kind == BlockKind::paragraph) out.push_back(b.text.str());
   return out;
 }
 
 std::vector<const Table*> tables(const extract::Document& d) {
   std::vector<const Table*> out;
   for (const Block& b : d.blocks)
-    if (b.kind == BlockKind::table) out.push_back(&*b.table);
+    if (b.kind == BlockKind::table) out.push_back(&b.table());
   return out;
 }
 
@@ -418,9 +418,9 @@ TEST_CASE("gumbo and MyHTML read every corpus page to the same blocks") {
       CAPTURE(i);
       CHECK(g.blocks[i].text == m.blocks[i].text);
       CHECK(g.blocks[i].pos.offset == m.blocks[i].pos.offset);
-      REQUIRE(g.blocks[i].table->rows.size() == m.blocks[i].table->rows.size());
-      for (std::size_t r = 0; r < g.blocks[i].table->rows.size(); ++r)
-        CHECK(cells(g.blocks[i].table->rows[r]) == cells(m.blocks[i].table->rows[r]));
+      REQUIRE(g.blocks[i].table().rows.size() == m.blocks[i].table().rows.size());
+      for (std::size_t r = 0; r < g.blocks[i].table().rows.size(); ++r)
+        CHECK(cells(g.blocks[i].table().rows[r]) == cells(m.blocks[i].table().rows[r]));
     }
   }
 }

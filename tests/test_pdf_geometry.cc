@@ -110,9 +110,9 @@ TEST_CASE("rows of labels and numbers with a gutter between them are a table, no
   const Document doc = pdf::lay_out(pages, Limits{});
   const Block* table = first_table(doc);
   REQUIRE(table != nullptr);
-  const std::vector<std::string> rows = grid_of(*table->table);
+  const std::vector<std::string> rows = grid_of(table->table());
   CAPTURE(rows.size());
-  CHECK(table->table->columns == 2);
+  CHECK(table->table().columns == 2);
   CHECK(rows == std::vector<std::string>{"规章@0 | 11@1", "行政规范性文件@0 | 66@1", "行政许可@0 | 447228@1",
                                          "行政处罚@0 | 3985758@1", "行政强制@0 | 88283@1"});
 }
@@ -132,9 +132,9 @@ TEST_CASE("a table without rules keeps a wrapped label in one cell, blanks in pl
   const Document doc = pdf::lay_out(pages, Limits{});
   const Block* table = first_table(doc);
   REQUIRE(table != nullptr);
-  const std::vector<std::string> rows = grid_of(*table->table);
+  const std::vector<std::string> rows = grid_of(table->table());
   CAPTURE(rows.size());
-  CHECK(table->table->columns == 3);
+  CHECK(table->table().columns == 3);
   CHECK(rows == std::vector<std::string>{"情况@0 | 本年新增和处理@1+2", "@0 | 新增@1 | 处理@2", "行政许可决定书@0 | 12@1 | 7@2",
                                          "行政处罚@0 | @1 | 3@2", "其他@0 | 5@1 | 0@2"});
   CHECK(all_text(doc).find("以上为本年度情况。") != std::string::npos);
@@ -154,7 +154,7 @@ TEST_CASE("in a table without rules a label wrapped round its values is one cell
   const Document doc = pdf::lay_out(pages, Limits{});
   const Block* table = first_table(doc);
   REQUIRE(table != nullptr);
-  const std::vector<std::string> rows = grid_of(*table->table);
+  const std::vector<std::string> rows = grid_of(table->table());
   CAPTURE(rows.size());
   CHECK(rows == std::vector<std::string>{"规章@0 | 1@1 | 2@2", "2.其他法律行政法规禁止公开的信息@0 | 3@1 | 4@2", "行政强制@0 | 5@1 | 6@2"});
 }

@@ -372,7 +372,7 @@ TEST_CASE("one cell per line without gaps: each empty line is an empty cell, wha
     const extract::Document doc = extract::read_text(text, Limits{});
     std::vector<const Table*> tables;
     for (const Block& b : doc.blocks)
-      if (b.kind == BlockKind::table) tables.push_back(&*b.table);
+      if (b.kind == BlockKind::table) tables.push_back(&b.table());
     REQUIRE(tables.size() == 1);
     CHECK(cells(tables[0]->rows[0]) == "规章|1|∅|11");
   }

@@ -66,7 +66,7 @@ inline std::string repeat(const std::string& cell, int n) {
 inline std::vector<const Table*> tables_of(const extract::Document& d) {
   std::vector<const Table*> out;
   for (const Block& b : d.blocks)
-    if (b.kind == BlockKind::table) out.push_back(&*b.table);
+    if (b.kind == BlockKind::table) out.push_back(&b.table());
   return out;
 }
 
@@ -74,7 +74,7 @@ inline std::vector<const Table*> tables_of(const extract::Document& d) {
 inline std::vector<std::string> outline(const extract::Document& d) {
   std::vector<std::string> out;
   for (const Block& b : d.blocks)
-    out.push_back(b.kind == BlockKind::paragraph ? "p:" + b.text : "table:" + std::to_string(b.table->rows.size()));
+    out.push_back(b.kind == BlockKind::paragraph ? "p:" + b.text : "table:" + std::to_string(b.table().rows.size()));
   return out;
 }
 

@@ -1,10 +1,12 @@
 // Internal to schema/: a report's texts in the forms the engine compares — a block's label key
 // (finding table regions, detecting the format), a section heading's key (naming a section) —
 // each computed once per report, on first use, where each unit used to key the same block again
-// for every table it tested. The keys are kept compactly (one view per block into chunks of
-// key bytes): an input of a million one-character lines must not cost a string per line.
+// for every table it tested. The keys are kept compactly (8 bytes per block: a key of up to 7
+// bytes in them, a longer one in chunks of key bytes): an input of a million one-character lines
+// must not cost a string, or a view, per line.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,10 +32,14 @@ class ReportText {
   const std::string& heading_key(std::size_t section) const;
 
  private:
-  std::string_view keep(const std::string& key) const;
+  std::uintptr_t keep(const std::string& key) const;
+  std::string_view view(const std::uintptr_t& key) const;
 
   const Report& report_;
-  mutable std::vector<std::string_view> keys_;  // per block; data() null until computed
+  // Per block, 0 until computed; else its low bit set: a key of up to 7 bytes, its length twice
+  // in the first byte and its bytes in the others; clear: the address of the key's length (a
+  // size_t) and bytes in a chunk.
+  mutable std::vector<std::uintptr_t> keys_;
   mutable std::vector<std::unique_ptr<char[]>> chunks_;  // the key bytes; a chunk never moves
   mutable std::size_t chunk_size_ = 0, chunk_used_ = 0;  // of the last chunk
   mutable std::vector<std::string> headings_;
