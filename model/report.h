@@ -101,6 +101,10 @@ struct Block {
   }
 };
 
+// A file of short lines is a block per line: its size is most of such a file's peak memory
+// (tests/test_hostile_memory.cc bounds it; bench/README.md, "Peak memory").
+static_assert(sizeof(Block) <= 32, "a Block grew past 32 bytes");
+
 // A numbered heading and the blocks it governs: [first_block, end_block) includes the
 // blocks of its sub-sections. `parent` is -1 for level-1 sections.
 struct Section {
