@@ -1,0 +1,49 @@
+// The lines of a space-aligned table read as fields (text_tables_fields.cc): each line's summary,
+// which the finder keeps for every line of the text, and its fields, read again for the lines of a
+// table. Internal to extract/ (text_tables_aligned.cc).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::extract::text_tables {
+
+// A field of a line: text between runs of two or more spaces, or one number of a run of
+// numbers written with single spaces ("0 0 0").
+struct Field {
+  std::string text;
+  int start = 0, end = 0;  // display columns [start, end)
+  bool value = false;
+  int center2() const { return start + end; }  // twice the center, to stay in integers
+};
+
+// What the detector keeps of every line (the fields themselves are read again for the lines
+// of a table, so that memory stays small on huge inputs).
+struct LineInfo {  // 20 bytes: one per line of the text, all alive while tables are looked for
+  bool blank : 1 = true;
+  bool readable : 1 = true;    // short enough to be a table row
+  bool numeric : 1 = false;    // a table row with values
+  bool sentence : 1 = false;   // holds 。！？: prose, never inside a table
+  bool lead_in : 1 = false;    // ends with ：, introduces what follows
+  bool heading : 1 = false;    // a level-1 heading alone on its line
+  bool numbered : 1 = false;   // starts with a row number of any level
+  bool comma : 1 = false;      // holds ，；, (prose punctuation)
+  // Field counts fit 16 bits: a readable line is at most max_row_bytes (64 KiB), fields are
+  // separated by two spaces.
+  std::uint16_t fields = 0;
+  std::uint16_t labels = 0;  // leading fields that are not values
+  std::uint16_t values = 0;  // trailing value fields
+  int width = 0;
+  int indent = 0;            // display column of the first field
+  int value_start = 0;       // display column of the first trailing value
+};
+
+// The summary of a line; its fields go to `keep` when given.
+LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr);
+
+// The width a full line of running text has (80th percentile of wide lines), 0 if unknown.
+int full_width(const std::vector<LineInfo>& infos);
+
+}  // namespace nianbao::extract::text_tables

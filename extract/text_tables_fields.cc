@@ -1,0 +1,253 @@
+// The lines of a space-aligned table read as fields: text between runs of two or more spaces, a
+// run of single-spaced numbers split into one field each, and the summary of each line (blank,
+// prose, a row with values, a heading) the aligned-table finder decides by.
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "extract/internal/aligned_fields.h"
+#include "extract/internal/text_tables.h"
+#include "normalize/normalize.h"
+
+namespace nianbao::extract::text_tables {
+namespace {
+
+namespace nz = nianbao::normalize;
+
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles)
+    if (nz::find_bytes(s, n) != std::string_view::npos) return true;
+  return false;
+}
+
+// The marks a line is read by, found in one pass: a sentence end (。！？) makes it prose, a
+// comma or semicolon (，；,) a clause. The same as looking for each mark's bytes in turn; eight
+// bytes at a time while none of them is the lead byte of a mark (E3, EF).
+struct Marks {
+  bool sentence = false;
+  bool comma = false;
+};
+Marks marks_of(std::string_view s) {
+  Marks m;
+  m.comma = s.find(',') != std::string_view::npos;
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  const auto has_zero_byte = [](std::uint64_t w) { return ((w - ones) & ~w & highs) != 0; };
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i + 2 < n && !(m.sentence && m.comma);) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!has_zero_byte(w ^ (ones * 0xE3)) && !has_zero_byte(w ^ (ones * 0xEF))) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char b = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                        b2 = static_cast<unsigned char>(s[i + 2]);
+    if (b == 0xE3 && b1 == 0x80 && b2 == 0x82) m.sentence = true;  // 。
+    if (b == 0xEF && b1 == 0xBC) {
+      if (b2 == 0x81 || b2 == 0x9F) m.sentence = true;  // ！？
+      if (b2 == 0x8C || b2 == 0x9B) m.comma = true;     // ，；
+    }
+    ++i;
+  }
+  return m;
+}
+
+// Text between runs of two or more spaces, and its single-space-separated tokens.
+struct Piece {
+  std::string_view raw;
+  int start = 0, end = 0;
+  std::vector<Field> tokens;
+  std::vector<std::size_t> token_end;  // byte end of each token in `raw`
+};
+
+Piece split_piece(std::string_view line, std::size_t from, std::size_t to, int start) {
+  Piece p;
+  p.raw = line.substr(from, to - from);
+  p.start = start;
+  int col = start;
+  std::size_t tok_from = std::string_view::npos;
+  int tok_start = 0;
+  for (std::size_t i = 0; i <= p.raw.size();) {
+    const bool at_end = i == p.raw.size();
+    char32_t c = 0;
+    std::size_t next = i;
+    int w = 0;
+    if (!at_end) w = next_glyph(p.raw, next, c);
+    if (at_end || c == ' ') {
+      if (tok_from != std::string_view::npos) {
+        Field t{std::string(p.raw.substr(tok_from, i - tok_from)), tok_start, col, false};
+        t.value = is_value_text(t.text);
+        p.tokens.push_back(std::move(t));
+        p.token_end.push_back(i);
+        tok_from = std::string_view::npos;
+      }
+      if (at_end) break;
+    } else if (tok_from == std::string_view::npos) {
+      tok_from = i;
+      tok_start = col;
+    }
+    col += w;
+    i = next;
+  }
+  p.end = col;
+  return p;
+}
+
+bool all_values(const Piece& p) {
+  return std::all_of(p.tokens.begin(), p.tokens.end(), [](const Field& t) { return t.value; });
+}
+
+// The fields of a line from its pieces: a run of numbers ("0 0 0") is one field per number; a
+// label that runs into its numbers with single spaces ("（七）总计 21   0   0") gives them up
+// when only numbers follow it. A piece of a cleaned line is clean as it is (it starts and ends
+// at a character and holds single spaces only: normalize::clean gives it back unchanged).
+std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
+  std::vector<Field> out;
+  std::vector<char> value_piece(pieces.size());
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(p.raw);
+  }
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = pieces[k];
+    if (p.tokens.size() >= 2 && all_values(p)) {
+      out.insert(out.end(), p.tokens.begin(), p.tokens.end());
+      continue;
+    }
+    Field whole{std::string(p.raw), p.start, p.end, false};
+    whole.value = value_piece[k] != 0;
+    std::size_t trailing = 0;
+    while (!whole.value && trailing < p.tokens.size() && p.tokens[p.tokens.size() - 1 - trailing].value) ++trailing;
+    const bool numbers_follow = std::all_of(value_piece.begin() + static_cast<std::ptrdiff_t>(k) + 1, value_piece.end(),
+                                            [](char v) { return v != 0; });
+    const bool followed = k + 1 < pieces.size();
+    if (trailing == 0 || trailing == p.tokens.size() || !numbers_follow || (!followed && trailing < 2)) {
+      out.push_back(std::move(whole));
+      continue;
+    }
+    const std::size_t keep = p.tokens.size() - trailing;
+    out.push_back(Field{std::string(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
+    out.insert(out.end(), p.tokens.begin() + static_cast<std::ptrdiff_t>(keep), p.tokens.end());
+  }
+  return out;
+}
+
+// The summary of a line read as one field `field` after `lead` spaces: a label, or a value
+// alone (never a table row by itself).
+LineInfo one_field(std::string_view text, std::size_t lead, std::string_view field, bool value, const Marks& marks) {
+  LineInfo info;
+  info.blank = false;
+  info.fields = 1;
+  info.values = value ? 1 : 0;
+  info.labels = value ? 0 : 1;
+  info.width = static_cast<int>(nz::display_width(text));
+  info.indent = static_cast<int>(lead);
+  if (value) info.value_start = info.indent;
+  info.sentence = marks.sentence;
+  info.comma = marks.comma;
+  info.lead_in = (field.size() >= 3 && field.substr(field.size() - 3) == "：") || (!field.empty() && field.back() == ':');
+  const bool level1 = is_level1_heading(field);
+  info.numbered = is_sub_numbered(field) || level1;
+  info.heading = !value && !info.sentence && level1;
+  return info;
+}
+
+}  // namespace
+
+LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
+  LineInfo info;
+  if (text.size() > max_row_bytes) {
+    info.readable = false;
+    info.blank = false;
+    return info;
+  }
+  const Marks marks = marks_of(text);
+  if (!keep) {
+    std::size_t lead = 0;
+    while (lead < text.size() && text[lead] == ' ') ++lead;
+    const std::string_view body = text.substr(lead);
+    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
+    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos)
+      return one_field(text, lead, body, is_value_text(body), marks);
+    // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
+    // single label field (most prose lines of PDF text): no fields to split, no values to read.
+    bool simple = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
+    for (std::size_t i = 0; simple && i < body.size(); ++i) {
+      const unsigned char b = static_cast<unsigned char>(body[i]);
+      if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
+                              static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
+        simple = false;  // ASCII or full-width digit
+    }
+    // A line holding a sentence end is prose whatever else it holds (a flattened report is
+    // one such line): it is never a table row, so its fields are not read.
+    if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
+      std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
+      while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+      return one_field(text, lead, first, false, marks);
+    }
+  }
+  std::vector<Piece> pieces;
+  int col = 0, spaces = 0;
+  std::size_t field_from = std::string_view::npos, field_to = 0;
+  int field_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    char32_t c;
+    const int w = next_glyph(text, i, c);
+    if (c == ' ' || c == '\t') {
+      spaces += c == '\t' ? 2 : 1;
+      if (spaces >= 2 && field_from != std::string_view::npos) {
+        pieces.push_back(split_piece(text, field_from, field_to, field_start));
+        field_from = std::string_view::npos;
+      }
+    } else {
+      if (field_from == std::string_view::npos) {
+        field_from = at;
+        field_start = col;
+      }
+      field_to = i;
+      spaces = 0;
+    }
+    col += w;
+  }
+  if (field_from != std::string_view::npos) pieces.push_back(split_piece(text, field_from, field_to, field_start));
+  std::vector<Field> fields = fields_of_pieces(pieces);
+  info.width = col;
+  if (fields.empty()) return info;
+  info.blank = false;
+  std::uint32_t v = 0;
+  for (auto it = fields.rbegin(); it != fields.rend() && it->value; ++it) ++v;
+  info.fields = static_cast<std::uint16_t>(fields.size());
+  info.values = static_cast<std::uint16_t>(v);
+  info.labels = static_cast<std::uint16_t>(info.fields - v);
+  info.indent = fields.front().start;
+  if (v > 0) info.value_start = fields[info.labels].start;
+  info.sentence = marks.sentence;
+  info.comma = marks.comma;
+  const std::string_view last = fields.back().text;
+  info.lead_in = (last.size() >= 3 && last.substr(last.size() - 3) == "：") || (!last.empty() && last.back() == ':');
+  // One value after a label is the weakest evidence: not when the label reads like a clause.
+  bool clause = false;
+  for (std::size_t k = 0; k < info.labels && !clause; ++k) clause = contains_any(fields[k].text, {"，", ","});
+  info.numeric = v >= 1 && (v >= 2 || (info.labels >= 1 && !clause)) && !info.sentence;
+  const std::string& first = fields.front().text;
+  const bool level1 = is_level1_heading(first);
+  info.numbered = is_sub_numbered(first) || level1;
+  info.heading = fields.size() == 1 && !fields[0].value && level1;
+  if (keep) *keep = std::move(fields);
+  return info;
+}
+
+int full_width(const std::vector<LineInfo>& infos) {
+  std::vector<int> widths;
+  for (const LineInfo& l : infos)
+    if (!l.blank && l.readable && l.width >= 20) widths.push_back(l.width);
+  if (widths.size() < 3) return 0;
+  const std::size_t k = widths.size() * 8 / 10;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(k), widths.end());
+  return widths[k];
+}
+
+}  // namespace nianbao::extract::text_tables
