@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <bit>
 #include <cstring>
 #include <cctype>
 #include <memory>
@@ -64,16 +63,11 @@ std::size_t valid_prefix(std::string_view in) {
       ++i;
       continue;
     }
-    // The CJK blocks (any continuation bytes are valid), a run at a time: a lead byte E4–E9 and
-    // two continuation bytes tested on one 4-byte word while a whole word is left.
-    const std::size_t run_from = i;
-    for (std::uint32_t word; i + 4 <= n; i += 3) {
-      std::memcpy(&word, in.data() + i, 4);
-      const std::uint32_t lead = std::endian::native == std::endian::little ? word & 0xFFu : word >> 24;
-      // Bytes 1 and 2 sit in bits 8–23 either way round.
-      if (lead - 0xE4u > 0xE9u - 0xE4u || (word & 0xC0C000u) != 0x808000u) break;
+    // The CJK blocks (any continuation bytes are valid), a run at a time.
+    if (const std::size_t end = cjk_word_run_end(in, i, false); end > i) {
+      i = end;
+      continue;
     }
-    if (i > run_from) continue;
     if (c >= 0xE4 && c <= 0xE9 && i + 2 < n && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80) {  // the same, at the very end
       i += 3;

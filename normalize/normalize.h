@@ -101,17 +101,26 @@ inline bool is_ideograph_at(std::string_view s, std::size_t i) {
   return (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b > 0xE4 || b1 >= 0xB8);
 }
 
-// The end of the run of such ideographs that starts at s[i] (i itself when none does): a 4-byte
-// word tested per character while a whole word is left. The loops that skip what they keep
-// (folding, sentence ends) cross a run of text at a time.
-inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) {
+// The end of the run that starts at s[i] of three-byte characters with lead bytes E4–E9
+// (U+4000–U+9FFF; from U+4E00, the ideographs above, when `from_4e00`), a 4-byte word tested per
+// character while a whole word is left: the last character of a text is the caller's to test.
+// UTF-8 validation and the loops that skip the ideographs they keep cross a run at a time.
+inline std::size_t cjk_word_run_end(std::string_view s, std::size_t i, bool from_4e00) {
   constexpr bool little = std::endian::native == std::endian::little;
   for (std::uint32_t w; i + 4 <= s.size(); i += 3) {
     std::memcpy(&w, s.data() + i, 4);
     const std::uint32_t lead = little ? w & 0xFFu : w >> 24, b1 = little ? (w >> 8) & 0xFFu : (w >> 16) & 0xFFu;
     // Bytes 1 and 2 sit in bits 8–23 either way round.
-    if (lead - 0xE4u > 0xE9u - 0xE4u || (w & 0xC0C000u) != 0x808000u || (lead == 0xE4u && b1 < 0xB8u)) return i;
+    if (lead - 0xE4u > 0xE9u - 0xE4u || (w & 0xC0C000u) != 0x808000u || (from_4e00 && lead == 0xE4u && b1 < 0xB8u))
+      return i;
   }
+  return i;
+}
+
+// The end of the run of such ideographs that starts at s[i] (i itself when none does). The loops
+// that skip what they keep (folding, sentence ends) cross a run of text at a time.
+inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) {
+  i = cjk_word_run_end(s, i, true);
   while (i < s.size() && is_ideograph_at(s, i)) i += 3;
   return i;
 }
