@@ -1,6 +1,9 @@
 // Check fingerprints (output.h): FNV-1a over what identifies a check, never its values.
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "normalize/fnv.h"
 #include "output/fingerprint.h"
@@ -28,7 +31,9 @@ std::string check_fingerprint(std::string_view template_id, std::string_view rul
   return hex16(f.value());
 }
 
-std::string check_fingerprint(std::string_view template_id, const Check& c) {
+namespace {
+
+std::string fingerprint_of(std::string_view template_id, const Check& c) {
   // The same hash as over the cell ids joined by spaces, without joining them.
   normalize::Fnv1a f(unit_separator);
   f.add(template_id);
@@ -40,6 +45,43 @@ std::string check_fingerprint(std::string_view template_id, const Check& c) {
   }
   f.end_field();
   return hex16(f.value());
+}
+
+// The same checks come back in every report of a format (a template's rule instances), and
+// FNV-1a is a multiplication after each byte, one waiting for the other: a 表三 column's check
+// names 22 cells, some 900 bytes, and hashing them cost more than writing the check. So the
+// fingerprints made are kept per thread, found by a cheap hash of the check's identity and
+// confirmed by comparing all of it.
+struct Made {
+  std::string template_id, rule, scope;
+  std::vector<std::string> cells;
+  std::string fingerprint;
+};
+
+// Far more than a template has rule instances (the 2021 format: some 60); a process reading
+// reports of unknown templates clears its cache when it is full instead of growing it.
+constexpr std::size_t max_kept_fingerprints = 4096;
+
+std::size_t identity_hash(std::string_view template_id, const Check& c) {
+  const std::hash<std::string_view> h;
+  std::size_t v = h(template_id) ^ (h(c.rule) * 3) ^ (h(c.scope) * 5) ^ (c.cells.size() * 7);
+  if (!c.cells.empty()) v ^= h(c.cells.front()) * 11 ^ h(c.cells.back()) * 13;
+  return v;
+}
+
+}  // namespace
+
+std::string check_fingerprint(std::string_view template_id, const Check& c) {
+  thread_local std::unordered_multimap<std::size_t, Made> made;
+  const std::size_t key = identity_hash(template_id, c);
+  for (auto [it, end] = made.equal_range(key); it != end; ++it) {
+    const Made& m = it->second;
+    if (m.template_id == template_id && m.rule == c.rule && m.scope == c.scope && m.cells == c.cells)
+      return m.fingerprint;
+  }
+  if (made.size() >= max_kept_fingerprints) made.clear();
+  Made m{std::string(template_id), c.rule, c.scope, c.cells, fingerprint_of(template_id, c)};
+  return made.emplace(key, std::move(m))->second.fingerprint;
 }
 
 }  // namespace nianbao::output

@@ -19,12 +19,16 @@ static_assert(std::endian::native == std::endian::little, "a short key's length 
 
 }  // namespace
 
-std::string ReportText::folded(std::size_t block) const {
+std::string_view ReportText::folded(std::size_t block) const {
   const Block& b = report_.blocks[block];
-  return b.kind == BlockKind::paragraph ? normalize::fold(b.text) : std::string();
+  if (b.kind != BlockKind::paragraph) return {};
+  if (folded_.empty()) folded_.resize(report_.blocks.size());
+  std::uintptr_t& k = folded_[block];
+  if (k == 0) k = keep(normalize::fold(b.text));
+  return view(k);
 }
 
-std::uintptr_t ReportText::keep(const std::string& key) const {
+std::uintptr_t ReportText::keep(std::string_view key) const {
   if (key.size() < sizeof(std::uintptr_t)) {  // in the word itself (little-endian: its first byte is the length)
     std::uintptr_t k = (key.size() << 1) | 1;
     std::memcpy(reinterpret_cast<char*>(&k) + 1, key.data(), key.size());
@@ -59,7 +63,7 @@ std::string_view ReportText::block_key(std::size_t block) const {
   if (k == 0) {
     const Block& b = report_.blocks[block];
     if (b.kind == BlockKind::paragraph) {
-      k = keep(key_of_folded(normalize::fold(b.text)));
+      k = keep(key_of_folded(folded(block)));
     } else {
       std::string all;
       for (const TableRow& r : b.table().rows)

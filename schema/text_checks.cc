@@ -23,7 +23,7 @@ struct Match {
 };
 
 // The matches of one phrase in a folded paragraph, left to right.
-void find_matches(const std::string& text, const TextRuleDef& rule, const PhraseDef& phrase, const re2::RE2& re,
+void find_matches(std::string_view text, const TextRuleDef& rule, const PhraseDef& phrase, const re2::RE2& re,
                   const Template& t, const SourcePos& pos, std::vector<Match>& out) {
   re2::StringPiece groups[2];
   for (std::size_t at = 0; at < text.size();) {
@@ -91,7 +91,7 @@ Phrases& phrases_of(const Template& t) {
 }
 
 // The matches of every phrase in a folded paragraph, the phrases in template order.
-void find_all_matches(const std::string& text, const Template& t, Phrases& ps, const SourcePos& pos,
+void find_all_matches(std::string_view text, const Template& t, Phrases& ps, const SourcePos& pos,
                       std::vector<Match>& out) {
   std::vector<int> hits;
   re2::RE2::Set::ErrorInfo error{};
@@ -130,7 +130,7 @@ std::vector<Statement> find_statements(const ReportText& folded, const Template&
   const Report& report = folded.report();
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
-    const std::string text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
+    const std::string_view text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
     find_all_matches(text, t, ps, b.pos, matches);
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });

@@ -1,7 +1,7 @@
 // Internal to schema/: a report's texts in the forms the engine compares — a block's label key
 // (finding table regions, detecting the format), a section heading's key (naming a section) —
 // each computed once per report, on first use, where each unit used to key the same block again
-// for every table it tested. The keys are kept compactly (8 bytes per block: a key of up to 7
+// for every table it tested; and a paragraph's folded text, which three units read. The keys are kept compactly (8 bytes per block: a key of up to 7
 // bytes in them, a longer one in chunks of key bytes): an input of a million one-character lines
 // must not cost a string, or a view, per line.
 #pragma once
@@ -23,8 +23,10 @@ class ReportText {
   ReportText& operator=(const ReportText&) = delete;
 
   const Report& report() const { return report_; }
-  // normalize::fold of paragraph `block`'s text ("" for a table block); not kept.
-  std::string folded(std::size_t block) const;
+  // normalize::fold of paragraph `block`'s text ("" for a table block), folded once per report:
+  // the format's labels, the text rules and the findings all read it. The view stays valid as
+  // long as this object.
+  std::string_view folded(std::size_t block) const;
   // label_key of the block: a paragraph's text, or a table's cells run together. The view stays
   // valid as long as this object.
   std::string_view block_key(std::size_t block) const;
@@ -32,7 +34,7 @@ class ReportText {
   const std::string& heading_key(std::size_t section) const;
 
  private:
-  std::uintptr_t keep(const std::string& key) const;
+  std::uintptr_t keep(std::string_view key) const;
   std::string_view view(const std::uintptr_t& key) const;
 
   const Report& report_;
@@ -40,6 +42,7 @@ class ReportText {
   // in the first byte and its bytes in the others; clear: the address of the key's length (a
   // size_t) and bytes in a chunk.
   mutable std::vector<std::uintptr_t> keys_;
+  mutable std::vector<std::uintptr_t> folded_;  // the same for the folded paragraphs
   mutable std::vector<std::unique_ptr<char[]>> chunks_;  // the key bytes; a chunk never moves
   mutable std::size_t chunk_size_ = 0, chunk_used_ = 0;  // of the last chunk
   mutable std::vector<std::string> headings_;
