@@ -15,6 +15,9 @@ namespace {
 // allocations, and at most one chunk's slack.
 constexpr std::size_t key_chunk_bytes = 64 * 1024;
 
+// Paragraphs shorter than this are folded again when asked (see folded()).
+constexpr std::size_t min_kept_fold_bytes = 32;
+
 static_assert(std::endian::native == std::endian::little, "a short key's length is its word's first byte");
 
 }  // namespace
@@ -22,10 +25,14 @@ static_assert(std::endian::native == std::endian::little, "a short key's length 
 std::string_view ReportText::folded(std::size_t block) const {
   const Block& b = report_.blocks[block];
   if (b.kind != BlockKind::paragraph) return {};
-  if (folded_.empty()) folded_.resize(report_.blocks.size());
-  std::uintptr_t& k = folded_[block];
-  if (k == 0) k = keep(normalize::fold(b.text));
-  return view(k);
+  // A text that short folds in fewer instructions than a lookup costs; it is not kept.
+  if (b.text.size() < min_kept_fold_bytes) {
+    scratch_ = normalize::fold(b.text);
+    return scratch_;
+  }
+  auto [it, added] = folded_.try_emplace(block, 0);
+  if (added) it->second = keep(normalize::fold(b.text));
+  return view(it->second);
 }
 
 std::uintptr_t ReportText::keep(std::string_view key) const {

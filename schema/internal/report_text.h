@@ -1,15 +1,17 @@
 // Internal to schema/: a report's texts in the forms the engine compares — a block's label key
 // (finding table regions, detecting the format), a section heading's key (naming a section) —
 // each computed once per report, on first use, where each unit used to key the same block again
-// for every table it tested; and a paragraph's folded text, which three units read. The keys are kept compactly (8 bytes per block: a key of up to 7
-// bytes in them, a longer one in chunks of key bytes): an input of a million one-character lines
-// must not cost a string, or a view, per line.
+// for every table it tested; and a paragraph's folded text, which three units read. The keys are
+// kept compactly (8 bytes per block: a key of up to 7 bytes in them, a longer one in chunks of
+// key bytes): an input of a million one-character lines must not cost a string, or a view, per
+// line.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/report.h"
@@ -23,9 +25,9 @@ class ReportText {
   ReportText& operator=(const ReportText&) = delete;
 
   const Report& report() const { return report_; }
-  // normalize::fold of paragraph `block`'s text ("" for a table block), folded once per report:
-  // the format's labels, the text rules and the findings all read it. The view stays valid as
-  // long as this object.
+  // normalize::fold of paragraph `block`'s text ("" for a table block), folded once per report
+  // (but for short ones): the format's labels, the text rules and the findings all read it. The
+  // view stays valid until the next call of folded().
   std::string_view folded(std::size_t block) const;
   // label_key of the block: a paragraph's text, or a table's cells run together. The view stays
   // valid as long as this object.
@@ -42,7 +44,10 @@ class ReportText {
   // in the first byte and its bytes in the others; clear: the address of the key's length (a
   // size_t) and bytes in a chunk.
   mutable std::vector<std::uintptr_t> keys_;
-  mutable std::vector<std::uintptr_t> folded_;  // the same for the folded paragraphs
+  // The folded paragraphs but short ones, kept as keys are; by block, sparse, so that an input
+  // of a million one-character lines costs nothing per line more.
+  mutable std::unordered_map<std::size_t, std::uintptr_t> folded_;
+  mutable std::string scratch_;  // a short paragraph folded, until the next call
   mutable std::vector<std::unique_ptr<char[]>> chunks_;  // the key bytes; a chunk never moves
   mutable std::size_t chunk_size_ = 0, chunk_used_ = 0;  // of the last chunk
   mutable std::vector<std::string> headings_;
