@@ -54,21 +54,29 @@ bool may_escape(std::uint64_t w) {
          has_zero(w ^ (ones * '"')) || (check_xml && has_zero(w ^ (ones * 0xEF)));
 }
 
+#if defined(__SSE2__)
+// Of 16 bytes, those that may need escaping (may_escape's bytes), as a bit mask.
+template <bool check_xml>
+int special_bytes(__m128i v) {
+  const __m128i controls = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
+                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'), ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v);  // v <= 0x1F, unsigned
+  hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
+  hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
+  if (check_xml) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
+  return _mm_movemask_epi8(hit);
+}
+#endif
+
 // The first byte at or after `i` that may need escaping (may_escape's bytes), s.size() if none;
 // 16 bytes at a time with SSE2 (every x86-64), then 8 with may_escape, then the last few one by
 // one.
 template <bool check_xml>
 std::size_t skip_plain(std::string_view s, std::size_t i) {
 #if defined(__SSE2__)
-  const __m128i controls = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
-                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'), ef = _mm_set1_epi8(static_cast<char>(0xEF));
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v);  // v <= 0x1F, unsigned
-    hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
-    hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
-    if (check_xml) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
-    if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    if (const int mask = special_bytes<check_xml>(v); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
   for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
@@ -234,32 +242,76 @@ void XmlStream::close() {
   }
 }
 
+// A value is escaped in segments of at most this many bytes: room for the worst escaping of a
+// segment (escape_growth bytes each, 24 KB) is made once, and the bytes are written straight
+// into the chunk.
+constexpr std::size_t escape_segment = 4096;
+
 template <bool check_xml>
 XmlStream::Escaped XmlStream::escaped(std::string_view s, bool in_attribute) {
   const unsigned char bit = in_attribute ? in_attribute_value : in_text;
-  std::size_t run = 0;
-  for (std::size_t i = skip_plain<check_xml>(s, 0); i < s.size(); i = skip_plain<check_xml>(s, i)) {
-    if (check_xml && not_xml_at(s, i)) return Escaped::not_xml;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!(escapes[c] & bit)) {
-      ++i;
-      continue;
-    }
-    put(s.substr(run, i - run));
-    run = ++i;
-    switch (c) {
-      case '&': put("&amp;"); break;
-      case '<': put("&lt;"); break;
-      case '>': put("&gt;"); break;
-      case '"': put("&quot;"); break;
-      case 0: return Escaped::ended;  // a NUL ends the value, as C strings did
-      default: {                      // a control character: &#NN; (two digits)
-        const char ref[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
-        put(std::string_view(ref, sizeof ref));
+  constexpr unsigned char wanted = in_text | in_attribute_value | (check_xml ? not_xml : 0);
+  for (std::size_t from = 0; from < s.size();) {
+    const std::size_t end = std::min(s.size(), from + escape_segment);
+    // 16 bytes more: the copy below stores 16 bytes at a time, some past what it keeps.
+    char* const begin = room(escape_growth * (end - from) + 16);
+    char* out = begin;
+    std::size_t i = from;
+    while (i < end) {
+#if defined(__SSE2__)
+      if (end - i >= 16) {  // 16 bytes stored as they are; kept up to the first that needs a look
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+        const int mask = special_bytes<check_xml>(v);
+        if (mask == 0) {
+          out += 16;
+          i += 16;
+          continue;
+        }
+        const int plain = __builtin_ctz(static_cast<unsigned>(mask));
+        out += plain;
+        i += static_cast<std::size_t>(plain);
+      } else if (!(escapes[static_cast<unsigned char>(s[i])] & wanted)) {
+        *out++ = s[i++];
+        continue;
       }
+#else
+      if (!(escapes[static_cast<unsigned char>(s[i])] & wanted)) {
+        *out++ = s[i++];
+        continue;
+      }
+#endif
+      // s[i] may need escaping here.
+      if (check_xml && not_xml_at(s, i)) {
+        used_ += static_cast<std::size_t>(out - begin);
+        return Escaped::not_xml;
+      }
+      const unsigned char c = static_cast<unsigned char>(s[i++]);
+      if (!(escapes[c] & bit)) {
+        *out++ = static_cast<char>(c);
+        continue;
+      }
+      std::string_view entity;
+      switch (c) {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case 0:  // a NUL ends the value, as C strings did
+          used_ += static_cast<std::size_t>(out - begin);
+          return Escaped::ended;
+        default:  // a control character: &#NN; (two digits)
+          const char ref[] = {'&', '#', static_cast<char>('0' + c / 10), static_cast<char>('0' + c % 10), ';'};
+          copy_bytes(out, std::string_view(ref, sizeof ref));
+          out += sizeof ref;
+          continue;
+      }
+      copy_bytes(out, entity);
+      out += entity.size();
     }
+    used_ += static_cast<std::size_t>(out - begin);
+    from = end;
   }
-  put(s.substr(run));
   return Escaped::whole;
 }
 
