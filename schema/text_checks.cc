@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "normalize/normalize.h"
+#include "schema/internal/phrase_scope.h"
 
 namespace nianbao::schema {
 namespace {
@@ -22,15 +23,19 @@ struct Match {
   Statement statement;
 };
 
-// The matches of one phrase in a folded paragraph, left to right.
-void find_matches(std::string_view text, const TextRuleDef& rule, const PhraseDef& phrase, const re2::RE2& re,
-                  const Template& t, const SourcePos& pos, std::vector<Match>& out) {
+// The matches of one phrase in a piece of a folded paragraph (at `offset` in it), left to right;
+// their bounds are the paragraph's.
+void find_matches(std::string_view text, std::size_t offset, const TextRuleDef& rule, const PhraseDef& phrase,
+                  const re2::RE2& re, const Template& t, const SourcePos& pos, std::vector<Match>& out) {
   re2::StringPiece groups[2];
   for (std::size_t at = 0; at < text.size();) {
     if (!re.Match(text, at, text.size(), re2::RE2::UNANCHORED, groups, 2)) break;
     Match m;
     m.begin = static_cast<std::size_t>(groups[0].data() - text.data());
     m.end = m.begin + groups[0].size();
+    const std::size_t next = std::max(m.end, at + 1);
+    m.begin += offset;
+    m.end += offset;
     m.statement.rule = rule.id;
     m.statement.number = std::string(groups[1].data(), groups[1].size());
     m.statement.phrase = std::string(groups[0].data(), groups[0].size());
@@ -41,7 +46,7 @@ void find_matches(std::string_view text, const TextRuleDef& rule, const PhraseDe
       m.statement.sums.push_back(std::move(cells));
     }
     out.push_back(std::move(m));
-    at = std::max(m.end, at + 1);
+    at = next;
   }
 }
 
@@ -67,6 +72,10 @@ struct Phrases {
   };
   std::vector<std::unique_ptr<One>> all;  // template order
   std::unique_ptr<re2::RE2::Set> set;     // null when the set could not be built: each phrase is searched
+  // Where in a paragraph a phrase may match (N1: the clauses between 。;, that hold a digit and
+  // 件): only there are the set and the phrases run. The set's automaton waits on a table load
+  // for every byte, and each phrase the set finds is searched again to the paragraph's end.
+  PhraseScope scope;
 };
 
 Phrases& phrases_of(const Template& t) {
@@ -87,11 +96,15 @@ Phrases& phrases_of(const Template& t) {
       ps.all.back()->phrase = &phrase;
     }
   if (ps.set && !ps.set->Compile()) ps.set.reset();
+  std::vector<std::string> patterns;
+  for (const auto& one : ps.all) patterns.push_back(one->phrase->pattern);
+  ps.scope = phrase_scope(patterns);
   return cache.emplace(t.serial, std::move(ps)).first->second;
 }
 
-// The matches of every phrase in a folded paragraph, the phrases in template order.
-void find_all_matches(std::string_view text, const Template& t, Phrases& ps, const SourcePos& pos,
+// The matches of every phrase in a piece of a folded paragraph (at `offset` in it), the
+// phrases in template order.
+void find_all_matches(std::string_view text, std::size_t offset, const Template& t, Phrases& ps, const SourcePos& pos,
                       std::vector<Match>& out) {
   std::vector<int> hits;
   re2::RE2::Set::ErrorInfo error{};
@@ -107,7 +120,7 @@ void find_all_matches(std::string_view text, const Template& t, Phrases& ps, con
   std::sort(hits.begin(), hits.end());
   for (int i : hits) {
     Phrases::One& one = *ps.all[static_cast<std::size_t>(i)];
-    if (const re2::RE2* re = one.get()) find_matches(text, *one.rule, *one.phrase, *re, t, pos, out);
+    if (const re2::RE2* re = one.get()) find_matches(text, offset, *one.rule, *one.phrase, *re, t, pos, out);
   }
 }
 
@@ -123,7 +136,9 @@ std::vector<Statement> find_statements(const Report& report, const Template& t) 
   return find_statements(ReportText(report), t);
 }
 
-std::vector<Statement> find_statements(const ReportText& folded, const Template& t) {
+namespace {
+
+std::vector<Statement> statements_of(const ReportText& folded, const Template& t, bool scoped) {
   std::vector<Statement> out;
   if (t.text_rules.empty()) return out;
   Phrases& ps = phrases_of(t);
@@ -132,7 +147,13 @@ std::vector<Statement> find_statements(const ReportText& folded, const Template&
     if (b.kind != BlockKind::paragraph) continue;
     const std::string_view text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
-    find_all_matches(text, t, ps, b.pos, matches);
+    if (scoped) {
+      std::string_view piece;
+      for (std::size_t from = 0; ps.scope.next_piece(text, from, piece);)
+        find_all_matches(piece, static_cast<std::size_t>(piece.data() - text.data()), t, ps, b.pos, matches);
+    } else {
+      find_all_matches(text, 0, t, ps, b.pos, matches);
+    }
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });
     for (const Match& m : matches) {
       const bool inside = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
@@ -142,6 +163,16 @@ std::vector<Statement> find_statements(const ReportText& folded, const Template&
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Statement> find_statements(const ReportText& folded, const Template& t) {
+  return statements_of(folded, t, true);
+}
+
+std::vector<Statement> find_statements_unscoped(const ReportText& folded, const Template& t) {
+  return statements_of(folded, t, false);
 }
 
 void hint_by_text(const Template& t, const std::vector<Statement>& statements, std::vector<CellValue>& values) {

@@ -1,0 +1,42 @@
+// Internal to schema/: what a set of text-rule phrases (RE2 patterns) can match, read from
+// their syntax, so that a paragraph is searched only where a phrase may match: the characters
+// no phrase can cross (N1's gaps are [^。;,]: a paragraph is searched clause by clause), and
+// what every match holds (a digit: the number; 件). Sound or nothing: a pattern whose syntax
+// this does not follow (., \D, ^, (?i), …) leaves the scope empty, and the paragraph whole.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao::schema {
+
+struct PhraseScope {
+  // Characters (UTF-8) no phrase can match: a match lies between two of them.
+  std::vector<std::string> separators;
+  // Every match holds an ASCII digit ([0-9], RE2's \d).
+  bool needs_digit = false;
+  // Characters every match holds.
+  std::vector<std::string> needed;
+
+  // The next piece of `text`, from `from` on, a match may lie in: the text cut at the
+  // separators, leaving out the pieces with no digit (when one is needed) or without a needed
+  // character. `from` moves past it; false when no piece is left.
+  bool next_piece(std::string_view text, std::size_t& from, std::string_view& piece) const;
+
+  // The separators' first bytes, each once, and as a table.
+  std::vector<unsigned char> separator_first_bytes;
+  std::array<bool, 256> is_separator_first_byte{};
+
+ private:
+  // Where the first separator at or after `i` starts (text.size() if none), `length` its size.
+  std::size_t separator_at_or_after(std::string_view text, std::size_t i, std::size_t& length) const;
+  // Up to this many distinct first bytes are looked for 16 bytes at a time.
+  static constexpr std::size_t max_simd_first_bytes = 4;
+};
+
+// The scope of `patterns` (all of them: each is a phrase of the same search).
+PhraseScope phrase_scope(const std::vector<std::string>& patterns);
+
+}  // namespace nianbao::schema

@@ -1,0 +1,132 @@
+// schema/phrase_scope: where in a paragraph a text rule's phrases may match, read from their
+// RE2 syntax; and that searching only there finds exactly what searching everywhere finds, on
+// the corpus paragraphs and on 20 000 generated ones.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "normalize/normalize.h"
+#include "schema/internal/phrase_scope.h"
+#include "schema/internal/report_text.h"
+#include "schema/internal/text_checks.h"
+#include "schema/template.h"
+#include "tests/corpus.h"
+
+using namespace nianbao;
+using namespace nianbao::schema;
+
+namespace {
+
+std::vector<std::string> patterns_of(const Template& t) {
+  std::vector<std::string> out;
+  for (const TextRuleDef& rule : t.text_rules)
+    for (const PhraseDef& p : rule.phrases) out.push_back(p.pattern);
+  return out;
+}
+
+std::vector<std::string_view> pieces(const PhraseScope& scope, std::string_view text) {
+  std::vector<std::string_view> out;
+  std::string_view piece;
+  for (std::size_t from = 0; scope.next_piece(text, from, piece);) out.push_back(piece);
+  return out;
+}
+
+// Statements compared by what they say and where.
+std::vector<std::string> said(const std::vector<Statement>& statements) {
+  std::vector<std::string> out;
+  for (const Statement& s : statements)
+    out.push_back(s.rule + "|" + s.number + "|" + s.phrase + "|" + std::to_string(s.pos.line) + "|" +
+                  std::to_string(s.sums.size()));
+  return out;
+}
+
+Report paragraphs(const std::vector<std::string>& texts) {
+  Report r;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.text = texts[i];
+    b.pos.line = static_cast<int>(i + 1);
+    r.blocks.push_back(std::move(b));
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the N1 phrases match within a clause (between 。 ; ,) holding a digit and 件") {
+  for (const Template& t : templates()) {
+    if (t.text_rules.empty()) continue;
+    CAPTURE(t.id);
+    const PhraseScope scope = phrase_scope(patterns_of(t));
+    CHECK(scope.separators == std::vector<std::string>{",", ";", "。"});
+    CHECK(scope.needs_digit);
+    CHECK(scope.needed == std::vector<std::string>{"件"});
+    // Clauses without a digit or without 件 are left out; the separators are in no piece.
+    const std::string text = "全年共收到申请12件,其中自然人10件;2024年度。无件数,行政复议3件。";
+    CHECK(pieces(scope, text) == std::vector<std::string_view>{"全年共收到申请12件", "其中自然人10件", "行政复议3件"});
+  }
+}
+
+TEST_CASE("a phrase whose syntax the scope does not follow leaves paragraphs whole") {
+  const std::string gap = "行政复议[^。;,]{0,3}(\\d+)件";
+  CHECK(phrase_scope({gap}).separators.size() == 3);
+  // Any character, a class of non-digits, an anchor, a flag, a word boundary: no scope at all.
+  for (const char* other : {"行政.(\\d+)件", "行政\\D(\\d+)件", "^行政(\\d+)件", "(?i)行政(\\d+)件", "\\b(\\d+)件"}) {
+    CAPTURE(other);
+    const PhraseScope scope = phrase_scope({gap, std::string(other)});
+    CHECK(scope.separators.empty());
+    CHECK_FALSE(scope.needs_digit);
+    CHECK(scope.needed.empty());
+    CHECK(pieces(scope, "行政复议3件。无") == std::vector<std::string_view>{"行政复议3件。无"});
+  }
+  // A separator some phrase can match is none: a literal, a class that takes it, a gap that does not exclude it.
+  CHECK(phrase_scope({gap, "复议。(\\d+)件"}).separators == std::vector<std::string>{",", ";"});
+  CHECK(phrase_scope({gap, "复议[;](\\d+)件"}).separators == std::vector<std::string>{",", "。"});
+  CHECK(phrase_scope({gap, "复议[^,]{0,2}(\\d+)件"}).separators == std::vector<std::string>{","});
+  // The number optional, or in an alternative: a match may hold no digit.
+  CHECK_FALSE(phrase_scope({gap, "复议(\\d+)?件"}).needs_digit);
+  CHECK_FALSE(phrase_scope({gap, "复议(\\d+)件|诉讼"}).needs_digit);
+  // 件 only in one alternative, or optional: not needed (复议 still is).
+  const std::vector<std::string> both = {"复", "议"};
+  CHECK(phrase_scope({gap, "复议(\\d+)(?:件|起)"}).needed == both);
+  CHECK(phrase_scope({gap, "复议(\\d+)件?"}).needed == both);
+}
+
+TEST_CASE("searching where the scope says finds the same statements as searching every paragraph whole") {
+  std::vector<std::string> corpus_paragraphs;
+  for (const std::string& name : test::corpus_files()) {
+    if (!name.ends_with(".txt") && !name.ends_with(".html")) continue;
+    const Report r = test::extract_corpus(name);
+    for (const Block& b : r.blocks)
+      if (b.kind == BlockKind::paragraph) corpus_paragraphs.push_back(b.text.str());
+  }
+  REQUIRE(corpus_paragraphs.size() > 100);
+  // Generated paragraphs: the phrases' words, numbers and every kind of punctuation, shuffled.
+  const std::vector<std::string> words = {
+      "全年", "共", "全", "收到", "接收", "受理", "政府信息公开", "申请", "共计", "总计", "件", "其中", "涉及",
+      "自然人", "法人或其他组织", "提出", "上一年度", "上年", "结转", "顺延", "到", "至", "下一年度", "下年",
+      "继续办理", "予以公开及部分公开", "予以公开", "同意公开", "答复", "部分公开", "行政复议", "案件", "行政诉讼",
+      "0", "7", "12", "2024", "2024年", "。", ";", ",", "，", "；", "!", "?", "、", "(", ")", " ", "a"};
+  std::mt19937 random(20261204);
+  std::vector<std::string> generated;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = 1 + static_cast<int>(random() % 24);
+    for (int k = 0; k < n; ++k) text += words[random() % words.size()];
+    generated.push_back(text);
+  }
+  for (const Template& t : templates()) {
+    if (t.text_rules.empty()) continue;
+    CAPTURE(t.id);
+    for (const auto* texts : {&corpus_paragraphs, &generated}) {
+      const Report r = paragraphs(*texts);
+      const ReportText text(r);
+      const std::vector<Statement> scoped = find_statements(text, t);
+      CHECK(said(scoped) == said(find_statements_unscoped(text, t)));
+      CHECK(!scoped.empty());  // the comparison compared something
+    }
+  }
+}
