@@ -37,6 +37,9 @@ struct Facts {
 // ASCII punctuation a backslash makes literal.
 bool escapable(char c) { return std::string_view(".()[]{}|?*+\\-^$/").find(c) != std::string_view::npos; }
 
+// RE2 refuses counts over 1000; a pattern that gets here compiled, so this is only a guard.
+constexpr std::size_t max_repeat = 100000;
+
 // The smallest count of the quantifier at p[i] (1 when none follows), i moved past it and a
 // lazy '?'; nullopt for a brace this reader does not take.
 std::optional<std::size_t> quantifier(std::string_view p, std::size_t& i) {
@@ -46,7 +49,8 @@ std::optional<std::size_t> quantifier(std::string_view p, std::size_t& i) {
   else if (i < p.size() && p[i] == '{') {
     std::size_t j = i + 1, m = 0;
     if (j >= p.size() || p[j] < '0' || p[j] > '9') return std::nullopt;
-    while (j < p.size() && p[j] >= '0' && p[j] <= '9') m = m * 10 + static_cast<std::size_t>(p[j++] - '0');
+    while (j < p.size() && p[j] >= '0' && p[j] <= '9' && m < max_repeat) m = m * 10 + static_cast<std::size_t>(p[j++] - '0');
+    if (m >= max_repeat) return std::nullopt;
     if (j < p.size() && p[j] == ',') ++j;
     while (j < p.size() && p[j] >= '0' && p[j] <= '9') ++j;
     if (j >= p.size() || p[j] != '}') return std::nullopt;
