@@ -56,7 +56,7 @@ Report paragraphs(const std::vector<std::string>& texts) {
 
 }  // namespace
 
-TEST_CASE("the N1 phrases match within a clause (between 。 ; ,) holding a digit and 件") {
+TEST_CASE("the N1 phrases match within a clause (between 。, semicolons and commas) holding a digit and 件") {
   for (const Template& t : templates()) {
     if (t.text_rules.empty()) continue;
     CAPTURE(t.id);
