@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/block_text.h"
+#include "model/cell_id.h"
 #include "model/out_of_line.h"
 
 namespace nianbao {
@@ -141,7 +142,7 @@ struct Check {
   CheckResult result = CheckResult::undetermined;
   std::string left;   // the evaluated sides, e.g. "3119+34" = "3153"
   std::string right;
-  std::vector<std::string> cells;  // the canonical cells of both sides, left then right
+  std::vector<CellId> cells;  // the canonical cells of both sides, left then right
   std::string note;  // how a result was reached when not from the values alone ("fails under each of …")
   SourcePos pos;     // a text check (N1): where the sentence stands
 };

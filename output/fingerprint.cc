@@ -54,7 +54,7 @@ std::string fingerprint_of(std::string_view template_id, const Check& c) {
 // confirmed by comparing all of it.
 struct Made {
   std::string template_id, rule, scope;
-  std::vector<std::string> cells;
+  std::vector<CellId> cells;  // a template's ids are shared: compared by address
   std::string fingerprint;
 };
 
@@ -65,7 +65,7 @@ constexpr std::size_t max_kept_fingerprints = 4096;
 std::size_t identity_hash(std::string_view template_id, const Check& c) {
   const std::hash<std::string_view> h;
   std::size_t v = h(template_id) ^ (h(c.rule) * 3) ^ (h(c.scope) * 5) ^ (c.cells.size() * 7);
-  if (!c.cells.empty()) v ^= h(c.cells.front()) * 11 ^ h(c.cells.back()) * 13;
+  if (!c.cells.empty()) v ^= h(c.cells.front().str()) * 11 ^ h(c.cells.back().str()) * 13;
   return v;
 }
 

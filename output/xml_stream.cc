@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <unordered_map>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -168,14 +169,57 @@ void XmlStream::attribute(std::string_view name, std::string_view value) {
   put("\"");
 }
 
-void XmlStream::attribute(std::string_view name, const std::vector<std::string>& words) {
-  put_name(name);
+void XmlStream::put_words(const std::vector<CellId>& words) {
   bool written = false;  // a space goes before a word only when some word before it had text
   for (const std::string& word : words) {
     if (written) put(" ");
     if (escaped<false>(word, true) == Escaped::ended) break;  // a NUL ended the value
     written = written || !word.empty();
   }
+}
+
+namespace {
+
+// A list of shared ids escaped as an attribute value, kept by the ids' addresses.
+struct EscapedWords {
+  std::vector<const std::string*> ids;
+  std::string value;
+};
+
+// Far more lists than a template has rule instances; a thread that has seen more clears them.
+constexpr std::size_t max_kept_word_lists = 4096;
+
+}  // namespace
+
+void XmlStream::attribute(std::string_view name, const std::vector<CellId>& words) {
+  put_name(name);
+  std::size_t key = words.size();
+  for (const CellId& w : words) {
+    const std::string* address = w.shared_address();
+    if (!address) {  // an id held by value: written as it is
+      put_words(words);
+      put("\"");
+      return;
+    }
+    key = key * 0x9E3779B97F4A7C15ULL + reinterpret_cast<std::uintptr_t>(address);
+  }
+  thread_local std::unordered_multimap<std::size_t, EscapedWords> kept;
+  const auto same = [&](const EscapedWords& e) {
+    return std::equal(e.ids.begin(), e.ids.end(), words.begin(), words.end(),
+                      [](const std::string* a, const CellId& b) { return a == b.shared_address(); });
+  };
+  auto [it, end] = kept.equal_range(key);
+  while (it != end && !same(it->second)) ++it;
+  if (it == end) {
+    if (kept.size() >= max_kept_word_lists) kept.clear();
+    EscapedWords e;
+    for (const CellId& w : words) e.ids.push_back(w.shared_address());
+    XmlStream value;
+    value.put_words(words);
+    e.value = value.take();
+    it = kept.emplace(key, std::move(e));
+  }
+  put(it->second.value);
   put("\"");
 }
 

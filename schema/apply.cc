@@ -93,7 +93,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     c.cells.reserve(r.left.size() + r.right.size());
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
-        if (i >= 0) c.cells.push_back(t.cells[i]);
+        if (i >= 0) c.cells.push_back(check_cell_id(t, i));
     out.push_back(std::move(c));
   }
   return out;

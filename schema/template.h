@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cell_id.h"
+
 namespace re2 {
 class RE2;
 }
@@ -151,6 +153,10 @@ struct Template {
 // All templates, parsed once from the data compiled into the program.
 const std::vector<Template>& templates();
 const Template* find_template(std::string_view id);
+
+// The id of cell `cell` (index into Template::cells) as a check names it: shared with the
+// template when it is built in (it lives as long as the process), a copy for any other.
+CellId check_cell_id(const Template& t, int cell);
 
 // Rule grammar: SIDE '=' SIDE; a side is terms joined by '+' or '-'; a term is a cell id, or
 // previous(cell id) for the value the same agency's report of the year before gave it.

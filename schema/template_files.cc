@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
 
@@ -31,6 +32,14 @@ std::string_view data_file(std::string_view name) {
 const std::vector<Template>& templates() {
   static const std::vector<Template>& all = *new std::vector<Template>(deserialize_templates(prepared::templates()));
   return all;
+}
+
+CellId check_cell_id(const Template& t, int cell) {
+  const std::string& id = t.cells[static_cast<std::size_t>(cell)];
+  const std::vector<Template>& all = templates();
+  const std::less<const Template*> before;
+  const bool built_in = !all.empty() && !before(&t, all.data()) && before(&t, all.data() + all.size());
+  return built_in ? CellId::shared(id) : CellId(id);
 }
 
 const extract::HeadingHints& heading_hints() {

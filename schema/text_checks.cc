@@ -124,7 +124,8 @@ void find_all_matches(std::string_view text, std::size_t offset, const Template&
   }
 }
 
-std::string render_sum(const std::vector<std::string>& numbers) {
+template <class Texts>
+std::string render_sum(const Texts& numbers) {
   std::string out;
   for (const std::string& n : numbers) out += (out.empty() ? "" : "+") + n;
   return out;
@@ -230,7 +231,7 @@ std::vector<Check> checks_of_statements(const Template& t, const std::vector<Sta
     }
     const std::size_t shown = held < s.sums.size() ? held : 0;
     for (int cell : s.sums[shown])
-      if (cell >= 0) c.cells.push_back(t.cells[cell]);
+      if (cell >= 0) c.cells.push_back(check_cell_id(t, cell));
     c.scope = c.cells.empty() ? "" : c.cells.front();
     c.right = render_sum(first_numbers);
     if (held < s.sums.size()) {

@@ -239,8 +239,8 @@ TEST_CASE("a check names the cells of both its sides, left then right") {
   const auto c = std::find_if(r.checks.begin(), r.checks.end(),
                               [](const Check& k) { return k.rule == "R3.1" && k.scope == "natural_person"; });
   REQUIRE(c != r.checks.end());
-  CHECK(c->cells == std::vector<std::string>{"t3.new_received[natural_person]", "t3.carried_over[natural_person]",
-                                             "t3.result.total[natural_person]", "t3.carried_forward[natural_person]"});
+  CHECK(c->cells == std::vector<CellId>{"t3.new_received[natural_person]", "t3.carried_over[natural_person]",
+                                          "t3.result.total[natural_person]", "t3.carried_forward[natural_person]"});
   CHECK(output::to_xml(r).find("cells=\"t3.new_received[natural_person] t3.carried_over[natural_person] "
                                "t3.result.total[natural_person] t3.carried_forward[natural_person]\"") != std::string::npos);
 }

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/cell_id.h"
+
 namespace nianbao::output::internal {
 
 // memcpy, with the short pieces most of a document is made of (names, entities, short values)
@@ -52,7 +54,9 @@ class XmlStream {
   void attribute(std::string_view name, std::string_view value);
   // The words joined by spaces, as attribute(name, joined) would write the string built by
   // appending each word after a space when what was built so far is not empty.
-  void attribute(std::string_view name, const std::vector<std::string>& words);
+  // Lists of shared ids (a built-in template's cells: the same checks in every report) are
+  // escaped once per thread and kept.
+  void attribute(std::string_view name, const std::vector<CellId>& words);
   void attribute(std::string_view name, unsigned long long value);
   void attribute(std::string_view name, long long value);
   void attribute(std::string_view name, int value) { attribute(name, static_cast<long long>(value)); }
@@ -89,6 +93,7 @@ class XmlStream {
     used_ += s.size();
   }
   void put_long(std::string_view s);
+  void put_words(const std::vector<CellId>& words);  // the value of attribute(name, words)
   void put_name(std::string_view name);  // ` name="`
   void start_content();                  // ends the open tag before a child element
   void end_text();                       // </name> of the element text() is closing
