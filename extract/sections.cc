@@ -84,7 +84,7 @@ class SectionBuilder {
       pieces.clear();
       Block& b = blocks[i];
       if (b.kind != BlockKind::paragraph) pieces.push_back(std::move(b));
-      else split_paragraph(std::move(b), pieces, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i));
+      else split_paragraph(std::move(b), pieces, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i), heading_of(i));
       if (!copying && kept + pieces.size() > i + 1) {  // would overwrite blocks not read yet
         copying = true;
         copy.reserve(blocks.size() + pieces.size());
@@ -152,11 +152,13 @@ class SectionBuilder {
     return end;
   }
 
-  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) const {
+  // Also keeps the heading each paragraph starts with (headings_), which split_paragraph reads.
+  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) {
     std::vector<Candidate> c;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       if (blocks[i].kind != BlockKind::paragraph) continue;
       const Heading h = heading_at_start(blocks[i].text);
+      if (h.level > 0) headings_.emplace_back(i, h);
       if (h.level != 1) continue;
       const NumberPrefix np = number_prefix(blocks[i].text);
       const bool known = known_heading_prefix(std::string_view(blocks[i].text).substr(np.end)) != nullptr;
@@ -362,10 +364,18 @@ class SectionBuilder {
     out.push_back(std::move(b));
   }
 
-  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence) {
+  // The heading paragraph i starts with (out_of_sequence found them), asked in increasing i.
+  Heading heading_of(std::size_t i) {
+    while (next_heading_ < headings_.size() && headings_[next_heading_].first < i) ++next_heading_;
+    if (next_heading_ < headings_.size() && headings_[next_heading_].first == i) return headings_[next_heading_].second;
+    return {};
+  }
+
+  // `h`: the heading the paragraph starts with (heading_at_start of its text).
+  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence, const Heading& h) {
     std::string_view text = b.text;
     std::size_t consumed = 0;
-    if (const Heading h = heading_at_start(text); h.level > 0 && !(h.level == 1 && out_of_sequence)) {
+    if (h.level > 0 && !(h.level == 1 && out_of_sequence)) {
       open_section(h, trimmed(text.substr(0, h.length)), base_ + out.size(), b.pos);
       consumed = h.body;
       if (h.level > limits_.max_section_depth) consumed = 0;
@@ -397,6 +407,8 @@ class SectionBuilder {
   std::vector<int> open_;
   int last_level1_ = 0;
   std::vector<std::size_t> out_of_sequence_;  // paragraphs whose level-1 number is no heading
+  std::vector<std::pair<std::size_t, Heading>> headings_;  // paragraphs that start with a heading, in order
+  std::size_t next_heading_ = 0;                            // the first of them not yet split
   std::size_t base_ = 0;  // index in the output of the first block the current block gives
 };
 
