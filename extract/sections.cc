@@ -371,14 +371,14 @@ class SectionBuilder {
     return {};
   }
 
-  // `h`: the heading the paragraph starts with (heading_at_start of its text).
-  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence, const Heading& h) {
+  // `first`: the heading the paragraph starts with (heading_at_start of its text).
+  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence, const Heading& first) {
     std::string_view text = b.text;
     std::size_t consumed = 0;
-    if (h.level > 0 && !(h.level == 1 && out_of_sequence)) {
-      open_section(h, trimmed(text.substr(0, h.length)), base_ + out.size(), b.pos);
-      consumed = h.body;
-      if (h.level > limits_.max_section_depth) consumed = 0;
+    if (first.level > 0 && !(first.level == 1 && out_of_sequence)) {
+      open_section(first, trimmed(text.substr(0, first.length)), base_ + out.size(), b.pos);
+      consumed = first.body;
+      if (first.level > limits_.max_section_depth) consumed = 0;
     }
     if (text.size() - consumed > 300) {
       const std::size_t base = consumed;

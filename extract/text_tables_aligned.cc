@@ -30,7 +30,6 @@ class AlignedFinder {
     infos_.reserve(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i)
       infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text));
-    full_width_ = full_width(infos_);
     wrap_top_.assign(lines.size(), no_top);
     for (std::size_t i = 0; i < lines.size(); ++i)
       if (is_row(i) && infos_[i].labels == 0) wrap_top_[i] = static_cast<std::uint32_t>(find_wrap_top(i));
@@ -73,7 +72,14 @@ class AlignedFinder {
   static constexpr std::uint32_t no_top = UINT32_MAX;
   std::vector<std::uint32_t> wrap_top_;
   std::size_t wrap_top(std::size_t row) const { return wrap_top_[row] == no_top ? SIZE_MAX : wrap_top_[row]; }
-  int full_width_ = 0;
+  // The width of a full line of text (full_width), measured when a table's head is looked for:
+  // a text without aligned rows never asks it.
+  mutable int full_width_ = -1;
+  int full_width_once() const {
+    if (full_width_ < 0) full_width_ = full_width(infos_, lines_);
+    return full_width_;
+  }
+  int width_of(std::size_t i) const { return infos_[i].width >= 0 ? infos_[i].width : static_cast<int>(lines_.width(i)); }
 };
 
 // A numbers-only row takes the label printed above it: "（二）部分公开（…不" / "计其他情形）" /
@@ -120,8 +126,10 @@ bool AlignedFinder::passable(std::size_t a, std::size_t b) const {
 
 bool AlignedFinder::prose_like(std::size_t i) const {
   const LineInfo& l = infos_[i];
-  const int wide = full_width_ > 0 ? full_width_ * 6 / 10 : 40;
-  return l.fields == 1 && l.width >= wide && l.comma;
+  if (l.fields != 1 || !l.comma) return false;
+  const int full = full_width_once();
+  const int wide = full > 0 ? full * 6 / 10 : 40;
+  return width_of(i) >= wide;
 }
 
 // The first line of a table whose first row starts at `top`: title and header lines above it,
@@ -212,7 +220,7 @@ void AlignedFinder::wrap_labels(Region& g) const {
     if (top == SIZE_MAX || top < g.first) continue;
     std::vector<std::string> pieces;
     for (std::size_t l = top; l < g.rows[r]; ++l) {
-      pieces.push_back(g.fields_of(l)[0].text);
+      pieces.emplace_back(g.fields_of(l)[0].text);
       g.absorbed[l - g.first] = 1;
     }
     g.wrapped_label[r] = nz::join_lines(pieces);
@@ -282,7 +290,7 @@ std::vector<TableCell> AlignedFinder::row_cells(const Region& g, std::size_t r) 
   const int labels = static_cast<int>(info.labels) + (g.wrapped_label[r].empty() ? 0 : 1);
   int col = g.label_cols - labels;
   if (!g.wrapped_label[r].empty()) cells.push_back(make_cell(g.wrapped_label[r], col++));
-  for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(fl[f].text, col++));
+  for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(std::string(fl[f].text), col++));
   // Blank is not zero: a value missing where the block's other rows have one is an empty cell.
   std::vector<std::string> values(static_cast<std::size_t>(std::max<int>(g.block_values[g.block_of[r]], static_cast<int>(info.values))));
   for (std::size_t f = 0; f < info.values; ++f) values[static_cast<std::size_t>(g.value_col[r][f])] = fl[info.labels + f].text;
@@ -321,7 +329,7 @@ std::vector<TableCell> AlignedFinder::label_cells(const Region& g, std::size_t l
   }
   const std::vector<int> cols = monotone(desired, std::max(g.width, 1));
   std::vector<TableCell> cells;
-  for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(fl[f].text, cols[f]));
+  for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(std::string(fl[f].text), cols[f]));
   return cells;
 }
 

@@ -77,7 +77,7 @@ Piece split_piece(std::string_view line, std::size_t from, std::size_t to, int s
     if (!at_end) w = next_glyph(p.raw, next, c);
     if (at_end || c == ' ') {
       if (tok_from != std::string_view::npos) {
-        Field t{std::string(p.raw.substr(tok_from, i - tok_from)), tok_start, col, false};
+        Field t{p.raw.substr(tok_from, i - tok_from), tok_start, col, false};
         t.value = is_value_text(t.text);
         p.tokens.push_back(std::move(t));
         p.token_end.push_back(i);
@@ -116,7 +116,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       out.insert(out.end(), p.tokens.begin(), p.tokens.end());
       continue;
     }
-    Field whole{std::string(p.raw), p.start, p.end, false};
+    Field whole{p.raw, p.start, p.end, false};
     whole.value = value_piece[k] != 0;
     std::size_t trailing = 0;
     while (!whole.value && trailing < p.tokens.size() && p.tokens[p.tokens.size() - 1 - trailing].value) ++trailing;
@@ -128,7 +128,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       continue;
     }
     const std::size_t keep = p.tokens.size() - trailing;
-    out.push_back(Field{std::string(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
+    out.push_back(Field{p.raw.substr(0, p.token_end[keep - 1]), p.start, p.tokens[keep - 1].end, false});
     out.insert(out.end(), p.tokens.begin() + static_cast<std::ptrdiff_t>(keep), p.tokens.end());
   }
   return out;
@@ -142,7 +142,7 @@ LineInfo one_field(std::string_view text, std::size_t lead, std::string_view fie
   info.fields = 1;
   info.values = value ? 1 : 0;
   info.labels = value ? 0 : 1;
-  info.width = static_cast<int>(nz::display_width(text));
+  info.width = -1;  // the line's display width: Lines::width, measured when asked
   info.indent = static_cast<int>(lead);
   if (value) info.value_start = info.indent;
   info.sentence = marks.sentence;
@@ -173,7 +173,8 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
       return one_field(text, lead, body, is_value_text(body), marks);
     // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
     // single label field (most prose lines of PDF text): no fields to split, no values to read.
-    bool simple = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
+    // (Not looked for in a line that holds a sentence end: that line is one field below anyway.)
+    bool simple = !marks.sentence && !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
     for (std::size_t i = 0; simple && i < body.size(); ++i) {
       const unsigned char b = static_cast<unsigned char>(body[i]);
       if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
@@ -232,7 +233,7 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
   bool clause = false;
   for (std::size_t k = 0; k < info.labels && !clause; ++k) clause = contains_any(fields[k].text, {"，", ","});
   info.numeric = v >= 1 && (v >= 2 || (info.labels >= 1 && !clause)) && !info.sentence;
-  const std::string& first = fields.front().text;
+  const std::string_view first = fields.front().text;
   const bool level1 = is_level1_heading(first);
   info.numbered = is_sub_numbered(first) || level1;
   info.heading = fields.size() == 1 && !fields[0].value && level1;
@@ -240,10 +241,14 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
   return info;
 }
 
-int full_width(const std::vector<LineInfo>& infos) {
+int full_width(const std::vector<LineInfo>& infos, const Lines& lines) {
   std::vector<int> widths;
-  for (const LineInfo& l : infos)
-    if (!l.blank && l.readable && l.width >= 20) widths.push_back(l.width);
+  for (std::size_t i = 0; i < infos.size(); ++i) {
+    const LineInfo& l = infos[i];
+    if (l.blank || !l.readable) continue;
+    const int w = l.width >= 0 ? l.width : static_cast<int>(lines.width(i));
+    if (w >= 20) widths.push_back(w);
+  }
   if (widths.size() < 3) return 0;
   const std::size_t k = widths.size() * 8 / 10;
   std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(k), widths.end());
