@@ -32,6 +32,9 @@ struct LineInfo {  // 20 bytes: one per line of the text, all alive while tables
   bool heading : 1 = false;    // a level-1 heading alone on its line
   bool numbered : 1 = false;   // starts with a row number of any level
   bool comma : 1 = false;      // holds ，；, (prose punctuation)
+  // analyse(…, defer_one_field) of a line read as one field: only blank, readable, fields (1),
+  // numeric (false) and width (-1) are set; analyse(text) gives the rest.
+  bool pending : 1 = false;
   // Field counts fit 16 bits: a readable line is at most max_row_bytes (64 KiB), fields are
   // separated by two spaces.
   std::uint16_t fields = 0;
@@ -42,8 +45,9 @@ struct LineInfo {  // 20 bytes: one per line of the text, all alive while tables
   int value_start = 0;       // display column of the first trailing value
 };
 
-// The summary of a line; its fields go to `keep` when given.
-LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr);
+// The summary of a line; its fields go to `keep` when given. With `defer_one_field` a line read
+// as one field (never a numeric row) is only marked pending.
+LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr, bool defer_one_field = false);
 
 // The width a full line of running text has (80th percentile of wide lines), 0 if unknown;
 // infos[i] is the summary of lines[i].
