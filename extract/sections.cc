@@ -69,7 +69,17 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
 
 class SectionBuilder {
  public:
-  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {}
+  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {
+    for (const std::string& k : hints_.known) {
+      std::size_t i = 0;
+      const char32_t c = k.empty() ? 0 : nz::next_code_point(k, i);
+      std::string bytes;
+      if (c != 0) nz::append_utf8(bytes, c);
+      if (c == 0 || k.compare(0, i, bytes) != 0) known_any_start_ = true;  // no well-formed first character
+      else known_starts_.push_back(c);
+    }
+    std::sort(known_starts_.begin(), known_starts_.end());
+  }
 
   // The blocks are rewritten in place (a heading paragraph gives at most one block, usually):
   // the pieces of block i go back in front of it. Only when a paragraph splits into more blocks
@@ -201,6 +211,10 @@ class SectionBuilder {
   }
 
   const std::string* known_heading_prefix(std::string_view title) const {
+    // The fold starts with a plain first character as it is: no known heading starts otherwise.
+    if (const char32_t c = plain_first_char(title);
+        c != 0 && !known_any_start_ && !std::binary_search(known_starts_.begin(), known_starts_.end(), c))
+      return nullptr;
     const std::string f = fold_prefix(title, 200);
     const std::string* best = nullptr;
     for (const std::string& k : hints_.known)
@@ -409,6 +423,8 @@ class SectionBuilder {
   std::vector<std::size_t> out_of_sequence_;  // paragraphs whose level-1 number is no heading
   std::vector<std::pair<std::size_t, Heading>> headings_;  // paragraphs that start with a heading, in order
   std::size_t next_heading_ = 0;                            // the first of them not yet split
+  std::vector<char32_t> known_starts_;  // the first characters of the known headings, sorted
+  bool known_any_start_ = false;        // a known heading that starts with no such character
   std::size_t base_ = 0;  // index in the output of the first block the current block gives
 };
 

@@ -44,10 +44,10 @@ class CitationDepth {
 // one (a flattened page) the run of text without spaces that ends there.
 std::string title_in(std::string_view text) {
   for (const char* end_word : {"年度报告", "工作报告", "年报"}) {
-    std::size_t at = text.find(end_word);
+    std::size_t at = nz::find_bytes(text, end_word);
     // Not the name of the format cited in the introduction: 《…年度报告格式》.
     CitationDepth citation(text);
-    while (at != std::string_view::npos && citation.inside(at)) at = text.find(end_word, at + 1);
+    while (at != std::string_view::npos && citation.inside(at)) at = nz::find_bytes(text, end_word, at + 1);
     if (at == std::string_view::npos || at > 600) continue;
     const std::size_t end = at + std::string_view(end_word).size();
     // A title holds no sentence punctuation: start after the last space, comma or full stop.
