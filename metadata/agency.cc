@@ -161,7 +161,7 @@ std::string all_text(const Report& report) {
 // than a name's characters.
 bool has_name_shape(std::string_view name) {
   const std::string_view suffix = suffix_of(name);
-  return !suffix.empty() && suffix.size() != name.size() && nz::count_code_points(name) <= max_name_chars;
+  return !suffix.empty() && suffix.size() != name.size() && at_most_code_points(name, max_name_chars);
 }
 
 // is_agency_name's tests after the place: `place` bytes of `name` are the place it starts with.
@@ -213,7 +213,7 @@ std::string agency_in_signature(const Report& report) {
   const std::size_t n = report.blocks.size();
   for (std::size_t k = 0; k < std::min(n, signature_blocks); ++k) {
     const Block& b = report.blocks[n - 1 - k];
-    if (b.kind != BlockKind::paragraph || nz::count_code_points(b.text) > max_signature_chars) continue;
+    if (b.kind != BlockKind::paragraph || !at_most_code_points(b.text, max_signature_chars)) continue;
     const std::string text = nz::clean(std::string_view(b.text).substr(0, trailing_date_start(b.text)));
     if (is_agency_name(text)) return text;
   }
@@ -274,7 +274,9 @@ std::string agency_most_named(const Report& report) {
     const std::size_t e = starts.size(), end = i - run_start;
     const std::string_view run = std::string_view(text).substr(run_start, end);  // the run up to here
     // A well-formed character that ends no suffix ends no name (suffix_of reads the same bytes).
-    if (const char32_t last = AgencyWords::three_byte_char(std::string_view(text).substr(at, i - at), 0); last != 0 && !w.ends_suffix[last]) continue;
+    // (Three bytes decoded to an ideograph are its own UTF-8: next_code_point reads an overlong
+    // form only in more bytes.)
+    if (i - at == 3 && !w.ends_suffix[c]) continue;
     if (suffix_of(run).empty()) continue;
     // Every name tried here is a suffix of the run: none ends in a wanted ending unless the run does.
     const auto ends_wanted = [&](std::string_view name) {
