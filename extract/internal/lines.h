@@ -51,12 +51,13 @@ class Lines {
   }
 
   // normalize::display_width of line i, measured once: the aligned-table finder, the full line
-  // width and the paragraph builder all ask it of the same lines (4 bytes a line once asked).
+  // width and the paragraph builder all ask it of the same lines (2 bytes a line once asked: a
+  // line wider than that is measured again when asked again).
   std::size_t width(std::size_t i) const {
     if (widths_.empty()) widths_.assign(stored_.size(), unknown_width);
     if (widths_[i] != unknown_width) return widths_[i];
     const std::size_t w = normalize::display_width((*this)[i].text);
-    if (w < unknown_width) widths_[i] = static_cast<std::uint32_t>(w);
+    if (w < unknown_width) widths_[i] = static_cast<std::uint16_t>(w);
     return w;
   }
 
@@ -87,10 +88,10 @@ class Lines {
   struct Stored {
     std::uint32_t start, length, number, offset;
   };
-  static constexpr std::uint32_t unknown_width = UINT32_MAX;
+  static constexpr std::uint16_t unknown_width = UINT16_MAX;
   std::string buffer_;
   std::vector<Stored> stored_;
-  mutable std::vector<std::uint32_t> widths_;  // per line once a width is asked; unknown_width: not yet
+  mutable std::vector<std::uint16_t> widths_;  // per line once a width is asked; unknown_width: not yet
 };
 
 // A table found in text: lines [first, end) of the line vector it was found in.
