@@ -69,7 +69,17 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
 
 class SectionBuilder {
  public:
-  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {}
+  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {
+    for (const std::string& k : hints_.known) {
+      std::size_t i = 0;
+      const char32_t c = k.empty() ? 0 : nz::next_code_point(k, i);
+      std::string bytes;
+      if (c != 0) nz::append_utf8(bytes, c);
+      if (c == 0 || k.compare(0, i, bytes) != 0) known_any_start_ = true;  // no well-formed first character
+      else known_starts_.push_back(c);
+    }
+    std::sort(known_starts_.begin(), known_starts_.end());
+  }
 
   // The blocks are rewritten in place (a heading paragraph gives at most one block, usually):
   // the pieces of block i go back in front of it. Only when a paragraph splits into more blocks
@@ -84,7 +94,7 @@ class SectionBuilder {
       pieces.clear();
       Block& b = blocks[i];
       if (b.kind != BlockKind::paragraph) pieces.push_back(std::move(b));
-      else split_paragraph(std::move(b), pieces, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i));
+      else split_paragraph(std::move(b), pieces, std::binary_search(out_of_sequence_.begin(), out_of_sequence_.end(), i), heading_of(i));
       if (!copying && kept + pieces.size() > i + 1) {  // would overwrite blocks not read yet
         copying = true;
         copy.reserve(blocks.size() + pieces.size());
@@ -152,11 +162,13 @@ class SectionBuilder {
     return end;
   }
 
-  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) const {
+  // Also keeps the heading each paragraph starts with (headings_), which split_paragraph reads.
+  std::vector<std::size_t> out_of_sequence(const std::vector<Block>& blocks) {
     std::vector<Candidate> c;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       if (blocks[i].kind != BlockKind::paragraph) continue;
       const Heading h = heading_at_start(blocks[i].text);
+      if (h.level > 0) headings_.emplace_back(i, h);
       if (h.level != 1) continue;
       const NumberPrefix np = number_prefix(blocks[i].text);
       const bool known = known_heading_prefix(std::string_view(blocks[i].text).substr(np.end)) != nullptr;
@@ -199,6 +211,10 @@ class SectionBuilder {
   }
 
   const std::string* known_heading_prefix(std::string_view title) const {
+    // The fold starts with a plain first character as it is: no known heading starts otherwise.
+    if (const char32_t c = plain_first_char(title);
+        c != 0 && !known_any_start_ && !std::binary_search(known_starts_.begin(), known_starts_.end(), c))
+      return nullptr;
     const std::string f = fold_prefix(title, 200);
     const std::string* best = nullptr;
     for (const std::string& k : hints_.known)
@@ -362,13 +378,21 @@ class SectionBuilder {
     out.push_back(std::move(b));
   }
 
-  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence) {
+  // The heading paragraph i starts with (out_of_sequence found them), asked in increasing i.
+  Heading heading_of(std::size_t i) {
+    while (next_heading_ < headings_.size() && headings_[next_heading_].first < i) ++next_heading_;
+    if (next_heading_ < headings_.size() && headings_[next_heading_].first == i) return headings_[next_heading_].second;
+    return {};
+  }
+
+  // `first`: the heading the paragraph starts with (heading_at_start of its text).
+  void split_paragraph(Block&& b, std::vector<Block>& out, bool out_of_sequence, const Heading& first) {
     std::string_view text = b.text;
     std::size_t consumed = 0;
-    if (const Heading h = heading_at_start(text); h.level > 0 && !(h.level == 1 && out_of_sequence)) {
-      open_section(h, trimmed(text.substr(0, h.length)), base_ + out.size(), b.pos);
-      consumed = h.body;
-      if (h.level > limits_.max_section_depth) consumed = 0;
+    if (first.level > 0 && !(first.level == 1 && out_of_sequence)) {
+      open_section(first, trimmed(text.substr(0, first.length)), base_ + out.size(), b.pos);
+      consumed = first.body;
+      if (first.level > limits_.max_section_depth) consumed = 0;
     }
     if (text.size() - consumed > 300) {
       const std::size_t base = consumed;
@@ -397,6 +421,10 @@ class SectionBuilder {
   std::vector<int> open_;
   int last_level1_ = 0;
   std::vector<std::size_t> out_of_sequence_;  // paragraphs whose level-1 number is no heading
+  std::vector<std::pair<std::size_t, Heading>> headings_;  // paragraphs that start with a heading, in order
+  std::size_t next_heading_ = 0;                            // the first of them not yet split
+  std::vector<char32_t> known_starts_;  // the first characters of the known headings, sorted
+  bool known_any_start_ = false;        // a known heading that starts with no such character
   std::size_t base_ = 0;  // index in the output of the first block the current block gives
 };
 

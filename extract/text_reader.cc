@@ -130,7 +130,7 @@ std::size_t full_line_width(const Lines& lines, const std::vector<TextTable>& ta
     if (next_table < tables.size() && tables[next_table].first <= i) continue;
     const Line& l = lines[i];
     if (is_blank(l.text) || l.text.find('\t') != std::string::npos) continue;
-    const std::size_t w = nz::display_width(l.text);
+    const std::size_t w = lines.width(i);
     if (w >= 20) widths.push_back(w);
   }
   if (widths.size() < 3) return 0;
@@ -180,9 +180,11 @@ std::string_view strip_markdown_heading(std::string_view s, bool& was_heading) {
 
 class ParagraphBuilder {
  public:
-  ParagraphBuilder(std::vector<Block>& out, std::size_t full_width) : out_(out), full_width_(full_width) {}
+  ParagraphBuilder(std::vector<Block>& out, const Lines& lines, std::size_t full_width)
+      : out_(out), lines_(lines), full_width_(full_width) {}
 
-  void add(const Line& line) {
+  void add(std::size_t index) {
+    const Line line = lines_[index];
     if (is_blank(line.text)) {
       flush();
       return;
@@ -198,7 +200,7 @@ class ParagraphBuilder {
       const bool numbers = only_numbers(body) && last_only_numbers_;
       const bool continues = numbers || (full_width_ > 0 && !markdown_heading && !numbered && !tabs &&
                                          indent <= base_indent_ + 1 && !ends_sentence(pieces_.back()) &&
-                                         nz::display_width(last_line_) * 10 >= full_width_ * 8);
+                                         lines_.width(last_line_) * 10 >= full_width_ * 8);
       if (!continues) flush();
     }
     if (pieces_.empty()) {
@@ -207,7 +209,7 @@ class ParagraphBuilder {
       if (indent >= 2 && full_width_ > 0) base_indent_ = 0;  // first-line indent of a paragraph
     }
     pieces_.emplace_back(body);
-    last_line_ = line.text;  // its width is measured only when a next line may continue it
+    last_line_ = index;  // its width is measured only when a next line may continue it
     last_has_tab_ = line.text.find('\t') != std::string::npos;
     last_only_numbers_ = only_numbers(body);
     if (markdown_heading || full_width_ == 0) flush();
@@ -227,10 +229,11 @@ class ParagraphBuilder {
 
  private:
   std::vector<Block>& out_;
+  const Lines& lines_;
   std::size_t full_width_;
   std::vector<std::string_view> pieces_;  // views of the reader's line buffer
   std::string joined_;  // the paragraph being joined (reused: the block keeps a copy of its size)
-  std::string_view last_line_;  // the last line added (a view of the reader's line buffer)
+  std::size_t last_line_ = 0;  // the last line added
   bool last_has_tab_ = false;  // tab-separated lines are records, never joined
   bool last_only_numbers_ = false;
   std::size_t base_indent_ = 0;
@@ -283,7 +286,7 @@ Document read_text(std::string_view utf8, const Limits& limits, std::string* own
   const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
   // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
   doc.blocks.reserve(lines.size());
-  ParagraphBuilder paragraphs(doc.blocks, full_line_width(lines, tables));
+  ParagraphBuilder paragraphs(doc.blocks, lines, full_line_width(lines, tables));
   std::size_t t = 0;
   for (std::size_t i = 0; i < lines.size();) {
     while (t < tables.size() && tables[t].end <= i) ++t;
@@ -298,7 +301,7 @@ Document read_text(std::string_view utf8, const Limits& limits, std::string* own
       ++t;
       continue;
     }
-    paragraphs.add(lines[i]);
+    paragraphs.add(i);
     ++i;
   }
   paragraphs.flush();

@@ -41,10 +41,8 @@ void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
   const int row = static_cast<int>(table_.rows.size());
   TableRow r;
   r.pos = {at.number, at.offset};
-  for (TableCell& c : cells) {
-    c.row = row;
-    r.cells.push_back(std::move(c));
-  }
+  r.cells = std::move(cells);
+  for (TableCell& c : r.cells) c.row = row;
   table_.rows.push_back(std::move(r));
 }
 

@@ -29,11 +29,10 @@ class AlignedFinder {
       : lines_(lines), limits_(limits), diagnostics_(diagnostics), claims_(claims) {
     infos_.reserve(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i)
-      infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text));
-    full_width_ = full_width(infos_);
+      infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text, nullptr, true));
     wrap_top_.assign(lines.size(), no_top);
     for (std::size_t i = 0; i < lines.size(); ++i)
-      if (is_row(i) && infos_[i].labels == 0) wrap_top_[i] = static_cast<std::uint32_t>(find_wrap_top(i));
+      if (is_row(i) && summary(i).labels == 0) wrap_top_[i] = static_cast<std::uint32_t>(find_wrap_top(i));
   }
 
   void run(std::vector<TextTable>& out);
@@ -67,13 +66,26 @@ class AlignedFinder {
   const Limits& limits_;
   std::vector<Diagnostic>& diagnostics_;
   Claims& claims_;
-  std::vector<LineInfo> infos_;
+  // Per line its summary; a line read as one field is summed up only when the finder looks at
+  // it (summary()): most lines of a text are such lines far from any numeric row.
+  mutable std::vector<LineInfo> infos_;
+  const LineInfo& summary(std::size_t i) const {
+    if (infos_[i].pending) infos_[i] = analyse(lines_[i].text);
+    return infos_[i];
+  }
   // Numbers-only rows: first line of their wrapped label (no_top: none; line numbers fit 32 bits
   // as offsets do).
   static constexpr std::uint32_t no_top = UINT32_MAX;
   std::vector<std::uint32_t> wrap_top_;
   std::size_t wrap_top(std::size_t row) const { return wrap_top_[row] == no_top ? SIZE_MAX : wrap_top_[row]; }
-  int full_width_ = 0;
+  // The width of a full line of text (full_width), measured when a table's head is looked for:
+  // a text without aligned rows never asks it.
+  mutable int full_width_ = -1;
+  int full_width_once() const {
+    if (full_width_ < 0) full_width_ = full_width(infos_, lines_);
+    return full_width_;
+  }
+  int width_of(std::size_t i) const { return infos_[i].width >= 0 ? infos_[i].width : static_cast<int>(lines_.width(i)); }
 };
 
 // A numbers-only row takes the label printed above it: "（二）部分公开（…不" / "计其他情形）" /
@@ -83,9 +95,9 @@ class AlignedFinder {
 std::size_t AlignedFinder::find_wrap_top(std::size_t row) const {
   std::size_t top = row;
   for (std::size_t j = row; j-- > 0 && row - j <= static_cast<std::size_t>(max_wrap_lines);) {
-    const LineInfo& l = infos_[j];
+    const LineInfo& l = summary(j);
     if (claims_[j] || !l.readable || l.blank || l.numeric || l.fields != 1 || l.sentence) break;
-    if (l.indent >= infos_[row].value_start) break;  // over the numbers: a header, not a label
+    if (l.indent >= summary(row).value_start) break;  // over the numbers: a header, not a label
     if (l.heading && top == row) break;
     top = j;
     if (l.numbered) break;
@@ -97,7 +109,7 @@ std::size_t AlignedFinder::find_wrap_top(std::size_t row) const {
 bool AlignedFinder::passable(std::size_t a, std::size_t b) const {
   int blanks = 0, labels = 0;
   for (std::size_t l = a + 1; l < b; ++l) {
-    const LineInfo& info = infos_[l];
+    const LineInfo& info = summary(l);
     if (claims_[l] || !info.readable || info.sentence) return false;
     if (info.blank) {
       if (++blanks > max_gap_blanks) return false;
@@ -110,8 +122,8 @@ bool AlignedFinder::passable(std::size_t a, std::size_t b) const {
       // A level-1 heading is a row label when rows or sub-rows follow it (三、本年度办理结果),
       // the start of something else when a header or text follows.
       std::size_t next = l + 1;
-      while (next < b && infos_[next].blank) ++next;
-      const bool label = next == b || infos_[next].numbered || (wrap_top(b) != SIZE_MAX && next >= wrap_top(b));
+      while (next < b && summary(next).blank) ++next;
+      const bool label = next == b || summary(next).numbered || (wrap_top(b) != SIZE_MAX && next >= wrap_top(b));
       if (!label) return false;
     }
   }
@@ -119,9 +131,11 @@ bool AlignedFinder::passable(std::size_t a, std::size_t b) const {
 }
 
 bool AlignedFinder::prose_like(std::size_t i) const {
-  const LineInfo& l = infos_[i];
-  const int wide = full_width_ > 0 ? full_width_ * 6 / 10 : 40;
-  return l.fields == 1 && l.width >= wide && l.comma;
+  const LineInfo& l = summary(i);
+  if (l.fields != 1 || !l.comma) return false;
+  const int full = full_width_once();
+  const int wide = full > 0 ? full * 6 / 10 : 40;
+  return width_of(i) >= wide;
 }
 
 // The first line of a table whose first row starts at `top`: title and header lines above it,
@@ -131,7 +145,7 @@ std::size_t AlignedFinder::head_start(std::size_t top, std::size_t floor) const 
   std::size_t start = top;
   int blanks = 0, count = 0;
   for (std::size_t j = top; j-- > floor;) {
-    const LineInfo& l = infos_[j];
+    const LineInfo& l = summary(j);
     if (claims_[j] || !l.readable) break;
     if (l.blank) {
       if (++blanks > max_gap_blanks) break;
@@ -141,7 +155,7 @@ std::size_t AlignedFinder::head_start(std::size_t top, std::size_t floor) const 
     if (l.sentence || l.lead_in || l.heading || l.numbered || l.numeric || ++count > max_head_lines) break;
     start = j;
   }
-  while (start < top && (infos_[start].blank || prose_like(start))) ++start;
+  while (start < top && (summary(start).blank || prose_like(start))) ++start;
   return start;
 }
 
@@ -158,7 +172,7 @@ void AlignedFinder::run(std::vector<TextTable>& out) {
     while (true) {
       std::size_t k = j;
       while (k < n && !is_row(k) && k - rows.back() <= static_cast<std::size_t>(max_gap_lines + max_gap_blanks) * 2 &&
-             !claims_[k] && !infos_[k].sentence)
+             !claims_[k] && !summary(k).sentence)
         ++k;
       if (k >= n || !is_row(k) || !passable(rows.back(), k)) break;
       rows.push_back(k);
@@ -169,8 +183,8 @@ void AlignedFinder::run(std::vector<TextTable>& out) {
     const std::size_t end = rows.back() + 1;
     bool header_line = false;
     for (std::size_t l = first; l < end && !header_line; ++l)
-      header_line = !infos_[l].blank && !infos_[l].numeric && infos_[l].fields >= 2;
-    const bool table = rows.size() >= 2 || infos_[i].values >= 5 || header_line;
+      header_line = !summary(l).blank && !summary(l).numeric && summary(l).fields >= 2;
+    const bool table = rows.size() >= 2 || summary(i).values >= 5 || header_line;
     if (table) {
       build(first, end, std::move(rows), out);
       floor = end;
@@ -193,13 +207,13 @@ AlignedFinder::Region AlignedFinder::region(std::size_t first, std::size_t end, 
   // not read at all (the grid reports them dropped).
   g.stop = first;
   for (std::size_t non_blank = 0; g.stop < end; ++g.stop) {
-    if (!infos_[g.stop].blank && ++non_blank > limits_.max_table_cells) break;
+    if (!summary(g.stop).blank && ++non_blank > limits_.max_table_cells) break;
   }
   while (!rows.empty() && rows.back() >= g.stop) rows.pop_back();
   g.rows = std::move(rows);
   g.fields.resize(g.stop - first);
   for (std::size_t l = first; l < g.stop; ++l)
-    if (!infos_[l].blank) analyse(lines_[l].text, &g.fields[l - first]);
+    if (!summary(l).blank) analyse(lines_[l].text, &g.fields[l - first]);
   return g;
 }
 
@@ -212,13 +226,13 @@ void AlignedFinder::wrap_labels(Region& g) const {
     if (top == SIZE_MAX || top < g.first) continue;
     std::vector<std::string> pieces;
     for (std::size_t l = top; l < g.rows[r]; ++l) {
-      pieces.push_back(g.fields_of(l)[0].text);
+      pieces.emplace_back(g.fields_of(l)[0].text);
       g.absorbed[l - g.first] = 1;
     }
     g.wrapped_label[r] = nz::join_lines(pieces);
   }
   for (std::size_t r = 0; r < g.rows.size(); ++r)
-    g.label_cols = std::max(g.label_cols, static_cast<int>(infos_[g.rows[r]].labels) + (g.wrapped_label[r].empty() ? 0 : 1));
+    g.label_cols = std::max(g.label_cols, static_cast<int>(summary(g.rows[r]).labels) + (g.wrapped_label[r].empty() ? 0 : 1));
 }
 
 // Blocks of numeric rows (a header line with two or more fields starts a new one); each
@@ -228,7 +242,7 @@ void AlignedFinder::value_columns(Region& g) const {
   g.block_of.assign(rows.size(), 0);
   g.block_values = {0};
   for (std::size_t l = g.first, r = 0, block = 0; l < g.stop; ++l) {
-    const LineInfo& info = infos_[l];
+    const LineInfo& info = summary(l);
     if (r < rows.size() && rows[r] == l) {
       g.block_of[r++] = static_cast<int>(block);
       g.block_values[block] = std::max(g.block_values[block], static_cast<int>(info.values));
@@ -247,7 +261,7 @@ void AlignedFinder::value_columns(Region& g) const {
     for (std::size_t q = 0; q < rows.size(); ++q) {
       const std::size_t r = pass == 0 ? q : rows.size() - 1 - q;
       if (last != SIZE_MAX && g.block_of[last] != g.block_of[r]) last = SIZE_MAX;
-      if (static_cast<int>(infos_[rows[r]].values) == g.block_values[g.block_of[r]]) last = r;
+      if (static_cast<int>(summary(rows[r]).values) == g.block_values[g.block_of[r]]) last = r;
       if (last == SIZE_MAX) continue;
       const auto dist = [&](std::size_t x) { return x > r ? rows[x] - rows[r] : rows[r] - rows[x]; };
       if (ref[r] == SIZE_MAX || dist(last) < dist(ref[r])) ref[r] = last;
@@ -257,7 +271,7 @@ void AlignedFinder::value_columns(Region& g) const {
   const auto value_centers = [&](std::size_t line) {
     const std::vector<Field>& f = g.fields_of(line);
     std::vector<int> c;
-    for (std::size_t k = infos_[line].labels; k < f.size(); ++k) c.push_back(f[k].center2());
+    for (std::size_t k = summary(line).labels; k < f.size(); ++k) c.push_back(f[k].center2());
     return c;
   };
   // Matching steps (shifts × values × columns) for all the short rows of one table. A real
@@ -276,13 +290,13 @@ void AlignedFinder::value_columns(Region& g) const {
 // their value columns.
 std::vector<TableCell> AlignedFinder::row_cells(const Region& g, std::size_t r) const {
   const std::size_t l = g.rows[r];
-  const LineInfo& info = infos_[l];
+  const LineInfo& info = summary(l);
   const std::vector<Field>& fl = g.fields_of(l);
   std::vector<TableCell> cells;
   const int labels = static_cast<int>(info.labels) + (g.wrapped_label[r].empty() ? 0 : 1);
   int col = g.label_cols - labels;
   if (!g.wrapped_label[r].empty()) cells.push_back(make_cell(g.wrapped_label[r], col++));
-  for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(fl[f].text, col++));
+  for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(std::string(fl[f].text), col++));
   // Blank is not zero: a value missing where the block's other rows have one is an empty cell.
   std::vector<std::string> values(static_cast<std::size_t>(std::max<int>(g.block_values[g.block_of[r]], static_cast<int>(info.values))));
   for (std::size_t f = 0; f < info.values; ++f) values[static_cast<std::size_t>(g.value_col[r][f])] = fl[info.labels + f].text;
@@ -297,7 +311,7 @@ std::vector<TableCell> AlignedFinder::label_cells(const Region& g, std::size_t l
   const std::vector<Field>& fl = g.fields_of(l);
   const std::size_t near = r < g.rows.size() ? r : g.rows.size() - 1;
   const std::vector<Field>& rf = g.fields_of(g.rows[near]);
-  const int rl = static_cast<int>(infos_[g.rows[near]].labels);
+  const int rl = static_cast<int>(summary(g.rows[near]).labels);
   const int split2 = rl > 0 ? rf[rl - 1].end + rf[rl].start : 2 * rf[0].start - 2;
   std::vector<int> desired;
   for (const Field& f : fl) {
@@ -321,7 +335,7 @@ std::vector<TableCell> AlignedFinder::label_cells(const Region& g, std::size_t l
   }
   const std::vector<int> cols = monotone(desired, std::max(g.width, 1));
   std::vector<TableCell> cells;
-  for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(fl[f].text, cols[f]));
+  for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(std::string(fl[f].text), cols[f]));
   return cells;
 }
 
@@ -335,7 +349,7 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
   value_columns(g);
   std::size_t r = 0;
   for (std::size_t l = first; l < g.stop; ++l) {
-    if (infos_[l].blank || g.absorbed[l - first]) continue;
+    if (summary(l).blank || g.absorbed[l - first]) continue;
     if (grid.full()) {  // the rows left are dropped: say so, as every reader does
       grid.note_dropped(lines_[l]);
       break;

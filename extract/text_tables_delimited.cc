@@ -60,6 +60,14 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
   std::string_view t = nz::trim(line);
   if (!t.empty() && t.front() == '|') t.remove_prefix(1);
   if (!t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\')) t.remove_suffix(1);
+  if (t.find('\\') == std::string_view::npos) {  // no escaped pipe: each cell is the text between two
+    for (std::size_t start = 0;;) {
+      const std::size_t bar = t.find('|', start);
+      r.fields.push_back(nz::clean(t.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
+      if (bar == std::string_view::npos || r.fields.size() == max) return r;
+      start = bar + 1;
+    }
+  }
   std::string cell;
   auto flush = [&] {
     r.fields.push_back(nz::clean(cell));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <span>
 
 #include "extract/internal/aligned_fields.h"
 #include "extract/internal/text_tables.h"
@@ -62,8 +63,10 @@ struct Piece {
   std::vector<std::size_t> token_end;  // byte end of each token in `raw`
 };
 
-Piece split_piece(std::string_view line, std::size_t from, std::size_t to, int start) {
-  Piece p;
+// Into `p` (its vectors reused).
+void split_piece(Piece& p, std::string_view line, std::size_t from, std::size_t to, int start) {
+  p.tokens.clear();
+  p.token_end.clear();
   p.raw = line.substr(from, to - from);
   p.start = start;
   int col = start;
@@ -77,7 +80,7 @@ Piece split_piece(std::string_view line, std::size_t from, std::size_t to, int s
     if (!at_end) w = next_glyph(p.raw, next, c);
     if (at_end || c == ' ') {
       if (tok_from != std::string_view::npos) {
-        Field t{std::string(p.raw.substr(tok_from, i - tok_from)), tok_start, col, false};
+        Field t{p.raw.substr(tok_from, i - tok_from), tok_start, col, false};
         t.value = is_value_text(t.text);
         p.tokens.push_back(std::move(t));
         p.token_end.push_back(i);
@@ -92,7 +95,6 @@ Piece split_piece(std::string_view line, std::size_t from, std::size_t to, int s
     i = next;
   }
   p.end = col;
-  return p;
 }
 
 bool all_values(const Piece& p) {
@@ -103,9 +105,12 @@ bool all_values(const Piece& p) {
 // label that runs into its numbers with single spaces ("（七）总计 21   0   0") gives them up
 // when only numbers follow it. A piece of a cleaned line is clean as it is (it starts and ends
 // at a character and holds single spaces only: normalize::clean gives it back unchanged).
-std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
-  std::vector<Field> out;
-  std::vector<char> value_piece(pieces.size());
+// The first `count` pieces; the fields go to `out` (cleared first), `value_piece` is scratch.
+void fields_of_pieces(const std::vector<Piece>& all_pieces, std::size_t count, std::vector<char>& value_piece,
+                      std::vector<Field>& out) {
+  const std::span<const Piece> pieces(all_pieces.data(), count);
+  out.clear();
+  value_piece.assign(pieces.size(), 0);
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = pieces[k];
     value_piece[k] = (p.tokens.size() >= 2 && all_values(p)) || is_value_text(p.raw);
@@ -116,7 +121,7 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       out.insert(out.end(), p.tokens.begin(), p.tokens.end());
       continue;
     }
-    Field whole{std::string(p.raw), p.start, p.end, false};
+    Field whole{p.raw, p.start, p.end, false};
     whole.value = value_piece[k] != 0;
     std::size_t trailing = 0;
     while (!whole.value && trailing < p.tokens.size() && p.tokens[p.tokens.size() - 1 - trailing].value) ++trailing;
@@ -128,11 +133,18 @@ std::vector<Field> fields_of_pieces(const std::vector<Piece>& pieces) {
       continue;
     }
     const std::size_t keep = p.tokens.size() - trailing;
-    out.push_back(Field{std::string(p.raw.substr(0, p.token_end[keep - 1])), p.start, p.tokens[keep - 1].end, false});
+    out.push_back(Field{p.raw.substr(0, p.token_end[keep - 1]), p.start, p.tokens[keep - 1].end, false});
     out.insert(out.end(), p.tokens.begin() + static_cast<std::ptrdiff_t>(keep), p.tokens.end());
   }
-  return out;
 }
+
+// What analyse reads a line into, kept from line to line (a line's pieces, their tokens, its
+// fields): no allocation per line once the longest line was read.
+struct Scratch {
+  std::vector<Piece> pieces;  // the first `used` are the line's
+  std::vector<Field> fields;
+  std::vector<char> value_piece;
+};
 
 // The summary of a line read as one field `field` after `lead` spaces: a label, or a value
 // alone (never a table row by itself).
@@ -142,7 +154,7 @@ LineInfo one_field(std::string_view text, std::size_t lead, std::string_view fie
   info.fields = 1;
   info.values = value ? 1 : 0;
   info.labels = value ? 0 : 1;
-  info.width = static_cast<int>(nz::display_width(text));
+  info.width = -1;  // the line's display width: Lines::width, measured when asked
   info.indent = static_cast<int>(lead);
   if (value) info.value_start = info.indent;
   info.sentence = marks.sentence;
@@ -154,26 +166,44 @@ LineInfo one_field(std::string_view text, std::size_t lead, std::string_view fie
   return info;
 }
 
+// What one_field sets that needs no look at the text: a line of one field is no numeric row.
+LineInfo pending_one_field() {
+  LineInfo info;
+  info.blank = false;
+  info.fields = 1;
+  info.width = -1;
+  info.pending = true;
+  return info;
+}
+
 }  // namespace
 
-LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
+LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field) {
   LineInfo info;
   if (text.size() > max_row_bytes) {
     info.readable = false;
     info.blank = false;
     return info;
   }
-  const Marks marks = marks_of(text);
   if (!keep) {
     std::size_t lead = 0;
     while (lead < text.size() && text[lead] == ' ') ++lead;
     const std::string_view body = text.substr(lead);
     // A single token ("3001", "（一）予以公开"): one field, a value or a label.
-    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos)
-      return one_field(text, lead, body, is_value_text(body), marks);
+    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos) {
+      if (defer_one_field) return pending_one_field();
+      return one_field(text, lead, body, is_value_text(body), marks_of(text));
+    }
+  }
+  const Marks marks = marks_of(text);
+  if (!keep) {
+    std::size_t lead = 0;
+    while (lead < text.size() && text[lead] == ' ') ++lead;
+    const std::string_view body = text.substr(lead);
     // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
     // single label field (most prose lines of PDF text): no fields to split, no values to read.
-    bool simple = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
+    // (Not looked for in a line that holds a sentence end: that line is one field below anyway.)
+    bool simple = !marks.sentence && !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
     for (std::size_t i = 0; simple && i < body.size(); ++i) {
       const unsigned char b = static_cast<unsigned char>(body[i]);
       if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
@@ -183,12 +213,18 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
     // A line holding a sentence end is prose whatever else it holds (a flattened report is
     // one such line): it is never a table row, so its fields are not read.
     if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
+      if (defer_one_field) return pending_one_field();
       std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
       while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
       return one_field(text, lead, first, false, marks);
     }
   }
-  std::vector<Piece> pieces;
+  thread_local Scratch scratch;
+  std::size_t used = 0;
+  const auto add_piece = [&](std::size_t from, std::size_t to, int start) {
+    if (used == scratch.pieces.size()) scratch.pieces.emplace_back();
+    split_piece(scratch.pieces[used++], text, from, to, start);
+  };
   int col = 0, spaces = 0;
   std::size_t field_from = std::string_view::npos, field_to = 0;
   int field_start = 0;
@@ -199,7 +235,7 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
     if (c == ' ' || c == '\t') {
       spaces += c == '\t' ? 2 : 1;
       if (spaces >= 2 && field_from != std::string_view::npos) {
-        pieces.push_back(split_piece(text, field_from, field_to, field_start));
+        add_piece(field_from, field_to, field_start);
         field_from = std::string_view::npos;
       }
     } else {
@@ -212,8 +248,9 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
     }
     col += w;
   }
-  if (field_from != std::string_view::npos) pieces.push_back(split_piece(text, field_from, field_to, field_start));
-  std::vector<Field> fields = fields_of_pieces(pieces);
+  if (field_from != std::string_view::npos) add_piece(field_from, field_to, field_start);
+  std::vector<Field>& fields = keep ? *keep : scratch.fields;
+  fields_of_pieces(scratch.pieces, used, scratch.value_piece, fields);
   info.width = col;
   if (fields.empty()) return info;
   info.blank = false;
@@ -232,18 +269,21 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep) {
   bool clause = false;
   for (std::size_t k = 0; k < info.labels && !clause; ++k) clause = contains_any(fields[k].text, {"，", ","});
   info.numeric = v >= 1 && (v >= 2 || (info.labels >= 1 && !clause)) && !info.sentence;
-  const std::string& first = fields.front().text;
+  const std::string_view first = fields.front().text;
   const bool level1 = is_level1_heading(first);
   info.numbered = is_sub_numbered(first) || level1;
   info.heading = fields.size() == 1 && !fields[0].value && level1;
-  if (keep) *keep = std::move(fields);
   return info;
 }
 
-int full_width(const std::vector<LineInfo>& infos) {
+int full_width(const std::vector<LineInfo>& infos, const Lines& lines) {
   std::vector<int> widths;
-  for (const LineInfo& l : infos)
-    if (!l.blank && l.readable && l.width >= 20) widths.push_back(l.width);
+  for (std::size_t i = 0; i < infos.size(); ++i) {
+    const LineInfo& l = infos[i];
+    if (l.blank || !l.readable) continue;
+    const int w = l.width >= 0 ? l.width : static_cast<int>(lines.width(i));
+    if (w >= 20) widths.push_back(w);
+  }
   if (widths.size() < 3) return 0;
   const std::size_t k = widths.size() * 8 / 10;
   std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(k), widths.end());

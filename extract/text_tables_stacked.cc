@@ -117,7 +117,7 @@ bool double_spaced(const Lines& lines) {
   std::size_t gaps = 0, even = 0, blanks = 0;
   bool seen_text = false;
   for (const Line& l : lines) {
-    if (kind_of(l.text) == Kind::blank) {
+    if (std::all_of(l.text.begin(), l.text.end(), [](char c) { return c == ' ' || c == '\t'; })) {  // kind_of: blank
       ++blanks;
       continue;
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "metadata/divisions.h"
 #include "metadata/internal/data.h"
@@ -46,6 +47,29 @@ struct AgencyWords {
     for (const std::string& sfx : suffixes) by_last_char.emplace_back(last_char(sfx), &sfx);
     for (const auto& [last, sfx] : by_last_char) may_end[bucket(last)] = true;
     std::stable_sort(by_last_char.begin(), by_last_char.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [last, sfx] : by_last_char)
+      if (const char32_t c = three_byte_char(last, 0); c != 0) ends_suffix[c] = true;
+    for (const SelfReference& self : selves)
+      for (const std::string& word : self.words) {
+        const std::string lead = word.substr(0, AgencyWords::first_char_size(word));
+        if (!lead.empty() && std::find(self_leads.begin(), self_leads.end(), lead) == self_leads.end()) self_leads.push_back(lead);
+      }
+  }
+  // The code point of the well-formed three-byte character that is all of s[i, i + 3) when
+  // s.size() == i + 3, else 0.
+  static char32_t three_byte_char(std::string_view s, std::size_t i) {
+    if (s.size() != i + 3) return 0;
+    const unsigned char b = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                        b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+    const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+    return c >= 0x800 ? c : 0;
+  }
+  static std::size_t first_char_size(std::string_view s) {
+    if (s.empty()) return 0;
+    const unsigned char b = static_cast<unsigned char>(s[0]);
+    const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return std::min(n, s.size());
   }
   // The suffixes by their last character, longest first within one: suffix_of runs at every
   // character of the report's text, and only the suffixes ending in that character can match.
@@ -59,6 +83,13 @@ struct AgencyWords {
     return h % buckets;
   }
   std::vector<bool> may_end = std::vector<bool>(buckets, false);
+  // Per code point of the Basic Multilingual Plane: whether some suffix's last character is it
+  // (written as its three bytes). A run of text ending in a well-formed three-byte character
+  // that is no such ending ends in no suffix: the search over a whole text tests a bit.
+  std::vector<bool> ends_suffix = std::vector<bool>(0x10000, false);
+  // The self-reference words by their first byte: the words a text holds, found in one pass
+  // over the text for each distinct first character (a handful: the searches for the rest start at those).
+  std::vector<std::string> self_leads;  // distinct first characters of the self words
 
   // The bytes of the last character of `s` (its last byte when that is no UTF-8 character end).
   static std::string_view last_char(std::string_view s) {
@@ -126,33 +157,15 @@ std::string all_text(const Report& report) {
   return out;
 }
 
-// Runs of CJK ideographs: where a name can be (punctuation, digits and spaces end it).
-std::vector<std::string_view> cjk_runs(std::string_view text) {
-  std::vector<std::string_view> out;
-  std::size_t start = std::string_view::npos;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t at = i;
-    const char32_t c = nz::next_code_point(text, i);
-    const bool ideograph = c >= 0x3400 && c <= 0x9FFF;
-    if (ideograph && start == std::string_view::npos) start = at;
-    if (!ideograph && start != std::string_view::npos) out.push_back(text.substr(start, at - start)), start = std::string_view::npos;
-  }
-  if (start != std::string_view::npos) out.push_back(text.substr(start));
-  return out;
-}
-
-// Byte offsets of the characters of `s`, into `out` (one buffer for every run of a report).
-void char_starts(std::string_view s, std::vector<std::size_t>& out) {
-  out.clear();
-  for (std::size_t i = 0; i < s.size();) out.push_back(i), nz::next_code_point(s, i);
-}
-
-}  // namespace
-
-bool is_agency_name(std::string_view name) {
+// is_agency_name's tests before the place is read: an agency suffix after something, no more
+// than a name's characters.
+bool has_name_shape(std::string_view name) {
   const std::string_view suffix = suffix_of(name);
-  if (suffix.empty() || suffix.size() == name.size() || nz::count_code_points(name) > max_name_chars) return false;
-  const std::size_t place = match_place(name, "").length;
+  return !suffix.empty() && suffix.size() != name.size() && at_most_code_points(name, max_name_chars);
+}
+
+// is_agency_name's tests after the place: `place` bytes of `name` are the place it starts with.
+bool is_name_after_place(std::string_view name, std::size_t place) {
   const std::string_view rest = name.substr(std::min(place, name.size()));
   for (const std::string& w : words().not_in_name)
     if (rest.find(w) != std::string_view::npos) return false;
@@ -163,6 +176,12 @@ bool is_agency_name(std::string_view name) {
   return true;
 }
 
+}  // namespace
+
+bool is_agency_name(std::string_view name) {
+  return has_name_shape(name) && is_name_after_place(name, match_place(name, "").length);
+}
+
 std::string agency_in_credit(const Report& report) {
   const AgencyWords& w = words();
   for (const Block& b : report.blocks) {
@@ -170,9 +189,18 @@ std::string agency_in_credit(const Report& report) {
     for (const std::string& lead : w.leads)
       for (std::size_t at = b.text.find(lead); at != std::string::npos; at = b.text.find(lead, at + 1)) {
         const std::string_view after = std::string_view(b.text).substr(at + lead.size());
+        // A name is at most max_name_chars characters (count_code_points: the bytes that start
+        // one): a trail that starts past the byte that starts one more ends none, and the
+        // first trail is looked for before it only.
+        std::size_t limit = after.size();
+        for (std::size_t k = 0, chars = 0; k < after.size(); ++k)
+          if ((static_cast<unsigned char>(after[k]) & 0xC0) != 0x80 && ++chars > max_name_chars) {
+            limit = k;
+            break;
+          }
         for (const std::string& trail : w.trails) {
-          const std::size_t end = after.find(trail);
-          if (end == std::string_view::npos || nz::count_code_points(after.substr(0, end)) > max_name_chars) continue;
+          const std::size_t end = after.substr(0, limit + trail.size()).find(trail);
+          if (end == std::string_view::npos) continue;
           const std::string name = nz::clean(after.substr(0, end));
           if (is_agency_name(name)) return name;
         }
@@ -185,45 +213,96 @@ std::string agency_in_signature(const Report& report) {
   const std::size_t n = report.blocks.size();
   for (std::size_t k = 0; k < std::min(n, signature_blocks); ++k) {
     const Block& b = report.blocks[n - 1 - k];
-    if (b.kind != BlockKind::paragraph || nz::count_code_points(b.text) > max_signature_chars) continue;
+    if (b.kind != BlockKind::paragraph || !at_most_code_points(b.text, max_signature_chars)) continue;
     const std::string text = nz::clean(std::string_view(b.text).substr(0, trailing_date_start(b.text)));
     if (is_agency_name(text)) return text;
   }
   return "";
 }
 
-std::string agency_most_named(const Report& report) {
-  const std::string text = all_text(report);
-  std::vector<std::string> wanted;  // the endings a self-reference asks for
-  for (const SelfReference& self : words().selves)
+namespace {
+
+// The endings the report's self-references ask for (我局 → 局), in the order of the data: for each
+// self-reference word the text holds, its suffixes. The words are looked for where their first
+// character is (one search per distinct first character, not one per word).
+std::vector<std::string> wanted_suffixes(std::string_view text) {
+  const AgencyWords& w = words();
+  std::vector<const std::string*> present;
+  for (const std::string& lead : w.self_leads)
+    for (std::size_t at = nz::find_bytes(text, lead); at != std::string_view::npos; at = nz::find_bytes(text, lead, at + 1))
+      for (const SelfReference& self : w.selves)
+        for (const std::string& word : self.words)
+          if (word.starts_with(lead) && text.substr(at).starts_with(word) &&
+              std::find(present.begin(), present.end(), &word) == present.end())
+            present.push_back(&word);
+  std::vector<std::string> wanted;
+  for (const SelfReference& self : w.selves)
     for (const std::string& word : self.words)
-      if (nz::find_bytes(text, word) != std::string_view::npos)
+      if (std::find(present.begin(), present.end(), &word) != present.end())
         wanted.insert(wanted.end(), self.suffixes.begin(), self.suffixes.end());
+  return wanted;
+}
+
+// Distinct names a search remembers whether they read as place-led agency names; past this
+// many it forgets them (a hostile text may hold ever new ones).
+constexpr std::size_t max_remembered_names = 4096;
+
+}  // namespace
+
+// Every run of ideographs is read once, character by character; at each character that ends an
+// agency suffix, the names that end there are tried from the longest (max_name_lookback).
+std::string agency_most_named(const Report& report) {
+  const AgencyWords& w = words();
+  const std::string text = all_text(report);
+  const std::vector<std::string> wanted = wanted_suffixes(text);  // the endings a self-reference asks for
   std::map<std::string, std::size_t, std::less<>> count;
   std::map<std::string, std::size_t, std::less<>> first;
-  std::vector<signed char> may_begin;  // per character of a run: whether a place may begin there
-  std::vector<std::size_t> starts;
-  for (std::string_view run : cjk_runs(text)) {
-    char_starts(run, starts);
-    may_begin.assign(starts.size(), -1);  // -1: not asked yet
-    for (std::size_t e = 1; e <= starts.size(); ++e) {
-      const std::size_t end = e == starts.size() ? run.size() : starts[e];
-      if (suffix_of(run.substr(0, end)).empty()) continue;
-      for (std::size_t s = e > max_name_lookback ? e - max_name_lookback : 0; s + 1 < e; ++s) {
-        const std::string_view name = run.substr(starts[s], end - starts[s]);
-        // Every name tried here has two characters or more, all that may_begin_place reads.
-        if (may_begin[s] < 0) may_begin[s] = may_begin_place(name) ? 1 : 0;
-        if (may_begin[s] == 0 || match_place(name, "").length == 0 || !is_agency_name(name)) continue;
-        if (!wanted.empty() && std::none_of(wanted.begin(), wanted.end(), [&](const std::string& w) { return ends_with(name, w); }))
-          continue;
-        if (auto it = count.find(name); it != count.end()) {
-          ++it->second;
-        } else {
-          first.emplace(std::string(name), first.size());
-          count.emplace(std::string(name), 1);
-        }
-        break;  // the longest name that ends here
+  std::unordered_map<std::string_view, bool> named;  // name → it reads as a place-led agency name
+  std::vector<signed char> may_begin;  // per character of the run: whether a place may begin there
+  std::vector<std::size_t> starts;     // per character of the run: its offset in the run
+  std::size_t run_start = std::string_view::npos;  // runs of CJK ideographs: punctuation, digits, spaces end a name
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    const char32_t c = nz::next_code_point(text, i);
+    if (c < 0x3400 || c > 0x9FFF) {
+      run_start = std::string_view::npos;
+      continue;
+    }
+    if (run_start == std::string_view::npos) run_start = at, starts.clear(), may_begin.clear();
+    starts.push_back(at - run_start);
+    may_begin.push_back(-1);  // -1: not asked yet
+    const std::size_t e = starts.size(), end = i - run_start;
+    const std::string_view run = std::string_view(text).substr(run_start, end);  // the run up to here
+    // A well-formed character that ends no suffix ends no name (suffix_of reads the same bytes).
+    // (Three bytes decoded to an ideograph are its own UTF-8: next_code_point reads an overlong
+    // form only in more bytes.)
+    if (i - at == 3 && !w.ends_suffix[c]) continue;
+    if (suffix_of(run).empty()) continue;
+    // Every name tried here is a suffix of the run: none ends in a wanted ending unless the run does.
+    const auto ends_wanted = [&](std::string_view name) {
+      return std::any_of(wanted.begin(), wanted.end(), [&](const std::string& x) { return ends_with(name, x); });
+    };
+    if (!wanted.empty() && !ends_wanted(run)) continue;
+    for (std::size_t s = e > max_name_lookback ? e - max_name_lookback : 0; s + 1 < e; ++s) {
+      const std::string_view name = run.substr(starts[s]);
+      // Every name tried here has two characters or more, all that may_begin_place reads.
+      if (may_begin[s] < 0) may_begin[s] = may_begin_place(name) ? 1 : 0;
+      if (may_begin[s] == 0) continue;
+      auto known = named.find(name);
+      if (known == named.end()) {
+        if (named.size() >= max_remembered_names) named.clear();
+        const std::size_t place = match_place(name, "").length;
+        known = named.emplace(name, place != 0 && has_name_shape(name) && is_name_after_place(name, place)).first;
       }
+      if (!known->second) continue;
+      if (!wanted.empty() && !ends_wanted(name)) continue;
+      if (auto it = count.find(name); it != count.end()) {
+        ++it->second;
+      } else {
+        first.emplace(std::string(name), first.size());
+        count.emplace(std::string(name), 1);
+      }
+      break;  // the longest name that ends here
     }
   }
   std::string best;

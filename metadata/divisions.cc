@@ -90,7 +90,15 @@ class Divisions {
       nz::next_code_point(text, i);
       ends[count++] = i;
     }
-    for (std::size_t n = count; n >= min_place_chars; --n) {
+    // No name is longer than the longest prefix some name starts with: the search for the
+    // longest name starts there.
+    std::size_t longest = count;
+    for (std::size_t n = 1; n <= count; ++n)
+      if (!starts_some(by_name_, text.substr(0, ends[n - 1]))) {
+        longest = n - 1;
+        break;
+      }
+    for (std::size_t n = longest; n >= min_place_chars; --n) {
       std::vector<PlaceId> found;
       for (PlaceId p : named(by_name_, text.substr(0, ends[n - 1])))
         if (below(p, under)) found.push_back(p);
@@ -113,11 +121,14 @@ class Divisions {
     std::optional<PlaceId> only;
     std::size_t found = 0;
     for (std::size_t k = 0; k < cps.size(); ++k) {
+      // Every candidate from here on starts with the text before character k.
+      if (!starts_some(by_full_name_, text.substr(0, cps[k].first))) break;
       const std::string_view ch = text.substr(cps[k].first, cps[k].second - cps[k].first);
       for (const auto& [from, other] : confusables_of(ch))
         for (std::size_t n = std::max(k + 1, std::size_t{3}); n <= cps.size(); ++n) {
           const std::string candidate = std::string(text.substr(0, cps[k].first)) + other +
                                         std::string(text.substr(cps[k].second, cps[n - 1].second - cps[k].second));
+          if (!starts_some(by_full_name_, candidate)) break;  // nor does any longer one
           for (PlaceId p : named(by_full_name_, candidate)) {
             if (!below(p, under)) continue;
             if (p != only) ++found;
@@ -204,6 +215,12 @@ class Divisions {
     std::size_t end = lo;
     while (end < index.size && name_at(index, end) == name) ++end;
     return {&index, lo, end};
+  }
+
+  // Whether some name of a sorted name index starts with `prefix`.
+  bool starts_some(const NameIndex& index, std::string_view prefix) const {
+    const std::size_t at = lower_bound(index, prefix);
+    return at < index.size && name_at(index, at).substr(0, prefix.size()) == prefix;
   }
 
   bool any_name_starts(std::string_view prefix) const {

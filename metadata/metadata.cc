@@ -19,25 +19,35 @@ namespace nz = nianbao::normalize;
 constexpr std::size_t period_blocks = 30;
 constexpr std::size_t context_blocks = 60;
 
-// True if `at` lies inside 《…》 or 〈…〉 (a cited document's name).
-bool inside_citation(std::string_view text, std::size_t at) {
-  int depth = 0;
-  for (std::size_t i = 0; i < at;) {
-    const std::string_view rest = text.substr(i);
-    if (rest.rfind("《", 0) == 0 || rest.rfind("〈", 0) == 0) ++depth;
-    else if ((rest.rfind("》", 0) == 0 || rest.rfind("〉", 0) == 0) && depth > 0) --depth;
-    nz::next_code_point(text, i);
+// Whether offsets of a text lie inside 《…》 or 〈…〉 (a cited document's name), asked of
+// increasing offsets: the text is read once, up to the last offset asked.
+class CitationDepth {
+ public:
+  explicit CitationDepth(std::string_view text) : text_(text) {}
+  bool inside(std::size_t at) {
+    while (i_ < at) {
+      const std::string_view rest = text_.substr(i_);
+      if (rest.starts_with("《") || rest.starts_with("〈")) ++depth_;
+      else if ((rest.starts_with("》") || rest.starts_with("〉")) && depth_ > 0) --depth_;
+      nz::next_code_point(text_, i_);
+    }
+    return depth_ > 0;
   }
-  return depth > 0;
-}
+
+ private:
+  std::string_view text_;
+  std::size_t i_ = 0;  // the characters before this one are counted
+  int depth_ = 0;
+};
 
 // The title a text holds: all of a short paragraph up to 年度报告/工作报告, or in a longer
 // one (a flattened page) the run of text without spaces that ends there.
 std::string title_in(std::string_view text) {
   for (const char* end_word : {"年度报告", "工作报告", "年报"}) {
-    std::size_t at = text.find(end_word);
+    std::size_t at = nz::find_bytes(text, end_word);
     // Not the name of the format cited in the introduction: 《…年度报告格式》.
-    while (at != std::string_view::npos && inside_citation(text, at)) at = text.find(end_word, at + 1);
+    CitationDepth citation(text);
+    while (at != std::string_view::npos && citation.inside(at)) at = nz::find_bytes(text, end_word, at + 1);
     if (at == std::string_view::npos || at > 600) continue;
     const std::size_t end = at + std::string_view(end_word).size();
     // A title holds no sentence punctuation: start after the last space, comma or full stop.
@@ -45,7 +55,7 @@ std::string title_in(std::string_view text) {
     for (const char* sep : {" ", "，", "。", "：", "；", "》"}) {
       const std::size_t p = text.rfind(sep, at);
       if (p == std::string_view::npos) continue;
-      if (std::string_view(sep) == " " && nz::count_code_points(text) <= 60) continue;  // a short title line may hold spaces
+      if (std::string_view(sep) == " " && at_most_code_points(text, 60)) continue;  // a short title line may hold spaces
       start = std::max(start, p + std::string_view(sep).size());
     }
     const std::string_view t = text.substr(start, end - start);
@@ -129,13 +139,13 @@ void find_metadata(Report& report, std::string_view document_title) {
     if (b.kind != BlockKind::paragraph) continue;
     std::string t = title_in(b.text);
     if (t.empty() && i + 1 < limit && report.blocks[i + 1].kind == BlockKind::paragraph &&
-        nz::count_code_points(b.text) <= 30 && nz::count_code_points(report.blocks[i + 1].text) <= 12) {
+        at_most_code_points(b.text, 30) && at_most_code_points(report.blocks[i + 1].text, 12)) {
       t = title_in(b.text + report.blocks[i + 1].text);  // "2024 年上海市科委政府信息公开工作" + "年度报告"
     }
     if (t.empty()) continue;
     if (t == b.text && i > 0 && report.blocks[i - 1].kind == BlockKind::paragraph) {
       const std::string prev = report.blocks[i - 1].text.str();
-      if (nz::count_code_points(prev) <= 20 && prev.find("报告") == std::string::npos &&
+      if (at_most_code_points(prev, 20) && prev.find("报告") == std::string::npos &&
           prev.find("。") == std::string::npos && prev.find("正文") == std::string::npos)
         t = prev + " " + t;
     }

@@ -10,6 +10,7 @@
 
 #include "model/limits.h"
 #include "model/report.h"
+#include "normalize/normalize.h"
 
 namespace nianbao::extract {
 
@@ -40,8 +41,25 @@ class Lines {
   void reserve(std::size_t n) { stored_.reserve(n); }
   // Line `to` becomes line `from` (to <= from), and only the first n lines are kept: the
   // reader's removal of page footers in place.
-  void move_line(std::size_t to, std::size_t from) { stored_[to] = stored_[from]; }
-  void resize(std::size_t n) { stored_.resize(n); }
+  void move_line(std::size_t to, std::size_t from) {
+    stored_[to] = stored_[from];
+    if (!widths_.empty()) widths_[to] = widths_[from];
+  }
+  void resize(std::size_t n) {
+    stored_.resize(n);
+    if (!widths_.empty()) widths_.resize(n, unknown_width);
+  }
+
+  // normalize::display_width of line i, measured once: the aligned-table finder, the full line
+  // width and the paragraph builder all ask it of the same lines (2 bytes a line once asked: a
+  // line wider than that is measured again when asked again).
+  std::size_t width(std::size_t i) const {
+    if (widths_.empty()) widths_.assign(stored_.size(), unknown_width);
+    if (widths_[i] != unknown_width) return widths_[i];
+    const std::size_t w = normalize::display_width((*this)[i].text);
+    if (w < unknown_width) widths_[i] = static_cast<std::uint16_t>(w);
+    return w;
+  }
 
   std::size_t size() const { return stored_.size(); }
   bool empty() const { return stored_.empty(); }
@@ -70,8 +88,10 @@ class Lines {
   struct Stored {
     std::uint32_t start, length, number, offset;
   };
+  static constexpr std::uint16_t unknown_width = UINT16_MAX;
   std::string buffer_;
   std::vector<Stored> stored_;
+  mutable std::vector<std::uint16_t> widths_;  // per line once a width is asked; unknown_width: not yet
 };
 
 // A table found in text: lines [first, end) of the line vector it was found in.
