@@ -85,10 +85,20 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
 
 namespace {
 
+// The rules that read only a run's cells, and where each is decided.
+struct RowRules {
+  std::vector<LocalRule> rules;
+  // Per position of a cell: the rules whose last cell it is (a rule is checked once that cell
+  // is cut).
+  std::vector<std::vector<std::size_t>> ending_at;
+};
+
 // The rules that read only the cells `ids`, over positions in `ids`.
-std::vector<LocalRule> compute_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
-  std::vector<LocalRule> local;
-  if (ids.empty()) return local;
+RowRules compute_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
+  RowRules out;
+  out.ending_at.resize(ids.size());
+  std::vector<LocalRule>& local = out.rules;
+  if (ids.empty()) return out;
   // Each cell's position in `ids` (its first), -1 for a cell not in it: a rule is looked at once.
   const int max_id = *std::max_element(ids.begin(), ids.end());
   std::vector<int> position(static_cast<std::size_t>(std::max(max_id, 0)) + 1, -1);
@@ -108,12 +118,18 @@ std::vector<LocalRule> compute_local_rules(const std::vector<int>& ids, const st
     for (int cell : rule.right) at.second.push_back(static_cast<std::size_t>(at_of(cell)));
     local.push_back(std::move(at));
   }
-  return local;
+  for (std::size_t k = 0; k < local.size(); ++k) {
+    std::size_t end = 0;
+    for (const auto* side : {&local[k].first, &local[k].second})
+      for (std::size_t i : *side) end = std::max(end, i);
+    out.ending_at[end].push_back(k);
+  }
+  return out;
 }
 
 // The local rules of a row under rules that expand_rules keeps (never freed, so their address
 // names them): computed once per thread for each row, not once per run read.
-const std::vector<LocalRule>& cached_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
+const RowRules& cached_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
   struct Key {
     const std::vector<RuleInstance>* rules;
     std::vector<int> ids;
@@ -126,7 +142,7 @@ const std::vector<LocalRule>& cached_local_rules(const std::vector<int>& ids, co
       return h;
     }
   };
-  thread_local std::unordered_map<Key, std::vector<LocalRule>, Hash> cache;
+  thread_local std::unordered_map<Key, RowRules, Hash> cache;
   Key key{&rules, ids};
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(std::move(key), compute_local_rules(ids, rules)).first;
@@ -146,23 +162,19 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   const std::string& run = in.text;
   const SourcePos pos = in.pos;
   ChoicePoint p = empty_point(in);
-  std::vector<LocalRule> own;
+  RowRules own;
   if (!expanded_rules) own = compute_local_rules(ids, rules);
-  const std::vector<LocalRule>& local = expanded_rules ? cached_local_rules(ids, rules) : own;
+  const RowRules& row_rules = expanded_rules ? cached_local_rules(ids, rules) : own;
+  const std::vector<LocalRule>& local = row_rules.rules;
+  const std::vector<std::vector<std::size_t>>& ending_at = row_rules.ending_at;
   // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
   // by the rules anyway, and would cost memory out of proportion to the input.
   constexpr std::size_t max_readings = 4096;
   // First only the readings that pass every local rule, pruned as soon as a rule's last cell is
-  // cut (a 表四 group whose total is wrong ends its branch): the rules by the position of their
-  // last cell, each cut's number read once as it is cut.
-  std::vector<std::vector<std::size_t>> ending_at(ids.size());
-  for (std::size_t k = 0; k < local.size(); ++k) {
-    std::size_t end = 0;
-    for (const auto* side : {&local[k].first, &local[k].second})
-      for (std::size_t i : *side) end = std::max(end, i);
-    if (end < ending_at.size()) ending_at[end].push_back(k);
-  }
-  std::vector<long double> values(ids.size(), 0);
+  // cut (a 表四 group whose total is wrong ends its branch), each cut's number read once as it
+  // is cut.
+  thread_local std::vector<long double> values;
+  values.assign(ids.size(), 0);
   auto all_pass_so_far = [&](const std::vector<std::string_view>& cells, long double value) {
     const std::size_t last = cells.size() - 1;
     values[last] = value;
