@@ -175,8 +175,7 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
   // is cut.
   thread_local std::vector<long double> values;
   values.assign(ids.size(), 0);
-  auto all_pass_so_far = [&](const std::vector<std::string_view>& cells, long double value) {
-    const std::size_t last = cells.size() - 1;
+  auto all_pass_so_far = [&](std::size_t last, long double value) {
     values[last] = value;
     for (const std::size_t k : ending_at[last]) {
       long double a = 0, b = 0;
