@@ -358,7 +358,7 @@ void map_grid_table(const Template& tmpl, const TableDef& t, const std::vector<E
         out.points.push_back(structured_point(ids, placements_of(*r.entry), r.entry->pos, r.entry->readings));
       else
         out.points.push_back(ruled_readings({ids, types, r.entry->pieces, r.entry->run, r.entry->pos, t.rows[row].id}, rules,
-                                            budget, out.diagnostics));
+                                            budget, out.diagnostics, true));
       annotate(out.points.back(), r.entry->note);
       continue;
     }

@@ -23,15 +23,23 @@ std::string approximate_note(const LabelMatch& m, const std::string& text) {
 // ("合计", a stray word) are not a row label.
 constexpr std::size_t min_unnamed_label_chars = 3;
 
-// A cell with text that is no number, dash or blank.
-bool is_text_cell(const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::text; }
+using Kind = nz::CellNumber::Kind;
+
+// What each cell of a row is (number, blank, dash, text): read once per row.
+std::vector<Kind> cell_kinds(const std::vector<std::string>& cells) {
+  std::vector<Kind> out;
+  out.reserve(cells.size());
+  for (const std::string& c : cells) out.push_back(nz::parse_cell_number(c).kind);
+  return out;
+}
 
 // Values (numbers, no dash) in whole rows of n, then only empty cells: rows run together.
-bool whole_rows_of_values(const std::vector<std::string>& slots, std::size_t n) {
+// `kinds`: the slots' kinds.
+bool whole_rows_of_values(const std::vector<Kind>& kinds, std::size_t n) {
   std::size_t values = 0;
-  while (values < slots.size() && nz::parse_cell_number(slots[values]).kind == nz::CellNumber::number) ++values;
-  for (std::size_t i = values; i < slots.size(); ++i)
-    if (nz::parse_cell_number(slots[i]).kind != nz::CellNumber::blank) return false;
+  while (values < kinds.size() && kinds[values] == nz::CellNumber::number) ++values;
+  for (std::size_t i = values; i < kinds.size(); ++i)
+    if (kinds[i] != nz::CellNumber::blank) return false;
   return values > n && values % n == 0;
 }
 
@@ -72,10 +80,10 @@ class EntryReader {
     int cell = -1, last_text = -1;
     std::string split;  // the two cells joined, when the label was read from two
   };
-  RowLabel row_label(const Token& tok) {
+  RowLabel row_label(const Token& tok, const std::vector<Kind>& kinds) {
     RowLabel out;
     for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
-      if (nz::parse_cell_number(tok.cells[c]).kind != nz::CellNumber::text) continue;
+      if (kinds[c] != nz::CellNumber::text) continue;
       out.last_text = c;
       const LabelText text = label_text(tok.cells[c]);
       note_title(text.key);
@@ -87,7 +95,7 @@ class EntryReader {
       }
     }
     for (int c = 0; c + 1 <= out.last_text; ++c) {
-      if (!is_text_cell(tok.cells[c]) || !is_text_cell(tok.cells[c + 1])) continue;
+      if (kinds[c] != nz::CellNumber::text || kinds[c + 1] != nz::CellNumber::text) continue;
       const std::string joined = tok.cells[c] + tok.cells[c + 1];
       const LabelMatch m = matcher_.match(label_text(joined), false);
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
@@ -103,11 +111,13 @@ class EntryReader {
     current_ = -1;
     const int pending = pending_label_;  // the row before: a label whose cells were all empty
     pending_label_ = -1;
-    const RowLabel found = row_label(tok);
+    const std::vector<Kind> kinds = cell_kinds(tok.cells);
+    const RowLabel found = row_label(tok, kinds);
     const LabelMatch& label = found.match;
     const int last_text = found.last_text, label_cell = found.cell;
     const std::string& split_label = found.split;
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
+    std::vector<Kind> slot_kinds(kinds.begin() + (last_text + 1), kinds.end());
     // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
     std::vector<std::vector<std::string>> readings;
     if (tok.readings.size() == tok.cells.size())
@@ -119,16 +129,18 @@ class EntryReader {
                             : pending >= 0        ? entries_[pending].table
                                                   : block_;
     bool has_value = false;
-    for (const std::string& s : slots) {
-      const auto k = nz::parse_cell_number(s).kind;
-      has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
-    }
+    for (const Kind k : slot_kinds) has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
     if (!table || (label.row < 0 && !has_value)) return;
     const std::size_t n = table->columns.size();
     if (slots.size() != n) readings.clear();
-    std::vector<std::vector<std::string>> options = placements(slots, n);
+    std::vector<std::vector<std::string>> options = placements(slots, slot_kinds, n);
+    if (!options.empty() && options.front().size() != slots.size()) {
+      // A placement drops cells at the front: the kinds follow the cells kept.
+      const std::size_t front = placement_front(slot_kinds, n);
+      slot_kinds.assign(slot_kinds.begin() + static_cast<long>(front), slot_kinds.begin() + static_cast<long>(front + n));
+    }
     if (!options.empty()) slots = options.front();
-    if (slots.size() > n && whole_rows_of_values(slots, n)) {
+    if (slots.size() > n && whole_rows_of_values(slot_kinds, n)) {
       // Several rows' values after one label, empty cells only at the end (one cell per line,
       // its rows run together): read as the rows of a run, the empty end dropped.
       Entry e;
@@ -137,8 +149,9 @@ class EntryReader {
       e.strong = label.row >= 0;
       e.pos = tok.pos;
       e.block = block_;
-      for (const std::string& s : slots)
-        if (nz::parse_cell_number(s).kind != nz::CellNumber::blank) e.pieces.push_back(s), e.run += (e.run.empty() ? "" : " ") + s;
+      for (std::size_t i = 0; i < slots.size(); ++i)
+        if (slot_kinds[i] != nz::CellNumber::blank)
+          e.pieces.push_back(slots[i]), e.run += (e.run.empty() ? "" : " ") + slots[i];
       e.groups.assign(e.pieces.size() / n, n);
       if (label.row >= 0) e.note = approximate_note(label, split_label.empty() ? tok.cells[label_cell] : split_label);
       entries_.push_back(std::move(e));
@@ -183,17 +196,31 @@ class EntryReader {
   // both ends (spans printed as empty cells, or an empty value at either end) can leave
   // several; the rules choose among them, and where they cannot, the cells the placements
   // disagree on are ambiguous. Empty when the row is too wide to place.
-  static std::vector<std::vector<std::string>> placements(const std::vector<std::string>& slots, std::size_t n) {
+  // `kinds`: the slots' kinds.
+  static std::vector<std::vector<std::string>> placements(const std::vector<std::string>& slots,
+                                                          const std::vector<Kind>& kinds, std::size_t n) {
     if (slots.size() <= n) return {slots};
-    auto blank = [](const std::string& s) { return nz::parse_cell_number(s).kind == nz::CellNumber::blank; };
     std::size_t lead = 0, trail = 0;
-    while (lead < slots.size() && blank(slots[lead])) ++lead;
-    while (trail < slots.size() - lead && blank(slots[slots.size() - 1 - trail])) ++trail;
+    blank_ends(kinds, lead, trail);
     const std::size_t excess = slots.size() - n;
     std::vector<std::vector<std::string>> out;
     for (std::size_t front = excess > trail ? excess - trail : 0; front <= std::min(lead, excess); ++front)
       out.emplace_back(slots.begin() + static_cast<long>(front), slots.begin() + static_cast<long>(front + n));
     return out;
+  }
+
+  // The empty cells at the start (lead) and, after those, at the end (trail) of a row.
+  static void blank_ends(const std::vector<Kind>& kinds, std::size_t& lead, std::size_t& trail) {
+    while (lead < kinds.size() && kinds[lead] == nz::CellNumber::blank) ++lead;
+    while (trail < kinds.size() - lead && kinds[kinds.size() - 1 - trail] == nz::CellNumber::blank) ++trail;
+  }
+
+  // The cells the first placement drops at the front of a row wider than n.
+  static std::size_t placement_front(const std::vector<Kind>& kinds, std::size_t n) {
+    std::size_t lead = 0, trail = 0;
+    blank_ends(kinds, lead, trail);
+    const std::size_t excess = kinds.size() - n;
+    return excess > trail ? excess - trail : 0;
   }
 
   void text(const Token& tok) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "normalize/normalize.h"
 #include "schema/internal/mapper_parts.h"
@@ -24,18 +25,8 @@ std::vector<ValueType> column_types(const TableDef& t) {
 
 const std::vector<int>& row_cells(const TableDef& t, int row) { return t.cell_index[row]; }
 
-// The readings of `pieces` as the cells `ids` (types in order).
 // A rule on the cells of one run: positions of its left and right operands.
 using LocalRule = std::pair<std::vector<std::size_t>, std::vector<std::size_t>>;
-
-// Whether the rule's two sides are equal, `number(i)` giving the number of the cell at i.
-template <class Number>
-bool holds(const LocalRule& rule, const Number& number) {
-  long double a = 0, b = 0;
-  for (std::size_t i : rule.first) a += number(i);
-  for (std::size_t i : rule.second) b += number(i);
-  return sums_equal(a, b);
-}
 
 // A run's choice point before any reading: what it is, for the solver's messages.
 ChoicePoint empty_point(const DigitRun& r) {
@@ -56,15 +47,15 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   ChoicePoint p = empty_point(in);
   std::vector<std::vector<Reading>> distinct(ids.size());
   bool any = false;
+  Reading cell;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
     any = true;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       auto& seen = distinct[i];
       if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.raw == cells[i]; })) {
-        Reading cell;
-        read_single_cell(std::string(cells[i]), types[i], cell);
+        read_single_cell(cells[i], types[i], cell);
         if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.value == cell.value; }))
-          seen.push_back(std::move(cell));
+          seen.push_back(cell);
       }
     }
     return true;
@@ -92,10 +83,22 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   return p;
 }
 
+namespace {
+
+// The rules that read only a run's cells, and where each is decided.
+struct RowRules {
+  std::vector<LocalRule> rules;
+  // Per position of a cell: the rules whose last cell it is (a rule is checked once that cell
+  // is cut).
+  std::vector<std::vector<std::size_t>> ending_at;
+};
+
 // The rules that read only the cells `ids`, over positions in `ids`.
-std::vector<LocalRule> local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
-  std::vector<LocalRule> local;
-  if (ids.empty()) return local;
+RowRules compute_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
+  RowRules out;
+  out.ending_at.resize(ids.size());
+  std::vector<LocalRule>& local = out.rules;
+  if (ids.empty()) return out;
   // Each cell's position in `ids` (its first), -1 for a cell not in it: a rule is looked at once.
   const int max_id = *std::max_element(ids.begin(), ids.end());
   std::vector<int> position(static_cast<std::size_t>(std::max(max_id, 0)) + 1, -1);
@@ -115,47 +118,83 @@ std::vector<LocalRule> local_rules(const std::vector<int>& ids, const std::vecto
     for (int cell : rule.right) at.second.push_back(static_cast<std::size_t>(at_of(cell)));
     local.push_back(std::move(at));
   }
-  return local;
+  for (std::size_t k = 0; k < local.size(); ++k) {
+    std::size_t end = 0;
+    for (const auto* side : {&local[k].first, &local[k].second})
+      for (std::size_t i : *side) end = std::max(end, i);
+    out.ending_at[end].push_back(k);
+  }
+  return out;
 }
+
+// The local rules of a row under rules that expand_rules keeps (never freed, so their address
+// names them): computed once per thread for each row, not once per run read.
+const RowRules& cached_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
+  struct Key {
+    const std::vector<RuleInstance>* rules;
+    std::vector<int> ids;
+    bool operator==(const Key&) const = default;
+  };
+  struct Hash {
+    std::size_t operator()(const Key& k) const {
+      std::size_t h = std::hash<const void*>()(k.rules);
+      for (int i : k.ids) h = h * 1000003u ^ static_cast<std::size_t>(i);
+      return h;
+    }
+  };
+  thread_local std::unordered_map<Key, RowRules, Hash> cache;
+  Key key{&rules, ids};
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(std::move(key), compute_local_rules(ids, rules)).first;
+  return it->second;
+}
+
+}  // namespace
 
 // The rules that read only this run's cells (a row's total, 表四's group totals) decide
 // among its readings as they are found: only the readings that pass all of them are kept,
 // without building the others; when none does, all are kept (misprinted).
 ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& rules, std::size_t& budget,
-                           std::vector<Diagnostic>& diags) {
+                           std::vector<Diagnostic>& diags, bool expanded_rules) {
   const std::vector<int>& ids = in.cells;
   const std::vector<ValueType>& types = in.types;
   const std::vector<std::string>& pieces = in.pieces;
   const std::string& run = in.text;
   const SourcePos pos = in.pos;
   ChoicePoint p = empty_point(in);
-  const std::vector<LocalRule> local = local_rules(ids, rules);
+  RowRules own;
+  if (!expanded_rules) own = compute_local_rules(ids, rules);
+  const RowRules& row_rules = expanded_rules ? cached_local_rules(ids, rules) : own;
+  const std::vector<LocalRule>& local = row_rules.rules;
+  const std::vector<std::vector<std::size_t>>& ending_at = row_rules.ending_at;
   // Readings are kept in memory for the solver: more than a few thousand cannot be told apart
   // by the rules anyway, and would cost memory out of proportion to the input.
   constexpr std::size_t max_readings = 4096;
   // First only the readings that pass every local rule, pruned as soon as a rule's last cell is
-  // cut (a 表四 group whose total is wrong ends its branch).
-  std::vector<std::size_t> rule_end(local.size(), 0);  // position of each rule's last cell
-  for (std::size_t k = 0; k < local.size(); ++k)
-    for (const auto* side : {&local[k].first, &local[k].second})
-      for (std::size_t i : *side) rule_end[k] = std::max(rule_end[k], i);
-  auto all_pass_so_far = [&](const std::vector<std::string_view>& cells) {
-    const std::size_t last = cells.size() - 1;
-    for (std::size_t k = 0; k < local.size(); ++k)
-      if (rule_end[k] == last && !holds(local[k], [&](std::size_t i) { return nz::number_value(cells[i]); })) return false;
+  // cut (a 表四 group whose total is wrong ends its branch), each cut's number read once as it
+  // is cut.
+  thread_local std::vector<long double> values;
+  values.assign(ids.size(), 0);
+  auto all_pass_so_far = [&](std::size_t last, long double value) {
+    values[last] = value;
+    for (const std::size_t k : ending_at[last]) {
+      long double a = 0, b = 0;
+      for (std::size_t i : local[k].first) a += values[i];
+      for (std::size_t i : local[k].second) b += values[i];
+      if (!sums_equal(a, b)) return false;
+    }
     return true;
   };
+  const std::string note = pieces.size() < ids.size() ? "split from '" + run + "'" : std::string();
   // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
-    Alternative a;
-    a.cells.reserve(cells.size());
+    Alternative& a = p.alternatives.emplace_back();
+    a.cells.resize(cells.size());
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      Reading cell;
-      read_single_cell(std::string(cells[i]), types[i], cell);
-      a.cells.emplace_back(ids[i], std::move(cell));
+      a.cells[i].first = ids[i];
+      read_single_cell(cells[i], types[i], a.cells[i].second);
     }
-    if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
-    p.alternatives.push_back(std::move(a));
+    a.note = note;
     return p.alternatives.size() < max_readings;
   };
   bool complete = true;

@@ -42,14 +42,27 @@ const std::vector<std::string>& content_keys(const Template& t, const TableDef& 
   return it->second;
 }
 
-// Distinct keys of the table that blocks [first, end) print.
-std::size_t content_hits(const ReportText& text, const std::vector<std::string>& keys, std::size_t first,
-                         std::size_t end) {
+// Whether blocks [first, end), their keys run together, print at least `needed` distinct keys
+// of the table. The blocks are keyed one by one, up to the one that gives the last key needed:
+// a section's tail is not keyed for nothing.
+bool has_content(const ReportText& text, const std::vector<std::string>& keys, std::size_t first, std::size_t end,
+                 std::size_t needed) {
+  if (needed == 0) return true;
   std::string all;
-  for (std::size_t b = first; b < end && b < text.report().blocks.size(); ++b) all += text.block_key(b);
+  std::vector<bool> found(keys.size(), false);
   std::size_t hits = 0;
-  for (const std::string& k : keys) hits += nz::find_bytes(all, k) != std::string::npos;
-  return hits;
+  for (std::size_t b = first; b < end && b < text.report().blocks.size(); ++b) {
+    const std::size_t before = all.size();
+    all += text.block_key(b);
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      if (found[k]) continue;
+      // Only an occurrence that ends in the new block's key is new.
+      const std::size_t from = before >= keys[k].size() ? before - keys[k].size() + 1 : 0;
+      if (nz::find_bytes(all, keys[k], from) != std::string::npos) found[k] = true, ++hits;
+    }
+    if (hits >= needed) return true;
+  }
+  return false;
 }
 
 // A paragraph this long that is prose may hold a flattened table (a web page's text on one
@@ -170,7 +183,7 @@ Range by_content(const ReportText& text, const Template& t, const TableDef& tabl
     if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
       continue;
     const std::size_t end = section_end(report, b);
-    if (content_hits(text, keys, b, std::min(end, b + window)) >= needed) return found_range(b, end);
+    if (has_content(text, keys, b, std::min(end, b + window), needed)) return found_range(b, end);
   }
   return {};
 }
@@ -178,7 +191,7 @@ Range by_content(const ReportText& text, const Template& t, const TableDef& tabl
 // Whether blocks [r.first, r.end) print enough of the table's own texts to be it.
 bool holds(const ReportText& text, const Template& t, const TableDef& table, const Range& r) {
   const std::vector<std::string>& keys = content_keys(t, table);
-  return content_hits(text, keys, r.first, r.end) >= std::min(min_content_hits, keys.size());
+  return has_content(text, keys, r.first, r.end, std::min(min_content_hits, keys.size()));
 }
 
 // The table where its title or header, or else its texts alone, stand (no heading needed).

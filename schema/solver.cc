@@ -47,7 +47,7 @@ struct CompiledAlternative {
 
 class Model {
  public:
-  Model(const std::vector<const ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
+  Model(const std::vector<ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
     alternatives.reserve(points.size());
     for (const ChoicePoint* pp : points) {
       const ChoicePoint& p = *pp;
@@ -142,8 +142,9 @@ namespace {
 
 // The readable choice points, indexable without copying their readings.
 struct Points {
-  const std::vector<const ChoicePoint*>& v;
+  const std::vector<ChoicePoint*>& v;
   const ChoicePoint& operator[](std::size_t i) const { return *v[i]; }
+  ChoicePoint& to_move_from(std::size_t i) const { return *v[i]; }  // decide, last
   std::size_t size() const { return v.size(); }
 };
 
@@ -374,7 +375,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
   out.reserve(cells);
   std::vector<const Reading*> distinct;  // per cell below; one buffer for all
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const ChoicePoint& point = points[p];
+    ChoicePoint& point = points.to_move_from(p);
     std::vector<int> taken;
     const auto at = std::find(e.varying.begin(), e.varying.end(), p);
     if (at == e.varying.end() || e.best_choices.empty()) {
@@ -391,9 +392,9 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
       for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
       taken.assign(s.begin(), s.end());
     }
-    const Alternative& first = point.alternatives[taken.front()];
+    Alternative& first = point.alternatives[taken.front()];
     for (std::size_t c = 0; c < first.cells.size(); ++c) {
-      const auto& [cell, reading] = first.cells[c];
+      auto& [cell, reading] = first.cells[c];
       // The distinct readings of this cell among the winners (one, when a single reading won).
       distinct.assign(1, &reading);
       for (std::size_t k = 1; k < taken.size(); ++k) {
@@ -412,12 +413,13 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
           if (d->state == ValueState::number) v.candidates.push_back(d->value);
         v.note = "no order of these numbers satisfies " + refuted[p] + ": the source prints them in an order not known";
       } else if (distinct.size() == 1) {
+        // The reading is read here for the last time: its texts move into the value.
         v.state = reading.state;
-        if (reading.state == ValueState::number) v.number = reading.value;
-        v.raw = reading.raw;
-        v.unit = reading.unit;
-        v.candidates = reading.candidates;
-        if (taken.size() == 1) v.note = first.note;
+        if (reading.state == ValueState::number) v.number = std::move(reading.value);
+        v.raw = std::move(reading.raw);
+        v.unit = std::move(reading.unit);
+        v.candidates = std::move(reading.candidates);
+        if (taken.size() == 1) v.note = c + 1 == first.cells.size() ? std::move(first.note) : first.note;
       } else {
         v.state = ValueState::ambiguous;
         v.raw = point.run;
@@ -432,11 +434,11 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
 
 }  // namespace
 
-std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& input,
+std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<ChoicePoint>& input,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
                              std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure) {
-  std::vector<const ChoicePoint*> readable;
-  for (const ChoicePoint& p : input) {
+  std::vector<ChoicePoint*> readable;
+  for (ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
       diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
       continue;

@@ -30,9 +30,10 @@ ChoicePoint distinct_readings(const DigitRun& run, std::size_t& budget, std::vec
 
 // All readings of a run, those its own rules (the `rules` that read only its cells) pass
 // best; one unknown reading when the budget runs out (never an incomplete list, which would
-// be a silent guess).
+// be a silent guess). `expanded_rules`: `rules` is what expand_rules keeps (the local rules of
+// each row are then computed once per thread).
 ChoicePoint ruled_readings(const DigitRun& run, const std::vector<RuleInstance>& rules, std::size_t& budget,
-                           std::vector<Diagnostic>& diags);
+                           std::vector<Diagnostic>& diags, bool expanded_rules = false);
 
 // The readings of a row of table cells: one per placement of its values (usually one); a cell
 // OCR doubted (`readings`: its other readings, per slot, may be empty) adds an alternative per

@@ -53,8 +53,9 @@ struct SureResult {
 
 // Decide every cell named by `points`. `budget` bounds the combinations tried; when it is
 // exceeded, cells are decided per choice point only and a diagnostic says so.
-// Each value comes with its cell's index into Template::cells.
-std::vector<std::pair<int, CellValue>> solve(const Template& t, const std::vector<ChoicePoint>& points,
+// Each value comes with its cell's index into Template::cells. The texts of the readings
+// decided are moved into the values: `points` is left for nothing but destruction.
+std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<ChoicePoint>& points,
                              const std::vector<RuleInstance>& rules, std::size_t budget,
                              std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure = nullptr);
 
