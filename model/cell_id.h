@@ -28,6 +28,17 @@ class CellId {
   operator const std::string&() const { return str(); }  // NOLINT: read as the string it is
   operator std::string_view() const { return str(); }    // NOLINT
   bool empty() const { return str().empty(); }
+  // What the id's readers ask of a string.
+  const char* c_str() const { return str().c_str(); }
+  const char* data() const { return str().data(); }
+  char operator[](std::size_t i) const { return str()[i]; }
+  std::size_t find(std::string_view s, std::size_t from = 0) const { return str().find(s, from); }
+  std::size_t rfind(std::string_view s, std::size_t from = std::string::npos) const { return str().rfind(s, from); }
+  bool starts_with(std::string_view s) const { return str().starts_with(s); }
+  std::string substr(std::size_t from, std::size_t n = std::string::npos) const { return str().substr(from, n); }
+  friend std::string operator+(const CellId& a, std::string_view b) { return a.str() + std::string(b); }
+  friend std::string operator+(const std::string& a, const CellId& b) { return a + b.str(); }
+  friend std::string operator+(const char* a, const CellId& b) { return a + b.str(); }
   // The lasting string a shared id is (its identity: two shared ids are equal when this is),
   // null for an id held by value.
   const std::string* shared_address() const { return shared_; }
@@ -37,6 +48,8 @@ class CellId {
     return (a.shared_ && a.shared_ == b.shared_) || a.str() == b.str();
   }
   friend bool operator==(const CellId& a, std::string_view b) { return a.str() == b; }
+  friend bool operator==(const CellId& a, const std::string& b) { return a.str() == b; }
+  friend bool operator==(const CellId& a, const char* b) { return a.str() == b; }
   friend std::strong_ordering operator<=>(const CellId& a, const CellId& b) { return a.str() <=> b.str(); }
 
  private:

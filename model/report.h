@@ -123,7 +123,7 @@ struct Section {
 enum class ValueState { number, blank, dash, ambiguous };
 
 struct CellValue {
-  std::string cell;    // canonical id, e.g. "t3.new_received[natural_person]"
+  CellId cell;         // canonical id, e.g. "t3.new_received[natural_person]"
   ValueState state = ValueState::number;
   std::string number;  // canonical decimal ("12", "-3", "96171.6") when state == number
   std::string raw;     // the source text of the cell

@@ -48,7 +48,7 @@ std::string report_id(const Report& r) {
   f.add(r.year);
   f.add(r.template_id);
   std::vector<std::string> cells;
-  for (const CellValue& v : r.values) cells.push_back(v.cell + "=" + state_name(v.state) + v.number);
+  for (const CellValue& v : r.values) cells.push_back(v.cell.str() + "=" + state_name(v.state) + v.number);
   std::sort(cells.begin(), cells.end());
   for (const std::string& c : cells) f.add(c);
   if (cells.empty()) {

@@ -404,7 +404,7 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
           distinct.push_back(&r);
       }
       CellValue v;
-      v.cell = t.cells[cell];
+      v.cell = check_cell_id(t, cell);
       v.pos = point.pos;
       if (!refuted[p].empty()) {
         v.state = ValueState::ambiguous;
