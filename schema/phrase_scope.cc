@@ -178,7 +178,9 @@ PhraseScope phrase_scope(const std::vector<std::string>& patterns) {
   std::vector<Facts> all;
   for (const std::string& p : patterns) {
     std::optional<Facts> f = read_pattern(p);
-    if (!f) return scope;
+    // A pattern that may match the empty text matches between two separators as well: only one
+    // with something it needs outside any group is scoped.
+    if (!f || f->top_alternation || (!f->top_digit && f->top_required.empty())) return scope;
     all.push_back(std::move(*f));
   }
   if (all.empty()) return scope;

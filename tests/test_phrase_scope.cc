@@ -3,6 +3,9 @@
 // the corpus paragraphs and on 20 000 generated ones.
 #include <doctest/doctest.h>
 
+#include <re2/re2.h>
+
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -86,6 +89,9 @@ TEST_CASE("a phrase whose syntax the scope does not follow leaves paragraphs who
   CHECK(phrase_scope({gap, "复议。(\\d+)件"}).separators == std::vector<std::string>{",", ";"});
   CHECK(phrase_scope({gap, "复议[;](\\d+)件"}).separators == std::vector<std::string>{",", "。"});
   CHECK(phrase_scope({gap, "复议[^,]{0,2}(\\d+)件"}).separators == std::vector<std::string>{","});
+  // A phrase that may match the empty text (nothing needed outside a group) matches between two
+  // separators as well: no scope.
+  CHECK(phrase_scope({gap, "(?:复议(\\d+)件)?"}).separators.empty());
   // The number optional, or in an alternative: a match may hold no digit.
   CHECK_FALSE(phrase_scope({gap, "复议(\\d+)?件"}).needs_digit);
   CHECK_FALSE(phrase_scope({gap, "复议(\\d+)件|诉讼"}).needs_digit);
@@ -129,4 +135,47 @@ TEST_CASE("searching where the scope says finds the same statements as searching
       CHECK(!scoped.empty());  // the comparison compared something
     }
   }
+}
+
+TEST_CASE("random phrases: every match RE2 finds in a whole text lies in a piece the scope gives") {
+  // Patterns made of the tokens templates use and of those the reader gives up on; texts of the
+  // phrases' words and the separators. A scope is sound when no match falls outside its pieces.
+  const std::vector<std::string> tokens = {"件", "申请", "。", ";", ",", "年", "\\d", "(\\d+)", "[^。;,]", "[^。]",
+                                           "[^,]", "[0-9]", "[件年]", "[一-龥]", ".", "\\D", "a", "\\.", "(?:", ")",
+                                           "|", "(", "^", "$", "\\b", "[^;]", "[^。;,]{0,3}?", "{1,2}", "?", "*",
+                                           "+", "(?i)", "\\x{3002}", "[", "]", "\\", "{"};
+  const std::vector<std::string> words = {"件", "申请", "。", ";", ",", "年", "0", "12", "a", "A", "\n", "共", "；", "!"};
+  std::mt19937 random(42);
+  std::size_t matches = 0, scoped = 0;
+  for (int round = 0; round < 30000; ++round) {
+    std::vector<std::string> patterns(1 + random() % 3);
+    for (std::string& p : patterns)
+      for (int k = 1 + static_cast<int>(random() % 7); k > 0; --k) p += tokens[random() % tokens.size()];
+    const PhraseScope scope = phrase_scope(patterns);  // never throws or crashes, whatever the pattern
+    std::vector<std::unique_ptr<re2::RE2>> compiled;
+    for (const std::string& p : patterns) compiled.push_back(std::make_unique<re2::RE2>(p, re2::RE2::Quiet));
+    if (!std::all_of(compiled.begin(), compiled.end(), [](const auto& re) { return re->ok(); })) continue;
+    scoped += !scope.separators.empty() || scope.needs_digit || !scope.needed.empty();
+    for (int t = 0; t < 5; ++t) {
+      std::string text;
+      for (int k = static_cast<int>(random() % 30); k > 0; --k) text += words[random() % words.size()];
+      const std::vector<std::string_view> in = pieces(scope, text);
+      for (const auto& re : compiled) {
+        re2::StringPiece m;
+        for (std::size_t at = 0; at < text.size();) {  // as the text rules search
+          if (!re->Match(text, at, text.size(), re2::RE2::UNANCHORED, &m, 1)) break;
+          ++matches;
+          const bool inside = std::any_of(in.begin(), in.end(), [&](std::string_view p) {
+            return p.data() <= m.data() && m.data() + m.size() <= p.data() + p.size();
+          });
+          CAPTURE(patterns.front());
+          CAPTURE(text);
+          REQUIRE(inside);
+          at = std::max(static_cast<std::size_t>(m.data() - text.data()) + m.size(), at + 1);
+        }
+      }
+    }
+  }
+  CHECK(matches > 100000);
+  CHECK(scoped > 1000);  // the random phrases often get a scope: the test tested one
 }
