@@ -73,11 +73,7 @@ class SplitWalk {
     }
     --left_;
     if (piece == n_pieces_) {
-      if (k == n_cells_ && !emit_(static_cast<const std::vector<std::string_view>&>(cells_))) {
-        stopped_ = true;
-        return false;
-      }
-      return true;
+      return k != n_cells_ || emit_(static_cast<const std::vector<std::string_view>&>(cells_));
     }
     if (k == n_cells_) return true;
     const std::size_t cells_left = n_cells_ - k;
@@ -133,7 +129,7 @@ class SplitWalk {
   std::vector<std::size_t> chars_after_, room_from_;
   std::size_t n_cells_ = 0, n_pieces_ = 0;
   std::size_t left_ = 0;  // budget_, kept here during the walk
-  bool stopped_ = false, exhausted_ = false;
+  bool exhausted_ = false;
 };
 
 }  // namespace splits_detail
