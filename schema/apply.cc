@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "normalize/key_search.h"
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
 #include "schema/internal/mapper.h"
@@ -131,6 +132,23 @@ constexpr int min_label_hits = 5;
 // Only labels of three ideographs or more count: "其他", "总计", "合计" are in any table.
 constexpr std::size_t min_identifying_label_bytes = 9;
 
+// The built-in formats' row labels that may identify a format, sorted, each once (the formats
+// share most of their labels), with their search: made once.
+const nz::KeySearch& identifying_labels() {
+  static const nz::KeySearch search = [] {
+    std::vector<std::string> keys;
+    for (const Template& t : templates())
+      for (const TableDef& table : t.tables)
+        for (const RowDef& row : table.rows)
+          for (const std::string& k : row.keys)
+            if (k.size() >= min_identifying_label_bytes) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return nz::KeySearch(std::move(keys));
+  }();
+  return search;
+}
+
 // Without the signal headers (a report printing only 表三 and 表四, or a damaged 表二): the
 // format whose row labels the report prints, counting only the labels one format has alone;
 // where the formats share what the report prints, the one whose years hold the report's year.
@@ -143,18 +161,13 @@ const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
       for (const TableRow& r : b.table().rows)
         for (const TableCell& c : r.cells) text.append(label_key(c.text)) += '\n';
   }
-  // Each distinct key is looked for in the text once (the formats share most of their labels).
-  std::vector<std::string_view> keys;
-  for (const Template& t : templates())
-    for (const TableDef& table : t.tables)
-      for (const RowDef& row : table.rows)
-        for (const std::string& k : row.keys)
-          if (k.size() >= min_identifying_label_bytes) keys.push_back(k);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  const nz::KeySearch& search = identifying_labels();
+  const std::vector<std::string>& keys = search.keys();
   std::vector<bool> printed(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k) printed[k] = nz::find_bytes(text, keys[k]) != std::string::npos;
-  auto is_printed = [&](std::string_view k) { return printed[std::lower_bound(keys.begin(), keys.end(), k) - keys.begin()]; };
+  search.mark(text, printed);
+  auto is_printed = [&](std::string_view k) {
+    return printed[std::lower_bound(keys.begin(), keys.end(), k) - keys.begin()];
+  };
   std::vector<std::vector<std::string>> found(templates().size());
   for (std::size_t i = 0; i < templates().size(); ++i)
     for (const TableDef& table : templates()[i].tables)

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "normalize/key_search.h"
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
 #include "schema/internal/report_text.h"
@@ -30,22 +31,22 @@ std::vector<std::string> compute_content_keys(const TableDef& table) {
   return keys;
 }
 
-// content_keys of a template's table, computed once per loaded template (templates are never
-// unloaded while a report is read: the cache keys on the template's serial).
-const std::vector<std::string>& content_keys(const Template& t, const TableDef& table) {
+// content_keys of a template's table and their search, computed once per loaded template
+// (templates are never unloaded while a report is read: the cache keys on the template's serial).
+const nz::KeySearch& content_search(const Template& t, const TableDef& table) {
   static std::mutex lock;
-  static std::map<std::pair<std::uint64_t, std::size_t>, std::vector<std::string>> cache;  // never erased
+  static std::map<std::pair<std::uint64_t, std::size_t>, nz::KeySearch> cache;  // never erased
   const std::lock_guard<std::mutex> hold(lock);
   const std::pair<std::uint64_t, std::size_t> key{t.serial, static_cast<std::size_t>(&table - t.tables.data())};
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, compute_content_keys(table)).first;
+  if (it == cache.end()) it = cache.emplace(key, nz::KeySearch(compute_content_keys(table))).first;
   return it->second;
 }
 
 // Whether blocks [first, end), their keys run together, print at least `needed` distinct keys
 // of the table. The blocks are keyed one by one, up to the one that gives the last key needed:
 // a section's tail is not keyed for nothing.
-bool has_content(const ReportText& text, const std::vector<std::string>& keys, std::size_t first, std::size_t end,
+bool has_content(const ReportText& text, const nz::KeySearch& keys, std::size_t first, std::size_t end,
                  std::size_t needed) {
   if (needed == 0) return true;
   std::string all;
@@ -54,12 +55,7 @@ bool has_content(const ReportText& text, const std::vector<std::string>& keys, s
   for (std::size_t b = first; b < end && b < text.report().blocks.size(); ++b) {
     const std::size_t before = all.size();
     all += text.block_key(b);
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-      if (found[k]) continue;
-      // Only an occurrence that ends in the new block's key is new.
-      const std::size_t from = before >= keys[k].size() ? before - keys[k].size() + 1 : 0;
-      if (nz::find_bytes(all, keys[k], from) != std::string::npos) found[k] = true, ++hits;
-    }
+    hits += keys.mark(all, found, before);  // only an occurrence that ends in the new block's key is new
     if (hits >= needed) return true;
   }
   return false;
@@ -166,7 +162,8 @@ Range by_heading(const ReportText& text, const Template& t, const TableDef& tabl
 Range by_content(const ReportText& text, const Template& t, const TableDef& table, const std::vector<std::string>& starts,
                  std::size_t window) {
   const Report& report = text.report();
-  const std::vector<std::string>& keys = content_keys(t, table);
+  const nz::KeySearch& search = content_search(t, table);
+  const std::vector<std::string>& keys = search.keys();
   const std::size_t needed = std::min(min_content_hits, keys.size());
   for (std::size_t b = 0; b < report.blocks.size(); ++b) {
     if (is_prose(report.blocks[b])) {
@@ -183,14 +180,14 @@ Range by_content(const ReportText& text, const Template& t, const TableDef& tabl
     if (std::none_of(starts.begin(), starts.end(), [&](const std::string& s) { return k.find(s) != std::string::npos; }))
       continue;
     const std::size_t end = section_end(report, b);
-    if (has_content(text, keys, b, std::min(end, b + window), needed)) return found_range(b, end);
+    if (has_content(text, search, b, std::min(end, b + window), needed)) return found_range(b, end);
   }
   return {};
 }
 
 // Whether blocks [r.first, r.end) print enough of the table's own texts to be it.
 bool holds(const ReportText& text, const Template& t, const TableDef& table, const Range& r) {
-  const std::vector<std::string>& keys = content_keys(t, table);
+  const nz::KeySearch& keys = content_search(t, table);
   return has_content(text, keys, r.first, r.end, std::min(min_content_hits, keys.size()));
 }
 
@@ -203,7 +200,7 @@ Range by_content_alone(const ReportText& text, const Template& t, const TableDef
     if (!a.empty()) anchors.push_back(a);  // as a flattened paragraph prints it
   if (Range r = by_content(text, t, table, anchors, text.report().blocks.size()); r.found) return r;
   std::vector<std::string> starts;
-  for (const std::string& k : content_keys(t, table))
+  for (const std::string& k : content_search(t, table).keys())
     if (k.size() >= min_start_key_bytes) starts.push_back(k);
   Range r = by_content(text, t, table, starts, content_window);
   if (r.found) r.note = "table found by its headers and labels (no heading names it)";
