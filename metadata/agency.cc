@@ -47,29 +47,17 @@ struct AgencyWords {
     for (const std::string& sfx : suffixes) by_last_char.emplace_back(last_char(sfx), &sfx);
     for (const auto& [last, sfx] : by_last_char) may_end[bucket(last)] = true;
     std::stable_sort(by_last_char.begin(), by_last_char.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [last, sfx] : by_last_char)
-      if (const char32_t c = three_byte_char(last, 0); c != 0) ends_suffix[c] = true;
+    for (const auto& [last, sfx] : by_last_char) {
+      // A last character of three bytes, read as the search reads the text (next_code_point).
+      std::size_t end = 0;
+      const char32_t c = last.empty() ? 0 : nz::next_code_point(last, end);
+      if (end == 3 && last.size() == 3) ends_suffix[c] = true;
+    }
     for (const SelfReference& self : selves)
       for (const std::string& word : self.words) {
-        const std::string lead = word.substr(0, AgencyWords::first_char_size(word));
+        const std::string lead = word.substr(0, nz::code_point_prefix_bytes(word, 1));
         if (!lead.empty() && std::find(self_leads.begin(), self_leads.end(), lead) == self_leads.end()) self_leads.push_back(lead);
       }
-  }
-  // The code point of the well-formed three-byte character that is all of s[i, i + 3) when
-  // s.size() == i + 3, else 0.
-  static char32_t three_byte_char(std::string_view s, std::size_t i) {
-    if (s.size() != i + 3) return 0;
-    const unsigned char b = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
-                        b2 = static_cast<unsigned char>(s[i + 2]);
-    if ((b & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
-    const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
-    return c >= 0x800 ? c : 0;
-  }
-  static std::size_t first_char_size(std::string_view s) {
-    if (s.empty()) return 0;
-    const unsigned char b = static_cast<unsigned char>(s[0]);
-    const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    return std::min(n, s.size());
   }
   // The suffixes by their last character, longest first within one: suffix_of runs at every
   // character of the report's text, and only the suffixes ending in that character can match.
@@ -161,7 +149,7 @@ std::string all_text(const Report& report) {
 // than a name's characters.
 bool has_name_shape(std::string_view name) {
   const std::string_view suffix = suffix_of(name);
-  return !suffix.empty() && suffix.size() != name.size() && at_most_code_points(name, max_name_chars);
+  return !suffix.empty() && suffix.size() != name.size() && nz::at_most_code_points(name, max_name_chars);
 }
 
 // is_agency_name's tests after the place: `place` bytes of `name` are the place it starts with.
@@ -189,15 +177,9 @@ std::string agency_in_credit(const Report& report) {
     for (const std::string& lead : w.leads)
       for (std::size_t at = b.text.find(lead); at != std::string::npos; at = b.text.find(lead, at + 1)) {
         const std::string_view after = std::string_view(b.text).substr(at + lead.size());
-        // A name is at most max_name_chars characters (count_code_points: the bytes that start
-        // one): a trail that starts past the byte that starts one more ends none, and the
-        // first trail is looked for before it only.
-        std::size_t limit = after.size();
-        for (std::size_t k = 0, chars = 0; k < after.size(); ++k)
-          if ((static_cast<unsigned char>(after[k]) & 0xC0) != 0x80 && ++chars > max_name_chars) {
-            limit = k;
-            break;
-          }
+        // A name is at most max_name_chars characters: a trail that starts past the byte that
+        // starts one more ends none, and the first trail is looked for before it only.
+        const std::size_t limit = nz::code_point_prefix_bytes(after, max_name_chars);
         for (const std::string& trail : w.trails) {
           const std::size_t end = after.substr(0, limit + trail.size()).find(trail);
           if (end == std::string_view::npos) continue;
@@ -213,7 +195,7 @@ std::string agency_in_signature(const Report& report) {
   const std::size_t n = report.blocks.size();
   for (std::size_t k = 0; k < std::min(n, signature_blocks); ++k) {
     const Block& b = report.blocks[n - 1 - k];
-    if (b.kind != BlockKind::paragraph || !at_most_code_points(b.text, max_signature_chars)) continue;
+    if (b.kind != BlockKind::paragraph || !nz::at_most_code_points(b.text, max_signature_chars)) continue;
     const std::string text = nz::clean(std::string_view(b.text).substr(0, trailing_date_start(b.text)));
     if (is_agency_name(text)) return text;
   }

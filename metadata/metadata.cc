@@ -55,7 +55,7 @@ std::string title_in(std::string_view text) {
     for (const char* sep : {" ", "，", "。", "：", "；", "》"}) {
       const std::size_t p = text.rfind(sep, at);
       if (p == std::string_view::npos) continue;
-      if (std::string_view(sep) == " " && at_most_code_points(text, 60)) continue;  // a short title line may hold spaces
+      if (std::string_view(sep) == " " && nz::at_most_code_points(text, 60)) continue;  // a short title line may hold spaces
       start = std::max(start, p + std::string_view(sep).size());
     }
     const std::string_view t = text.substr(start, end - start);
@@ -139,13 +139,13 @@ void find_metadata(Report& report, std::string_view document_title) {
     if (b.kind != BlockKind::paragraph) continue;
     std::string t = title_in(b.text);
     if (t.empty() && i + 1 < limit && report.blocks[i + 1].kind == BlockKind::paragraph &&
-        at_most_code_points(b.text, 30) && at_most_code_points(report.blocks[i + 1].text, 12)) {
+        nz::at_most_code_points(b.text, 30) && nz::at_most_code_points(report.blocks[i + 1].text, 12)) {
       t = title_in(b.text + report.blocks[i + 1].text);  // "2024 年上海市科委政府信息公开工作" + "年度报告"
     }
     if (t.empty()) continue;
     if (t == b.text && i > 0 && report.blocks[i - 1].kind == BlockKind::paragraph) {
       const std::string prev = report.blocks[i - 1].text.str();
-      if (at_most_code_points(prev, 20) && prev.find("报告") == std::string::npos &&
+      if (nz::at_most_code_points(prev, 20) && prev.find("报告") == std::string::npos &&
           prev.find("。") == std::string::npos && prev.find("正文") == std::string::npos)
         t = prev + " " + t;
     }

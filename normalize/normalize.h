@@ -85,6 +85,17 @@ std::string_view trim(std::string_view s, std::string_view chars = " \t");
 
 // Number of code points of a UTF-8 string (every byte that is not a continuation byte).
 std::size_t count_code_points(std::string_view s);
+// The bytes of the first `n` code points of `s` (counted as count_code_points counts them): the
+// byte that starts code point n + 1, or s.size(). Reads no further than that byte: a report's
+// whole text is often one paragraph.
+inline std::size_t code_point_prefix_bytes(std::string_view s, std::size_t n) {
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < s.size(); ++k)
+    if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80 && ++count > n) return k;
+  return s.size();
+}
+// count_code_points(s) <= n, read no further than code_point_prefix_bytes.
+inline bool at_most_code_points(std::string_view s, std::size_t n) { return code_point_prefix_bytes(s, n) == s.size(); }
 
 // Display width of a UTF-8 string in columns (CJK and full-width = 2), for aligned text.
 std::size_t display_width(std::string_view text);

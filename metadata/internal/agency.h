@@ -10,15 +10,6 @@
 
 namespace nianbao::metadata {
 
-// normalize::count_code_points(s) <= n (the bytes that start a character), read no further than
-// the byte that starts character n + 1: a report's whole text is often one paragraph.
-inline bool at_most_code_points(std::string_view s, std::size_t n) {
-  std::size_t count = 0;
-  for (const char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++count > n) return false;
-  return true;
-}
-
 // True if `name` reads as an agency's name: it ends in an agency suffix, has something before
 // that suffix, and after the place names it starts with holds no word of a sentence
 // ("我厅编写了", "发布河北省教育厅" are no names).
