@@ -42,17 +42,16 @@ constexpr std::array<unsigned char, 256> escapes = [] {
   return t;
 }();
 
-// Whether any of 8 bytes (read as one word) may need escaping: a control character, & < > or "
-// (and, when the XML characters are checked, 0xEF). Exact, so that the text between escapes,
+// Whether any of 8 bytes (read as one word) may need escaping or be no XML: a control character,
+// & < > " or 0xEF (the lead byte of U+FFFE and U+FFFF). Exact, so that the text between escapes,
 // which is nearly all of it, is not looked at byte by byte.
-template <bool check_xml>
 bool may_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
-  if ((w & highs) == highs) return check_xml && has_zero(w ^ (ones * 0xEF));  // 8 bytes of CJK text
+  if ((w & highs) == highs) return has_zero(w ^ (ones * 0xEF));  // 8 bytes of CJK text
   const bool below_space = ((w - ones * 0x20) & ~w & highs) != 0;
   return below_space || has_zero(w ^ (ones * '&')) || has_zero(w ^ (ones * '<')) || has_zero(w ^ (ones * '>')) ||
-         has_zero(w ^ (ones * '"')) || (check_xml && has_zero(w ^ (ones * 0xEF)));
+         has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * 0xEF));
 }
 
 #if defined(__SSE2__)
@@ -69,22 +68,21 @@ int special_bytes(__m128i v) {
 }
 #endif
 
-// The first byte at or after `i` that may need escaping (may_escape's bytes), s.size() if none;
-// 16 bytes at a time with SSE2 (every x86-64), then 8 with may_escape, then the last few one by
-// one.
-template <bool check_xml>
+// The first byte at or after `i` that may need escaping or be no XML (may_escape's bytes),
+// s.size() if none; 16 bytes at a time with SSE2 (every x86-64), then 8 with may_escape, then
+// the last few one by one.
 std::size_t skip_plain(std::string_view s, std::size_t i) {
 #if defined(__SSE2__)
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    if (const int mask = special_bytes<check_xml>(v); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    if (const int mask = special_bytes<true>(v); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
   for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
     std::memcpy(&w, s.data() + i, 8);
-    if (may_escape<check_xml>(w)) break;  // one of these 8 bytes: found below
+    if (may_escape(w)) break;  // one of these 8 bytes: found below
   }
-  constexpr unsigned char wanted = in_text | in_attribute_value | (check_xml ? not_xml : 0);
+  constexpr unsigned char wanted = in_text | in_attribute_value | not_xml;
   for (; i < s.size(); ++i)
     if (escapes[static_cast<unsigned char>(s[i])] & wanted) return i;
   return i;
@@ -360,7 +358,7 @@ XmlStream::Escaped XmlStream::escaped(std::string_view s, bool in_attribute) {
 }
 
 bool XmlStream::is_xml(std::string_view s) {
-  for (std::size_t i = skip_plain<true>(s, 0); i < s.size(); i = skip_plain<true>(s, i + 1))
+  for (std::size_t i = skip_plain(s, 0); i < s.size(); i = skip_plain(s, i + 1))
     if (not_xml_at(s, i)) return false;
   return true;
 }
