@@ -12,6 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace nianbao::normalize {
 
 // ---------------------------------------------------------------------------------------
@@ -115,8 +119,27 @@ inline bool is_ideograph_at(std::string_view s, std::size_t i) {
 // The end of the run that starts at s[i] of three-byte characters with lead bytes E4–E9
 // (U+4000–U+9FFF; from U+4E00, the ideographs above, when `from_4e00`), a 4-byte word tested per
 // character while a whole word is left: the last character of a text is the caller's to test.
-// UTF-8 validation and the loops that skip the ideographs they keep cross a run at a time.
+// UTF-8 validation and the loops that skip the ideographs they keep cross a run at a time; with
+// SSE2 (every x86-64), five characters (15 bytes) at a time while 16 bytes can be read.
 inline std::size_t cjk_word_run_end(std::string_view s, std::size_t i, bool from_4e00) {
+#if defined(__SSE2__)
+  constexpr int leads = 0x1249, continuations = 0x6DB6;  // bytes 0 3 6 9 12, and 1 2 4 5 … 13 14
+  const __m128i e4 = _mm_set1_epi8(static_cast<char>(0xE4)), top_two = _mm_set1_epi8(static_cast<char>(0xC0)),
+                continuation = _mm_set1_epi8(static_cast<char>(0x80)), five = _mm_set1_epi8(5),
+                below_b8 = _mm_set1_epi8(static_cast<char>(0xB7));
+  for (; i + 16 <= s.size(); i += 15) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i lead_offset = _mm_sub_epi8(v, e4);  // E4–E9 → 0–5
+    const int is_lead = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, five), lead_offset));
+    const int is_continuation = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, top_two), continuation));
+    if ((is_lead & leads) != leads || (is_continuation & continuations) != continuations) break;
+    if (from_4e00) {  // an E4 lead needs a second byte of B8 or more (U+4E00 on)
+      const int is_e4 = _mm_movemask_epi8(_mm_cmpeq_epi8(v, e4)) & leads;
+      const int low = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_b8), v));  // bytes ≤ B7
+      if (((is_e4 << 1) & low) != 0) break;
+    }
+  }
+#endif
   constexpr bool little = std::endian::native == std::endian::little;
   for (std::uint32_t w; i + 4 <= s.size(); i += 3) {
     std::memcpy(&w, s.data() + i, 4);

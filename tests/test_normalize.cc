@@ -375,3 +375,32 @@ TEST_CASE("ideograph_run_end ends where is_ideograph_at stops, at every start") 
     }
   }
 }
+
+TEST_CASE("cjk_word_run_end and ideograph_run_end over long runs: what the character-by-character test gives") {
+  // Long runs (the 16-byte steps), U+4DFF and U+4E00 (lead E4 both), U+9FFF, U+A000, a cut
+  // sequence, ASCII and a full-width comma, ideographs drawn most often.
+  const std::vector<std::string> pieces = {"一", "文", "报", "告", "\xE4\xB7\xBF", "\xE9\xBF\xBF", "\xEA\x80\x80",
+                                           "\xE5\x80", "a", "，"};
+  std::uint32_t state = 2026;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (std::uint32_t n = next() % 60; n > 0; --n) s += pieces[next() % 16 < 12 ? next() % 4 : next() % pieces.size()];
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      for (const bool from_4e00 : {false, true}) {
+        std::size_t end = i;  // the scalar definition: a character taken while 4 bytes can be read
+        while (end + 4 <= s.size()) {
+          const unsigned char b = static_cast<unsigned char>(s[end]), b1 = static_cast<unsigned char>(s[end + 1]),
+                              b2 = static_cast<unsigned char>(s[end + 2]);
+          if (b < 0xE4 || b > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || (from_4e00 && b == 0xE4 && b1 < 0xB8))
+            break;
+          end += 3;
+        }
+        CHECK(nz::cjk_word_run_end(s, i, from_4e00) == end);
+      }
+      std::size_t end = i;
+      while (end < s.size() && nz::is_ideograph_at(s, end)) end += 3;
+      CHECK(nz::ideograph_run_end(s, i) == end);
+    }
+  }
+}
