@@ -191,7 +191,7 @@ LineInfo pending_one_field() {
 
 }  // namespace
 
-LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field) {
+LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field, std::vector<Field>* split) {
   LineInfo info;
   if (text.size() > max_row_bytes) {
     info.readable = false;
@@ -269,7 +269,7 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
     col += w;
   }
   if (field_from != std::string_view::npos) add_piece(field_from, field_to, field_start);
-  std::vector<Field>& fields = keep ? *keep : scratch.fields;
+  std::vector<Field>& fields = keep ? *keep : split ? *split : scratch.fields;
   fields_of_pieces(scratch.pieces, used, scratch.value_piece, fields);
   info.width = col;
   if (fields.empty()) return info;
