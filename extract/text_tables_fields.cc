@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <span>
 
 #include "extract/internal/aligned_fields.h"
@@ -189,6 +190,40 @@ LineInfo pending_one_field() {
   return info;
 }
 
+// The summary of a line that needs no split into fields (analyse without `keep`), none when it
+// must be split. Fast path: a line without digits, tabs or a run of spaces after its
+// indentation is a single label field (most prose lines of PDF text): no fields to split, no
+// values to read. (Not looked for in a line that holds a sentence end: that line is one field
+// below anyway.)
+std::optional<LineInfo> summary_unsplit(std::string_view text, const Marks& marks, bool defer_one_field) {
+  std::size_t lead = 0;
+  while (lead < text.size() && text[lead] == ' ') ++lead;
+  const std::string_view body = text.substr(lead);
+  const bool one_piece = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
+  bool simple = !marks.sentence && one_piece;
+  for (std::size_t i = 0; simple && i < body.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(body[i]);
+    if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
+                            static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
+      simple = false;  // ASCII or full-width digit
+  }
+  if (!simple && !marks.sentence && one_piece && one_piece_one_field(body)) {
+    if (defer_one_field) return pending_one_field();
+    std::string_view field = body;
+    while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
+    return one_field(text, lead, field, is_value_text(field), marks);
+  }
+  // A line holding a sentence end is prose whatever else it holds (a flattened report is
+  // one such line): it is never a table row, so its fields are not read.
+  if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
+    if (defer_one_field) return pending_one_field();
+    std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
+    while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+    return one_field(text, lead, first, false, marks);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field, std::vector<Field>* split) {
@@ -209,36 +244,8 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
     }
   }
   const Marks marks = marks_of(text);
-  if (!keep) {
-    std::size_t lead = 0;
-    while (lead < text.size() && text[lead] == ' ') ++lead;
-    const std::string_view body = text.substr(lead);
-    // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
-    // single label field (most prose lines of PDF text): no fields to split, no values to read.
-    // (Not looked for in a line that holds a sentence end: that line is one field below anyway.)
-    const bool one_piece = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
-    bool simple = !marks.sentence && one_piece;
-    for (std::size_t i = 0; simple && i < body.size(); ++i) {
-      const unsigned char b = static_cast<unsigned char>(body[i]);
-      if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
-                              static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
-        simple = false;  // ASCII or full-width digit
-    }
-    if (!simple && !marks.sentence && one_piece && one_piece_one_field(body)) {
-      if (defer_one_field) return pending_one_field();
-      std::string_view field = body;
-      while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
-      return one_field(text, lead, field, is_value_text(field), marks);
-    }
-    // A line holding a sentence end is prose whatever else it holds (a flattened report is
-    // one such line): it is never a table row, so its fields are not read.
-    if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
-      if (defer_one_field) return pending_one_field();
-      std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
-      while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
-      return one_field(text, lead, first, false, marks);
-    }
-  }
+  if (!keep)
+    if (const std::optional<LineInfo> unsplit = summary_unsplit(text, marks, defer_one_field)) return *unsplit;
   thread_local Scratch scratch;
   std::size_t used = 0;
   const auto add_piece = [&](std::size_t from, std::size_t to, int start) {
