@@ -193,11 +193,12 @@ class ParagraphBuilder {
     const std::string_view body = strip_markdown_heading(line.text, markdown_heading);
     const std::size_t indent = indentation(line.text);
     const bool numbered = starts_numbered(body);
+    const bool body_numbers = only_numbers(body);
     if (!pieces_.empty()) {
       const bool tabs = line.text.find('\t') != std::string::npos || last_has_tab_;
       // A column of numbers (one value per line, as PDF text in reading order gives a table
       // column) stays one paragraph: the blank line after it is the column's end.
-      const bool numbers = only_numbers(body) && last_only_numbers_;
+      const bool numbers = body_numbers && last_only_numbers_;
       const bool continues = numbers || (full_width_ > 0 && !markdown_heading && !numbered && !tabs &&
                                          indent <= base_indent_ + 1 && !ends_sentence(pieces_.back()) &&
                                          lines_.width(last_line_) * 10 >= full_width_ * 8);
@@ -211,7 +212,7 @@ class ParagraphBuilder {
     pieces_.emplace_back(body);
     last_line_ = index;  // its width is measured only when a next line may continue it
     last_has_tab_ = line.text.find('\t') != std::string::npos;
-    last_only_numbers_ = only_numbers(body);
+    last_only_numbers_ = body_numbers;
     if (markdown_heading || full_width_ == 0) flush();
   }
 
@@ -283,7 +284,7 @@ Document read_text(std::string_view utf8, const Limits& limits, std::string* own
   Document doc;
   const Lines lines = split_lines(utf8, limits, doc.diagnostics);
   if (owner) std::string().swap(*owner);
-  const std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
+  std::vector<TextTable> tables = find_text_tables(lines, limits, doc.diagnostics);
   // At most one block per line: reserved once, no regrowth (pages never filled are never resident).
   doc.blocks.reserve(lines.size());
   ParagraphBuilder paragraphs(doc.blocks, lines, full_line_width(lines, tables));
@@ -294,7 +295,7 @@ Document read_text(std::string_view utf8, const Limits& limits, std::string* own
       paragraphs.flush();
       Block b;
       b.kind = BlockKind::table;
-      b.edit_table() = tables[t].table;
+      b.edit_table() = std::move(tables[t].table);  // only its lines' range is read again
       b.pos = {lines[i].number, lines[i].offset};
       doc.blocks.push_back(std::move(b));
       i = tables[t].end;

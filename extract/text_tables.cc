@@ -104,7 +104,7 @@ bool may_start_number(char32_t c) {
 }  // namespace
 
 bool is_value_text(std::string_view text) {
-  if (text.empty() || text.size() > 64 || !may_start_value(first_code_point(text))) return false;
+  if (text.empty() || text.size() > max_value_text_bytes || !may_start_value(first_code_point(text))) return false;
   const nz::CellNumber n = nz::parse_cell_number(text);
   return n.kind == nz::CellNumber::number || n.kind == nz::CellNumber::dash;
 }
@@ -127,17 +127,6 @@ bool is_sub_numbered(std::string_view text) {
   return n.style == nz::ListNumber::arabic && (n.separator == U'、' || (n.separator == '.' && n.length < f.size()));
 }
 
-
-int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
-  if (nz::is_ideograph_at(text, i)) {  // what display_width gives a lead byte E4–E9, without the call
-    c = nz::next_code_point(text, i);
-    return 2;
-  }
-  const std::size_t start = i;
-  c = nz::next_code_point(text, i);
-  if (c < 0x80) return c == '\t' ? 8 : 1;
-  return static_cast<int>(nz::display_width(text.substr(start, i - start)));
-}
 
 }  // namespace text_tables
 

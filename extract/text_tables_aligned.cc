@@ -28,8 +28,12 @@ class AlignedFinder {
                 Claims& claims)
       : lines_(lines), limits_(limits), diagnostics_(diagnostics), claims_(claims) {
     infos_.reserve(lines.size());
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text, nullptr, true));
+    std::vector<Field> split;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      split.clear();
+      infos_.push_back(claims[i] ? LineInfo{} : analyse(lines[i].text, nullptr, true, &split));
+      keep_fields(i, split);
+    }
     wrap_top_.assign(lines.size(), no_top);
     for (std::size_t i = 0; i < lines.size(); ++i)
       if (is_row(i) && summary(i).labels == 0) wrap_top_[i] = static_cast<std::uint32_t>(find_wrap_top(i));
@@ -61,6 +65,26 @@ class AlignedFinder {
   std::vector<TableCell> row_cells(const Region& g, std::size_t r) const;
   std::vector<TableCell> label_cells(const Region& g, std::size_t l, std::size_t r) const;
   void build(std::size_t first, std::size_t end, std::vector<std::size_t> rows, std::vector<TextTable>& out);
+
+  // Fields of the lines the summaries split (numeric rows, headers), of the first such lines up
+  // to max_kept_fields: a table's lines are not split again when it is built. Line order.
+  static constexpr std::size_t max_kept_fields = 16 * 1024;  // 512 KiB; a real table has hundreds
+  std::vector<std::uint32_t> kept_line_, kept_begin_;
+  std::vector<Field> kept_;
+  void keep_fields(std::size_t line, const std::vector<Field>& fields) {
+    if (fields.empty() || kept_.size() + fields.size() > max_kept_fields) return;
+    kept_line_.push_back(static_cast<std::uint32_t>(line));
+    kept_begin_.push_back(static_cast<std::uint32_t>(kept_.size()));
+    kept_.insert(kept_.end(), fields.begin(), fields.end());
+  }
+  bool kept_fields(std::size_t line, std::vector<Field>& out) const {
+    const auto at = std::lower_bound(kept_line_.begin(), kept_line_.end(), line);
+    if (at == kept_line_.end() || *at != line) return false;
+    const std::size_t k = static_cast<std::size_t>(at - kept_line_.begin());
+    const std::size_t end = k + 1 < kept_begin_.size() ? kept_begin_[k + 1] : kept_.size();
+    out.assign(kept_.begin() + kept_begin_[k], kept_.begin() + static_cast<std::ptrdiff_t>(end));
+    return true;
+  }
 
   const Lines& lines_;
   const Limits& limits_;
@@ -213,7 +237,7 @@ AlignedFinder::Region AlignedFinder::region(std::size_t first, std::size_t end, 
   g.rows = std::move(rows);
   g.fields.resize(g.stop - first);
   for (std::size_t l = first; l < g.stop; ++l)
-    if (!summary(l).blank) analyse(lines_[l].text, &g.fields[l - first]);
+    if (!summary(l).blank && !kept_fields(l, g.fields[l - first])) analyse(lines_[l].text, &g.fields[l - first]);
   return g;
 }
 

@@ -3,6 +3,7 @@
 // columns, rows from horizontal rules; wrapped text is joined, missing bars and rules are spans.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
@@ -37,12 +38,23 @@ Kind classify(char32_t c, bool ascii) {
   }
 }
 
+// Asked of every line: one memchr pass over the lead byte E2 (two finds of the byte pairs did two).
 bool has_box_char(std::string_view s) {
-  return s.find("\xE2\x94") != std::string_view::npos || s.find("\xE2\x95") != std::string_view::npos;
+  const char* const end = s.data() + s.size();
+  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, 0xE2, static_cast<std::size_t>(end - p)))) != nullptr &&
+                                 p + 1 < end;
+       ++p)
+    if (p[1] == '\x94' || p[1] == '\x95') return true;
+  return false;
 }
 
 // "+----+----+" (also with '=' and ':'), and "|    +----+" where a rowspan interrupts the rule.
 bool is_ascii_rule(std::string_view s, bool full) {
+  if (full) {  // asked of every line: a full rule starts with '+' after spaces and tabs
+    std::size_t first = 0;
+    while (first < s.size() && (s[first] == ' ' || s[first] == '\t')) ++first;
+    if (first == s.size() || s[first] != '+') return false;
+  }
   s = nz::trim(s);
   if (s.size() < 3 || s.find_first_not_of("+-=:| ") != std::string_view::npos) return false;
   if (s.find('+') == std::string_view::npos || s.find_first_of("-=") == std::string_view::npos) return false;

@@ -36,6 +36,7 @@ bool has_tab(std::string_view line) { return line.find('\t') != std::string_view
 
 RowFields split_tabs(std::string_view line, std::size_t max) {
   RowFields r;
+  r.fields.reserve(std::min<std::size_t>(max, static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t')) + 1));
   std::size_t start = 0;
   while (true) {
     if (r.fields.size() == max) break;
@@ -49,9 +50,12 @@ RowFields split_tabs(std::string_view line, std::size_t max) {
 
 bool never_separator(std::string_view) { return false; }
 
+// Asked of every line of the text: the first character after spaces and tabs, in a loop here
+// (what nz::trim(line).front() is, without the call).
 bool starts_with_pipe(std::string_view line) {
-  const std::string_view t = nz::trim(line);
-  return !t.empty() && t.front() == '|';
+  for (const char c : line)
+    if (c != ' ' && c != '\t') return c == '|';
+  return false;
 }
 
 // "| a | b |" → "a", "b". Leading and trailing pipes removed, "\|" is a literal pipe.
@@ -60,6 +64,8 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
   std::string_view t = nz::trim(line);
   if (!t.empty() && t.front() == '|') t.remove_prefix(1);
   if (!t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\')) t.remove_suffix(1);
+  // At most one field more than bars: one allocation instead of the vector's regrowth.
+  r.fields.reserve(std::min<std::size_t>(max, static_cast<std::size_t>(std::count(t.begin(), t.end(), '|')) + 1));
   if (t.find('\\') == std::string_view::npos) {  // no escaped pipe: each cell is the text between two
     for (std::size_t start = 0;;) {
       const std::size_t bar = t.find('|', start);
@@ -128,14 +134,18 @@ struct LineShape {
   std::uint32_t non_empty = 0;  // fields with text
 };
 
-LineShape shape_of(const Format& f, std::string_view line) {
+// Sixty-four fields are enough to judge a line; a huge hostile line is not split further.
+constexpr std::size_t shape_fields = 64;
+
+// The shape of a line; its fields go to `keep` when given and they are all of the line's (the
+// split was not cut short), else `keep` is left empty.
+LineShape shape_of(const Format& f, std::string_view line, RowFields* keep) {
   LineShape s;
   if (f.is_separator(line)) {
     s.separator = true;
     return s;
   }
-  // Sixty-four fields are enough to judge a line; a huge hostile line is not split further.
-  const RowFields r = f.split(line.substr(0, std::min(line.size(), max_row_bytes)), 64);
+  RowFields r = f.split(line.substr(0, std::min(line.size(), max_row_bytes)), shape_fields);
   s.fields = static_cast<std::uint32_t>(r.fields.size());
   const std::string* only = nullptr;
   for (const std::string& field : r.fields) {
@@ -149,7 +159,44 @@ LineShape shape_of(const Format& f, std::string_view line) {
   }
   s.heading = s.non_empty == 1 && !s.has_value && is_level1_heading(*only);
   s.prose = s.non_empty == 1 && only->find("。") != std::string::npos;
+  if (keep && line.size() <= max_row_bytes && r.fields.size() < shape_fields) *keep = std::move(r);
   return s;
+}
+
+// A run of row lines as the splitter read it: per line its shape and, for its first lines while
+// their fields are few, the fields themselves, so that the table is built without splitting its
+// lines again. Bounded: a run can be millions of lines; the lines past the bounds are split again.
+struct Run {
+  std::size_t base = 0;  // line number of shapes[0]
+  std::vector<LineShape> shapes;
+  std::vector<RowFields> fields;  // of the first lines; empty: not kept (cut short, or taken)
+  const LineShape& shape(std::size_t line) const { return shapes[line - base]; }
+  RowFields* kept(std::size_t line) {
+    RowFields* r = line - base < fields.size() ? &fields[line - base] : nullptr;
+    return r && !r->fields.empty() ? r : nullptr;
+  }
+};
+
+// Fields and bytes a run keeps split (a real table has a few hundred cells; a string is 32 bytes).
+constexpr std::size_t max_kept_fields = 16 * 1024;
+constexpr std::size_t max_kept_bytes = 512 * 1024;
+
+void read_run(const Format& f, const Lines& lines, std::size_t first, std::size_t end, Run& run) {
+  run.base = first;
+  run.shapes.clear();
+  run.shapes.reserve(end - first);
+  run.fields.clear();
+  std::size_t fields = 0, bytes = 0;
+  for (std::size_t k = first; k < end; ++k) {
+    const std::string_view text = lines[k].text;
+    bytes += text.size();
+    const bool keep = run.fields.size() == k - first && fields < max_kept_fields && bytes <= max_kept_bytes;
+    RowFields r;
+    run.shapes.push_back(shape_of(f, text, keep ? &r : nullptr));
+    if (!keep) continue;
+    fields += r.fields.size();
+    run.fields.push_back(std::move(r));
+  }
 }
 
 // A line a table must leave as text: a row holding nothing but a level-1 heading, unless the
@@ -232,7 +279,9 @@ class SpanJoiner {
 };
 
 // The table of lines [first, end); false when it came out empty.
-bool build_table(const Format& f, const Lines& lines, std::size_t first, std::size_t end,
+// Lines the run kept split give their fields (all of them: as many as a split cut at the budget
+// gives when they fit in it).
+bool build_table(const Format& f, const Lines& lines, std::size_t first, std::size_t end, Run& run,
                  const Limits& limits, std::vector<Diagnostic>& diagnostics, std::vector<TextTable>& out) {
   GridBuilder grid(f.source, limits, diagnostics);
   SpanJoiner spans;
@@ -241,8 +290,10 @@ bool build_table(const Format& f, const Lines& lines, std::size_t first, std::si
       grid.note_dropped(lines[i]);
       break;
     }
-    if (f.is_separator(lines[i].text)) continue;
-    RowFields r = f.split(lines[i].text, grid.budget() + 1);
+    if (run.shape(i).separator) continue;
+    RowFields* kept = run.kept(i);
+    RowFields r = kept && kept->fields.size() <= grid.budget() + 1 ? std::move(*kept) : f.split(lines[i].text, grid.budget() + 1);
+    if (kept) kept->fields.clear();
     grid.add_row(spans.join(std::move(r.fields)), lines[i]);
   }
   TextTable t;
@@ -256,9 +307,8 @@ bool build_table(const Format& f, const Lines& lines, std::size_t first, std::si
 
 // A run of row lines [first, end) without headings: is it a table? One line needs three
 // fields; several lines need a line with two filled fields (or a pipe separator).
-void take_run(const Format& f, const Lines& lines, std::size_t first, std::size_t end,
-              const std::vector<LineShape>& shapes, std::size_t shape_base, const Limits& limits,
-              std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
+void take_run(const Format& f, const Lines& lines, std::size_t first, std::size_t end, Run& run,
+              const Limits& limits, std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
   // Blank rows at the edges belong to the text around the table.
   while (first < end && is_blank(lines[first].text)) ++first;
   while (end > first && is_blank(lines[end - 1].text)) --end;
@@ -266,7 +316,7 @@ void take_run(const Format& f, const Lines& lines, std::size_t first, std::size_
   std::size_t rows = 0;
   bool separator = false, two_filled = false, three_fields = false;
   for (std::size_t i = first; i < end; ++i) {
-    const LineShape& s = shapes[i - shape_base];
+    const LineShape& s = run.shape(i);
     if (s.separator) {
       separator = true;
       continue;
@@ -276,7 +326,7 @@ void take_run(const Format& f, const Lines& lines, std::size_t first, std::size_
     three_fields = three_fields || s.fields >= 3;
   }
   const bool table = rows > 0 && (three_fields || (rows >= 2 && two_filled) || separator);
-  if (!table || !build_table(f, lines, first, end, limits, diagnostics, out)) return;
+  if (!table || !build_table(f, lines, first, end, run, limits, diagnostics, out)) return;
   std::fill(claims.begin() + static_cast<std::ptrdiff_t>(first), claims.begin() + static_cast<std::ptrdiff_t>(end), 1);
 }
 
@@ -284,6 +334,7 @@ void find_delimited(const Format& f, const Lines& lines, const Limits& limits,
                     std::vector<Diagnostic>& diagnostics, Claims& claims, std::vector<TextTable>& out) {
   const std::size_t n = lines.size();
   std::size_t i = 0;
+  Run run;
   while (i < n) {
     if (claims[i] || !f.is_row_line(lines[i].text)) {
       ++i;
@@ -291,19 +342,18 @@ void find_delimited(const Format& f, const Lines& lines, const Limits& limits,
     }
     std::size_t end = i;
     while (end < n && !claims[end] && f.is_row_line(lines[end].text)) ++end;
-    std::vector<LineShape> shapes;
-    shapes.reserve(end - i);
-    for (std::size_t k = i; k < end; ++k) shapes.push_back(shape_of(f, lines[k].text));
+    read_run(f, lines, i, end, run);
+    const std::vector<LineShape>& shapes = run.shapes;
     // Headings and sentences split the run; they stay text.
     std::size_t start = i;
     for (std::size_t k = i; k < end; ++k) {
       const LineShape* next = k + 1 < end ? &shapes[k + 1 - i] : nullptr;
       const LineShape* prev = k > i ? &shapes[k - 1 - i] : nullptr;
       if (!splits_run(f, shapes[k - i], prev, next)) continue;
-      take_run(f, lines, start, k, shapes, i, limits, diagnostics, claims, out);
+      take_run(f, lines, start, k, run, limits, diagnostics, claims, out);
       start = k + 1;
     }
-    take_run(f, lines, start, end, shapes, i, limits, diagnostics, claims, out);
+    take_run(f, lines, start, end, run, limits, diagnostics, claims, out);
     i = end;
   }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <span>
 
 #include "extract/internal/aligned_fields.h"
@@ -166,6 +167,19 @@ LineInfo one_field(std::string_view text, std::size_t lead, std::string_view fie
   return info;
 }
 
+// A body of single-spaced tokens (no tab, no run of spaces: one piece) is read as one field
+// unless its last two tokens are values (fields_of_pieces: only a run of two or more trailing
+// numbers splits a lone piece). Most prose lines of PDF text that hold a number ("2023 年，…")
+// are such lines: no glyphs to walk, no pieces to split.
+bool one_piece_one_field(std::string_view body) {
+  while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+  const std::size_t last = body.rfind(' ');
+  if (last == std::string_view::npos || !is_value_text(body.substr(last + 1))) return true;
+  const std::string_view rest = body.substr(0, last);
+  const std::size_t before = rest.rfind(' ');
+  return !is_value_text(before == std::string_view::npos ? rest : rest.substr(before + 1));
+}
+
 // What one_field sets that needs no look at the text: a line of one field is no numeric row.
 LineInfo pending_one_field() {
   LineInfo info;
@@ -176,9 +190,43 @@ LineInfo pending_one_field() {
   return info;
 }
 
+// The summary of a line that needs no split into fields (analyse without `keep`), none when it
+// must be split. Fast path: a line without digits, tabs or a run of spaces after its
+// indentation is a single label field (most prose lines of PDF text): no fields to split, no
+// values to read. (Not looked for in a line that holds a sentence end: that line is one field
+// below anyway.)
+std::optional<LineInfo> summary_unsplit(std::string_view text, const Marks& marks, bool defer_one_field) {
+  std::size_t lead = 0;
+  while (lead < text.size() && text[lead] == ' ') ++lead;
+  const std::string_view body = text.substr(lead);
+  const bool one_piece = !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
+  bool simple = !marks.sentence && one_piece;
+  for (std::size_t i = 0; simple && i < body.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(body[i]);
+    if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
+                            static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
+      simple = false;  // ASCII or full-width digit
+  }
+  if (!simple && !marks.sentence && one_piece && one_piece_one_field(body)) {
+    if (defer_one_field) return pending_one_field();
+    std::string_view field = body;
+    while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
+    return one_field(text, lead, field, is_value_text(field), marks);
+  }
+  // A line holding a sentence end is prose whatever else it holds (a flattened report is
+  // one such line): it is never a table row, so its fields are not read.
+  if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
+    if (defer_one_field) return pending_one_field();
+    std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
+    while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+    return one_field(text, lead, first, false, marks);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field) {
+LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field, std::vector<Field>* split) {
   LineInfo info;
   if (text.size() > max_row_bytes) {
     info.readable = false;
@@ -196,29 +244,8 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
     }
   }
   const Marks marks = marks_of(text);
-  if (!keep) {
-    std::size_t lead = 0;
-    while (lead < text.size() && text[lead] == ' ') ++lead;
-    const std::string_view body = text.substr(lead);
-    // Fast path: a line without digits, tabs or a run of spaces after its indentation is a
-    // single label field (most prose lines of PDF text): no fields to split, no values to read.
-    // (Not looked for in a line that holds a sentence end: that line is one field below anyway.)
-    bool simple = !marks.sentence && !body.empty() && body.find('\t') == std::string_view::npos && body.find("  ") == std::string_view::npos;
-    for (std::size_t i = 0; simple && i < body.size(); ++i) {
-      const unsigned char b = static_cast<unsigned char>(body[i]);
-      if (std::isdigit(b) || (b == 0xEF && i + 2 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xBC &&
-                              static_cast<unsigned char>(body[i + 2]) >= 0x90 && static_cast<unsigned char>(body[i + 2]) <= 0x99))
-        simple = false;  // ASCII or full-width digit
-    }
-    // A line holding a sentence end is prose whatever else it holds (a flattened report is
-    // one such line): it is never a table row, so its fields are not read.
-    if (simple || marks.sentence) {  // the marks of text are those of body: spaces precede it
-      if (defer_one_field) return pending_one_field();
-      std::string_view first = body.substr(0, std::min(body.find("  "), body.size()));
-      while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
-      return one_field(text, lead, first, false, marks);
-    }
-  }
+  if (!keep)
+    if (const std::optional<LineInfo> unsplit = summary_unsplit(text, marks, defer_one_field)) return *unsplit;
   thread_local Scratch scratch;
   std::size_t used = 0;
   const auto add_piece = [&](std::size_t from, std::size_t to, int start) {
@@ -249,7 +276,7 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
     col += w;
   }
   if (field_from != std::string_view::npos) add_piece(field_from, field_to, field_start);
-  std::vector<Field>& fields = keep ? *keep : scratch.fields;
+  std::vector<Field>& fields = keep ? *keep : split ? *split : scratch.fields;
   fields_of_pieces(scratch.pieces, used, scratch.value_piece, fields);
   info.width = col;
   if (fields.empty()) return info;

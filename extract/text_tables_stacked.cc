@@ -16,9 +16,15 @@ namespace nz = nianbao::normalize;
 
 enum class Kind { blank, value, text };
 
+// Asked of every line: trimmed in loops here, and a line too long to be a value (is_value_text
+// reads at most 64 bytes) is text without looking further.
 Kind kind_of(std::string_view line) {
-  const std::string_view t = nz::trim(line, " \t");
-  if (t.empty()) return Kind::blank;
+  std::size_t b = 0, e = line.size();
+  while (b < e && (line[b] == ' ' || line[b] == '\t')) ++b;
+  if (b == e) return Kind::blank;
+  while (line[e - 1] == ' ' || line[e - 1] == '\t') --e;
+  if (e - b > max_value_text_bytes) return Kind::text;
+  const std::string_view t = line.substr(b, e - b);
   // One value on its own ("31", "-2", "96171.6"): no inner space (several values are a run).
   if (t.find(' ') == std::string_view::npos && is_value_text(t)) return Kind::value;
   return Kind::text;

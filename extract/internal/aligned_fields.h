@@ -46,8 +46,11 @@ struct LineInfo {  // 20 bytes: one per line of the text, all alive while tables
 };
 
 // The summary of a line; its fields go to `keep` when given. With `defer_one_field` a line read
-// as one field (never a numeric row) is only marked pending.
-LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr, bool defer_one_field = false);
+// as one field (never a numeric row) is only marked pending. Without `keep`, `split` (when given)
+// receives the fields of a line that had to be split into them, what `keep` would have received;
+// it is left as it is for a line the summary needed no split for.
+LineInfo analyse(std::string_view text, std::vector<Field>* keep = nullptr, bool defer_one_field = false,
+                 std::vector<Field>* split = nullptr);
 
 // The width a full line of running text has (80th percentile of wide lines), 0 if unknown;
 // infos[i] is the summary of lines[i].

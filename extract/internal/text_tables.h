@@ -52,7 +52,9 @@ class GridBuilder {
   bool warned_span_ = false;
 };
 
-// A value-bearing cell text: a number ("21", "7730.28", "+2", "251000元") or a dash token.
+// A value-bearing cell text: a number ("21", "7730.28", "+2", "251000元") or a dash token, of
+// at most max_value_text_bytes (a longer text is never one).
+constexpr std::size_t max_value_text_bytes = 64;
 bool is_value_text(std::string_view text);
 
 // "三、收到和处理政府信息公开申请情况" (also "三 、本 年 度…"): a level-1 number and text, no value.
@@ -70,8 +72,18 @@ std::vector<int> align_values(const std::vector<int>& t, const std::vector<int>&
 std::vector<int> monotone(std::vector<int> desired, int width);
 
 
-// Display width of the code point that starts at `text[i]` (CJK = 2); advances `i`.
-int next_glyph(std::string_view text, std::size_t& i, char32_t& c);
+// Display width of the code point that starts at `text[i]` (CJK = 2); advances `i`. Inline: the
+// aligned-table finder asks it of every character of the lines it splits into fields.
+inline int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
+  if (normalize::is_ideograph_at(text, i)) {  // what display_width gives a lead byte E4–E9, without the call
+    c = normalize::next_code_point(text, i);
+    return 2;
+  }
+  const std::size_t start = i;
+  c = normalize::next_code_point(text, i);
+  if (c < 0x80) return c == '\t' ? 8 : 1;
+  return static_cast<int>(normalize::display_width(text.substr(start, i - start)));
+}
 
 // The detectors, run in this order by find_text_tables. Each appends its tables and claims
 // their lines.
