@@ -131,6 +131,37 @@ TEST_CASE("a binary file's NUL bytes are reported at their true offset") {
   }
 }
 
+TEST_CASE("binary-file thresholds: NUL and control bytes counted wherever they stand, tab to CR and ESC not counted") {
+  // 1 000 bytes: more than 8 NULs is a binary file; more than 50 other controls too. The counted
+  // bytes go to random places (the 16-byte steps and the tail), among 200 that do not count.
+  std::uint32_t state = 7;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 8; };
+  const std::string not_counted = "\t\n\v\f\r\x1B";
+  auto decodes = [](const std::string& bytes) {
+    try {
+      normalize::decode(bytes, {});
+      return true;
+    } catch (const InputError&) {
+      return false;
+    }
+  };
+  for (int round = 0; round < 200; ++round) {
+    const bool nuls = round % 2 == 0;
+    const std::size_t limit = nuls ? 8 : 50, count = limit + round % 4 / 2;  // at the limit, or one more
+    std::string bytes(1000, 'a');
+    for (int k = 0; k < 200; ++k) bytes[next() % bytes.size()] = not_counted[next() % not_counted.size()];
+    std::vector<std::size_t> places(bytes.size());
+    for (std::size_t i = 0; i < places.size(); ++i) places[i] = i;
+    for (std::size_t i = 0; i < count; ++i) std::swap(places[i], places[i + next() % (places.size() - i)]);
+    for (std::size_t i = 0; i < count; ++i) {
+      const char control = static_cast<char>(next() % 2 ? 1 + next() % 8 : 14 + next() % 13);  // 0x01–0x08, 0x0E–0x1A
+      bytes[places[i]] = nuls ? '\0' : control;
+    }
+    CAPTURE(round);
+    CHECK(decodes(bytes) == (count <= limit));
+  }
+}
+
 TEST_CASE("a text report inside <pre> is read as text: the same sections and values as the file") {
   for (const std::string name : {"000-seed.txt", "001.txt"}) {
     CAPTURE(name);
