@@ -207,17 +207,26 @@ bool has_letters(std::string_view s) {
 
 }  // namespace
 
+// Boundaries kept by a thread between paragraphs (a paragraph's are read once, then dropped): up
+// to this many, a long paragraph's more are freed after it.
+constexpr std::size_t kept_boundaries = 4096;
+
 std::vector<std::size_t> sentence_ends(std::string_view text) {
-  std::vector<std::size_t> b;
+  // The boundaries, then the ends kept of them, in scratch vectors; the ends returned in a vector
+  // of their own size (a block keeps it).
+  thread_local std::vector<std::size_t> b, ends;
   if (text.empty() || !simple_boundaries(text, b)) b = boundaries(thread_iterator(true), text);
-  std::vector<std::size_t> out;
+  ends.clear();
   std::size_t start = 0;
   for (std::size_t k = 1; k + 1 < b.size(); ++k) {  // the last sentence ends at text.size()
     const std::string_view piece = text.substr(start, b[k] - start);
     if (!has_letters(piece) || piece.size() <= 3) continue;  // glue to the next
-    out.push_back(b[k]);
+    ends.push_back(b[k]);
     start = b[k];
   }
+  std::vector<std::size_t> out(ends.begin(), ends.end());
+  if (b.capacity() > kept_boundaries) b = {};
+  if (ends.capacity() > kept_boundaries) ends = {};
   return out;
 }
 
