@@ -47,9 +47,10 @@ class KeySearch {
       return (filter[f / 64] >> (f % 64)) & 1;
     }
   };
-  // Buckets: 4 096, a few hundred keys rarely share one. Before a bucket is read, a filter of
-  // 65 536 bits (8 KB) rules out nearly every place of the text.
-  static constexpr unsigned slot_bits = 12, filter_bits = 16;
+  // Buckets: 256, for the tens of keys of a table or a format (a few share one). Before a bucket
+  // is read, a filter of 8 192 bits (1 KB) rules out nearly every place of the text. Small: a
+  // search is kept per table of each template for the life of the process.
+  static constexpr unsigned slot_bits = 8, filter_bits = 13;
   static std::uint64_t mixed(std::uint64_t window) { return window * 0x9E3779B97F4A7C15ull; }
   static std::uint32_t slot(std::uint64_t window) { return static_cast<std::uint32_t>(mixed(window) >> (64 - slot_bits)); }
   static std::uint32_t filter_slot(std::uint64_t window) {
