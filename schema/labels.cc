@@ -480,8 +480,12 @@ const TableDef* last_title_in(const std::vector<std::pair<std::string, const Tab
   const TableDef* out = nullptr;
   for (const auto& [title, table] : titles) {
     if (title.empty()) continue;
-    const std::size_t at = key.rfind(title);
-    if (at != std::string::npos && (best_at == std::string::npos || at > best_at)) {
+    // Its last occurrence: found forwards (rfind compares the title at every byte of the key, and
+    // most keys hold no title at all).
+    std::size_t at = nz::find_bytes(key, title);
+    if (at == std::string::npos) continue;
+    for (std::size_t next; (next = nz::find_bytes(key, title, at + 1)) != std::string::npos;) at = next;
+    if (best_at == std::string::npos || at > best_at) {
       best_at = at;
       out = table;
     }
