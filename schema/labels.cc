@@ -356,63 +356,92 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
     }
   }
   tables_ = tables;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    const RowKey& k = keys_[i];
+    ends_.push_back({k.first, k.last, k.short_key});
+    if (k.edits > 0) approximate_.push_back({k.bits, k.edits, i});
+  }
+  column_sizes_.reserve(tables.size());
+  for (const TableDef* table : tables) {
+    std::uint64_t sizes = 0;
+    for (const ColumnDef& c : table->columns) sizes |= KeyPoints::bit_of(static_cast<char32_t>(c.key_text.size()));
+    column_sizes_.push_back(sizes);
+  }
+}
+
+bool LabelMatcher::is_column(int table, const std::string& key) const {
+  if ((column_sizes_[table] & KeyPoints::bit_of(static_cast<char32_t>(key.size()))) == 0) return false;
+  for (const ColumnDef& c : tables_[table]->columns)
+    if (c.key_text == key) return true;
+  return false;
 }
 
 LabelMatch LabelMatcher::match(const LabelText& text, bool fragments) const {
-  const std::string& key = text.key;
   LabelMatch best;
-  if (key.empty()) return best;
-  const std::string& number = text.number;
-  const bool numbered = !number.empty();
+  if (text.key.empty()) return best;
+  match_exact(text, fragments, best);
+  if (best.score < exact_score) match_approximate(text, best);
+  return best;
+}
+
+namespace {
+// The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
+int number_score(int score, const std::string& number, const RowDef& row) {
+  if (score > 0 && !number.empty() && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
+  return score;
+}
+}  // namespace
+
+void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch& best) const {
+  const std::string& key = text.key;
+  const bool numbered = !text.number.empty();
   // Whether the key and a row key may be equal or one end or start with the other: their first
-  // two bytes or their last two are the same (or one is shorter than that). The exact pass asks
-  // it first: most of a format's labels share neither with a text.
+  // two bytes or their last two are the same (or one is shorter than that). Asked first, over a
+  // flat array: most of a format's labels share neither with a text.
   const bool key_short = key.size() < 2;
   const std::uint16_t key_first = key_short ? 0 : first_two(key), key_last = key_short ? 0 : last_two(key);
-  std::optional<KeyPoints> key_points;  // computed when an approximate match is tried
-  for (int pass = 0; pass < 2 && best.score < exact_score; ++pass) {
-    const bool approx = pass == 1;
-    if (approx) key_points.emplace(key);
-    int table = -1;
-    bool is_column = false;
-    for (const RowKey& k : keys_) {
-      if (k.table != table) {
-        // A header word ("其他", "总计") standing alone is a column, not a row.
-        table = k.table;
-        is_column = false;
-        for (const ColumnDef& c : tables_[table]->columns)
-          if (c.key_text == key) is_column = true;
-      }
-      const std::string& rk = *k.key;
-      const RowDef& row = *k.def;
-      int score = 0, used = 0;
-      if (approx) {
-        if (is_column || k.edits <= 0) continue;
-        // More of the label's code points surely absent from the whole text than its edits: no
-        // ending of the text is within reach either (approximate would score it 0).
-        if (KeyPoints::bit_count(k.bits & ~key_points->tail_bits.back()) > k.edits) continue;
-        score = approximate(*key_points, rk, *k.points, k.bits, k.edits, used);
-      } else if (!key_short && !k.short_key && key_first != k.first && key_last != k.last) {
-        continue;  // equal, ends or starts with the other: none of these
-      } else if (key == rk) {
-        score = is_column && fragments && !numbered ? 0 : exact_score + static_cast<int>(rk.size());
-      } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-        score = suffix_score + static_cast<int>(rk.size());
-        const std::string before = key.substr(0, key.size() - rk.size());
-        if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
-      } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-        score = prefix_score + static_cast<int>(rk.size());
-      } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
-        score = fragment_prefix_score + static_cast<int>(key.size());
-      } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
-        score = fragment_suffix_score + static_cast<int>(key.size());
-      }
-      // The label's own number agrees or disagrees with the row's ("3.其他" is not "（六）其他").
-      if (score > 0 && numbered && !row.number.empty()) score += number == row.number ? number_agreement : -number_agreement;
-      if (score > best.score) best = {tables_[table], k.row, score, approx ? used : 0, approx ? rk : std::string()};
+  for (std::size_t i = 0; i < ends_.size(); ++i) {
+    const KeyEnds e = ends_[i];
+    if (!key_short && !e.short_key && key_first != e.first && key_last != e.last) continue;
+    const RowKey& k = keys_[i];
+    const std::string& rk = *k.key;
+    const RowDef& row = *k.def;
+    int score = 0;
+    if (key == rk) {
+      // A header word ("其他", "总计") standing alone is a column, not a row.
+      score = fragments && !numbered && is_column(k.table, key) ? 0 : exact_score + static_cast<int>(rk.size());
+    } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
+      score = suffix_score + static_cast<int>(rk.size());
+      const std::string before = key.substr(0, key.size() - rk.size());
+      if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
+    } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
+      score = prefix_score + static_cast<int>(rk.size());
+    } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
+      score = fragment_prefix_score + static_cast<int>(key.size());
+    } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
+      score = fragment_suffix_score + static_cast<int>(key.size());
     }
+    score = number_score(score, text.number, row);
+    if (score > best.score) best = {tables_[k.table], k.row, score, 0, std::string()};
   }
-  return best;
+}
+
+void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) const {
+  const std::string& key = text.key;
+  std::optional<KeyPoints> key_points;  // decoded once a label is within reach of the text's code points
+  std::uint64_t text_bits = 0;
+  for (std::size_t i = 0; i < key.size();) text_bits |= KeyPoints::bit_of(nz::next_code_point(key, i));
+  for (const ApproximateKey& a : approximate_) {
+    // More of the label's code points surely absent from the whole text than its edits: no
+    // ending of the text is within reach either (approximate would score it 0).
+    if (KeyPoints::bit_count(a.bits & ~text_bits) > a.edits) continue;
+    const RowKey& k = keys_[a.index];
+    if (is_column(k.table, key)) continue;
+    if (!key_points) key_points.emplace(key);
+    int used = 0;
+    const int score = number_score(approximate(*key_points, *k.key, *k.points, k.bits, k.edits, used), text.number, *k.def);
+    if (score > best.score) best = {tables_[k.table], k.row, score, used, *k.key};
+  }
 }
 
 bool ends_with_column_label(const TableDef& table, std::string_view text) {
@@ -451,8 +480,12 @@ const TableDef* last_title_in(const std::vector<std::pair<std::string, const Tab
   const TableDef* out = nullptr;
   for (const auto& [title, table] : titles) {
     if (title.empty()) continue;
-    const std::size_t at = key.rfind(title);
-    if (at != std::string::npos && (best_at == std::string::npos || at > best_at)) {
+    // Its last occurrence: found forwards (rfind compares the title at every byte of the key, and
+    // most keys hold no title at all).
+    std::size_t at = nz::find_bytes(key, title);
+    if (at == std::string::npos) continue;
+    for (std::size_t next; (next = nz::find_bytes(key, title, at + 1)) != std::string::npos;) at = next;
+    if (best_at == std::string::npos || at > best_at) {
       best_at = at;
       out = table;
     }

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <set>
 #include <span>
+#include <tuple>
+#include <utility>
 
 #include "normalize/normalize.h"
 
@@ -403,7 +405,8 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
                          [&](const Reading* d) { return d->state == r.state && d->value == r.value; }))
           distinct.push_back(&r);
       }
-      CellValue v;
+      // Built where it is kept (out has room for every value): a CellValue moved is several strings.
+      CellValue& v = out.emplace_back(std::piecewise_construct, std::forward_as_tuple(cell), std::forward_as_tuple()).second;
       v.cell = check_cell_id(t, cell);
       v.pos = point.pos;
       if (!refuted[p].empty()) {
@@ -426,7 +429,6 @@ std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& p
         for (const Reading* d : distinct)
           if (d->state == ValueState::number) v.candidates.push_back(d->value);
       }
-      out.emplace_back(cell, std::move(v));
     }
   }
   return out;

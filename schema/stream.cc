@@ -22,122 +22,97 @@ char32_t ascii_form(char32_t c) {
 
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
+// A code point as the scanner sees it (ascii_form), and the byte offset after it.
 struct Cp {
-  char32_t c;        // ascii_form of the code point
-  std::size_t at;    // byte offset
-  std::size_t next;  // byte offset after it
+  char32_t c;
+  std::size_t next;
 };
+
+// The code point at byte `i` (< s.size()), decoded on the fly: the scanner looks at only the
+// few code points around digits, and skips runs of ideographs without decoding them.
+Cp cp_at(std::string_view s, std::size_t i) {
+  const char32_t c = nz::next_code_point(s, i);
+  return {ascii_form(c), i};
+}
+
+bool digit_at(std::string_view s, std::size_t i) { return i < s.size() && is_digit(cp_at(s, i).c); }
+
+// A sign followed by a digit at byte i.
+bool signed_digit_at(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return false;
+  const Cp c = cp_at(s, i);
+  return (c.c == U'-' || c.c == U'+') && digit_at(s, c.next);
+}
+
+// Whether the code point that ends at byte `at` is an opening parenthesis. An ASCII byte is a
+// code point of its own, and EF BC 88 (U+FF08) always decodes as one: neither byte after the
+// lead is one the decoder can start from, and the lead is no continuation byte.
+bool opening_paren_before(std::string_view s, std::size_t at) {
+  if (at >= 1 && s[at - 1] == '(') return true;
+  return at >= 3 && s.substr(at - 3, 3) == "\xEF\xBC\x88";
+}
 
 std::string trim_spaces(std::string_view s) { return std::string(nz::trim(s, " ")); }
 
-// The code points of `s`, in a buffer of the thread's reused by every paragraph (one at a time).
-const std::vector<Cp>& code_points(std::string_view s) {
-  thread_local std::vector<Cp> out;
-  out.clear();
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t at = i;
-    const char32_t c = nz::next_code_point(s, i);
-    out.push_back({ascii_form(c), at, i});
-  }
-  return out;
-}
-
-// The run's pieces: cut at spaces, each in ASCII form.
-std::vector<std::string> pieces_of(const std::vector<Cp>& cps, std::size_t from, std::size_t to) {
+// The run's pieces: cut at spaces, each in ASCII form (ASCII bytes copied as they are).
+std::vector<std::string> pieces_of(std::string_view s, std::size_t from, std::size_t to) {
   std::vector<std::string> out;
   std::string cur;
-  for (std::size_t k = from; k < to; ++k) {
-    if (cps[k].c == U' ') {
+  std::size_t i = from;
+  while (i < to) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b == ' ') {
       if (!cur.empty()) out.push_back(std::move(cur));
       cur.clear();
-      continue;
+      ++i;
+    } else if (b < 0x80) {
+      cur += static_cast<char>(b);
+      ++i;
+    } else {
+      const Cp c = cp_at(s, i);
+      nz::append_utf8(cur, c.c);
+      i = c.next;
     }
-    nz::append_utf8(cur, cps[k].c);
   }
   if (!cur.empty()) out.push_back(std::move(cur));
   return out;
 }
 
-}  // namespace
-
-namespace {
-
-// tokenize_paragraph, its tokens appended to `all` (the region's), not gathered apart first.
-void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
-  const std::vector<Cp>& cps = code_points(text);
-  const std::size_t n = cps.size();
-  const std::size_t first = all.size();
-  std::vector<Token>& out = all;
-  std::size_t text_start = 0;  // index into cps where the pending text run starts
-  auto flush_text = [&](std::size_t end) {
-    if (end > text_start) {
-      std::string t = trim_spaces(text.substr(cps[text_start].at, cps[end - 1].next - cps[text_start].at));
-      if (!t.empty()) {
-        Token tok;
-        tok.kind = Token::text_run;
-        tok.text = std::move(t);
-        out.push_back(std::move(tok));
-      }
-    }
-  };
-  std::size_t k = 0;
-  while (k < n) {
-    const char32_t c = cps[k].c;
-    const bool sign_start = (c == U'-' || c == U'+') && k + 1 < n && is_digit(cps[k + 1].c);
-    if (!is_digit(c) && !sign_start) {
-      ++k;
+// The end of the number run that starts at byte k (a digit, or a sign before one): digits,
+// '.', ',', signs and spaces, each inner separator followed by a digit. `last` is set to the
+// start of its last code point.
+std::size_t run_end_from(std::string_view s, std::size_t k, std::size_t& last) {
+  const std::size_t n = s.size();
+  const Cp first = cp_at(s, k);
+  last = k;
+  std::size_t e = first.next;
+  while (e < n) {
+    const Cp d = cp_at(s, e);
+    if (is_digit(d.c)) {
+      last = e;
+      e = d.next;
       continue;
     }
-    // Scan the run: digits, '.', ',', signs and spaces, each inner separator followed by a digit.
-    std::size_t e = k + 1;
-    while (e < n) {
-      const char32_t d = cps[e].c;
-      if (is_digit(d)) { ++e; continue; }
-      if ((d == U'.' || d == U',') && e + 1 < n && is_digit(cps[e + 1].c)) { e += 2; continue; }
-      if ((d == U'-' || d == U'+') && e + 1 < n && is_digit(cps[e + 1].c)) { e += 2; continue; }
-      if (d == U' ') {
-        std::size_t f = e;
-        while (f < n && cps[f].c == U' ') ++f;
-        if (f < n && (is_digit(cps[f].c) || ((cps[f].c == U'-' || cps[f].c == U'+') && f + 1 < n && is_digit(cps[f + 1].c)))) {
-          e = f;
-          continue;
-        }
-      }
-      break;
-    }
-    std::size_t run_end = e;
-    // A label number glued to the run ("…00000002.其他法律…"): the last digit opens the label.
-    if (run_end < n && (cps[run_end].c == U'.' || cps[run_end].c == U'\u3001') && is_digit(cps[run_end - 1].c)) {
-      std::size_t f = run_end + 1;
-      while (f < n && cps[f].c == U' ') ++f;
-      if (f < n && nz::is_cjk(cps[f].c)) --run_end;
-    }
-    // "(1)" "（2）" are enumeration marks, not values.
-    const bool in_parens = k > 0 && (cps[k - 1].c == U'(' || cps[k - 1].c == U'\uFF08') && run_end < n &&
-                           (cps[run_end].c == U')' || cps[run_end].c == U'\uFF09');
-    if (run_end <= k || in_parens) {
-      k = std::max(e, k + 1);
+    if ((d.c == U'.' || d.c == U',' || d.c == U'-' || d.c == U'+') && digit_at(s, d.next)) {
+      last = d.next;
+      e = cp_at(s, d.next).next;
       continue;
     }
-    // A unit right after the run belongs to it.
-    std::size_t unit_end = run_end;
-    if (run_end == e) {
-      if (unit_end < n && cps[unit_end].c == U'\u4E07' && unit_end + 1 < n && cps[unit_end + 1].c == U'\u5143') unit_end += 2;  // 万元
-      else if (unit_end < n && cps[unit_end].c == U'\u5143') unit_end += 1;  // 元
+    if (d.c == U' ') {
+      std::size_t f = e;
+      while (f < n && s[f] == ' ') ++f;
+      if (digit_at(s, f) || signed_digit_at(s, f)) {
+        e = f;
+        continue;
+      }
     }
-    flush_text(k);
-    Token num;
-    num.kind = Token::number_run;
-    num.text = trim_spaces(text.substr(cps[k].at, cps[unit_end - 1].next - cps[k].at));
-    num.pieces = pieces_of(cps, k, unit_end);
-    out.push_back(std::move(num));
-    text_start = unit_end;
-    k = unit_end;
+    break;
   }
-  flush_text(n);
-  // Paragraph-level facts each token needs.
+  return e;
+}
+
+// The paragraph-level facts each token of a paragraph (tokens [first, end)) needs.
+void mark_paragraph(std::vector<Token>& out, std::size_t first) {
   const bool all_numbers =
       std::all_of(out.begin() + static_cast<long>(first), out.end(), [](const Token& t) { return t.kind == Token::number_run; });
   const std::size_t count = out.size() - first;
@@ -150,6 +125,80 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
       out[i].next_is_number = i + 1 < out.size() && out[i + 1].kind == Token::number_run;
     }
   }
+}
+
+}  // namespace
+
+namespace {
+
+// tokenize_paragraph, its tokens appended to `all` (the region's), not gathered apart first.
+// Positions are byte offsets; code points are decoded where the scanner looks.
+void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
+  const std::size_t n = text.size();
+  const std::size_t first = all.size();
+  std::vector<Token>& out = all;
+  std::size_t text_start = 0;  // byte where the pending text run starts
+  auto flush_text = [&](std::size_t end) {
+    if (end > text_start) {
+      std::string t = trim_spaces(text.substr(text_start, end - text_start));
+      if (!t.empty()) {
+        Token& tok = out.emplace_back();
+        tok.kind = Token::text_run;
+        tok.text = std::move(t);
+      }
+    }
+  };
+  std::size_t k = 0;
+  while (k < n) {
+    if (nz::is_ideograph_at(text, k)) {  // no digit, sign or mark the scanner looks at
+      k = nz::ideograph_run_end(text, k);
+      continue;
+    }
+    const Cp ck = cp_at(text, k);
+    const bool sign_start = (ck.c == U'-' || ck.c == U'+') && digit_at(text, ck.next);
+    if (!is_digit(ck.c) && !sign_start) {
+      k = ck.next;
+      continue;
+    }
+    std::size_t last = k;
+    const std::size_t e = run_end_from(text, k, last);
+    std::size_t run_end = e;
+    // A label number glued to the run ("…00000002.其他法律…"): the last digit opens the label.
+    if (run_end < n) {
+      const Cp after = cp_at(text, run_end);
+      if ((after.c == U'.' || after.c == U'\u3001') && is_digit(cp_at(text, last).c)) {
+        std::size_t f = after.next;
+        while (f < n && text[f] == ' ') ++f;
+        if (f < n && nz::is_cjk(cp_at(text, f).c)) run_end = last;
+      }
+    }
+    // "(1)" "（2）" are enumeration marks, not values.
+    bool in_parens = false;
+    if (k > 0 && opening_paren_before(text, k) && run_end < n) {
+      const char32_t close = cp_at(text, run_end).c;
+      in_parens = close == U')' || close == U'\uFF09';
+    }
+    if (run_end <= k || in_parens) {
+      k = e;
+      continue;
+    }
+    // A unit right after the run belongs to it.
+    std::size_t unit_end = run_end;
+    if (run_end == e && unit_end < n) {
+      const Cp u = cp_at(text, unit_end);
+      if (u.c == U'\u4E07' && u.next < n && cp_at(text, u.next).c == U'\u5143') unit_end = cp_at(text, u.next).next;  // 万元
+      else if (u.c == U'\u5143') unit_end = u.next;  // 元
+    }
+    flush_text(k);
+    Token& num = out.emplace_back();
+    num.kind = Token::number_run;
+    num.text = trim_spaces(text.substr(k, unit_end - k));
+    num.pieces = pieces_of(text, k, unit_end);
+    text_start = unit_end;
+    k = unit_end;
+  }
+  flush_text(n);
+  mark_paragraph(out, first);
 }
 
 }  // namespace

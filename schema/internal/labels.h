@@ -85,8 +85,28 @@ class LabelMatcher {
     const std::u32string* points = nullptr;
     std::uint64_t bits = 0;
   };
+  // The two passes of match: exact, ends or starts with (and fragments); within the edits.
+  void match_exact(const LabelText& text, bool fragments, LabelMatch& best) const;
+  void match_approximate(const LabelText& text, LabelMatch& best) const;
+  // Whether `key` is a column header of tables_[table] ("其他", "总计" standing alone).
+  bool is_column(int table, const std::string& key) const;
+
   std::vector<const TableDef*> tables_;
+  std::vector<std::uint64_t> column_sizes_;  // per table: its column keys' sizes (bit size mod 64)
   std::vector<RowKey> keys_;
+  // keys_ as the passes scan them, flat: the ends the exact pass compares first; the keys
+  // matched approximately (edits > 0), with their code point sets.
+  struct KeyEnds {
+    std::uint16_t first = 0, last = 0;
+    bool short_key = false;
+  };
+  struct ApproximateKey {
+    std::uint64_t bits = 0;
+    int edits = 0;
+    std::size_t index = 0;  // into keys_
+  };
+  std::vector<KeyEnds> ends_;
+  std::vector<ApproximateKey> approximate_;
 };
 
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
