@@ -67,8 +67,8 @@ class AlignedFinder {
   void build(std::size_t first, std::size_t end, std::vector<std::size_t> rows, std::vector<TextTable>& out);
 
   // Fields of the lines the summaries split (numeric rows, headers), of the first such lines up
-  // to max_kept_fields: a table's lines are not split again when it is built. Line order.
-  static constexpr std::size_t max_kept_fields = 16 * 1024;  // 512 KiB; a real table has hundreds
+  // to max_kept_fields (text_tables.h): a table's lines are not split again when it is built.
+  // Line order.
   std::vector<std::uint32_t> kept_line_, kept_begin_;
   std::vector<Field> kept_;
   void keep_fields(std::size_t line, const std::vector<Field>& fields) {

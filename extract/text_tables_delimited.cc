@@ -177,8 +177,7 @@ struct Run {
   }
 };
 
-// Fields and bytes a run keeps split (a real table has a few hundred cells; a string is 32 bytes).
-constexpr std::size_t max_kept_fields = 16 * 1024;
+// Bytes of lines a run keeps split, besides max_kept_fields (a field is a string, 32 bytes).
 constexpr std::size_t max_kept_bytes = 512 * 1024;
 
 void read_run(const Format& f, const Lines& lines, std::size_t first, std::size_t end, Run& run) {

@@ -17,6 +17,10 @@ using Claims = std::vector<char>;
 
 // Lines longer than this are never table rows (bounds the per-line work of the detectors).
 constexpr std::size_t max_row_bytes = 64 * 1024;
+// Fields a finder keeps of the lines it split while judging them, so that a table's rows are not
+// split again when it is built (a real table has a few hundred cells); past it, lines are split
+// again. Bounds what a run of millions of lines keeps.
+constexpr std::size_t max_kept_fields = 16 * 1024;
 
 // Rows of one table as they are found. Stops taking cells at limits.max_table_cells (one
 // warning per table); finish() marks label rows (no numeric cell) and sets the grid width.
