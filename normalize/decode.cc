@@ -28,67 +28,9 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-// The length of the well-formed UTF-8 sequence at in[i] (the bounds of decode_utf8 below), 0 if
-// there is none.
-std::size_t sequence_length(std::string_view in, std::size_t i) {
-  const unsigned char c = static_cast<unsigned char>(in[i]);
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) len = 2;
-  else if (c == 0xE0) len = 3, lo = 0xA0;
-  else if (c >= 0xE1 && c <= 0xEC) len = 3;
-  else if (c == 0xED) len = 3, hi = 0x9F;
-  else if (c >= 0xEE && c <= 0xEF) len = 3;
-  else if (c == 0xF0) len = 4, lo = 0x90;
-  else if (c >= 0xF1 && c <= 0xF3) len = 4;
-  else if (c == 0xF4) len = 4, hi = 0x8F;
-  if (len == 0 || i + len > in.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const unsigned char b = static_cast<unsigned char>(in[i + k]);
-    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
-  }
-  return len;
-}
-
-// How many bytes from the start of `in` are well-formed UTF-8: nearly always all of them, which
-// are then copied at once instead of run by run.
-std::size_t valid_prefix(std::string_view in) {
-  std::size_t i = 0;
-  const std::size_t n = in.size();
-  while (i < n) {
-    for (std::uint64_t word; i + 8 <= n; i += 8) {  // ASCII, eight bytes at a time
-      std::memcpy(&word, in.data() + i, 8);
-      if (word & 0x8080808080808080ull) break;
-    }
-    if (i >= n) break;
-    const unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    // A three-byte character whose lead takes any two continuation bytes (E1–EC, EE–EF: the CJK
-    // blocks, and the punctuation of Chinese text, 。 and ，), and the CJK blocks a run at a time.
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(in[i + 2]) & 0xC0) == 0x80) {
-      if (c >= 0xE4 && c <= 0xE9)
-        if (const std::size_t end = cjk_word_run_end(in, i, false); end > i) {
-          i = end;
-          continue;
-        }
-      i += 3;
-      continue;
-    }
-    const std::size_t len = sequence_length(in, i);
-    if (len == 0) return i;
-    i += len;
-  }
-  return n;
-}
-
 // Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does).
 std::string decode_utf8(std::string_view in, std::size_t& replaced) {
-  const std::size_t valid = valid_prefix(in);
+  const std::size_t valid = valid_utf8_prefix(in);  // nearly always all: copied at once
   if (valid == in.size()) return std::string(in);
   std::string out;
   out.reserve(in.size());
@@ -338,12 +280,7 @@ std::string detect_chinese_charset(std::string_view bytes) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
-  std::size_t replaced = 0;
-  // decode_utf8 is cheap on the ASCII fast path; validation reuses it.
-  decode_utf8(bytes, replaced);
-  return replaced == 0;
-}
+bool is_valid_utf8(std::string_view bytes) { return valid_utf8_prefix(bytes) == bytes.size(); }
 
 std::string canonical_charset(std::string_view label_in) {
   std::string label = lower_ascii(label_in);

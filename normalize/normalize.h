@@ -46,6 +46,9 @@ std::string canonical_charset(std::string_view label);
 
 // True if `bytes` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view bytes);
+// How many bytes from the start of `bytes` are well-formed UTF-8 (the offset of the first byte
+// that starts no well-formed sequence, or bytes.size()).
+std::size_t valid_utf8_prefix(std::string_view bytes);
 
 // ---------------------------------------------------------------------------------------
 // Text
@@ -119,7 +122,7 @@ inline bool is_ideograph_at(std::string_view s, std::size_t i) {
 // The end of the run that starts at s[i] of three-byte characters with lead bytes E4–E9
 // (U+4000–U+9FFF; from U+4E00, the ideographs above, when `from_4e00`), a 4-byte word tested per
 // character while a whole word is left: the last character of a text is the caller's to test.
-// UTF-8 validation and the loops that skip the ideographs they keep cross a run at a time; with
+// The loops that skip the ideographs they keep (folding, sentence ends) cross a run at a time; with
 // SSE2 (every x86-64), five characters (15 bytes) at a time while 16 bytes can be read.
 inline std::size_t cjk_word_run_end(std::string_view s, std::size_t i, bool from_4e00) {
 #if defined(__SSE2__)
