@@ -1,0 +1,88 @@
+// output/internal/xml_stream: values escaped 16 bytes at a time, with their last bytes read as
+// overlapping words, give what the escaping rules give byte by byte, for values of every length
+// with the bytes that need escaping (or are no XML) at every position.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "output/internal/xml_stream.h"
+
+using nianbao::output::internal::XmlStream;
+
+namespace {
+
+// The rules of xml_stream.h, one byte at a time: attributes escape & < " and every control
+// character (&#NN;); text escapes & < > and the controls other than tab, LF and CR; a NUL ends
+// the value.
+std::string reference_escape(const std::string& s, bool in_attribute) {
+  std::string out;
+  for (const char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == 0) break;
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>' && !in_attribute) out += "&gt;";
+    else if (c == '"' && in_attribute) out += "&quot;";
+    else if (c < 0x20 && (in_attribute || (c != '\t' && c != '\n' && c != '\r')))
+      out += std::string("&#") + static_cast<char>('0' + c / 10) + static_cast<char>('0' + c % 10) + ";";
+    else out += ch;
+  }
+  return out;
+}
+
+// What XML 1.0 cannot carry: a control character but tab, LF and CR; U+FFFE, U+FFFF.
+bool reference_is_xml(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        static_cast<unsigned char>(s[i + 2]) >= 0xBE)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("XmlStream: attribute and text values of every length escaped as the rules say, byte by byte") {
+  const std::vector<std::string> plain = {"a", "7", "R", ".", "[", "_", "一", "。", "，", "\xEF\xBB\xBF", "\x7F"};
+  const std::vector<std::string> special = {"&", "<", ">", "\"", "\t", "\n", "\r", "\x01", "\x1F", std::string(1, '\0'),
+                                            "\xEF\xBF\xBE", "\xEF\xBF\xBF"};
+  std::uint32_t state = 1205;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  std::size_t with_special = 0, not_xml = 0;
+  for (int k = 0; k < 6000; ++k) {
+    std::string v;
+    const std::uint32_t length = next() % 48;  // one, two or three blocks and every tail length
+    while (v.size() < length) v += plain[next() % plain.size()];
+    v.resize(length);  // may cut a character: bytes are bytes here
+    if (next() % 2 == 0 && !v.empty()) {  // one or two bytes needing a look, anywhere
+      for (std::uint32_t n = 1 + next() % 2; n > 0; --n) v.insert(next() % (v.size() + 1), special[next() % special.size()]);
+      ++with_special;
+    }
+    {
+      XmlStream x;
+      x.open("e");
+      x.attribute("a", v);
+      x.text(v);
+      CHECK(x.take() == "<e a=\"" + reference_escape(v, true) + "\">" + reference_escape(v, false) + "</e>\n");
+    }
+    {
+      XmlStream x;
+      x.open("e");
+      const bool attribute_ok = x.xml_attribute("a", v);
+      const bool text_ok = x.xml_text(v);
+      const bool is_xml = reference_is_xml(v);
+      not_xml += !is_xml;
+      CHECK(attribute_ok == is_xml);
+      CHECK(text_ok == is_xml);
+      CHECK(XmlStream::is_xml(v) == is_xml);
+      if (is_xml)
+        CHECK(x.take() == "<e a=\"" + reference_escape(v, true) + "\">" + reference_escape(v, false) + "</e>\n");
+    }
+  }
+  CHECK(with_special > 2000);
+  CHECK(not_xml > 500);
+}
