@@ -32,6 +32,12 @@ struct Facts {
   bool top_alternation = false;                  // a | outside any group
   bool top_digit = false;                        // \d or (\d+) outside any group, not optional
   std::vector<char32_t> top_required;            // literals outside any group, not optional
+  // What every match holds, as clauses: each clause's texts, one of which a match holds. Runs of
+  // literals outside any group, each literal exactly once (no quantifier), are clauses of one
+  // text (a literal with a quantifier that asks for one or more is a run of its own); a group
+  // outside any group whose alternatives are only literals, not optional, is a clause of its
+  // alternatives ((?:收到|接收)).
+  std::vector<std::vector<std::string>> top_clauses;
 };
 
 // ASCII punctuation a backslash makes literal.
@@ -101,10 +107,43 @@ bool read_class(std::string_view p, std::size_t& i, Facts& f) {
   return true;
 }
 
+// The alternatives of the group whose '(' or "(?:" ends at p[i], when each is only literals
+// (plain characters or escaped punctuation) and the quantifier after the group, if any, asks for
+// one or more; nullopt otherwise (any other group: nothing is known a match holds of it).
+std::optional<std::vector<std::string>> needed_alternatives(std::string_view p, std::size_t i) {
+  std::vector<std::string> alternatives(1);
+  for (++i; i < p.size() && p[i] != ')';) {
+    const char b = p[i];
+    if (b == '|') {
+      alternatives.emplace_back();
+      ++i;
+    } else if (b == '\\' && i + 1 < p.size() && escapable(p[i + 1])) {
+      alternatives.back() += p[i + 1];
+      i += 2;
+    } else if (std::string_view("()[]{}\\.^$?*+").find(b) != std::string_view::npos) {
+      return std::nullopt;
+    } else {
+      nz::append_utf8(alternatives.back(), nz::next_code_point(p, i));
+    }
+    if (i < p.size() && std::string_view("?*+{").find(p[i]) != std::string_view::npos) return std::nullopt;
+  }
+  if (i >= p.size()) return std::nullopt;
+  ++i;  // past ')'
+  const std::optional<std::size_t> min = quantifier(p, i);
+  if (!min || *min == 0) return std::nullopt;
+  if (std::any_of(alternatives.begin(), alternatives.end(), [](const std::string& a) { return a.empty(); })) return std::nullopt;
+  return alternatives;
+}
+
 // The facts of pattern `p`, nullopt when the reader cannot follow it.
 std::optional<Facts> read_pattern(std::string_view p) {
   Facts f;
   int depth = 0;
+  std::string run;  // the literals read since the last atom that was none (or not exactly once)
+  const auto end_run = [&] {
+    if (!run.empty()) f.top_clauses.push_back({std::move(run)});
+    run.clear();
+  };
   for (std::size_t i = 0; i < p.size();) {
     enum { none, literal, digit } atom = none;
     char32_t c = 0;
@@ -118,6 +157,10 @@ std::optional<Facts> read_pattern(std::string_view p) {
           if (p.substr(i, 3) != "(?:") return std::nullopt;  // flags, named groups
           i += 2;
         }
+        end_run();
+        if (depth == 0)
+          if (std::optional<std::vector<std::string>> alternatives = needed_alternatives(p, i))
+            f.top_clauses.push_back(std::move(*alternatives));
         ++i, ++depth;
         continue;  // a quantifier cannot follow '('
       }
@@ -127,6 +170,7 @@ std::optional<Facts> read_pattern(std::string_view p) {
     } else if (b == '|') {
       f.top_alternation = f.top_alternation || depth == 0;
       ++i;
+      end_run();
       continue;
     } else if (b == '[') {
       if (!read_class(p, i, f)) return std::nullopt;
@@ -143,14 +187,26 @@ std::optional<Facts> read_pattern(std::string_view p) {
       c = nz::next_code_point(p, i);
     }
     if (atom == literal) f.literals.push_back(c);
+    const std::size_t before_quantifier = i;
     const std::optional<std::size_t> min = quantifier(p, i);
     if (!min) return std::nullopt;
     if (depth == 0 && *min >= 1) {
       if (atom == digit) f.top_digit = true;
       if (atom == literal) f.top_required.push_back(c);
     }
+    if (depth == 0 && atom == literal && i == before_quantifier) {
+      nz::append_utf8(run, c);
+      continue;
+    }
+    end_run();
+    if (depth == 0 && atom == literal && *min >= 1) {
+      nz::append_utf8(run, c);
+      end_run();
+    }
   }
   if (depth != 0) return std::nullopt;
+  end_run();
+  if (f.top_alternation) f.top_clauses.clear();  // a|b: nothing of either side is needed
   return f;
 }
 
@@ -175,6 +231,10 @@ std::string utf8(char32_t c) {
 
 PhraseScope phrase_scope(const std::vector<std::string>& patterns) {
   PhraseScope scope;
+  for (const std::string& p : patterns) {
+    std::optional<Facts> f = read_pattern(p);
+    scope.needs.push_back(f ? f->top_clauses : std::vector<std::vector<std::string>>{});
+  }
   std::vector<Facts> all;
   for (const std::string& p : patterns) {
     std::optional<Facts> f = read_pattern(p);

@@ -2,7 +2,6 @@
 #include "schema/internal/text_checks.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <map>
@@ -10,6 +9,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "normalize/key_search.h"
 #include "normalize/normalize.h"
 #include "schema/internal/phrase_scope.h"
 
@@ -50,16 +50,25 @@ void find_matches(std::string_view text, std::size_t offset, const TextRuleDef& 
   }
 }
 
-// A template's phrases compiled, on their first use (the built-in templates load without
-// compiling them: template.cc), and all of them in one RE2::Set: one scan of a paragraph tells
-// which phrases occur in it at all (most paragraphs state no number), where searching for each
-// phrase in turn scanned the paragraph once per phrase.
-// A phrase's own RE2 (for its group) is compiled when the set first finds it: most phrases never
-// occur in a report, and a one-report process would compile them all for nothing.
+// A template's phrases, each compiled when a piece of a paragraph first holds what it needs
+// (the built-in templates load without compiling them: template.cc, and most phrases never
+// occur in a report). What a phrase needs is read from its syntax (internal/phrase_scope.h):
+// the literal runs outside its groups and its groups of literal alternatives (行政复议 and 件
+// for 行政复议(?:案件)?(\d+)件; 全 or 共 for (?:全|共)…). All of them are looked for in a piece
+// in one pass, and only the phrases whose needs it holds are searched.
+// An RE2::Set that told which phrases occur cost, in time, five times its instructions (its
+// automaton waits on a table load for every byte, twice per piece).
 struct Phrases {
   struct One {
     const TextRuleDef* rule;
     const PhraseDef* phrase;
+    // What every match holds: for each clause, the keys of `texts` one of which it holds.
+    std::vector<std::vector<std::uint32_t>> needs;
+    bool needs_held(const std::vector<bool>& held) const {
+      return std::all_of(needs.begin(), needs.end(), [&](const std::vector<std::uint32_t>& clause) {
+        return std::any_of(clause.begin(), clause.end(), [&](std::uint32_t k) { return held[k]; });
+      });
+    }
     std::once_flag compiled;
     std::unique_ptr<const re2::RE2> re;  // null until compiled; null after when it does not compile
     const re2::RE2* get() {
@@ -71,10 +80,9 @@ struct Phrases {
     }
   };
   std::vector<std::unique_ptr<One>> all;  // template order
-  std::unique_ptr<re2::RE2::Set> set;     // null when the set could not be built: each phrase is searched
+  std::unique_ptr<nz::KeySearch> texts;   // the distinct texts of every phrase's clauses
   // Where in a paragraph a phrase may match (N1: the clauses between 。;, that hold a digit and
-  // 件): only there are the set and the phrases run. The set's automaton waits on a table load
-  // for every byte, and each phrase the set finds is searched again to the paragraph's end.
+  // 件): only there are the texts looked for and the phrases run.
   PhraseScope scope;
 };
 
@@ -85,42 +93,39 @@ Phrases& phrases_of(const Template& t) {
   auto it = cache.find(t.serial);
   if (it != cache.end()) return it->second;
   Phrases ps;
-  re2::RE2::Options options;
-  options.set_log_errors(false);
-  ps.set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+  std::vector<std::string> patterns;
   for (const TextRuleDef& rule : t.text_rules)
     for (const PhraseDef& phrase : rule.phrases) {
-      if (ps.set && ps.set->Add(phrase.pattern, nullptr) != static_cast<int>(ps.all.size())) ps.set.reset();
       ps.all.push_back(std::make_unique<Phrases::One>());
       ps.all.back()->rule = &rule;
       ps.all.back()->phrase = &phrase;
+      patterns.push_back(phrase.pattern);
     }
-  if (ps.set && !ps.set->Compile()) ps.set.reset();
-  std::vector<std::string> patterns;
-  for (const auto& one : ps.all) patterns.push_back(one->phrase->pattern);
   ps.scope = phrase_scope(patterns);
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < ps.all.size(); ++i)
+    for (const std::vector<std::string>& clause : ps.scope.needs[i]) {
+      std::vector<std::uint32_t>& ids = ps.all[i]->needs.emplace_back();
+      for (const std::string& text : clause) {
+        const auto at = std::find(keys.begin(), keys.end(), text);
+        ids.push_back(static_cast<std::uint32_t>(at - keys.begin()));
+        if (at == keys.end()) keys.push_back(text);
+      }
+    }
+  ps.texts = std::make_unique<nz::KeySearch>(std::move(keys));
   return cache.emplace(t.serial, std::move(ps)).first->second;
 }
 
-// The matches of every phrase in a piece of a folded paragraph (at `offset` in it), the
-// phrases in template order.
+// The matches of the phrases in a piece of a folded paragraph (at `offset` in it), the phrases
+// in template order: those whose needs the piece holds (every phrase when `whole`).
 void find_all_matches(std::string_view text, std::size_t offset, const Template& t, Phrases& ps, const SourcePos& pos,
-                      std::vector<Match>& out) {
-  std::vector<int> hits;
-  re2::RE2::Set::ErrorInfo error{};
-  // Whether any phrase occurs first (without collecting which, the set's scan allocates
-  // nothing): most paragraphs state no number.
-  if (ps.set && !ps.set->Match(text, nullptr, &error) && error.kind == re2::RE2::Set::kNoError) return;
-  error = {};
-  if (!ps.set || !ps.set->Match(text, &hits, &error)) {
-    if (ps.set && error.kind == re2::RE2::Set::kNoError) return;  // no phrase occurs
-    hits.clear();  // no set, or its DFA ran out of memory: search for each phrase
-    for (std::size_t i = 0; i < ps.all.size(); ++i) hits.push_back(static_cast<int>(i));
-  }
-  std::sort(hits.begin(), hits.end());
-  for (int i : hits) {
-    Phrases::One& one = *ps.all[static_cast<std::size_t>(i)];
-    if (const re2::RE2* re = one.get()) find_matches(text, offset, *one.rule, *one.phrase, *re, t, pos, out);
+                      bool whole, std::vector<Match>& out) {
+  thread_local std::vector<bool> held;
+  held.assign(ps.texts->size(), false);
+  if (!whole) ps.texts->mark(text, held);
+  for (const auto& one : ps.all) {
+    if (!whole && !one->needs_held(held)) continue;
+    if (const re2::RE2* re = one->get()) find_matches(text, offset, *one->rule, *one->phrase, *re, t, pos, out);
   }
 }
 
@@ -151,9 +156,9 @@ std::vector<Statement> statements_of(const ReportText& folded, const Template& t
     if (scoped) {
       std::string_view piece;
       for (std::size_t from = 0; ps.scope.next_piece(text, from, piece);)
-        find_all_matches(piece, static_cast<std::size_t>(piece.data() - text.data()), t, ps, b.pos, matches);
+        find_all_matches(piece, static_cast<std::size_t>(piece.data() - text.data()), t, ps, b.pos, false, matches);
     } else {
-      find_all_matches(text, 0, t, ps, b.pos, matches);
+      find_all_matches(text, 0, t, ps, b.pos, true, matches);
     }
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& c) { return a.begin < c.begin; });
     for (const Match& m : matches) {

@@ -1,6 +1,7 @@
-// schema/phrase_scope: where in a paragraph a text rule's phrases may match, read from their
-// RE2 syntax; and that searching only there finds exactly what searching everywhere finds, on
-// the corpus paragraphs and on 20 000 generated ones.
+// schema/phrase_scope: where in a paragraph a text rule's phrases may match and what each match
+// holds, read from their RE2 syntax; and that searching only there, for the phrases whose needs
+// a piece holds, finds exactly what searching everywhere for every phrase finds, on the corpus
+// paragraphs and on 20 000 generated ones.
 #include <doctest/doctest.h>
 
 #include <re2/re2.h>
@@ -101,6 +102,32 @@ TEST_CASE("a phrase whose syntax the scope does not follow leaves paragraphs who
   CHECK(phrase_scope({gap, "复议(\\d+)件?"}).needed == both);
 }
 
+TEST_CASE("what every match of a phrase holds: its literal runs and its groups of literal alternatives") {
+  using Needs = std::vector<std::vector<std::string>>;
+  const std::vector<std::string> patterns = {
+      "(?:全|共)[^。;,]{0,12}?(?:收到|接收)[^。;,]{0,20}?申请(?:共计|共|总计|合计)?(\\d+)件",
+      "上一?年度?结转[^。;,]{0,12}?申请(\\d+)件",
+      "结转(?:到|至)?(?:下一?年度?|\\d{4}年度?)(?:继续办理)?(\\d+)件",
+      "规范性文件\\d+件、废止(\\d+)件",
+      "复议(\\d+)件+(?:起|宗){1,2}",
+      "复议(\\d+)件|诉讼",
+      "行政.(\\d+)件"};
+  const PhraseScope scope = phrase_scope(patterns);
+  REQUIRE(scope.needs.size() == patterns.size());
+  CHECK(scope.needs[0] == Needs{{"全", "共"}, {"收到", "接收"}, {"申请"}, {"件"}});
+  // A literal with ? is no run (上 and 年 stand alone); an optional group, or one with an
+  // alternative that is no literal, needs nothing.
+  CHECK(scope.needs[1] == Needs{{"上"}, {"年"}, {"结转"}, {"申请"}, {"件"}});
+  CHECK(scope.needs[2] == Needs{{"结转"}, {"件"}});
+  CHECK(scope.needs[3] == Needs{{"规范性文件"}, {"件、废止"}, {"件"}});
+  // A literal with + is a run of its own; a group asked for once or more is a clause.
+  CHECK(scope.needs[4] == Needs{{"复议"}, {"件"}, {"起", "宗"}});
+  // An alternative outside any group, or a pattern the reader does not follow: nothing known.
+  CHECK(scope.needs[5].empty());
+  CHECK(scope.needs[6].empty());
+  CHECK(scope.separators.empty());  // the last pattern leaves paragraphs whole, not the needs of the others
+}
+
 TEST_CASE("searching where the scope says finds the same statements as searching every paragraph whole") {
   std::vector<std::string> corpus_paragraphs;
   for (const std::string& name : test::corpus_files()) {
@@ -143,10 +170,11 @@ TEST_CASE("random phrases: every match RE2 finds in a whole text lies in a piece
   const std::vector<std::string> tokens = {"件", "申请", "。", ";", ",", "年", "\\d", "(\\d+)", "[^。;,]", "[^。]",
                                            "[^,]", "[0-9]", "[件年]", "[一-龥]", ".", "\\D", "a", "\\.", "(?:", ")",
                                            "|", "(", "^", "$", "\\b", "[^;]", "[^。;,]{0,3}?", "{1,2}", "?", "*",
-                                           "+", "(?i)", "\\x{3002}", "[", "]", "\\", "{"};
+                                           "+", "(?i)", "\\x{3002}", "[", "]", "\\", "{", "(?:申请|件)",
+                                           "(?:年|共)+", "(?:a|。)?", "(?:件|a|)", "(?:申请|件){2}"};
   const std::vector<std::string> words = {"件", "申请", "。", ";", ",", "年", "0", "12", "a", "A", "\n", "共", "；", "!"};
   std::mt19937 random(42);
-  std::size_t matches = 0, scoped = 0;
+  std::size_t matches = 0, scoped = 0, needs_checked = 0;
   for (int round = 0; round < 30000; ++round) {
     std::vector<std::string> patterns(1 + random() % 3);
     for (std::string& p : patterns)
@@ -171,6 +199,15 @@ TEST_CASE("random phrases: every match RE2 finds in a whole text lies in a piece
           CAPTURE(patterns.front());
           CAPTURE(text);
           REQUIRE(inside);
+          // And it holds what the scope says every match of its phrase holds.
+          const std::size_t phrase = static_cast<std::size_t>(&re - compiled.data());
+          for (const std::vector<std::string>& clause : scope.needs[phrase]) {
+            CAPTURE(patterns[phrase]);
+            CHECK(std::any_of(clause.begin(), clause.end(), [&](const std::string& needed) {
+              return std::string_view(m.data(), m.size()).find(needed) != std::string_view::npos;
+            }));
+            ++needs_checked;
+          }
           at = std::max(static_cast<std::size_t>(m.data() - text.data()) + m.size(), at + 1);
         }
       }
@@ -178,4 +215,5 @@ TEST_CASE("random phrases: every match RE2 finds in a whole text lies in a piece
   }
   CHECK(matches > 100000);
   CHECK(scoped > 1000);  // the random phrases often get a scope: the test tested one
+  CHECK(needs_checked > 5000);  // matches of phrases with needs: the check checked something
 }

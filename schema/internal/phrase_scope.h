@@ -19,6 +19,12 @@ struct PhraseScope {
   bool needs_digit = false;
   // Characters every match holds.
   std::vector<std::string> needed;
+  // Per pattern (in the order given), what every match of it holds: clauses, each a list of
+  // texts one of which a match holds (its literals outside any group, in runs between the other
+  // atoms; its groups outside any group of literal alternatives: (?:收到|接收)). None when the
+  // reader did not follow the pattern. Unlike the rest, this holds for a pattern even when
+  // another one was not followed.
+  std::vector<std::vector<std::vector<std::string>>> needs;
 
   // The next piece of `text`, from `from` on, a match may lie in: the text cut at the
   // separators, leaving out the pieces with no digit (when one is needed) or without a needed

@@ -24,8 +24,9 @@ struct Statement {
 // match inside a longer one is not a statement of its own.
 std::vector<Statement> find_statements(const Report& report, const Template& t);
 std::vector<Statement> find_statements(const ReportText& text, const Template& t);
-// The same with each paragraph searched whole, not only where the phrases' scope says a match
-// may lie (internal/phrase_scope.h): what the scope must never change (tests).
+// The same with each paragraph searched whole for every phrase, not only where the phrases'
+// scope says a match may lie and for the phrases whose literal runs are there
+// (internal/phrase_scope.h): what neither must ever change (tests).
 std::vector<Statement> find_statements_unscoped(const ReportText& text, const Template& t);
 
 // An ambiguous cell that a statement names alone (one cell, not a sum) and whose candidates hold
