@@ -71,7 +71,7 @@ std::size_t identity_hash(std::string_view template_id, const Check& c) {
 
 }  // namespace
 
-std::string check_fingerprint(std::string_view template_id, const Check& c) {
+const std::string& check_fingerprint(std::string_view template_id, const Check& c) {
   thread_local std::unordered_multimap<std::size_t, Made> made;
   const std::size_t key = identity_hash(template_id, c);
   for (auto [it, end] = made.equal_range(key); it != end; ++it) {

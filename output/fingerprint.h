@@ -16,6 +16,8 @@ namespace nianbao::output {
 // N1 claim: they share it.)
 std::string check_fingerprint(std::string_view template_id, std::string_view rule, std::string_view scope,
                               std::string_view cells);
-std::string check_fingerprint(std::string_view template_id, const Check& check);
+// The same for a report's check, one of the fingerprints this thread made and keeps (no copy
+// per check): valid until the thread clears them, when it has kept 4 096; read or copy it at once.
+const std::string& check_fingerprint(std::string_view template_id, const Check& check);
 
 }  // namespace nianbao::output
