@@ -51,11 +51,16 @@ NumberPrefix number_prefix(std::string_view text) {
   return {static_cast<int>(n.style), std::string(n.numeral), n.length};
 }
 
-// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
-std::string trimmed(std::string_view s) { return std::string(nz::trim(s, " ")); }
+// A piece of a paragraph's text, which is already clean: only its ends may hold a space. A view:
+// a block's text is copied once, into the block (a copy of the piece first was a second one).
+std::string_view trimmed(std::string_view s) { return nz::trim(s, " "); }
 
 // Byte length of the shortest prefix of `text` whose folded form equals `target` (npos if none).
+// A text that starts with the target's ideographs needs no fold: an ideograph of U+4E00–U+9FFF
+// folds to itself, whatever follows it.
 std::size_t folded_prefix_length(std::string_view text, std::string_view target) {
+  if (target.size() % 3 == 0 && nz::ideograph_run_end(text, 0) >= target.size())
+    return text.compare(0, target.size(), target) == 0 ? target.size() : std::string_view::npos;
   std::string folded;
   std::size_t i = 0;
   while (i < text.size() && folded.size() < target.size()) {
@@ -258,9 +263,11 @@ class SectionBuilder {
     return h;
   }
 
-  // Where a run-in title ends in `rest` (text after the number), 0 if it is not a heading.
-  std::size_t run_in_title_length(std::string_view rest) const {
-    if (const std::string* known = known_heading_prefix(rest)) {
+  // Where a run-in title ends in `rest` (text after the number), 0 if it is not a heading;
+  // `known`: known_heading_prefix(rest), which the caller may have asked already.
+  std::size_t run_in_title_length(std::string_view rest) const { return run_in_title_length(rest, known_heading_prefix(rest)); }
+  std::size_t run_in_title_length(std::string_view rest, const std::string* known) const {
+    if (known) {
       const std::size_t n = folded_prefix_length(rest, *known);
       if (n != std::string_view::npos) return n;
     }
@@ -323,10 +330,11 @@ class SectionBuilder {
                             before == U'”' || before == U'！' || before == U'？' || (before >= '0' && before <= '9') ||
                             before == U'；' || before == U'元' || before == U'：';
       const int value = nz::chinese_numeral_value(numeral);
-      const bool known = known_heading_prefix(rest) != nullptr;
+      const std::string* known_title = known_heading_prefix(rest);
+      const bool known = known_title != nullptr;
       if (!(known || (boundary && value == last + 1))) continue;
       if (!boundary && !known) continue;
-      const std::size_t len = run_in_title_length(rest);
+      const std::size_t len = run_in_title_length(rest, known_title);
       if (len == 0 || is_table_label(rest.substr(0, len))) continue;
       Heading h{1, std::string(numeral), match + len, 0};
       h.body = skip_separators(text, at + h.length) - at;
@@ -369,7 +377,7 @@ class SectionBuilder {
   void close_sections(std::size_t block_index) { close_sections_to(0, block_index); }
 
   void emit_text(Block& model, std::string_view text, std::vector<Block>& out) {
-    const std::string t = trimmed(text);
+    const std::string_view t = trimmed(text);
     if (t.empty()) return;
     Block b;
     b.kind = BlockKind::paragraph;
@@ -390,7 +398,7 @@ class SectionBuilder {
     std::string_view text = b.text;
     std::size_t consumed = 0;
     if (first.level > 0 && !(first.level == 1 && out_of_sequence)) {
-      open_section(first, trimmed(text.substr(0, first.length)), base_ + out.size(), b.pos);
+      open_section(first, std::string(trimmed(text.substr(0, first.length))), base_ + out.size(), b.pos);
       consumed = first.body;
       if (first.level > limits_.max_section_depth) consumed = 0;
     }
@@ -398,7 +406,7 @@ class SectionBuilder {
       const std::size_t base = consumed;
       for (const auto& [at, h] : inline_level1(text.substr(base))) {
         emit_text(b, text.substr(consumed, base + at - consumed), out);
-        open_section(h, trimmed(text.substr(base + at, h.length)), base_ + out.size(), b.pos);
+        open_section(h, std::string(trimmed(text.substr(base + at, h.length))), base_ + out.size(), b.pos);
         consumed = base + at + h.body;
       }
     }

@@ -196,6 +196,9 @@ LineInfo pending_one_field() {
 // values to read. (Not looked for in a line that holds a sentence end: that line is one field
 // below anyway.)
 std::optional<LineInfo> summary_unsplit(std::string_view text, const Marks& marks, bool defer_one_field) {
+  // A line holding a sentence end is one field (below) whatever its pieces: deferred without
+  // looking for them (a flattened report is such a line, all of it).
+  if (marks.sentence && defer_one_field) return pending_one_field();
   std::size_t lead = 0;
   while (lead < text.size() && text[lead] == ' ') ++lead;
   const std::string_view body = text.substr(lead);
