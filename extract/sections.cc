@@ -195,6 +195,7 @@ class SectionBuilder {
   }
 
   // Title text checks shared by both heading forms.
+  static constexpr std::size_t max_label_precheck = 3;  // bytes: one ideograph
   bool is_table_label(std::string_view title) const {
     // A row of a table that stayed text ("（七）总计 0 0 0 0 0 0 0") is no heading either.
     int number_groups = 0;
@@ -207,6 +208,12 @@ class SectionBuilder {
       f.pop_back();
     if (f.empty()) return true;
     for (const std::string& label : hints_.not_headings) {
+      // Each test below needs the two to share their first min(sizes) bytes: most labels differ
+      // from the title in their first three (a memcmp call per test and label was the cost).
+      const std::size_t shared = std::min({f.size(), label.size(), max_label_precheck});
+      bool differ = label.empty();
+      for (std::size_t k = 0; k < shared && !differ; ++k) differ = f[k] != label[k];
+      if (differ) continue;
       if (f == label) return true;
       // A label broken across PDF lines: "（三）不" / "予公开".
       if (f.size() < label.size() && label.starts_with(f)) return true;
@@ -220,10 +227,35 @@ class SectionBuilder {
     if (const char32_t c = plain_first_char(title);
         c != 0 && !known_any_start_ && !std::binary_search(known_starts_.begin(), known_starts_.end(), c))
       return nullptr;
-    const std::string f = fold_prefix(title, 200);
-    const std::string* best = nullptr;
+    bool decided = false;
+    const std::string* best = known_by_ideographs(title, decided);
+    if (decided) return best;
+    best = nullptr;
+    const std::string f = fold_prefix(title, known_fold_bytes);
     for (const std::string& k : hints_.known)
       if (f.starts_with(k) && (!best || k.size() > best->size())) best = &k;
+    return best;
+  }
+
+  // known_heading_prefix without the fold where the title's leading ideographs decide it: the
+  // fold starts with them as they are (an ideograph of U+4E00–U+9FFF is its own NFKC and
+  // composes with nothing after it), so a known heading no longer than them matches when the
+  // title starts with its bytes, and a longer one cannot match when they differ from its start.
+  // `decided` is false when a longer heading starts with all of them: the fold must say.
+  static constexpr std::size_t known_fold_bytes = 200;  // a known heading is far shorter
+  const std::string* known_by_ideographs(std::string_view title, bool& decided) const {
+    const std::size_t run = nz::ideograph_run_end(title.substr(0, std::min(title.size(), known_fold_bytes)), 0);
+    const std::string_view lead = title.substr(0, run);
+    const std::string* best = nullptr;
+    decided = run > 0;
+    for (const std::string& k : hints_.known) {
+      if (!decided) break;
+      if (k.size() <= run) {
+        if (lead.starts_with(k) && (!best || k.size() > best->size())) best = &k;
+      } else if (std::string_view(k).starts_with(lead)) {
+        decided = false;
+      }
+    }
     return best;
   }
 
