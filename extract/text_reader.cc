@@ -191,6 +191,14 @@ std::string_view strip_markdown_heading(std::string_view s, bool& was_heading) {
   return s.substr(i);
 }
 
+// A line that join_clean_line_views gives back as it is: no blank at its ends, no tab, no run of
+// spaces (a paragraph of one such line is most of a flattened report).
+bool joined_as_is(std::string_view line) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  return !line.empty() && !blank(line.front()) && !blank(line.back()) && line.find('\t') == std::string_view::npos &&
+         line.find("  ") == std::string_view::npos;
+}
+
 class ParagraphBuilder {
  public:
   ParagraphBuilder(std::vector<Block>& out, const Lines& lines, std::size_t full_width)
@@ -234,6 +242,12 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
+    if (pieces_.size() == 1 && joined_as_is(pieces_[0])) {
+      b.text = pieces_[0];  // what the join would give, without the copy in between
+      pieces_.clear();
+      out_.push_back(std::move(b));
+      return;
+    }
     nz::join_clean_line_views(pieces_, joined_);
     pieces_.clear();
     if (joined_.empty()) return;
