@@ -42,10 +42,10 @@ inline bool is_chinese_numeral_char(char32_t c) {
 // A line that starts with ASCII digits is looked at past them too ("31", "0 0 1", "2024 年，…":
 // most such lines of PDF text are values or prose): past its ASCII digits, spaces and tabs, a list
 // number needs its punctuation (、。., or a full-width form: outside ASCII but '.' and ',') or a
-// digit of another form. Any other ASCII character there (or nothing) stays so in the fold,
-// which only removes spaces, and so does an ideograph ("2024 年"): the text is no list number,
-// folded or not (whether the parse stops at a digit after a space, as on the text, or reads on,
-// as on its fold).
+// digit of another form. A printable ASCII character there (or nothing) stays so in the fold,
+// which only drops blanks and controls, and so does an ideograph ("2024 年"): the text is no list
+// number, folded or not (whether the parse stops at a digit after a space, as on the text, or
+// reads on, as on its fold).
 inline bool may_start_list_number(std::string_view text) {
   const char32_t c = plain_first_char(text);
   if (c >= '0' && c <= '9') {
@@ -54,7 +54,8 @@ inline bool may_start_list_number(std::string_view text) {
     if (i == text.size()) return false;
     const unsigned char after = static_cast<unsigned char>(text[i]);
     const bool ideograph_lead = after >= 0xE4 && after <= 0xE9;  // U+4000–U+9FFF: kept by NFKC, no punctuation
-    return (after >= 0x80 && !ideograph_lead) || after == '.' || after == ',';
+    const bool control = after < 0x20 || after == 0x7F;  // the fold drops it (a cleaned line has none): parse
+    return (after >= 0x80 && !ideograph_lead) || after == '.' || after == ',' || control;
   }
   return c == 0 || c == '(' || is_chinese_numeral_char(c);
 }
