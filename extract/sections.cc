@@ -51,11 +51,16 @@ NumberPrefix number_prefix(std::string_view text) {
   return {static_cast<int>(n.style), std::string(n.numeral), n.length};
 }
 
-// A piece of a paragraph's text, which is already clean: only its ends may hold a space.
-std::string trimmed(std::string_view s) { return std::string(nz::trim(s, " ")); }
+// A piece of a paragraph's text, which is already clean: only its ends may hold a space. A view:
+// a block's text is copied once, into the block (a copy of the piece first was a second one).
+std::string_view trimmed(std::string_view s) { return nz::trim(s, " "); }
 
 // Byte length of the shortest prefix of `text` whose folded form equals `target` (npos if none).
+// A text that starts with the target's ideographs needs no fold: an ideograph of U+4E00–U+9FFF
+// folds to itself, whatever follows it.
 std::size_t folded_prefix_length(std::string_view text, std::string_view target) {
+  if (target.size() % 3 == 0 && nz::ideograph_run_end(text, 0) >= target.size())
+    return text.compare(0, target.size(), target) == 0 ? target.size() : std::string_view::npos;
   std::string folded;
   std::size_t i = 0;
   while (i < text.size() && folded.size() < target.size()) {
@@ -190,6 +195,7 @@ class SectionBuilder {
   }
 
   // Title text checks shared by both heading forms.
+  static constexpr std::size_t max_label_precheck = 3;  // bytes: one ideograph
   bool is_table_label(std::string_view title) const {
     // A row of a table that stayed text ("（七）总计 0 0 0 0 0 0 0") is no heading either.
     int number_groups = 0;
@@ -202,6 +208,12 @@ class SectionBuilder {
       f.pop_back();
     if (f.empty()) return true;
     for (const std::string& label : hints_.not_headings) {
+      // Each test below needs the two to share their first min(sizes) bytes: most labels differ
+      // from the title in their first three (a memcmp call per test and label was the cost).
+      const std::size_t shared = std::min({f.size(), label.size(), max_label_precheck});
+      bool differ = label.empty();
+      for (std::size_t k = 0; k < shared && !differ; ++k) differ = f[k] != label[k];
+      if (differ) continue;
       if (f == label) return true;
       // A label broken across PDF lines: "（三）不" / "予公开".
       if (f.size() < label.size() && label.starts_with(f)) return true;
@@ -215,10 +227,35 @@ class SectionBuilder {
     if (const char32_t c = plain_first_char(title);
         c != 0 && !known_any_start_ && !std::binary_search(known_starts_.begin(), known_starts_.end(), c))
       return nullptr;
-    const std::string f = fold_prefix(title, 200);
-    const std::string* best = nullptr;
+    bool decided = false;
+    const std::string* best = known_by_ideographs(title, decided);
+    if (decided) return best;
+    best = nullptr;
+    const std::string f = fold_prefix(title, known_fold_bytes);
     for (const std::string& k : hints_.known)
       if (f.starts_with(k) && (!best || k.size() > best->size())) best = &k;
+    return best;
+  }
+
+  // known_heading_prefix without the fold where the title's leading ideographs decide it: the
+  // fold starts with them as they are (an ideograph of U+4E00–U+9FFF is its own NFKC and
+  // composes with nothing after it), so a known heading no longer than them matches when the
+  // title starts with its bytes, and a longer one cannot match when they differ from its start.
+  // `decided` is false when a longer heading starts with all of them: the fold must say.
+  static constexpr std::size_t known_fold_bytes = 200;  // a known heading is far shorter
+  const std::string* known_by_ideographs(std::string_view title, bool& decided) const {
+    const std::size_t run = nz::ideograph_run_end(title.substr(0, std::min(title.size(), known_fold_bytes)), 0);
+    const std::string_view lead = title.substr(0, run);
+    const std::string* best = nullptr;
+    decided = run > 0;
+    for (const std::string& k : hints_.known) {
+      if (!decided) break;
+      if (k.size() <= run) {
+        if (lead.starts_with(k) && (!best || k.size() > best->size())) best = &k;
+      } else if (std::string_view(k).starts_with(lead)) {
+        decided = false;
+      }
+    }
     return best;
   }
 
@@ -258,9 +295,11 @@ class SectionBuilder {
     return h;
   }
 
-  // Where a run-in title ends in `rest` (text after the number), 0 if it is not a heading.
-  std::size_t run_in_title_length(std::string_view rest) const {
-    if (const std::string* known = known_heading_prefix(rest)) {
+  // Where a run-in title ends in `rest` (text after the number), 0 if it is not a heading;
+  // `known`: known_heading_prefix(rest), which the caller may have asked already.
+  std::size_t run_in_title_length(std::string_view rest) const { return run_in_title_length(rest, known_heading_prefix(rest)); }
+  std::size_t run_in_title_length(std::string_view rest, const std::string* known) const {
+    if (known) {
       const std::size_t n = folded_prefix_length(rest, *known);
       if (n != std::string_view::npos) return n;
     }
@@ -323,10 +362,11 @@ class SectionBuilder {
                             before == U'”' || before == U'！' || before == U'？' || (before >= '0' && before <= '9') ||
                             before == U'；' || before == U'元' || before == U'：';
       const int value = nz::chinese_numeral_value(numeral);
-      const bool known = known_heading_prefix(rest) != nullptr;
+      const std::string* known_title = known_heading_prefix(rest);
+      const bool known = known_title != nullptr;
       if (!(known || (boundary && value == last + 1))) continue;
       if (!boundary && !known) continue;
-      const std::size_t len = run_in_title_length(rest);
+      const std::size_t len = run_in_title_length(rest, known_title);
       if (len == 0 || is_table_label(rest.substr(0, len))) continue;
       Heading h{1, std::string(numeral), match + len, 0};
       h.body = skip_separators(text, at + h.length) - at;
@@ -369,7 +409,7 @@ class SectionBuilder {
   void close_sections(std::size_t block_index) { close_sections_to(0, block_index); }
 
   void emit_text(Block& model, std::string_view text, std::vector<Block>& out) {
-    const std::string t = trimmed(text);
+    const std::string_view t = trimmed(text);
     if (t.empty()) return;
     Block b;
     b.kind = BlockKind::paragraph;
@@ -390,7 +430,7 @@ class SectionBuilder {
     std::string_view text = b.text;
     std::size_t consumed = 0;
     if (first.level > 0 && !(first.level == 1 && out_of_sequence)) {
-      open_section(first, trimmed(text.substr(0, first.length)), base_ + out.size(), b.pos);
+      open_section(first, std::string(trimmed(text.substr(0, first.length))), base_ + out.size(), b.pos);
       consumed = first.body;
       if (first.level > limits_.max_section_depth) consumed = 0;
     }
@@ -398,7 +438,7 @@ class SectionBuilder {
       const std::size_t base = consumed;
       for (const auto& [at, h] : inline_level1(text.substr(base))) {
         emit_text(b, text.substr(consumed, base + at - consumed), out);
-        open_section(h, trimmed(text.substr(base + at, h.length)), base_ + out.size(), b.pos);
+        open_section(h, std::string(trimmed(text.substr(base + at, h.length))), base_ + out.size(), b.pos);
         consumed = base + at + h.body;
       }
     }

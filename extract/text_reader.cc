@@ -122,18 +122,31 @@ Lines split_lines(std::string_view text, const Limits& limits, std::vector<Diagn
 
 // The width a full line of running text has in this document (80th percentile of the widths
 // of lines that hold prose, outside the tables: table rows are wider), 0 when there is no such line.
+// A text of fewer prose lines than that (a report flattened onto one line) has no full width:
+// its lines are not measured (display_width of the whole text was a pass over it for nothing).
+constexpr std::size_t min_prose_lines = 3;
+
 std::size_t full_line_width(const Lines& lines, const std::vector<TextTable>& tables) {
+  // The lines measured: outside the tables, not blank, no tab.
+  const auto each_prose_line = [&](auto&& visit) {
+    std::size_t next_table = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      while (next_table < tables.size() && tables[next_table].end <= i) ++next_table;
+      if (next_table < tables.size() && tables[next_table].first <= i) continue;
+      const Line& l = lines[i];
+      if (is_blank(l.text) || l.text.find('\t') != std::string::npos) continue;
+      if (!visit(i)) return;
+    }
+  };
+  std::size_t prose = 0;  // counted up to min_prose_lines (the first lines of a text, usually)
+  each_prose_line([&](std::size_t) { return ++prose < min_prose_lines; });
+  if (prose < min_prose_lines) return 0;
   std::vector<std::size_t> widths;
-  std::size_t next_table = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    while (next_table < tables.size() && tables[next_table].end <= i) ++next_table;
-    if (next_table < tables.size() && tables[next_table].first <= i) continue;
-    const Line& l = lines[i];
-    if (is_blank(l.text) || l.text.find('\t') != std::string::npos) continue;
-    const std::size_t w = lines.width(i);
-    if (w >= 20) widths.push_back(w);
-  }
-  if (widths.size() < 3) return 0;
+  each_prose_line([&](std::size_t i) {
+    if (const std::size_t w = lines.width(i); w >= 20) widths.push_back(w);
+    return true;
+  });
+  if (widths.size() < min_prose_lines) return 0;
   std::sort(widths.begin(), widths.end());
   return widths[widths.size() * 8 / 10];
 }
@@ -176,6 +189,14 @@ std::string_view strip_markdown_heading(std::string_view s, bool& was_heading) {
   if (!was_heading) return s;
   while (i < s.size() && s[i] == ' ') ++i;
   return s.substr(i);
+}
+
+// A line that join_clean_line_views gives back as it is: no blank at its ends, no tab, no run of
+// spaces (a paragraph of one such line is most of a flattened report).
+bool joined_as_is(std::string_view line) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  return !line.empty() && !blank(line.front()) && !blank(line.back()) && line.find('\t') == std::string_view::npos &&
+         line.find("  ") == std::string_view::npos;
 }
 
 class ParagraphBuilder {
@@ -221,6 +242,12 @@ class ParagraphBuilder {
     Block b;
     b.kind = BlockKind::paragraph;
     b.pos = pos_;
+    if (pieces_.size() == 1 && joined_as_is(pieces_[0])) {
+      b.text = pieces_[0];  // what the join would give, without the copy in between
+      pieces_.clear();
+      out_.push_back(std::move(b));
+      return;
+    }
     nz::join_clean_line_views(pieces_, joined_);
     pieces_.clear();
     if (joined_.empty()) return;

@@ -2,6 +2,7 @@
 // run of single-spaced numbers split into one field each, and the summary of each line (blank,
 // prose, a row with values, a heading) the aligned-table finder decides by.
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstring>
 #include <optional>
@@ -33,16 +34,21 @@ Marks marks_of(std::string_view s) {
   Marks m;
   m.comma = s.find(',') != std::string_view::npos;
   constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
-  const auto has_zero_byte = [](std::uint64_t w) { return ((w - ones) & ~w & highs) != 0; };
+  // Nonzero when a byte of w is zero; its lowest set bit marks the first such byte exactly.
+  const auto zero_bytes = [](std::uint64_t w) { return (w - ones) & ~w & highs; };
   const std::size_t n = s.size();
   for (std::size_t i = 0; i + 2 < n && !(m.sentence && m.comma);) {
     if (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, s.data() + i, 8);
-      if (!has_zero_byte(w ^ (ones * 0xE3)) && !has_zero_byte(w ^ (ones * 0xEF))) {
+      const std::uint64_t leads = zero_bytes(w ^ (ones * 0xE3)) | zero_bytes(w ^ (ones * 0xEF));
+      if (leads == 0) {
         i += 8;
         continue;
       }
+      // On to the first E3 or EF of the eight (the bytes before it start no mark).
+      if constexpr (std::endian::native == std::endian::little) i += static_cast<std::size_t>(std::countr_zero(leads)) / 8;
+      if (i + 2 >= n) break;
     }
     const unsigned char b = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
                         b2 = static_cast<unsigned char>(s[i + 2]);
@@ -196,6 +202,9 @@ LineInfo pending_one_field() {
 // values to read. (Not looked for in a line that holds a sentence end: that line is one field
 // below anyway.)
 std::optional<LineInfo> summary_unsplit(std::string_view text, const Marks& marks, bool defer_one_field) {
+  // A line holding a sentence end is one field (below) whatever its pieces: deferred without
+  // looking for them (a flattened report is such a line, all of it).
+  if (marks.sentence && defer_one_field) return pending_one_field();
   std::size_t lead = 0;
   while (lead < text.size() && text[lead] == ' ') ++lead;
   const std::string_view body = text.substr(lead);

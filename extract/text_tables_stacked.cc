@@ -5,6 +5,8 @@
 // standing in each place where the lines say one is missing.
 #include <algorithm>
 #include <cstdint>
+#include <span>
+#include <utility>
 
 #include "extract/internal/text_tables.h"
 #include "normalize/normalize.h"
@@ -32,14 +34,23 @@ Kind kind_of(std::string_view line) {
 
 // A row of one cell per line: the label's lines [label_first, label_end), then the values at
 // `values`, each with the empty lines before it; `after` the empty lines after the last value
-// when a text line follows, else none.
+// when a text line follows, else none. The values and gaps of all rows are kept in two vectors
+// of the document's (StackedRows), a row's at [first_value, first_value + value_count): two
+// allocations per row were most of the finder's cost on a document of stacked cells.
 struct StackedRow {
   std::size_t label_first = 0, label_end = 0;
-  std::vector<std::size_t> values;
-  std::vector<std::size_t> gaps;  // empty lines before each value (the first: after the label)
+  std::size_t first_value = 0, value_count = 0;
   std::size_t after = 0;
   bool followed = false;  // a text line follows the values (not the end of the document)
   std::size_t end = 0;    // the line after the last value
+};
+struct StackedRows {
+  std::vector<StackedRow> rows;
+  std::vector<std::size_t> values;  // line of each value
+  std::vector<std::size_t> gaps;    // empty lines before each value (a row's first: after its label)
+  std::span<const std::size_t> values_of(const StackedRow& r) const { return {values.data() + r.first_value, r.value_count}; }
+  std::span<std::size_t> gaps_of(const StackedRow& r) { return {gaps.data() + r.first_value, r.value_count}; }
+  std::span<const std::size_t> gaps_of(const StackedRow& r) const { return {gaps.data() + r.first_value, r.value_count}; }
 };
 
 // A label spreads over at most this many lines (a long label wrapped by the converter).
@@ -57,32 +68,38 @@ std::size_t empty_cells(std::size_t lines, std::size_t usual) {
   return lines / (usual + 1);  // = ceil((lines - usual) / (usual + 1))
 }
 
-std::vector<StackedRow> stacked_rows(const Lines& lines, const Claims& claims) {
+StackedRows stacked_rows(const Lines& lines, const Claims& claims) {
   std::vector<Kind> kinds(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) kinds[i] = claims[i] ? Kind::text : kind_of(lines[i].text);
-  std::vector<StackedRow> out;
+  StackedRows out;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (kinds[i] != Kind::text || claims[i]) continue;
     StackedRow r;
+    r.first_value = out.values.size();
     std::size_t j = i + 1, gap = 0;
     while (j < lines.size() && kinds[j] == Kind::blank) ++gap, ++j;
-    while (j < lines.size() && kinds[j] == Kind::value && !claims[j] && r.values.size() <= max_row_values) {
-      r.values.push_back(j);
-      r.gaps.push_back(gap);
+    while (j < lines.size() && kinds[j] == Kind::value && !claims[j] && r.value_count <= max_row_values) {
+      out.values.push_back(j);
+      out.gaps.push_back(gap);
+      ++r.value_count;
       gap = 0;
       ++j;
       while (j < lines.size() && kinds[j] == Kind::blank) ++gap, ++j;
     }
-    if (r.values.empty() || r.values.size() > max_row_values) continue;
+    if (r.value_count == 0 || r.value_count > max_row_values) {
+      out.values.resize(r.first_value);
+      out.gaps.resize(r.first_value);
+      continue;
+    }
     r.label_end = i + 1;
     r.label_first = i;
-    r.end = r.values.back() + 1;
+    r.end = out.values.back() + 1;
     // The empty lines before the next text may hold the row's last cells (or end the table:
     // a row then has an empty cell too many at its end, which the mapper drops).
     r.followed = j < lines.size() && kinds[j] == Kind::text && !claims[j];
     r.after = r.followed ? gap : 0;
-    i = r.values.back();
-    out.push_back(std::move(r));
+    i = out.values.back();
+    out.rows.push_back(r);
   }
   return out;
 }
@@ -95,13 +112,15 @@ constexpr std::size_t max_wider_share_inverse = 3;
 // The document's usual gap between two values of a row (the narrowest one it prints at least
 // min_usual_gaps times: wider ones may all hold empty cells, as in a table of mostly empty
 // columns), SIZE_MAX when its gaps are irregular or too few.
-std::size_t document_gap(const std::vector<StackedRow>& rows) {
+std::size_t document_gap(const StackedRows& rows) {
   std::vector<std::size_t> count;
-  for (const StackedRow& r : rows)
-    for (std::size_t v = 1; v < r.gaps.size(); ++v) {
-      if (r.gaps[v] >= count.size()) count.resize(r.gaps[v] + 1, 0);
-      ++count[r.gaps[v]];
+  for (const StackedRow& r : rows.rows) {
+    const std::span<const std::size_t> gaps = rows.gaps_of(r);
+    for (std::size_t v = 1; v < gaps.size(); ++v) {
+      if (gaps[v] >= count.size()) count.resize(gaps[v] + 1, 0);
+      ++count[gaps[v]];
     }
+  }
   if (count.empty()) return SIZE_MAX;
   std::size_t usual = 0;
   while (usual < count.size() && count[usual] < min_usual_gaps) ++usual;
@@ -138,19 +157,20 @@ bool double_spaced(const Lines& lines) {
 
 void find_stacked_tables(const Lines& lines, const Limits& limits, std::vector<Diagnostic>& diagnostics,
                          Claims& claims, std::vector<TextTable>& out) {
-  std::vector<StackedRow> rows = stacked_rows(lines, claims);
+  StackedRows rows = stacked_rows(lines, claims);
   if (double_spaced(lines))
-    for (StackedRow& r : rows) {
-      for (std::size_t& g : r.gaps) g = g > 0 ? (g - 1) / 2 : 0;
+    for (StackedRow& r : rows.rows) {
+      for (std::size_t& g : rows.gaps_of(r)) g = g > 0 ? (g - 1) / 2 : 0;
       r.after = r.after > 0 ? (r.after - 1) / 2 : 0;
     }
   const std::size_t usual = document_gap(rows);
   if (usual == SIZE_MAX) return;
-  for (StackedRow r : rows) {
+  for (StackedRow r : rows.rows) {
+    const std::span<const std::size_t> gaps = std::as_const(rows).gaps_of(r), values = rows.values_of(r);
     // A row with a gap narrower than the usual one is printed some other way: left as text.
-    if (std::any_of(r.gaps.begin(), r.gaps.end(), [&](std::size_t g) { return g < usual; })) continue;
+    if (std::any_of(gaps.begin(), gaps.end(), [&](std::size_t g) { return g < usual; })) continue;
     bool empty = r.after > usual;
-    for (std::size_t g : r.gaps) empty |= g > usual;
+    for (std::size_t g : gaps) empty |= g > usual;
     if (!empty) continue;
     // A label wrapped over lines with no gap, in a document whose cells have gaps between them.
     while (usual > 0 && r.label_first > 0 && r.label_end - r.label_first < max_label_lines &&
@@ -159,9 +179,9 @@ void find_stacked_tables(const Lines& lines, const Limits& limits, std::vector<D
     std::vector<std::string_view> parts;
     for (std::size_t k = r.label_first; k < r.label_end; ++k) parts.push_back(lines[k].text);
     std::vector<std::string> cells{nz::join_clean_line_views(parts)};
-    for (std::size_t v = 0; v < r.values.size(); ++v) {
-      cells.insert(cells.end(), empty_cells(r.gaps[v], usual), "");
-      cells.push_back(std::string(nz::trim(lines[r.values[v]].text, " \t")));
+    for (std::size_t v = 0; v < values.size(); ++v) {
+      cells.insert(cells.end(), empty_cells(gaps[v], usual), "");
+      cells.push_back(std::string(nz::trim(lines[values[v]].text, " \t")));
     }
     cells.insert(cells.end(), empty_cells(r.after, usual), "");
     // Text laid out by position, like pdftotext's columns (the model has no source of its own

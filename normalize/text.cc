@@ -268,23 +268,6 @@ std::string clean_line(std::string_view line) {
   return out;
 }
 
-// The run loop of append_clean_line two characters at a time: from p[i], while both three-byte
-// characters of the next eight bytes have a lead byte E4–EE and two continuation bytes (one
-// 8-byte load and one mask for the four continuation bytes). The end of the pairs taken; the
-// caller's loop tests the characters left one at a time.
-inline std::size_t two_plain_three_byte_run_end(const unsigned char* p, std::size_t i, std::size_t n) {
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr std::uint64_t continuation_mask = 0x0000C0C000C0C000, continuation = 0x0000808000808000;
-    for (std::uint64_t w; i + 8 <= n; i += 6) {
-      std::memcpy(&w, p + i, 8);
-      if ((w & continuation_mask) != continuation || (w & 0xFFu) - 0xE4u > 0xEEu - 0xE4u ||
-          ((w >> 24) & 0xFFu) - 0xE4u > 0xEEu - 0xE4u)
-        break;
-    }
-  }
-  return i;
-}
-
 void append_clean_line(std::string& out, std::string_view line) {
   const std::size_t n = line.size();
   std::size_t i = 0;
@@ -298,7 +281,7 @@ void append_clean_line(std::string& out, std::string_view line) {
     if (plain_three_byte_lead(b)) {  // a run of ideographs, in a loop of its own
       const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
       const std::size_t start = i;
-      i = two_plain_three_byte_run_end(p, i, n);
+      i = cjk_word_run_end(line, i, false);  // E4–E9 leads, five characters at a time (SSE2)
       while (i + 2 < n && p[i] - 0xE4u <= 0xEEu - 0xE4u && (((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) & 0xC0u) == 0) i += 3;
       if (i != start) continue;
     }

@@ -39,9 +39,25 @@ inline bool is_chinese_numeral_char(char32_t c) {
 
 // False when the folded text cannot start with a list number of any style: its first character
 // is known (plain_first_char) and is none of '(', an ASCII digit, a Chinese numeral.
+// A line that starts with ASCII digits is looked at past them too ("31", "0 0 1", "2024 年，…":
+// most such lines of PDF text are values or prose): past its ASCII digits, spaces and tabs, a list
+// number needs its punctuation (、。., or a full-width form: outside ASCII but '.' and ',') or a
+// digit of another form. A printable ASCII character there (or nothing) stays so in the fold,
+// which only drops blanks and controls, and so does an ideograph ("2024 年"): the text is no list
+// number, folded or not (whether the parse stops at a digit after a space, as on the text, or
+// reads on, as on its fold).
 inline bool may_start_list_number(std::string_view text) {
   const char32_t c = plain_first_char(text);
-  return c == 0 || c == '(' || (c >= '0' && c <= '9') || is_chinese_numeral_char(c);
+  if (c >= '0' && c <= '9') {
+    std::size_t i = 0;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i == text.size()) return false;
+    const unsigned char after = static_cast<unsigned char>(text[i]);
+    const bool ideograph_lead = after >= 0xE4 && after <= 0xE9;  // U+4000–U+9FFF: kept by NFKC, no punctuation
+    const bool control = after < 0x20 || after == 0x7F;  // the fold drops it (a cleaned line has none): parse
+    return (after >= 0x80 && !ideograph_lead) || after == '.' || after == ',' || control;
+  }
+  return c == 0 || c == '(' || is_chinese_numeral_char(c);
 }
 
 // normalize::fold(text.substr(0, max_bytes)), the same bytes: a character the cut splits is
