@@ -269,26 +269,16 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   Mapping mapping = map_tables(text, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   std::vector<SureResult> sure;
-  auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, &sure);
-  // Template order (Template::cells is in it), one value per cell: a row printed twice keeps
-  // its first reading.
-  // Sort positions, not values: a CellValue is several strings, moved once at the end.
-  std::vector<std::size_t> order(values.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a].first < values[b].first; });
+  // The values go where they stay, in template order (Template::cells is in it), one per cell.
   const std::size_t base = report.values.size();
-  report.values.reserve(base + values.size());
+  std::vector<int> kept;  // the cell of each value solved, in report.values' order
+  solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure);
   std::vector<Operand> operands(t->cells.size());
   std::vector<bool> present(t->cells.size(), false);
-  std::vector<int> kept;  // the cell of each value kept, in report.values' order
-  for (std::size_t k : order) {
-    const int cell = values[k].first;
-    if (present[cell]) continue;
-    CellValue& v = values[k].second;
-    present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = normalize::number_value(v.number);
-    report.values.push_back(std::move(v));
-    kept.push_back(cell);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    present[kept[i]] = true;
+    const CellValue& v = report.values[base + i];
+    if (v.state == ValueState::number) operands[kept[i]] = normalize::number_value(v.number);
   }
   std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)

@@ -367,78 +367,109 @@ std::vector<std::string> orders_refuted(const Template& t, const Model& m, const
   return out;
 }
 
-// Step 3, decide each cell: one reading among the winners, or ambiguous with the candidates.
-std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& points, const Alive& alive,
-                                              const Enumeration& e, const std::vector<std::string>& refuted) {
-  std::vector<std::pair<int, CellValue>> out;
-  std::size_t cells = 0;  // room for a value per cell of each point: a CellValue moved on growth is several strings
-  for (std::size_t p = 0; p < points.size(); ++p)
-    if (!alive[p].empty()) cells += points[p].alternatives[alive[p].front()].cells.size();
-  out.reserve(cells);
-  std::vector<const Reading*> distinct;  // per cell below; one buffer for all
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    ChoicePoint& point = points.to_move_from(p);
-    std::vector<int> taken;
-    const auto at = std::find(e.varying.begin(), e.varying.end(), p);
-    if (at == e.varying.end() || e.best_choices.empty()) {
-      taken = alive[p];
-      if (taken.size() > 1) {
-        // Without a global choice, prefer the cheapest readings of this point.
-        int min_cost = point.alternatives[taken.front()].cost;
-        for (int a : taken) min_cost = std::min(min_cost, point.alternatives[a].cost);
-        std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
-      }
-    } else {
-      const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
-      std::set<int> s;
-      for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
-      taken.assign(s.begin(), s.end());
+// The alternatives of point p that the winners take: those of the winning combinations, or,
+// for a point decided alone, its cheapest alive ones.
+std::vector<int> taken_of(const Points& points, const Alive& alive, const Enumeration& e, std::size_t p) {
+  const ChoicePoint& point = points[p];
+  std::vector<int> taken;
+  const auto at = std::find(e.varying.begin(), e.varying.end(), p);
+  if (at == e.varying.end() || e.best_choices.empty()) {
+    taken = alive[p];
+    if (taken.size() > 1) {
+      // Without a global choice, prefer the cheapest readings of this point.
+      int min_cost = point.alternatives[taken.front()].cost;
+      for (int a : taken) min_cost = std::min(min_cost, point.alternatives[a].cost);
+      std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
     }
-    Alternative& first = point.alternatives[taken.front()];
-    for (std::size_t c = 0; c < first.cells.size(); ++c) {
-      auto& [cell, reading] = first.cells[c];
-      // The distinct readings of this cell among the winners (one, when a single reading won).
-      distinct.assign(1, &reading);
-      for (std::size_t k = 1; k < taken.size(); ++k) {
-        const Reading& r = point.alternatives[taken[k]].cells[c].second;
-        if (std::none_of(distinct.begin(), distinct.end(),
-                         [&](const Reading* d) { return d->state == r.state && d->value == r.value; }))
-          distinct.push_back(&r);
-      }
-      // Built where it is kept (out has room for every value): a CellValue moved is several strings.
-      CellValue& v = out.emplace_back(std::piecewise_construct, std::forward_as_tuple(cell), std::forward_as_tuple()).second;
-      v.cell = check_cell_id(t, cell);
-      v.pos = point.pos;
-      if (!refuted[p].empty()) {
-        v.state = ValueState::ambiguous;
-        v.raw = point.run;
-        for (const Reading* d : distinct)
-          if (d->state == ValueState::number) v.candidates.push_back(d->value);
-        v.note = "no order of these numbers satisfies " + refuted[p] + ": the source prints them in an order not known";
-      } else if (distinct.size() == 1) {
-        // The reading is read here for the last time: its texts move into the value.
-        v.state = reading.state;
-        if (reading.state == ValueState::number) v.number = std::move(reading.value);
-        v.raw = std::move(reading.raw);
-        v.unit = std::move(reading.unit);
-        v.candidates = std::move(reading.candidates);
-        if (taken.size() == 1) v.note = c + 1 == first.cells.size() ? std::move(first.note) : first.note;
-      } else {
-        v.state = ValueState::ambiguous;
-        v.raw = point.run;
-        for (const Reading* d : distinct)
-          if (d->state == ValueState::number) v.candidates.push_back(d->value);
-      }
-    }
+  } else {
+    const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
+    std::set<int> s;
+    for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
+    taken.assign(s.begin(), s.end());
   }
-  return out;
+  return taken;
+}
+
+// One value to build: cell `c` of point `p`'s first taken alternative, template cell `cell`.
+struct Slot {
+  int cell = 0;
+  std::size_t p = 0, c = 0;
+};
+
+// The value of one slot, built in place: one reading among the winners, or ambiguous with the
+// candidates. `distinct` is a buffer; `last` says this is the last value built from the point
+// (its alternative's note may then be moved).
+void build_value(const Template& t, ChoicePoint& point, const std::vector<int>& taken, std::size_t c,
+                 const std::string& refuted, bool last, std::vector<const Reading*>& distinct, CellValue& v) {
+  Alternative& first = point.alternatives[taken.front()];
+  auto& [cell, reading] = first.cells[c];
+  // The distinct readings of this cell among the winners (one, when a single reading won).
+  distinct.assign(1, &reading);
+  for (std::size_t k = 1; k < taken.size(); ++k) {
+    const Reading& r = point.alternatives[taken[k]].cells[c].second;
+    if (std::none_of(distinct.begin(), distinct.end(),
+                     [&](const Reading* d) { return d->state == r.state && d->value == r.value; }))
+      distinct.push_back(&r);
+  }
+  v.cell = check_cell_id(t, cell);
+  v.pos = point.pos;
+  if (!refuted.empty()) {
+    v.state = ValueState::ambiguous;
+    v.raw = point.run;
+    for (const Reading* d : distinct)
+      if (d->state == ValueState::number) v.candidates.push_back(d->value);
+    v.note = "no order of these numbers satisfies " + refuted + ": the source prints them in an order not known";
+  } else if (distinct.size() == 1) {
+    // The reading is read here for the last time: its texts move into the value.
+    v.state = reading.state;
+    if (reading.state == ValueState::number) v.number = std::move(reading.value);
+    v.raw = std::move(reading.raw);
+    v.unit = std::move(reading.unit);
+    v.candidates = std::move(reading.candidates);
+    if (taken.size() == 1) v.note = last ? std::move(first.note) : first.note;
+  } else {
+    v.state = ValueState::ambiguous;
+    v.raw = point.run;
+    for (const Reading* d : distinct)
+      if (d->state == ValueState::number) v.candidates.push_back(d->value);
+  }
+}
+
+// Step 3, decide each cell, its value appended to `out` where it stays: in the order of
+// Template::cells, the first point's value of a cell two points read (a row printed twice).
+// Built in place, as a CellValue moved is several strings.
+void decide(const Template& t, const Points& points, const Alive& alive, const Enumeration& e,
+            const std::vector<std::string>& refuted, std::vector<CellValue>& out, std::vector<int>& cells) {
+  std::vector<std::vector<int>> taken(points.size());
+  std::vector<Slot> slots;
+  std::vector<std::size_t> left(points.size(), 0);  // per point: its values not built yet
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    taken[p] = taken_of(points, alive, e, p);
+    const Alternative& first = points[p].alternatives[taken[p].front()];
+    for (std::size_t c = 0; c < first.cells.size(); ++c) slots.push_back({first.cells[c].first, p, c});
+  }
+  std::stable_sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.cell < b.cell; });
+  std::erase_if(slots, [&, previous = -1](const Slot& s) mutable {
+    const bool again = s.cell == previous;
+    previous = s.cell;
+    return again;
+  });
+  for (const Slot& s : slots) ++left[s.p];
+  out.reserve(out.size() + slots.size());
+  cells.reserve(cells.size() + slots.size());
+  std::vector<const Reading*> distinct;  // one buffer for all
+  for (const Slot& s : slots) {
+    build_value(t, points.to_move_from(s.p), taken[s.p], s.c, refuted[s.p], --left[s.p] == 0, distinct,
+                out.emplace_back());
+    cells.push_back(s.cell);
+  }
 }
 
 }  // namespace
 
-std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<ChoicePoint>& input,
-                             const std::vector<RuleInstance>& rules, std::size_t budget,
-                             std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure) {
+void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector<RuleInstance>& rules, std::size_t budget,
+           std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out, std::vector<int>& cells,
+           std::vector<SureResult>* sure) {
   std::vector<ChoicePoint*> readable;
   for (ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
@@ -464,7 +495,7 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<Choi
   const std::vector<std::vector<Operand>> kept =
       e.too_many ? std::vector<std::vector<Operand>>{} : kept_readings(m, points, alive, base, e);
   if (sure) *sure = sure_results(m, points, alive, e, kept);
-  return decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, kept));
+  decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, kept), out, cells);
 }
 
 }  // namespace nianbao::schema
