@@ -79,6 +79,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
                              const std::vector<SureResult>& sure = {}) {
   std::vector<Check> out;
   out.reserve(rules.size());
+  const CheckCellIds cell_id(t);
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})
@@ -94,7 +95,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     c.cells.reserve(r.left.size() + r.right.size());
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
-        if (i >= 0) c.cells.push_back(check_cell_id(t, i));
+        if (i >= 0) c.cells.push_back(cell_id(i));
     out.push_back(std::move(c));
   }
   return out;
