@@ -324,13 +324,19 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
 
 namespace {
 // The first two bytes of a key, and its last two, as one number each.
-std::uint16_t first_two(std::string_view s) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[0]) << 8 | static_cast<unsigned char>(s[1]));
+// A key's ends as the exact pass compares them first: its first `end_bytes` bytes and its last
+// (an ideograph and a byte of the next: two bytes would be one ideograph's first two, which
+// dozens of ideographs share).
+constexpr std::size_t end_bytes = 4;
+static_assert(end_bytes <= min_affix_label_bytes && end_bytes <= min_fragment_bytes,
+              "a key shorter than end_bytes is no affix, a text shorter than it no fragment");
+std::uint32_t end_word(std::string_view s, std::size_t at) {
+  std::uint32_t w = 0;
+  for (std::size_t i = at; i < at + end_bytes; ++i) w = w << 8 | static_cast<unsigned char>(s[i]);
+  return w;
 }
-std::uint16_t last_two(std::string_view s) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[s.size() - 2]) << 8 |
-                                    static_cast<unsigned char>(s[s.size() - 1]));
-}
+std::uint32_t first_bytes(std::string_view s) { return end_word(s, 0); }
+std::uint32_t last_bytes(std::string_view s) { return end_word(s, s.size() - end_bytes); }
 }  // namespace
 
 LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
@@ -344,8 +350,8 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
         k.row = r;
         k.def = &row;
         k.key = &row.keys[ki];
-        k.short_key = k.key->size() < 2;
-        if (!k.short_key) k.first = first_two(*k.key), k.last = last_two(*k.key);
+        k.short_key = k.key->size() < end_bytes;
+        if (!k.short_key) k.first = first_bytes(*k.key), k.last = last_bytes(*k.key);
         if (ki < row.key_edits.size() && ki < row.key_points.size() && row.key_edits[ki] > 0) {
           k.edits = row.key_edits[ki];
           k.points = &row.key_points[ki];
@@ -358,9 +364,17 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
   tables_ = tables;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const RowKey& k = keys_[i];
-    ends_.push_back({k.first, k.last, k.short_key});
     if (k.edits > 0) approximate_.push_back({k.bits, k.edits, i});
+    const auto index = static_cast<std::uint32_t>(i);
+    if (k.short_key) {
+      short_keys_.push_back(index);
+    } else {
+      by_first_.emplace_back(k.first, index);
+      by_last_.emplace_back(k.last, index);
+    }
   }
+  std::sort(by_first_.begin(), by_first_.end());
+  std::sort(by_last_.begin(), by_last_.end());
   column_sizes_.reserve(tables.size());
   for (const TableDef* table : tables) {
     std::uint64_t sizes = 0;
@@ -396,13 +410,32 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
   const std::string& key = text.key;
   const bool numbered = !text.number.empty();
   // Whether the key and a row key may be equal or one end or start with the other: their first
-  // two bytes or their last two are the same (or one is shorter than that). Asked first, over a
-  // flat array: most of a format's labels share neither with a text.
-  const bool key_short = key.size() < 2;
-  const std::uint16_t key_first = key_short ? 0 : first_two(key), key_last = key_short ? 0 : last_two(key);
-  for (std::size_t i = 0; i < ends_.size(); ++i) {
-    const KeyEnds e = ends_[i];
-    if (!key_short && !e.short_key && key_first != e.first && key_last != e.last) continue;
+  // end_bytes bytes or their last are the same (or one is shorter than that). Looked up first:
+  // most of a format's labels share neither with a text.
+  const bool key_short = key.size() < end_bytes;
+  const std::uint32_t key_first = key_short ? 0 : first_bytes(key), key_last = key_short ? 0 : last_bytes(key);
+  // The keys that may match, in the order of keys_ (the first of equal scores wins): a short
+  // text can only be or end or start with a short key (it is too short to be a fragment), a
+  // longer one only with a key that shares its first bytes or its last (a short key is too
+  // short to be an affix). Each index lists its keys of equal bytes in order: merged.
+  thread_local std::vector<std::uint32_t> candidates;
+  candidates.clear();
+  if (key_short) {
+    candidates.assign(short_keys_.begin(), short_keys_.end());
+  } else {
+    using Entry = std::pair<std::uint32_t, std::uint32_t>;
+    auto a = std::lower_bound(by_first_.begin(), by_first_.end(), Entry(key_first, 0));
+    auto b = std::lower_bound(by_last_.begin(), by_last_.end(), Entry(key_last, 0));
+    const auto a_end = std::upper_bound(a, by_first_.end(), Entry(key_first, UINT32_MAX));
+    const auto b_end = std::upper_bound(b, by_last_.end(), Entry(key_last, UINT32_MAX));
+    while (a != a_end || b != b_end) {
+      const std::uint32_t i = b == b_end || (a != a_end && a->second <= b->second) ? a->second : b->second;
+      candidates.push_back(i);
+      if (a != a_end && a->second == i) ++a;
+      if (b != b_end && b->second == i) ++b;
+    }
+  }
+  for (const std::uint32_t i : candidates) {
     const RowKey& k = keys_[i];
     const std::string& rk = *k.key;
     const RowDef& row = *k.def;
@@ -412,7 +445,7 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
       score = fragments && !numbered && is_column(k.table, key) ? 0 : exact_score + static_cast<int>(rk.size());
     } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
       score = suffix_score + static_cast<int>(rk.size());
-      const std::string before = key.substr(0, key.size() - rk.size());
+      const std::string_view before = std::string_view(key).substr(0, key.size() - rk.size());
       if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
     } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
       score = prefix_score + static_cast<int>(rk.size());
@@ -426,6 +459,14 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
   }
 }
 
+namespace {
+// Whether more than n bits of x are set (bit_count(x) > n, n a label's few allowed edits).
+bool more_bits_than(std::uint64_t x, int n) {
+  for (; n > 0 && x != 0; --n) x &= x - 1;
+  return x != 0;
+}
+}  // namespace
+
 void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) const {
   const std::string& key = text.key;
   std::optional<KeyPoints> key_points;  // decoded once a label is within reach of the text's code points
@@ -434,7 +475,7 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
   for (const ApproximateKey& a : approximate_) {
     // More of the label's code points surely absent from the whole text than its edits: no
     // ending of the text is within reach either (approximate would score it 0).
-    if (KeyPoints::bit_count(a.bits & ~text_bits) > a.edits) continue;
+    if (more_bits_than(a.bits & ~text_bits, a.edits)) continue;
     const RowKey& k = keys_[a.index];
     if (is_column(k.table, key)) continue;
     if (!key_points) key_points.emplace(key);
