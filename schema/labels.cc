@@ -426,8 +426,9 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
     using Entry = std::pair<std::uint32_t, std::uint32_t>;
     auto a = std::lower_bound(by_first_.begin(), by_first_.end(), Entry(key_first, 0));
     auto b = std::lower_bound(by_last_.begin(), by_last_.end(), Entry(key_last, 0));
-    const auto a_end = std::upper_bound(a, by_first_.end(), Entry(key_first, UINT32_MAX));
-    const auto b_end = std::upper_bound(b, by_last_.end(), Entry(key_last, UINT32_MAX));
+    auto a_end = a, b_end = b;
+    while (a_end != by_first_.end() && a_end->first == key_first) ++a_end;
+    while (b_end != by_last_.end() && b_end->first == key_last) ++b_end;
     while (a != a_end || b != b_end) {
       const std::uint32_t i = b == b_end || (a != a_end && a->second <= b->second) ? a->second : b->second;
       candidates.push_back(i);
