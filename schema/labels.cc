@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "normalize/normalize.h"
@@ -17,29 +18,41 @@ namespace nz = nianbao::normalize;
 // Length of the leading row number in a folded label (0 if none): the one list-number parser.
 std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
 
-// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
-std::string strip_punctuation(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  std::size_t run = 0;  // start of the kept bytes not yet copied
-  while (i < s.size()) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
+// Keep letters, digits and ideographs; drop punctuation, quotes and symbols: of `s` from byte
+// `from` on, in place (the kept bytes move to the front; a byte is written only where one was
+// read before), so that a folded label becomes its key without a second string.
+void strip_punctuation_in_place(std::string& s, std::size_t from) {
+  const std::string_view v(s);  // its bytes stay where they are until the resize at the end
+  std::size_t kept = 0;
+  auto keep = [&](std::size_t begin, std::size_t end) {
+    if (end > begin) std::memmove(s.data() + kept, v.data() + begin, end - begin);
+    kept += end - begin;
+  };
+  std::size_t i = from;
+  std::size_t run = from;  // start of the kept bytes not yet moved
+  while (i < v.size()) {
+    const unsigned char b = static_cast<unsigned char>(v[i]);
     if (b < 0x80 && std::isalnum(b) != 0) {
       ++i;
       continue;
     }
-    if (const std::size_t end = nz::ideograph_run_end(s, i); end > i) {
+    if (const std::size_t end = nz::ideograph_run_end(v, i); end > i) {
       i = end;
       continue;
     }
-    out.append(s.data() + run, i - run);
+    keep(run, i);
     const std::size_t start = i;
-    const char32_t c = nz::next_code_point(s, i);
-    if (c >= 0x80 && nz::is_cjk(c)) out.append(s.substr(start, i - start));
+    const char32_t c = nz::next_code_point(v, i);
+    if (c >= 0x80 && nz::is_cjk(c)) keep(start, i);
     run = i;
   }
-  out.append(s.data() + run, s.size() - run);
+  keep(run, v.size());
+  s.resize(kept);
+}
+
+std::string strip_punctuation(std::string_view s) {
+  std::string out(s);
+  strip_punctuation_in_place(out, 0);
   return out;
 }
 
@@ -225,16 +238,22 @@ std::string strip_number(std::string_view folded_label) {
   return std::string(folded_label.substr(number_length(folded_label)));
 }
 
-std::string label_key(std::string_view label) { return key_of_folded(nz::fold(label)); }
+std::string label_key(std::string_view label) {
+  std::string f = nz::fold(label);  // key_of_folded, in place
+  strip_punctuation_in_place(f, number_length(f));
+  return f;
+}
 
 std::string key_of_folded(std::string_view folded_label) {
   return strip_punctuation(folded_label.substr(number_length(folded_label)));
 }
 
 LabelText label_text(std::string_view text) {
-  const std::string f = nz::fold(text);
+  std::string f = nz::fold(text);
   const std::size_t n = number_length(f);  // parsed once for the key and the number
-  return {strip_punctuation(std::string_view(f).substr(n)), number_of(f, n)};
+  std::string number = number_of(f, n);
+  strip_punctuation_in_place(f, n);
+  return {std::move(f), std::move(number)};
 }
 
 std::vector<std::string> label_keys(std::string_view label) {

@@ -133,7 +133,9 @@ class EntryReader {
     if (!table || (label.row < 0 && !has_value)) return;
     const std::size_t n = table->columns.size();
     if (slots.size() != n) readings.clear();
-    std::vector<std::vector<std::string>> options = placements(slots, slot_kinds, n);
+    // A row no wider than the table has one placement, its slots (not copied into options).
+    std::vector<std::vector<std::string>> options;
+    if (slots.size() > n) options = placements(slots, slot_kinds, n);
     if (!options.empty() && options.front().size() != slots.size()) {
       // A placement drops cells at the front: the kinds follow the cells kept.
       const std::size_t front = placement_front(slot_kinds, n);
