@@ -85,7 +85,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side) any = any || (i >= 0 && present[i]);
     if (!any) continue;  // the table is not in the report
-    Check c;
+    Check& c = out.emplace_back();  // built where it stays
     c.rule = r.rule;
     c.scope = r.scope;
     c.result = evaluate(r, operands, &c.left, &c.right);
@@ -96,7 +96,6 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
         if (i >= 0) c.cells.push_back(cell_id(i));
-    out.push_back(std::move(c));
   }
   return out;
 }
