@@ -506,7 +506,10 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
 }
 
 bool ends_with_column_label(const TableDef& table, std::string_view text) {
-  const std::string key = label_key(text);
+  return ends_with_column_key(table, label_key(text));
+}
+
+bool ends_with_column_key(const TableDef& table, std::string_view key) {
   for (const ColumnDef& c : table.columns)
     if (!c.key_text.empty() && ends_with(key, c.key_text)) return true;
   return false;

@@ -68,6 +68,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
   bool splittable = false, open = false, after_header = false;
   std::string run;
   SourcePos pos;
+  const std::string header_key = label_key(t.header);  // keyed once, not for each text run
   for (const Token& tok : tokens) {
     if (tok.kind == Token::table_row) {
       open = false;
@@ -88,7 +89,8 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     }
     if (tok.kind == Token::text_run) {
       open = false;
-      after_header = ends_with_column_label(t, tok.text) || label_key(tok.text).find(label_key(t.header)) != std::string::npos;
+      const std::string key = label_key(tok.text);
+      after_header = ends_with_column_key(t, key) || key.find(header_key) != std::string::npos;
       continue;
     }
     if (!(tok.loose || (tok.after_text && after_header))) continue;

@@ -110,6 +110,8 @@ class LabelMatcher {
 
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
 bool ends_with_column_label(const TableDef& table, std::string_view text);
+// The same for a text already keyed (label_key(text)).
+bool ends_with_column_key(const TableDef& table, std::string_view key);
 
 // Whether a report's heading names the section: it contains the section's match phrase, or
 // holds the format's heading within the allowed edits (`edits` says how many were needed).
