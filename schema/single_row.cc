@@ -156,9 +156,12 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     for (const auto& c : chunks) {
       std::vector<Operand>& vals = chunk_values.emplace_back();
       for (const Item& i : c) {
-        Alternative one;
-        const bool ok = read_items({&i}, {0}, {ValueType::count}, one) && one.cells.front().second.state == ValueState::number;
-        vals.push_back(ok ? Operand(nz::number_value(one.cells.front().second.value)) : std::nullopt);
+        // As read_items reads it as a count (without a one-cell Alternative per number).
+        Reading r;
+        bool ok = true;
+        if (i.structured) r = read_cell(i.text);
+        else ok = read_single_cell(i.text, ValueType::count, r);
+        vals.push_back(ok && r.state == ValueState::number ? Operand(nz::number_value(r.value)) : std::nullopt);
       }
     }
     std::vector<Operand> v(cells);
