@@ -79,12 +79,13 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
                              const std::vector<SureResult>& sure = {}) {
   std::vector<Check> out;
   out.reserve(rules.size());
+  const CheckCellIds cell_id(t);
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side) any = any || (i >= 0 && present[i]);
     if (!any) continue;  // the table is not in the report
-    Check c;
+    Check& c = out.emplace_back();  // built where it stays
     c.rule = r.rule;
     c.scope = r.scope;
     c.result = evaluate(r, operands, &c.left, &c.right);
@@ -94,8 +95,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     c.cells.reserve(r.left.size() + r.right.size());
     for (const auto* side : {&r.left, &r.right})
       for (int i : *side)
-        if (i >= 0) c.cells.push_back(check_cell_id(t, i));
-    out.push_back(std::move(c));
+        if (i >= 0) c.cells.push_back(cell_id(i));
   }
   return out;
 }
@@ -269,26 +269,16 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   Mapping mapping = map_tables(text, *t, limits);
   const std::vector<RuleInstance>& rules = expand_rules(*t, mapping.collapsed);
   std::vector<SureResult> sure;
-  auto values = solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, &sure);
-  // Template order (Template::cells is in it), one value per cell: a row printed twice keeps
-  // its first reading.
-  // Sort positions, not values: a CellValue is several strings, moved once at the end.
-  std::vector<std::size_t> order(values.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a].first < values[b].first; });
+  // The values go where they stay, in template order (Template::cells is in it), one per cell.
   const std::size_t base = report.values.size();
-  report.values.reserve(base + values.size());
+  std::vector<int> kept;  // the cell of each value solved, in report.values' order
+  solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure);
   std::vector<Operand> operands(t->cells.size());
   std::vector<bool> present(t->cells.size(), false);
-  std::vector<int> kept;  // the cell of each value kept, in report.values' order
-  for (std::size_t k : order) {
-    const int cell = values[k].first;
-    if (present[cell]) continue;
-    CellValue& v = values[k].second;
-    present[cell] = true;
-    if (v.state == ValueState::number) operands[cell] = normalize::number_value(v.number);
-    report.values.push_back(std::move(v));
-    kept.push_back(cell);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    present[kept[i]] = true;
+    const CellValue& v = report.values[base + i];
+    if (v.state == ValueState::number) operands[kept[i]] = normalize::number_value(v.number);
   }
   std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)

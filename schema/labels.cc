@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "normalize/normalize.h"
@@ -17,29 +18,41 @@ namespace nz = nianbao::normalize;
 // Length of the leading row number in a folded label (0 if none): the one list-number parser.
 std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
 
-// Keep letters, digits and ideographs; drop punctuation, quotes and symbols.
-std::string strip_punctuation(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  std::size_t run = 0;  // start of the kept bytes not yet copied
-  while (i < s.size()) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
+// Keep letters, digits and ideographs; drop punctuation, quotes and symbols: of `s` from byte
+// `from` on, in place (the kept bytes move to the front; a byte is written only where one was
+// read before), so that a folded label becomes its key without a second string.
+void strip_punctuation_in_place(std::string& s, std::size_t from) {
+  const std::string_view v(s);  // its bytes stay where they are until the resize at the end
+  std::size_t kept = 0;
+  auto keep = [&](std::size_t begin, std::size_t end) {
+    if (end > begin) std::memmove(s.data() + kept, v.data() + begin, end - begin);
+    kept += end - begin;
+  };
+  std::size_t i = from;
+  std::size_t run = from;  // start of the kept bytes not yet moved
+  while (i < v.size()) {
+    const unsigned char b = static_cast<unsigned char>(v[i]);
     if (b < 0x80 && std::isalnum(b) != 0) {
       ++i;
       continue;
     }
-    if (const std::size_t end = nz::ideograph_run_end(s, i); end > i) {
+    if (const std::size_t end = nz::ideograph_run_end(v, i); end > i) {
       i = end;
       continue;
     }
-    out.append(s.data() + run, i - run);
+    keep(run, i);
     const std::size_t start = i;
-    const char32_t c = nz::next_code_point(s, i);
-    if (c >= 0x80 && nz::is_cjk(c)) out.append(s.substr(start, i - start));
+    const char32_t c = nz::next_code_point(v, i);
+    if (c >= 0x80 && nz::is_cjk(c)) keep(start, i);
     run = i;
   }
-  out.append(s.data() + run, s.size() - run);
+  keep(run, v.size());
+  s.resize(kept);
+}
+
+std::string strip_punctuation(std::string_view s) {
+  std::string out(s);
+  strip_punctuation_in_place(out, 0);
   return out;
 }
 
@@ -225,16 +238,22 @@ std::string strip_number(std::string_view folded_label) {
   return std::string(folded_label.substr(number_length(folded_label)));
 }
 
-std::string label_key(std::string_view label) { return key_of_folded(nz::fold(label)); }
+std::string label_key(std::string_view label) {
+  std::string f = nz::fold(label);  // key_of_folded, in place
+  strip_punctuation_in_place(f, number_length(f));
+  return f;
+}
 
 std::string key_of_folded(std::string_view folded_label) {
   return strip_punctuation(folded_label.substr(number_length(folded_label)));
 }
 
 LabelText label_text(std::string_view text) {
-  const std::string f = nz::fold(text);
+  std::string f = nz::fold(text);
   const std::size_t n = number_length(f);  // parsed once for the key and the number
-  return {strip_punctuation(std::string_view(f).substr(n)), number_of(f, n)};
+  std::string number = number_of(f, n);
+  strip_punctuation_in_place(f, n);
+  return {std::move(f), std::move(number)};
 }
 
 std::vector<std::string> label_keys(std::string_view label) {
@@ -324,13 +343,19 @@ LabelMatch match_label(const std::vector<const TableDef*>& tables, const LabelTe
 
 namespace {
 // The first two bytes of a key, and its last two, as one number each.
-std::uint16_t first_two(std::string_view s) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[0]) << 8 | static_cast<unsigned char>(s[1]));
+// A key's ends as the exact pass compares them first: its first `end_bytes` bytes and its last
+// (an ideograph and a byte of the next: two bytes would be one ideograph's first two, which
+// dozens of ideographs share).
+constexpr std::size_t end_bytes = 4;
+static_assert(end_bytes <= min_affix_label_bytes && end_bytes <= min_fragment_bytes,
+              "a key shorter than end_bytes is no affix, a text shorter than it no fragment");
+std::uint32_t end_word(std::string_view s, std::size_t at) {
+  std::uint32_t w = 0;
+  for (std::size_t i = at; i < at + end_bytes; ++i) w = w << 8 | static_cast<unsigned char>(s[i]);
+  return w;
 }
-std::uint16_t last_two(std::string_view s) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[s.size() - 2]) << 8 |
-                                    static_cast<unsigned char>(s[s.size() - 1]));
-}
+std::uint32_t first_bytes(std::string_view s) { return end_word(s, 0); }
+std::uint32_t last_bytes(std::string_view s) { return end_word(s, s.size() - end_bytes); }
 }  // namespace
 
 LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
@@ -344,8 +369,8 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
         k.row = r;
         k.def = &row;
         k.key = &row.keys[ki];
-        k.short_key = k.key->size() < 2;
-        if (!k.short_key) k.first = first_two(*k.key), k.last = last_two(*k.key);
+        k.short_key = k.key->size() < end_bytes;
+        if (!k.short_key) k.first = first_bytes(*k.key), k.last = last_bytes(*k.key);
         if (ki < row.key_edits.size() && ki < row.key_points.size() && row.key_edits[ki] > 0) {
           k.edits = row.key_edits[ki];
           k.points = &row.key_points[ki];
@@ -358,9 +383,17 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
   tables_ = tables;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const RowKey& k = keys_[i];
-    ends_.push_back({k.first, k.last, k.short_key});
     if (k.edits > 0) approximate_.push_back({k.bits, k.edits, i});
+    const auto index = static_cast<std::uint32_t>(i);
+    if (k.short_key) {
+      short_keys_.push_back(index);
+    } else {
+      by_first_.emplace_back(k.first, index);
+      by_last_.emplace_back(k.last, index);
+    }
   }
+  std::sort(by_first_.begin(), by_first_.end());
+  std::sort(by_last_.begin(), by_last_.end());
   column_sizes_.reserve(tables.size());
   for (const TableDef* table : tables) {
     std::uint64_t sizes = 0;
@@ -396,13 +429,33 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
   const std::string& key = text.key;
   const bool numbered = !text.number.empty();
   // Whether the key and a row key may be equal or one end or start with the other: their first
-  // two bytes or their last two are the same (or one is shorter than that). Asked first, over a
-  // flat array: most of a format's labels share neither with a text.
-  const bool key_short = key.size() < 2;
-  const std::uint16_t key_first = key_short ? 0 : first_two(key), key_last = key_short ? 0 : last_two(key);
-  for (std::size_t i = 0; i < ends_.size(); ++i) {
-    const KeyEnds e = ends_[i];
-    if (!key_short && !e.short_key && key_first != e.first && key_last != e.last) continue;
+  // end_bytes bytes or their last are the same (or one is shorter than that). Looked up first:
+  // most of a format's labels share neither with a text.
+  const bool key_short = key.size() < end_bytes;
+  const std::uint32_t key_first = key_short ? 0 : first_bytes(key), key_last = key_short ? 0 : last_bytes(key);
+  // The keys that may match, in the order of keys_ (the first of equal scores wins): a short
+  // text can only be or end or start with a short key (it is too short to be a fragment), a
+  // longer one only with a key that shares its first bytes or its last (a short key is too
+  // short to be an affix). Each index lists its keys of equal bytes in order: merged.
+  thread_local std::vector<std::uint32_t> candidates;
+  candidates.clear();
+  if (key_short) {
+    candidates.assign(short_keys_.begin(), short_keys_.end());
+  } else {
+    using Entry = std::pair<std::uint32_t, std::uint32_t>;
+    auto a = std::lower_bound(by_first_.begin(), by_first_.end(), Entry(key_first, 0));
+    auto b = std::lower_bound(by_last_.begin(), by_last_.end(), Entry(key_last, 0));
+    auto a_end = a, b_end = b;
+    while (a_end != by_first_.end() && a_end->first == key_first) ++a_end;
+    while (b_end != by_last_.end() && b_end->first == key_last) ++b_end;
+    while (a != a_end || b != b_end) {
+      const std::uint32_t i = b == b_end || (a != a_end && a->second <= b->second) ? a->second : b->second;
+      candidates.push_back(i);
+      if (a != a_end && a->second == i) ++a;
+      if (b != b_end && b->second == i) ++b;
+    }
+  }
+  for (const std::uint32_t i : candidates) {
     const RowKey& k = keys_[i];
     const std::string& rk = *k.key;
     const RowDef& row = *k.def;
@@ -412,7 +465,7 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
       score = fragments && !numbered && is_column(k.table, key) ? 0 : exact_score + static_cast<int>(rk.size());
     } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
       score = suffix_score + static_cast<int>(rk.size());
-      const std::string before = key.substr(0, key.size() - rk.size());
+      const std::string_view before = std::string_view(key).substr(0, key.size() - rk.size());
       if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
     } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
       score = prefix_score + static_cast<int>(rk.size());
@@ -426,6 +479,14 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
   }
 }
 
+namespace {
+// Whether more than n bits of x are set (bit_count(x) > n, n a label's few allowed edits).
+bool more_bits_than(std::uint64_t x, int n) {
+  for (; n > 0 && x != 0; --n) x &= x - 1;
+  return x != 0;
+}
+}  // namespace
+
 void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) const {
   const std::string& key = text.key;
   std::optional<KeyPoints> key_points;  // decoded once a label is within reach of the text's code points
@@ -434,7 +495,7 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
   for (const ApproximateKey& a : approximate_) {
     // More of the label's code points surely absent from the whole text than its edits: no
     // ending of the text is within reach either (approximate would score it 0).
-    if (KeyPoints::bit_count(a.bits & ~text_bits) > a.edits) continue;
+    if (more_bits_than(a.bits & ~text_bits, a.edits)) continue;
     const RowKey& k = keys_[a.index];
     if (is_column(k.table, key)) continue;
     if (!key_points) key_points.emplace(key);
@@ -445,7 +506,10 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
 }
 
 bool ends_with_column_label(const TableDef& table, std::string_view text) {
-  const std::string key = label_key(text);
+  return ends_with_column_key(table, label_key(text));
+}
+
+bool ends_with_column_key(const TableDef& table, std::string_view key) {
   for (const ColumnDef& c : table.columns)
     if (!c.key_text.empty() && ends_with(key, c.key_text)) return true;
   return false;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
@@ -49,10 +50,33 @@ std::size_t code_points(const std::string& s) {
   return n;
 }
 
+// Whether `table` is one of a built-in template's, which live as long as the process.
+bool built_in(const TableDef* table) {
+  const std::less<const TableDef*> before;
+  for (const Template& t : templates())
+    if (!t.tables.empty() && !before(table, t.tables.data()) && before(table, t.tables.data() + t.tables.size()))
+      return true;
+  return false;
+}
+
+// The matcher of the row labels of `tables`: made once per thread for a built-in template's
+// tables (a report reads each table group of its format once, and the matcher indexes a few
+// hundred keys), else made into `own`.
+const LabelMatcher* matcher_of(const std::vector<const TableDef*>& tables, std::unique_ptr<LabelMatcher>& own) {
+  if (!std::all_of(tables.begin(), tables.end(), built_in)) {
+    own = std::make_unique<LabelMatcher>(tables);
+    return own.get();
+  }
+  thread_local std::map<std::vector<const TableDef*>, std::unique_ptr<LabelMatcher>> kept;
+  std::unique_ptr<LabelMatcher>& m = kept[tables];
+  if (!m) m = std::make_unique<LabelMatcher>(tables);
+  return m.get();
+}
+
 class EntryReader {
  public:
   EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags)
-      : tables_(std::move(tables)), matcher_(tables_), diags_(diags) {
+      : tables_(std::move(tables)), matcher_(matcher_of(tables_, own_matcher_)), diags_(diags) {
     for (const TableDef* t : tables_) title_keys_.emplace_back(label_key(t->title), t);
   }
 
@@ -87,7 +111,7 @@ class EntryReader {
       out.last_text = c;
       const LabelText text = label_text(tok.cells[c]);
       note_title(text.key);
-      const LabelMatch m = matcher_.match(text, false);
+      const LabelMatch m = matcher_->match(text, false);
       // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
@@ -97,7 +121,7 @@ class EntryReader {
     for (int c = 0; c + 1 <= out.last_text; ++c) {
       if (kinds[c] != nz::CellNumber::text || kinds[c + 1] != nz::CellNumber::text) continue;
       const std::string joined = tok.cells[c] + tok.cells[c + 1];
-      const LabelMatch m = matcher_.match(label_text(joined), false);
+      const LabelMatch m = matcher_->match(label_text(joined), false);
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
         out.cell = c;
@@ -133,7 +157,9 @@ class EntryReader {
     if (!table || (label.row < 0 && !has_value)) return;
     const std::size_t n = table->columns.size();
     if (slots.size() != n) readings.clear();
-    std::vector<std::vector<std::string>> options = placements(slots, slot_kinds, n);
+    // A row no wider than the table has one placement, its slots (not copied into options).
+    std::vector<std::vector<std::string>> options;
+    if (slots.size() > n) options = placements(slots, slot_kinds, n);
     if (!options.empty() && options.front().size() != slots.size()) {
       // A placement drops cells at the front: the kinds follow the cells kept.
       const std::size_t front = placement_front(slot_kinds, n);
@@ -227,7 +253,7 @@ class EntryReader {
     pending_label_ = -1;
     const LabelText text = label_text(tok.text);
     note_title(text.key);
-    const LabelMatch m = matcher_.match(text, tok.label_only);
+    const LabelMatch m = matcher_->match(text, tok.label_only);
     // (A group label names no cells: numbers right after one belong to a row under it.)
     const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
     const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
@@ -282,7 +308,8 @@ class EntryReader {
   }
 
   std::vector<const TableDef*> tables_;
-  LabelMatcher matcher_;  // tables_'s row labels
+  std::unique_ptr<LabelMatcher> own_matcher_;  // tables_'s row labels, when not kept by matcher_of
+  const LabelMatcher* matcher_;                // tables_'s row labels
   std::vector<Diagnostic>& diags_;
   std::vector<std::pair<std::string, const TableDef*>> title_keys_;
   std::vector<Entry> entries_;

@@ -246,7 +246,7 @@ void add_readings(ChoicePoint& p, int cell, const std::vector<std::string>& othe
   }
 }
 
-ChoicePoint structured_point(const std::vector<int>& ids, const std::vector<std::vector<std::string>>& placements,
+ChoicePoint structured_point(const std::vector<int>& ids, std::span<const std::vector<std::string>> placements,
                              SourcePos pos, const std::vector<std::vector<std::string>>& readings) {
   ChoicePoint p;
   p.pos = pos;

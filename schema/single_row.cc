@@ -68,6 +68,7 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
   bool splittable = false, open = false, after_header = false;
   std::string run;
   SourcePos pos;
+  const std::string header_key = label_key(t.header);  // keyed once, not for each text run
   for (const Token& tok : tokens) {
     if (tok.kind == Token::table_row) {
       open = false;
@@ -88,7 +89,8 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     }
     if (tok.kind == Token::text_run) {
       open = false;
-      after_header = ends_with_column_label(t, tok.text) || label_key(tok.text).find(label_key(t.header)) != std::string::npos;
+      const std::string key = label_key(tok.text);
+      after_header = ends_with_column_key(t, key) || key.find(header_key) != std::string::npos;
       continue;
     }
     if (!(tok.loose || (tok.after_text && after_header))) continue;
@@ -154,9 +156,12 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     for (const auto& c : chunks) {
       std::vector<Operand>& vals = chunk_values.emplace_back();
       for (const Item& i : c) {
-        Alternative one;
-        const bool ok = read_items({&i}, {0}, {ValueType::count}, one) && one.cells.front().second.state == ValueState::number;
-        vals.push_back(ok ? Operand(nz::number_value(one.cells.front().second.value)) : std::nullopt);
+        // As read_items reads it as a count (without a one-cell Alternative per number).
+        Reading r;
+        bool ok = true;
+        if (i.structured) r = read_cell(i.text);
+        else ok = read_single_cell(i.text, ValueType::count, r);
+        vals.push_back(ok && r.state == ValueState::number ? Operand(nz::number_value(r.value)) : std::nullopt);
       }
     }
     std::vector<Operand> v(cells);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <span>
 #include <tuple>
@@ -27,16 +28,22 @@ Operand operand(const Reading& r) {
 // these sets, not by how many rules they pass: a reading that satisfies a subset of what
 // another satisfies loses to it; two readings that each satisfy a rule the other fails are
 // both kept (the source is wrong somewhere, and the rules cannot say where).
-using PassSet = std::vector<bool>;
+// Kept as bits, 64 rules to a word (compared a word at a time).
+using PassSet = std::vector<std::uint64_t>;
+constexpr std::size_t rules_per_word = 64;
 
-bool strictly_within(const PassSet& a, const PassSet& b) {
+std::size_t pass_words(std::size_t rules) { return (rules + rules_per_word - 1) / rules_per_word; }
+
+// Whether the rules set in `a` (n words) are a proper subset of those set in `b`.
+bool strictly_within(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {
   bool smaller = false;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    if (a[k] && !b[k]) return false;
-    smaller = smaller || (!a[k] && b[k]);
+  for (std::size_t w = 0; w < n; ++w) {
+    if ((a[w] & ~b[w]) != 0) return false;
+    smaller = smaller || (b[w] & ~a[w]) != 0;
   }
   return smaller;
 }
+bool strictly_within(const PassSet& a, const PassSet& b) { return strictly_within(a.data(), b.data(), a.size()); }
 
 // Rules and readings over cell indices.
 struct CompiledRule {
@@ -80,22 +87,16 @@ class Model {
     return sums_equal(l, rr);
   }
 
-  // Which of the rules `which` hold under `v` (in the order of `which`).
-  PassSet passed(const std::vector<int>& which, const std::vector<Operand>& v) const {
-    PassSet out(which.size());
-    for (std::size_t k = 0; k < which.size(); ++k) out[k] = passes(rules[which[k]], v);
-    return out;
+  // Which of the rules `which` hold under `v` (in the order of `which`), written to `out`
+  // (pass_words(which.size()) words).
+  void passed(const std::vector<int>& which, const std::vector<Operand>& v, std::uint64_t* out) const {
+    std::fill(out, out + pass_words(which.size()), 0);
+    for (std::size_t k = 0; k < which.size(); ++k)
+      if (passes(rules[which[k]], v)) out[k / rules_per_word] |= std::uint64_t{1} << (k % rules_per_word);
   }
-
-  // Rules whose cells all satisfy `inside`.
-  std::vector<int> rules_within(const std::vector<bool>& inside) const {
-    std::vector<int> out;
-    for (int r = 0; r < static_cast<int>(rules.size()); ++r) {
-      bool all = true;
-      for (const auto* side : {&rules[r].left, &rules[r].right})
-        for (int i : *side) all = all && i >= 0 && inside[i];
-      if (all) out.push_back(r);
-    }
+  PassSet passed(const std::vector<int>& which, const std::vector<Operand>& v) const {
+    PassSet out(pass_words(which.size()));
+    passed(which, v, out.data());
     return out;
   }
 
@@ -153,45 +154,139 @@ struct Points {
 // alive[p]: the alternatives of point p still in the running.
 using Alive = std::vector<std::vector<int>>;
 
+// The rules by the cells they read: for each cell, the rules that read it (a rule reading a
+// cell the template does not know never holds, and is left out).
+struct RulesByCell {
+  std::vector<std::size_t> start;  // per cell, its first entry in `rules`; one more at the end
+  std::vector<int> rules;
+  RulesByCell(const Model& m, std::size_t cells) : start(cells + 1, 0) {
+    auto each = [&](auto&& f) {
+      for (int r = 0; r < static_cast<int>(m.rules.size()); ++r) {
+        const CompiledRule& rule = m.rules[r];
+        if (std::any_of(rule.left.begin(), rule.left.end(), [](int i) { return i < 0; }) ||
+            std::any_of(rule.right.begin(), rule.right.end(), [](int i) { return i < 0; }))
+          continue;
+        for (const auto* side : {&rule.left, &rule.right})
+          for (int i : *side) f(static_cast<std::size_t>(i), r);
+      }
+    };
+    each([&](std::size_t i, int) { ++start[i + 1]; });
+    for (std::size_t c = 0; c < cells; ++c) start[c + 1] += start[c];
+    rules.resize(start[cells]);
+    std::vector<std::size_t> at(start.begin(), start.end() - 1);
+    each([&](std::size_t i, int r) { rules[at[i]++] = r; });
+  }
+};
+
+// Step 1's state: the values of the fixed cells, and buffers reused for every point.
+class Pruner {
+ public:
+  Pruner(const Model& m, const Points& points, std::size_t cells, Alive& alive)
+      : m_(m), points_(points), alive_(alive), by_cell_(m, cells), base_(cells), v_(cells), fixed_cell_(cells, 0),
+        point_mark_(cells, 0), set_mark_(cells, 0), rule_mark_(m.rules.size(), 0), fixed_(alive.size(), false) {}
+
+  std::vector<Operand> run() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t p = 0; p < alive_.size(); ++p)
+        if (!fixed_[p] && alive_[p].size() == 1) fix(p);
+      for (std::size_t p = 0; p < alive_.size(); ++p)
+        if (alive_[p].size() >= 2 && !points_[p].misprinted) changed = prune_point(p) || changed;
+    }
+    return std::move(base_);
+  }
+
+ private:
+  void fix(std::size_t p) {
+    fixed_[p] = true;
+    const CompiledAlternative& a = m_.alternatives[p][alive_[p].front()];
+    Model::assign(a, base_);
+    Model::assign(a, v_);
+    for (const auto& [i, o] : a.cells) fixed_cell_[i] = 1;
+  }
+
+  // The rules that decide among p's readings, into local_: those whose cells are all fixed or
+  // p's (as its first reading has them). Only those that read a cell some reading of p sets are
+  // listed: a rule over fixed cells alone holds or fails under every reading alike and tells
+  // none apart. The cells the readings set go to touched_.
+  void local_rules(std::size_t p) {
+    ++mark_;
+    local_.clear();
+    touched_.clear();
+    for (const auto& [i, o] : m_.alternatives[p][alive_[p].front()].cells) point_mark_[i] = mark_;
+    auto inside = [&](int i) { return fixed_cell_[i] || point_mark_[i] == mark_; };
+    for (int a : alive_[p])
+      for (const auto& [i, o] : m_.alternatives[p][a].cells) {
+        if (set_mark_[i] == mark_) continue;
+        set_mark_[i] = mark_;
+        touched_.push_back(i);
+        for (std::size_t k = by_cell_.start[i]; k < by_cell_.start[i + 1]; ++k) {
+          const int r = by_cell_.rules[k];
+          if (rule_mark_[r] == mark_) continue;
+          rule_mark_[r] = mark_;
+          const CompiledRule& rule = m_.rules[r];
+          if (std::all_of(rule.left.begin(), rule.left.end(), inside) &&
+              std::all_of(rule.right.begin(), rule.right.end(), inside))
+            local_.push_back(r);
+        }
+      }
+  }
+
+  // Local pruning of point p: the readings whose passed rules another's strictly contain go.
+  bool prune_point(std::size_t p) {
+    local_rules(p);
+    if (local_.empty()) return false;
+    const std::vector<int>& alive = alive_[p];
+    const std::size_t n = alive.size(), words = pass_words(local_.size());
+    bits_.resize(n * words);
+    for (std::size_t k = 0; k < n; ++k) {
+      Model::assign(m_.alternatives[p][alive[k]], v_);
+      m_.passed(local_, v_, &bits_[k * words]);
+    }
+    for (const int i : touched_) v_[i] = base_[i];
+    // Readings with equal sets stand or fall together: each distinct set is compared once.
+    distinct_.clear();
+    of_.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t* set = &bits_[k * words];
+      std::size_t d = 0;
+      while (d < distinct_.size() && !std::equal(set, set + words, &bits_[distinct_[d] * words])) ++d;
+      if (d == distinct_.size()) distinct_.push_back(k);
+      of_[k] = d;
+    }
+    beaten_.assign(distinct_.size(), 0);
+    for (std::size_t d = 0; d < distinct_.size(); ++d)
+      for (std::size_t o = 0; o < distinct_.size() && !beaten_[d]; ++o)
+        beaten_[d] = strictly_within(&bits_[distinct_[d] * words], &bits_[distinct_[o] * words], words);
+    std::vector<int> kept;
+    for (std::size_t k = 0; k < n; ++k)
+      if (!beaten_[of_[k]]) kept.push_back(alive[k]);
+    if (kept.size() == n) return false;
+    alive_[p] = std::move(kept);
+    return true;
+  }
+
+  const Model& m_;
+  const Points& points_;
+  Alive& alive_;
+  const RulesByCell by_cell_;
+  std::vector<Operand> base_, v_;  // the fixed cells' values; the same with a reading tried
+  std::vector<char> fixed_cell_;
+  std::vector<std::size_t> point_mark_, set_mark_, rule_mark_;  // == mark_: p's first reading's cell, set, rule seen
+  std::size_t mark_ = 0;
+  std::vector<bool> fixed_;
+  std::vector<int> local_, touched_;
+  std::vector<std::uint64_t> bits_;  // per alive reading of the point, its PassSet's words
+  std::vector<std::size_t> distinct_, of_;
+  std::vector<char> beaten_;
+};
+
 // Step 1, prune. Fixed cells: points with a single reading. Local pruning keeps, for each
 // other point, the alternatives that pass the most rules it decides together with the fixed
 // cells; a point left with one alternative becomes fixed in turn, until nothing changes.
 // Returns the values of the fixed cells.
 std::vector<Operand> prune(const Model& m, const Points& points, std::size_t cells, Alive& alive) {
-  std::vector<Operand> base(cells);
-  std::vector<bool> fixed_cell(cells, false);
-  std::vector<bool> fixed(alive.size(), false);
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t p = 0; p < alive.size(); ++p)
-      if (!fixed[p] && alive[p].size() == 1) {
-        fixed[p] = true;
-        Model::assign(m.alternatives[p][alive[p].front()], base);
-        for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) fixed_cell[i] = true;
-      }
-    for (std::size_t p = 0; p < alive.size(); ++p) {
-      if (alive[p].size() < 2 || points[p].misprinted) continue;
-      std::vector<bool> inside = fixed_cell;
-      for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells) inside[i] = true;
-      const std::vector<int> local = m.rules_within(inside);
-      if (local.empty()) continue;
-      std::vector<PassSet> passed;
-      std::vector<Operand> v = base;
-      for (int a : alive[p]) {
-        Model::assign(m.alternatives[p][a], v);
-        passed.push_back(m.passed(local, v));
-      }
-      std::vector<int> kept;
-      for (std::size_t k = 0; k < alive[p].size(); ++k)
-        if (std::none_of(passed.begin(), passed.end(), [&](const PassSet& o) { return strictly_within(passed[k], o); }))
-          kept.push_back(alive[p][k]);
-      if (kept.size() < alive[p].size()) {
-        alive[p] = std::move(kept);
-        changed = true;
-      }
-    }
-  }
-  return base;
+  return Pruner(m, points, cells, alive).run();
 }
 
 // What step 2 found: the points that vary under the rules, and the winning combinations.
@@ -367,78 +462,110 @@ std::vector<std::string> orders_refuted(const Template& t, const Model& m, const
   return out;
 }
 
-// Step 3, decide each cell: one reading among the winners, or ambiguous with the candidates.
-std::vector<std::pair<int, CellValue>> decide(const Template& t, const Points& points, const Alive& alive,
-                                              const Enumeration& e, const std::vector<std::string>& refuted) {
-  std::vector<std::pair<int, CellValue>> out;
-  std::size_t cells = 0;  // room for a value per cell of each point: a CellValue moved on growth is several strings
-  for (std::size_t p = 0; p < points.size(); ++p)
-    if (!alive[p].empty()) cells += points[p].alternatives[alive[p].front()].cells.size();
-  out.reserve(cells);
-  std::vector<const Reading*> distinct;  // per cell below; one buffer for all
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    ChoicePoint& point = points.to_move_from(p);
-    std::vector<int> taken;
-    const auto at = std::find(e.varying.begin(), e.varying.end(), p);
-    if (at == e.varying.end() || e.best_choices.empty()) {
-      taken = alive[p];
-      if (taken.size() > 1) {
-        // Without a global choice, prefer the cheapest readings of this point.
-        int min_cost = point.alternatives[taken.front()].cost;
-        for (int a : taken) min_cost = std::min(min_cost, point.alternatives[a].cost);
-        std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
-      }
-    } else {
-      const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
-      std::set<int> s;
-      for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
-      taken.assign(s.begin(), s.end());
+// The alternatives of point p that the winners take: those of the winning combinations, or,
+// for a point decided alone, its cheapest alive ones.
+std::vector<int> taken_of(const Points& points, const Alive& alive, const Enumeration& e, std::size_t p) {
+  const ChoicePoint& point = points[p];
+  std::vector<int> taken;
+  const auto at = std::find(e.varying.begin(), e.varying.end(), p);
+  if (at == e.varying.end() || e.best_choices.empty()) {
+    taken = alive[p];
+    if (taken.size() > 1) {
+      // Without a global choice, prefer the cheapest readings of this point.
+      int min_cost = point.alternatives[taken.front()].cost;
+      for (int a : taken) min_cost = std::min(min_cost, point.alternatives[a].cost);
+      std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
     }
-    Alternative& first = point.alternatives[taken.front()];
-    for (std::size_t c = 0; c < first.cells.size(); ++c) {
-      auto& [cell, reading] = first.cells[c];
-      // The distinct readings of this cell among the winners (one, when a single reading won).
-      distinct.assign(1, &reading);
-      for (std::size_t k = 1; k < taken.size(); ++k) {
-        const Reading& r = point.alternatives[taken[k]].cells[c].second;
-        if (std::none_of(distinct.begin(), distinct.end(),
-                         [&](const Reading* d) { return d->state == r.state && d->value == r.value; }))
-          distinct.push_back(&r);
-      }
-      // Built where it is kept (out has room for every value): a CellValue moved is several strings.
-      CellValue& v = out.emplace_back(std::piecewise_construct, std::forward_as_tuple(cell), std::forward_as_tuple()).second;
-      v.cell = check_cell_id(t, cell);
-      v.pos = point.pos;
-      if (!refuted[p].empty()) {
-        v.state = ValueState::ambiguous;
-        v.raw = point.run;
-        for (const Reading* d : distinct)
-          if (d->state == ValueState::number) v.candidates.push_back(d->value);
-        v.note = "no order of these numbers satisfies " + refuted[p] + ": the source prints them in an order not known";
-      } else if (distinct.size() == 1) {
-        // The reading is read here for the last time: its texts move into the value.
-        v.state = reading.state;
-        if (reading.state == ValueState::number) v.number = std::move(reading.value);
-        v.raw = std::move(reading.raw);
-        v.unit = std::move(reading.unit);
-        v.candidates = std::move(reading.candidates);
-        if (taken.size() == 1) v.note = c + 1 == first.cells.size() ? std::move(first.note) : first.note;
-      } else {
-        v.state = ValueState::ambiguous;
-        v.raw = point.run;
-        for (const Reading* d : distinct)
-          if (d->state == ValueState::number) v.candidates.push_back(d->value);
-      }
-    }
+  } else {
+    const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
+    std::set<int> s;
+    for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
+    taken.assign(s.begin(), s.end());
   }
-  return out;
+  return taken;
+}
+
+// One value to build: cell `c` of point `p`'s first taken alternative, template cell `cell`.
+struct Slot {
+  int cell = 0;
+  std::size_t p = 0, c = 0;
+};
+
+// The value of one slot, built in place: one reading among the winners, or ambiguous with the
+// candidates. `distinct` is a buffer; `last` says this is the last value built from the point
+// (its alternative's note may then be moved).
+void build_value(const CheckCellIds& cell_id, ChoicePoint& point, const std::vector<int>& taken, std::size_t c,
+                 const std::string& refuted, bool last, std::vector<const Reading*>& distinct, CellValue& v) {
+  Alternative& first = point.alternatives[taken.front()];
+  auto& [cell, reading] = first.cells[c];
+  // The distinct readings of this cell among the winners (one, when a single reading won).
+  distinct.assign(1, &reading);
+  for (std::size_t k = 1; k < taken.size(); ++k) {
+    const Reading& r = point.alternatives[taken[k]].cells[c].second;
+    if (std::none_of(distinct.begin(), distinct.end(),
+                     [&](const Reading* d) { return d->state == r.state && d->value == r.value; }))
+      distinct.push_back(&r);
+  }
+  v.cell = cell_id(cell);
+  v.pos = point.pos;
+  if (!refuted.empty()) {
+    v.state = ValueState::ambiguous;
+    v.raw = point.run;
+    for (const Reading* d : distinct)
+      if (d->state == ValueState::number) v.candidates.push_back(d->value);
+    v.note = "no order of these numbers satisfies " + refuted + ": the source prints them in an order not known";
+  } else if (distinct.size() == 1) {
+    // The reading is read here for the last time: its texts move into the value.
+    v.state = reading.state;
+    if (reading.state == ValueState::number) v.number = std::move(reading.value);
+    v.raw = std::move(reading.raw);
+    v.unit = std::move(reading.unit);
+    v.candidates = std::move(reading.candidates);
+    if (taken.size() == 1) v.note = last ? std::move(first.note) : first.note;
+  } else {
+    v.state = ValueState::ambiguous;
+    v.raw = point.run;
+    for (const Reading* d : distinct)
+      if (d->state == ValueState::number) v.candidates.push_back(d->value);
+  }
+}
+
+// Step 3, decide each cell, its value appended to `out` where it stays: in the order of
+// Template::cells, the first point's value of a cell two points read (a row printed twice).
+// Built in place, as a CellValue moved is several strings.
+void decide(const Template& t, const Points& points, const Alive& alive, const Enumeration& e,
+            const std::vector<std::string>& refuted, std::vector<CellValue>& out, std::vector<int>& cells) {
+  std::vector<std::vector<int>> taken(points.size());
+  std::vector<Slot> slots;
+  std::vector<std::size_t> left(points.size(), 0);  // per point: its values not built yet
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    taken[p] = taken_of(points, alive, e, p);
+    const Alternative& first = points[p].alternatives[taken[p].front()];
+    for (std::size_t c = 0; c < first.cells.size(); ++c) slots.push_back({first.cells[c].first, p, c});
+  }
+  std::stable_sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.cell < b.cell; });
+  std::erase_if(slots, [&, previous = -1](const Slot& s) mutable {
+    const bool again = s.cell == previous;
+    previous = s.cell;
+    return again;
+  });
+  for (const Slot& s : slots) ++left[s.p];
+  out.reserve(out.size() + slots.size());
+  cells.reserve(cells.size() + slots.size());
+  std::vector<const Reading*> distinct;  // one buffer for all
+  const CheckCellIds cell_id(t);
+  for (const Slot& s : slots) {
+    build_value(cell_id, points.to_move_from(s.p), taken[s.p], s.c, refuted[s.p], --left[s.p] == 0, distinct,
+                out.emplace_back());
+    cells.push_back(s.cell);
+  }
 }
 
 }  // namespace
 
-std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<ChoicePoint>& input,
-                             const std::vector<RuleInstance>& rules, std::size_t budget,
-                             std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure) {
+void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector<RuleInstance>& rules, std::size_t budget,
+           std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out, std::vector<int>& cells,
+           std::vector<SureResult>* sure) {
   std::vector<ChoicePoint*> readable;
   for (ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
@@ -464,7 +591,7 @@ std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<Choi
   const std::vector<std::vector<Operand>> kept =
       e.too_many ? std::vector<std::vector<Operand>>{} : kept_readings(m, points, alive, base, e);
   if (sure) *sure = sure_results(m, points, alive, e, kept);
-  return decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, kept));
+  decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, kept), out, cells);
 }
 
 }  // namespace nianbao::schema

@@ -52,7 +52,7 @@ bool opening_paren_before(std::string_view s, std::size_t at) {
   return at >= 3 && s.substr(at - 3, 3) == "\xEF\xBC\x88";
 }
 
-std::string trim_spaces(std::string_view s) { return std::string(nz::trim(s, " ")); }
+std::string_view trim_spaces(std::string_view s) { return nz::trim(s, " "); }
 
 // The run's pieces: cut at spaces, each in ASCII form (ASCII bytes copied as they are).
 std::vector<std::string> pieces_of(std::string_view s, std::size_t from, std::size_t to) {
@@ -140,11 +140,11 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
   std::size_t text_start = 0;  // byte where the pending text run starts
   auto flush_text = [&](std::size_t end) {
     if (end > text_start) {
-      std::string t = trim_spaces(text.substr(text_start, end - text_start));
+      const std::string_view t = trim_spaces(text.substr(text_start, end - text_start));
       if (!t.empty()) {
         Token& tok = out.emplace_back();
         tok.kind = Token::text_run;
-        tok.text = std::move(t);
+        tok.text.assign(t);  // into the token, not through a string of its own
       }
     }
   };
@@ -192,7 +192,7 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
     flush_text(k);
     Token& num = out.emplace_back();
     num.kind = Token::number_run;
-    num.text = trim_spaces(text.substr(k, unit_end - k));
+    num.text.assign(trim_spaces(text.substr(k, unit_end - k)));
     num.pieces = pieces_of(text, k, unit_end);
     text_start = unit_end;
     k = unit_end;

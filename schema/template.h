@@ -157,6 +157,19 @@ const Template* find_template(std::string_view id);
 // The id of cell `cell` (index into Template::cells) as a check names it: shared with the
 // template when it is built in (it lives as long as the process), a copy for any other.
 CellId check_cell_id(const Template& t, int cell);
+// The same for many cells of one template: whether it is built in, asked once.
+class CheckCellIds {
+ public:
+  explicit CheckCellIds(const Template& t);
+  CellId operator()(int cell) const {
+    const std::string& id = t_.cells[static_cast<std::size_t>(cell)];
+    return built_in_ ? CellId::shared(id) : CellId(id);
+  }
+
+ private:
+  const Template& t_;
+  bool built_in_;
+};
 
 // Rule grammar: SIDE '=' SIDE; a side is terms joined by '+' or '-'; a term is a cell id, or
 // previous(cell id) for the value the same agency's report of the year before gave it.

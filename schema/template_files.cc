@@ -34,13 +34,13 @@ const std::vector<Template>& templates() {
   return all;
 }
 
-CellId check_cell_id(const Template& t, int cell) {
-  const std::string& id = t.cells[static_cast<std::size_t>(cell)];
+CheckCellIds::CheckCellIds(const Template& t) : t_(t) {
   const std::vector<Template>& all = templates();
   const std::less<const Template*> before;
-  const bool built_in = !all.empty() && !before(&t, all.data()) && before(&t, all.data() + all.size());
-  return built_in ? CellId::shared(id) : CellId(id);
+  built_in_ = !all.empty() && !before(&t, all.data()) && before(&t, all.data() + all.size());
 }
+
+CellId check_cell_id(const Template& t, int cell) { return CheckCellIds(t)(cell); }
 
 const extract::HeadingHints& heading_hints() {
   static const extract::HeadingHints& hints =

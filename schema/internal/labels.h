@@ -79,8 +79,8 @@ class LabelMatcher {
     int table = 0, row = 0;  // index into tables_, into its rows
     const RowDef* def = nullptr;
     const std::string* key = nullptr;
-    bool short_key = false;               // under two bytes
-    std::uint16_t first = 0, last = 0;    // its first two bytes, its last two
+    bool short_key = false;               // under end_bytes (labels.cc) bytes
+    std::uint32_t first = 0, last = 0;    // its first end_bytes bytes, its last
     int edits = 0;                        // approximate matching: allowed edits (0: not tried)
     const std::u32string* points = nullptr;
     std::uint64_t bits = 0;
@@ -94,23 +94,24 @@ class LabelMatcher {
   std::vector<const TableDef*> tables_;
   std::vector<std::uint64_t> column_sizes_;  // per table: its column keys' sizes (bit size mod 64)
   std::vector<RowKey> keys_;
-  // keys_ as the passes scan them, flat: the ends the exact pass compares first; the keys
-  // matched approximately (edits > 0), with their code point sets.
-  struct KeyEnds {
-    std::uint16_t first = 0, last = 0;
-    bool short_key = false;
-  };
+  // The keys matched approximately (edits > 0), flat, with their code point sets.
   struct ApproximateKey {
     std::uint64_t bits = 0;
     int edits = 0;
     std::size_t index = 0;  // into keys_
   };
-  std::vector<KeyEnds> ends_;
   std::vector<ApproximateKey> approximate_;
+  // The keys of keys_ by their first bytes, and by their last: (bytes, index) sorted, so that
+  // the exact pass looks only at the keys that may match; and the short keys, which may match
+  // any text.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_first_, by_last_;
+  std::vector<std::uint32_t> short_keys_;
 };
 
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
 bool ends_with_column_label(const TableDef& table, std::string_view text);
+// The same for a text already keyed (label_key(text)).
+bool ends_with_column_key(const TableDef& table, std::string_view key);
 
 // Whether a report's heading names the section: it contains the section's match phrase, or
 // holds the format's heading within the allowed edits (`edits` says how many were needed).

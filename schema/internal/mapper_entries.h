@@ -3,6 +3,7 @@
 // placed by mapper.cc.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,10 @@ inline void annotate(ChoicePoint& p, const std::string& note) {
   for (Alternative& a : p.alternatives) a.note += (a.note.empty() ? "" : "; ") + note;
 }
 
-inline std::vector<std::vector<std::string>> placements_of(const Entry& e) {
-  return e.slot_options.empty() ? std::vector<std::vector<std::string>>{e.slots} : e.slot_options;
+// The placements of an entry's slots: its slot options, or its slots alone (viewed, not copied).
+inline std::span<const std::vector<std::string>> placements_of(const Entry& e) {
+  if (e.slot_options.empty()) return {&e.slots, 1};
+  return e.slot_options;
 }
 
 // A row with cells of its own: not a group, or a group the report may print as one row.

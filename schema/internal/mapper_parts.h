@@ -2,6 +2,7 @@
 // single_row.cc (表四: one row of 15 cells without a label).
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,7 @@ ChoicePoint ruled_readings(const DigitRun& run, const std::vector<RuleInstance>&
 // The readings of a row of table cells: one per placement of its values (usually one); a cell
 // OCR doubted (`readings`: its other readings, per slot, may be empty) adds an alternative per
 // reading (see add_readings) when the row has one placement.
-ChoicePoint structured_point(const std::vector<int>& cells, const std::vector<std::vector<std::string>>& placements,
+ChoicePoint structured_point(const std::vector<int>& cells, std::span<const std::vector<std::string>> placements,
                              SourcePos pos, const std::vector<std::vector<std::string>>& readings = {});
 
 // OCR's doubt as choices: each alternative of `p` that reads `cell` is joined by copies reading

@@ -51,13 +51,15 @@ struct SureResult {
   std::string note;
 };
 
-// Decide every cell named by `points`. `budget` bounds the combinations tried; when it is
-// exceeded, cells are decided per choice point only and a diagnostic says so.
-// Each value comes with its cell's index into Template::cells. The texts of the readings
-// decided are moved into the values: `points` is left for nothing but destruction.
-std::vector<std::pair<int, CellValue>> solve(const Template& t, std::vector<ChoicePoint>& points,
-                             const std::vector<RuleInstance>& rules, std::size_t budget,
-                             std::vector<Diagnostic>& diagnostics, std::vector<SureResult>* sure = nullptr);
+// Decide every cell named by `points` and append their values to `out`: in the order of
+// Template::cells, one per cell (a cell two points read, a row printed twice, keeps the first
+// point's reading); `cells` gets each value's index into Template::cells. `budget` bounds the
+// combinations tried; when it is exceeded, cells are decided per choice point only and a
+// diagnostic says so. The texts of the readings decided are moved into the values: `points`
+// is left for nothing but destruction.
+void solve(const Template& t, std::vector<ChoicePoint>& points, const std::vector<RuleInstance>& rules,
+           std::size_t budget, std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out,
+           std::vector<int>& cells, std::vector<SureResult>* sure = nullptr);
 
 // A reading of a cell's printed text: number (with unit, annotation kept in raw), blank, dash.
 // Text that is none of these is returned with state ambiguous and no candidates.
