@@ -103,7 +103,7 @@ std::string snippet(std::string_view text, const std::vector<std::string>& folde
     if (term.empty()) continue;
     for (std::size_t at = folded.find(term); at != std::string::npos; at = folded.find(term, at + 1)) {
       // Only matches on code point boundaries of the folded text.
-      if ((static_cast<unsigned char>(folded[at]) & 0xC0) == 0x80) continue;
+      if (normalize::is_continuation_byte(folded[at])) continue;
       ranges.emplace_back(origin[at], next_boundary(origin[at + term.size() - 1]));
     }
   }
@@ -122,7 +122,7 @@ std::string snippet(std::string_view text, const std::vector<std::string>& folde
     std::size_t before = width / 4, i = anchor;
     while (before > 0 && i > 0) {
       --i;
-      while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+      while (i > 0 && normalize::is_continuation_byte(text[i])) --i;
       --before;
     }
     from = i;

@@ -322,7 +322,7 @@ std::string describe(const Tree& tree, Node n) {
     const std::string_view v = tree.attribute(n, attr);
     if (v.empty()) continue;
     std::size_t cut = std::min<std::size_t>(v.size(), 60);
-    while (cut < v.size() && cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
+    while (cut < v.size() && cut > 0 && nz::is_continuation_byte(v[cut])) --cut;  // whole UTF-8
     d.append(" ").append(attr).append("=\"").append(v.substr(0, cut)).append("\"");
   }
   d.append(">");

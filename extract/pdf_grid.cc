@@ -98,8 +98,7 @@ std::vector<Grid> find_grids(const std::vector<Rule>& rules) {
 std::vector<Word> cut_at_columns(const Word& w, const std::vector<double>& xs) {
   std::vector<Word> out;
   const std::size_t glyphs = w.glyph_x.size() > 0 ? w.glyph_x.size() - 1 : 0;
-  std::size_t count = 0;  // code points of the text
-  for (std::size_t i = 0; i < w.text.size(); ++i) count += (static_cast<unsigned char>(w.text[i]) & 0xC0) != 0x80;
+  const std::size_t count = nz::count_code_points(w.text);
   const bool crosses = std::any_of(xs.begin(), xs.end(), [&](double x) { return x > w.box.x0 + 1 && x < w.box.x1 - 1; });
   if (!crosses || glyphs != count || glyphs < 2) return {w};
   Word piece = w;

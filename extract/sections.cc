@@ -354,7 +354,7 @@ class SectionBuilder {
       const std::string_view rest = text.substr(at + match);
       // What precedes: a sentence end, a space, a closing bracket, a digit or a unit.
       std::size_t p = at;
-      while (p > 0 && (static_cast<unsigned char>(text[p - 1]) & 0xC0) == 0x80) --p;
+      while (p > 0 && nz::is_continuation_byte(text[p - 1])) --p;
       if (p > 0) --p;
       std::size_t q = p;
       const char32_t before = nz::next_code_point(text, q);

@@ -88,10 +88,10 @@ Lines split_lines(std::string_view text, const Limits& limits, std::vector<Diagn
     // Bound a single line (a flattened report can be one line; a hostile one can be huge).
     while (raw.size() > limits.max_line_bytes) {
       std::size_t cut = limits.max_line_bytes;
-      while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+      while (cut > 0 && nz::is_continuation_byte(raw[cut])) --cut;
       // A limit smaller than the character there: cut after the character, so a cut always progresses.
       if (cut == 0) cut = std::min(raw.size(), std::max<std::size_t>(limits.max_line_bytes, 1) + 3);
-      while (cut < raw.size() && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) ++cut;
+      while (cut < raw.size() && nz::is_continuation_byte(raw[cut])) ++cut;
       add(raw.substr(0, cut), number, start);
       diags.push_back({Severity::warning, "limit.line-bytes",
                        "line longer than " + std::to_string(limits.max_line_bytes) + " bytes was cut", text_pos(number, start)});

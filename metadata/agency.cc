@@ -83,7 +83,7 @@ struct AgencyWords {
   static std::string_view last_char(std::string_view s) {
     if (s.empty()) return s;
     std::size_t at = s.size() - 1;
-    while (at > 0 && s.size() - at < 4 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+    while (at > 0 && s.size() - at < 4 && nz::is_continuation_byte(s[at])) --at;
     return s.substr(at);
   }
 };

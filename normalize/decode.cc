@@ -57,7 +57,7 @@ std::string decode_utf8(std::string_view in, std::size_t& replaced) {
     if (c >= 0xE4 && c <= 0xE9) {
       j = i;
       while (j + 2 < n && static_cast<unsigned char>(in[j]) >= 0xE4 && static_cast<unsigned char>(in[j]) <= 0xE9 &&
-             (static_cast<unsigned char>(in[j + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(in[j + 2]) & 0xC0) == 0x80)
+             is_continuation_byte(in[j + 1]) && is_continuation_byte(in[j + 2]))
         j += 3;
       if (j > i) {
         out.append(in.data() + i, j - i);

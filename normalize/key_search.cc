@@ -26,12 +26,11 @@ std::uint64_t three_at(const char* p, std::size_t left) {
          static_cast<std::uint64_t>(static_cast<unsigned char>(p[2])) << 16;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // Where the window of a long key starts: the last start of a character with `bytes` after it.
 std::size_t window_offset(const std::string& key, std::size_t bytes) {
   std::size_t at = key.size() - bytes;
-  while (at > 0 && is_continuation(key[at])) --at;
+  while (at > 0 && is_continuation_byte(key[at])) --at;
   return at;
 }
 
@@ -52,7 +51,7 @@ KeySearch::KeySearch(std::vector<std::string> keys) : keys_(std::move(keys)) {
     const std::string& key = keys_[k];
     longest_ = std::max(longest_, key.size());
     const auto index = static_cast<std::uint32_t>(k);
-    if (key.size() < short_window || is_continuation(key[0])) {
+    if (key.size() < short_window || is_continuation_byte(key[0])) {
       others_.push_back(index);
       continue;
     }
@@ -107,7 +106,7 @@ std::size_t KeySearch::mark(std::string_view text, std::vector<bool>& found, std
     }
     // To the next start of a character: over the two continuation bytes of a three-byte
     // character (an ideograph) at once, where they are continuation bytes.
-    s += (c & 0xF0) == 0xE0 && is_continuation(t[s + 1]) && is_continuation(t[s + 2]) ? 3 : 1;
+    s += (c & 0xF0) == 0xE0 && is_continuation_byte(t[s + 1]) && is_continuation_byte(t[s + 2]) ? 3 : 1;
   }
   return marked;
 }

@@ -90,6 +90,10 @@ std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::
 // `s` without the leading and trailing characters listed in `chars` (spaces and tabs by default).
 std::string_view trim(std::string_view s, std::string_view chars = " \t");
 
+// Whether a byte continues a UTF-8 sequence (10xxxxxx) rather than starting a character.
+inline bool is_continuation_byte(unsigned char b) { return (b & 0xC0) == 0x80; }
+inline bool is_continuation_byte(char c) { return is_continuation_byte(static_cast<unsigned char>(c)); }
+
 // Number of code points of a UTF-8 string (every byte that is not a continuation byte).
 std::size_t count_code_points(std::string_view s);
 // The bytes of the first `n` code points of `s` (counted as count_code_points counts them): the
@@ -98,7 +102,7 @@ std::size_t count_code_points(std::string_view s);
 inline std::size_t code_point_prefix_bytes(std::string_view s, std::size_t n) {
   std::size_t count = 0;
   for (std::size_t k = 0; k < s.size(); ++k)
-    if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80 && ++count > n) return k;
+    if (!is_continuation_byte(s[k]) && ++count > n) return k;
   return s.size();
 }
 // count_code_points(s) <= n, read no further than code_point_prefix_bytes.
@@ -116,7 +120,7 @@ inline bool is_ideograph_at(std::string_view s, std::size_t i) {
   const unsigned char b = static_cast<unsigned char>(s[i]);
   if (b < 0xE4 || b > 0xE9 || i + 2 >= s.size()) return false;
   const unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-  return (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b > 0xE4 || b1 >= 0xB8);
+  return is_continuation_byte(b1) && is_continuation_byte(b2) && (b > 0xE4 || b1 >= 0xB8);
 }
 
 // The end of the run that starts at s[i] of three-byte characters with lead bytes E4–E9

@@ -114,7 +114,7 @@ int sentence_class(std::string_view text, std::size_t& i) {
   // Other well-formed three-byte characters (、。，“”（）) decoded here.
   if ((b & 0xF0) == 0xE0 && i + 2 < text.size()) {
     const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+    if (is_continuation_byte(b1) && is_continuation_byte(b2)) {
       i += 3;
       return class_of((char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu));
     }

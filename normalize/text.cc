@@ -34,7 +34,7 @@ char32_t next_code_point_slow(std::string_view s, std::size_t& i) {
   char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
   for (int k = 1; k < len; ++k) {
     const unsigned char b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
+    if (!is_continuation_byte(b)) {
       ++i;
       return 0xFFFD;
     }
@@ -104,7 +104,7 @@ inline bool plain_three_byte_punctuation(std::string_view s, std::size_t i) {
   const unsigned char b = static_cast<unsigned char>(s[i]);
   if ((b & 0xF0) != 0xE0 || i + 2 >= s.size()) return false;
   const unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-  if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  if (!is_continuation_byte(b1) || !is_continuation_byte(b2)) return false;
   const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
   if ((c > 0x3000 && c < 0xFEFF) || (c > 0xFEFF && c < 0xFFFE)) return true;  // nothing to drop or space there
   return c >= 0x800 && !is_space(c) && !is_dropped(c);
@@ -120,8 +120,8 @@ std::string clean(std::string_view text) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
     // Printable ASCII and plain three-byte characters (ideographs) are kept as they are.
     const bool ascii = b >= 0x21 && b < 0x7F;
-    if (ascii || (plain_three_byte_lead(b) && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
-                  (static_cast<unsigned char>(text[i + 2]) & 0xC0) == 0x80)) {
+    if (ascii || (plain_three_byte_lead(b) && i + 2 < text.size() && is_continuation_byte(text[i + 1]) &&
+                  is_continuation_byte(text[i + 2]))) {
       if (pending_space && !out.empty()) out += ' ';
       pending_space = false;
       i += ascii ? 1 : 3;
@@ -370,7 +370,7 @@ std::string fold(std::string_view text) {
     // the CJK marks fold_simple keeps (、。“”《》, leads E2 and E3) stay: both without decoding.
     if ((b == 0xE2 || b == 0xE3 || b == 0xEF) && i + 2 < text.size()) {
       const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      if (is_continuation_byte(b1) && is_continuation_byte(b2)) {
         const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
         if (c >= 0xFF01 && c <= 0xFF5E) {
           out.append(text.data() + run, i - run);
@@ -423,7 +423,7 @@ std::string_view trim(std::string_view s, std::string_view chars) {
 
 std::size_t count_code_points(std::string_view s) {
   std::size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  for (const char c : s) n += !is_continuation_byte(c);
   return n;
 }
 
@@ -478,7 +478,7 @@ std::size_t display_width(std::string_view text) {
     // Other three-byte characters (CJK and full-width punctuation: 、。（），) decoded inline.
     if ((b & 0xF0) == 0xE0 && i + 2 < n) {
       const unsigned char b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      if (is_continuation_byte(b1) && is_continuation_byte(b2)) {
         width += is_wide((char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu)) ? 2 : 1;
         i += 3;
         continue;

@@ -62,7 +62,7 @@ std::size_t valid_blocks_end(std::string_view in, std::size_t i) {
   }
   if (expected != 0) {  // i is inside a sequence: back to its lead (one or two bytes before)
     --i;
-    while ((static_cast<unsigned char>(in[i]) & 0xC0) == 0x80) --i;
+    while (is_continuation_byte(in[i])) --i;
   }
   return i;
 }

@@ -44,12 +44,6 @@ bool whole_rows_of_values(const std::vector<Kind>& kinds, std::size_t n) {
   return values > n && values % n == 0;
 }
 
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Whether `table` is one of a built-in template's, which live as long as the process.
 bool built_in(const TableDef* table) {
   const std::less<const TableDef*> before;
@@ -258,7 +252,7 @@ class EntryReader {
     const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
     const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
     if (unnamed && tok.next_is_number && table && table->layout != TableLayout::single_row &&
-        code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*table, tok.text)) {
+        nz::count_code_points(text.key) >= min_unnamed_label_chars && !ends_with_column_label(*table, tok.text)) {
       // A label too damaged to name its row still opens one: its numbers are placed by
       // position between the rows whose labels were read (or in its block's one empty row),
       // when the counts leave one place.

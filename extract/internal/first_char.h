@@ -66,12 +66,12 @@ inline bool may_start_list_number(std::string_view text) {
 inline std::string fold_prefix(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return normalize::fold(text);
   std::size_t cut = max_bytes;
-  while (cut > 0 && max_bytes - cut < 3 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && max_bytes - cut < 3 && normalize::is_continuation_byte(text[cut])) --cut;
   const unsigned char lead = static_cast<unsigned char>(text[cut]);
   const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
   // Only a lead byte whose continuation bytes all precede the cut is split by it.
   bool split = cut < max_bytes && length > max_bytes - cut;
-  for (std::size_t k = cut + 1; split && k < max_bytes; ++k) split = (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80;
+  for (std::size_t k = cut + 1; split && k < max_bytes; ++k) split = normalize::is_continuation_byte(text[k]);
   if (!split) return normalize::fold(text.substr(0, max_bytes));
   std::string out = normalize::fold(text.substr(0, cut));
   for (std::size_t k = cut; k < max_bytes; ++k) out += "\xEF\xBF\xBD";
