@@ -231,13 +231,13 @@ std::string utf8(char32_t c) {
 
 PhraseScope phrase_scope(const std::vector<std::string>& patterns) {
   PhraseScope scope;
+  std::vector<std::optional<Facts>> read;
   for (const std::string& p : patterns) {
-    std::optional<Facts> f = read_pattern(p);
-    scope.needs.push_back(f ? f->top_clauses : std::vector<std::vector<std::string>>{});
+    read.push_back(read_pattern(p));
+    scope.needs.push_back(read.back() ? read.back()->top_clauses : std::vector<std::vector<std::string>>{});
   }
   std::vector<Facts> all;
-  for (const std::string& p : patterns) {
-    std::optional<Facts> f = read_pattern(p);
+  for (std::optional<Facts>& f : read) {
     // A pattern that may match the empty text matches between two separators as well: only one
     // with something it needs outside any group is scoped.
     if (!f || f->top_alternation || (!f->top_digit && f->top_required.empty())) return scope;
