@@ -103,19 +103,11 @@ bool may_start_number(char32_t c) {
 
 }  // namespace
 
-// parse_cell_number reads a plain integer of up to this many digits as a number at once.
-constexpr std::size_t max_plain_integer_digits = 18;
-
 bool is_value_text(std::string_view text) {
   if (text.empty() || text.size() > max_value_text_bytes) return false;
-  // A plain integer between spaces ("31", "0"; most cells of a table): a number, as
-  // parse_cell_number's first test finds, without building one.
-  std::string_view v = text;
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  if (!v.empty() && v.size() <= max_plain_integer_digits &&
-      std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return true;
+  // A plain integer (most cells of a table): a number, as parse_cell_number's first test finds,
+  // without building one.
+  if (!nz::plain_integer(text).empty()) return true;
   if (!may_start_value(first_code_point(text))) return false;
   const nz::CellNumber n = nz::parse_cell_number(text);
   return n.kind == nz::CellNumber::number || n.kind == nz::CellNumber::dash;

@@ -203,6 +203,10 @@ struct CellNumber {
   bool annotated = false;  // extra text after the number (kept in raw by the caller)
 };
 CellNumber parse_cell_number(std::string_view cell_text);
+// The digits of a plain integer between spaces ("31", " 0 "; most cells of a table), which
+// parse_cell_number reads as a number at once; empty when `text` is none (or has more digits
+// than a 64-bit integer always holds).
+std::string_view plain_integer(std::string_view text);
 
 // The number a cell's text stands for: a canonical value of parse_cell_number ("-18",
 // "96171.6") or a digit run with a unit after ("251000元"). Integers and long digit runs

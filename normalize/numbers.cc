@@ -9,19 +9,27 @@
 
 namespace nianbao::normalize {
 
+// Digits a plain integer may have: 18 always fit a 64-bit integer.
+constexpr std::size_t max_plain_integer_digits = 18;
+
+std::string_view plain_integer(std::string_view text) {
+  std::string_view v = text;
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v.empty() || v.size() > max_plain_integer_digits ||
+      !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return {};
+  return v;
+}
+
 CellNumber parse_cell_number(std::string_view cell_text) {
   CellNumber r;
   // Fast path: a plain integer ("0", "3119"), the cell tables hold most.
-  {
-    std::string_view v = cell_text;
-    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-    if (!v.empty() && v.size() <= 18 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      const std::size_t nz_at = v.find_first_not_of('0');
-      r.kind = CellNumber::number;
-      r.value = nz_at == std::string_view::npos ? "0" : std::string(v.substr(nz_at));
-      return r;
-    }
+  if (const std::string_view v = plain_integer(cell_text); !v.empty()) {
+    const std::size_t nz_at = v.find_first_not_of('0');
+    r.kind = CellNumber::number;
+    r.value = nz_at == std::string_view::npos ? "0" : std::string(v.substr(nz_at));
+    return r;
   }
   const std::string t = fold(cell_text);
   if (t.empty()) {
