@@ -81,6 +81,9 @@ void join_clean_line_views(const std::vector<std::string_view>& pieces, std::str
 // The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
 // "１．" → "1.", "２０２４ 年" → "2024年".
 std::string fold(std::string_view text);
+// Whether fold(text) may hold an ASCII digit, judged without folding: false only when every
+// character is one NFKC maps to no digit (text.cc lists them); true for anything else.
+bool may_fold_to_digit(std::string_view text);
 
 // Where `needle` first occurs in `haystack` (npos if nowhere). A multi-byte needle in Chinese
 // text defeats std::string_view::find (its first byte starts every third character): this uses

@@ -144,33 +144,6 @@ std::vector<Statement> find_statements(const Report& report, const Template& t) 
 
 namespace {
 
-// Whether normalize::fold of `raw` may hold an ASCII digit, judged without folding: false only
-// when every character is one that folds to no digit — ASCII but digits, the ideographs
-// U+4E00–U+9FFF, the full-width forms but digits (U+FF01–U+FF5E), the CJK marks
-// (U+3000–U+303F), general punctuation (U+2000–U+206F), geometric shapes and stars
-// (U+25A0–U+25FF, U+2605, U+2606), · and ×. (A superscript, a circled number or any other
-// character may fold to digits, through NFKC: it answers true.)
-bool may_fold_to_digit(std::string_view raw) {
-  for (std::size_t i = 0; i < raw.size();) {
-    const unsigned char b = static_cast<unsigned char>(raw[i]);
-    if (b < 0x80) {
-      if (b >= '0' && b <= '9') return true;
-      ++i;
-      continue;
-    }
-    if (const std::size_t end = nz::ideograph_run_end(raw, i); end > i) {
-      i = end;
-      continue;
-    }
-    const char32_t c = nz::next_code_point(raw, i);
-    const bool no_digit = (c >= 0xFF01 && c <= 0xFF5E && !(c >= 0xFF10 && c <= 0xFF19)) || (c >= 0x3000 && c <= 0x303F) ||
-                          (c >= 0x2000 && c <= 0x206F) || (c >= 0x25A0 && c <= 0x25FF) || c == 0x2605 || c == 0x2606 ||
-                          c == 0x00B7 || c == 0x00D7 || (c >= 0x4E00 && c <= 0x9FFF);
-    if (!no_digit) return true;
-  }
-  return false;
-}
-
 std::vector<Statement> statements_of(const ReportText& folded, const Template& t, bool scoped) {
   std::vector<Statement> out;
   if (t.text_rules.empty()) return out;
@@ -179,7 +152,7 @@ std::vector<Statement> statements_of(const ReportText& folded, const Template& t
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
     // Every match holds a digit: a paragraph that cannot fold to one is not folded to be searched.
-    if (scoped && ps.scope.needs_digit && !may_fold_to_digit(b.text)) continue;
+    if (scoped && ps.scope.needs_digit && !nz::may_fold_to_digit(b.text)) continue;
     const std::string_view text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
     if (scoped) {

@@ -404,3 +404,21 @@ TEST_CASE("cjk_word_run_end and ideograph_run_end over long runs: what the chara
     }
   }
 }
+
+TEST_CASE("may_fold_to_digit: no character of the Basic Multilingual Plane it passes over folds to a digit") {
+  std::size_t passed_over = 0;
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates are no characters
+    std::string s;
+    nz::append_utf8(s, c);
+    if (nz::may_fold_to_digit(s)) continue;
+    ++passed_over;
+    const std::string folded = nz::fold(s);
+    CAPTURE(static_cast<std::uint32_t>(c));
+    CHECK(std::none_of(folded.begin(), folded.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+  }
+  CHECK(passed_over > 20000);  // the ideographs alone are 20 992
+  CHECK(nz::may_fold_to_digit("第①条"));  // a circled number folds to 1
+  CHECK(nz::may_fold_to_digit("共３件"));
+  CHECK_FALSE(nz::may_fold_to_digit("全年共收到申请，予以公开。"));
+}
