@@ -26,7 +26,6 @@ std::uint64_t three_at(const char* p, std::size_t left) {
          static_cast<std::uint64_t>(static_cast<unsigned char>(p[2])) << 16;
 }
 
-
 // Where the window of a long key starts: the last start of a character with `bytes` after it.
 std::size_t window_offset(const std::string& key, std::size_t bytes) {
   std::size_t at = key.size() - bytes;

@@ -121,8 +121,10 @@ Phrases& phrases_of(const Template& t) {
 void find_all_matches(std::string_view text, std::size_t offset, const Template& t, Phrases& ps, const SourcePos& pos,
                       bool whole, std::vector<Match>& out) {
   thread_local std::vector<bool> held;
-  held.assign(ps.texts->size(), false);
-  if (!whole) ps.texts->mark(text, held);
+  if (!whole) {
+    held.assign(ps.texts->size(), false);
+    ps.texts->mark(text, held);
+  }
   for (const auto& one : ps.all) {
     if (!whole && !one->needs_held(held)) continue;
     if (const re2::RE2* re = one->get()) find_matches(text, offset, *one->rule, *one->phrase, *re, t, pos, out);
