@@ -28,77 +28,22 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-// Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does).
+// Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does): the
+// well-formed stretches copied as valid_utf8_prefix finds them (nearly always the whole input).
 std::string decode_utf8(std::string_view in, std::size_t& replaced) {
-  const std::size_t valid = valid_utf8_prefix(in);  // nearly always all: copied at once
+  std::size_t valid = valid_utf8_prefix(in);
   if (valid == in.size()) return std::string(in);
   std::string out;
   out.reserve(in.size());
-  out.assign(in.data(), valid);
-  std::size_t i = valid;
-  const std::size_t n = in.size();
-  while (i < n) {
-    // Fast path: ASCII runs, eight bytes at a time.
-    std::size_t j = i;
-    while (j + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, in.data() + j, 8);
-      if (word & 0x8080808080808080ull) break;
-      j += 8;
-    }
-    while (j < n && static_cast<unsigned char>(in[j]) < 0x80) ++j;
-    if (j > i) {
-      out.append(in.data() + i, j - i);
-      i = j;
-      continue;
-    }
-    const unsigned char c = static_cast<unsigned char>(in[i]);
-    // Fast path: runs of well-formed 3-byte sequences of the CJK blocks (E4–E9 lead bytes).
-    if (c >= 0xE4 && c <= 0xE9) {
-      j = i;
-      while (j + 2 < n && static_cast<unsigned char>(in[j]) >= 0xE4 && static_cast<unsigned char>(in[j]) <= 0xE9 &&
-             is_continuation_byte(in[j + 1]) && is_continuation_byte(in[j + 2]))
-        j += 3;
-      if (j > i) {
-        out.append(in.data() + i, j - i);
-        i = j;
-        continue;
-      }
-    }
-    int len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) { len = 3; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) { len = 3; hi = 0x9F; }
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) { len = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) { len = 4; hi = 0x8F; }
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
-      ++replaced;
-      ++i;
-      continue;
-    }
-    std::size_t k = 1;
-    bool ok = true;
-    for (; k < static_cast<std::size_t>(len); ++k) {
-      if (i + k >= n) { ok = false; break; }
-      const unsigned char b = static_cast<unsigned char>(in[i + k]);
-      const unsigned char l = (k == 1) ? lo : 0x80, h = (k == 1) ? hi : 0xBF;
-      if (b < l || b > h) { ok = false; break; }
-    }
-    if (ok) {
-      out.append(in.data() + i, len);
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++replaced;
-      i += k;  // the maximal subpart that was valid so far
-    }
+  for (;;) {
+    out.append(in.data(), valid);
+    in.remove_prefix(valid);
+    if (in.empty()) return out;
+    in.remove_prefix(invalid_subpart_length(in, 0));
+    out += "\xEF\xBF\xBD";
+    ++replaced;
+    valid = valid_utf8_prefix(in);
   }
-  return out;
 }
 
 struct ReplaceCounter {

@@ -49,6 +49,10 @@ bool is_valid_utf8(std::string_view bytes);
 // How many bytes from the start of `bytes` are well-formed UTF-8 (the offset of the first byte
 // that starts no well-formed sequence, or bytes.size()).
 std::size_t valid_utf8_prefix(std::string_view bytes);
+// At bytes[i], where a well-formed sequence does not start: the length of the maximal invalid
+// subpart there (1–3 bytes: a lead and the continuation bytes table 3-7 allows after it), what
+// one U+FFFD replaces, as the Unicode standard and WHATWG advise. 0 where a sequence is well-formed.
+std::size_t invalid_subpart_length(std::string_view bytes, std::size_t i);
 
 // ---------------------------------------------------------------------------------------
 // Text

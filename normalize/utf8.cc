@@ -1,5 +1,6 @@
-// UTF-8 validation (normalize.h: valid_utf8_prefix): how much of an input is well-formed, the
-// first question decoding asks of every text. Sixteen bytes at a time with SSE2 while they hold
+// UTF-8 validation (normalize.h: valid_utf8_prefix, invalid_subpart_length): how much of an
+// input is well-formed, the first question decoding asks of every text, and what one U+FFFD
+// replaces where it is not. Sixteen bytes at a time with SSE2 while they hold
 // only ASCII and the two- and three-byte forms whose second byte may be any continuation byte;
 // one sequence at a time (the bounds of the Unicode standard's table 3-7) for the rest.
 #include <cstdint>
@@ -9,11 +10,18 @@
 namespace nianbao::normalize {
 namespace {
 
-// The length of the well-formed UTF-8 sequence at in[i] (table 3-7 of the Unicode standard:
-// the second byte of E0, ED, F0 and F4 has narrower bounds), 0 if there is none.
-std::size_t sequence_length(std::string_view in, std::size_t i) {
+// The sequence at in[i] read by table 3-7 of the Unicode standard (the second byte of E0, ED, F0
+// and F4 has narrower bounds): its length and whether it is well-formed; when it is not, the
+// length of its maximal invalid subpart (the lead and the bytes the table allows after it, at
+// least one byte), which one U+FFFD replaces.
+struct Sequence {
+  std::size_t length;
+  bool well_formed;
+};
+
+Sequence read_sequence(std::string_view in, std::size_t i) {
   const unsigned char c = static_cast<unsigned char>(in[i]);
-  if (c < 0x80) return 1;
+  if (c < 0x80) return {1, true};
   std::size_t len = 0;
   unsigned char lo = 0x80, hi = 0xBF;
   if (c >= 0xC2 && c <= 0xDF) len = 2;
@@ -24,12 +32,19 @@ std::size_t sequence_length(std::string_view in, std::size_t i) {
   else if (c == 0xF0) len = 4, lo = 0x90;
   else if (c >= 0xF1 && c <= 0xF3) len = 4;
   else if (c == 0xF4) len = 4, hi = 0x8F;
-  if (len == 0 || i + len > in.size()) return 0;
+  if (len == 0) return {1, false};
   for (std::size_t k = 1; k < len; ++k) {
+    if (i + k >= in.size()) return {k, false};
     const unsigned char b = static_cast<unsigned char>(in[i + k]);
-    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return {k, false};
   }
-  return len;
+  return {len, true};
+}
+
+// The length of the well-formed UTF-8 sequence at in[i], 0 if there is none.
+std::size_t sequence_length(std::string_view in, std::size_t i) {
+  const Sequence s = read_sequence(in, i);
+  return s.well_formed ? s.length : 0;
 }
 
 #if defined(__SSE2__)
@@ -87,6 +102,11 @@ std::size_t valid_utf8_prefix(std::string_view in) {
     }
   }
   return n;
+}
+
+std::size_t invalid_subpart_length(std::string_view in, std::size_t i) {
+  const Sequence s = read_sequence(in, i);
+  return s.well_formed ? 0 : s.length;
 }
 
 }  // namespace nianbao::normalize

@@ -1,10 +1,15 @@
 // normalize::valid_utf8_prefix: the 16-byte blocks give what a sequence-by-sequence reading of
 // table 3-7 of the Unicode standard gives, on the corpus texts and on generated texts that put
-// every kind of well-formed and broken sequence at every offset of a block.
+// every kind of well-formed and broken sequence at every offset of a block. Decoding broken UTF-8
+// replaces what ICU's own UTF-8 converter replaces (one U+FFFD per maximal invalid subpart).
 #include <doctest/doctest.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/unistr.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +45,42 @@ std::size_t reference_prefix(const std::string& s) {
     i += len;
   }
   return s.size();
+}
+
+// ICU's UTF-8 converter, each ill-formed subpart it reports written as one U+FFFD and counted:
+// an implementation of the same recommended practice that shares no code with ours.
+struct IcuReading {
+  std::string text;
+  std::size_t replaced = 0;
+};
+
+void substitute_and_count(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
+                          UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason != UCNV_ILLEGAL && reason != UCNV_IRREGULAR && reason != UCNV_UNASSIGNED) return;
+  ++static_cast<IcuReading*>(const_cast<void*>(context))->replaced;
+  *err = U_ZERO_ERROR;
+  const UChar fffd = 0xFFFD;
+  ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
+}
+
+IcuReading icu_utf8(const std::string& bytes) {
+  IcuReading r;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open("UTF-8", &status), &ucnv_close);
+  REQUIRE(U_SUCCESS(status));
+  ucnv_setToUCallBack(conv.get(), substitute_and_count, &r, nullptr, nullptr, &status);
+  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), conv.get(), status);
+  REQUIRE(U_SUCCESS(status));
+  text.toUTF8String(r.text);
+  return r;
+}
+
+// decode with UTF-8 forced against ICU's reading (the input holds no NUL and no BOM).
+void check_decoded_as_icu(const std::string& bytes) {
+  const nz::Decoded d = nz::decode(bytes, {"UTF-8", false, "generated"});
+  const IcuReading icu = icu_utf8(bytes);
+  CHECK(d.text == icu.text);
+  CHECK(d.replaced == icu.replaced);
 }
 
 }  // namespace
@@ -94,4 +135,46 @@ TEST_CASE("valid_utf8_prefix: generated texts of every sequence kind, at every o
     }
   }
   CHECK(broken_found > 1000);
+}
+
+TEST_CASE("decoding broken UTF-8 replaces each maximal invalid subpart as ICU's converter does") {
+  // The broken pieces of the test above, and the subparts a lead leaves when what follows it is
+  // out of bounds or missing, put at every offset of a short text and of a block.
+  const std::vector<std::string> bad = {"\x80", "\xBF", "\xC0\xAF", "\xC1\xBF", "\xF5\x80\x80\x80", "\xFF", "\xE4\xB8",
+                                        "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+                                        "\xE4\xE4\xB8\x80", "\xC2", "\xF0\x9F\x98", "\xE0\xA0", "\xF1\x80\x80",
+                                        "\xF4\x8F\xBF", "\xED\x9F", "\xE1\x80\x41", "\xF3\xBF\xC2\xA0"};
+  const std::string text = "2024年度政府信息公开，共12件。\xC2\xA0\xF0\x9F\x98\x80ok";
+  std::size_t replaced = 0;
+  for (const std::string& piece : bad)
+    for (std::size_t at = 0; at <= text.size(); ++at) {
+      std::string s = text;
+      s.insert(at, piece);
+      check_decoded_as_icu(s);
+      replaced += nz::decode(s, {"UTF-8", false, "generated"}).replaced;
+    }
+  CHECK(replaced > 1000);
+  // Random mixtures of good and broken pieces, many of them broken.
+  const std::vector<std::string> good = {"a", "2024", "一", "告", "。", "，", "\xE2\x80\x9C", "\xC2\xA0", "\xF0\x9F\x98\x80"};
+  std::uint32_t state = 1205;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string s = "t";
+    for (std::uint32_t n = next() % 40; n > 0; --n) s += next() % 3 == 0 ? bad[next() % bad.size()] : good[next() % good.size()];
+    check_decoded_as_icu(s);
+  }
+}
+
+TEST_CASE("decoding the corpus texts damaged at 40 places each replaces what ICU's converter replaces") {
+  std::size_t texts = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/corpus")) {
+    if (entry.path().extension() != ".txt") continue;
+    std::string text = test::read_file(entry.path().string());
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a BOM decides the encoding first
+    ++texts;
+    const std::vector<std::string> broken = {"\x80", "\xE4\xB8", "\xC0\xAF", "\xED\xA0\x80", "\xF0\x9F\x98"};
+    for (std::size_t k = 1; k <= 40; ++k) text.insert(text.size() * k / 41, broken[k % broken.size()]);
+    check_decoded_as_icu(text);
+  }
+  CHECK(texts >= 10);
 }
