@@ -2,14 +2,18 @@
 #include "engine/internal/search_text.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <utility>
 
+#include "model/kept.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::engine {
 
 namespace {
+
+// The other code points a thread keeps the folds of: far more than the punctuation and symbols
+// of reports, so that a text of every script does not grow the cache without end.
+constexpr std::size_t max_kept_folds = 4096;
 
 // The folded form of one code point. ASCII and CJK ideographs (the bulk of a report) are
 // decided here; everything else goes through normalize::fold once per thread and code point.
@@ -23,16 +27,15 @@ const std::string& fold_code_point(char32_t c, std::string& scratch) {
     normalize::append_utf8(scratch, c);
     return scratch;
   }
-  thread_local std::unordered_map<char32_t, std::string> cache;
-  const auto it = cache.find(c);
-  if (it != cache.end()) return it->second;
-  std::string one;
-  normalize::append_utf8(one, c);
-  std::string folded = normalize::fold(one);
-  for (char& ch : folded)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  if (cache.size() > 4096) cache.clear();
-  return cache.emplace(c, std::move(folded)).first->second;
+  thread_local Kept<char32_t, std::string> kept(max_kept_folds);
+  return kept.find_or_make(c, [c] {
+    std::string one;
+    normalize::append_utf8(one, c);
+    std::string folded = normalize::fold(one);
+    for (char& ch : folded)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return folded;
+  });
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "model/kept.h"
 #include "normalize/fnv.h"
 #include "output/fingerprint.h"
 #include "output/output.h"
@@ -72,16 +72,12 @@ std::size_t identity_hash(std::string_view template_id, const Check& c) {
 }  // namespace
 
 const std::string& check_fingerprint(std::string_view template_id, const Check& c) {
-  thread_local std::unordered_multimap<std::size_t, Made> made;
-  const std::size_t key = identity_hash(template_id, c);
-  for (auto [it, end] = made.equal_range(key); it != end; ++it) {
-    const Made& m = it->second;
-    if (m.template_id == template_id && m.rule == c.rule && m.scope == c.scope && m.cells == c.cells)
-      return m.fingerprint;
-  }
-  if (made.size() >= max_kept_fingerprints) made.clear();
-  Made m{std::string(template_id), c.rule, c.scope, c.cells, fingerprint_of(template_id, c)};
-  return made.emplace(key, std::move(m))->second.fingerprint;
+  thread_local KeptByHash<Made> made(max_kept_fingerprints);
+  const auto same = [&](const Made& m) {
+    return m.template_id == template_id && m.rule == c.rule && m.scope == c.scope && m.cells == c.cells;
+  };
+  const auto make = [&] { return Made{std::string(template_id), c.rule, c.scope, c.cells, fingerprint_of(template_id, c)}; };
+  return made.find_or_make(identity_hash(template_id, c), same, make).fingerprint;
 }
 
 }  // namespace nianbao::output

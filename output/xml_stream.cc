@@ -6,7 +6,8 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
+
+#include "model/kept.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -234,23 +235,20 @@ void XmlStream::attribute(std::string_view name, const std::vector<CellId>& word
     }
     key = key * 0x9E3779B97F4A7C15ULL + reinterpret_cast<std::uintptr_t>(address);
   }
-  thread_local std::unordered_multimap<std::size_t, EscapedWords> kept;
+  thread_local KeptByHash<EscapedWords> kept(max_kept_word_lists);
   const auto same = [&](const EscapedWords& e) {
     return std::equal(e.ids.begin(), e.ids.end(), words.begin(), words.end(),
                       [](const std::string* a, const CellId& b) { return a == b.shared_address(); });
   };
-  auto [it, end] = kept.equal_range(key);
-  while (it != end && !same(it->second)) ++it;
-  if (it == end) {
-    if (kept.size() >= max_kept_word_lists) kept.clear();
+  const auto make = [&] {
     EscapedWords e;
     for (const CellId& w : words) e.ids.push_back(w.shared_address());
     XmlStream value;
     value.put_words(words);
     e.value = value.take();
-    it = kept.emplace(key, std::move(e));
-  }
-  put(it->second.value);
+    return e;
+  };
+  put(kept.find_or_make(key, same, make).value);
   put("\"");
 }
 
