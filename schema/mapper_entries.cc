@@ -8,6 +8,7 @@
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
+#include "schema/internal/mapper_parts.h"
 
 namespace nianbao::schema::detail {
 namespace {
@@ -30,7 +31,7 @@ using Kind = nz::CellNumber::Kind;
 std::vector<Kind> cell_kinds(const std::vector<std::string_view>& cells) {
   std::vector<Kind> out;
   out.reserve(cells.size());
-  for (const std::string_view c : cells) out.push_back(nz::parse_cell_number(c).kind);
+  for (const std::string_view c : cells) out.push_back(cell_kind(c));
   return out;
 }
 
