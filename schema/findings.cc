@@ -13,25 +13,11 @@ namespace {
 namespace nz = nianbao::normalize;
 
 // The report's first level-1 section whose heading names `sd`; null when none does.
-const Section* section_named(const ReportText& text, const SectionDef& sd) {
-  const Report& report = text.report();
-  for (const Section& s : report.sections)
-    if (s.level == 1 && heading_key_names(sd, text.heading_key(&s - report.sections.data()))) return &s;
-  return nullptr;
-}
+const Section* section_named(const ReportText& text, const SectionDef& sd) { return text.section_named(sd); }
 
 // A text with only the characters that carry words (ideographs, letters, digits): folded,
 // punctuation, brackets and whitespace dropped ("无。" reads "无").
-std::string words_of_folded(std::string_view folded) {
-  std::string out;
-  for (std::size_t i = 0; i < folded.size();) {
-    const std::size_t at = i;
-    const char32_t c = nz::next_code_point(folded, i);
-    const bool ascii_word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (ascii_word || nz::is_cjk(c)) out.append(folded, at, i - at);
-  }
-  return out;
-}
+std::string words_of_folded(std::string_view folded) { return word_characters(folded); }
 std::string words_of(std::string_view text) { return words_of_folded(nz::fold(text)); }
 
 // What a section says, piece by piece: its paragraphs and table cells, and the headings of its

@@ -18,6 +18,9 @@ namespace nz = nianbao::normalize;
 // Length of the leading row number in a folded label (0 if none): the one list-number parser.
 std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
 
+// std::isalnum of an ASCII byte (the same in every locale), without its call into the C library.
+bool is_ascii_alnum(unsigned char b) { return static_cast<unsigned>(b - '0') < 10 || static_cast<unsigned>((b | 0x20) - 'a') < 26; }
+
 // Keep letters, digits and ideographs; drop punctuation, quotes and symbols: of `s` from byte
 // `from` on, in place (the kept bytes move to the front; a byte is written only where one was
 // read before), so that a folded label becomes its key without a second string.
@@ -25,15 +28,20 @@ void strip_punctuation_in_place(std::string& s, std::size_t from) {
   const std::string_view v(s);  // its bytes stay where they are until the resize at the end
   std::size_t kept = 0;
   auto keep = [&](std::size_t begin, std::size_t end) {
-    if (end > begin) std::memmove(s.data() + kept, v.data() + begin, end - begin);
+    if (kept != begin && end > begin) std::memmove(s.data() + kept, v.data() + begin, end - begin);
     kept += end - begin;
   };
   std::size_t i = from;
   std::size_t run = from;  // start of the kept bytes not yet moved
   while (i < v.size()) {
     const unsigned char b = static_cast<unsigned char>(v[i]);
-    if (b < 0x80 && std::isalnum(b) != 0) {
-      ++i;
+    if (b < 0x80) {  // ASCII: a letter or digit stays in the run, anything else ends it
+      if (is_ascii_alnum(b)) {
+        ++i;
+        continue;
+      }
+      keep(run, i);
+      run = ++i;
       continue;
     }
     if (const std::size_t end = nz::ideograph_run_end(v, i); end > i) {
@@ -231,6 +239,8 @@ std::string number_of(std::string_view folded_label, std::size_t n) {
   return std::string(num);
 }
 }  // namespace
+
+std::string word_characters(std::string_view folded) { return strip_punctuation(folded); }
 
 std::string label_number(std::string_view folded_label) { return number_of(folded_label, number_length(folded_label)); }
 

@@ -8,15 +8,16 @@
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
+#include "schema/internal/mapper_parts.h"
 
 namespace nianbao::schema::detail {
 namespace {
 
 namespace nz = nianbao::normalize;
 
-std::string approximate_note(const LabelMatch& m, const std::string& text) {
+std::string approximate_note(const LabelMatch& m, std::string_view text) {
   if (m.edits == 0) return "";
-  return "row label '" + text + "' read as " + m.table->rows[m.row].id + " (within " + std::to_string(m.edits) +
+  return "row label '" + std::string(text) + "' read as " + m.table->rows[m.row].id + " (within " + std::to_string(m.edits) +
          " edit(s) of its label)";
 }
 
@@ -27,10 +28,10 @@ constexpr std::size_t min_unnamed_label_chars = 3;
 using Kind = nz::CellNumber::Kind;
 
 // What each cell of a row is (number, blank, dash, text): read once per row.
-std::vector<Kind> cell_kinds(const std::vector<std::string>& cells) {
+std::vector<Kind> cell_kinds(const std::vector<std::string_view>& cells) {
   std::vector<Kind> out;
   out.reserve(cells.size());
-  for (const std::string& c : cells) out.push_back(nz::parse_cell_number(c).kind);
+  for (const std::string_view c : cells) out.push_back(cell_kind(c));
   return out;
 }
 
@@ -114,7 +115,7 @@ class EntryReader {
     }
     for (int c = 0; c + 1 <= out.last_text; ++c) {
       if (kinds[c] != nz::CellNumber::text || kinds[c + 1] != nz::CellNumber::text) continue;
-      const std::string joined = tok.cells[c] + tok.cells[c + 1];
+      const std::string joined = std::string(tok.cells[c]).append(tok.cells[c + 1]);
       const LabelMatch m = matcher_->match(label_text(joined), false);
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
@@ -202,8 +203,8 @@ class EntryReader {
     e.structured = true;
     if (label.row >= 0) e.note = approximate_note(label, split_label.empty() ? tok.cells[label_cell] : split_label);
     if (!split_label.empty())
-      e.note += (e.note.empty() ? "" : "; ") + std::string("row label read from two cells ('") + tok.cells[label_cell] +
-                "' + '" + tok.cells[label_cell + 1] + "')";
+      e.note += (e.note.empty() ? "" : "; ") + std::string("row label read from two cells ('") + std::string(tok.cells[label_cell]) +
+                "' + '" + std::string(tok.cells[label_cell + 1]) + "')";
     e.slots = std::move(slots);
     e.readings = std::move(readings);
     if (options.size() > 1) e.slot_options = std::move(options);
@@ -261,7 +262,7 @@ class EntryReader {
       e.unnamed = true;
       e.pos = tok.pos;
       e.block = block_;
-      e.note = "row label '" + tok.text + "' not recognised; row placed by its position";
+      e.note = "row label '" + std::string(tok.text) + "' not recognised; row placed by its position";
       entries_.push_back(std::move(e));
       current_ = static_cast<int>(entries_.size() - 1);
       return;
@@ -298,7 +299,8 @@ class EntryReader {
     e.pieces.insert(e.pieces.end(), tok.pieces.begin(), tok.pieces.end());
     e.groups.push_back(tok.pieces.size());
     e.splittable |= !tok.loose;
-    e.run += (e.run.empty() ? "" : " ") + tok.text;
+    if (!e.run.empty()) e.run += ' ';
+    e.run += tok.text;
   }
 
   std::vector<const TableDef*> tables_;

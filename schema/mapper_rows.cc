@@ -16,6 +16,14 @@ namespace detail {
 // ---------------------------------------------------------------------------------------
 // Readings of one row
 
+normalize::CellNumber::Kind cell_kind(std::string_view text) {
+  if (normalize::is_ideograph_at(text.empty() ? std::string_view(" ") : text, 0)) {
+    const std::string_view first = text.substr(0, 3);
+    if (first != "无" && first != "不" && first != "暂" && first != "空") return normalize::CellNumber::text;
+  }
+  return normalize::parse_cell_number(text).kind;
+}
+
 std::vector<ValueType> column_types(const TableDef& t) {
   std::vector<ValueType> out;
   out.reserve(t.columns.size());

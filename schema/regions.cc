@@ -144,17 +144,14 @@ std::size_t section_end(const Report& report, std::size_t b) {
 }
 
 Range by_heading(const ReportText& text, const Template& t, const TableDef& table) {
-  const Report& report = text.report();
   const SectionDef* sd = t.section(table.section);
   if (!sd) return {};
-  for (const Section& s : report.sections) {
-    int edits = 0;
-    if (s.level != 1 || !heading_key_names(*sd, text.heading_key(&s - report.sections.data()), &edits)) continue;
-    Range r = found_range(s.first_block, s.end_block);
-    if (edits > 0) r.note = "section heading '" + s.heading + "' matched within " + std::to_string(edits) + " edit(s)";
-    return r;
-  }
-  return {};
+  int edits = 0;
+  const Section* s = text.section_named(*sd, &edits);
+  if (!s) return {};
+  Range r = found_range(s->first_block, s->end_block);
+  if (edits > 0) r.note = "section heading '" + s->heading + "' matched within " + std::to_string(edits) + " edit(s)";
+  return r;
 }
 
 // From the first block that is not prose, holds one of `starts`, and is followed by enough

@@ -93,4 +93,22 @@ const std::string& ReportText::heading_key(std::size_t section) const {
   return headings_[section];
 }
 
+const Section* ReportText::section_named(const SectionDef& sd, int* edits) const {
+  for (const Named& n : named_)
+    if (n.def == &sd) {
+      if (edits) *edits = n.edits;
+      return n.section;
+    }
+  Named n{&sd, nullptr, 0};
+  for (std::size_t s = 0; s < report_.sections.size(); ++s)
+    if (report_.sections[s].level == 1 && heading_key_names(sd, heading_key(s), &n.edits)) {
+      n.section = &report_.sections[s];
+      break;
+    }
+  if (!n.section) n.edits = 0;
+  named_.push_back(n);
+  if (edits) *edits = n.edits;
+  return n.section;
+}
+
 }  // namespace nianbao::schema

@@ -172,24 +172,21 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
   auto side = [&](const std::vector<int>& terms, std::string* text) {
     long double sum = 0;
     bool side_known = true;
-    std::string rendered;  // "3001+34=3035", "3001+?"
+    if (text) text->clear();  // written where it stays: "3001+34=3035", "3001+?"
     for (int i : terms) {
       const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
       side_known = side_known && ok;
       if (text) {
-        if (!rendered.empty()) rendered += '+';
-        if (ok) append_rendered(rendered, *values[i]);
-        else rendered += '?';
+        if (!text->empty()) *text += '+';
+        if (ok) append_rendered(*text, *values[i]);
+        else *text += '?';
       }
       if (ok) sum += *values[i];
     }
     known = known && side_known;
-    if (text) {
-      if (terms.size() > 1 && side_known) {
-        rendered += '=';
-        append_rendered(rendered, sum);
-      }
-      *text = std::move(rendered);
+    if (text && terms.size() > 1 && side_known) {
+      *text += '=';
+      append_rendered(*text, sum);
     }
     return sum;
   };

@@ -74,13 +74,13 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
       open = false;
       int last_text = -1;
       for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c)
-        if (nz::parse_cell_number(tok.cells[c]).kind == nz::CellNumber::text) last_text = c;
+        if (cell_kind(tok.cells[c]) == nz::CellNumber::text) last_text = c;
       std::vector<Item> items;
       bool has_value = false;
       for (std::size_t c = last_text + 1; c < tok.cells.size(); ++c) {
-        const auto k = nz::parse_cell_number(tok.cells[c]).kind;
+        const auto k = cell_kind(tok.cells[c]);
         has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
-        items.push_back({tok.cells[c], true, c < tok.readings.size() ? tok.readings[c] : std::vector<std::string>{}});
+        items.push_back({std::string(tok.cells[c]), true, c < tok.readings.size() ? tok.readings[c] : std::vector<std::string>{}});
       }
       if (!has_value) continue;
       if (chunks.empty()) pos = tok.pos;
@@ -99,7 +99,8 @@ void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, s
     open = true;
     splittable |= !tok.loose;
     for (const std::string& p : tok.pieces) chunks.back().push_back({p, false, {}});
-    run += (run.empty() ? "" : " ") + tok.text;
+    if (!run.empty()) run += ' ';
+    run += tok.text;
   }
   std::size_t total = 0;
   for (const auto& c : chunks) total += c.size();

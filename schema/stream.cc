@@ -144,7 +144,7 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
       if (!t.empty()) {
         Token& tok = out.emplace_back();
         tok.kind = Token::text_run;
-        tok.text.assign(t);  // into the token, not through a string of its own
+        tok.text = t;
       }
     }
   };
@@ -192,7 +192,7 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
     flush_text(k);
     Token& num = out.emplace_back();
     num.kind = Token::number_run;
-    num.text.assign(trim_spaces(text.substr(k, unit_end - k)));
+    num.text = trim_spaces(text.substr(k, unit_end - k));
     num.pieces = pieces_of(text, k, unit_end);
     text_start = unit_end;
     k = unit_end;
@@ -234,8 +234,11 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
       t.pos = block.pos;
       if (row.pos.line > 0) t.pos.line = row.pos.line, t.pos.offset = row.pos.offset;
       t.cells.reserve(row.cells.size());
-      t.readings.reserve(row.cells.size());
-      for (const TableCell& c : row.cells) t.cells.push_back(c.text), t.readings.push_back(c.readings);
+      for (const TableCell& c : row.cells) t.cells.push_back(c.text);
+      if (std::any_of(row.cells.begin(), row.cells.end(), [](const TableCell& c) { return !c.readings.empty(); })) {
+        t.readings.reserve(row.cells.size());
+        for (const TableCell& c : row.cells) t.readings.push_back(c.readings);
+      }
       out.push_back(std::move(t));
     }
   }

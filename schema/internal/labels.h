@@ -30,6 +30,10 @@ LabelText label_text(std::string_view text);
 std::string label_key(std::string_view label);
 // label_key of a label already folded (normalize::fold): label_key(x) == key_of_folded(fold(x)).
 std::string key_of_folded(std::string_view folded_label);
+// A folded text with only the characters that carry words: ASCII letters and digits and CJK
+// ideographs (normalize::is_cjk); punctuation, brackets, symbols and whitespace dropped. The
+// label key is this of the text after its row number.
+std::string word_characters(std::string_view folded);
 // A folded label without its leading row number ("三、收到…" → "收到…"); punctuation kept.
 std::string strip_number(std::string_view folded_label);
 // The leading row number of a folded label ("1.属于…" → "1", "(三)不予公开" → "(三)"), "" if none.

@@ -4,8 +4,10 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "normalize/normalize.h"
 #include "schema/internal/mapper.h"
 #include "schema/internal/splits.h"
 #include "schema/internal/stream.h"
@@ -13,6 +15,11 @@
 namespace nianbao::schema::detail {
 
 std::vector<ValueType> column_types(const TableDef& t);
+
+// normalize::parse_cell_number(text).kind, without folding a cell that starts with an ideograph
+// (a row label, nearly every text cell): it is text unless it may be a dash word (无, 不适用,
+// 不涉及, 暂无, 空), since folding leaves a leading ideograph of U+4E00–U+9FFF as it is.
+normalize::CellNumber::Kind cell_kind(std::string_view text);
 const std::vector<int>& row_cells(const TableDef& t, int row);  // indices into Template::cells
 
 // A flattened digit run to read as the cells of one row (or of 表四).

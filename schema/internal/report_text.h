@@ -18,6 +18,8 @@
 
 namespace nianbao::schema {
 
+struct SectionDef;
+
 class ReportText {
  public:
   explicit ReportText(const Report& report) : report_(report) {}
@@ -34,6 +36,10 @@ class ReportText {
   std::string_view block_key(std::size_t block) const;
   // label_key of section `section`'s heading.
   const std::string& heading_key(std::size_t section) const;
+  // The report's first level-1 section whose heading names `sd` (heading_key_names), null when
+  // none does, and the edits it was named within; looked for once per report and section
+  // definition (the tables of a section and the findings all ask for it).
+  const Section* section_named(const SectionDef& sd, int* edits = nullptr) const;
 
  private:
   std::uintptr_t keep(std::string_view key) const;
@@ -52,6 +58,12 @@ class ReportText {
   mutable std::size_t chunk_size_ = 0, chunk_used_ = 0;  // of the last chunk
   mutable std::vector<std::string> headings_;
   mutable std::vector<bool> headings_done_;
+  struct Named {
+    const SectionDef* def;
+    const Section* section;
+    int edits;
+  };
+  mutable std::vector<Named> named_;  // section_named's answers, a few per report
 };
 
 }  // namespace nianbao::schema

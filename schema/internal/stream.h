@@ -15,10 +15,13 @@ namespace nianbao::schema {
 
 struct Token {
   enum Kind { text_run, number_run, table_row } kind = text_run;
-  std::string text;                  // text: as printed; number: the run as printed
+  // Texts are views of the report's blocks (of the paragraph given to tokenize_paragraph), which
+  // outlive the tokens: a region's rows and runs are not copied.
+  std::string_view text;             // text: as printed; number: the run as printed
   std::vector<std::string> pieces;   // number: the run cut at spaces (digits, sign, '.', unit)
-  std::vector<std::string> cells;    // row: the texts of the row's origin cells
-  std::vector<std::vector<std::string>> readings;  // row: per cell, OCR's other readings (TableCell)
+  std::vector<std::string_view> cells;  // row: the texts of the row's origin cells
+  // row: per cell, OCR's other readings (TableCell); empty when no cell has any (all but scans)
+  std::vector<std::vector<std::string>> readings;
   bool loose = false;                // number: its paragraph holds nothing but numbers
   bool after_text = false;           // number: follows a text run in the same paragraph
   bool label_only = false;           // text: the whole paragraph is this one text run
