@@ -167,7 +167,7 @@ bool is_name_after_place(std::string_view name, std::size_t place) {
 }  // namespace
 
 bool is_agency_name(std::string_view name) {
-  return has_name_shape(name) && is_name_after_place(name, match_place(name, "").length);
+  return has_name_shape(name) && is_name_after_place(name, place_length(name));
 }
 
 std::string agency_in_credit(const Report& report) {
@@ -273,7 +273,7 @@ std::string agency_most_named(const Report& report) {
       auto known = named.find(name);
       if (known == named.end()) {
         if (named.size() >= max_remembered_names) named.clear();
-        const std::size_t place = match_place(name, "").length;
+        const std::size_t place = place_length(name);
         known = named.emplace(name, place != 0 && has_name_shape(name) && is_name_after_place(name, place)).first;
       }
       if (!known->second) continue;

@@ -329,8 +329,9 @@ Division division_of(const Divisions& d, PlaceId id) {
 
 namespace {
 
-// match_place with the context asked of `context()` only when a shared place name needs it.
-template <class Context>
+// match_place with the context asked of `context()` only when a shared place name needs it;
+// with `length_only`, the place's extent and correction without its division (no strings built).
+template <bool length_only = false, class Context>
 PlaceMatch match_place_in(std::string_view name, Context&& context) {
   const Divisions& d = divisions();
   PlaceMatch m;
@@ -355,7 +356,7 @@ PlaceMatch match_place_in(std::string_view name, Context&& context) {
     pos += length;
     m.length = pos;
   }
-  if (current.empty()) return m;
+  if (length_only || current.empty()) return m;
   if (current.size() > 1) {
     std::sort(current.begin(), current.end(), [&d](PlaceId a, PlaceId b) { return d.place(a).code < d.place(b).code; });
     std::map<std::size_t, std::vector<PlaceId>> by_mentions;
@@ -383,6 +384,10 @@ PlaceMatch match_place_made(std::string_view name, const std::function<std::stri
     made = make_context();
     return made;
   });
+}
+
+std::size_t place_length(std::string_view name) {
+  return match_place_in<true>(name, [] { return std::string_view(); }).length;
 }
 
 bool may_begin_place(std::string_view text) { return divisions().may_start_place(text); }

@@ -28,6 +28,10 @@ PlaceMatch match_place(std::string_view name, std::string_view context);
 // names are decided by their place alone: the report's opening is then not copied for nothing).
 PlaceMatch match_place_made(std::string_view name, const std::function<std::string()>& make_context);
 
+// match_place(name, "").length, without resolving the division (the agency search asks it of
+// every candidate name).
+std::size_t place_length(std::string_view name);
+
 // Whether match_place can find a place at the start of `text`: a test of its first two characters
 // only (as they are, or one of them read as a confusable), so a search that tries many names
 // starting at one character asks it once (match_place of a shorter name is then empty too).

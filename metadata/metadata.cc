@@ -163,7 +163,7 @@ void find_metadata(Report& report, std::string_view document_title) {
 std::string agency_key(std::string_view agency, std::string_view division_code) {
   if (agency.empty()) return "";
   if (division_code.empty()) return std::string(agency);
-  const std::size_t place = match_place(agency, "").length;
+  const std::size_t place = place_length(agency);
   return std::string(division_code) + "/" + std::string(agency.substr(std::min(place, agency.size())));
 }
 
