@@ -151,3 +151,17 @@ TEST_CASE("match_place_made makes the context only for a shared place name, and 
         metadata::match_place("淮安市人民政府", "长春市朝阳区").division.code);
   CHECK(made == 1);
 }
+
+// The most-named search reads a run's characters as three bytes each until one is longer (an
+// overlong form, which next_code_point reads as an ideograph): a name after it starts where that
+// character ends, not three bytes on.
+TEST_CASE("the most-named agency after an overlong ideograph in its run starts at its own first character") {
+  Report r;
+  for (int k = 0; k < 3; ++k) {
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.text = std::string("\xF0\x84\xB8\x80") + "淮安市人民政府主动公开信息。";
+    r.blocks.push_back(std::move(b));
+  }
+  CHECK(metadata::agency_most_named(r) == "淮安市人民政府");
+}
