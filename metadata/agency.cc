@@ -167,7 +167,7 @@ bool is_name_after_place(std::string_view name, std::size_t place) {
 }  // namespace
 
 bool is_agency_name(std::string_view name) {
-  return has_name_shape(name) && is_name_after_place(name, match_place(name, "").length);
+  return has_name_shape(name) && is_name_after_place(name, place_length(name));
 }
 
 std::string agency_in_credit(const Report& report) {
@@ -229,10 +229,31 @@ std::vector<std::string> wanted_suffixes(std::string_view text) {
 // many it forgets them (a hostile text may hold ever new ones).
 constexpr std::size_t max_remembered_names = 4096;
 
+// Whether a place may begin at each of the last characters read, asked at most once per character
+// (may_begin_place is a pure test; the names tried reach back max_name_lookback characters, so a
+// ring of that many answers, each tagged with its character's index in the text, keeps them).
+class PlaceStarts {
+ public:
+  PlaceStarts() { std::fill(std::begin(index_), std::end(index_), npos); }
+  bool may_begin(std::size_t index, std::string_view name) {
+    const std::size_t slot = index % ring;
+    if (index_[slot] != index) index_[slot] = index, answer_[slot] = may_begin_place(name);
+    return answer_[slot];
+  }
+
+ private:
+  static constexpr std::size_t ring = 32, npos = static_cast<std::size_t>(-1);
+  static_assert(ring > max_name_lookback);
+  std::size_t index_[ring];
+  bool answer_[ring] = {};
+};
+
 }  // namespace
 
 // Every run of ideographs is read once, character by character; at each character that ends an
-// agency suffix, the names that end there are tried from the longest (max_name_lookback).
+// agency suffix, the names that end there are tried from the longest (max_name_lookback). A
+// run's characters are three bytes each (an ideograph's UTF-8) until one is not (an overlong
+// form): only then are their offsets recorded, one by one.
 std::string agency_most_named(const Report& report) {
   const AgencyWords& w = words();
   const std::string text = all_text(report);
@@ -240,8 +261,11 @@ std::string agency_most_named(const Report& report) {
   std::map<std::string, std::size_t, std::less<>> count;
   std::map<std::string, std::size_t, std::less<>> first;
   std::unordered_map<std::string_view, bool> named;  // name → it reads as a place-led agency name
-  std::vector<signed char> may_begin;  // per character of the run: whether a place may begin there
-  std::vector<std::size_t> starts;     // per character of the run: its offset in the run
+  PlaceStarts place_starts;
+  std::vector<std::size_t> starts;  // per character of an irregular run: its offset in the run
+  std::size_t chars = 0;            // characters of the run so far
+  std::size_t run_index = 0;        // the run's first character's index among the runs' characters
+  bool regular = true;              // every character of the run so far has three bytes
   std::size_t run_start = std::string_view::npos;  // runs of CJK ideographs: punctuation, digits, spaces end a name
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t at = i;
@@ -250,10 +274,15 @@ std::string agency_most_named(const Report& report) {
       run_start = std::string_view::npos;
       continue;
     }
-    if (run_start == std::string_view::npos) run_start = at, starts.clear(), may_begin.clear();
-    starts.push_back(at - run_start);
-    may_begin.push_back(-1);  // -1: not asked yet
-    const std::size_t e = starts.size(), end = i - run_start;
+    if (run_start == std::string_view::npos) run_start = at, run_index += chars, chars = 0, regular = true;
+    if (regular && i - at != 3) {
+      regular = false;
+      starts.clear();
+      for (std::size_t k = 0; k < chars; ++k) starts.push_back(3 * k);
+    }
+    if (!regular) starts.push_back(at - run_start);
+    const std::size_t e = ++chars, end = i - run_start;
+    const auto start_of = [&](std::size_t k) { return regular ? 3 * k : starts[k]; };
     const std::string_view run = std::string_view(text).substr(run_start, end);  // the run up to here
     // A well-formed character that ends no suffix ends no name (suffix_of reads the same bytes).
     // (Three bytes decoded to an ideograph are its own UTF-8: next_code_point reads an overlong
@@ -266,14 +295,13 @@ std::string agency_most_named(const Report& report) {
     };
     if (!wanted.empty() && !ends_wanted(run)) continue;
     for (std::size_t s = e > max_name_lookback ? e - max_name_lookback : 0; s + 1 < e; ++s) {
-      const std::string_view name = run.substr(starts[s]);
+      const std::string_view name = run.substr(start_of(s));
       // Every name tried here has two characters or more, all that may_begin_place reads.
-      if (may_begin[s] < 0) may_begin[s] = may_begin_place(name) ? 1 : 0;
-      if (may_begin[s] == 0) continue;
+      if (!place_starts.may_begin(run_index + s, name)) continue;
       auto known = named.find(name);
       if (known == named.end()) {
         if (named.size() >= max_remembered_names) named.clear();
-        const std::size_t place = match_place(name, "").length;
+        const std::size_t place = place_length(name);
         known = named.emplace(name, place != 0 && has_name_shape(name) && is_name_after_place(name, place)).first;
       }
       if (!known->second) continue;

@@ -327,7 +327,12 @@ Division division_of(const Divisions& d, PlaceId id) {
 
 }  // namespace
 
-PlaceMatch match_place(std::string_view name, std::string_view context) {
+namespace {
+
+// match_place with the context asked of `context()` only when a shared place name needs it;
+// with `length_only`, the place's extent and correction without its division (no strings built).
+template <bool length_only = false, class Context>
+PlaceMatch match_place_in(std::string_view name, Context&& context) {
   const Divisions& d = divisions();
   PlaceMatch m;
   if (!d.may_start_place(name)) return m;  // the walk's first step would find nothing
@@ -351,11 +356,12 @@ PlaceMatch match_place(std::string_view name, std::string_view context) {
     pos += length;
     m.length = pos;
   }
-  if (current.empty()) return m;
+  if (length_only || current.empty()) return m;
   if (current.size() > 1) {
     std::sort(current.begin(), current.end(), [&d](PlaceId a, PlaceId b) { return d.place(a).code < d.place(b).code; });
     std::map<std::size_t, std::vector<PlaceId>> by_mentions;
-    for (PlaceId p : current) by_mentions[mentions(d, p, context)].push_back(p);
+    const std::string_view opening = context();
+    for (PlaceId p : current) by_mentions[mentions(d, p, opening)].push_back(p);
     if (by_mentions.rbegin()->first == 0 || by_mentions.rbegin()->second.size() > 1) {
       for (PlaceId p : current) m.ambiguous += (m.ambiguous.empty() ? "" : " ") + std::string(d.place(p).code);
       return m;
@@ -364,6 +370,24 @@ PlaceMatch match_place(std::string_view name, std::string_view context) {
   }
   m.division = division_of(d, current.front());
   return m;
+}
+
+}  // namespace
+
+PlaceMatch match_place(std::string_view name, std::string_view context) {
+  return match_place_in(name, [context] { return context; });
+}
+
+PlaceMatch match_place_made(std::string_view name, const std::function<std::string()>& make_context) {
+  std::string made;
+  return match_place_in(name, [&]() -> std::string_view {
+    made = make_context();
+    return made;
+  });
+}
+
+std::size_t place_length(std::string_view name) {
+  return match_place_in<true>(name, [] { return std::string_view(); }).length;
 }
 
 bool may_begin_place(std::string_view text) { return divisions().may_start_place(text); }

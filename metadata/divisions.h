@@ -3,6 +3,7 @@
 // starts with: "淮安市洪泽区人民政府" → 320813 江苏省 淮安市 洪泽区.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ struct PlaceMatch {
 // `ambiguous` lists them and no division is given. A place name that is no division is read as
 // the one division differing from it in one OCR-confusable character (data/ocr_confusables.tsv).
 PlaceMatch match_place(std::string_view name, std::string_view context);
+// The same, with the context made by `make_context` only when a shared place name needs it (most
+// names are decided by their place alone: the report's opening is then not copied for nothing).
+PlaceMatch match_place_made(std::string_view name, const std::function<std::string()>& make_context);
+
+// match_place(name, "").length, without resolving the division (the agency search asks it of
+// every candidate name).
+std::size_t place_length(std::string_view name);
 
 // Whether match_place can find a place at the start of `text`: a test of its first two characters
 // only (as they are, or one of them read as a confusable), so a search that tries many names

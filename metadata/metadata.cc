@@ -19,6 +19,13 @@ namespace nz = nianbao::normalize;
 constexpr std::size_t period_blocks = 30;
 constexpr std::size_t context_blocks = 60;
 
+// The report's opening, which decides a shared place name: its title and first blocks, joined.
+std::string opening(const Report& report) {
+  std::string context = report.title;
+  for (std::size_t i = 0; i < std::min(report.blocks.size(), context_blocks); ++i) context += report.blocks[i].text;
+  return context;
+}
+
 // Whether offsets of a text lie inside 《…》 or 〈…〉 (a cited document's name), asked of
 // increasing offsets: the text is read once, up to the last offset asked.
 class CitationDepth {
@@ -102,9 +109,7 @@ void find_agency(Report& report) {
   if (agency.empty()) agency = agency_most_named(report);
   report.agency = agency;
   if (agency.empty()) return;
-  std::string context = report.title;
-  for (std::size_t i = 0; i < std::min(report.blocks.size(), context_blocks); ++i) context += report.blocks[i].text;
-  const PlaceMatch place = match_place(agency, context);
+  const PlaceMatch place = match_place_made(agency, [&report] { return opening(report); });
   if (!place.corrected.empty()) {
     report.agency_as_read = agency;
     report.agency = place.corrected;
@@ -123,9 +128,7 @@ void find_agency(Report& report) {
 void set_given_agency(Report& report, std::string_view agency) {
   report.agency = std::string(agency);
   report.agency_as_read.clear();
-  std::string context = report.title;
-  for (std::size_t i = 0; i < std::min(report.blocks.size(), context_blocks); ++i) context += report.blocks[i].text;
-  report.division = match_place(agency, context).division;
+  report.division = match_place_made(agency, [&report] { return opening(report); }).division;
 }
 
 void find_metadata(Report& report, std::string_view document_title) {
@@ -160,7 +163,7 @@ void find_metadata(Report& report, std::string_view document_title) {
 std::string agency_key(std::string_view agency, std::string_view division_code) {
   if (agency.empty()) return "";
   if (division_code.empty()) return std::string(agency);
-  const std::size_t place = match_place(agency, "").length;
+  const std::size_t place = place_length(agency);
   return std::string(division_code) + "/" + std::string(agency.substr(std::min(place, agency.size())));
 }
 

@@ -113,3 +113,55 @@ TEST_CASE("an OCR-misread place name is corrected when one division differs in o
   CHECK(std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
                     [](const Diagnostic& d) { return d.code == "metadata.place-corrected"; }));
 }
+
+// place_length is match_place's walk without the division: the same extent for every name the
+// agency search tries (names of 2–12 characters starting at each character of the corpus texts'
+// openings), a corrected place (沐阳 → 沭阳) and a shared one (朝阳区) among them.
+TEST_CASE("place_length is match_place's length on the names the agency search tries") {
+  std::size_t placed = 0;
+  const auto same = [&](std::string_view name) {
+    const std::size_t length = metadata::match_place(name, "").length;
+    CHECK(metadata::place_length(name) == length);
+    if (length > 0) ++placed;
+  };
+  same("沐阳县人民政府");
+  same("朝阳区人民政府");
+  CHECK(metadata::place_length("沐阳县人民政府") == std::string_view("沭阳县").size());
+  for (const std::string& f : test::corpus_files()) {
+    if (!f.ends_with(".txt")) continue;
+    const std::string text = test::read_file(test::corpus_path(f));
+    const std::string_view head = std::string_view(text).substr(0, std::min<std::size_t>(text.size(), 6000));
+    for (std::size_t at = 0; at < head.size(); ++at) {
+      if ((static_cast<unsigned char>(head[at]) & 0xC0) == 0x80 || !metadata::may_begin_place(head.substr(at))) continue;
+      for (const std::size_t chars : {2, 4, 7, 12}) same(head.substr(at, 3 * chars));
+    }
+  }
+  CHECK(placed > 200);
+}
+
+TEST_CASE("match_place_made makes the context only for a shared place name, and reads it as match_place does") {
+  int made = 0;
+  const auto opening = [&made] {
+    ++made;
+    return std::string("长春市朝阳区");
+  };
+  CHECK(metadata::match_place_made("朝阳区人民政府", opening).division.code == "220104");
+  CHECK(made == 1);
+  CHECK(metadata::match_place_made("淮安市人民政府", opening).division.code ==
+        metadata::match_place("淮安市人民政府", "长春市朝阳区").division.code);
+  CHECK(made == 1);
+}
+
+// The most-named search reads a run's characters as three bytes each until one is longer (an
+// overlong form, which next_code_point reads as an ideograph): a name after it starts where that
+// character ends, not three bytes on.
+TEST_CASE("the most-named agency after an overlong ideograph in its run starts at its own first character") {
+  Report r;
+  for (int k = 0; k < 3; ++k) {
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.text = std::string("\xF0\x84\xB8\x80") + "淮安市人民政府主动公开信息。";
+    r.blocks.push_back(std::move(b));
+  }
+  CHECK(metadata::agency_most_named(r) == "淮安市人民政府");
+}
