@@ -6,12 +6,12 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <span>
 #include <utility>
 
 #include "metadata/internal/data.h"
 #include "metadata/internal/division_list.h"
+#include "model/kept.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::metadata {
@@ -152,13 +152,8 @@ class Divisions {
     if (i >= text.size()) return false;
     const char32_t b = nz::next_code_point(text, i);
     if (!well_formed(text.substr(0, one), a) || !well_formed(text.substr(one, i - one), b)) return probe(text, one, i);
-    thread_local std::unordered_map<std::uint64_t, bool> memo;  // one Divisions per process: divisions()
-    const std::uint64_t key = std::uint64_t{a} << 32 | b;
-    if (const auto it = memo.find(key); it != memo.end()) return it->second;
-    if (memo.size() >= max_memo) memo.clear();
-    const bool yes = probe(text, one, i);
-    memo.emplace(key, yes);
-    return yes;
+    thread_local Kept<std::uint64_t, bool> memo(max_memo);  // one Divisions per process: divisions()
+    return memo.find_or_make(std::uint64_t{a} << 32 | b, [&] { return probe(text, one, i); });
   }
 
   std::optional<PlaceId> province_of(PlaceId id) const { return find(place(id).code.substr(0, 2)); }
