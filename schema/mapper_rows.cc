@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <unordered_map>
 
+#include "model/kept.h"
 #include "normalize/normalize.h"
 #include "schema/internal/mapper_parts.h"
 
@@ -135,6 +135,11 @@ RowRules compute_local_rules(const std::vector<int>& ids, const std::vector<Rule
   return out;
 }
 
+// The rows (runs of cells) whose local rules a thread keeps: the keys are the cell runs reports
+// were read into, which the reports choose, so a long-lived process clears them past this many
+// (a few hundred bytes each) instead of growing without end.
+constexpr std::size_t max_kept_row_rules = 4096;
+
 // The local rules of a row under rules that expand_rules keeps (never freed, so their address
 // names them): computed once per thread for each row, not once per run read.
 const RowRules& cached_local_rules(const std::vector<int>& ids, const std::vector<RuleInstance>& rules) {
@@ -150,11 +155,8 @@ const RowRules& cached_local_rules(const std::vector<int>& ids, const std::vecto
       return h;
     }
   };
-  thread_local std::unordered_map<Key, RowRules, Hash> cache;
-  Key key{&rules, ids};
-  auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(std::move(key), compute_local_rules(ids, rules)).first;
-  return it->second;
+  thread_local Kept<Key, RowRules, Hash> kept(max_kept_row_rules);
+  return kept.find_or_make(Key{&rules, ids}, [&] { return compute_local_rules(ids, rules); });
 }
 
 }  // namespace
