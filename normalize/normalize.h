@@ -147,17 +147,14 @@ inline std::size_t cjk_word_run_end(std::string_view s, std::size_t i, bool from
     const int is_lead = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, five), lead_offset));
     const int is_continuation = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, top_two), continuation));
     // The bytes that are not what a run of five characters has there; the run ends at the
-    // character of the first (the loop below then tests that character alone).
+    // character of the first, which is no such character.
     int wrong = ~((is_lead & leads) | (is_continuation & continuations)) & (leads | continuations);
     if (from_4e00) {  // an E4 lead needs a second byte of B8 or more (U+4E00 on)
       const int is_e4 = _mm_movemask_epi8(_mm_cmpeq_epi8(v, e4)) & leads;
       const int low = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_b8), v));  // bytes ≤ B7
       wrong |= (is_e4 << 1) & low;
     }
-    if (wrong != 0) {
-      i += 3 * (static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(wrong))) / 3);
-      break;
-    }
+    if (wrong != 0) return i + 3 * (static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(wrong))) / 3);
   }
 #endif
   constexpr bool little = std::endian::native == std::endian::little;
