@@ -43,6 +43,10 @@ struct PhraseScope {
   std::array<bool, 256> is_separator_first_byte{};
 
  private:
+  // next_piece when there are separators and needed characters.
+  bool next_piece_holding(std::string_view text, std::size_t& from, std::string_view& piece) const;
+  // The size of the separator at `at` (0: none).
+  std::size_t separator_length_at(std::string_view text, std::size_t at) const;
   // Where the first separator at or after `i` starts (text.size() if none), `length` its size.
   std::size_t separator_at_or_after(std::string_view text, std::size_t i, std::size_t& length) const;
   // Up to this many distinct first bytes are looked for 16 bytes at a time.
