@@ -324,7 +324,43 @@ std::size_t PhraseScope::separator_at_or_after(std::string_view text, std::size_
   return text.size();
 }
 
+namespace {
+
+// Whether every character of `raw` folds without NFKC to itself or to ASCII: ASCII, the
+// ideographs U+4E00–U+9FFF, the full-width forms U+FF01–U+FF5E, 、 and 。 (a subset of what
+// normalize::fold decodes itself; anything else, broken UTF-8 included, answers false).
+bool folds_plainly(std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size();) {
+    const unsigned char b = static_cast<unsigned char>(raw[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (const std::size_t end = nz::ideograph_run_end(raw, i); end > i) {
+      i = end;
+      continue;
+    }
+    if (i + 2 >= raw.size()) return false;
+    const unsigned char b1 = static_cast<unsigned char>(raw[i + 1]), b2 = static_cast<unsigned char>(raw[i + 2]);
+    const bool full_width = b == 0xEF && ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E));
+    const bool mark = b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82);  // 、。
+    if (!full_width && !mark) return false;
+    i += 3;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool PhraseScope::may_fold_to_needed(std::string_view raw) const {
+  for (const std::string& n : needed)
+    if (n.size() == 3 && nz::is_ideograph_at(n, 0) && nz::find_bytes(raw, n) == std::string_view::npos)
+      return !folds_plainly(raw);
+  return true;
+}
+
 bool PhraseScope::next_piece(std::string_view text, std::size_t& from, std::string_view& piece) const {
+  if (!separators.empty() && !needed.empty()) return next_piece_holding(text, from, piece);
   while (from < text.size()) {
     std::size_t length = 0;
     const std::size_t end = separators.empty() ? text.size() : separator_at_or_after(text, from, length);
@@ -338,6 +374,45 @@ bool PhraseScope::next_piece(std::string_view text, std::size_t& from, std::stri
     return true;
   }
   return false;
+}
+
+// Only the pieces holding the first needed character can be given: it is looked for, and the
+// piece around each occurrence cut. The separators and the needed characters are single
+// characters (UTF-8), so no separator overlaps another or an occurrence: the separators before an
+// occurrence, found backwards, are those the forward cut finds.
+bool PhraseScope::next_piece_holding(std::string_view text, std::size_t& from, std::string_view& piece) const {
+  const std::string& anchor = needed.front();
+  while (from < text.size()) {
+    const std::size_t hit = nz::find_bytes(text.substr(from), anchor);
+    if (hit == std::string_view::npos) {
+      from = text.size();
+      return false;
+    }
+    const std::size_t at = from + hit;
+    std::size_t start = from;  // after the last separator before the occurrence
+    for (std::size_t j = at, length; j > from; --j)
+      if (is_separator_first_byte[static_cast<unsigned char>(text[j - 1])] &&
+          (length = separator_length_at(text, j - 1)) != 0 && j - 1 + length <= at) {
+        start = j - 1 + length;
+        break;
+      }
+    std::size_t length = 0;
+    const std::size_t end = separator_at_or_after(text, at + anchor.size(), length);
+    piece = text.substr(start, end - start);
+    from = end + length;
+    if (needs_digit && !has_digit(piece)) continue;
+    if (std::any_of(needed.begin() + 1, needed.end(),
+                    [&](const std::string& n) { return nz::find_bytes(piece, n) == std::string_view::npos; }))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+std::size_t PhraseScope::separator_length_at(std::string_view text, std::size_t at) const {
+  for (const std::string& s : separators)
+    if (text.compare(at, s.size(), s) == 0) return s.size();
+  return 0;
 }
 
 }  // namespace nianbao::schema

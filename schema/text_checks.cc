@@ -155,6 +155,8 @@ std::vector<Statement> statements_of(const ReportText& folded, const Template& t
     if (b.kind != BlockKind::paragraph) continue;
     // Every match holds a digit: a paragraph that cannot fold to one is not folded to be searched.
     if (scoped && ps.scope.needs_digit && !nz::may_fold_to_digit(b.text)) continue;
+    // Nor one that cannot fold to a character every match holds (件).
+    if (scoped && !ps.scope.may_fold_to_needed(b.text)) continue;
     const std::string_view text = folded.folded(static_cast<std::size_t>(&b - report.blocks.data()));
     std::vector<Match> matches;
     if (scoped) {

@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
@@ -216,4 +217,101 @@ TEST_CASE("random phrases: every match RE2 finds in a whole text lies in a piece
   CHECK(matches > 100000);
   CHECK(scoped > 1000);  // the random phrases often get a scope: the test tested one
   CHECK(needs_checked > 5000);  // matches of phrases with needs: the check checked something
+}
+
+TEST_CASE("may_fold_to_needed: false only when the fold lacks a needed ideograph") {
+  // 豈 (U+8C48) is also what the compatibility ideograph U+F900 folds to (NFKC): a text without 豈 but
+  // with U+F900 folds to hold it, and must be answered true.
+  const PhraseScope scope = phrase_scope({"[^。;,]*?豈(\\d+)件"});
+  REQUIRE(scope.needed == std::vector<std::string>{"件", "豈"});
+  const std::vector<std::string> parts = {"件", "豈", "\xEF\xA4\x80" /* U+F900 */, "\xE2\xBC\x80" /* ⼀ */, "申请", "a",
+                                          "7", " ", "，", "１", "、", "。", "\xE3\x80\x80" /* U+3000 */, "①", "\xE8",
+                                          "\xEF\xBC", "\xBB", "；", "“", "\xEF\xBD\x9E", "\xEF\xBD\x9F"};
+  std::vector<std::string> texts;
+  for (const std::string& name : test::corpus_files()) {
+    if (!name.ends_with(".txt")) continue;
+    for (const Block& b : test::extract_corpus(name).blocks)
+      if (b.kind == BlockKind::paragraph) texts.push_back(b.text.str());
+  }
+  std::mt19937 random(20261205);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = static_cast<int>(random() % 12);
+    for (int k = 0; k < n; ++k) text += parts[random() % parts.size()];
+    texts.push_back(text);
+  }
+  int told = 0, held_through_nfkc = 0;
+  for (const std::string& text : texts) {
+    const std::string folded = normalize::fold(text);
+    const bool holds_all = std::all_of(scope.needed.begin(), scope.needed.end(),
+                                       [&](const std::string& n) { return folded.find(n) != std::string::npos; });
+    const bool raw_holds_all = std::all_of(scope.needed.begin(), scope.needed.end(),
+                                           [&](const std::string& n) { return text.find(n) != std::string::npos; });
+    CAPTURE(text);
+    if (!scope.may_fold_to_needed(text)) {
+      CHECK(!holds_all);
+      ++told;
+    }
+    held_through_nfkc += holds_all && !raw_holds_all;
+  }
+  CHECK(told > 2000);              // the fast answer is given often
+  CHECK(held_through_nfkc > 100);  // and texts that fold to what they lack were asked
+}
+
+TEST_CASE("next_piece gives the pieces of the forward cut at every separator that hold what is needed") {
+  // The reference: cut at every separator, keep the pieces with a digit and every needed
+  // character (next_piece looks for the first needed character and cuts around it).
+  const auto reference = [](const PhraseScope& scope, std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size();) {
+      std::size_t length = 0;
+      if (i < text.size())
+        for (const std::string& s : scope.separators)
+          if (text.substr(i).starts_with(s)) length = s.size();
+      if (i < text.size() && length == 0) {
+        ++i;
+        continue;
+      }
+      const std::string_view piece = text.substr(start, i - start);
+      const bool digit = std::any_of(piece.begin(), piece.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const bool all = std::all_of(scope.needed.begin(), scope.needed.end(),
+                                   [&](const std::string& n) { return piece.find(n) != std::string_view::npos; });
+      if (!piece.empty() && (digit || !scope.needs_digit) && all) out.push_back(piece);
+      if (i == text.size()) break;
+      start = i += length;
+    }
+    return out;
+  };
+  const std::vector<std::string> parts = {"件", "申请", "7", "12", "。", ";", ",", "，", "、", "a", " ", "\xE4", "\xBB\xB6",
+                                          "\xE3\x80", "\x82", "受理", "件件"};
+  std::vector<std::string> texts;
+  for (const std::string& name : test::corpus_files()) {
+    if (!name.ends_with(".txt")) continue;
+    for (const Block& b : test::extract_corpus(name).blocks)
+      if (b.kind == BlockKind::paragraph) texts.push_back(normalize::fold(b.text.str()));
+  }
+  std::mt19937 random(20261205);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = static_cast<int>(random() % 16);
+    for (int k = 0; k < n; ++k) text += parts[random() % parts.size()];
+    texts.push_back(text);
+  }
+  const PhraseScope n1 = phrase_scope({"[^。;,]*?(\\d+)件", "受理[^。;,]*?(\\d+)件"});
+  REQUIRE(n1.separators.size() == 3);
+  REQUIRE(n1.needed == std::vector<std::string>{"件"});
+  const PhraseScope two = phrase_scope({"[^。;,]*?申请(\\d+)件"});
+  REQUIRE(two.needed.size() == 3);
+  std::size_t given = 0;
+  for (const PhraseScope* scope : {&n1, &two})
+    for (const std::string& text : texts) {
+      CAPTURE(text);
+      std::vector<std::string_view> pieces;
+      std::string_view piece;
+      for (std::size_t from = 0; scope->next_piece(text, from, piece);) pieces.push_back(piece);
+      CHECK(pieces == reference(*scope, text));
+      given += pieces.size();
+    }
+  CHECK(given > 3000);
 }

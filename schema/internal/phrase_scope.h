@@ -31,11 +31,22 @@ struct PhraseScope {
   // character. `from` moves past it; false when no piece is left.
   bool next_piece(std::string_view text, std::size_t& from, std::string_view& piece) const;
 
+  // Whether fold(raw) (normalize/) may hold every needed ideograph (U+4E00–U+9FFF), judged
+  // without folding: false only when `raw` lacks one and is made only of characters that fold
+  // to themselves or to ASCII without NFKC (ASCII, the ideographs, the full-width forms
+  // U+FF01–U+FF5E, 、。): no other character can then give that ideograph. A paragraph so told
+  // holds no match and is not folded to be searched.
+  bool may_fold_to_needed(std::string_view raw) const;
+
   // The separators' first bytes, each once, and as a table.
   std::vector<unsigned char> separator_first_bytes;
   std::array<bool, 256> is_separator_first_byte{};
 
  private:
+  // next_piece when there are separators and needed characters.
+  bool next_piece_holding(std::string_view text, std::size_t& from, std::string_view& piece) const;
+  // The size of the separator at `at` (0: none).
+  std::size_t separator_length_at(std::string_view text, std::size_t at) const;
   // Where the first separator at or after `i` starts (text.size() if none), `length` its size.
   std::size_t separator_at_or_after(std::string_view text, std::size_t i, std::size_t& length) const;
   // Up to this many distinct first bytes are looked for 16 bytes at a time.
