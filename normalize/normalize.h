@@ -88,6 +88,10 @@ std::string fold(std::string_view text);
 // Whether fold(text) may hold an ASCII digit, judged without folding: false only when every
 // character is one NFKC maps to no digit (text.cc lists them); true for anything else.
 bool may_fold_to_digit(std::string_view text);
+// Whether every character of `text` folds to itself or to one ASCII character without NFKC
+// (text.cc lists them); false for anything else, broken UTF-8 included. fold(text) then holds
+// an ideograph only where `text` holds it.
+bool folds_plainly(std::string_view text);
 
 // Where `needle` first occurs in `haystack` (npos if nowhere). A multi-byte needle in Chinese
 // text defeats std::string_view::find (its first byte starts every third character): this uses

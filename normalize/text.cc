@@ -433,6 +433,29 @@ bool may_fold_to_digit(std::string_view raw) {
   return false;
 }
 
+// folds_plainly's characters: ASCII, the ideographs U+4E00–U+9FFF, the full-width forms
+// U+FF01–U+FF5E, 、 and 。 (a subset of what fold decodes itself).
+bool folds_plainly(std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size();) {
+    const unsigned char b = static_cast<unsigned char>(raw[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (const std::size_t end = ideograph_run_end(raw, i); end > i) {
+      i = end;
+      continue;
+    }
+    if (i + 2 >= raw.size()) return false;
+    const unsigned char b1 = static_cast<unsigned char>(raw[i + 1]), b2 = static_cast<unsigned char>(raw[i + 2]);
+    const bool full_width = b == 0xEF && ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E));
+    const bool mark = b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82);  // 、。
+    if (!full_width && !mark) return false;
+    i += 3;
+  }
+  return true;
+}
+
 std::string_view trim(std::string_view s, std::string_view chars) {
   // The listed characters compared in a loop (find_first_not_of calls memchr on them per character).
   const auto listed = [chars](char c) {

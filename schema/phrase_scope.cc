@@ -324,38 +324,10 @@ std::size_t PhraseScope::separator_at_or_after(std::string_view text, std::size_
   return text.size();
 }
 
-namespace {
-
-// Whether every character of `raw` folds without NFKC to itself or to ASCII: ASCII, the
-// ideographs U+4E00–U+9FFF, the full-width forms U+FF01–U+FF5E, 、 and 。 (a subset of what
-// normalize::fold decodes itself; anything else, broken UTF-8 included, answers false).
-bool folds_plainly(std::string_view raw) {
-  for (std::size_t i = 0; i < raw.size();) {
-    const unsigned char b = static_cast<unsigned char>(raw[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    if (const std::size_t end = nz::ideograph_run_end(raw, i); end > i) {
-      i = end;
-      continue;
-    }
-    if (i + 2 >= raw.size()) return false;
-    const unsigned char b1 = static_cast<unsigned char>(raw[i + 1]), b2 = static_cast<unsigned char>(raw[i + 2]);
-    const bool full_width = b == 0xEF && ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E));
-    const bool mark = b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82);  // 、。
-    if (!full_width && !mark) return false;
-    i += 3;
-  }
-  return true;
-}
-
-}  // namespace
-
 bool PhraseScope::may_fold_to_needed(std::string_view raw) const {
   for (const std::string& n : needed)
     if (n.size() == 3 && nz::is_ideograph_at(n, 0) && nz::find_bytes(raw, n) == std::string_view::npos)
-      return !folds_plainly(raw);
+      return !nz::folds_plainly(raw);
   return true;
 }
 

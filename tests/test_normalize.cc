@@ -422,3 +422,22 @@ TEST_CASE("may_fold_to_digit: no character of the Basic Multilingual Plane it pa
   CHECK(nz::may_fold_to_digit("共３件"));
   CHECK_FALSE(nz::may_fold_to_digit("全年共收到申请，予以公开。"));
 }
+
+TEST_CASE("folds_plainly: every character of the Basic Multilingual Plane it accepts folds to itself or to one ASCII character") {
+  std::size_t accepted = 0;
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates are no characters
+    std::string s;
+    nz::append_utf8(s, c);
+    if (!nz::folds_plainly(s)) continue;
+    ++accepted;
+    const std::string folded = nz::fold(s);
+    CAPTURE(static_cast<std::uint32_t>(c));
+    CHECK((folded == s || (folded.size() <= 1 && (folded.empty() || static_cast<unsigned char>(folded[0]) < 0x80))));
+  }
+  CHECK(accepted > 21000);  // the ideographs alone are 20 992
+  CHECK(nz::folds_plainly("２０２４年，共收到申请、予以公开。"));
+  CHECK_FALSE(nz::folds_plainly("第①条"));            // NFKC folds ① to 1
+  CHECK_FALSE(nz::folds_plainly("\xEF\xA4\x80"));    // U+F900, a compatibility ideograph NFKC folds to 豈
+  CHECK_FALSE(nz::folds_plainly("\xE5\x80"));         // a cut sequence
+}
