@@ -516,12 +516,16 @@ void build_value(const CheckCellIds& cell_id, ChoicePoint& point, const std::vec
     v.note = "no order of these numbers satisfies " + refuted + ": the source prints them in an order not known";
   } else if (distinct.size() == 1) {
     // The reading is read here for the last time: its texts move into the value.
+    // `v` is new (all empty): an empty text is not moved (an out-of-line assignment each).
     v.state = reading.state;
-    if (reading.state == ValueState::number) v.number = std::move(reading.value);
+    if (reading.state == ValueState::number && !reading.value.empty()) v.number = std::move(reading.value);
     v.raw = std::move(reading.raw);
-    v.unit = std::move(reading.unit);
-    v.candidates = std::move(reading.candidates);
-    if (taken.size() == 1) v.note = last ? std::move(first.note) : first.note;
+    if (!reading.unit.empty()) v.unit = std::move(reading.unit);
+    if (!reading.candidates.empty()) v.candidates = std::move(reading.candidates);
+    if (taken.size() == 1 && !first.note.empty()) {
+      if (last) v.note = std::move(first.note);
+      else v.note = first.note;
+    }
   } else {
     v.state = ValueState::ambiguous;
     v.raw = point.run;
