@@ -128,27 +128,6 @@ class Model {
   std::vector<std::pair<int, Operand>> cells_;
 };
 
-}  // namespace
-
-Reading read_cell(const std::string& text) {
-  const nz::CellNumber n = nz::parse_cell_number(text);
-  Reading r;
-  r.raw = nz::clean(text);
-  switch (n.kind) {
-    case nz::CellNumber::number:
-      r.state = ValueState::number;
-      r.value = n.value;
-      r.unit = n.unit;
-      break;
-    case nz::CellNumber::blank: r.state = ValueState::blank; break;
-    case nz::CellNumber::dash: r.state = ValueState::dash; break;
-    case nz::CellNumber::text: r.state = ValueState::ambiguous; break;
-  }
-  return r;
-}
-
-namespace {
-
 // The readable choice points, indexable without copying their readings.
 struct Points {
   const std::vector<ChoicePoint*>& v;
@@ -553,7 +532,8 @@ void decide(const Template& t, const Points& points, const Alive& alive, const E
     const Alternative& first = points[p].alternatives[taken[p].front()];
     for (std::size_t c = 0; c < first.cells.size(); ++c) slots.push_back({first.cells[c].first, p, c});
   }
-  std::stable_sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.cell < b.cell; });
+  const auto by_cell = [](const Slot& a, const Slot& b) { return a.cell < b.cell; };
+  if (!std::is_sorted(slots.begin(), slots.end(), by_cell)) std::stable_sort(slots.begin(), slots.end(), by_cell);
   std::erase_if(slots, [&, previous = -1](const Slot& s) mutable {
     const bool again = s.cell == previous;
     previous = s.cell;
