@@ -12,6 +12,24 @@ namespace nianbao::schema {
 
 namespace nz = nianbao::normalize;
 
+// The one reading of a cell's printed text (solver.h).
+Reading read_cell(const std::string& text) {
+  const nz::CellNumber n = nz::parse_cell_number(text);
+  Reading r;
+  r.raw = nz::clean(text);
+  switch (n.kind) {
+    case nz::CellNumber::number:
+      r.state = ValueState::number;
+      r.value = n.value;
+      r.unit = n.unit;
+      break;
+    case nz::CellNumber::blank: r.state = ValueState::blank; break;
+    case nz::CellNumber::dash: r.state = ValueState::dash; break;
+    case nz::CellNumber::text: r.state = ValueState::ambiguous; break;
+  }
+  return r;
+}
+
 namespace detail {
 // ---------------------------------------------------------------------------------------
 // Readings of one row

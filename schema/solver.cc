@@ -51,24 +51,27 @@ struct CompiledRule {
 };
 
 struct CompiledAlternative {
-  std::vector<std::pair<int, Operand>> cells;
+  std::span<const std::pair<int, Operand>> cells;  // in Model::cells_
 };
 
 class Model {
  public:
+  // Every alternative's cells in one vector, sized first (an allocation per alternative was
+  // half of the model's cost).
   Model(const std::vector<ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
+    std::size_t n = 0;
+    for (const ChoicePoint* p : points)
+      for (const Alternative& a : p->alternatives) n += a.cells.size();
+    cells_.reserve(n);
     alternatives.reserve(points.size());
-    for (const ChoicePoint* pp : points) {
-      const ChoicePoint& p = *pp;
-      std::vector<CompiledAlternative> alts;
-      alts.reserve(p.alternatives.size());
-      for (const Alternative& a : p.alternatives) {
-        CompiledAlternative c;
-        c.cells.reserve(a.cells.size());
-        for (const auto& [cell, r] : a.cells) c.cells.emplace_back(cell, operand(r));
-        alts.push_back(std::move(c));
+    for (const ChoicePoint* p : points) {
+      std::vector<CompiledAlternative>& alts = alternatives.emplace_back();
+      alts.reserve(p->alternatives.size());
+      for (const Alternative& a : p->alternatives) {
+        const std::size_t from = cells_.size();
+        for (const auto& [cell, r] : a.cells) cells_.emplace_back(cell, operand(r));
+        alts.push_back({std::span(cells_).subspan(from)});
       }
-      alternatives.push_back(std::move(alts));
     }
     rules.reserve(rule_list.size());
     for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
@@ -120,28 +123,10 @@ class Model {
 
   std::vector<std::vector<CompiledAlternative>> alternatives;  // per point
   std::vector<CompiledRule> rules;
+
+ private:
+  std::vector<std::pair<int, Operand>> cells_;
 };
-
-}  // namespace
-
-Reading read_cell(const std::string& text) {
-  const nz::CellNumber n = nz::parse_cell_number(text);
-  Reading r;
-  r.raw = nz::clean(text);
-  switch (n.kind) {
-    case nz::CellNumber::number:
-      r.state = ValueState::number;
-      r.value = n.value;
-      r.unit = n.unit;
-      break;
-    case nz::CellNumber::blank: r.state = ValueState::blank; break;
-    case nz::CellNumber::dash: r.state = ValueState::dash; break;
-    case nz::CellNumber::text: r.state = ValueState::ambiguous; break;
-  }
-  return r;
-}
-
-namespace {
 
 // The readable choice points, indexable without copying their readings.
 struct Points {
@@ -463,26 +448,22 @@ std::vector<std::string> orders_refuted(const Template& t, const Model& m, const
 }
 
 // The alternatives of point p that the winners take: those of the winning combinations, or,
-// for a point decided alone, its cheapest alive ones.
-std::vector<int> taken_of(const Points& points, const Alive& alive, const Enumeration& e, std::size_t p) {
+// for a point decided alone, its cheapest alive ones. Appended to `taken`.
+void taken_of(const Points& points, const Alive& alive, const Enumeration& e, std::size_t p, std::vector<int>& taken) {
   const ChoicePoint& point = points[p];
-  std::vector<int> taken;
   const auto at = std::find(e.varying.begin(), e.varying.end(), p);
   if (at == e.varying.end() || e.best_choices.empty()) {
-    taken = alive[p];
-    if (taken.size() > 1) {
-      // Without a global choice, prefer the cheapest readings of this point.
-      int min_cost = point.alternatives[taken.front()].cost;
-      for (int a : taken) min_cost = std::min(min_cost, point.alternatives[a].cost);
-      std::erase_if(taken, [&](int a) { return point.alternatives[a].cost != min_cost; });
-    }
+    // Without a global choice, prefer the cheapest readings of this point.
+    int min_cost = point.alternatives[alive[p].front()].cost;
+    for (int a : alive[p]) min_cost = std::min(min_cost, point.alternatives[a].cost);
+    for (int a : alive[p])
+      if (point.alternatives[a].cost == min_cost) taken.push_back(a);
   } else {
     const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
     std::set<int> s;
     for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
-    taken.assign(s.begin(), s.end());
+    taken.insert(taken.end(), s.begin(), s.end());
   }
-  return taken;
 }
 
 // One value to build: cell `c` of point `p`'s first taken alternative, template cell `cell`.
@@ -494,7 +475,7 @@ struct Slot {
 // The value of one slot, built in place: one reading among the winners, or ambiguous with the
 // candidates. `distinct` is a buffer; `last` says this is the last value built from the point
 // (its alternative's note may then be moved).
-void build_value(const CheckCellIds& cell_id, ChoicePoint& point, const std::vector<int>& taken, std::size_t c,
+void build_value(const CheckCellIds& cell_id, ChoicePoint& point, std::span<const int> taken, std::size_t c,
                  const std::string& refuted, bool last, std::vector<const Reading*>& distinct, CellValue& v) {
   Alternative& first = point.alternatives[taken.front()];
   auto& [cell, reading] = first.cells[c];
@@ -516,12 +497,16 @@ void build_value(const CheckCellIds& cell_id, ChoicePoint& point, const std::vec
     v.note = "no order of these numbers satisfies " + refuted + ": the source prints them in an order not known";
   } else if (distinct.size() == 1) {
     // The reading is read here for the last time: its texts move into the value.
+    // `v` is new (all empty): an empty text is not moved (an out-of-line assignment each).
     v.state = reading.state;
-    if (reading.state == ValueState::number) v.number = std::move(reading.value);
+    if (reading.state == ValueState::number && !reading.value.empty()) v.number = std::move(reading.value);
     v.raw = std::move(reading.raw);
-    v.unit = std::move(reading.unit);
-    v.candidates = std::move(reading.candidates);
-    if (taken.size() == 1) v.note = last ? std::move(first.note) : first.note;
+    if (!reading.unit.empty()) v.unit = std::move(reading.unit);
+    if (!reading.candidates.empty()) v.candidates = std::move(reading.candidates);
+    if (taken.size() == 1 && !first.note.empty()) {
+      if (last) v.note = std::move(first.note);
+      else v.note = first.note;
+    }
   } else {
     v.state = ValueState::ambiguous;
     v.raw = point.run;
@@ -535,15 +520,18 @@ void build_value(const CheckCellIds& cell_id, ChoicePoint& point, const std::vec
 // Built in place, as a CellValue moved is several strings.
 void decide(const Template& t, const Points& points, const Alive& alive, const Enumeration& e,
             const std::vector<std::string>& refuted, std::vector<CellValue>& out, std::vector<int>& cells) {
-  std::vector<std::vector<int>> taken(points.size());
+  std::vector<int> taken;  // every point's, point p's from taken_at[p] to taken_at[p + 1]
+  std::vector<std::size_t> taken_at(points.size() + 1, 0);
   std::vector<Slot> slots;
   std::vector<std::size_t> left(points.size(), 0);  // per point: its values not built yet
   for (std::size_t p = 0; p < points.size(); ++p) {
-    taken[p] = taken_of(points, alive, e, p);
-    const Alternative& first = points[p].alternatives[taken[p].front()];
+    taken_of(points, alive, e, p, taken);
+    taken_at[p + 1] = taken.size();
+    const Alternative& first = points[p].alternatives[taken[taken_at[p]]];
     for (std::size_t c = 0; c < first.cells.size(); ++c) slots.push_back({first.cells[c].first, p, c});
   }
-  std::stable_sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.cell < b.cell; });
+  const auto by_cell = [](const Slot& a, const Slot& b) { return a.cell < b.cell; };
+  if (!std::is_sorted(slots.begin(), slots.end(), by_cell)) std::stable_sort(slots.begin(), slots.end(), by_cell);
   std::erase_if(slots, [&, previous = -1](const Slot& s) mutable {
     const bool again = s.cell == previous;
     previous = s.cell;
@@ -555,7 +543,8 @@ void decide(const Template& t, const Points& points, const Alive& alive, const E
   std::vector<const Reading*> distinct;  // one buffer for all
   const CheckCellIds cell_id(t);
   for (const Slot& s : slots) {
-    build_value(cell_id, points.to_move_from(s.p), taken[s.p], s.c, refuted[s.p], --left[s.p] == 0, distinct,
+    const std::span<const int> of_p(taken.data() + taken_at[s.p], taken_at[s.p + 1] - taken_at[s.p]);
+    build_value(cell_id, points.to_move_from(s.p), of_p, s.c, refuted[s.p], --left[s.p] == 0, distinct,
                 out.emplace_back());
     cells.push_back(s.cell);
   }
