@@ -181,10 +181,11 @@ std::string sections_of(std::vector<Block> blocks, const extract::HeadingHints& 
 
 TEST_CASE("table labels found through the index of their first bytes are those tested one by one") {
   const extract::HeadingHints& hints = schema::heading_hints();
+  sections_of({}, hints);                     // builds the index from these hints, if no test did
   const extract::HeadingHints copy = hints;  // its labels live elsewhere: it tests them one by one
   std::vector<std::string> texts;
-  for (const std::string& file : corpus_files())
-    if (file.ends_with(".txt")) texts.push_back(read_file(corpus_path(file)));
+  for (const std::string& file : test::corpus_files())
+    if (file.ends_with(".txt")) texts.push_back(test::read_file(test::corpus_path(file)));
   // Every label and its prefixes (a label broken across lines), numbered, with a digit tail and
   // a changed first byte, as paragraphs of their own and run into a flattened text.
   std::string paragraphs = "一、概述\n\n", flat;
