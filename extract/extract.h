@@ -3,6 +3,9 @@
 // report comes in as HeadingHints (built from schema data by the caller).
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +72,20 @@ struct HeadingHints {
   std::vector<std::string> known;       // level-1 headings known to be sections, without number
   std::vector<std::string> not_headings;  // texts that look numbered but are table labels
   std::vector<std::string> end_words;   // a run-in heading may end after one of these words
+
+  // not_headings by their first three bytes, built by build_sections at its first call with
+  // these hints (sections.cc); the hints must not change after it. A copy shares it, sees that
+  // it was built from other labels, and tests its labels one by one (the same answers).
+  // Labels of at least three bytes by their first three (a title meets only those sharing its
+  // own), and the shorter ones, which every title meets.
+  struct LabelIndex {
+    std::once_flag once;
+    const std::string* of = nullptr;  // not_headings.data() and size() it was built from
+    std::size_t size = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_lead;  // (first three bytes, label), sorted
+    std::vector<std::uint32_t> short_labels;                       // of one or two bytes
+  };
+  std::shared_ptr<LabelIndex> label_index = std::make_shared<LabelIndex>();
 };
 
 // Find numbered headings (一、 （一） 1. （1）) at paragraph starts, and level-1 headings

@@ -4,13 +4,38 @@
 // where a heading ends is decided by the known headings, the title words a heading ends with,
 // and what a body starts with (a year, a sub-number, a space, punctuation).
 #include <algorithm>
+#include <cstdint>
 
 #include "extract/extract.h"
 #include "extract/internal/first_char.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {
+
 namespace {
+
+std::uint32_t lead_key(std::string_view s) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 | static_cast<unsigned char>(s[2]);
+}
+
+// The index of `hints`, built at the first call; null when it was built from other labels (a
+// copy of the hints, or hints changed since).
+const HeadingHints::LabelIndex* label_index(const HeadingHints& hints) {
+  HeadingHints::LabelIndex* x = hints.label_index.get();
+  if (!x) return nullptr;
+  std::call_once(x->once, [&] {
+    const std::vector<std::string>& labels = hints.not_headings;
+    x->of = labels.data();
+    x->size = labels.size();
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+      if (labels[k].size() >= 3) x->by_lead.emplace_back(lead_key(labels[k]), static_cast<std::uint32_t>(k));
+      else if (!labels[k].empty()) x->short_labels.push_back(static_cast<std::uint32_t>(k));
+    }
+    std::sort(x->by_lead.begin(), x->by_lead.end());
+  });
+  return x->of == hints.not_headings.data() && x->size == hints.not_headings.size() ? x : nullptr;
+}
 
 namespace nz = nianbao::normalize;
 
@@ -74,7 +99,8 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
 
 class SectionBuilder {
  public:
-  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {
+  SectionBuilder(const HeadingHints& hints, const Limits& limits)
+      : hints_(hints), limits_(limits), label_index_(label_index(hints)) {
     for (const std::string& k : hints_.known) {
       std::size_t i = 0;
       const char32_t c = k.empty() ? 0 : nz::next_code_point(k, i);
@@ -207,19 +233,36 @@ class SectionBuilder {
     while (!f.empty() && (std::isdigit(static_cast<unsigned char>(f.back())) || f.back() == '.' || f.back() == '-'))
       f.pop_back();
     if (f.empty()) return true;
-    for (const std::string& label : hints_.not_headings) {
-      // Each test below needs the two to share their first min(sizes) bytes: most labels differ
-      // from the title in their first three (a memcmp call per test and label was the cost).
-      const std::size_t shared = std::min({f.size(), label.size(), max_label_precheck});
-      bool differ = label.empty();
-      for (std::size_t k = 0; k < shared && !differ; ++k) differ = f[k] != label[k];
-      if (differ) continue;
-      if (f == label) return true;
-      // A label broken across PDF lines: "（三）不" / "予公开".
-      if (f.size() < label.size() && label.starts_with(f)) return true;
-      if (f.size() >= 12 && label.size() >= 12 && f.starts_with(label)) return true;
+    // Each test of names_label needs the two to share their first min(sizes) bytes, three at
+    // most: with the index, only the labels sharing the title's first three bytes and the
+    // shorter labels are tested.
+    const std::vector<std::string>& labels = hints_.not_headings;
+    if (label_index_ && f.size() >= max_label_precheck) {
+      const std::uint32_t key = lead_key(f);
+      auto it = std::lower_bound(label_index_->by_lead.begin(), label_index_->by_lead.end(), std::pair{key, std::uint32_t{0}});
+      for (; it != label_index_->by_lead.end() && it->first == key; ++it)
+        if (names_label(f, labels[it->second])) return true;
+      for (const std::uint32_t k : label_index_->short_labels)
+        if (names_label(f, labels[k])) return true;
+      return false;
     }
+    for (const std::string& label : labels)
+      if (names_label(f, label)) return true;
     return false;
+  }
+
+  // Is the folded title `f` the table label, or one broken across PDF lines?
+  static bool names_label(const std::string& f, const std::string& label) {
+    // Each test below needs the two to share their first min(sizes) bytes: most labels differ
+    // from the title in their first three (a memcmp call per test and label was the cost).
+    const std::size_t shared = std::min({f.size(), label.size(), max_label_precheck});
+    bool differ = label.empty();
+    for (std::size_t k = 0; k < shared && !differ; ++k) differ = f[k] != label[k];
+    if (differ) return false;
+    if (f == label) return true;
+    // A label broken across PDF lines: "（三）不" / "予公开".
+    if (f.size() < label.size() && label.starts_with(f)) return true;
+    return f.size() >= 12 && label.size() >= 12 && f.starts_with(label);
   }
 
   const std::string* known_heading_prefix(std::string_view title) const {
@@ -457,6 +500,7 @@ class SectionBuilder {
 
   const HeadingHints& hints_;
   const Limits& limits_;
+  const HeadingHints::LabelIndex* label_index_;  // null: the labels are tested one by one
   std::vector<Section> sections_;
   std::vector<int> open_;
   int last_level1_ = 0;

@@ -29,6 +29,7 @@ template <class A> void fields(A& a, Template& t) {
   a(t.id, t.name, t.signals, t.first_year, t.last_year, t.sections, t.tables, t.rules, t.text_rules, t.findings,
     t.cells, t.cell_refs);
 }
+// (label_index is not data: build_sections builds it from not_headings.)
 template <class A> void fields(A& a, extract::HeadingHints& h) { a(h.known, h.not_headings, h.end_words); }
 
 // A field added to a struct of template.h must be added to its list above: these sizes (x86-64,
@@ -36,7 +37,7 @@ template <class A> void fields(A& a, extract::HeadingHints& h) { a(h.known, h.no
 static_assert(sizeof(ColumnDef) == 136 && sizeof(RowDef) == 200 && sizeof(TableDef) == 240 && sizeof(RuleDef) == 136 &&
                   sizeof(PhraseDef) == 112 && sizeof(TextRuleDef) == 56 && sizeof(FindingDef) == 136 &&
                   sizeof(SectionDef) == 136 && sizeof(Template::CellRef) == 12 && sizeof(Template) == 272 &&
-                  sizeof(extract::HeadingHints) == 72,
+                  sizeof(extract::HeadingHints) == 88,
               "a field of template.h changed: list it in the fields() of template_blob.cc, then update these sizes");
 
 template <class T>

@@ -165,3 +165,47 @@ TEST_CASE("a known heading numbered 一 starts the numbering again") {
   for (const Section& s : o.sections) level1 += s.level == 1;
   CHECK(level1 == 5);
 }
+
+namespace {
+
+// Headings and block texts of `blocks` split by build_sections with `hints`.
+std::string sections_of(std::vector<Block> blocks, const extract::HeadingHints& hints) {
+  std::string out;
+  for (const Section& s : extract::build_sections(blocks, hints)) out += s.heading + "\n";
+  out += "--\n";
+  for (const Block& b : blocks) out += std::string(b.text) + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("table labels found through the index of their first bytes are those tested one by one") {
+  const extract::HeadingHints& hints = schema::heading_hints();
+  sections_of({}, hints);                     // builds the index from these hints, if no test did
+  const extract::HeadingHints copy = hints;  // its labels live elsewhere: it tests them one by one
+  std::vector<std::string> texts;
+  for (const std::string& file : test::corpus_files())
+    if (file.ends_with(".txt")) texts.push_back(test::read_file(test::corpus_path(file)));
+  // Every label and its prefixes (a label broken across lines), numbered, with a digit tail and
+  // a changed first byte, as paragraphs of their own and run into a flattened text.
+  std::string paragraphs = "一、概述\n\n", flat;
+  for (const std::string& label : hints.not_headings) {
+    for (std::size_t cut = 1; cut <= label.size(); ++cut) {
+      if (cut < label.size() && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) continue;
+      const std::string piece = label.substr(0, cut);
+      paragraphs += "（一）" + piece + "\n\n1." + piece + "12\n\n";
+    }
+    std::string changed = label;
+    changed[0] = static_cast<char>(changed[0] ^ 1);
+    paragraphs += "（二）" + changed + "\n\n";
+    flat += "二、" + label + "本年度 ";
+  }
+  texts.push_back(paragraphs);
+  texts.push_back(flat + "\n");
+  for (const std::string& text : texts) {
+    const std::vector<Block> blocks = extract::read_text(text).blocks;
+    CHECK(sections_of(blocks, hints) == sections_of(blocks, copy));
+  }
+  CHECK(hints.label_index->of == hints.not_headings.data());  // the index was used, not the copy's labels
+  CHECK(copy.label_index->of != copy.not_headings.data());
+}
