@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
@@ -57,6 +58,31 @@ Report paragraphs(const std::vector<std::string>& texts) {
     r.blocks.push_back(std::move(b));
   }
   return r;
+}
+
+// The paragraphs of the corpus texts (and of its HTML pages, with `html`), as extracted.
+std::vector<std::string> corpus_paragraphs(bool html) {
+  std::vector<std::string> out;
+  for (const std::string& name : test::corpus_files()) {
+    if (!name.ends_with(".txt") && !(html && name.ends_with(".html"))) continue;
+    for (const Block& b : test::extract_corpus(name).blocks)
+      if (b.kind == BlockKind::paragraph) out.push_back(b.text.str());
+  }
+  return out;
+}
+
+// `count` texts, each of `fewest` + (a draw modulo `spread`) parts drawn from `parts`.
+std::vector<std::string> generated_texts(const std::vector<std::string>& parts, std::uint32_t seed, int count, int fewest,
+                                         int spread) {
+  std::mt19937 random(seed);
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i) {
+    std::string text;
+    const int n = fewest + static_cast<int>(random() % static_cast<unsigned>(spread));
+    for (int k = 0; k < n; ++k) text += parts[random() % parts.size()];
+    out.push_back(text);
+  }
+  return out;
 }
 
 }  // namespace
@@ -130,32 +156,19 @@ TEST_CASE("what every match of a phrase holds: its literal runs and its groups o
 }
 
 TEST_CASE("searching where the scope says finds the same statements as searching every paragraph whole") {
-  std::vector<std::string> corpus_paragraphs;
-  for (const std::string& name : test::corpus_files()) {
-    if (!name.ends_with(".txt") && !name.ends_with(".html")) continue;
-    const Report r = test::extract_corpus(name);
-    for (const Block& b : r.blocks)
-      if (b.kind == BlockKind::paragraph) corpus_paragraphs.push_back(b.text.str());
-  }
-  REQUIRE(corpus_paragraphs.size() > 100);
+  const std::vector<std::string> corpus = corpus_paragraphs(true);
+  REQUIRE(corpus.size() > 100);
   // Generated paragraphs: the phrases' words, numbers and every kind of punctuation, shuffled.
   const std::vector<std::string> words = {
       "全年", "共", "全", "收到", "接收", "受理", "政府信息公开", "申请", "共计", "总计", "件", "其中", "涉及",
       "自然人", "法人或其他组织", "提出", "上一年度", "上年", "结转", "顺延", "到", "至", "下一年度", "下年",
       "继续办理", "予以公开及部分公开", "予以公开", "同意公开", "答复", "部分公开", "行政复议", "案件", "行政诉讼",
       "0", "7", "12", "2024", "2024年", "。", ";", ",", "，", "；", "!", "?", "、", "(", ")", " ", "a"};
-  std::mt19937 random(20261204);
-  std::vector<std::string> generated;
-  for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    const int n = 1 + static_cast<int>(random() % 24);
-    for (int k = 0; k < n; ++k) text += words[random() % words.size()];
-    generated.push_back(text);
-  }
+  const std::vector<std::string> generated = generated_texts(words, 20261204, 20000, 1, 24);
   for (const Template& t : templates()) {
     if (t.text_rules.empty()) continue;
     CAPTURE(t.id);
-    for (const auto* texts : {&corpus_paragraphs, &generated}) {
+    for (const auto* texts : {&corpus, &generated}) {
       const Report r = paragraphs(*texts);
       const ReportText text(r);
       const std::vector<Statement> scoped = find_statements(text, t);
@@ -227,19 +240,8 @@ TEST_CASE("may_fold_to_needed: false only when the fold lacks a needed ideograph
   const std::vector<std::string> parts = {"件", "豈", "\xEF\xA4\x80" /* U+F900 */, "\xE2\xBC\x80" /* ⼀ */, "申请", "a",
                                           "7", " ", "，", "１", "、", "。", "\xE3\x80\x80" /* U+3000 */, "①", "\xE8",
                                           "\xEF\xBC", "\xBB", "；", "“", "\xEF\xBD\x9E", "\xEF\xBD\x9F"};
-  std::vector<std::string> texts;
-  for (const std::string& name : test::corpus_files()) {
-    if (!name.ends_with(".txt")) continue;
-    for (const Block& b : test::extract_corpus(name).blocks)
-      if (b.kind == BlockKind::paragraph) texts.push_back(b.text.str());
-  }
-  std::mt19937 random(20261205);
-  for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    const int n = static_cast<int>(random() % 12);
-    for (int k = 0; k < n; ++k) text += parts[random() % parts.size()];
-    texts.push_back(text);
-  }
+  std::vector<std::string> texts = corpus_paragraphs(false);
+  for (std::string& text : generated_texts(parts, 20261205, 20000, 0, 12)) texts.push_back(std::move(text));
   int told = 0, held_through_nfkc = 0;
   for (const std::string& text : texts) {
     const std::string folded = normalize::fold(text);
@@ -286,18 +288,8 @@ TEST_CASE("next_piece gives the pieces of the forward cut at every separator tha
   const std::vector<std::string> parts = {"件", "申请", "7", "12", "。", ";", ",", "，", "、", "a", " ", "\xE4", "\xBB\xB6",
                                           "\xE3\x80", "\x82", "受理", "件件"};
   std::vector<std::string> texts;
-  for (const std::string& name : test::corpus_files()) {
-    if (!name.ends_with(".txt")) continue;
-    for (const Block& b : test::extract_corpus(name).blocks)
-      if (b.kind == BlockKind::paragraph) texts.push_back(normalize::fold(b.text.str()));
-  }
-  std::mt19937 random(20261205);
-  for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    const int n = static_cast<int>(random() % 16);
-    for (int k = 0; k < n; ++k) text += parts[random() % parts.size()];
-    texts.push_back(text);
-  }
+  for (const std::string& p : corpus_paragraphs(false)) texts.push_back(normalize::fold(p));
+  for (std::string& text : generated_texts(parts, 20261205, 20000, 0, 16)) texts.push_back(std::move(text));
   const PhraseScope n1 = phrase_scope({"[^。;,]*?(\\d+)件", "受理[^。;,]*?(\\d+)件"});
   REQUIRE(n1.separators.size() == 3);
   REQUIRE(n1.needed == std::vector<std::string>{"件"});
