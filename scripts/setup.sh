@@ -12,7 +12,7 @@ scripts/install-packages.sh g++ cmake ninja-build pkg-config libicu-dev libre2-d
   python3 python3-dev pybind11-dev python3-pybind11 python3-jsonschema python3-pytest \
   python3-pandas python3-distributed \
   libpoppler-cpp-dev libpoppler-private-dev libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng \
-  libzip-dev
+  libzip-dev libmimalloc-dev
 # npm from Debian unless a Node.js distribution already brings its own.
 command -v npm >/dev/null || scripts/install-packages.sh npm
 # Exactly the versions of package-lock.json; puppeteer-core never downloads a browser.
