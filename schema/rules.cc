@@ -85,7 +85,19 @@ constexpr long double integral_tolerance = 1e-9;
 void append_rendered(std::string& out, long double v) {
   char buf[64];
   // A whole number (nearly every cell) is written without the rounding calls below, which give
-  // it the same digits.
+  // it the same digits. Below 2^53 it is tested through double: a long double converted to an
+  // integer goes through the x87 unit, which changes its rounding mode and back and waits on its
+  // own store (measured: 6.6 % of a text extract's time, for 1 % of its instructions); a double
+  // is truncated by one SSE2 instruction. Exact: such a v is a double, and n its value.
+  constexpr long double exact_in_double = 9007199254740992.0L;  // 2^53
+  if (std::fabs(v) < exact_in_double) {
+    const double d = static_cast<double>(v);
+    const auto n = static_cast<long long>(d);
+    if (static_cast<long double>(d) == v && static_cast<double>(n) == d) {
+      out.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+      return;
+    }
+  }
   constexpr long double exact_integers = 9.0e18L;  // within long long
   if (std::fabs(v) < exact_integers && v == static_cast<long double>(static_cast<long long>(v))) {
     const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr;

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
 
 #include "output/output.h"
 #include "pipeline/pipeline.h"
@@ -161,6 +164,44 @@ TEST_CASE("blank is not zero: a rule with a blank operand is undetermined") {
   CHECK(evaluate(r, v, &left, &right) == CheckResult::fail);
   CHECK(left == "3");
   CHECK(right == "3+1=4");
+}
+
+// How a check writes a term, as rules.cc defined it before whole numbers went through double:
+// a whole number within long long as its digits, one within 1e-9 of a whole number as that, any
+// other value with ten significant digits.
+static std::string rendered_by_definition(long double v) {
+  if (std::fabs(v) < 9.0e18L && v == static_cast<long double>(static_cast<long long>(v)))
+    return std::to_string(static_cast<long long>(v));
+  if (std::fabs(v - std::round(v)) < 1e-9L) return std::to_string(std::llround(v));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g", static_cast<double>(v));
+  return buf;
+}
+
+TEST_CASE("a check writes each term as the rule's definition does: whole numbers, near-whole ones, fractions, at the edges of double") {
+  const RuleInstance r{"R", "", "t", {0}, {1}};
+  std::vector<long double> values{0.0L, -0.0L, 1.0L, -1.0L, 0.5L, -0.5L, 1.0L / 3, 12.25L, 1e-10L, 3.0L + 1e-10L,
+                                  3.0L - 1e-12L, 9.0e18L, -9.0e18L, 1e19L, 1e300L};
+  for (const long double edge : {4503599627370496.0L, 9007199254740992.0L, 18014398509481984.0L})
+    for (const long double delta : {-2.0L, -1.0L, -0.5L, -0.25L, 0.0L, 0.25L, 0.5L, 1.0L, 2.0L})
+      for (const long double sign : {1.0L, -1.0L}) values.push_back(sign * (edge + delta));
+  std::mt19937_64 random(20261205);
+  for (int k = 0; k < 20000; ++k) {
+    const long double whole = static_cast<long double>(random() >> (random() % 64));
+    const long double part = static_cast<long double>(random() % 1000) / (k % 2 ? 100 : 1000);
+    values.push_back((k % 3 ? whole : whole + part) * (k % 5 ? 1 : -1));
+  }
+  std::string left, right;
+  std::size_t whole_numbers = 0;
+  for (const long double v : values) {
+    const std::vector<Operand> operands{v, v};
+    evaluate(r, operands, &left, &right);
+    CAPTURE(static_cast<double>(v));
+    CHECK(left == rendered_by_definition(v));
+    whole_numbers += left.find_first_of(".e") == std::string::npos;
+  }
+  CHECK(whole_numbers > values.size() / 2);  // both paths were taken
+  CHECK(whole_numbers < values.size());
 }
 
 TEST_CASE("R3.3 sums a group's sub-rows in 2021 and the single row when printed as one") {
