@@ -48,7 +48,9 @@ CellNumber parse_cell_number(std::string_view cell_text) {
         break;
       }
     }
-    if (all_dash || t == "无" || t == "不适用" || t == "不涉及" || t == "暂无" || t == "空") {
+    // The words are three ideographs at most (9 bytes): a longer text is compared with none.
+    constexpr std::size_t longest_none_word = 9;
+    if (all_dash || (t.size() <= longest_none_word && (t == "无" || t == "不适用" || t == "不涉及" || t == "暂无" || t == "空"))) {
       r.kind = CellNumber::dash;
       return r;
     }
