@@ -112,22 +112,25 @@ class Divisions {
 
   // The one place whose full name differs from a prefix of `text` in one confusable character.
   std::optional<PlaceId> corrected(std::string_view text, const std::vector<PlaceId>& under, std::string& read) const {
-    std::vector<std::pair<std::size_t, std::size_t>> cps;  // start, end of each character
-    for (std::size_t i = 0; i < text.size() && cps.size() < max_place_chars;) {
+    std::pair<std::size_t, std::size_t> cps[max_place_chars];  // start, end of each character
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size() && chars < max_place_chars;) {
       const std::size_t start = i;
       nz::next_code_point(text, i);
-      cps.emplace_back(start, i);
+      cps[chars++] = {start, i};
     }
     std::optional<PlaceId> only;
     std::size_t found = 0;
-    for (std::size_t k = 0; k < cps.size(); ++k) {
+    std::string candidate;  // one buffer for every candidate name
+    for (std::size_t k = 0; k < chars; ++k) {
       // Every candidate from here on starts with the text before character k.
       if (!starts_some(by_full_name_, text.substr(0, cps[k].first))) break;
       const std::string_view ch = text.substr(cps[k].first, cps[k].second - cps[k].first);
       for (const auto& [from, other] : confusables_of(ch))
-        for (std::size_t n = std::max(k + 1, std::size_t{3}); n <= cps.size(); ++n) {
-          const std::string candidate = std::string(text.substr(0, cps[k].first)) + other +
-                                        std::string(text.substr(cps[k].second, cps[n - 1].second - cps[k].second));
+        for (std::size_t n = std::max(k + 1, std::size_t{3}); n <= chars; ++n) {
+          candidate.assign(text.substr(0, cps[k].first));
+          candidate.append(other);
+          candidate.append(text.substr(cps[k].second, cps[n - 1].second - cps[k].second));
           if (!starts_some(by_full_name_, candidate)) break;  // nor does any longer one
           for (PlaceId p : named(by_full_name_, candidate)) {
             if (!below(p, under)) continue;
