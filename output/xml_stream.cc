@@ -146,8 +146,13 @@ XmlStream::XmlStream(std::ostream* sink)
 
 void XmlStream::spill() {
   if (used_ == 0) return;
-  if (sink_) sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
-  else document_.append(chunk_.get(), used_);
+  if (sink_) {
+    sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
+  } else {
+    filled_.push_back({std::move(chunk_), used_});
+    chunk_.reset(new char[chunk_bytes]);
+    capacity_ = chunk_bytes;
+  }
   used_ = 0;
 }
 
@@ -162,8 +167,12 @@ void XmlStream::make_room(std::size_t n) {
 void XmlStream::put_long(std::string_view s) {
   spill();
   if (s.size() <= capacity_) return put(s);
-  if (sink_) sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
-  else document_.append(s);
+  if (sink_) {
+    sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
+  } else {
+    filled_.push_back({std::unique_ptr<char[]>(new char[s.size()]), s.size()});
+    std::memcpy(filled_.back().bytes.get(), s.data(), s.size());
+  }
 }
 
 void XmlStream::declaration() { put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
@@ -438,8 +447,15 @@ void XmlStream::flush() {
 }
 
 std::string XmlStream::take() {
-  spill();
-  return std::move(document_);
+  std::size_t size = used_;
+  for (const Filled& f : filled_) size += f.size;
+  std::string document;
+  document.reserve(size);
+  for (const Filled& f : filled_) document.append(f.bytes.get(), f.size);
+  document.append(chunk_.get(), used_);
+  filled_.clear();
+  used_ = 0;
+  return document;
 }
 
 }  // namespace nianbao::output::internal

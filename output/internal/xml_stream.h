@@ -102,7 +102,14 @@ class XmlStream {
   Escaped escaped(std::string_view s, bool in_attribute);
 
   std::ostream* sink_;
-  std::string document_;  // what was spilled, without a sink
+  // Without a sink, the chunks filled so far, kept as they are and joined once by take(): no
+  // copy of the document but that one (appending each chunk to a growing string copied every
+  // byte about twice more, as the string was moved to larger storage).
+  struct Filled {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size;
+  };
+  std::vector<Filled> filled_;
   // Written into a chunk of its own (no zero-filling, no capacity test of a string at every
   // piece), spilled when full.
   std::unique_ptr<char[]> chunk_;
