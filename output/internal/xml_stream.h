@@ -95,6 +95,10 @@ class XmlStream {
   void put_long(std::string_view s);
   void put_words(const std::vector<CellId>& words);  // the value of attribute(name, words)
   void put_name(std::string_view name);  // ` name="`
+  // A value with nothing to escape (and small against the chunk), written in one piece with
+  // what goes around it: ` name="value"`, and `>value</name>` (which closes the element).
+  void plain_attribute(std::string_view name, std::string_view value);
+  void plain_text(std::string_view value);
   void start_content();                  // ends the open tag before a child element
   void end_text();                       // </name> of the element text() is closing
   enum class Escaped { whole, ended, not_xml };  // ended: at a NUL; not_xml: see is_xml
