@@ -178,38 +178,48 @@ void write_indent(char* p, std::size_t n) {
 
 }  // namespace
 
-XmlStream::XmlStream(std::ostream* sink)
-    : sink_(sink), chunk_(new char[chunk_bytes]), capacity_(chunk_bytes) {}
-
-void XmlStream::spill() {
-  if (used_ == 0) return;
+XmlStream::XmlStream(std::ostream* sink) : sink_(sink) {
   if (sink_) {
-    sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
-  } else {
-    filled_.push_back({std::move(chunk_), used_});
     chunk_.reset(new char[chunk_bytes]);
+    base_ = chunk_.get();
     capacity_ = chunk_bytes;
   }
+}
+
+void XmlStream::spill() {
+  if (!sink_ || used_ == 0) return;
+  sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
   used_ = 0;
 }
 
+// Without a sink, the document is made longer by this much at a time (or what is asked, when
+// more): the new bytes are zeroed by resize() before they are written, and below 2 KB memset
+// zeroes them with vector stores, a few dozen instructions, where one large resize would be a
+// string instruction that costs (and counts, under callgrind) one step per byte.
+constexpr std::size_t document_step = 1024;
+
 void XmlStream::make_room(std::size_t n) {
+  if (!sink_) {
+    document_.resize(used_ + std::max(n, document_step));
+    base_ = document_.data();
+    capacity_ = document_.size();
+    return;
+  }
   spill();
   if (n > capacity_) {  // never for what the writer writes (names, numbers, entities); all the same
     chunk_.reset(new char[n]);
+    base_ = chunk_.get();
     capacity_ = n;
   }
 }
 
 void XmlStream::put_long(std::string_view s) {
-  spill();
-  if (s.size() <= capacity_) return put(s);
   if (sink_) {
-    sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
-  } else {
-    filled_.push_back({std::unique_ptr<char[]>(new char[s.size()]), s.size()});
-    std::memcpy(filled_.back().bytes.get(), s.data(), s.size());
+    spill();
+    if (s.size() > capacity_) return (void)sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
   }
+  std::memcpy(room(s.size()), s.data(), s.size());
+  used_ += s.size();
 }
 
 void XmlStream::declaration() { put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
@@ -530,15 +540,16 @@ void XmlStream::flush() {
 }
 
 std::string XmlStream::take() {
-  std::size_t size = used_;
-  for (const Filled& f : filled_) size += f.size;
-  std::string document;
-  document.reserve(size);
-  for (const Filled& f : filled_) document.append(f.bytes.get(), f.size);
-  document.append(chunk_.get(), used_);
-  filled_.clear();
-  used_ = 0;
-  return document;
+  document_.resize(used_);
+  base_ = nullptr;
+  capacity_ = used_ = 0;
+  return std::move(document_);
+}
+
+void XmlStream::reserve(std::size_t bytes) {
+  if (sink_) return;
+  document_.reserve(bytes);
+  base_ = document_.data();
 }
 
 }  // namespace nianbao::output::internal

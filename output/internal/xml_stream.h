@@ -78,18 +78,20 @@ class XmlStream {
 
   void flush();        // what is buffered, to the sink
   std::string take();  // the document (no sink)
+  // Room for a document of about `bytes` (no sink), so that it is not moved as it grows.
+  void reserve(std::size_t bytes);
 
  private:
   // Room for `n` more bytes in the chunk; the pointer to write them at.
   char* room(std::size_t n) {
     if (capacity_ - used_ < n) make_room(n);
-    return chunk_.get() + used_;
+    return base_ + used_;
   }
   void make_room(std::size_t n);
   void spill();  // the chunk to the sink, or to the document
   void put(std::string_view s) {
     if (s.size() > capacity_ - used_) return put_long(s);
-    copy_bytes(chunk_.get() + used_, s);
+    copy_bytes(base_ + used_, s);
     used_ += s.size();
   }
   void put_long(std::string_view s);
@@ -106,18 +108,14 @@ class XmlStream {
   Escaped escaped(std::string_view s, bool in_attribute);
 
   std::ostream* sink_;
-  // Without a sink, the chunks filled so far, kept as they are and joined once by take(): no
-  // copy of the document but that one (appending each chunk to a growing string copied every
-  // byte about twice more, as the string was moved to larger storage).
-  struct Filled {
-    std::unique_ptr<char[]> bytes;
-    std::size_t size;
-  };
-  std::vector<Filled> filled_;
-  // Written into a chunk of its own (no zero-filling, no capacity test of a string at every
-  // piece), spilled when full.
+  // With a sink, written into a chunk of its own (no zero-filling, no capacity test of a string
+  // at every piece), spilled when full. Without one, written into the document itself, which
+  // take() moves out: its size is the room made (a few hundred bytes more than written: see
+  // make_room), its capacity what reserve() asked for.
   std::unique_ptr<char[]> chunk_;
-  std::size_t capacity_ = 0, used_ = 0;
+  std::string document_;
+  char* base_ = nullptr;                   // chunk_ or document_
+  std::size_t capacity_ = 0, used_ = 0;  // of base_
   std::vector<std::string_view> open_;  // names of the open elements
   bool tag_open_ = false;               // "<name attrs" written, '>' not yet
 };
