@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -156,4 +157,36 @@ TEST_CASE("XmlStream: U+FFFE, U+FFFF and every EF BF xx and EF xx at every offse
         CHECK(x.take() == expected);
       }
   CHECK(not_xml > 20000);
+}
+
+TEST_CASE("XmlStream: a document made in its string (reserved too small, grown) is the one streamed in chunks") {
+  // Values of every size up to 3 chunks (64 KB each), plain and needing escapes, so that the
+  // string grows past what was reserved and the stream spills and writes values longer than
+  // its chunk.
+  XmlStream kept;
+  kept.reserve(100);
+  std::ostringstream out;
+  XmlStream streamed(&out);
+  std::uint32_t state = 7;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 8; };
+  for (XmlStream* x : {&kept, &streamed}) {
+    state = 7;
+    x->declaration();
+    x->open("doc");
+    for (int k = 0; k < 120; ++k) {
+      const std::size_t size = next() % (k % 10 == 0 ? 200000 : 3000);
+      std::string v(size, k % 3 == 0 ? '&' : 'x');
+      if (size > 0 && k % 4 == 1) v[next() % size] = '<';
+      x->open("e");
+      x->attribute("n", k);
+      x->attribute("v", v);
+      if (k % 2 == 0) x->text(v);
+      else CHECK(x->xml_text(v));
+    }
+    x->close();
+  }
+  streamed.flush();
+  const std::string document = kept.take();
+  CHECK(document.size() > 1000000);
+  CHECK(document == out.str());
 }
