@@ -88,7 +88,7 @@ class XmlStream {
     return base_ + used_;
   }
   void make_room(std::size_t n);
-  void spill();  // the chunk to the sink, or to the document
+  void spill();  // the chunk to the sink (nothing without one)
   void put(std::string_view s) {
     if (s.size() > capacity_ - used_) return put_long(s);
     copy_bytes(base_ + used_, s);
@@ -110,11 +110,11 @@ class XmlStream {
   std::ostream* sink_;
   // With a sink, written into a chunk of its own (no zero-filling, no capacity test of a string
   // at every piece), spilled when full. Without one, written into the document itself, which
-  // take() moves out: its size is the room made (a few hundred bytes more than written: see
+  // take() moves out: its size is the room made (up to 1 KB more than written: see
   // make_room), its capacity what reserve() asked for.
   std::unique_ptr<char[]> chunk_;
   std::string document_;
-  char* base_ = nullptr;                   // chunk_ or document_
+  char* base_ = nullptr;                 // chunk_ or document_
   std::size_t capacity_ = 0, used_ = 0;  // of base_
   std::vector<std::string_view> open_;  // names of the open elements
   bool tag_open_ = false;               // "<name attrs" written, '>' not yet
