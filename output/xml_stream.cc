@@ -77,7 +77,10 @@ int special_bytes_in_row(__m128i v) {
   int mask = special_bytes<false>(v);
   if (check_xml) {
     const int ef = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
-    if (ef != 0) mask |= ef & ((_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xBF)))) >> 1) | 0x8000);
+    if (ef != 0) {
+      const int bf = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xBF))));
+      mask |= ef & ((bf >> 1) | 0x8000);
+    }
   }
   return mask;
 }
