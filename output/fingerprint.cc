@@ -1,5 +1,7 @@
 // Check fingerprints (output.h): FNV-1a over what identifies a check, never its values.
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -62,10 +64,24 @@ struct Made {
 // reports of unknown templates clears its cache when it is full instead of growing it.
 constexpr std::size_t max_kept_fingerprints = 4096;
 
+// The cells by their addresses when shared (a template's ids, in nearly every check): no byte of
+// them read. An id held by value gives another hash than the same id shared, so the same
+// fingerprint may be kept twice: never a wrong one, as `same` compares the ids' text.
+// Of a name (template, rule, scope: a few bytes each), its size and up to 8 bytes at either end.
+std::uint64_t name_hash(std::string_view s) {
+  std::uint64_t first = 0, last = 0;
+  std::memcpy(&first, s.data(), std::min<std::size_t>(s.size(), 8));
+  if (s.size() > 8) std::memcpy(&last, s.data() + s.size() - 8, 8);
+  return (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ s.size();
+}
+
 std::size_t identity_hash(std::string_view template_id, const Check& c) {
   const std::hash<std::string_view> h;
-  std::size_t v = h(template_id) ^ (h(c.rule) * 3) ^ (h(c.scope) * 5) ^ (c.cells.size() * 7);
-  if (!c.cells.empty()) v ^= h(c.cells.front().str()) * 11 ^ h(c.cells.back().str()) * 13;
+  std::size_t v = name_hash(template_id) ^ (name_hash(c.rule) * 3) ^ (name_hash(c.scope) * 5) ^ (c.cells.size() * 7);
+  for (const CellId& id : c.cells) {
+    const std::string* address = id.shared_address();
+    v = v * 0x9E3779B97F4A7C15ULL + (address ? reinterpret_cast<std::uintptr_t>(address) : h(id.str()));
+  }
   return v;
 }
 

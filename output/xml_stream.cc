@@ -67,6 +67,23 @@ int special_bytes(__m128i v) {
   if (check_xml) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
   return _mm_movemask_epi8(hit);
 }
+
+// The same of 16 consecutive bytes of a value, where an 0xEF is one only when the next byte is
+// 0xBF (U+FFFE and U+FFFF are EF BF BE and EF BF BF), or unseen (the last of the 16): 0xEF leads
+// every fullwidth comma, colon and bracket (U+FF0C, U+FF1A, U+FF08), which Chinese text is full
+// of and which are otherwise each a stop of the 16-byte loop.
+template <bool check_xml>
+int special_bytes_in_row(__m128i v) {
+  int mask = special_bytes<false>(v);
+  if (check_xml) {
+    const int ef = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
+    if (ef != 0) {
+      const int bf = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xBF))));
+      mask |= ef & ((bf >> 1) | 0x8000);
+    }
+  }
+  return mask;
+}
 #endif
 
 // The first byte at or after `i` that may need escaping or be no XML (may_escape's bytes),
@@ -100,7 +117,7 @@ std::size_t plain_tail(std::string_view s, std::size_t i, std::size_t end) {
 #if defined(__SSE2__)
   if (end >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + end - 16));
-    const unsigned mask = static_cast<unsigned>(special_bytes<check_xml>(v)) >> (16 - n);
+    const unsigned mask = static_cast<unsigned>(special_bytes_in_row<check_xml>(v)) >> (16 - n);
     return mask == 0 ? n : static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
@@ -131,6 +148,29 @@ bool not_xml_at(std::string_view s, std::size_t i) {
          static_cast<unsigned char>(s[i + 2]) >= 0xBE;
 }
 
+// How many of the first bytes of `s` are plain (none may need escaping or be no XML; an 0xEF is
+// plain only when the test can see that U+FFFE or U+FFFF does not begin there): s.size() when all
+// are, which nearly every value is. 16 bytes at a time, the last few by plain_tail.
+template <bool check_xml>
+std::size_t plain_prefix(std::string_view s) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    if (const int mask = special_bytes_in_row<check_xml>(v); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  if (i == s.size()) return i;
+  if (const std::size_t plain = plain_tail<check_xml>(s, i, s.size()); plain > 0) return i + plain;
+  constexpr unsigned char wanted = in_text | in_attribute_value | (check_xml ? not_xml : 0);
+  while (i < s.size() && !(escapes[static_cast<unsigned char>(s[i])] & wanted)) ++i;
+  return i;
+}
+
+// Plain values up to this size are written with the name or the end tag around them in one
+// piece of the chunk (far below its size).
+constexpr std::size_t max_plain_in_one_piece = 4096;
+
 // `n` spaces: at most two for each open element, so a copy from a row of spaces but for a
 // document nested deeper than any the writer makes.
 void write_indent(char* p, std::size_t n) {
@@ -141,29 +181,48 @@ void write_indent(char* p, std::size_t n) {
 
 }  // namespace
 
-XmlStream::XmlStream(std::ostream* sink)
-    : sink_(sink), chunk_(new char[chunk_bytes]), capacity_(chunk_bytes) {}
+XmlStream::XmlStream(std::ostream* sink) : sink_(sink) {
+  if (sink_) {
+    chunk_.reset(new char[chunk_bytes]);
+    base_ = chunk_.get();
+    capacity_ = chunk_bytes;
+  }
+}
 
 void XmlStream::spill() {
-  if (used_ == 0) return;
-  if (sink_) sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
-  else document_.append(chunk_.get(), used_);
+  if (!sink_ || used_ == 0) return;
+  sink_->write(chunk_.get(), static_cast<std::streamsize>(used_));
   used_ = 0;
 }
 
+// Without a sink, the document is made longer by this much at a time (or what is asked, when
+// more): the new bytes are zeroed by resize() before they are written, and below 2 KB memset
+// zeroes them with vector stores, a few dozen instructions, where one large resize would be a
+// string instruction that costs (and counts, under callgrind) one step per byte.
+constexpr std::size_t document_step = 1024;
+
 void XmlStream::make_room(std::size_t n) {
+  if (!sink_) {
+    document_.resize(used_ + std::max(n, document_step));
+    base_ = document_.data();
+    capacity_ = document_.size();
+    return;
+  }
   spill();
   if (n > capacity_) {  // never for what the writer writes (names, numbers, entities); all the same
     chunk_.reset(new char[n]);
+    base_ = chunk_.get();
     capacity_ = n;
   }
 }
 
 void XmlStream::put_long(std::string_view s) {
-  spill();
-  if (s.size() <= capacity_) return put(s);
-  if (sink_) sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
-  else document_.append(s);
+  if (sink_) {
+    spill();
+    if (s.size() > capacity_) return (void)sink_->write(s.data(), static_cast<std::streamsize>(s.size()));
+  }
+  std::memcpy(room(s.size()), s.data(), s.size());
+  used_ += s.size();
 }
 
 void XmlStream::declaration() { put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
@@ -195,9 +254,40 @@ void XmlStream::put_name(std::string_view name) {
   used_ += name.size() + 3;
 }
 
+void XmlStream::plain_attribute(std::string_view name, std::string_view value) {
+  char* p = room(name.size() + value.size() + 4);
+  p[0] = ' ';
+  copy_bytes(p + 1, name);
+  p += name.size() + 1;
+  p[0] = '=';
+  p[1] = '"';
+  copy_bytes(p + 2, value);
+  p[value.size() + 2] = '"';
+  used_ += name.size() + value.size() + 4;
+}
+
+void XmlStream::plain_text(std::string_view value) {
+  const std::string_view name = open_.back();
+  char* p = room(value.size() + name.size() + 5);
+  p[0] = '>';
+  copy_bytes(p + 1, value);
+  p += value.size() + 1;
+  p[0] = '<';
+  p[1] = '/';
+  copy_bytes(p + 2, name);
+  p[name.size() + 2] = '>';
+  p[name.size() + 3] = '\n';
+  used_ += value.size() + name.size() + 5;
+  open_.pop_back();
+  tag_open_ = false;
+}
+
 void XmlStream::attribute(std::string_view name, std::string_view value) {
+  const std::size_t plain = plain_prefix<false>(value);
+  if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_attribute(name, value);
   put_name(name);
-  escaped<false>(value, true);
+  put(value.substr(0, plain));
+  escaped<false>(value.substr(plain), true);
   put("\"");
 }
 
@@ -277,8 +367,11 @@ void XmlStream::attribute(std::string_view name, long long value) {
 }
 
 void XmlStream::text(std::string_view value) {
+  const std::size_t plain = plain_prefix<false>(value);
+  if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_text(value);
   put(">");
-  escaped<false>(value, false);
+  put(value.substr(0, plain));
+  escaped<false>(value.substr(plain), false);
   end_text();
 }
 
@@ -335,7 +428,7 @@ XmlStream::Escaped XmlStream::escaped(std::string_view s, bool in_attribute) {
       if (end - i >= 16) {  // 16 bytes stored as they are; kept up to the first that needs a look
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
-        const int mask = special_bytes<check_xml>(v);
+        const int mask = special_bytes_in_row<check_xml>(v);
         if (mask == 0) {
           out += 16;
           i += 16;
@@ -405,10 +498,16 @@ bool XmlStream::xml_attribute(std::string_view name, std::string_view value) {
     attribute(name, value);
     return true;
   }
+  const std::size_t plain = plain_prefix<true>(value);
+  if (plain == value.size()) {
+    plain_attribute(name, value);
+    return true;
+  }
   room(name.size() + 4 + escape_growth * value.size());  // so that nothing is spilled before the end
   const std::size_t mark = used_;
   put_name(name);
-  if (escaped<true>(value, true) == Escaped::not_xml) {
+  put(value.substr(0, plain));
+  if (escaped<true>(value.substr(plain), true) == Escaped::not_xml) {
     used_ = mark;
     return false;
   }
@@ -422,10 +521,16 @@ bool XmlStream::xml_text(std::string_view value) {
     text(value);
     return true;
   }
+  const std::size_t plain = plain_prefix<true>(value);
+  if (plain == value.size()) {
+    plain_text(value);
+    return true;
+  }
   room(1 + escape_growth * value.size());  // so that nothing is spilled before the end
   const std::size_t mark = used_;
   put(">");
-  if (escaped<true>(value, false) == Escaped::not_xml) {
+  put(value.substr(0, plain));
+  if (escaped<true>(value.substr(plain), false) == Escaped::not_xml) {
     used_ = mark;
     return false;
   }
@@ -438,8 +543,16 @@ void XmlStream::flush() {
 }
 
 std::string XmlStream::take() {
-  spill();
+  document_.resize(used_);
+  base_ = nullptr;
+  capacity_ = used_ = 0;
   return std::move(document_);
+}
+
+void XmlStream::reserve(std::size_t bytes) {
+  if (sink_) return;
+  document_.reserve(bytes);
+  base_ = document_.data();
 }
 
 }  // namespace nianbao::output::internal

@@ -236,10 +236,32 @@ void write_report(XmlStream& x, const Report& r) {
   x.close();
 }
 
+// About the size of a report's document, so that to_xml writes it into one string, not moved as
+// it grows: the text of the blocks and table cells, and for each thing written the bytes of its
+// tags and attributes (fitted on the corpus and a sample of the fuzz inputs: the documents of
+// more than 30 KB come out 0.7 to 1.25 times the fit; one that outgrows it is moved once or twice).
+std::size_t expected_size(const Report& r) {
+  constexpr std::size_t head = 1024, per_block = 40, per_sentence = 20, per_cell = 75, per_section = 60,
+                        per_value = 150, per_check = 450, per_diagnostic = 150;
+  std::size_t n = head + per_section * r.sections.size() + per_value * r.values.size() +
+                  per_check * r.checks.size() + per_diagnostic * r.diagnostics.size();
+  for (const Block& b : r.blocks) {
+    n += per_block + b.text.size();
+    if (b.kind == BlockKind::table) {
+      for (const TableRow& row : b.table().rows)
+        for (const TableCell& c : row.cells) n += per_cell + c.text.size();
+    } else {
+      n += per_sentence * b.sentence_count();
+    }
+  }
+  return n + n / 2;  // room for the documents that outgrow the fit (untouched memory when not used)
+}
+
 }  // namespace
 
 std::string to_xml(const Report& r) {
   XmlStream x;
+  x.reserve(expected_size(r));
   write_report(x, r);
   return x.take();
 }

@@ -1,9 +1,11 @@
 // output/internal/xml_stream: values escaped 16 bytes at a time, with their last bytes read as
 // overlapping words, give what the escaping rules give byte by byte, for values of every length
-// with the bytes that need escaping (or are no XML) at every position.
+// with the bytes that need escaping (or are no XML) at every position; every byte value at every
+// offset modulo 16, and the U+FFFE/U+FFFF test across the 16-byte blocks.
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -85,4 +87,106 @@ TEST_CASE("XmlStream: attribute and text values of every length escaped as the r
   }
   CHECK(with_special > 2000);
   CHECK(not_xml > 500);
+}
+
+namespace {
+
+// A value and what the four writes give for it, held to the byte-by-byte rules.
+void check_value(XmlStream& x, std::string& expected, const std::string& v, std::size_t& not_xml) {
+  x.open("e");
+  x.attribute("a", v);
+  x.text(v);
+  expected += "<e a=\"" + reference_escape(v, true) + "\">" + reference_escape(v, false) + "</e>\n";
+  x.open("e");
+  const bool is_xml = reference_is_xml(v);
+  CHECK(x.xml_attribute("a", v) == is_xml);
+  CHECK(x.xml_text(v) == is_xml);
+  CHECK(XmlStream::is_xml(v) == is_xml);
+  if (is_xml) {
+    expected += "<e a=\"" + reference_escape(v, true) + "\">" + reference_escape(v, false) + "</e>\n";
+  } else {  // nothing written: the element is closed empty
+    x.close();
+    expected += "<e />\n";
+    ++not_xml;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("XmlStream: every byte value at every offset (modulo 16 and across blocks), byte by byte") {
+  // Fillers: ASCII, the bytes of 一 (no escape, high bytes), and 0xBF, which makes any 0xEF before
+  // it the start of U+FFFF; the 16-byte tests see an 0xEF only when an 0xBF follows it.
+  const std::vector<std::string> fillers = {"a", "\xE4\xB8\x80", "\xBF", "\xBF\xBE"};
+  std::size_t values = 0, not_xml = 0;
+  for (const std::string& filler : fillers)
+    for (int byte = 0; byte < 256; ++byte) {
+      XmlStream x;
+      std::string expected;
+      for (std::size_t length = 1; length <= 40; ++length)
+        for (std::size_t at = 0; at < length; ++at) {
+          std::string v;
+          while (v.size() < length) v += filler;
+          v.resize(length);
+          v[at] = static_cast<char>(byte);
+          check_value(x, expected, v, not_xml);
+          ++values;
+        }
+      CHECK(x.take() == expected);
+    }
+  CHECK(values == 4 * 256 * 820);
+  CHECK(not_xml > 90000);
+}
+
+TEST_CASE("XmlStream: U+FFFE, U+FFFF and every EF BF xx and EF xx at every offset, whatever surrounds them") {
+  std::size_t not_xml = 0;
+  for (const std::string filler : {"a", "\xE4\xB8\x80", "\xEF", "\xBF"})
+    for (int last = 0; last < 256; ++last)
+      for (const bool two : {false, true}) {
+        const std::string sequence = two ? std::string{'\xEF', static_cast<char>(last)}
+                                         : std::string{'\xEF', '\xBF', static_cast<char>(last)};
+        XmlStream x;
+        std::string expected;
+        for (std::size_t length = 0; length <= 36; ++length)
+          for (std::size_t at = 0; at <= length; ++at) {
+            std::string v;
+            while (v.size() < length) v += filler;
+            v.resize(length);
+            v.insert(at, sequence);
+            check_value(x, expected, v, not_xml);
+          }
+        CHECK(x.take() == expected);
+      }
+  CHECK(not_xml > 20000);
+}
+
+TEST_CASE("XmlStream: a document made in its string (reserved too small, grown) is the one streamed in chunks") {
+  // Values of every size up to 3 chunks (64 KB each), plain and needing escapes, so that the
+  // string grows past what was reserved and the stream spills and writes values longer than
+  // its chunk.
+  XmlStream kept;
+  kept.reserve(100);
+  std::ostringstream out;
+  XmlStream streamed(&out);
+  std::uint32_t state = 7;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 8; };
+  for (XmlStream* x : {&kept, &streamed}) {
+    state = 7;
+    x->declaration();
+    x->open("doc");
+    for (int k = 0; k < 120; ++k) {
+      const std::size_t size = next() % (k % 10 == 0 ? 200000 : 3000);
+      std::string v(size, k % 3 == 0 ? '&' : 'x');
+      if (size > 0 && k % 4 == 1) v[next() % size] = '<';
+      x->open("e");
+      x->attribute("n", k);
+      x->attribute("v", v);
+      if (k % 2 == 0) x->text(v);
+      else CHECK(x->xml_text(v));
+    }
+    x->close();
+  }
+  streamed.flush();
+  const std::string document = kept.take();
+  CHECK(document.size() > 1000000);
+  CHECK(document == out.str());
 }

@@ -78,23 +78,29 @@ class XmlStream {
 
   void flush();        // what is buffered, to the sink
   std::string take();  // the document (no sink)
+  // Room for a document of about `bytes` (no sink), so that it is not moved as it grows.
+  void reserve(std::size_t bytes);
 
  private:
   // Room for `n` more bytes in the chunk; the pointer to write them at.
   char* room(std::size_t n) {
     if (capacity_ - used_ < n) make_room(n);
-    return chunk_.get() + used_;
+    return base_ + used_;
   }
   void make_room(std::size_t n);
-  void spill();  // the chunk to the sink, or to the document
+  void spill();  // the chunk to the sink (nothing without one)
   void put(std::string_view s) {
     if (s.size() > capacity_ - used_) return put_long(s);
-    copy_bytes(chunk_.get() + used_, s);
+    copy_bytes(base_ + used_, s);
     used_ += s.size();
   }
   void put_long(std::string_view s);
   void put_words(const std::vector<CellId>& words);  // the value of attribute(name, words)
   void put_name(std::string_view name);  // ` name="`
+  // A value with nothing to escape (and small against the chunk), written in one piece with
+  // what goes around it: ` name="value"`, and `>value</name>` (which closes the element).
+  void plain_attribute(std::string_view name, std::string_view value);
+  void plain_text(std::string_view value);
   void start_content();                  // ends the open tag before a child element
   void end_text();                       // </name> of the element text() is closing
   enum class Escaped { whole, ended, not_xml };  // ended: at a NUL; not_xml: see is_xml
@@ -102,11 +108,14 @@ class XmlStream {
   Escaped escaped(std::string_view s, bool in_attribute);
 
   std::ostream* sink_;
-  std::string document_;  // what was spilled, without a sink
-  // Written into a chunk of its own (no zero-filling, no capacity test of a string at every
-  // piece), spilled when full.
+  // With a sink, written into a chunk of its own (no zero-filling, no capacity test of a string
+  // at every piece), spilled when full. Without one, written into the document itself, which
+  // take() moves out: its size is the room made (up to 1 KB more than written: see
+  // make_room), its capacity what reserve() asked for.
   std::unique_ptr<char[]> chunk_;
-  std::size_t capacity_ = 0, used_ = 0;
+  std::string document_;
+  char* base_ = nullptr;                 // chunk_ or document_
+  std::size_t capacity_ = 0, used_ = 0;  // of base_
   std::vector<std::string_view> open_;  // names of the open elements
   bool tag_open_ = false;               // "<name attrs" written, '>' not yet
 };
