@@ -59,7 +59,8 @@ ChoicePoint empty_point(const DigitRun& r) {
   ChoicePoint p;
   p.run = r.text;
   p.pos = r.pos;
-  p.what = "'" + r.text + "' as " + r.what;
+  p.what.reserve(r.text.size() + r.what.size() + 5);  // "'" + text + "' as " + what, one allocation
+  p.what.append("'").append(r.text).append("' as ").append(r.what);
   return p;
 }
 
@@ -213,7 +214,8 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
     }
     return true;
   };
-  const std::string note = pieces.size() < ids.size() ? "split from '" + run + "'" : std::string();
+  std::string note;
+  if (pieces.size() < ids.size()) note.reserve(run.size() + 13), note.append("split from '").append(run).append("'");
   // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative& a = p.alternatives.emplace_back();

@@ -556,6 +556,7 @@ void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector
            std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out, std::vector<int>& cells,
            std::vector<SureResult>* sure) {
   std::vector<ChoicePoint*> readable;
+  readable.reserve(input.size());
   for (ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
       diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
@@ -566,8 +567,10 @@ void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector
   const Points points{readable};
   const Model m(readable, rules);
   Alive alive(points.size());
-  for (std::size_t p = 0; p < points.size(); ++p)
-    for (int a = 0; a < static_cast<int>(points[p].alternatives.size()); ++a) alive[p].push_back(a);
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    alive[p].resize(points[p].alternatives.size());
+    for (int a = 0; a < static_cast<int>(alive[p].size()); ++a) alive[p][a] = a;
+  }
   const std::vector<Operand> base = prune(m, points, t.cells.size(), alive);
   const Enumeration e = enumerate(m, points, alive, base, t.cells.size(), budget);
   if (e.too_many)
