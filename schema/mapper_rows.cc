@@ -72,7 +72,11 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   const std::vector<std::string>& pieces = in.pieces;
   const std::string& run = in.text;
   ChoicePoint p = empty_point(in);
-  std::vector<std::vector<Reading>> distinct(ids.size());
+  // Per cell, its distinct readings: the thread's lists, reused (a row is a few cells, each
+  // with the few cuts a bounded cell has).
+  thread_local std::vector<std::vector<Reading>> distinct;
+  if (distinct.size() < ids.size()) distinct.resize(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) distinct[i].clear();
   bool any = false;
   Reading cell;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
