@@ -21,6 +21,9 @@ std::string approximate_note(const LabelMatch& m, std::string_view text) {
          " edit(s) of its label)";
 }
 
+// The entries a reader makes room for before reading (a region's rows; more grow as usual).
+constexpr std::size_t max_reserved_entries = 256;
+
 // An unrecognised text before numbers opens a row only if it is label-sized: two characters
 // ("合计", a stray word) are not a row label.
 constexpr std::size_t min_unnamed_label_chars = 3;
@@ -85,6 +88,9 @@ class EntryReader {
         diags_(diags) {}
 
   std::vector<Entry> read(const std::vector<Token>& tokens) {
+    // A token opens at most one entry: room for them at once (up to a bound), not moved at every
+    // doubling (an Entry is a dozen strings and vectors).
+    entries_.reserve(std::min(tokens.size(), max_reserved_entries));
     for (const Token& tok : tokens) {
       switch (tok.kind) {
         case Token::table_row: row(tok); break;
