@@ -59,8 +59,8 @@ ChoicePoint empty_point(const DigitRun& r) {
   ChoicePoint p;
   p.run = r.text;
   p.pos = r.pos;
-  p.what.reserve(r.text.size() + r.what.size() + 5);  // "'" + text + "' as " + what, one allocation
-  p.what.append("'").append(r.text).append("' as ").append(r.what);
+  p.what = r.what;
+  p.what_is_run = true;
   return p;
 }
 

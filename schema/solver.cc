@@ -415,7 +415,7 @@ std::vector<SureResult> sure_results(const Model& m, const Points& points, const
       for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells)
         for (const auto* side : {&m.rules[r].left, &m.rules[r].right})
           reads = reads || std::find(side->begin(), side->end(), i) != side->end();
-      if (reads) runs += (runs.empty() ? "" : "; ") + points[p].what;
+      if (reads) runs += (runs.empty() ? "" : "; ") + points[p].described();
     }
     if (runs.empty()) continue;
     bool all_fail = true, all_pass = true;
@@ -573,7 +573,7 @@ void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector
   readable.reserve(input.size());
   for (ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
-      diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
+      diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.described(), p.pos});
       continue;
     }
     readable.push_back(&p);
