@@ -85,6 +85,9 @@ void join_clean_line_views(const std::vector<std::string_view>& pieces, std::str
 // The matching copy: NFKC, then every whitespace character removed. "（一）" → "(一)",
 // "１．" → "1.", "２０２４ 年" → "2024年".
 std::string fold(std::string_view text);
+// fold into `out` (its old text replaced, its capacity reused: a loop that folds one text at a
+// time allocates once). `text` must not be a view of `out`.
+void fold_into(std::string_view text, std::string& out);
 // Whether fold(text) may hold an ASCII digit, judged without folding: false only when every
 // character is one NFKC maps to no digit (text.cc lists them); true for anything else.
 bool may_fold_to_digit(std::string_view text);

@@ -343,9 +343,15 @@ bool fold_simple(char32_t c, std::string& out) {
 }  // namespace
 
 std::string fold(std::string_view text) {
+  std::string out;
+  fold_into(text, out);
+  return out;
+}
+
+void fold_into(std::string_view text, std::string& out) {
   // Whitespace and invisible characters dropped; what fold_simple knows is folded directly;
   // only text with other characters goes through ICU's NFKC.
-  std::string out;
+  out.clear();
   out.reserve(text.size());
   bool needs_icu = false;
   std::size_t i = 0;
@@ -394,17 +400,16 @@ std::string fold(std::string_view text) {
     }
   }
   out.append(text.data() + run, text.size() - run);
-  if (!needs_icu) return out;
+  if (!needs_icu) return;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString src = icu::UnicodeString::fromUTF8(out);
   icu::UnicodeString dst;
   nfkc().normalize(src, dst, status);
-  if (U_FAILURE(status)) return out;
-  std::string folded;
-  dst.toUTF8String(folded);
+  if (U_FAILURE(status)) return;
+  out.clear();
+  dst.toUTF8String(out);
   // NFKC can produce spaces (e.g. from U+3000 compatibility forms): remove them again.
-  folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
-  return folded;
+  out.erase(std::remove(out.begin(), out.end(), ' '), out.end());
 }
 
 // may_fold_to_digit's characters that fold to no digit: ASCII but digits, the ideographs

@@ -27,6 +27,15 @@ namespace nz = nianbao::normalize;
 // which only flattened reports need.
 std::string spaceless(const Report& report, bool tables) {
   std::string out;
+  std::size_t most = 0;  // the texts with their spaces: room made once, not at every doubling
+  for (const Block& b : report.blocks) {
+    if ((b.kind == BlockKind::table) != tables) continue;
+    if (b.kind == BlockKind::paragraph) most += b.text.size() + 1;
+    else
+      for (const TableRow& r : b.table().rows)
+        for (const TableCell& c : r.cells) most += c.text.size() + 1;
+  }
+  out.reserve(most);
   for (const Block& b : report.blocks) {
     if ((b.kind == BlockKind::table) != tables) continue;
     auto add = [&](std::string_view t) {

@@ -258,12 +258,22 @@ std::string key_of_folded(std::string_view folded_label) {
   return strip_punctuation(folded_label.substr(number_length(folded_label)));
 }
 
+void key_of_folded_into(std::string_view folded_label, std::string& out) {
+  out.assign(folded_label.substr(number_length(folded_label)));
+  strip_punctuation_in_place(out, 0);
+}
+
 LabelText label_text(std::string_view text) {
-  std::string f = nz::fold(text);
-  const std::size_t n = number_length(f);  // parsed once for the key and the number
-  std::string number = number_of(f, n);
-  strip_punctuation_in_place(f, n);
-  return {std::move(f), std::move(number)};
+  LabelText out;
+  label_text_into(text, out);
+  return out;
+}
+
+void label_text_into(std::string_view text, LabelText& out) {
+  nz::fold_into(text, out.key);
+  const std::size_t n = number_length(out.key);  // parsed once for the key and the number
+  out.number = number_of(out.key, n);
+  strip_punctuation_in_place(out.key, n);
 }
 
 std::vector<std::string> label_keys(std::string_view label) {

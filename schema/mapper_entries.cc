@@ -21,18 +21,19 @@ std::string approximate_note(const LabelMatch& m, std::string_view text) {
          " edit(s) of its label)";
 }
 
+// The entries a reader makes room for before reading (a region's rows; more grow as usual).
+constexpr std::size_t max_reserved_entries = 256;
+
 // An unrecognised text before numbers opens a row only if it is label-sized: two characters
 // ("合计", a stray word) are not a row label.
 constexpr std::size_t min_unnamed_label_chars = 3;
 
 using Kind = nz::CellNumber::Kind;
 
-// What each cell of a row is (number, blank, dash, text): read once per row.
-std::vector<Kind> cell_kinds(const std::vector<std::string_view>& cells) {
-  std::vector<Kind> out;
-  out.reserve(cells.size());
+// What each cell of a row is (number, blank, dash, text): read once per row, into `out`.
+void cell_kinds(const std::vector<std::string_view>& cells, std::vector<Kind>& out) {
+  out.clear();
   for (const std::string_view c : cells) out.push_back(cell_kind(c));
-  return out;
 }
 
 // Values (numbers, no dash) in whole rows of n, then only empty cells: rows run together.
@@ -54,28 +55,42 @@ bool built_in(const TableDef* table) {
   return false;
 }
 
-// The matcher of the row labels of `tables`: made once per thread for a built-in template's
-// tables (a report reads each table group of its format once, and the matcher indexes a few
-// hundred keys), else made into `own`.
-const LabelMatcher* matcher_of(const std::vector<const TableDef*>& tables, std::unique_ptr<LabelMatcher>& own) {
+// The labels of `tables` as the reader compares them: the matcher of their row labels and
+// their titles' keys.
+struct TableLabels {
+  explicit TableLabels(const std::vector<const TableDef*>& tables) : matcher(tables) {
+    for (const TableDef* t : tables) title_keys.emplace_back(label_key(t->title), t);
+  }
+  LabelMatcher matcher;
+  std::vector<std::pair<std::string, const TableDef*>> title_keys;
+};
+
+// The labels of `tables`: made once per thread for a built-in template's tables (a report
+// reads each table group of its format once, and the matcher indexes a few hundred keys), else
+// made into `own`.
+const TableLabels* labels_of(const std::vector<const TableDef*>& tables, std::unique_ptr<TableLabels>& own) {
   if (!std::all_of(tables.begin(), tables.end(), built_in)) {
-    own = std::make_unique<LabelMatcher>(tables);
+    own = std::make_unique<TableLabels>(tables);
     return own.get();
   }
-  thread_local std::map<std::vector<const TableDef*>, std::unique_ptr<LabelMatcher>> kept;
-  std::unique_ptr<LabelMatcher>& m = kept[tables];
-  if (!m) m = std::make_unique<LabelMatcher>(tables);
+  thread_local std::map<std::vector<const TableDef*>, std::unique_ptr<TableLabels>> kept;
+  std::unique_ptr<TableLabels>& m = kept[tables];
+  if (!m) m = std::make_unique<TableLabels>(tables);
   return m.get();
 }
 
 class EntryReader {
  public:
   EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags)
-      : tables_(std::move(tables)), matcher_(matcher_of(tables_, own_matcher_)), diags_(diags) {
-    for (const TableDef* t : tables_) title_keys_.emplace_back(label_key(t->title), t);
-  }
+      : tables_(std::move(tables)),
+        labels_(labels_of(tables_, own_labels_)),
+        matcher_(&labels_->matcher),
+        diags_(diags) {}
 
   std::vector<Entry> read(const std::vector<Token>& tokens) {
+    // A token opens at most one entry: room for them at once (up to a bound), not moved at every
+    // doubling (an Entry is a dozen strings and vectors).
+    entries_.reserve(std::min(tokens.size(), max_reserved_entries));
     for (const Token& tok : tokens) {
       switch (tok.kind) {
         case Token::table_row: row(tok); break;
@@ -88,7 +103,7 @@ class EntryReader {
 
  private:
   void note_title(const std::string& key) {
-    if (const TableDef* t = last_title_in(title_keys_, key)) block_ = t;
+    if (const TableDef* t = last_title_in(labels_->title_keys, key)) block_ = t;
   }
 
   // The label of a table row: the text cell that names a value row best, or two neighbouring
@@ -104,9 +119,9 @@ class EntryReader {
     for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c) {
       if (kinds[c] != nz::CellNumber::text) continue;
       out.last_text = c;
-      const LabelText text = label_text(tok.cells[c]);
-      note_title(text.key);
-      const LabelMatch m = matcher_->match(text, false);
+      label_text_into(tok.cells[c], label_);
+      note_title(label_.key);
+      const LabelMatch m = matcher_->match(label_, false);
       // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
@@ -115,12 +130,13 @@ class EntryReader {
     }
     for (int c = 0; c + 1 <= out.last_text; ++c) {
       if (kinds[c] != nz::CellNumber::text || kinds[c + 1] != nz::CellNumber::text) continue;
-      const std::string joined = std::string(tok.cells[c]).append(tok.cells[c + 1]);
-      const LabelMatch m = matcher_->match(label_text(joined), false);
+      joined_.assign(tok.cells[c]).append(tok.cells[c + 1]);
+      label_text_into(joined_, label_);
+      const LabelMatch m = matcher_->match(label_, false);
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
         out.cell = c;
-        out.split = joined;
+        out.split = joined_;
       }
     }
     return out;
@@ -130,13 +146,15 @@ class EntryReader {
     current_ = -1;
     const int pending = pending_label_;  // the row before: a label whose cells were all empty
     pending_label_ = -1;
-    const std::vector<Kind> kinds = cell_kinds(tok.cells);
+    cell_kinds(tok.cells, kinds_);
+    const std::vector<Kind>& kinds = kinds_;
     const RowLabel found = row_label(tok, kinds);
     const LabelMatch& label = found.match;
     const int last_text = found.last_text, label_cell = found.cell;
     const std::string& split_label = found.split;
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
-    std::vector<Kind> slot_kinds(kinds.begin() + (last_text + 1), kinds.end());
+    std::vector<Kind>& slot_kinds = slot_kinds_;
+    slot_kinds.assign(kinds.begin() + (last_text + 1), kinds.end());
     // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
     std::vector<std::vector<std::string>> readings;
     if (tok.readings.size() == tok.cells.size())
@@ -246,7 +264,8 @@ class EntryReader {
 
   void text(const Token& tok) {
     pending_label_ = -1;
-    const LabelText text = label_text(tok.text);
+    label_text_into(tok.text, label_);
+    const LabelText& text = label_;
     note_title(text.key);
     const LabelMatch m = matcher_->match(text, tok.label_only);
     // (A group label names no cells: numbers right after one belong to a row under it.)
@@ -304,10 +323,13 @@ class EntryReader {
   }
 
   std::vector<const TableDef*> tables_;
-  std::unique_ptr<LabelMatcher> own_matcher_;  // tables_'s row labels, when not kept by matcher_of
-  const LabelMatcher* matcher_;                // tables_'s row labels
+  std::unique_ptr<TableLabels> own_labels_;  // tables_'s labels, when not kept by labels_of
+  const TableLabels* labels_;                // tables_'s labels
+  const LabelMatcher* matcher_;              // labels_->matcher
   std::vector<Diagnostic>& diags_;
-  std::vector<std::pair<std::string, const TableDef*>> title_keys_;
+  LabelText label_;     // the text being matched, keyed (one buffer for all)
+  std::string joined_;  // two cells joined (row_label)
+  std::vector<Kind> kinds_, slot_kinds_;  // row's: its cells' kinds, its value slots' (one buffer each for all rows)
   std::vector<Entry> entries_;
   int current_ = -1;
   int pending_label_ = -1;  // entry of the last table row if it was a label with empty cells

@@ -59,7 +59,8 @@ ChoicePoint empty_point(const DigitRun& r) {
   ChoicePoint p;
   p.run = r.text;
   p.pos = r.pos;
-  p.what = "'" + r.text + "' as " + r.what;
+  p.what = r.what;
+  p.what_is_run = true;
   return p;
 }
 
@@ -71,7 +72,11 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   const std::vector<std::string>& pieces = in.pieces;
   const std::string& run = in.text;
   ChoicePoint p = empty_point(in);
-  std::vector<std::vector<Reading>> distinct(ids.size());
+  // Per cell, its distinct readings: the thread's lists, reused (a row is a few cells, each
+  // with the few cuts a bounded cell has).
+  thread_local std::vector<std::vector<Reading>> distinct;
+  if (distinct.size() < ids.size()) distinct.resize(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) distinct[i].clear();
   bool any = false;
   Reading cell;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
@@ -213,7 +218,8 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
     }
     return true;
   };
-  const std::string note = pieces.size() < ids.size() ? "split from '" + run + "'" : std::string();
+  std::string note;
+  if (pieces.size() < ids.size()) note.reserve(run.size() + 13), note.append("split from '").append(run).append("'");
   // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative& a = p.alternatives.emplace_back();

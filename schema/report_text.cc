@@ -27,11 +27,14 @@ std::string_view ReportText::folded(std::size_t block) const {
   if (b.kind != BlockKind::paragraph) return {};
   // A text that short folds in fewer instructions than a lookup costs; it is not kept.
   if (b.text.size() < min_kept_fold_bytes) {
-    scratch_ = normalize::fold(b.text);
+    normalize::fold_into(b.text, scratch_);
     return scratch_;
   }
   auto [it, added] = folded_.try_emplace(block, 0);
-  if (added) it->second = keep(normalize::fold(b.text));
+  if (added) {
+    normalize::fold_into(b.text, scratch_);
+    it->second = keep(scratch_);
+  }
   return view(it->second);
 }
 
@@ -70,7 +73,8 @@ std::string_view ReportText::block_key(std::size_t block) const {
   if (k == 0) {
     const Block& b = report_.blocks[block];
     if (b.kind == BlockKind::paragraph) {
-      k = keep(key_of_folded(folded(block)));
+      key_of_folded_into(folded(block), key_scratch_);
+      k = keep(key_scratch_);
     } else {
       std::string all;
       for (const TableRow& r : b.table().rows)

@@ -23,7 +23,6 @@ Operand operand(const Reading& r) {
   return nz::number_value(r.value);
 }
 
-
 // The rules a reading satisfies, as flags over a list of rules. Readings are compared by
 // these sets, not by how many rules they pass: a reading that satisfies a subset of what
 // another satisfies loses to it; two readings that each satisfy a rule the other fails are
@@ -63,15 +62,18 @@ class Model {
     for (const ChoicePoint* p : points)
       for (const Alternative& a : p->alternatives) n += a.cells.size();
     cells_.reserve(n);
-    alternatives.reserve(points.size());
+    std::size_t alts = 0;
+    for (const ChoicePoint* p : points) alts += p->alternatives.size();
+    alternatives.all.reserve(alts);
+    alternatives.start.reserve(points.size() + 1);
+    alternatives.start.push_back(0);
     for (const ChoicePoint* p : points) {
-      std::vector<CompiledAlternative>& alts = alternatives.emplace_back();
-      alts.reserve(p->alternatives.size());
       for (const Alternative& a : p->alternatives) {
         const std::size_t from = cells_.size();
         for (const auto& [cell, r] : a.cells) cells_.emplace_back(cell, operand(r));
-        alts.push_back({std::span(cells_).subspan(from)});
+        alternatives.all.push_back({std::span(cells_).subspan(from, a.cells.size())});
       }
+      alternatives.start.push_back(alternatives.all.size());
     }
     rules.reserve(rule_list.size());
     for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
@@ -121,7 +123,14 @@ class Model {
     for (const auto& [i, o] : a.cells) v[i] = o;
   }
 
-  std::vector<std::vector<CompiledAlternative>> alternatives;  // per point
+  // Per point, its alternatives: alternatives[p][a]. One vector for all points.
+  struct {
+    std::vector<CompiledAlternative> all;
+    std::vector<std::size_t> start;  // point p's are all[start[p]] to all[start[p + 1]]
+    std::span<const CompiledAlternative> operator[](std::size_t p) const {
+      return std::span(all).subspan(start[p], start[p + 1] - start[p]);
+    }
+  } alternatives;
   std::vector<CompiledRule> rules;
 
  private:
@@ -243,11 +252,11 @@ class Pruner {
     for (std::size_t d = 0; d < distinct_.size(); ++d)
       for (std::size_t o = 0; o < distinct_.size() && !beaten_[d]; ++o)
         beaten_[d] = strictly_within(&bits_[distinct_[d] * words], &bits_[distinct_[o] * words], words);
-    std::vector<int> kept;
+    kept_.clear();
     for (std::size_t k = 0; k < n; ++k)
-      if (!beaten_[of_[k]]) kept.push_back(alive[k]);
-    if (kept.size() == n) return false;
-    alive_[p] = std::move(kept);
+      if (!beaten_[of_[k]]) kept_.push_back(alive[k]);
+    if (kept_.size() == n) return false;
+    alive_[p].assign(kept_.begin(), kept_.end());  // fewer: in its own room
     return true;
   }
 
@@ -260,7 +269,7 @@ class Pruner {
   std::vector<std::size_t> point_mark_, set_mark_, rule_mark_;  // == mark_: p's first reading's cell, set, rule seen
   std::size_t mark_ = 0;
   std::vector<bool> fixed_;
-  std::vector<int> local_, touched_;
+  std::vector<int> local_, touched_, kept_;
   std::vector<std::uint64_t> bits_;  // per alive reading of the point, its PassSet's words
   std::vector<std::size_t> distinct_, of_;
   std::vector<char> beaten_;
@@ -406,7 +415,7 @@ std::vector<SureResult> sure_results(const Model& m, const Points& points, const
       for (const auto& [i, o] : m.alternatives[p][alive[p].front()].cells)
         for (const auto* side : {&m.rules[r].left, &m.rules[r].right})
           reads = reads || std::find(side->begin(), side->end(), i) != side->end();
-      if (reads) runs += (runs.empty() ? "" : "; ") + points[p].what;
+      if (reads) runs += (runs.empty() ? "" : "; ") + points[p].described();
     }
     if (runs.empty()) continue;
     bool all_fail = true, all_pass = true;
@@ -524,6 +533,11 @@ void decide(const Template& t, const Points& points, const Alive& alive, const E
   std::vector<std::size_t> taken_at(points.size() + 1, 0);
   std::vector<Slot> slots;
   std::vector<std::size_t> left(points.size(), 0);  // per point: its values not built yet
+  std::size_t most_taken = 0, cells_read = 0;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    most_taken += alive[p].size(), cells_read += points[p].alternatives[alive[p].front()].cells.size();
+  taken.reserve(most_taken);
+  slots.reserve(cells_read);
   for (std::size_t p = 0; p < points.size(); ++p) {
     taken_of(points, alive, e, p, taken);
     taken_at[p + 1] = taken.size();
@@ -556,9 +570,10 @@ void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector
            std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out, std::vector<int>& cells,
            std::vector<SureResult>* sure) {
   std::vector<ChoicePoint*> readable;
+  readable.reserve(input.size());
   for (ChoicePoint& p : input) {
     if (p.alternatives.empty()) {
-      diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.what, p.pos});
+      diagnostics.push_back({Severity::warning, "cells.unreadable", "no reading fits " + p.described(), p.pos});
       continue;
     }
     readable.push_back(&p);
@@ -566,8 +581,10 @@ void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector
   const Points points{readable};
   const Model m(readable, rules);
   Alive alive(points.size());
-  for (std::size_t p = 0; p < points.size(); ++p)
-    for (int a = 0; a < static_cast<int>(points[p].alternatives.size()); ++a) alive[p].push_back(a);
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    alive[p].resize(points[p].alternatives.size());
+    for (int a = 0; a < static_cast<int>(alive[p].size()); ++a) alive[p][a] = a;
+  }
   const std::vector<Operand> base = prune(m, points, t.cells.size(), alive);
   const Enumeration e = enumerate(m, points, alive, base, t.cells.size(), budget);
   if (e.too_many)

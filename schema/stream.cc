@@ -213,6 +213,12 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
                             std::size_t end_offset) {
   std::vector<Token> out;
   const std::size_t last = end_offset > 0 ? end + 1 : end;
+  // A token per table row and about one per paragraph (a flattened one gives many): room made once
+  // (a Token is moved at every doubling), more grows as usual.
+  std::size_t at_least = 0;
+  for (std::size_t b = first; b < last && b < report.blocks.size(); ++b)
+    at_least += report.blocks[b].kind == BlockKind::paragraph ? 1 : report.blocks[b].table().rows.size();
+  out.reserve(at_least);
   for (std::size_t b = first; b < last && b < report.blocks.size(); ++b) {
     const Block& block = report.blocks[b];
     if (block.kind == BlockKind::paragraph) {

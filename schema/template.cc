@@ -394,6 +394,7 @@ std::string TableDef::cell_id(const RowDef& row, const ColumnDef& col) const {
 
 std::vector<int> TableDef::data_rows(const std::vector<int>& collapsed) const {
   std::vector<int> out;
+  out.reserve(rows.size());  // one allocation, not one per doubling
   auto inside_collapsed = [&](int i) {
     for (int p = rows[i].parent; p >= 0; p = rows[p].parent)
       if (std::find(collapsed.begin(), collapsed.end(), p) != collapsed.end()) return true;

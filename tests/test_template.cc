@@ -366,7 +366,7 @@ TEST_CASE("a rule that fails under every reading of a misprinted run is a certai
   REQUIRE(row);
   CHECK(row->result == CheckResult::fail);
   CHECK(row->note.find("fails under each of the 2 readings") != std::string::npos);
-  CHECK(row->note.find("60000017") != std::string::npos);
+  CHECK(row->note.find("readings the rules leave of '60000017' as ") != std::string::npos);  // the run's described()
   // 其他: 1 under one reading, 0 under the other; R3.3 holds under the first only.
   const Check* other = check_of(r, "R3.3", "org_other");
   REQUIRE(other);
@@ -374,6 +374,15 @@ TEST_CASE("a rule that fails under every reading of a misprinted run is a certai
   CHECK(other->note.empty());
   // The note is in the XML.
   CHECK(output::to_xml(r).find("fails under each of the 2 readings") != std::string::npos);
+}
+
+TEST_CASE("a choice point is described as its run read as its row, or as what it is") {
+  ChoicePoint p;
+  p.run = "898989";
+  p.what = "t2.art20_1.normative_docs";
+  CHECK(p.described() == "t2.art20_1.normative_docs");
+  p.what_is_run = true;
+  CHECK(p.described() == "'898989' as t2.art20_1.normative_docs");
 }
 
 TEST_CASE("the run printed right is read as one reading, with no note on its checks") {

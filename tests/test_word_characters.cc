@@ -1,6 +1,7 @@
 // schema/labels: word_characters and the label keys built on it give what the character-by-
 // character rule gives (keep ASCII letters and digits and normalize::is_cjk code points, drop
-// the rest), on the corpus texts folded and on generated texts with broken UTF-8.
+// the rest), on the corpus texts folded and on generated texts with broken UTF-8; and the forms
+// that fold and key into a reused buffer give what the ones that return a new string give.
 #include <doctest/doctest.h>
 
 #include <cctype>
@@ -44,6 +45,17 @@ void check_text(std::string_view raw, std::size_t& kept) {
   CHECK(schema::label_key(raw) == reference_key(raw));
   CHECK(schema::key_of_folded(folded) == reference_key(raw));
   CHECK(schema::label_text(raw).key == reference_key(raw));
+  // The forms that fold and key into a buffer give the same, whatever the buffer held before
+  // (each keeps the last text's).
+  static std::string folded_buffer, key_buffer;
+  static schema::LabelText text_buffer;
+  nz::fold_into(raw, folded_buffer);
+  CHECK(folded_buffer == folded);
+  schema::key_of_folded_into(folded, key_buffer);
+  CHECK(key_buffer == reference_key(raw));
+  schema::label_text_into(raw, text_buffer);
+  CHECK(text_buffer.key == reference_key(raw));
+  CHECK(text_buffer.number == schema::label_number(folded));
   kept += want.size();
 }
 

@@ -24,12 +24,17 @@ struct LabelText {
   std::string number;
 };
 LabelText label_text(std::string_view text);
+// label_text into `out`, its strings' capacity reused (a reader keys its texts one at a time).
+// `text` must not be a view of `out`.
+void label_text_into(std::string_view text, LabelText& out);
 
 // The comparable form of a label: NFKC folded, whitespace, quotes and the leading row number
 // (一、 （一） 1. 1、 1．) removed. "（三） 不予公开" → "不予公开"; "3.危及“三安全一稳定”" → "危及三安全一稳定".
 std::string label_key(std::string_view label);
 // label_key of a label already folded (normalize::fold): label_key(x) == key_of_folded(fold(x)).
 std::string key_of_folded(std::string_view folded_label);
+// key_of_folded into `out`, its capacity reused; `folded_label` must not be a view of `out`.
+void key_of_folded_into(std::string_view folded_label, std::string& out);
 // A folded text with only the characters that carry words: ASCII letters and digits and CJK
 // ideographs (normalize::is_cjk); punctuation, brackets, symbols and whitespace dropped. The
 // label key is this of the text after its row number.

@@ -53,7 +53,8 @@ class ReportText {
   // The folded paragraphs but short ones, kept as keys are; by block, sparse, so that an input
   // of a million one-character lines costs nothing per line more.
   mutable std::unordered_map<std::size_t, std::uintptr_t> folded_;
-  mutable std::string scratch_;  // a short paragraph folded, until the next call
+  mutable std::string scratch_;  // a short paragraph folded, until the next call; a long one being kept
+  mutable std::string key_scratch_;  // a paragraph's key being kept
   mutable std::vector<std::unique_ptr<char[]>> chunks_;  // the key bytes; a chunk never moves
   mutable std::size_t chunk_size_ = 0, chunk_used_ = 0;  // of the last chunk
   mutable std::vector<std::string> headings_;

@@ -31,7 +31,12 @@ struct Alternative {
 struct ChoicePoint {
   std::vector<Alternative> alternatives;
   std::string run;    // the source text the alternatives read (raw of ambiguous cells)
-  std::string what;   // for diagnostics: "digit run '898989' of t2.art20_1.normative_docs"
+  // For diagnostics (described()): what the point is ("the 7 values of t3"), or with
+  // what_is_run, what `run` is read as ("t2.art20_1.normative_docs"), said as "'898989' as …"
+  // only when a message needs it (most points never are in one).
+  std::string what;
+  bool what_is_run = false;
+  std::string described() const { return what_is_run ? "'" + run + "' as " + what : what; }
   SourcePos pos;
   // No reading satisfies the rules that read only this point's cells (8 digits printed for 7
   // cells): the source is wrong here, so no reading is chosen — the solver keeps them all.
