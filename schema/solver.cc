@@ -58,12 +58,12 @@ class Model {
   // Every alternative's cells in one vector, sized first (an allocation per alternative was
   // half of the model's cost).
   Model(const std::vector<ChoicePoint*>& points, const std::vector<RuleInstance>& rule_list) {
-    std::size_t n = 0;
-    for (const ChoicePoint* p : points)
+    std::size_t n = 0, alts = 0;
+    for (const ChoicePoint* p : points) {
+      alts += p->alternatives.size();
       for (const Alternative& a : p->alternatives) n += a.cells.size();
+    }
     cells_.reserve(n);
-    std::size_t alts = 0;
-    for (const ChoicePoint* p : points) alts += p->alternatives.size();
     alternatives.all.reserve(alts);
     alternatives.start.reserve(points.size() + 1);
     alternatives.start.push_back(0);
