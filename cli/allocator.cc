@@ -1,7 +1,7 @@
 // The allocator of the programs (the `nianbao` command and the benchmarks): mimalloc, which the
-// CMake option NIANBAO_MIMALLOC links in place of glibc's malloc (bench/README.md, "The
-// allocator"). This unit only tunes it; the library, its modules and the Python package allocate
-// with whatever allocator the process that loads them has.
+// CMake option NIANBAO_MIMALLOC links in place of glibc's malloc (bench/README.md, "Ninth round:
+// the allocator"). This unit only tunes it; the library, its modules and the Python package
+// allocate with whatever allocator the process that loads them has.
 #include <mimalloc.h>
 
 #include <cstdlib>
