@@ -255,7 +255,9 @@ std::string label_key(std::string_view label) {
 }
 
 std::string key_of_folded(std::string_view folded_label) {
-  return strip_punctuation(folded_label.substr(number_length(folded_label)));
+  std::string out;
+  key_of_folded_into(folded_label, out);
+  return out;
 }
 
 void key_of_folded_into(std::string_view folded_label, std::string& out) {

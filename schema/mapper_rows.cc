@@ -54,6 +54,15 @@ const std::vector<int>& row_cells(const TableDef& t, int row) { return t.cell_in
 // A rule on the cells of one run: positions of its left and right operands.
 using LocalRule = std::pair<std::vector<std::size_t>, std::vector<std::size_t>>;
 
+// The note of a reading whose cells were cut out of a run of digits, made in one allocation.
+std::string split_note(const std::string& run) {
+  constexpr std::string_view before = "split from '", after = "'";
+  std::string note;
+  note.reserve(before.size() + run.size() + after.size());
+  note.append(before).append(run).append(after);
+  return note;
+}
+
 // A run's choice point before any reading: what it is, for the solver's messages.
 ChoicePoint empty_point(const DigitRun& r) {
   ChoicePoint p;
@@ -106,7 +115,7 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
     }
     a.cells.emplace_back(ids[i], std::move(r));
   }
-  if (pieces.size() < ids.size()) a.note = "split from '" + run + "'";
+  if (pieces.size() < ids.size()) a.note = split_note(run);
   if (!complete)
     diags.push_back({Severity::warning, "limit.split-candidates",
                      "stopped enumerating the readings of '" + run + "' (--max-split-candidates)", in.pos});
@@ -218,8 +227,7 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
     }
     return true;
   };
-  std::string note;
-  if (pieces.size() < ids.size()) note.reserve(run.size() + 13), note.append("split from '").append(run).append("'");
+  const std::string note = pieces.size() < ids.size() ? split_note(run) : std::string();
   // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative& a = p.alternatives.emplace_back();
