@@ -204,12 +204,6 @@ std::string agency_in_signature(const Report& report) {
 
 namespace {
 
-// The code point of the well-formed ideograph at text[i] (nz::is_ideograph_at).
-char32_t ideograph_at(std::string_view text, std::size_t i) {
-  return (char32_t{static_cast<unsigned char>(text[i]) & 0x0Fu} << 12) |
-         (char32_t{static_cast<unsigned char>(text[i + 1]) & 0x3Fu} << 6) | (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
-}
-
 // The endings the report's self-references ask for (我局 → 局), in the order of the data: for each
 // self-reference word the text holds, its suffixes. The words are looked for where their first
 // character is (one search per distinct first character, not one per word).
@@ -296,7 +290,7 @@ std::string agency_most_named(const Report& report) {
     if (i - at == 3 && !w.ends_suffix[c]) {
       // The ideographs after it that end no suffix either only lengthen the run: crossed here
       // with what the steps above would do for each (a regular run's characters are counted).
-      while (regular && nz::is_ideograph_at(text, i) && !w.ends_suffix[ideograph_at(text, i)])
+      while (regular && nz::is_ideograph_at(text, i) && !w.ends_suffix[nz::ideograph_code_point(text, i)])
         i += 3, ++chars;
       continue;
     }

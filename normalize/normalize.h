@@ -183,6 +183,12 @@ inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) {
   return i;
 }
 
+// The code point of the ideograph at s[i], where is_ideograph_at(s, i) holds.
+inline char32_t ideograph_code_point(std::string_view s, std::size_t i) {
+  return (char32_t{static_cast<unsigned char>(s[i]) & 0x0Fu} << 12) |
+         (char32_t{static_cast<unsigned char>(s[i + 1]) & 0x3Fu} << 6) | (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+}
+
 // Decode one code point at `i` (advancing it); returns U+FFFD on malformed input. ASCII and
 // the ideographs of U+4E00–U+9FFF, nearly every character of a report, are decoded inline.
 char32_t next_code_point_slow(std::string_view s, std::size_t& i);
@@ -193,8 +199,7 @@ inline char32_t next_code_point(std::string_view s, std::size_t& i) {
     return b;
   }
   if (is_ideograph_at(s, i)) {
-    const char32_t c = (char32_t{b & 0x0Fu} << 12) | (char32_t{static_cast<unsigned char>(s[i + 1]) & 0x3Fu} << 6) |
-                       (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    const char32_t c = ideograph_code_point(s, i);
     i += 3;
     return c;
   }
