@@ -84,7 +84,6 @@ class EntryReader {
   EntryReader(std::vector<const TableDef*> tables, std::vector<Diagnostic>& diags)
       : tables_(std::move(tables)),
         labels_(labels_of(tables_, own_labels_)),
-        matcher_(&labels_->matcher),
         diags_(diags) {}
 
   std::vector<Entry> read(const std::vector<Token>& tokens) {
@@ -121,7 +120,7 @@ class EntryReader {
       out.last_text = c;
       label_text_into(tok.cells[c], label_);
       note_title(label_.key);
-      const LabelMatch m = matcher_->match(label_, false);
+      const LabelMatch m = labels_->matcher.match(label_, false);
       // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
@@ -132,7 +131,7 @@ class EntryReader {
       if (kinds[c] != nz::CellNumber::text || kinds[c + 1] != nz::CellNumber::text) continue;
       joined_.assign(tok.cells[c]).append(tok.cells[c + 1]);
       label_text_into(joined_, label_);
-      const LabelMatch m = matcher_->match(label_, false);
+      const LabelMatch m = labels_->matcher.match(label_, false);
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
         out.match = m;
         out.cell = c;
@@ -267,7 +266,7 @@ class EntryReader {
     label_text_into(tok.text, label_);
     const LabelText& text = label_;
     note_title(text.key);
-    const LabelMatch m = matcher_->match(text, tok.label_only);
+    const LabelMatch m = labels_->matcher.match(text, tok.label_only);
     // (A group label names no cells: numbers right after one belong to a row under it.)
     const bool unnamed = m.row < 0 || !is_value_row(m.table->rows[m.row]);
     const TableDef* table = tables_.size() == 1 ? tables_.front() : block_;
@@ -325,7 +324,6 @@ class EntryReader {
   std::vector<const TableDef*> tables_;
   std::unique_ptr<TableLabels> own_labels_;  // tables_'s labels, when not kept by labels_of
   const TableLabels* labels_;                // tables_'s labels
-  const LabelMatcher* matcher_;              // labels_->matcher
   std::vector<Diagnostic>& diags_;
   LabelText label_;     // the text being matched, keyed (one buffer for all)
   std::string joined_;  // two cells joined (row_label)
