@@ -4,11 +4,8 @@
 #include "schema/internal/solver.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
-#include <set>
 #include <span>
-#include <tuple>
 #include <utility>
 
 #include "normalize/normalize.h"
@@ -79,18 +76,6 @@ class Model {
     for (const RuleInstance& r : rule_list) rules.push_back({r.left, r.right});
   }
 
-  static bool passes(const CompiledRule& r, const std::vector<Operand>& v) {
-    long double l = 0, rr = 0;
-    for (int i : r.left) {
-      if (i < 0 || !v[i]) return false;
-      l += *v[i];
-    }
-    for (int i : r.right) {
-      if (i < 0 || !v[i]) return false;
-      rr += *v[i];
-    }
-    return sums_equal(l, rr);
-  }
 
   // Which of the rules `which` hold under `v` (in the order of `which`), written to `out`
   // (pass_words(which.size()) words).
@@ -107,17 +92,18 @@ class Model {
 
   // pass / fail, or undetermined when an operand is not a number.
   static CheckResult result(const CompiledRule& r, const std::vector<Operand>& v) {
-    long double sums[2] = {0, 0};
-    int side_index = 0;
-    for (const auto* side : {&r.left, &r.right}) {
-      for (int i : *side) {
-        if (i < 0 || !v[i]) return CheckResult::undetermined;
-        sums[side_index] += *v[i];
-      }
-      ++side_index;
+    long double l = 0, rr = 0;
+    for (int i : r.left) {
+      if (i < 0 || !v[i]) return CheckResult::undetermined;
+      l += *v[i];
     }
-    return sums_equal(sums[0], sums[1]) ? CheckResult::pass : CheckResult::fail;
+    for (int i : r.right) {
+      if (i < 0 || !v[i]) return CheckResult::undetermined;
+      rr += *v[i];
+    }
+    return sums_equal(l, rr) ? CheckResult::pass : CheckResult::fail;
   }
+  static bool passes(const CompiledRule& r, const std::vector<Operand>& v) { return result(r, v) == CheckResult::pass; }
 
   static void assign(const CompiledAlternative& a, std::vector<Operand>& v) {
     for (const auto& [i, o] : a.cells) v[i] = o;
@@ -468,10 +454,11 @@ void taken_of(const Points& points, const Alive& alive, const Enumeration& e, st
     for (int a : alive[p])
       if (point.alternatives[a].cost == min_cost) taken.push_back(a);
   } else {
-    const std::size_t k = static_cast<std::size_t>(at - e.varying.begin());
-    std::set<int> s;
-    for (const auto& c : e.best_choices) s.insert(alive[p][c[k]]);
-    taken.insert(taken.end(), s.begin(), s.end());
+    // The winners' alternatives of the point, ascending, each once.
+    const std::size_t k = static_cast<std::size_t>(at - e.varying.begin()), from = taken.size();
+    for (const auto& c : e.best_choices) taken.push_back(alive[p][c[k]]);
+    std::sort(taken.begin() + static_cast<std::ptrdiff_t>(from), taken.end());
+    taken.erase(std::unique(taken.begin() + static_cast<std::ptrdiff_t>(from), taken.end()), taken.end());
   }
 }
 
