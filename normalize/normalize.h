@@ -219,6 +219,9 @@ struct CellNumber {
   bool annotated = false;  // extra text after the number (kept in raw by the caller)
 };
 CellNumber parse_cell_number(std::string_view cell_text);
+// Whether `text` starts with the first character of a word parse_cell_number reads as a dash
+// (无, 不适用, 不涉及, 暂无, 空): a text starting with another ideograph is no number, blank or dash.
+bool may_start_none_word(std::string_view text);
 // The digits of a plain integer between spaces ("31", " 0 "; most cells of a table), which
 // parse_cell_number reads as a number at once; empty when `text` is none (or has more digits
 // than a 64-bit integer always holds).

@@ -4,10 +4,33 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <iterator>
+#include <string_view>
 
 #include "normalize/normalize.h"
 
 namespace nianbao::normalize {
+
+namespace {
+
+// The words a cell prints for "none / not applicable", read as a dash (parse_cell_number);
+// three ideographs at most (9 bytes).
+constexpr std::string_view none_words[] = {"无", "不适用", "不涉及", "暂无", "空"};
+constexpr std::size_t longest_none_word = 9;
+constexpr std::size_t ideograph_bytes = 3;
+
+bool is_none_word(std::string_view folded) {
+  return folded.size() <= longest_none_word &&
+         std::find(std::begin(none_words), std::end(none_words), folded) != std::end(none_words);
+}
+
+}  // namespace
+
+bool may_start_none_word(std::string_view text) {
+  const std::string_view first = text.substr(0, ideograph_bytes);
+  return std::any_of(std::begin(none_words), std::end(none_words),
+                     [&](std::string_view w) { return w.substr(0, ideograph_bytes) == first; });
+}
 
 // Digits a plain integer may have: 18 always fit a 64-bit integer.
 constexpr std::size_t max_plain_integer_digits = 18;
@@ -48,9 +71,7 @@ CellNumber parse_cell_number(std::string_view cell_text) {
         break;
       }
     }
-    // The words are three ideographs at most (9 bytes): a longer text is compared with none.
-    constexpr std::size_t longest_none_word = 9;
-    if (all_dash || (t.size() <= longest_none_word && (t == "无" || t == "不适用" || t == "不涉及" || t == "暂无" || t == "空"))) {
+    if (all_dash || is_none_word(t)) {
       r.kind = CellNumber::dash;
       return r;
     }

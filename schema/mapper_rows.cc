@@ -35,10 +35,8 @@ namespace detail {
 // Readings of one row
 
 normalize::CellNumber::Kind cell_kind(std::string_view text) {
-  if (normalize::is_ideograph_at(text.empty() ? std::string_view(" ") : text, 0)) {
-    const std::string_view first = text.substr(0, 3);
-    if (first != "无" && first != "不" && first != "暂" && first != "空") return normalize::CellNumber::text;
-  }
+  if (!text.empty() && normalize::is_ideograph_at(text, 0) && !normalize::may_start_none_word(text))
+    return normalize::CellNumber::text;
   return normalize::parse_cell_number(text).kind;
 }
 

@@ -51,3 +51,18 @@ TEST_CASE("cell kind: generated cells, as parse_cell_number reads them") {
   }
   CHECK(texts > 1000);
 }
+
+TEST_CASE("cell kind: the words meaning none are one list, read as dashes and known by their first character") {
+  for (const char* word : {"无", "不适用", "不涉及", "暂无", "空"}) {
+    CAPTURE(word);
+    CHECK(nz::parse_cell_number(word).kind == nz::CellNumber::dash);
+    CHECK(nz::may_start_none_word(word));
+    CHECK(schema::detail::cell_kind(word) == nz::CellNumber::dash);
+  }
+  for (const char* text : {"有", "其他", "适用", "空白处", "无法"}) {
+    CAPTURE(text);
+    CHECK(nz::parse_cell_number(text).kind == nz::CellNumber::text);
+  }
+  CHECK_FALSE(nz::may_start_none_word("有"));
+  CHECK_FALSE(nz::may_start_none_word(""));
+}
