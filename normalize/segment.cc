@@ -144,13 +144,12 @@ bool simple_boundaries(std::string_view text, std::vector<std::size_t>& out) {
   const std::array<bool, 256>& plain = ascii_plain();
   std::size_t i = 0;
   while (i < text.size()) {
-    // Letters, digits, spaces and ideographs, nearly all of a text, end no sentence: skipped.
+    // Letters, digits, spaces and ideographs, nearly all of a text, end no sentence: crossed,
+    // then the other ASCII characters that end none either, one at a time.
+    i = ideograph_ascii_run_end<KeptAscii::alnum_space>(text, i);
+    if (i == text.size()) break;
     if (plain[static_cast<unsigned char>(text[i])]) {
       ++i;
-      continue;
-    }
-    if (const std::size_t end = ideograph_run_end(text, i); end > i) {
-      i = end;
       continue;
     }
     const int cls = sentence_class(text, i);

@@ -357,19 +357,13 @@ void fold_into(std::string_view text, std::string& out) {
   std::size_t i = 0;
   std::size_t run = 0;  // start of the bytes that fold to themselves, not yet copied
   while (i < text.size()) {
+    // Printable ASCII and the CJK ideographs U+4E00–U+9FFF fold to themselves: crossed together.
+    i = ideograph_ascii_run_end<KeptAscii::printable>(text, i);
+    if (i == text.size()) break;
     const unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      if (b > 0x20 && b != 0x7F) {
-        ++i;
-        continue;
-      }
+    if (b < 0x80) {  // a space or a control character: dropped
       out.append(text.data() + run, i - run);
       run = ++i;
-      continue;
-    }
-    // CJK ideographs U+4E00–U+9FFF (lead bytes E4–E9) fold to themselves, a run at a time.
-    if (const std::size_t end = ideograph_run_end(text, i); end > i) {
-      i = end;
       continue;
     }
     // The punctuation of Chinese text: full-width ASCII forms (，：（）, lead EF) become ASCII,

@@ -9,6 +9,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <memory>
 
@@ -403,6 +404,41 @@ TEST_CASE("cjk_word_run_end and ideograph_run_end over long runs: what the chara
       CHECK(nz::ideograph_run_end(s, i) == end);
     }
   }
+}
+
+TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideographs one by one gives, at every start") {
+  // Ideographs drawn most often, letters, digits, spaces, the other ASCII (kept only as printable),
+  // controls, U+4DFF and U+4E00 (lead E4 both), U+9FFF, U+A000, cut sequences, a stray
+  // continuation, two- and four-byte characters, CJK marks.
+  const std::vector<std::string> pieces = {"一", "文", "报", "告", "年", "2024", " ", "Ab", "z9", ",", ".", "~", "\t",
+                                           "\x7F", "\xE4\xB7\xBF", "\xE9\xBF\xBF", "\xEA\x80\x80", "\xE5\x80", "\xE6",
+                                           "\x80", "\xC3\xA9", "\xF0\xA0\x80\x80", "，", "。", "\xEF\xBC\x91"};
+  std::uint32_t state = 1205;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  auto reference = [](const std::string& s, std::size_t i, auto kept_ascii) {
+    while (i < s.size()) {
+      if (kept_ascii(static_cast<unsigned char>(s[i]))) ++i;
+      else if (nz::is_ideograph_at(s, i)) i += 3;
+      else break;
+    }
+    return i;
+  };
+  const auto printable = [](unsigned char b) { return b > 0x20 && b < 0x7F; };
+  const auto alnum_space = [](unsigned char b) { return std::isalnum(b) != 0 || b == ' '; };
+  std::size_t long_runs = 0;
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (std::uint32_t n = next() % 40; n > 0; --n) s += pieces[next() % 16 < 11 ? next() % 9 : next() % pieces.size()];
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      CAPTURE(s);
+      CAPTURE(i);
+      const std::size_t end = reference(s, i, printable);
+      CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::printable>(s, i) == end);
+      CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::alnum_space>(s, i) == reference(s, i, alnum_space));
+      long_runs += end - i >= 32;
+    }
+  }
+  CHECK(long_runs > 1000);  // the 16-byte steps were taken, and many of them in a row
 }
 
 // Every character of the Basic Multilingual Plane but NUL, with its UTF-8 (surrogates are no
