@@ -184,13 +184,15 @@ inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) {
 }
 
 // The ASCII bytes a scan may cross with the ideographs (ideograph_ascii_run_end): letters,
-// digits and the space (which end no sentence), or every printable byte but the space (which
-// fold to themselves).
-enum class KeptAscii { alnum_space, printable };
+// digits and the space (which end no sentence), every printable byte but the space (which fold
+// to themselves), every byte but the digits (which fold to no digit), or all of them.
+enum class KeptAscii { alnum_space, printable, non_digit, any };
 
 template <KeptAscii kept>
 inline bool is_kept_ascii(unsigned char b) {
   if constexpr (kept == KeptAscii::printable) return b > 0x20 && b < 0x7F;
+  if constexpr (kept == KeptAscii::non_digit) return b < 0x80 && !(b >= '0' && b <= '9');
+  if constexpr (kept == KeptAscii::any) return b < 0x80;
   return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == ' ';
 }
 
@@ -209,13 +211,18 @@ inline std::size_t ideograph_ascii_run_end(std::string_view s, std::size_t i) {
   while (i + 16 <= s.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
     __m128i ascii;  // signed compares: the bytes from 0x80 are negative, in no range
+    const __m128i is_ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
     if constexpr (kept == KeptAscii::printable) {
       ascii = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+    } else if constexpr (kept == KeptAscii::non_digit) {
+      ascii = _mm_andnot_si128(digit, is_ascii);
+    } else if constexpr (kept == KeptAscii::any) {
+      ascii = is_ascii;
     } else {
       const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // upper-case letters to lower
       ascii = _mm_or_si128(
-          _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1))),
-                       _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)))),
+          _mm_or_si128(digit, _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)))),
           _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
     }
     const __m128i lead_offset = _mm_sub_epi8(v, e4);  // E4–E9 → 0–5

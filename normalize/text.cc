@@ -413,16 +413,9 @@ void fold_into(std::string_view text, std::string& out) {
 // character may fold to digits, through NFKC: it answers true.)
 bool may_fold_to_digit(std::string_view raw) {
   for (std::size_t i = 0; i < raw.size();) {
-    const unsigned char b = static_cast<unsigned char>(raw[i]);
-    if (b < 0x80) {
-      if (b >= '0' && b <= '9') return true;
-      ++i;
-      continue;
-    }
-    if (const std::size_t end = ideograph_run_end(raw, i); end > i) {
-      i = end;
-      continue;
-    }
+    i = ideograph_ascii_run_end<KeptAscii::non_digit>(raw, i);
+    if (i == raw.size()) break;
+    if (static_cast<unsigned char>(raw[i]) < 0x80) return true;  // a digit
     const char32_t c = next_code_point(raw, i);
     const bool no_digit = (c >= 0xFF01 && c <= 0xFF5E && !(c >= 0xFF10 && c <= 0xFF19)) || (c >= 0x3000 && c <= 0x303F) ||
                           (c >= 0x2000 && c <= 0x206F) || (c >= 0x25A0 && c <= 0x25FF) || c == 0x2605 || c == 0x2606 ||
@@ -436,15 +429,9 @@ bool may_fold_to_digit(std::string_view raw) {
 // U+FF01–U+FF5E, 、 and 。 (a subset of what fold decodes itself).
 bool folds_plainly(std::string_view raw) {
   for (std::size_t i = 0; i < raw.size();) {
+    i = ideograph_ascii_run_end<KeptAscii::any>(raw, i);
+    if (i == raw.size()) break;
     const unsigned char b = static_cast<unsigned char>(raw[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    if (const std::size_t end = ideograph_run_end(raw, i); end > i) {
-      i = end;
-      continue;
-    }
     if (i + 2 >= raw.size()) return false;
     const unsigned char b1 = static_cast<unsigned char>(raw[i + 1]), b2 = static_cast<unsigned char>(raw[i + 2]);
     const bool full_width = b == 0xEF && ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E));

@@ -406,7 +406,7 @@ TEST_CASE("cjk_word_run_end and ideograph_run_end over long runs: what the chara
   }
 }
 
-TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideographs one by one gives, at every start") {
+TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideographs one by one gives, at every start, for each kind of ASCII kept") {
   // Ideographs drawn most often, letters, digits, spaces, the other ASCII (kept only as printable),
   // controls, U+4DFF and U+4E00 (lead E4 both), U+9FFF, U+A000, cut sequences, a stray
   // continuation, two- and four-byte characters, CJK marks.
@@ -425,6 +425,8 @@ TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideograph
   };
   const auto printable = [](unsigned char b) { return b > 0x20 && b < 0x7F; };
   const auto alnum_space = [](unsigned char b) { return std::isalnum(b) != 0 || b == ' '; };
+  const auto non_digit = [](unsigned char b) { return b < 0x80 && std::isdigit(b) == 0; };
+  const auto any = [](unsigned char b) { return b < 0x80; };
   std::size_t long_runs = 0;
   for (int k = 0; k < 3000; ++k) {
     std::string s;
@@ -435,6 +437,8 @@ TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideograph
       const std::size_t end = reference(s, i, printable);
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::printable>(s, i) == end);
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::alnum_space>(s, i) == reference(s, i, alnum_space));
+      CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::non_digit>(s, i) == reference(s, i, non_digit));
+      CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::any>(s, i) == reference(s, i, any));
       long_runs += end - i >= 32;
     }
   }
