@@ -80,6 +80,17 @@ void split_piece(Piece& p, std::string_view line, std::size_t from, std::size_t 
   std::size_t tok_from = std::string_view::npos;
   int tok_start = 0;
   for (std::size_t i = 0; i <= p.raw.size();) {
+    if (i < p.raw.size() && wide_lead(p.raw[i])) {  // a run of ideographs: within one token
+      if (const std::size_t end = wide_run_end(p.raw, i); end > i) {
+        if (tok_from == std::string_view::npos) {
+          tok_from = i;
+          tok_start = col;
+        }
+        col += static_cast<int>(2 * ((end - i) / 3));
+        i = end;
+        continue;
+      }
+    }
     const bool at_end = i == p.raw.size();
     char32_t c = 0;
     std::size_t next = i;
@@ -265,6 +276,30 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
   std::size_t field_from = std::string_view::npos, field_to = 0;
   int field_start = 0;
   for (std::size_t i = 0; i < text.size();) {
+    if (wide_lead(text[i])) {  // a run of ideographs: within one field
+      if (const std::size_t end = wide_run_end(text, i); end > i) {
+        if (field_from == std::string_view::npos) {
+          field_from = i;
+          field_start = col;
+        }
+        col += static_cast<int>(2 * ((end - i) / 3));
+        field_to = i = end;
+        spaces = 0;
+        continue;
+      }
+    }
+    if (text[i] == ' ') {  // a run of spaces: ends the field at its second
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] == ' ') ++end;
+      spaces += static_cast<int>(end - i);
+      col += static_cast<int>(end - i);
+      i = end;
+      if (spaces >= 2 && field_from != std::string_view::npos) {
+        add_piece(field_from, field_to, field_start);
+        field_from = std::string_view::npos;
+      }
+      continue;
+    }
     const std::size_t at = i;
     char32_t c;
     const int w = next_glyph(text, i, c);
