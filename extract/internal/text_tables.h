@@ -61,6 +61,11 @@ class GridBuilder {
 constexpr std::size_t max_value_text_bytes = 64;
 bool is_value_text(std::string_view text);
 
+// normalize::clean of a piece of a line of Lines (cleaned: its only whitespace spaces and tabs, no
+// character clean drops or changes), cut at ASCII bytes: the piece trimmed, each run of spaces
+// and tabs one space. The delimited tables' cells, without clean's look at every character.
+std::string clean_field(std::string_view piece);
+
 // "三、收到和处理政府信息公开申请情况" (also "三 、本 年 度…"): a level-1 number and text, no value.
 bool is_level1_heading(std::string_view text);
 
