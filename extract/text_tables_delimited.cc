@@ -27,12 +27,12 @@ struct RowFields {
 
 struct Format {
   TableSource source;
-  bool (*is_row_line)(std::string_view line);
+  bool (*is_row_line)(const Lines& lines, std::size_t i);
   RowFields (*split)(std::string_view line, std::size_t max);
   bool (*is_separator)(std::string_view line);
 };
 
-bool has_tab(std::string_view line) { return line.find('\t') != std::string_view::npos; }
+bool has_tab(const Lines& lines, std::size_t i) { return lines.has_tab(i); }
 
 RowFields split_tabs(std::string_view line, std::size_t max) {
   RowFields r;
@@ -52,8 +52,8 @@ bool never_separator(std::string_view) { return false; }
 
 // Asked of every line of the text: the first character after spaces and tabs, in a loop here
 // (what nz::trim(line).front() is, without the call).
-bool starts_with_pipe(std::string_view line) {
-  for (const char c : line)
+bool starts_with_pipe(const Lines& lines, std::size_t i) {
+  for (const char c : lines[i].text)
     if (c != ' ' && c != '\t') return c == '|';
   return false;
 }
@@ -338,12 +338,12 @@ void find_delimited(const Format& f, const Lines& lines, const Limits& limits,
   std::size_t i = 0;
   Run run;
   while (i < n) {
-    if (claims[i] || !f.is_row_line(lines[i].text)) {
+    if (claims[i] || !f.is_row_line(lines, i)) {
       ++i;
       continue;
     }
     std::size_t end = i;
-    while (end < n && !claims[end] && f.is_row_line(lines[end].text)) ++end;
+    while (end < n && !claims[end] && f.is_row_line(lines, end)) ++end;
     read_run(f, lines, i, end, run);
     const std::vector<LineShape>& shapes = run.shapes;
     // Headings and sentences split the run; they stay text.
