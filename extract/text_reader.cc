@@ -297,6 +297,13 @@ void Lines::find_marks() const {
 bool is_page_footer(std::string_view line) {
   // A footer starts with a dash or 第 (most lines do not: spares the fold and the count below).
   if (const char32_t c = plain_first_char(line); c != 0 && c != '-' && c != '~' && c != U'第') return false;
+  // A full-width form of ASCII first (（一）…, ：…): the fold starts with its ASCII form, a dash only
+  // for － and ～ (spares the fold of the many lines that start with a full-width parenthesis).
+  if (const std::size_t at = indentation(line); at + 2 < line.size() && line[at] == '\xEF') {
+    std::size_t i = at;
+    const char32_t c = nz::next_code_point(line, i);
+    if (c >= 0xFF01 && c <= 0xFF5E && c != 0xFF0D && c != 0xFF5E) return false;
+  }
   // Footers are short: a few characters besides spaces.
   std::size_t visible = 0;
   for (char c : line)

@@ -487,3 +487,13 @@ TEST_CASE("the tab and box-glyph marks of Lines are each line's own, also after 
   CHECK(edge.has_tab(1));
   CHECK(!edge.has_box_glyph(1));
 }
+
+TEST_CASE("a line that starts with a full-width form is a page footer only for the dash and the tilde") {
+  for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) {
+    std::string form;
+    normalize::append_utf8(form, c);
+    const bool dash = c == 0xFF0D || c == 0xFF5E;  // －3－ and ～3～ fold to -3- and ~3~
+    CHECK_MESSAGE(extract::is_page_footer("   " + form + "3" + form) == dash, static_cast<std::uint32_t>(c));
+  }
+  CHECK_FALSE(extract::is_page_footer("（一）主动公开情况"));
+}
