@@ -244,29 +244,9 @@ std::optional<LineInfo> summary_unsplit(std::string_view text, const Marks& mark
   return std::nullopt;
 }
 
-}  // namespace
-
-LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field, std::vector<Field>* split) {
-  LineInfo info;
-  if (text.size() > max_row_bytes) {
-    info.readable = false;
-    info.blank = false;
-    return info;
-  }
-  if (!keep) {
-    std::size_t lead = 0;
-    while (lead < text.size() && text[lead] == ' ') ++lead;
-    const std::string_view body = text.substr(lead);
-    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
-    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos) {
-      if (defer_one_field) return pending_one_field();
-      return one_field(text, lead, body, is_value_text(body), marks_of(text));
-    }
-  }
-  const Marks marks = marks_of(text);
-  if (!keep)
-    if (const std::optional<LineInfo> unsplit = summary_unsplit(text, marks, defer_one_field)) return *unsplit;
-  thread_local Scratch scratch;
+// The pieces of a line (text between runs of two or more spaces, a tab counting two) into
+// scratch.pieces, each split into its tokens: how many, and the line's display width in `width`.
+std::size_t split_pieces(std::string_view text, Scratch& scratch, int& width) {
   std::size_t used = 0;
   const auto add_piece = [&](std::size_t from, std::size_t to, int start) {
     if (used == scratch.pieces.size()) scratch.pieces.emplace_back();
@@ -320,9 +300,38 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
     col += w;
   }
   if (field_from != std::string_view::npos) add_piece(field_from, field_to, field_start);
+  width = col;
+  return used;
+}
+
+}  // namespace
+
+LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field, std::vector<Field>* split) {
+  LineInfo info;
+  if (text.size() > max_row_bytes) {
+    info.readable = false;
+    info.blank = false;
+    return info;
+  }
+  if (!keep) {
+    std::size_t lead = 0;
+    while (lead < text.size() && text[lead] == ' ') ++lead;
+    const std::string_view body = text.substr(lead);
+    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
+    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos) {
+      if (defer_one_field) return pending_one_field();
+      return one_field(text, lead, body, is_value_text(body), marks_of(text));
+    }
+  }
+  const Marks marks = marks_of(text);
+  if (!keep)
+    if (const std::optional<LineInfo> unsplit = summary_unsplit(text, marks, defer_one_field)) return *unsplit;
+  thread_local Scratch scratch;
+  int width = 0;
+  const std::size_t used = split_pieces(text, scratch, width);
   std::vector<Field>& fields = keep ? *keep : split ? *split : scratch.fields;
   fields_of_pieces(scratch.pieces, used, scratch.value_piece, fields);
-  info.width = col;
+  info.width = width;
   if (fields.empty()) return info;
   info.blank = false;
   std::uint32_t v = 0;
