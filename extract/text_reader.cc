@@ -134,7 +134,7 @@ std::size_t full_line_width(const Lines& lines, const std::vector<TextTable>& ta
       while (next_table < tables.size() && tables[next_table].end <= i) ++next_table;
       if (next_table < tables.size() && tables[next_table].first <= i) continue;
       const Line& l = lines[i];
-      if (is_blank(l.text) || l.text.find('\t') != std::string::npos) continue;
+      if (lines.has_tab(i) || is_blank(l.text)) continue;
       if (!visit(i)) return;
     }
   };
@@ -216,7 +216,7 @@ class ParagraphBuilder {
     const bool numbered = starts_numbered(body);
     const bool body_numbers = only_numbers(body);
     if (!pieces_.empty()) {
-      const bool tabs = line.text.find('\t') != std::string::npos || last_has_tab_;
+      const bool tabs = lines_.has_tab(index) || last_has_tab_;
       // A column of numbers (one value per line, as PDF text in reading order gives a table
       // column) stays one paragraph: the blank line after it is the column's end.
       const bool numbers = body_numbers && last_only_numbers_;
@@ -232,7 +232,7 @@ class ParagraphBuilder {
     }
     pieces_.emplace_back(body);
     last_line_ = index;  // its width is measured only when a next line may continue it
-    last_has_tab_ = line.text.find('\t') != std::string::npos;
+    last_has_tab_ = lines_.has_tab(index);
     last_only_numbers_ = body_numbers;
     if (markdown_heading || full_width_ == 0) flush();
   }
@@ -270,9 +270,40 @@ class ParagraphBuilder {
 
 }  // namespace
 
+void Lines::find_marks() const {
+  marks_.assign(stored_.size(), 0);
+  const char* const data = buffer_.data();
+  // Each occurrence of the byte, in buffer order, is looked up among the lines (in buffer order
+  // too; a removed footer's bytes lie between them): a cursor that only moves on.
+  const auto mark = [&](char byte, std::uint8_t bit, auto&& holds) {
+    std::size_t line = 0, at = 0;
+    while (at < buffer_.size() && line < stored_.size()) {
+      const void* hit = std::memchr(data + at, byte, buffer_.size() - at);
+      if (!hit) return;
+      const std::size_t h = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+      while (line < stored_.size() && std::size_t{stored_[line].start} + stored_[line].length <= h) ++line;
+      if (line == stored_.size()) return;
+      const std::size_t start = stored_[line].start, end = start + stored_[line].length;
+      at = h + 1;
+      if (h < start || !holds(h, end)) continue;
+      marks_[line] |= bit;
+      at = end;  // marked: the rest of the line need not be read
+    }
+  };
+  mark('\t', tab_mark, [](std::size_t, std::size_t) { return true; });
+  mark('\xE2', box_mark, [&](std::size_t h, std::size_t end) { return h + 1 < end && (data[h + 1] == '\x94' || data[h + 1] == '\x95'); });
+}
+
 bool is_page_footer(std::string_view line) {
   // A footer starts with a dash or 第 (most lines do not: spares the fold and the count below).
   if (const char32_t c = plain_first_char(line); c != 0 && c != '-' && c != '~' && c != U'第') return false;
+  // A full-width form of ASCII first (（一）…, ：…): the fold starts with its ASCII form, a dash only
+  // for － and ～ (spares the fold of the many lines that start with a full-width parenthesis).
+  if (const std::size_t at = indentation(line); at + 2 < line.size() && line[at] == '\xEF') {
+    std::size_t i = at;
+    const char32_t c = nz::next_code_point(line, i);
+    if (c >= 0xFF01 && c <= 0xFF5E && c != 0xFF0D && c != 0xFF5E) return false;
+  }
   // Footers are short: a few characters besides spaces.
   std::size_t visible = 0;
   for (char c : line)

@@ -113,6 +113,25 @@ bool is_value_text(std::string_view text) {
   return n.kind == nz::CellNumber::number || n.kind == nz::CellNumber::dash;
 }
 
+std::string clean_field(std::string_view piece) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  std::size_t from = 0, to = piece.size();
+  while (from < to && blank(piece[from])) ++from;
+  while (to > from && blank(piece[to - 1])) --to;
+  std::string out;
+  out.reserve(to - from);
+  for (std::size_t i = from; i < to;) {
+    std::size_t j = i;
+    while (j < to && !blank(piece[j])) ++j;
+    out.append(piece.data() + i, j - i);
+    if (j == to) break;
+    out += ' ';
+    while (blank(piece[j])) ++j;  // the piece ends with no blank: j stays before `to`
+    i = j;
+  }
+  return out;
+}
+
 bool is_level1_heading(std::string_view text) {
   if (text.size() > 400) return false;
   // A Chinese numeral first, or no level-1 number (most lines: spares the fold).

@@ -38,23 +38,17 @@ Kind classify(char32_t c, bool ascii) {
   }
 }
 
-// Asked of every line: one memchr pass over the lead byte E2 (two finds of the byte pairs did two).
-bool has_box_char(std::string_view s) {
-  const char* const end = s.data() + s.size();
-  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, 0xE2, static_cast<std::size_t>(end - p)))) != nullptr &&
-                                 p + 1 < end;
-       ++p)
-    if (p[1] == '\x94' || p[1] == '\x95') return true;
+// A full ASCII rule starts with '+' after spaces and tabs: asked of every line, inline (most
+// lines do not, and is_ascii_rule is not called for them).
+inline bool starts_with_plus(std::string_view s) {
+  for (const char c : s)
+    if (c != ' ' && c != '\t') return c == '+';
   return false;
 }
 
 // "+----+----+" (also with '=' and ':'), and "|    +----+" where a rowspan interrupts the rule.
 bool is_ascii_rule(std::string_view s, bool full) {
-  if (full) {  // asked of every line: a full rule starts with '+' after spaces and tabs
-    std::size_t first = 0;
-    while (first < s.size() && (s[first] == ' ' || s[first] == '\t')) ++first;
-    if (first == s.size() || s[first] != '+') return false;
-  }
+  if (full && !starts_with_plus(s)) return false;
   s = nz::trim(s);
   if (s.size() < 3 || s.find_first_not_of("+-=:| ") != std::string_view::npos) return false;
   if (s.find('+') == std::string_view::npos || s.find_first_of("-=") == std::string_view::npos) return false;
@@ -391,12 +385,12 @@ void BoxTable::build(GridBuilder& grid) {
 std::size_t run_end(const Lines& lines, const Claims& claims, std::size_t i, bool& ascii) {
   const std::size_t n = lines.size();
   std::size_t e = i;
-  if (has_box_char(lines[i].text)) {
+  if (lines.has_box_glyph(i)) {
     ascii = false;
-    while (e < n && !claims[e] && has_box_char(lines[e].text)) ++e;
+    while (e < n && !claims[e] && lines.has_box_glyph(e)) ++e;
     return e;
   }
-  if (!is_ascii_rule(lines[i].text, true)) return i;
+  if (!starts_with_plus(lines[i].text) || !is_ascii_rule(lines[i].text, true)) return i;
   ascii = true;
   while (e < n && !claims[e] &&
          (is_ascii_rule(lines[e].text, false) || lines[e].text.find('|') != std::string::npos))

@@ -27,12 +27,12 @@ struct RowFields {
 
 struct Format {
   TableSource source;
-  bool (*is_row_line)(std::string_view line);
+  bool (*is_row_line)(const Lines& lines, std::size_t i);
   RowFields (*split)(std::string_view line, std::size_t max);
   bool (*is_separator)(std::string_view line);
 };
 
-bool has_tab(std::string_view line) { return line.find('\t') != std::string_view::npos; }
+bool has_tab(const Lines& lines, std::size_t i) { return lines.has_tab(i); }
 
 RowFields split_tabs(std::string_view line, std::size_t max) {
   RowFields r;
@@ -41,7 +41,7 @@ RowFields split_tabs(std::string_view line, std::size_t max) {
   while (true) {
     if (r.fields.size() == max) break;
     const std::size_t tab = line.find('\t', start);
-    r.fields.push_back(nz::clean(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
+    r.fields.push_back(clean_field(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -52,8 +52,8 @@ bool never_separator(std::string_view) { return false; }
 
 // Asked of every line of the text: the first character after spaces and tabs, in a loop here
 // (what nz::trim(line).front() is, without the call).
-bool starts_with_pipe(std::string_view line) {
-  for (const char c : line)
+bool starts_with_pipe(const Lines& lines, std::size_t i) {
+  for (const char c : lines[i].text)
     if (c != ' ' && c != '\t') return c == '|';
   return false;
 }
@@ -69,14 +69,14 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
   if (t.find('\\') == std::string_view::npos) {  // no escaped pipe: each cell is the text between two
     for (std::size_t start = 0;;) {
       const std::size_t bar = t.find('|', start);
-      r.fields.push_back(nz::clean(t.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
+      r.fields.push_back(clean_field(t.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start)));
       if (bar == std::string_view::npos || r.fields.size() == max) return r;
       start = bar + 1;
     }
   }
   std::string cell;
   auto flush = [&] {
-    r.fields.push_back(nz::clean(cell));
+    r.fields.push_back(clean_field(cell));
     cell.clear();
   };
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -218,6 +218,9 @@ bool splits_run(const Format& f, const LineShape& s, const LineShape* prev, cons
 // Text that names something (a header label) rather than a value: once folded (full-width digits
 // to ASCII) it holds a letter or a CJK ideograph (lead bytes E4–E9), not only digits, signs or dashes.
 bool names_something(std::string_view s) {
+  // ASCII folds to itself (most repeated cells are numbers and dashes): no fold needed.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::any_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
   const std::string f = nz::fold(s);
   return std::any_of(f.begin(), f.end(), [](char c) {
     const auto b = static_cast<unsigned char>(c);
@@ -335,12 +338,12 @@ void find_delimited(const Format& f, const Lines& lines, const Limits& limits,
   std::size_t i = 0;
   Run run;
   while (i < n) {
-    if (claims[i] || !f.is_row_line(lines[i].text)) {
+    if (claims[i] || !f.is_row_line(lines, i)) {
       ++i;
       continue;
     }
     std::size_t end = i;
-    while (end < n && !claims[end] && f.is_row_line(lines[end].text)) ++end;
+    while (end < n && !claims[end] && f.is_row_line(lines, end)) ++end;
     read_run(f, lines, i, end, run);
     const std::vector<LineShape>& shapes = run.shapes;
     // Headings and sentences split the run; they stay text.

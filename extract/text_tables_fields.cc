@@ -80,6 +80,17 @@ void split_piece(Piece& p, std::string_view line, std::size_t from, std::size_t 
   std::size_t tok_from = std::string_view::npos;
   int tok_start = 0;
   for (std::size_t i = 0; i <= p.raw.size();) {
+    if (i < p.raw.size() && wide_lead(p.raw[i])) {  // a run of ideographs: within one token
+      if (const std::size_t end = wide_run_end(p.raw, i); end > i) {
+        if (tok_from == std::string_view::npos) {
+          tok_from = i;
+          tok_start = col;
+        }
+        col += static_cast<int>(2 * ((end - i) / 3));
+        i = end;
+        continue;
+      }
+    }
     const bool at_end = i == p.raw.size();
     char32_t c = 0;
     std::size_t next = i;
@@ -233,6 +244,66 @@ std::optional<LineInfo> summary_unsplit(std::string_view text, const Marks& mark
   return std::nullopt;
 }
 
+// The pieces of a line (text between runs of two or more spaces, a tab counting two) into
+// scratch.pieces, each split into its tokens: how many, and the line's display width in `width`.
+std::size_t split_pieces(std::string_view text, Scratch& scratch, int& width) {
+  std::size_t used = 0;
+  const auto add_piece = [&](std::size_t from, std::size_t to, int start) {
+    if (used == scratch.pieces.size()) scratch.pieces.emplace_back();
+    split_piece(scratch.pieces[used++], text, from, to, start);
+  };
+  int col = 0, spaces = 0;
+  std::size_t field_from = std::string_view::npos, field_to = 0;
+  int field_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (wide_lead(text[i])) {  // a run of ideographs: within one field
+      if (const std::size_t end = wide_run_end(text, i); end > i) {
+        if (field_from == std::string_view::npos) {
+          field_from = i;
+          field_start = col;
+        }
+        col += static_cast<int>(2 * ((end - i) / 3));
+        field_to = i = end;
+        spaces = 0;
+        continue;
+      }
+    }
+    if (text[i] == ' ') {  // a run of spaces: ends the field at its second
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] == ' ') ++end;
+      spaces += static_cast<int>(end - i);
+      col += static_cast<int>(end - i);
+      i = end;
+      if (spaces >= 2 && field_from != std::string_view::npos) {
+        add_piece(field_from, field_to, field_start);
+        field_from = std::string_view::npos;
+      }
+      continue;
+    }
+    const std::size_t at = i;
+    char32_t c;
+    const int w = next_glyph(text, i, c);
+    if (c == ' ' || c == '\t') {
+      spaces += c == '\t' ? 2 : 1;
+      if (spaces >= 2 && field_from != std::string_view::npos) {
+        add_piece(field_from, field_to, field_start);
+        field_from = std::string_view::npos;
+      }
+    } else {
+      if (field_from == std::string_view::npos) {
+        field_from = at;
+        field_start = col;
+      }
+      field_to = i;
+      spaces = 0;
+    }
+    col += w;
+  }
+  if (field_from != std::string_view::npos) add_piece(field_from, field_to, field_start);
+  width = col;
+  return used;
+}
+
 }  // namespace
 
 LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one_field, std::vector<Field>* split) {
@@ -256,38 +327,11 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
   if (!keep)
     if (const std::optional<LineInfo> unsplit = summary_unsplit(text, marks, defer_one_field)) return *unsplit;
   thread_local Scratch scratch;
-  std::size_t used = 0;
-  const auto add_piece = [&](std::size_t from, std::size_t to, int start) {
-    if (used == scratch.pieces.size()) scratch.pieces.emplace_back();
-    split_piece(scratch.pieces[used++], text, from, to, start);
-  };
-  int col = 0, spaces = 0;
-  std::size_t field_from = std::string_view::npos, field_to = 0;
-  int field_start = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t at = i;
-    char32_t c;
-    const int w = next_glyph(text, i, c);
-    if (c == ' ' || c == '\t') {
-      spaces += c == '\t' ? 2 : 1;
-      if (spaces >= 2 && field_from != std::string_view::npos) {
-        add_piece(field_from, field_to, field_start);
-        field_from = std::string_view::npos;
-      }
-    } else {
-      if (field_from == std::string_view::npos) {
-        field_from = at;
-        field_start = col;
-      }
-      field_to = i;
-      spaces = 0;
-    }
-    col += w;
-  }
-  if (field_from != std::string_view::npos) add_piece(field_from, field_to, field_start);
+  int width = 0;
+  const std::size_t used = split_pieces(text, scratch, width);
   std::vector<Field>& fields = keep ? *keep : split ? *split : scratch.fields;
   fields_of_pieces(scratch.pieces, used, scratch.value_piece, fields);
-  info.width = col;
+  info.width = width;
   if (fields.empty()) return info;
   info.blank = false;
   std::uint32_t v = 0;

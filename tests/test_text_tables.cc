@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/internal/aligned_fields.h"
+#include "extract/internal/text_tables.h"
 #include "tests/text_tables_fixtures.h"
 
 using namespace nianbao;
@@ -390,4 +392,108 @@ TEST_CASE("lines ended CR CR LF are read as the plain text: the same blocks on t
     CHECK(crcrlf.blocks[i].text == plain.blocks[i].text);
     CHECK(crcrlf.blocks[i].pos.line == plain.blocks[i].pos.line);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// The line readers' shortcuts against what they spare
+
+namespace {
+
+// A fixed pseudo-random string of the marks, `length` of them at most.
+std::string random_marks(const std::vector<std::string>& marks, std::uint32_t& state, int length) {
+  std::string s;
+  state = state * 1664525u + 1013904223u;
+  const int n = static_cast<int>((state >> 16) % static_cast<std::uint32_t>(length + 1));
+  for (int k = 0; k < n; ++k) {
+    state = state * 1664525u + 1013904223u;
+    s += marks[(state >> 16) % marks.size()];
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a delimited cell of a cleaned line is what normalize::clean makes of it") {
+  // Spaces of every kind, controls, broken sequences, letters, digits, ideographs and the
+  // delimiters, cleaned as the reader cleans a line, then cut at every pipe, and at every tab.
+  const std::vector<std::string> marks = {"中", "，", " ", "  ", "\t", "\u3000", "\u00A0", "\u200B", "a", "1", "（", "|",
+                                          "\\|", "\xFF", "\xE4\xB8", "\x01", "\x7F", "\xED\xA0\x80", "\xC1\x81"};
+  std::uint32_t state = 2024;
+  for (int k = 0; k < 20000; ++k) {
+    const std::string line = normalize::clean_line(random_marks(marks, state, 16));
+    for (const char delimiter : {'|', '\t'}) {  // a pipe cell may hold tabs
+      for (std::size_t from = 0; from <= line.size();) {
+        const std::size_t to = std::min(line.find(delimiter, from), line.size());
+        const std::string_view piece = std::string_view(line).substr(from, to - from);
+        CHECK_MESSAGE(extract::text_tables::clean_field(piece) == normalize::clean(piece), line);
+        from = to + 1;
+      }
+    }
+  }
+  CHECK(extract::text_tables::clean_field(" \t规章 \t 0\t ") == "规章 0");
+}
+
+TEST_CASE("aligned fields sit at the display columns of the text before them") {
+  // Ideographs of both E4 ranges (U+4DC0 and U+4E2D), full-width and ASCII marks, single spaces
+  // and runs of them; no tabs (display_width puts tab stops where the fields count 8).
+  const std::vector<std::string> marks = {"中", "文", "\u4DC0", "（一）", "，", " ", "  ", "    ", "12", "0", "a", "×", "—"};
+  std::uint32_t state = 7;
+  std::size_t fields_seen = 0;
+  for (int k = 0; k < 5000; ++k) {
+    const std::string line = normalize::clean_line(random_marks(marks, state, 24));
+    std::vector<extract::text_tables::Field> fields;
+    extract::text_tables::analyse(line, &fields);
+    for (const extract::text_tables::Field& f : fields) {
+      const std::size_t at = static_cast<std::size_t>(f.text.data() - line.data());
+      CHECK_MESSAGE(f.start == static_cast<int>(normalize::display_width(std::string_view(line).substr(0, at))), line);
+      CHECK_MESSAGE(f.end == f.start + static_cast<int>(normalize::display_width(f.text)), line);
+      CHECK_MESSAGE(f.text.find("  ") == std::string_view::npos, line);
+      ++fields_seen;
+    }
+  }
+  CHECK(fields_seen > 10000);
+}
+
+TEST_CASE("the tab and box-glyph marks of Lines are each line's own, also after lines are removed") {
+  const auto holds_box = [](std::string_view s) {
+    for (std::size_t k = 0; k + 1 < s.size(); ++k)
+      if (s[k] == '\xE2' && (s[k + 1] == '\x94' || s[k + 1] == '\x95')) return true;
+    return false;
+  };
+  const auto check = [&](const extract::Lines& lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view t = lines[i].text;
+      CHECK_MESSAGE(lines.has_tab(i) == (t.find('\t') != std::string_view::npos), i << ": " << t);
+      CHECK_MESSAGE(lines.has_box_glyph(i) == holds_box(t), i << ": " << t);
+    }
+  };
+  // A lead E2 that ends a line is no glyph of it, whatever the next line starts with; "—" and
+  // "“" are E2 80 xx.
+  const std::vector<std::string> marks = {"中", "\t", "│", "═", "—", "“", "\xE2", "\x94", "a", " "};
+  std::uint32_t state = 99;
+  extract::Lines lines;
+  for (std::uint32_t k = 0; k < 3000; ++k) lines.push(random_marks(marks, state, 6), k + 1, k);
+  check(lines);
+  // Removed as the reader removes page footers: every third line moved out, the rest compacted.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (i % 3 != 0) lines.move_line(kept++, i);
+  lines.resize(kept);
+  check(lines);
+  extract::Lines edge;
+  edge.push("a\xE2", 1, 0);
+  edge.push("\x94\tb", 2, 3);
+  CHECK(!edge.has_box_glyph(0));
+  CHECK(edge.has_tab(1));
+  CHECK(!edge.has_box_glyph(1));
+}
+
+TEST_CASE("a line that starts with a full-width form is a page footer only for the dash and the tilde") {
+  for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) {
+    std::string form;
+    normalize::append_utf8(form, c);
+    const bool dash = c == 0xFF0D || c == 0xFF5E;  // －3－ and ～3～ fold to -3- and ~3~
+    CHECK_MESSAGE(extract::is_page_footer("   " + form + "3" + form) == dash, static_cast<std::uint32_t>(c));
+  }
+  CHECK_FALSE(extract::is_page_footer("（一）主动公开情况"));
 }

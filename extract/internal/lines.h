@@ -44,11 +44,20 @@ class Lines {
   void move_line(std::size_t to, std::size_t from) {
     stored_[to] = stored_[from];
     if (!widths_.empty()) widths_[to] = widths_[from];
+    marks_.clear();
   }
   void resize(std::size_t n) {
     stored_.resize(n);
     if (!widths_.empty()) widths_.resize(n, unknown_width);
+    marks_.clear();
   }
+
+  // Whether line i holds a tab, and a box-drawing glyph (U+2500–U+257F: E2 94 xx, E2 95 xx).
+  // Found for every line at once on the first ask: a memchr pass over the buffer per byte looked
+  // for, where each reader that asked called memchr once a line (the tab and box tables, the
+  // paragraph builder, the full line width).
+  bool has_tab(std::size_t i) const { return (marks(i) & tab_mark) != 0; }
+  bool has_box_glyph(std::size_t i) const { return (marks(i) & box_mark) != 0; }
 
   // normalize::display_width of line i, measured once: the aligned-table finder, the full line
   // width and the paragraph builder all ask it of the same lines (2 bytes a line once asked: a
@@ -89,9 +98,16 @@ class Lines {
     std::uint32_t start, length, number, offset;
   };
   static constexpr std::uint16_t unknown_width = UINT16_MAX;
+  static constexpr std::uint8_t tab_mark = 1, box_mark = 2;
+  std::uint8_t marks(std::size_t i) const {
+    if (marks_.size() != stored_.size()) find_marks();
+    return marks_[i];
+  }
+  void find_marks() const;  // text_reader.cc
   std::string buffer_;
   std::vector<Stored> stored_;
   mutable std::vector<std::uint16_t> widths_;  // per line once a width is asked; unknown_width: not yet
+  mutable std::vector<std::uint8_t> marks_;    // per line once a mark is asked (tab_mark | box_mark)
 };
 
 // A table found in text: lines [first, end) of the line vector it was found in.

@@ -61,6 +61,11 @@ class GridBuilder {
 constexpr std::size_t max_value_text_bytes = 64;
 bool is_value_text(std::string_view text);
 
+// normalize::clean of a piece of a line of Lines (cleaned: its only whitespace spaces and tabs, no
+// character clean drops or changes), cut at ASCII bytes: the piece trimmed, each run of spaces
+// and tabs one space. The delimited tables' cells, without clean's look at every character.
+std::string clean_field(std::string_view piece);
+
 // "三、收到和处理政府信息公开申请情况" (also "三 、本 年 度…"): a level-1 number and text, no value.
 bool is_level1_heading(std::string_view text);
 
@@ -88,6 +93,18 @@ inline int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
   if (c < 0x80) return c == '\t' ? 8 : 1;
   return static_cast<int>(normalize::display_width(text.substr(start, i - start)));
 }
+
+// The end of the run of three-byte characters of lead E4–E9 (ideographs: two columns each, what
+// next_glyph gives every one of them) that starts at text[i], i when none does. The field
+// splitters of aligned text cross a label's run of ideographs at once, not a glyph at a time.
+inline std::size_t wide_run_end(std::string_view text, std::size_t i) {
+  i = normalize::cjk_word_run_end(text, i, false);
+  while (i + 2 < text.size() && static_cast<unsigned char>(text[i]) - 0xE4u <= 0xE9u - 0xE4u &&
+         normalize::is_continuation_byte(text[i + 1]) && normalize::is_continuation_byte(text[i + 2]))
+    i += 3;
+  return i;
+}
+inline bool wide_lead(char b) { return static_cast<unsigned char>(b) - 0xE4u <= 0xE9u - 0xE4u; }
 
 // The detectors, run in this order by find_text_tables. Each appends its tables and claims
 // their lines.
