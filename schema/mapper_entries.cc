@@ -61,10 +61,12 @@ bool built_in(const TableDef* table) {
 }
 
 // The labels of `tables` as the reader compares them: the matcher of their row labels and
-// their titles' keys.
+// their titles' keys. Only a block's title (表二) is looked for in the texts: it says which
+// block the rows after it are in (Entry::block), which no other layout reads.
 struct TableLabels {
   explicit TableLabels(const std::vector<const TableDef*>& tables) : matcher(tables) {
-    for (const TableDef* t : tables) title_keys.emplace_back(label_key(t->title), t);
+    for (const TableDef* t : tables)
+      if (t->layout == TableLayout::label_blocks) title_keys.emplace_back(label_key(t->title), t);
   }
   LabelMatcher matcher;
   std::vector<std::pair<std::string, const TableDef*>> title_keys;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "schema/internal/mapper_entries.h"
+#include "schema/internal/stream.h"
 #include "schema/template.h"
 
 using namespace nianbao;
@@ -87,4 +88,27 @@ TEST_CASE("entries: a row label standing alone, printed again, opens its row aga
     CHECK(e.row == row);
     CHECK(e.slots == std::vector<std::string>(numbers(a).begin() + 1, numbers(a).end()));
   }
+}
+
+TEST_CASE("entries: the number runs after a label make one entry, each run's pieces and count kept in order") {
+  const std::vector<const TableDef*> tables = blocks_2021();
+  REQUIRE(!tables.empty());
+  const TableDef& a = *tables[0];
+  int row = -1;
+  for (int r = 0; r < static_cast<int>(a.rows.size()) && row < 0; ++r)
+    if (!a.rows[r].group && !a.rows[r].labels.empty()) row = r;
+  REQUIRE(row >= 0);
+  // The label and a run on one line, a line of numbers alone after it (a run wrapped).
+  const std::string first = a.rows[row].labels.front() + " 11 2", second = "3 44 5";
+  std::vector<Token> tokens = tokenize_paragraph(first);
+  for (Token& t : tokenize_paragraph(second)) tokens.push_back(std::move(t));
+  REQUIRE(tokens.size() == 3);
+  std::vector<Diagnostic> diags;
+  const std::vector<detail::Entry> entries = detail::read_entries(tables, tokens, diags);
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].table == &a);
+  CHECK(entries[0].row == row);
+  CHECK(entries[0].pieces == std::vector<std::string>{"11", "2", "3", "44", "5"});
+  CHECK(entries[0].groups == std::vector<std::size_t>{2, 3});
+  CHECK(entries[0].run == "11 2 3 44 5");
 }
