@@ -39,6 +39,9 @@ normalize::CellNumber::Kind cell_kind(std::string_view text) {
     const std::string_view first = text.substr(0, 3);
     if (first != "无" && first != "不" && first != "暂" && first != "空") return normalize::CellNumber::text;
   }
+  // A row label's opening parenthesis ("（一）予以公开"): folded, "(" starts neither a number
+  // nor a dash word, whatever follows.
+  if (text.starts_with("\xEF\xBC\x88") || text.starts_with('(')) return normalize::CellNumber::text;
   return normalize::parse_cell_number(text).kind;
 }
 
