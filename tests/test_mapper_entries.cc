@@ -83,10 +83,11 @@ TEST_CASE("entries: a row label standing alone, printed again, opens its row aga
   std::vector<Diagnostic> diags;
   const std::vector<detail::Entry> entries = detail::read_entries(tables, tokens, diags);
   REQUIRE(entries.size() == 2);
+  const std::vector<std::string> values = numbers(a);
   for (const detail::Entry& e : entries) {
     CHECK(e.table == &a);
     CHECK(e.row == row);
-    CHECK(e.slots == std::vector<std::string>(numbers(a).begin() + 1, numbers(a).end()));
+    CHECK(e.slots == std::vector<std::string>(values.begin() + 1, values.end()));
   }
 }
 
