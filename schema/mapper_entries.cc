@@ -41,6 +41,11 @@ void cell_kinds(const std::vector<std::string_view>& cells, std::vector<Kind>& o
   for (const std::string_view c : cells) out.push_back(cell_kind(c));
 }
 
+// Whether a row's cells (`kinds`: their kinds) hold a value: a number or a dash.
+bool any_value(const std::vector<Kind>& kinds) {
+  return std::any_of(kinds.begin(), kinds.end(), [](Kind k) { return k == nz::CellNumber::number || k == nz::CellNumber::dash; });
+}
+
 // Values (numbers, no dash) in whole rows of n, then only empty cells: rows run together.
 // `kinds`: the slots' kinds.
 bool whole_rows_of_values(const std::vector<Kind>& kinds, std::size_t n) {
@@ -169,10 +174,7 @@ class EntryReader {
     pending_label_ = -1;
     cell_kinds(tok.cells, kinds_);
     const std::vector<Kind>& kinds = kinds_;
-    const bool header = std::none_of(kinds.begin(), kinds.end(), [](Kind k) {
-      return k == nz::CellNumber::number || k == nz::CellNumber::dash;
-    });
-    const RowLabel found = header ? header_label(tok, kinds) : row_label(tok, kinds);
+    const RowLabel found = any_value(kinds) ? row_label(tok, kinds) : header_label(tok, kinds);
     const LabelMatch& label = found.match;
     const int last_text = found.last_text, label_cell = found.cell;
     const std::string& split_label = found.split;
@@ -184,8 +186,7 @@ class EntryReader {
                             : tables_.size() == 1 ? tables_.front()
                             : pending >= 0        ? entries_[pending].table
                                                   : block_;
-    bool has_value = false;
-    for (const Kind k : slot_kinds) has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
+    const bool has_value = any_value(slot_kinds);
     if (!table || (label.row < 0 && !has_value)) return;  // a header row: its cells are not copied
     std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
     // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
