@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
@@ -24,6 +25,10 @@ std::string approximate_note(const LabelMatch& m, std::string_view text) {
 // The entries a reader makes room for before reading (a region's rows; more grow as usual).
 constexpr std::size_t max_reserved_entries = 256;
 
+// The header rows (rows without a value) whose labels a reader keeps for the rest of its
+// region: a table's header is a few rows; a region of more distinct ones reads the rest anew.
+constexpr std::size_t max_kept_headers = 16;
+
 // An unrecognised text before numbers opens a row only if it is label-sized: two characters
 // ("合计", a stray word) are not a row label.
 constexpr std::size_t min_unnamed_label_chars = 3;
@@ -34,6 +39,11 @@ using Kind = nz::CellNumber::Kind;
 void cell_kinds(const std::vector<std::string_view>& cells, std::vector<Kind>& out) {
   out.clear();
   for (const std::string_view c : cells) out.push_back(cell_kind(c));
+}
+
+// Whether a row's cells (`kinds`: their kinds) hold a value: a number or a dash.
+bool any_value(const std::vector<Kind>& kinds) {
+  return std::any_of(kinds.begin(), kinds.end(), [](Kind k) { return k == nz::CellNumber::number || k == nz::CellNumber::dash; });
 }
 
 // Values (numbers, no dash) in whole rows of n, then only empty cells: rows run together.
@@ -56,10 +66,12 @@ bool built_in(const TableDef* table) {
 }
 
 // The labels of `tables` as the reader compares them: the matcher of their row labels and
-// their titles' keys.
+// their titles' keys. Only a block's title (表二) is looked for in the texts: it says which
+// block the rows after it are in (Entry::block), which no other layout reads.
 struct TableLabels {
   explicit TableLabels(const std::vector<const TableDef*>& tables) : matcher(tables) {
-    for (const TableDef* t : tables) title_keys.emplace_back(label_key(t->title), t);
+    for (const TableDef* t : tables)
+      if (t->layout == TableLayout::label_blocks) title_keys.emplace_back(label_key(t->title), t);
   }
   LabelMatcher matcher;
   std::vector<std::pair<std::string, const TableDef*>> title_keys;
@@ -86,11 +98,11 @@ class EntryReader {
         labels_(labels_of(tables_, own_labels_)),
         diags_(diags) {}
 
-  std::vector<Entry> read(const std::vector<Token>& tokens) {
+  std::vector<Entry> read(std::vector<Token>& tokens) {
     // A token opens at most one entry: room for them at once (up to a bound), not moved at every
     // doubling (an Entry is a dozen strings and vectors).
     entries_.reserve(std::min(tokens.size(), max_reserved_entries));
-    for (const Token& tok : tokens) {
+    for (Token& tok : tokens) {
       switch (tok.kind) {
         case Token::table_row: row(tok); break;
         case Token::text_run: text(tok); break;
@@ -112,6 +124,7 @@ class EntryReader {
     LabelMatch match;
     int cell = -1, last_text = -1;
     std::string split;  // the two cells joined, when the label was read from two
+    const TableDef* title = nullptr;  // the table title the row named last (block_ after it)
   };
   RowLabel row_label(const Token& tok, const std::vector<Kind>& kinds) {
     RowLabel out;
@@ -119,7 +132,7 @@ class EntryReader {
       if (kinds[c] != nz::CellNumber::text) continue;
       out.last_text = c;
       label_text_into(tok.cells[c], label_);
-      note_title(label_.key);
+      if (const TableDef* t = last_title_in(labels_->title_keys, label_.key)) block_ = out.title = t;
       const LabelMatch m = labels_->matcher.match(label_, false);
       // A group label beside a row label ("三、本年度办理结果 | (一) 予以公开") names no cells.
       if (m.row >= 0 && is_value_row(m.table->rows[m.row]) && m.score > out.match.score) {
@@ -141,32 +154,45 @@ class EntryReader {
     return out;
   }
 
+  // row_label of a row without values: a region may print its header rows again at each page
+  // ("类别 | 数据1 | … | 总计" eight times in one report, a cell and a pair of cells read as a
+  // label for each cell), so what one names is kept and looked up when it comes again.
+  RowLabel header_label(const Token& tok, const std::vector<Kind>& kinds) {
+    for (const KeptHeader& h : headers_)
+      if (h.cells == tok.cells) {
+        if (h.label.title) block_ = h.label.title;
+        return h.label;
+      }
+    RowLabel out = row_label(tok, kinds);
+    if (headers_.size() < max_kept_headers) headers_.push_back({tok.cells, out});
+    return out;
+  }
+
   void row(const Token& tok) {
     current_ = -1;
     const int pending = pending_label_;  // the row before: a label whose cells were all empty
     pending_label_ = -1;
     cell_kinds(tok.cells, kinds_);
     const std::vector<Kind>& kinds = kinds_;
-    const RowLabel found = row_label(tok, kinds);
+    const RowLabel found = any_value(kinds) ? row_label(tok, kinds) : header_label(tok, kinds);
     const LabelMatch& label = found.match;
     const int last_text = found.last_text, label_cell = found.cell;
     const std::string& split_label = found.split;
-    std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
     std::vector<Kind>& slot_kinds = slot_kinds_;
     slot_kinds.assign(kinds.begin() + (last_text + 1), kinds.end());
-    // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
-    std::vector<std::vector<std::string>> readings;
-    if (tok.readings.size() == tok.cells.size())
-      readings.assign(tok.readings.begin() + (last_text + 1), tok.readings.end());
     // Numbers without a label right after a label whose cells were all empty continue that
     // label's row (a row split in two by a PDF converter), in its table whatever title came last.
     const TableDef* table = label.table           ? label.table
                             : tables_.size() == 1 ? tables_.front()
                             : pending >= 0        ? entries_[pending].table
                                                   : block_;
-    bool has_value = false;
-    for (const Kind k : slot_kinds) has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
-    if (!table || (label.row < 0 && !has_value)) return;
+    const bool has_value = any_value(slot_kinds);
+    if (!table || (label.row < 0 && !has_value)) return;  // a header row: its cells are not copied
+    std::vector<std::string> slots(tok.cells.begin() + (last_text + 1), tok.cells.end());
+    // OCR's other readings of the cells, kept when the slots are the row's cells as they are.
+    std::vector<std::vector<std::string>> readings;
+    if (tok.readings.size() == tok.cells.size())
+      readings.assign(tok.readings.begin() + (last_text + 1), tok.readings.end());
     const std::size_t n = table->columns.size();
     if (slots.size() != n) readings.clear();
     // A row no wider than the table has one placement, its slots (not copied into options).
@@ -300,7 +326,8 @@ class EntryReader {
     current_ = static_cast<int>(entries_.size() - 1);
   }
 
-  void number(const Token& tok) {
+  // A number run: its pieces move into the entry (the tokens are read once).
+  void number(Token& tok) {
     pending_label_ = -1;
     const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
     if (!eligible) return;
@@ -314,8 +341,9 @@ class EntryReader {
       current_ = static_cast<int>(entries_.size() - 1);
     }
     Entry& e = entries_[current_];
-    e.pieces.insert(e.pieces.end(), tok.pieces.begin(), tok.pieces.end());
     e.groups.push_back(tok.pieces.size());
+    if (e.pieces.empty()) e.pieces = std::move(tok.pieces);
+    else e.pieces.insert(e.pieces.end(), std::make_move_iterator(tok.pieces.begin()), std::make_move_iterator(tok.pieces.end()));
     e.splittable |= !tok.loose;
     if (!e.run.empty()) e.run += ' ';
     e.run += tok.text;
@@ -328,6 +356,12 @@ class EntryReader {
   LabelText label_;     // the text being matched, keyed (one buffer for all)
   std::string joined_;  // two cells joined (row_label)
   std::vector<Kind> kinds_, slot_kinds_;  // row's: its cells' kinds, its value slots' (one buffer each for all rows)
+  // The header rows of the region read so far, with their labels (header_label).
+  struct KeptHeader {
+    std::vector<std::string_view> cells;
+    RowLabel label;
+  };
+  std::vector<KeptHeader> headers_;
   std::vector<Entry> entries_;
   int current_ = -1;
   int pending_label_ = -1;  // entry of the last table row if it was a label with empty cells
@@ -336,7 +370,7 @@ class EntryReader {
 
 }  // namespace
 
-std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, const std::vector<Token>& tokens,
+std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, std::vector<Token>& tokens,
                                 std::vector<Diagnostic>& diagnostics) {
   return EntryReader(tables, diagnostics).read(tokens);
 }

@@ -37,6 +37,17 @@ namespace detail {
 normalize::CellNumber::Kind cell_kind(std::string_view text) {
   if (!text.empty() && normalize::is_ideograph_at(text, 0) && !normalize::may_start_none_word(text))
     return normalize::CellNumber::text;
+  // A row label's opening parenthesis ("（一）予以公开"): folded, "(" starts neither a number
+  // nor a dash word, whatever follows.
+  if (text.starts_with("\xEF\xBC\x88") || text.starts_with('(')) return normalize::CellNumber::text;
+  // Nor a row label's number ("1.属于国家秘密", "2、…"): digits, then "." before an ideograph
+  // or "、", which are no decimals, unit or annotation of a number.
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits > 0 && ((text.substr(digits, 1) == "." && digits + 1 < text.size() &&
+                      normalize::is_ideograph_at(text, digits + 1)) ||
+                     text.substr(digits, 3) == "\xE3\x80\x81"))
+    return normalize::CellNumber::text;
   return normalize::parse_cell_number(text).kind;
 }
 

@@ -43,9 +43,18 @@ const nz::KeySearch& content_search(const Template& t, const TableDef& table) {
   return it->second;
 }
 
-// Whether blocks [first, end), their keys run together, print at least `needed` distinct keys
-// of the table. The blocks are keyed one by one, up to the one that gives the last key needed:
-// a section's tail is not keyed for nothing.
+// has_content searches a block's key this many bytes at a time (a slice ends at a character's
+// end), about forty ideographs: a long paragraph (a flattened table, a page of prose) is not
+// searched to its end once the keys needed are found. (512 bytes saved 0.7 M instructions of
+// the 98 text reports, 128 1.4 M, 64 a little less: each slice's search has a cost of its own.)
+constexpr std::size_t content_slice_bytes = 128;
+
+}  // namespace
+
+namespace regions_detail {
+
+// The blocks are keyed one by one, up to the one that gives the last key needed: a section's
+// tail is not keyed for nothing.
 bool has_content(const ReportText& text, const nz::KeySearch& keys, std::size_t first, std::size_t end,
                  std::size_t needed) {
   if (needed == 0) return true;
@@ -53,13 +62,27 @@ bool has_content(const ReportText& text, const nz::KeySearch& keys, std::size_t 
   std::vector<bool> found(keys.size(), false);
   std::size_t hits = 0;
   for (std::size_t b = first; b < end && b < text.report().blocks.size(); ++b) {
-    const std::size_t before = all.size();
-    all += text.block_key(b);
-    hits += keys.mark(all, found, before);  // only an occurrence that ends in the new block's key is new
-    if (hits >= needed) return true;
+    // A long key (a flattened table, a page of prose) is searched a slice at a time, up to the
+    // slice that gives the last key needed.
+    const std::string_view key = text.block_key(b);
+    for (std::size_t from = 0; from < key.size();) {
+      std::size_t to = std::min(key.size(), from + content_slice_bytes);
+      while (to < key.size() && nz::is_continuation_byte(static_cast<unsigned char>(key[to]))) ++to;
+      const std::size_t before = all.size();
+      all.append(key.substr(from, to - from));
+      hits += keys.mark(all, found, before);  // only an occurrence that ends in the new slice is new
+      if (hits >= needed) return true;
+      from = to;
+    }
   }
   return false;
 }
+
+}  // namespace regions_detail
+
+namespace {
+
+using regions_detail::has_content;
 
 // A paragraph this long that is prose may hold a flattened table (a web page's text on one
 // line); a shorter one is a sentence.

@@ -59,49 +59,75 @@ bool passes_all(const Alternative& a, const std::vector<RuleInstance>& rules, st
   return true;
 }
 
-}  // namespace
-
-void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, std::size_t cells,
-                    const std::vector<Token>& tokens, Mapping& out, std::size_t& budget) {
-  const std::size_t n = t.columns.size();
+// The numbers of a single-row table's region in source order: a chunk per table row with a
+// value (its cells after its last text), or per stretch of number runs.
+struct Blocks {
   std::vector<std::vector<Item>> chunks;
-  bool splittable = false, open = false, after_header = false;
-  std::string run;
-  SourcePos pos;
+  bool splittable = false;  // a run read after a text of its paragraph: its cells may be glued
+  std::string run;          // the runs as printed
+  SourcePos pos;            // of the first chunk
+};
+
+Blocks blocks_of(const TableDef& t, const std::vector<Token>& tokens) {
+  Blocks out;
+  std::vector<std::vector<Item>>& chunks = out.chunks;
+  bool open = false;
   const std::string header_key = label_key(t.header);  // keyed once, not for each text run
+  // Numbers after a text in its paragraph are the table's when the text ends with a column
+  // header or holds the table's header: the text is keyed for such numbers only.
+  const Token* last_text_run = nullptr;
+  auto after_header = [&]() {
+    if (!last_text_run) return false;
+    const std::string key = label_key(last_text_run->text);
+    return ends_with_column_key(t, key) || key.find(header_key) != std::string::npos;
+  };
+  std::vector<nz::CellNumber::Kind> kinds;  // a row's cells' kinds (one buffer for all rows)
   for (const Token& tok : tokens) {
     if (tok.kind == Token::table_row) {
       open = false;
+      kinds.clear();
       int last_text = -1;
       for (int c = 0; c < static_cast<int>(tok.cells.size()); ++c)
-        if (cell_kind(tok.cells[c]) == nz::CellNumber::text) last_text = c;
+        if (kinds.emplace_back(cell_kind(tok.cells[c])) == nz::CellNumber::text) last_text = c;
+      const auto first = kinds.begin() + (last_text + 1);
+      if (std::none_of(first, kinds.end(), [](nz::CellNumber::Kind k) {
+            return k == nz::CellNumber::number || k == nz::CellNumber::dash;
+          }))
+        continue;  // no value: its cells are not copied
       std::vector<Item> items;
-      bool has_value = false;
-      for (std::size_t c = last_text + 1; c < tok.cells.size(); ++c) {
-        const auto k = cell_kind(tok.cells[c]);
-        has_value |= k == nz::CellNumber::number || k == nz::CellNumber::dash;
+      for (std::size_t c = last_text + 1; c < tok.cells.size(); ++c)
         items.push_back({std::string(tok.cells[c]), true, c < tok.readings.size() ? tok.readings[c] : std::vector<std::string>{}});
-      }
-      if (!has_value) continue;
-      if (chunks.empty()) pos = tok.pos;
+      if (chunks.empty()) out.pos = tok.pos;
       chunks.push_back(std::move(items));
       continue;
     }
     if (tok.kind == Token::text_run) {
       open = false;
-      const std::string key = label_key(tok.text);
-      after_header = ends_with_column_key(t, key) || key.find(header_key) != std::string::npos;
+      last_text_run = &tok;
       continue;
     }
-    if (!(tok.loose || (tok.after_text && after_header))) continue;
+    if (!(tok.loose || (tok.after_text && after_header()))) continue;
     if (!open) chunks.emplace_back();
-    if (chunks.size() == 1 && chunks.front().empty()) pos = tok.pos;
+    if (chunks.size() == 1 && chunks.front().empty()) out.pos = tok.pos;
     open = true;
-    splittable |= !tok.loose;
+    out.splittable |= !tok.loose;
     for (const std::string& p : tok.pieces) chunks.back().push_back({p, false, {}});
-    if (!run.empty()) run += ' ';
-    run += tok.text;
+    if (!out.run.empty()) out.run += ' ';
+    out.run += tok.text;
   }
+  return out;
+}
+
+}  // namespace
+
+void map_single_row(const TableDef& t, const std::vector<RuleInstance>& rules, std::size_t cells,
+                    const std::vector<Token>& tokens, Mapping& out, std::size_t& budget) {
+  const std::size_t n = t.columns.size();
+  Blocks blocks = blocks_of(t, tokens);
+  std::vector<std::vector<Item>>& chunks = blocks.chunks;
+  const std::string& run = blocks.run;
+  const SourcePos pos = blocks.pos;
+  const bool splittable = blocks.splittable;
   std::size_t total = 0;
   for (const auto& c : chunks) total += c.size();
   // Rows with more cells than the table has: their empty cells at a row's end are the first

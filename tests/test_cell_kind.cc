@@ -38,7 +38,7 @@ TEST_CASE("cell kind: the corpus reports' table cells, as parse_cell_number read
 TEST_CASE("cell kind: generated cells, as parse_cell_number reads them") {
   std::mt19937 random(20261205);
   const std::vector<std::string> pieces{"无", "不", "适用", "涉及", "暂", "空", "有", "其他", "１", "0", "12", "-", "－",
-                                        "—", "/", ",", ".", "元", "万元", "件", "%", " ", "\xE3\x80\x80", "（", "a",
+                                        "—", "/", ",", ".", "元", "万元", "件", "%", " ", "\xE3\x80\x80", "（", "(", "、", "a",
                                         "\xE3\x90\x80", "\x80", "\xE6", "\xE6\x97", "\xF0\xA0\x80\x80", "\xEF\xA4\x80"};
   std::size_t texts = 0;
   for (int round = 0; round < 20000; ++round) {

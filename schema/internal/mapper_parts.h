@@ -18,7 +18,8 @@ std::vector<ValueType> column_types(const TableDef& t);
 
 // normalize::parse_cell_number(text).kind, without folding a cell that starts with an ideograph
 // (a row label, nearly every text cell): it is text unless it may be a dash word (无, 不适用,
-// 不涉及, 暂无, 空), since folding leaves a leading ideograph of U+4E00–U+9FFF as it is.
+// 不涉及, 暂无, 空), since folding leaves a leading ideograph of U+4E00–U+9FFF as it is; nor one
+// that starts with an opening parenthesis (a numbered row label), which folds to "(".
 normalize::CellNumber::Kind cell_kind(std::string_view text);
 const std::vector<int>& row_cells(const TableDef& t, int row);  // indices into Template::cells
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/report.h"
+#include "normalize/key_search.h"
 #include "schema/internal/report_text.h"
 #include "schema/template.h"
 
@@ -26,5 +27,12 @@ struct Range {
 // One range per table of `tables` (the first table of each group the mapper reads together).
 std::vector<Range> table_ranges(const Report& report, const Template& t, const std::vector<const TableDef*>& tables);
 std::vector<Range> table_ranges(const ReportText& text, const Template& t, const std::vector<const TableDef*>& tables);
+
+namespace regions_detail {
+// Whether blocks [first, end), their keys run together, print at least `needed` distinct keys
+// of `keys`; exposed for tests.
+bool has_content(const ReportText& text, const normalize::KeySearch& keys, std::size_t first, std::size_t end,
+                 std::size_t needed);
+}  // namespace regions_detail
 
 }  // namespace nianbao::schema
