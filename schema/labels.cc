@@ -18,9 +18,6 @@ namespace nz = nianbao::normalize;
 // Length of the leading row number in a folded label (0 if none): the one list-number parser.
 std::size_t number_length(std::string_view f) { return nz::parse_list_number(f).length; }
 
-// std::isalnum of an ASCII byte (the same in every locale), without its call into the C library.
-bool is_ascii_alnum(unsigned char b) { return static_cast<unsigned>(b - '0') < 10 || static_cast<unsigned>((b | 0x20) - 'a') < 26; }
-
 // Keep letters, digits and ideographs; drop punctuation, quotes and symbols: of `s` from byte
 // `from` on, in place (the kept bytes move to the front; a byte is written only where one was
 // read before), so that a folded label becomes its key without a second string.
@@ -34,18 +31,12 @@ void strip_punctuation_in_place(std::string& s, std::size_t from) {
   std::size_t i = from;
   std::size_t run = from;  // start of the kept bytes not yet moved
   while (i < v.size()) {
-    const unsigned char b = static_cast<unsigned char>(v[i]);
-    if (b < 0x80) {  // ASCII: a letter or digit stays in the run, anything else ends it
-      if (is_ascii_alnum(b)) {
-        ++i;
-        continue;
-      }
+    // ASCII letters and digits and the ideographs stay in the run, crossed together.
+    i = nz::ideograph_ascii_run_end<nz::KeptAscii::alnum>(v, i);
+    if (i == v.size()) break;
+    if (static_cast<unsigned char>(v[i]) < 0x80) {  // any other ASCII byte ends it
       keep(run, i);
       run = ++i;
-      continue;
-    }
-    if (const std::size_t end = nz::ideograph_run_end(v, i); end > i) {
-      i = end;
       continue;
     }
     keep(run, i);

@@ -425,6 +425,7 @@ TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideograph
   };
   const auto printable = [](unsigned char b) { return b > 0x20 && b < 0x7F; };
   const auto alnum_space = [](unsigned char b) { return std::isalnum(b) != 0 || b == ' '; };
+  const auto alnum = [](unsigned char b) { return std::isalnum(b) != 0; };
   const auto non_digit = [](unsigned char b) { return b < 0x80 && std::isdigit(b) == 0; };
   const auto any = [](unsigned char b) { return b < 0x80; };
   std::size_t long_runs = 0;
@@ -436,6 +437,7 @@ TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideograph
       CAPTURE(i);
       const std::size_t end = reference(s, i, printable);
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::printable>(s, i) == end);
+      CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::alnum>(s, i) == reference(s, i, alnum));
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::alnum_space>(s, i) == reference(s, i, alnum_space));
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::non_digit>(s, i) == reference(s, i, non_digit));
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::any>(s, i) == reference(s, i, any));
