@@ -42,6 +42,13 @@ std::vector<std::string> numbers(const TableDef& table) {
   return out;
 }
 
+// The first row of `t` that is no group and has a label; -1 when none.
+int first_labelled_row(const TableDef& t) {
+  for (int r = 0; r < static_cast<int>(t.rows.size()); ++r)
+    if (!t.rows[r].group && !t.rows[r].labels.empty()) return r;
+  return -1;
+}
+
 }  // namespace
 
 TEST_CASE("entries: a header row printed again names its block again") {
@@ -70,9 +77,7 @@ TEST_CASE("entries: a row label standing alone, printed again, opens its row aga
   const std::vector<const TableDef*> tables = blocks_2021();
   REQUIRE(!tables.empty());
   const TableDef& a = *tables[0];
-  int row = -1;
-  for (int r = 0; r < static_cast<int>(a.rows.size()) && row < 0; ++r)
-    if (!a.rows[r].group && !a.rows[r].labels.empty()) row = r;
+  const int row = first_labelled_row(a);
   REQUIRE(row >= 0);
   // The label alone on its line (its cells empty), its numbers on the next: twice.
   std::vector<std::string> label_row{a.rows[row].labels.front()};
@@ -95,9 +100,7 @@ TEST_CASE("entries: the number runs after a label make one entry, each run's pie
   const std::vector<const TableDef*> tables = blocks_2021();
   REQUIRE(!tables.empty());
   const TableDef& a = *tables[0];
-  int row = -1;
-  for (int r = 0; r < static_cast<int>(a.rows.size()) && row < 0; ++r)
-    if (!a.rows[r].group && !a.rows[r].labels.empty()) row = r;
+  const int row = first_labelled_row(a);
   REQUIRE(row >= 0);
   // The label and a run on one line, a line of numbers alone after it (a run wrapped).
   const std::string first = a.rows[row].labels.front() + " 11 2", second = "3 44 5";
