@@ -89,11 +89,17 @@ char32_t first_code_point(std::string_view text) {
   return i < text.size() ? nz::next_code_point(text, i) : 0;
 }
 
-// Cheap tests that spare the NFKC fold for most words of running text.
-bool may_start_value(char32_t c) {
+// Cheap tests that spare the NFKC fold for most words of running text: whether `text`, after
+// its leading spaces, starts as a number, a dash or a word meaning none may.
+bool may_start_value(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i == text.size()) return false;
+  const std::string_view rest = text.substr(i);
+  const char32_t c = nz::next_code_point(text, i);
   return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '/' || c == '\\' ||
          (c >= 0xFF10 && c <= 0xFF19) || c == 0xFF0B || c == 0xFF0D || c == 0xFF0F || (c >= 0x2010 && c <= 0x2015) ||
-         c == 0x2212 || c == 0x2500 || c == 0x30FC || c == U'无' || c == U'不' || c == U'暂' || c == U'空';
+         c == 0x2212 || c == 0x2500 || c == 0x30FC || nz::may_start_none_word(rest);
 }
 
 bool may_start_number(char32_t c) {
@@ -108,7 +114,7 @@ bool is_value_text(std::string_view text) {
   // A plain integer (most cells of a table): a number, as parse_cell_number's first test finds,
   // without building one.
   if (!nz::plain_integer(text).empty()) return true;
-  if (!may_start_value(first_code_point(text))) return false;
+  if (!may_start_value(text)) return false;
   const nz::CellNumber n = nz::parse_cell_number(text);
   return n.kind == nz::CellNumber::number || n.kind == nz::CellNumber::dash;
 }

@@ -288,9 +288,16 @@ struct CellNumber {
   bool annotated = false;  // extra text after the number (kept in raw by the caller)
 };
 CellNumber parse_cell_number(std::string_view cell_text);
-// Whether `text` starts with the first character of a word parse_cell_number reads as a dash
-// (无, 不适用, 不涉及, 暂无, 空): a text starting with another ideograph is no number, blank or dash.
-bool may_start_none_word(std::string_view text);
+// The words a cell prints for "none / not applicable", which parse_cell_number reads as a dash.
+inline constexpr std::string_view none_words[] = {"无", "不适用", "不涉及", "暂无", "空"};
+// Whether `text` starts with the first character (an ideograph, three bytes) of one of them: a
+// text starting with another ideograph is no number, blank or dash. Inline: asked of most cells.
+inline bool may_start_none_word(std::string_view text) {
+  if (text.size() < 3) return false;
+  for (const std::string_view w : none_words)
+    if (text[0] == w[0] && text[1] == w[1] && text[2] == w[2]) return true;
+  return false;
+}
 // The digits of a plain integer between spaces ("31", " 0 "; most cells of a table), which
 // parse_cell_number reads as a number at once; empty when `text` is none (or has more digits
 // than a 64-bit integer always holds).

@@ -13,11 +13,8 @@ namespace nianbao::normalize {
 
 namespace {
 
-// The words a cell prints for "none / not applicable", read as a dash (parse_cell_number);
-// three ideographs at most (9 bytes).
-constexpr std::string_view none_words[] = {"无", "不适用", "不涉及", "暂无", "空"};
+// The words meaning none are three ideographs at most (9 bytes).
 constexpr std::size_t longest_none_word = 9;
-constexpr std::size_t ideograph_bytes = 3;
 
 bool is_none_word(std::string_view folded) {
   return folded.size() <= longest_none_word &&
@@ -25,12 +22,6 @@ bool is_none_word(std::string_view folded) {
 }
 
 }  // namespace
-
-bool may_start_none_word(std::string_view text) {
-  const std::string_view first = text.substr(0, ideograph_bytes);
-  return std::any_of(std::begin(none_words), std::end(none_words),
-                     [&](std::string_view w) { return w.substr(0, ideograph_bytes) == first; });
-}
 
 // Digits a plain integer may have: 18 always fit a 64-bit integer.
 constexpr std::size_t max_plain_integer_digits = 18;
