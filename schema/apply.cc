@@ -26,31 +26,28 @@ namespace nz = nianbao::normalize;
 // one word): the table cells first (表二's headers are the signals), then the paragraphs,
 // which only flattened reports need.
 std::string spaceless(const Report& report, bool tables) {
-  std::string out;
+  // Each text of the blocks of the kind asked for, to `visit`: a paragraph's, or a table's cells'.
+  const auto each_text = [&](auto&& visit) {
+    for (const Block& b : report.blocks) {
+      if ((b.kind == BlockKind::table) != tables) continue;
+      if (b.kind == BlockKind::paragraph) visit(std::string_view(b.text));
+      else
+        for (const TableRow& r : b.table().rows)
+          for (const TableCell& c : r.cells) visit(std::string_view(c.text));
+    }
+  };
   std::size_t most = 0;  // the texts with their spaces: room made once, not at every doubling
-  for (const Block& b : report.blocks) {
-    if ((b.kind == BlockKind::table) != tables) continue;
-    if (b.kind == BlockKind::paragraph) most += b.text.size() + 1;
-    else
-      for (const TableRow& r : b.table().rows)
-        for (const TableCell& c : r.cells) most += c.text.size() + 1;
-  }
+  each_text([&](std::string_view t) { most += t.size() + 1; });
+  std::string out;
   out.reserve(most);
-  for (const Block& b : report.blocks) {
-    if ((b.kind == BlockKind::table) != tables) continue;
-    auto add = [&](std::string_view t) {
-      for (std::size_t from = 0; from < t.size();) {
-        const std::size_t space = std::min(t.find(' ', from), t.size());
-        out.append(t.substr(from, space - from));
-        from = space + 1;
-      }
-      out += '\n';
-    };
-    if (b.kind == BlockKind::paragraph) add(b.text);
-    else
-      for (const TableRow& r : b.table().rows)
-        for (const TableCell& c : r.cells) add(c.text);
-  }
+  each_text([&](std::string_view t) {
+    for (std::size_t from = 0; from < t.size();) {
+      const std::size_t space = std::min(t.find(' ', from), t.size());
+      out.append(t.substr(from, space - from));
+      from = space + 1;
+    }
+    out += '\n';
+  });
   return out;
 }
 
