@@ -81,7 +81,7 @@ void split_piece(Piece& p, std::string_view line, std::size_t from, std::size_t 
   int tok_start = 0;
   for (std::size_t i = 0; i <= p.raw.size();) {
     if (i < p.raw.size() && wide_lead(p.raw[i])) {  // a run of ideographs: within one token
-      if (const std::size_t end = wide_run_end(p.raw, i); end > i) {
+      if (const std::size_t end = nz::cjk_run_end(p.raw, i, false); end > i) {
         if (tok_from == std::string_view::npos) {
           tok_from = i;
           tok_start = col;
@@ -257,7 +257,7 @@ std::size_t split_pieces(std::string_view text, Scratch& scratch, int& width) {
   int field_start = 0;
   for (std::size_t i = 0; i < text.size();) {
     if (wide_lead(text[i])) {  // a run of ideographs: within one field
-      if (const std::size_t end = wide_run_end(text, i); end > i) {
+      if (const std::size_t end = nz::cjk_run_end(text, i, false); end > i) {
         if (field_from == std::string_view::npos) {
           field_from = i;
           field_start = col;

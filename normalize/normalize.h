@@ -175,13 +175,23 @@ inline std::size_t cjk_word_run_end(std::string_view s, std::size_t i, bool from
   return i;
 }
 
-// The end of the run of such ideographs that starts at s[i] (i itself when none does). The loops
-// that skip what they keep (folding, sentence ends) cross a run of text at a time.
-inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) {
-  i = cjk_word_run_end(s, i, true);
-  while (i < s.size() && is_ideograph_at(s, i)) i += 3;
+// The end of the run of those three-byte characters that starts at s[i] (i itself when none
+// does), its last character included, which cjk_word_run_end leaves to its caller.
+inline std::size_t cjk_run_end(std::string_view s, std::size_t i, bool from_4e00) {
+  i = cjk_word_run_end(s, i, from_4e00);
+  while (i + 2 < s.size()) {
+    const unsigned char b = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b - 0xE4u > 0xE9u - 0xE4u || !is_continuation_byte(b1) || !is_continuation_byte(s[i + 2]) ||
+        (from_4e00 && b == 0xE4 && b1 < 0xB8))
+      break;
+    i += 3;
+  }
   return i;
 }
+
+// The end of the run of ideographs (is_ideograph_at) that starts at s[i] (i itself when none
+// does). The loops that skip what they keep (folding, sentence ends) cross a run of text at a time.
+inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) { return cjk_run_end(s, i, true); }
 
 // The ASCII bytes a scan may cross with the ideographs (ideograph_ascii_run_end): letters and
 // digits (a key keeps them), with the space (which ends no sentence), every printable byte but

@@ -402,6 +402,12 @@ TEST_CASE("cjk_word_run_end and ideograph_run_end over long runs: what the chara
       std::size_t end = i;
       while (end < s.size() && nz::is_ideograph_at(s, end)) end += 3;
       CHECK(nz::ideograph_run_end(s, i) == end);
+      std::size_t wide_end = i;  // any three-byte character of lead E4–E9, to the text's end
+      while (wide_end + 2 < s.size() && static_cast<unsigned char>(s[wide_end]) >= 0xE4 &&
+             static_cast<unsigned char>(s[wide_end]) <= 0xE9 && (s[wide_end + 1] & 0xC0) == 0x80 &&
+             (s[wide_end + 2] & 0xC0) == 0x80)
+        wide_end += 3;
+      CHECK(nz::cjk_run_end(s, i, false) == wide_end);
     }
   }
 }

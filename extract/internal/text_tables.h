@@ -94,16 +94,9 @@ inline int next_glyph(std::string_view text, std::size_t& i, char32_t& c) {
   return static_cast<int>(normalize::display_width(text.substr(start, i - start)));
 }
 
-// The end of the run of three-byte characters of lead E4–E9 (ideographs: two columns each, what
-// next_glyph gives every one of them) that starts at text[i], i when none does. The field
-// splitters of aligned text cross a label's run of ideographs at once, not a glyph at a time.
-inline std::size_t wide_run_end(std::string_view text, std::size_t i) {
-  i = normalize::cjk_word_run_end(text, i, false);
-  while (i + 2 < text.size() && static_cast<unsigned char>(text[i]) - 0xE4u <= 0xE9u - 0xE4u &&
-         normalize::is_continuation_byte(text[i + 1]) && normalize::is_continuation_byte(text[i + 2]))
-    i += 3;
-  return i;
-}
+// Whether a byte leads a three-byte character of E4–E9 (ideographs: two columns each, what
+// next_glyph gives every one of them): the field splitters of aligned text cross such a run at
+// once (normalize::cjk_run_end), not a glyph at a time.
 inline bool wide_lead(char b) { return static_cast<unsigned char>(b) - 0xE4u <= 0xE9u - 0xE4u; }
 
 // The detectors, run in this order by find_text_tables. Each appends its tables and claims
