@@ -155,6 +155,28 @@ TEST_CASE("a cleaned line keeps, spaces or drops every character of the Basic Mu
   }
 }
 
+TEST_CASE("a cleaned line is its characters cleaned one by one, across the five-character steps of its ideograph runs") {
+  // Whole characters only (and \xFF, invalid wherever it stands): cleaning is per character, so
+  // a long line cleans to its pieces cleaned alone (each too short for a step: the plain loop).
+  const std::vector<std::string> pieces = {"中", "文", "年", "2024", " ", "ab", ".", "\t", "\xE3\x80\x80", "\xC2\xA0",
+                                           "\xE2\x80\x8B", "\x01", "\x7F", "\xFF", "，", "。", "（", "\xE3\x90\x80",
+                                           "\xEE\x80\x80", "\xEA\x80\x80", "\xC3\xA9", "\xF0\xA0\x80\x80", "\xE4\xB7\xBF"};
+  std::uint32_t state = 77;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  std::size_t long_lines = 0;
+  for (int k = 0; k < 4000; ++k) {
+    std::string line, expected;
+    for (std::uint32_t n = next() % 60; n > 0; --n) {
+      const std::string& piece = pieces[next() % 8 < 6 ? next() % 7 : next() % pieces.size()];
+      line += piece;
+      expected += nz::clean_line(piece);
+    }
+    CHECK_MESSAGE(nz::clean_line(line) == expected, line);
+    long_lines += line.size() >= 48;
+  }
+  CHECK(long_lines > 1000);
+}
+
 TEST_CASE("display width is ICU's East Asian width for every character of the Basic Multilingual Plane") {
   for (char32_t c = 0x80; c < 0x10000; ++c) {
     if (c >= 0xD800 && c <= 0xDFFF) continue;
