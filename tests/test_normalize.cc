@@ -357,6 +357,26 @@ TEST_CASE("sentence ends are ICU's on every paragraph of the corpus and on strin
   }
 }
 
+TEST_CASE("sentence ends are ICU's on long mixtures, where the scan crosses ideographs and ASCII 16 bytes at a time") {
+  // Ideographs, letters, digits and spaces (crossed by windows), the commonest marks beside
+  // look-alikes of the same lead bytes (。！？．＂〃 U+3000, U+302A a combining mark, U+200B, „),
+  // terminators, closing marks, separators, cut sequences.
+  const std::vector<std::string> marks = {"中", "文", "报", "告", "2024", "年", "ab", " ", "，", "、", "（", "）", "“", "”", "：",
+                                          "《", "》", "；", "。", "！", "？", ".", "!", "?", "．", "\xEF\xBC\x82", "\xE3\x80\x83",
+                                          "\u3000", "\xE3\x80\xAA", "\u200B", "\xE2\x80\x9E", "\n", "\r", "\u2029", "\xEF\xBC",
+                                          "\xE3\x80", "\xFF", "\xE4\xB7\xBF", "\"", "-", ","};
+  std::uint32_t state = 777;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  std::size_t long_texts = 0;
+  for (int k = 0; k < 6000; ++k) {
+    std::string text;
+    for (std::uint32_t n = 1 + next() % 40; n > 0; --n) text += marks[next() % 4 != 0 ? next() % 18 : next() % marks.size()];
+    CHECK_MESSAGE(nz::sentence_ends(text) == icu_sentence_ends(text), text);
+    long_texts += text.size() >= 48;
+  }
+  CHECK(long_texts > 2000);
+}
+
 TEST_CASE("word segmentation splits Chinese into words") {
   const auto w = nz::split_words("政府信息公开申请");
   CHECK(w.size() >= 2);
