@@ -160,6 +160,13 @@ const nz::KeySearch& identifying_labels() {
 // where the formats share what the report prints, the one whose years hold the report's year.
 const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
   const Report& report = keyed.report();
+  const int year = std::atoi(report.year.c_str());
+  auto in_years = [&](const Template& t) {
+    return year >= t.first_year && (t.last_year == 0 || year <= t.last_year);
+  };
+  // A report of a year no format covers (a 2011 report) gets none whatever its text prints:
+  // below, such a format is passed over. Its paragraphs are not keyed nor searched.
+  if (year > 0 && std::none_of(templates().begin(), templates().end(), in_years)) return nullptr;
   std::string text;
   for (const Block& b : report.blocks) {
     if (b.kind == BlockKind::paragraph) text.append(keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data()))) += '\n';
@@ -182,10 +189,6 @@ const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
           if (k.size() >= min_identifying_label_bytes && is_printed(k) &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
-  const int year = std::atoi(report.year.c_str());
-  auto in_years = [&](const Template& t) {
-    return year >= t.first_year && (t.last_year == 0 || year <= t.last_year);
-  };
   const Template* best = nullptr;
   int best_own = -1;
   bool tie = false;
