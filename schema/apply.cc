@@ -82,7 +82,8 @@ const Template* detect(const Report& report) {
 // the solver kept takes that result, with the solver's note.
 std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>& rules,
                              const std::vector<Operand>& operands, const std::vector<bool>& present,
-                             const std::vector<SureResult>& sure = {}) {
+                             const std::vector<SureResult>& sure = {},
+                             const std::vector<std::string_view>* printed = nullptr) {
   std::vector<Check> out;
   out.reserve(rules.size());
   const CheckCellIds cell_id(t);
@@ -94,7 +95,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     Check& c = out.emplace_back();  // built where it stays
     c.rule = r.rule;
     c.scope = r.scope;
-    c.result = evaluate(r, operands, &c.left, &c.right);
+    c.result = evaluate(r, operands, &c.left, &c.right, printed);
     if (c.result == CheckResult::undetermined)
       for (const SureResult& s : sure)
         if (s.rule == static_cast<std::size_t>(&r - rules.data())) c.result = s.result, c.note = s.note;
@@ -283,11 +284,12 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   std::vector<int> kept;  // the cell of each value solved, in report.values' order
   solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure);
   std::vector<Operand> operands(t->cells.size());
+  std::vector<std::string_view> printed(t->cells.size());  // each operand's text, written again by its checks
   std::vector<bool> present(t->cells.size(), false);
   for (std::size_t i = 0; i < kept.size(); ++i) {
     present[kept[i]] = true;
     const CellValue& v = report.values[base + i];
-    if (v.state == ValueState::number) operands[kept[i]] = normalize::number_value(v.number);
+    if (v.state == ValueState::number) operands[kept[i]] = normalize::number_value(v.number), printed[kept[i]] = v.number;
   }
   std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)
@@ -298,7 +300,7 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   for (std::size_t c = 0; c < first.size(); ++c)
     if (first[c]) state[c] = &first[c]->state;
   report.table_reads = count_table_reads(*t, mapping.collapsed, state);
-  report.checks = checks_of(*t, rules, operands, present, sure);
+  report.checks = checks_of(*t, rules, operands, present, sure, &printed);
   const std::vector<Statement> statements = find_statements(text, *t);
   hint_by_text(*t, statements, report.values);
   for (Check& c : text_checks(*t, statements, first)) report.checks.push_back(std::move(c));
