@@ -282,14 +282,15 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   // The values go where they stay, in template order (Template::cells is in it), one per cell.
   const std::size_t base = report.values.size();
   std::vector<int> kept;  // the cell of each value solved, in report.values' order
-  solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure);
+  std::vector<Operand> read;  // each solved value's number, as the solver read it
+  solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure, &read);
   std::vector<Operand> operands(t->cells.size());
   std::vector<std::string_view> printed(t->cells.size());  // each operand's text, written again by its checks
   std::vector<bool> present(t->cells.size(), false);
   for (std::size_t i = 0; i < kept.size(); ++i) {
     present[kept[i]] = true;
     const CellValue& v = report.values[base + i];
-    if (v.state == ValueState::number) operands[kept[i]] = normalize::number_value(v.number), printed[kept[i]] = v.number;
+    if (v.state == ValueState::number) operands[kept[i]] = read[i], printed[kept[i]] = v.number;
   }
   std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)
