@@ -551,8 +551,9 @@ void decide(const Template& t, const Model& m, const Points& points, const Alive
     build_value(cell_id, points.to_move_from(s.p), of_p, s.c, refuted[s.p], --left[s.p] == 0, distinct, v);
     cells.push_back(s.cell);
     // A number is the one reading of its first taken alternative (build_value), read by the model.
-    if (operands)
-      operands->push_back(v.state == ValueState::number ? m.alternatives[s.p][of_p.front()].cells[s.c].second : Operand());
+    if (!operands) continue;
+    if (v.state != ValueState::number) operands->emplace_back();
+    else operands->push_back(m.alternatives.all[m.alternatives.start[s.p] + of_p.front()].cells[s.c].second);
   }
 }
 
