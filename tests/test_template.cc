@@ -201,7 +201,10 @@ TEST_CASE("a term whose printed number renders as itself is copied, and reads as
     CHECK(evaluate(r, operands, &left, &right) == evaluate(r, operands, &left_printed, &right_printed, &printed));
     CHECK(left_printed == left);
     CHECK(right_printed == right);
-    if (renders_as_itself(t)) CHECK(left == t), ++copied;
+    if (renders_as_itself(t)) {
+      CHECK(left == t);
+      ++copied;
+    }
   }
   CHECK(!renders_as_itself("-0"));
   CHECK(!renders_as_itself("007"));
