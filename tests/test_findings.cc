@@ -179,7 +179,7 @@ TEST_CASE("section 六 that reports the fee under a sub-heading of its own menti
 
 // The section tests stop at the first piece that answers them: what comes before it must
 // still count, and what a note quotes is the section's first piece.
-TEST_CASE("section 五 saying 无 first and something after it says something; 无 then 暂无 says only the first") {
+TEST_CASE("section 五 saying 无 first and something after it says something, and 无 then 暂无 says only the first") {
   const Report more = extract_text(
       replaced(heading_5, heading_6, std::string(heading_5) + "\n\n无。\n\n暂无。\n\n政策解读不够充分，下一步加强解读。\n\n"));
   REQUIRE(check_of(more, "F2", "sec.problems"));
