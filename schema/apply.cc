@@ -82,7 +82,8 @@ const Template* detect(const Report& report) {
 // the solver kept takes that result, with the solver's note.
 std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>& rules,
                              const std::vector<Operand>& operands, const std::vector<bool>& present,
-                             const std::vector<SureResult>& sure = {}) {
+                             const std::vector<SureResult>& sure = {},
+                             const std::vector<std::string_view>* printed = nullptr) {
   std::vector<Check> out;
   out.reserve(rules.size());
   const CheckCellIds cell_id(t);
@@ -94,7 +95,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     Check& c = out.emplace_back();  // built where it stays
     c.rule = r.rule;
     c.scope = r.scope;
-    c.result = evaluate(r, operands, &c.left, &c.right);
+    c.result = evaluate(r, operands, &c.left, &c.right, printed);
     if (c.result == CheckResult::undetermined)
       for (const SureResult& s : sure)
         if (s.rule == static_cast<std::size_t>(&r - rules.data())) c.result = s.result, c.note = s.note;
@@ -160,6 +161,13 @@ const nz::KeySearch& identifying_labels() {
 // where the formats share what the report prints, the one whose years hold the report's year.
 const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
   const Report& report = keyed.report();
+  const int year = std::atoi(report.year.c_str());
+  auto in_years = [&](const Template& t) {
+    return year >= t.first_year && (t.last_year == 0 || year <= t.last_year);
+  };
+  // A report of a year no format covers (a 2011 report) gets none whatever its text prints:
+  // below, such a format is passed over. Its paragraphs are not keyed nor searched.
+  if (year > 0 && std::none_of(templates().begin(), templates().end(), in_years)) return nullptr;
   std::string text;
   for (const Block& b : report.blocks) {
     if (b.kind == BlockKind::paragraph) text.append(keyed.block_key(static_cast<std::size_t>(&b - report.blocks.data()))) += '\n';
@@ -182,10 +190,6 @@ const Template* detect_by_tables(const ReportText& keyed, std::string& how) {
           if (k.size() >= min_identifying_label_bytes && is_printed(k) &&
               std::find(found[i].begin(), found[i].end(), k) == found[i].end())
             found[i].push_back(k);
-  const int year = std::atoi(report.year.c_str());
-  auto in_years = [&](const Template& t) {
-    return year >= t.first_year && (t.last_year == 0 || year <= t.last_year);
-  };
   const Template* best = nullptr;
   int best_own = -1;
   bool tie = false;
@@ -278,13 +282,15 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   // The values go where they stay, in template order (Template::cells is in it), one per cell.
   const std::size_t base = report.values.size();
   std::vector<int> kept;  // the cell of each value solved, in report.values' order
-  solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure);
+  std::vector<Operand> read;  // each solved value's number, as the solver read it
+  solve(*t, mapping.points, rules, limits.max_split_candidates, mapping.diagnostics, report.values, kept, &sure, &read);
   std::vector<Operand> operands(t->cells.size());
+  std::vector<std::string_view> printed(t->cells.size());  // each operand's text, written again by its checks
   std::vector<bool> present(t->cells.size(), false);
   for (std::size_t i = 0; i < kept.size(); ++i) {
     present[kept[i]] = true;
     const CellValue& v = report.values[base + i];
-    if (v.state == ValueState::number) operands[kept[i]] = normalize::number_value(v.number);
+    if (v.state == ValueState::number) operands[kept[i]] = read[i], printed[kept[i]] = v.number;
   }
   std::vector<const CellValue*> first(t->cells.size(), nullptr);  // a cell's first value
   for (std::size_t i = 0; i < base; ++i)
@@ -295,7 +301,7 @@ void apply_with(Report& report, const Template& format, const Limits& limits, co
   for (std::size_t c = 0; c < first.size(); ++c)
     if (first[c]) state[c] = &first[c]->state;
   report.table_reads = count_table_reads(*t, mapping.collapsed, state);
-  report.checks = checks_of(*t, rules, operands, present, sure);
+  report.checks = checks_of(*t, rules, operands, present, sure, &printed);
   const std::vector<Statement> statements = find_statements(text, *t);
   hint_by_text(*t, statements, report.values);
   for (Check& c : text_checks(*t, statements, first)) report.checks.push_back(std::move(c));

@@ -24,23 +24,31 @@ std::string words_of(std::string_view text) { return words_of_folded(nz::fold(te
 // sub-sections (short numbered lines) when `headings` or when it has no paragraph. Beside
 // paragraphs, sub-headings name the topics the format asks about ("（一）主要问题"): what the
 // report says about them is the paragraphs.
-std::vector<std::string> said_in(const ReportText& text, const Section& s, bool headings) {
+// Each piece, not empty, to `visit` in that order, until it returns false (the test knows its
+// answer: the rest of the section is not folded nor split into words).
+template <class Visit>
+void each_said(const ReportText& text, const Section& s, bool headings, Visit&& visit) {
   const Report& report = text.report();
-  std::vector<std::string> out;
+  bool any = false;
+  auto give = [&](std::string piece) {
+    if (piece.empty()) return true;
+    any = true;
+    return visit(piece);
+  };
   for (std::size_t b = s.first_block; b < s.end_block && b < report.blocks.size(); ++b) {
     const Block& block = report.blocks[b];
-    if (block.kind == BlockKind::paragraph) out.push_back(words_of_folded(text.folded(b)));
-    else
+    if (block.kind == BlockKind::paragraph) {
+      if (!give(words_of_folded(text.folded(b)))) return;
+    } else {
       for (const TableRow& r : block.table().rows)
-        for (const TableCell& c : r.cells) out.push_back(words_of(c.text));
+        for (const TableCell& c : r.cells)
+          if (!give(words_of(c.text))) return;
+    }
   }
-  std::erase(out, std::string());
-  if (!out.empty() && !headings) return out;
+  if (any && !headings) return;
   for (const Section& sub : report.sections)
     if (sub.level > s.level && sub.first_block >= s.first_block && sub.first_block < s.end_block && &sub != &s)
-      out.push_back(words_of(sub.heading));
-  std::erase(out, std::string());
-  return out;
+      if (!give(words_of(sub.heading))) return;
 }
 
 // A section's heading as the report prints it, or as the format does when it is not printed.
@@ -115,19 +123,27 @@ void section_text(const ReportText& text, const Template& t, const FindingDef& f
     return;
   }
   c.pos = s->pos;
-  const std::vector<std::string> said = said_in(text, *s, f.test == FindingTest::section_mentions);
   auto listed = [&](const std::string& piece) {
     return std::find(f.phrases.begin(), f.phrases.end(), piece) != f.phrases.end();
   };
   if (f.test == FindingTest::section_says) {
-    const bool nothing = std::all_of(said.begin(), said.end(), listed);
+    // Says something: a piece that is not one of the phrases (the first such ends the walk).
+    std::string first;
+    bool nothing = true;
+    each_said(text, *s, false, [&](std::string& piece) {
+      if (first.empty()) first = piece;
+      nothing = listed(piece);
+      return nothing;
+    });
     c.result = nothing ? CheckResult::fail : CheckResult::pass;
-    if (said.empty()) c.note = "the section " + heading_of(s, *sd) + " is empty";
-    else if (nothing) c.note = "the section " + heading_of(s, *sd) + " says only '" + said.front() + "'";
+    if (first.empty()) c.note = "the section " + heading_of(s, *sd) + " is empty";
+    else if (nothing) c.note = "the section " + heading_of(s, *sd) + " says only '" + first + "'";
   } else {
-    const bool mentioned = std::any_of(said.begin(), said.end(), [&](const std::string& piece) {
-      return std::any_of(f.phrases.begin(), f.phrases.end(),
-                         [&](const std::string& p) { return nz::find_bytes(piece, p) != std::string::npos; });
+    bool mentioned = false;  // the first piece that mentions a phrase ends the walk
+    each_said(text, *s, true, [&](const std::string& piece) {
+      mentioned = std::any_of(f.phrases.begin(), f.phrases.end(),
+                              [&](const std::string& p) { return nz::find_bytes(piece, p) != std::string::npos; });
+      return !mentioned;
     });
     c.result = mentioned ? CheckResult::pass : CheckResult::fail;
     if (!mentioned) {

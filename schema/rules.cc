@@ -113,6 +113,10 @@ void append_rendered(std::string& out, long double v) {
   out.append(buf, static_cast<std::size_t>(std::max(0, n)));
 }
 
+// A whole number of at most this many digits is exact in a double (below 2^53 ≈ 9.007e15), so
+// append_rendered writes its value with the digits it was read from.
+constexpr std::size_t max_self_rendered_digits = 15;
+
 // The hard rules (one report) as sums over cell indices: a subtracted term moves to the
 // other side (a = b - c is checked as a + c = b).
 std::vector<RuleInstance> expand(const Template& t, const CollapsedGroups& collapsed) {
@@ -179,7 +183,15 @@ const std::vector<RuleInstance>& expand_rules(const Template& t, const Collapsed
   return it->second;
 }
 
-CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left, std::string* right) {
+bool renders_as_itself(std::string_view text) {
+  const std::string_view digits = text.starts_with('-') ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > max_self_rendered_digits) return false;
+  if (digits[0] == '0') return text == "0";  // "-0" is rendered "0"; "01" is not canonical
+  return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left, std::string* right,
+                     const std::vector<std::string_view>* printed) {
   bool known = true;
   auto side = [&](const std::vector<int>& terms, std::string* text) {
     long double sum = 0;
@@ -190,7 +202,8 @@ CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& value
       side_known = side_known && ok;
       if (text) {
         if (!text->empty()) *text += '+';
-        if (ok) append_rendered(*text, *values[i]);
+        if (ok && printed && renders_as_itself((*printed)[i])) *text += (*printed)[i];
+        else if (ok) append_rendered(*text, *values[i]);
         else *text += '?';
       }
       if (ok) sum += *values[i];

@@ -514,8 +514,9 @@ void build_value(const CheckCellIds& cell_id, ChoicePoint& point, std::span<cons
 // Step 3, decide each cell, its value appended to `out` where it stays: in the order of
 // Template::cells, the first point's value of a cell two points read (a row printed twice).
 // Built in place, as a CellValue moved is several strings.
-void decide(const Template& t, const Points& points, const Alive& alive, const Enumeration& e,
-            const std::vector<std::string>& refuted, std::vector<CellValue>& out, std::vector<int>& cells) {
+void decide(const Template& t, const Model& m, const Points& points, const Alive& alive, const Enumeration& e,
+            const std::vector<std::string>& refuted, std::vector<CellValue>& out, std::vector<int>& cells,
+            std::vector<Operand>* operands) {
   std::vector<int> taken;  // every point's, point p's from taken_at[p] to taken_at[p + 1]
   std::vector<std::size_t> taken_at(points.size() + 1, 0);
   std::vector<Slot> slots;
@@ -541,13 +542,18 @@ void decide(const Template& t, const Points& points, const Alive& alive, const E
   for (const Slot& s : slots) ++left[s.p];
   out.reserve(out.size() + slots.size());
   cells.reserve(cells.size() + slots.size());
+  if (operands) operands->reserve(operands->size() + slots.size());
   std::vector<const Reading*> distinct;  // one buffer for all
   const CheckCellIds cell_id(t);
   for (const Slot& s : slots) {
     const std::span<const int> of_p(taken.data() + taken_at[s.p], taken_at[s.p + 1] - taken_at[s.p]);
-    build_value(cell_id, points.to_move_from(s.p), of_p, s.c, refuted[s.p], --left[s.p] == 0, distinct,
-                out.emplace_back());
+    CellValue& v = out.emplace_back();
+    build_value(cell_id, points.to_move_from(s.p), of_p, s.c, refuted[s.p], --left[s.p] == 0, distinct, v);
     cells.push_back(s.cell);
+    // A number is the one reading of its first taken alternative (build_value), read by the model.
+    if (!operands) continue;
+    if (v.state != ValueState::number) operands->emplace_back();
+    else operands->push_back(m.alternatives.all[m.alternatives.start[s.p] + of_p.front()].cells[s.c].second);
   }
 }
 
@@ -555,7 +561,7 @@ void decide(const Template& t, const Points& points, const Alive& alive, const E
 
 void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector<RuleInstance>& rules, std::size_t budget,
            std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out, std::vector<int>& cells,
-           std::vector<SureResult>* sure) {
+           std::vector<SureResult>* sure, std::vector<Operand>* operands) {
   std::vector<ChoicePoint*> readable;
   readable.reserve(input.size());
   for (ChoicePoint& p : input) {
@@ -584,7 +590,7 @@ void solve(const Template& t, std::vector<ChoicePoint>& input, const std::vector
   const std::vector<std::vector<Operand>> kept =
       e.too_many ? std::vector<std::vector<Operand>>{} : kept_readings(m, points, alive, base, e);
   if (sure) *sure = sure_results(m, points, alive, e, kept);
-  decide(t, points, alive, e, orders_refuted(t, m, rules, points, alive, kept), out, cells);
+  decide(t, m, points, alive, e, orders_refuted(t, m, rules, points, alive, kept), out, cells, operands);
 }
 
 }  // namespace nianbao::schema

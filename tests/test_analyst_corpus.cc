@@ -154,6 +154,9 @@ TEST_CASE("a corpus of every report in two forms: stable ids, each report once, 
   CHECK(count(t / "one.db", "SELECT max(corrected) FROM reports WHERE report_id = '" + id + "'") == 1);
 }
 
+// recheck reads each value's number from its text (std::stold) and writes every term from that
+// number; apply_template takes the numbers from the solver's readings and copies a term's text
+// when it renders as itself: the sides must be the same.
 TEST_CASE("recheck gives the checks apply_template gave, on every corpus report") {
   for (const std::string& f : test::corpus_files()) {
     Report r = test::extract_corpus(f);
@@ -164,6 +167,8 @@ TEST_CASE("recheck gives the checks apply_template gave, on every corpus report"
       CHECK_MESSAGE(r.checks[i].rule == original[i].rule, f);
       CHECK_MESSAGE(r.checks[i].scope == original[i].scope, f);
       CHECK_MESSAGE(r.checks[i].result == original[i].result, f << " " << original[i].rule << " " << original[i].scope);
+      CHECK_MESSAGE(r.checks[i].left == original[i].left, f << " " << original[i].rule << " " << original[i].scope);
+      CHECK_MESSAGE(r.checks[i].right == original[i].right, f << " " << original[i].rule << " " << original[i].scope);
     }
   }
 }

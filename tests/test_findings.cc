@@ -176,3 +176,25 @@ TEST_CASE("section 六 that reports the fee under a sub-heading of its own menti
   REQUIRE(check_of(r, "F3", "sec.other"));
   CHECK(check_of(r, "F3", "sec.other")->result == CheckResult::pass);
 }
+
+// The section tests stop at the first piece that answers them: what comes before it must
+// still count, and what a note quotes is the section's first piece.
+TEST_CASE("section 五 saying 无 first and something after it says something, and 无 then 暂无 says only the first") {
+  const Report more = extract_text(
+      replaced(heading_5, heading_6, std::string(heading_5) + "\n\n无。\n\n暂无。\n\n政策解读不够充分，下一步加强解读。\n\n"));
+  REQUIRE(check_of(more, "F2", "sec.problems"));
+  CHECK(check_of(more, "F2", "sec.problems")->result == CheckResult::pass);
+  CHECK(check_of(more, "F2", "sec.problems")->note.empty());
+  const Report only = extract_text(replaced(heading_5, heading_6, std::string(heading_5) + "\n\n无。\n\n暂无。\n\n"));
+  const Check* c = check_of(only, "F2", "sec.problems");
+  REQUIRE(c);
+  CHECK(c->result == CheckResult::fail);
+  CHECK(c->note.find("says only '无'") != std::string::npos);
+}
+
+TEST_CASE("section 六 that mentions the fee after other paragraphs mentions it") {
+  const Report r = extract_text(replaced(
+      heading_6, "", std::string(heading_6) + "\n\n本年度无其他需要报告的事项。\n\n本年度未收取信息处理费。\n"));
+  REQUIRE(check_of(r, "F3", "sec.other"));
+  CHECK(check_of(r, "F3", "sec.other")->result == CheckResult::pass);
+}

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <random>
 
+#include "normalize/normalize.h"
 #include "output/output.h"
 #include "pipeline/pipeline.h"
 #include "schema/internal/labels.h"
@@ -176,6 +177,38 @@ static std::string rendered_by_definition(long double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.10g", static_cast<double>(v));
   return buf;
+}
+
+TEST_CASE("a term whose printed number renders as itself is copied, and reads as rendering its value would") {
+  const RuleInstance r{"R", "", "t", {0}, {1}};
+  std::vector<std::string> texts{"0", "-0", "00", "007", "-007", "1", "-1", "10", "999999999999999", "-999999999999999",
+                                 "1000000000000000", "9007199254740993", "12.5", "-3.25", "1e5", "", "-", "+5", "1,234"};
+  std::mt19937_64 random(20261205);
+  for (int k = 0; k < 20000; ++k) {
+    std::string t = std::to_string(random() >> (random() % 64));
+    if (k % 7 == 0) t = "0" + t;
+    if (k % 5 == 0) t = "-" + t;
+    if (k % 11 == 0) t += ".5";
+    texts.push_back(t);
+  }
+  std::size_t copied = 0;
+  for (const std::string& t : texts) {
+    CAPTURE(t);
+    const long double v = normalize::number_value(t);
+    const std::vector<Operand> operands{v, v};
+    const std::vector<std::string_view> printed{t, t};
+    std::string left, right, left_printed, right_printed;
+    CHECK(evaluate(r, operands, &left, &right) == evaluate(r, operands, &left_printed, &right_printed, &printed));
+    CHECK(left_printed == left);
+    CHECK(right_printed == right);
+    if (renders_as_itself(t)) {
+      CHECK(left == t);
+      ++copied;
+    }
+  }
+  CHECK(!renders_as_itself("-0"));
+  CHECK(!renders_as_itself("007"));
+  CHECK(copied > texts.size() / 2);
 }
 
 TEST_CASE("a check writes each term as the rule's definition does: whole numbers, near-whole ones, fractions, at the edges of double") {

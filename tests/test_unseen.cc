@@ -61,6 +61,40 @@ TEST_CASE("the seed with its 表二 removed keeps its format, its cells and ever
   CHECK(printed->note.find("neither the section") != std::string::npos);
 }
 
+// The seed without 表二 (no signal headers), its year made `year`: the format its row labels
+// name among those whose years hold the year. A year no format holds is not searched for labels
+// at all (detect_by_tables' shortcut): the answer must be the one the search would give.
+namespace {
+
+std::string seed_without_t2_of(const std::string& year) {
+  std::string text = seed();
+  const std::size_t from = line_start(text, "二、主动公开政府信息情况");
+  text.erase(from, line_start(text, "三、收到和处理政府信息公开申请情况") - from);
+  for (std::size_t at; (at = text.find("2023")) != std::string::npos;) text.replace(at, 4, year);
+  return text;
+}
+
+bool by_tables(const Report& r) {
+  return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                     [](const Diagnostic& d) { return d.code == "template.by-tables"; });
+}
+
+}  // namespace
+
+TEST_CASE("without its 表二 a report is matched by its row labels to the format of its year, or to none") {
+  const Report r2020 = extract_text(seed_without_t2_of("2020"));
+  CHECK(r2020.year == "2020");
+  CHECK(r2020.template_id == "gov-2019");  // a format other than the newest one: still searched
+  CHECK(by_tables(r2020));
+  CHECK(!r2020.values.empty());
+  const Report r2018 = extract_text(seed_without_t2_of("2018"));
+  CHECK(r2018.year == "2018");
+  CHECK(r2018.template_id == "none");  // before every format's years: not searched
+  CHECK(!by_tables(r2018));
+  CHECK(r2018.values.empty());
+  CHECK(r2018.checks.empty());
+}
+
 TEST_CASE("the seed with every number of 表三 erased reads 表三 as blank cells with undetermined checks") {
   std::string text = seed();
   const std::size_t from = line_start(text, "三、收到和处理政府信息公开申请情况");

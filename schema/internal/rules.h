@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/report.h"
@@ -38,7 +39,13 @@ using Operand = std::optional<long double>;
 
 // pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `values` is
 // indexed like Template::cells. `left`/`right` get the rendered sums ("3119+34=3153").
+// `printed`, when given, is indexed like `values`: the canonical number each operand was read
+// from (CellValue::number); a term whose text renders as itself is copied, not rendered again.
 CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left = nullptr,
-                     std::string* right = nullptr);
+                     std::string* right = nullptr, const std::vector<std::string_view>* printed = nullptr);
+
+// Whether `text` is a whole number as a check renders its value (number_value of it): an
+// optional '-', then "0" or up to max_self_rendered_digits digits without a leading zero.
+bool renders_as_itself(std::string_view text);
 
 }  // namespace nianbao::schema

@@ -61,10 +61,12 @@ struct SureResult {
 // point's reading); `cells` gets each value's index into Template::cells. `budget` bounds the
 // combinations tried; when it is exceeded, cells are decided per choice point only and a
 // diagnostic says so. The texts of the readings decided are moved into the values: `points`
-// is left for nothing but destruction.
+// is left for nothing but destruction. `operands`, when given, gets each value's number as the
+// rules read it (normalize::number_value of CellValue::number; none for a value that is not a
+// number), from the solver's own reading of it: the value's text is not parsed again.
 void solve(const Template& t, std::vector<ChoicePoint>& points, const std::vector<RuleInstance>& rules,
            std::size_t budget, std::vector<Diagnostic>& diagnostics, std::vector<CellValue>& out,
-           std::vector<int>& cells, std::vector<SureResult>* sure = nullptr);
+           std::vector<int>& cells, std::vector<SureResult>* sure = nullptr, std::vector<Operand>* operands = nullptr);
 
 // A reading of a cell's printed text: number (with unit, annotation kept in raw), blank, dash.
 // Text that is none of these is returned with state ambiguous and no candidates.
