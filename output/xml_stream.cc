@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include "model/kept.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -300,45 +299,15 @@ void XmlStream::put_words(const std::vector<CellId>& words) {
   }
 }
 
-namespace {
+std::string XmlStream::escaped_words(const std::vector<CellId>& words) {
+  XmlStream value;
+  value.put_words(words);
+  return value.take();
+}
 
-// A list of shared ids escaped as an attribute value, kept by the ids' addresses.
-struct EscapedWords {
-  std::vector<const std::string*> ids;
-  std::string value;
-};
-
-// Far more lists than a template has rule instances; a thread that has seen more clears them.
-constexpr std::size_t max_kept_word_lists = 4096;
-
-}  // namespace
-
-void XmlStream::attribute(std::string_view name, const std::vector<CellId>& words) {
+void XmlStream::escaped_attribute(std::string_view name, std::string_view escaped) {
   put_name(name);
-  std::size_t key = words.size();
-  for (const CellId& w : words) {
-    const std::string* address = w.shared_address();
-    if (!address) {  // an id held by value: written as it is
-      put_words(words);
-      put("\"");
-      return;
-    }
-    key = key * 0x9E3779B97F4A7C15ULL + reinterpret_cast<std::uintptr_t>(address);
-  }
-  thread_local KeptByHash<EscapedWords> kept(max_kept_word_lists);
-  const auto same = [&](const EscapedWords& e) {
-    return std::equal(e.ids.begin(), e.ids.end(), words.begin(), words.end(),
-                      [](const std::string* a, const CellId& b) { return a == b.shared_address(); });
-  };
-  const auto make = [&] {
-    EscapedWords e;
-    for (const CellId& w : words) e.ids.push_back(w.shared_address());
-    XmlStream value;
-    value.put_words(words);
-    e.value = value.take();
-    return e;
-  };
-  put(kept.find_or_make(key, same, make).value);
+  put(escaped);
   put("\"");
 }
 

@@ -52,11 +52,12 @@ class XmlStream {
   void declaration();  // <?xml version="1.0" encoding="UTF-8"?>
   void open(std::string_view name);
   void attribute(std::string_view name, std::string_view value);
-  // The words joined by spaces, as attribute(name, joined) would write the string built by
-  // appending each word after a space when what was built so far is not empty.
-  // Lists of shared ids (a built-in template's cells: the same checks in every report) are
-  // escaped once per thread and kept.
-  void attribute(std::string_view name, const std::vector<CellId>& words);
+  // ` name="value"` of a value already escaped (escaped_words), written as it is.
+  void escaped_attribute(std::string_view name, std::string_view escaped);
+  // The words joined by spaces, escaped as attribute(name, joined) would write the string built
+  // by appending each word after a space when what was built so far is not empty. (A check's
+  // cells: kept with its fingerprint, internal/kept_check.h, made once per thread.)
+  static std::string escaped_words(const std::vector<CellId>& words);
   void attribute(std::string_view name, unsigned long long value);
   void attribute(std::string_view name, long long value);
   void attribute(std::string_view name, int value) { attribute(name, static_cast<long long>(value)); }
@@ -95,7 +96,7 @@ class XmlStream {
     used_ += s.size();
   }
   void put_long(std::string_view s);
-  void put_words(const std::vector<CellId>& words);  // the value of attribute(name, words)
+  void put_words(const std::vector<CellId>& words);  // what escaped_words gives
   void put_name(std::string_view name);  // ` name="`
   // A value with nothing to escape (and small against the chunk), written in one piece with
   // what goes around it: ` name="value"`, and `>value</name>` (which closes the element).
