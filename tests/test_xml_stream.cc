@@ -1,7 +1,8 @@
 // output/internal/xml_stream: values escaped 16 bytes at a time, with their last bytes read as
 // overlapping words, give what the escaping rules give byte by byte, for values of every length
 // with the bytes that need escaping (or are no XML) at every position; every byte value at every
-// offset modulo 16, and the U+FFFE/U+FFFF test across the 16-byte blocks.
+// offset modulo 16, and the U+FFFE/U+FFFF test across the 16-byte blocks; short_plain (the inline
+// test of short values) against its byte-by-byte definition at every offset and length.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -9,9 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "output/internal/xml_scan.h"
 #include "output/internal/xml_stream.h"
 
 using nianbao::output::internal::XmlStream;
+using nianbao::output::internal::max_short_value;
+using nianbao::output::internal::short_plain;
 
 namespace {
 
@@ -189,4 +193,70 @@ TEST_CASE("XmlStream: a document made in its string (reserved too small, grown) 
   const std::string document = kept.take();
   CHECK(document.size() > 1000000);
   CHECK(document == out.str());
+}
+
+namespace {
+
+// short_plain's definition, byte by byte: no byte that needs escaping in an attribute or a text
+// (a control character, & < > "), and with check_xml no 0xEF that may lead U+FFFE or U+FFFF:
+// with `any_ef` every 0xEF counts, else those followed by 0xBF or by nothing. short_plain<true>
+// lies between the two (it sees the byte after an 0xEF within one 16-byte block): never plain
+// where an 0xEF may lead U+FFFE, always plain where there is no 0xEF.
+bool reference_short_plain(std::string_view s, bool check_xml, bool any_ef) {
+  if (s.size() > max_short_value) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    if (check_xml && c == 0xEF && (any_ef || i + 1 == s.size() || static_cast<unsigned char>(s[i + 1]) == 0xBF))
+      return false;
+  }
+  return true;
+}
+
+// short_plain of `v` against the reference; whether it was plain.
+bool check_short_plain(std::string_view v) {
+  const bool plain = reference_short_plain(v, false, false);
+  CHECK(short_plain<false>(v) == plain);
+  const bool xml = short_plain<true>(v);
+  if (xml) CHECK(reference_short_plain(v, true, false));
+  if (reference_short_plain(v, true, true)) CHECK(xml);
+  return plain;
+}
+
+}  // namespace
+
+TEST_CASE("XmlStream: short_plain, which reads a short value as two overlapping blocks, is its byte-by-byte test") {
+  // Every start offset and length up to past max_short_value of mixed strings: ASCII, ideographs
+  // and fullwidth punctuation (EF BC 8C) cut anywhere (so invalid UTF-8 at either end), with each
+  // byte needing a look at every position of the windows the test reads, and EF BF (which may
+  // lead U+FFFE) at every position.
+  const std::vector<std::string> bases = {
+      "t3.new_received[natural_person] t3.carried_over[total]",
+      "\xE4\xB8\x80\xE4\xBA\x8C\xEF\xBC\x8C\xE4\xB8\x89" "abc\xEF\xBC\x9A" "0123456789\xE5\x9B\x9B\xE4\xBA\x94\xE5\x85\xAD",
+      "0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", std::string(40, '\xBF')};
+  const std::vector<char> specials = {'&', '<', '>', '"', '\t', '\n', '\r', '\x01', '\x1F', '\0', '\xEF'};
+  std::size_t tested = 0, plain = 0, not_plain = 0;
+  for (const std::string& base : bases)
+    for (std::size_t from = 0; from < 8; ++from)
+      for (std::size_t n = 0; n <= max_short_value + 2 && from + n <= base.size(); ++n) {
+        const std::string value = base.substr(from, n);
+        (check_short_plain(value) ? plain : not_plain) += 1;
+        ++tested;
+        for (std::size_t at = 0; at < n; ++at) {
+          for (const char c : specials) {
+            std::string v = value;
+            v[at] = c;
+            not_plain += !check_short_plain(v);
+            ++tested;
+          }
+          std::string v = value;  // EF BF at `at`, cut at the end when it is the last byte
+          v[at] = '\xEF';
+          if (at + 1 < n) v[at + 1] = '\xBF';
+          check_short_plain(v);
+          ++tested;
+        }
+      }
+  CHECK(tested > 40000);
+  CHECK(plain > 300);
+  CHECK(not_plain > 30000);
 }
