@@ -83,13 +83,16 @@ std::uint64_t name_hash(std::string_view s) {
   return (first * 0x9E3779B97F4A7C15ULL) ^ (last * 0xC2B2AE3D27D4EB4FULL) ^ s.size();
 }
 
+// Of the cells, their count and the first and last: the rule and scope tell nearly every check
+// of a template from the others already, and `same` compares all of it (a check names up to 22
+// cells, and a hash of each cost as much as the comparison).
 std::size_t identity_hash(std::string_view template_id, const Check& c) {
-  const std::hash<std::string_view> h;
-  std::size_t v = name_hash(template_id) ^ (name_hash(c.rule) * 3) ^ (name_hash(c.scope) * 5) ^ (c.cells.size() * 7);
-  for (const CellId& id : c.cells) {
+  const auto cell_hash = [](const CellId& id) -> std::size_t {
     const std::string* address = id.shared_address();
-    v = v * 0x9E3779B97F4A7C15ULL + (address ? reinterpret_cast<std::uintptr_t>(address) : h(id.str()));
-  }
+    return address ? reinterpret_cast<std::uintptr_t>(address) : std::hash<std::string_view>()(id.str());
+  };
+  std::size_t v = name_hash(template_id) ^ (name_hash(c.rule) * 3) ^ (name_hash(c.scope) * 5) ^ (c.cells.size() * 7);
+  if (!c.cells.empty()) v = (v * 0x9E3779B97F4A7C15ULL + cell_hash(c.cells.front())) * 0x9E3779B97F4A7C15ULL + cell_hash(c.cells.back());
   return v;
 }
 
