@@ -180,6 +180,7 @@ void XmlStream::put_name(std::string_view name) {
 }
 
 void XmlStream::long_attribute(std::string_view name, std::string_view value) {
+  if (medium_plain<false>(value)) return plain_attribute(name, value);
   const std::size_t plain = plain_prefix<false>(value);
   if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_attribute(name, value);
   put_name(name);
@@ -210,6 +211,7 @@ void XmlStream::escaped_attribute(std::string_view name, std::string_view escape
 }
 
 void XmlStream::long_text(std::string_view value) {
+  if (medium_plain<false>(value)) return plain_text(value);
   const std::size_t plain = plain_prefix<false>(value);
   if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_text(value);
   put(">");
@@ -336,6 +338,10 @@ bool XmlStream::is_xml(std::string_view s) {
 }
 
 bool XmlStream::long_xml_attribute(std::string_view name, std::string_view value) {
+  if (medium_plain<true>(value)) {
+    plain_attribute(name, value);
+    return true;
+  }
   if (value.size() > max_checked_in_place) {
     if (!is_xml(value)) return false;
     attribute(name, value);
@@ -359,6 +365,10 @@ bool XmlStream::long_xml_attribute(std::string_view name, std::string_view value
 }
 
 bool XmlStream::long_xml_text(std::string_view value) {
+  if (medium_plain<true>(value)) {
+    plain_text(value);
+    return true;
+  }
   if (value.size() > max_checked_in_place) {
     if (!is_xml(value)) return false;
     text(value);

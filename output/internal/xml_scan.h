@@ -105,4 +105,24 @@ template <bool check_xml>
 #endif
 }
 
+// Values longer than max_short_value, up to this size, are tested by medium_plain without a loop
+// (most cell ids, `t3.result.not_exist[natural_person]`, are 33 to 64 bytes long).
+constexpr std::size_t max_medium_value = 64;
+
+// short_plain's test of a value of max_short_value to max_medium_value bytes (false for any
+// other, and without SSE2): four blocks of 16 consecutive bytes, its first and last 32.
+template <bool check_xml>
+bool medium_plain(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n <= max_short_value || n > max_medium_value) return false;
+#if defined(__SSE2__)
+  const auto block = [p = s.data()](std::size_t at) {
+    return special_bytes_in_row<check_xml>(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)));
+  };
+  return (block(0) | block(16) | block(n - 32) | block(n - 16)) == 0;
+#else
+  return false;
+#endif
+}
+
 }  // namespace nianbao::output::internal
