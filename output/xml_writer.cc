@@ -35,11 +35,13 @@ void put_text(XmlStream& x, std::string_view element, std::string_view s) {
   put_text(x, s);
 }
 
-void put(XmlStream& x, std::string_view attribute, std::string_view s) {
+// put and set_line are inline where they are called, so that the attribute's name is a constant
+// there (a call of either cost more than its short value's write).
+[[gnu::always_inline]] inline void put(XmlStream& x, std::string_view attribute, std::string_view s) {
   if (!x.xml_attribute(attribute, s)) x.attribute(attribute, nz::clean_line(s));
 }
 
-void set_line(XmlStream& x, const SourcePos& pos) {
+[[gnu::always_inline]] inline void set_line(XmlStream& x, const SourcePos& pos) {
   if (pos.line > 0) x.attribute("line", static_cast<unsigned long long>(pos.line));
   if (pos.page > 0) x.attribute("page", pos.page);
 }
