@@ -233,24 +233,19 @@ void XmlStream::end_text() {
   tag_open_ = false;
 }
 
-void XmlStream::close() {
+void XmlStream::close_content() {
   const std::string_view name = open_.back();
   open_.pop_back();
-  if (tag_open_) {
-    put(" />\n");
-    tag_open_ = false;
-  } else {
-    const std::size_t indent = 2 * open_.size();
-    char* p = room(indent + name.size() + 4);
-    write_indent(p, indent);
-    p += indent;
-    p[0] = '<';
-    p[1] = '/';
-    copy_bytes(p + 2, name);
-    p[name.size() + 2] = '>';
-    p[name.size() + 3] = '\n';
-    used_ += indent + name.size() + 4;
-  }
+  const std::size_t indent = 2 * open_.size();
+  char* p = room(indent + name.size() + 4);
+  write_indent(p, indent);
+  p += indent;
+  p[0] = '<';
+  p[1] = '/';
+  copy_bytes(p + 2, name);
+  p[name.size() + 2] = '>';
+  p[name.size() + 3] = '\n';
+  used_ += indent + name.size() + 4;
 }
 
 // A value is escaped in segments of at most this many bytes: room for the worst escaping of a

@@ -113,7 +113,12 @@ class XmlStream {
     return true;
   }
   static bool is_xml(std::string_view s);  // the same test alone
-  void close();
+  void close() {
+    if (!tag_open_) return close_content();
+    open_.pop_back();  // an element without content: <name … />
+    put(" />\n");
+    tag_open_ = false;
+  }
   // An element whose only content is `value`: open, text, close.
   void text_element(std::string_view name, std::string_view value) {
     open(name);
@@ -193,6 +198,7 @@ class XmlStream {
     tag_open_ = false;
   }
   void end_text();                       // </name> of the element text() is closing
+  void close_content();                  // close() of an element with content: </name>
   enum class Escaped { whole, ended, not_xml };  // ended: at a NUL; not_xml: see is_xml
   template <bool check_xml>
   Escaped escaped(std::string_view s, bool in_attribute);
