@@ -112,7 +112,7 @@ constexpr std::size_t max_medium_value = 64;
 // short_plain's test of a value of max_short_value to max_medium_value bytes (false for any
 // other, and without SSE2): four blocks of 16 consecutive bytes, its first and last 32.
 template <bool check_xml>
-bool medium_plain(std::string_view s) {
+[[gnu::always_inline]] inline bool medium_plain(std::string_view s) {
   const std::size_t n = s.size();
   if (n <= max_short_value || n > max_medium_value) return false;
 #if defined(__SSE2__)
