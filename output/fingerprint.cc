@@ -92,7 +92,8 @@ std::size_t identity_hash(std::string_view template_id, const Check& c) {
     return address ? reinterpret_cast<std::uintptr_t>(address) : std::hash<std::string_view>()(id.str());
   };
   std::size_t v = name_hash(template_id) ^ (name_hash(c.rule) * 3) ^ (name_hash(c.scope) * 5) ^ (c.cells.size() * 7);
-  if (!c.cells.empty()) v = (v * 0x9E3779B97F4A7C15ULL + cell_hash(c.cells.front())) * 0x9E3779B97F4A7C15ULL + cell_hash(c.cells.back());
+  constexpr std::size_t mix = 0x9E3779B97F4A7C15ULL;
+  if (!c.cells.empty()) v = (v * mix + cell_hash(c.cells.front())) * mix + cell_hash(c.cells.back());
   return v;
 }
 

@@ -235,13 +235,14 @@ bool check_short_plain(std::string_view v) {
 
 }  // namespace
 
-TEST_CASE("XmlStream: short_plain and medium_plain, which read a value as overlapping blocks, are their byte-by-byte test") {
+TEST_CASE("XmlStream: short_plain and medium_plain (a value read as overlapping blocks) are their byte-by-byte test") {
   // Every start offset and length up to past max_medium_value of mixed strings: ASCII, ideographs
   // and fullwidth punctuation (EF BC 8C) cut anywhere (so invalid UTF-8 at either end), with each
   // byte needing a look at every position of the windows the tests read, and EF BF (which may
   // lead U+FFFE) at every position.
   const std::string ids = "t3.new_received[natural_person] t3.carried_over[total] t3.result.total[org_commercial]";
-  const std::string cjk = "\xE4\xB8\x80\xE4\xBA\x8C\xEF\xBC\x8C\xE4\xB8\x89" "abc\xEF\xBC\x9A" "0123456789\xE5\x9B\x9B\xE4\xBA\x94\xE5\x85\xAD";
+  const std::string cjk = "\xE4\xB8\x80\xE4\xBA\x8C\xEF\xBC\x8C\xE4\xB8\x89" "abc\xEF\xBC\x9A" "0123456789"
+                          "\xE5\x9B\x9B\xE4\xBA\x94\xE5\x85\xAD";
   const std::vector<std::string> bases = {ids, cjk + cjk + cjk, std::string(80, 'x'), std::string(80, '\xBF')};
   const std::vector<char> specials = {'&', '<', '>', '"', '\t', '\n', '\r', '\x01', '\x1F', '\0', '\xEF'};
   std::size_t tested = 0, plain = 0, not_plain = 0;

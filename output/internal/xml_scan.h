@@ -1,7 +1,6 @@
-// Internal to output/: the tests of the XML stream for the bytes of a value that may need a look
-// (escaping, or no XML), many bytes at a time. Inline, so that the stream's writes of short values
-// (ids, numbers, names: most of a document's pieces) make no call. Held to their byte-by-byte
-// definitions by tests/test_xml_stream.cc.
+// Internal to output/: the XML stream's tests for the bytes of a value that need a look (escaping,
+// or no XML), 16 at a time; inline, so that writing a short value (an id, a number: most of a
+// document's pieces) makes no call. tests/test_xml_stream.cc holds them to their byte-by-byte rules.
 #pragma once
 
 #include <cstddef>
