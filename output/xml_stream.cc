@@ -3,15 +3,11 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdint>
 #include <cstring>
 
-#include "model/kept.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "output/internal/xml_scan.h"
 
 namespace nianbao::output::internal {
 namespace {
@@ -19,8 +15,6 @@ namespace {
 // The chunk is handed to the sink (or the document) when full: large enough that writes to the
 // stream are few, small against any input.
 constexpr std::size_t chunk_bytes = 64 * 1024;
-// Room for a 64-bit number in decimal, sign included.
-constexpr std::size_t max_digits = 24;
 // An escape is at most 6 bytes for one ("&quot;"): a value escaped in place needs this many
 // bytes of room for each of its own.
 constexpr std::size_t escape_growth = 6;
@@ -42,49 +36,6 @@ constexpr std::array<unsigned char, 256> escapes = [] {
   t[0xEF] = not_xml;
   return t;
 }();
-
-// Whether any of 8 bytes (read as one word) may need escaping or be no XML: a control character,
-// & < > " or 0xEF (the lead byte of U+FFFE and U+FFFF). Exact, so that the text between escapes,
-// which is nearly all of it, is not looked at byte by byte.
-bool may_escape(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
-  if ((w & highs) == highs) return has_zero(w ^ (ones * 0xEF));  // 8 bytes of CJK text
-  const bool below_space = ((w - ones * 0x20) & ~w & highs) != 0;
-  return below_space || has_zero(w ^ (ones * '&')) || has_zero(w ^ (ones * '<')) || has_zero(w ^ (ones * '>')) ||
-         has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * 0xEF));
-}
-
-#if defined(__SSE2__)
-// Of 16 bytes, those that may need escaping (may_escape's bytes), as a bit mask.
-template <bool check_xml>
-int special_bytes(__m128i v) {
-  const __m128i controls = _mm_set1_epi8(0x1F), amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'),
-                gt = _mm_set1_epi8('>'), quot = _mm_set1_epi8('"'), ef = _mm_set1_epi8(static_cast<char>(0xEF));
-  __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v);  // v <= 0x1F, unsigned
-  hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
-  hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
-  if (check_xml) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
-  return _mm_movemask_epi8(hit);
-}
-
-// The same of 16 consecutive bytes of a value, where an 0xEF is one only when the next byte is
-// 0xBF (U+FFFE and U+FFFF are EF BF BE and EF BF BF), or unseen (the last of the 16): 0xEF leads
-// every fullwidth comma, colon and bracket (U+FF0C, U+FF1A, U+FF08), which Chinese text is full
-// of and which are otherwise each a stop of the 16-byte loop.
-template <bool check_xml>
-int special_bytes_in_row(__m128i v) {
-  int mask = special_bytes<false>(v);
-  if (check_xml) {
-    const int ef = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF))));
-    if (ef != 0) {
-      const int bf = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xBF))));
-      mask |= ef & ((bf >> 1) | 0x8000);
-    }
-  }
-  return mask;
-}
-#endif
 
 // The first byte at or after `i` that may need escaping or be no XML (may_escape's bytes),
 // s.size() if none; 16 bytes at a time with SSE2 (every x86-64), then 8 with may_escape, then
@@ -171,14 +122,6 @@ std::size_t plain_prefix(std::string_view s) {
 // piece of the chunk (far below its size).
 constexpr std::size_t max_plain_in_one_piece = 4096;
 
-// `n` spaces: at most two for each open element, so a copy from a row of spaces but for a
-// document nested deeper than any the writer makes.
-void write_indent(char* p, std::size_t n) {
-  static constexpr std::string_view spaces = "                                ";
-  if (n <= spaces.size()) copy_bytes(p, spaces.substr(0, n));
-  else std::memset(p, ' ', n);
-}
-
 }  // namespace
 
 XmlStream::XmlStream(std::ostream* sink) : sink_(sink) {
@@ -227,24 +170,6 @@ void XmlStream::put_long(std::string_view s) {
 
 void XmlStream::declaration() { put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
 
-void XmlStream::start_content() {
-  if (!tag_open_) return;
-  put(">\n");
-  tag_open_ = false;
-}
-
-void XmlStream::open(std::string_view name) {
-  start_content();
-  const std::size_t indent = 2 * open_.size();
-  char* p = room(indent + 1 + name.size());
-  write_indent(p, indent);
-  p[indent] = '<';
-  copy_bytes(p + indent + 1, name);
-  used_ += indent + 1 + name.size();
-  open_.push_back(name);
-  tag_open_ = true;
-}
-
 void XmlStream::put_name(std::string_view name) {
   char* p = room(name.size() + 3);
   p[0] = ' ';
@@ -254,35 +179,8 @@ void XmlStream::put_name(std::string_view name) {
   used_ += name.size() + 3;
 }
 
-void XmlStream::plain_attribute(std::string_view name, std::string_view value) {
-  char* p = room(name.size() + value.size() + 4);
-  p[0] = ' ';
-  copy_bytes(p + 1, name);
-  p += name.size() + 1;
-  p[0] = '=';
-  p[1] = '"';
-  copy_bytes(p + 2, value);
-  p[value.size() + 2] = '"';
-  used_ += name.size() + value.size() + 4;
-}
-
-void XmlStream::plain_text(std::string_view value) {
-  const std::string_view name = open_.back();
-  char* p = room(value.size() + name.size() + 5);
-  p[0] = '>';
-  copy_bytes(p + 1, value);
-  p += value.size() + 1;
-  p[0] = '<';
-  p[1] = '/';
-  copy_bytes(p + 2, name);
-  p[name.size() + 2] = '>';
-  p[name.size() + 3] = '\n';
-  used_ += value.size() + name.size() + 5;
-  open_.pop_back();
-  tag_open_ = false;
-}
-
-void XmlStream::attribute(std::string_view name, std::string_view value) {
+void XmlStream::long_attribute(std::string_view name, std::string_view value) {
+  if (medium_plain<false>(value)) return plain_attribute(name, value);
   const std::size_t plain = plain_prefix<false>(value);
   if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_attribute(name, value);
   put_name(name);
@@ -300,73 +198,20 @@ void XmlStream::put_words(const std::vector<CellId>& words) {
   }
 }
 
-namespace {
+std::string XmlStream::escaped_words(const std::vector<CellId>& words) {
+  XmlStream value;
+  value.put_words(words);
+  return value.take();
+}
 
-// A list of shared ids escaped as an attribute value, kept by the ids' addresses.
-struct EscapedWords {
-  std::vector<const std::string*> ids;
-  std::string value;
-};
-
-// Far more lists than a template has rule instances; a thread that has seen more clears them.
-constexpr std::size_t max_kept_word_lists = 4096;
-
-}  // namespace
-
-void XmlStream::attribute(std::string_view name, const std::vector<CellId>& words) {
+void XmlStream::escaped_attribute(std::string_view name, std::string_view escaped) {
   put_name(name);
-  std::size_t key = words.size();
-  for (const CellId& w : words) {
-    const std::string* address = w.shared_address();
-    if (!address) {  // an id held by value: written as it is
-      put_words(words);
-      put("\"");
-      return;
-    }
-    key = key * 0x9E3779B97F4A7C15ULL + reinterpret_cast<std::uintptr_t>(address);
-  }
-  thread_local KeptByHash<EscapedWords> kept(max_kept_word_lists);
-  const auto same = [&](const EscapedWords& e) {
-    return std::equal(e.ids.begin(), e.ids.end(), words.begin(), words.end(),
-                      [](const std::string* a, const CellId& b) { return a == b.shared_address(); });
-  };
-  const auto make = [&] {
-    EscapedWords e;
-    for (const CellId& w : words) e.ids.push_back(w.shared_address());
-    XmlStream value;
-    value.put_words(words);
-    e.value = value.take();
-    return e;
-  };
-  put(kept.find_or_make(key, same, make).value);
+  put(escaped);
   put("\"");
 }
 
-namespace {
-
-// A number needs no escaping: ` name="digits"`, written in place.
-template <class Integer>
-std::size_t write_number_attribute(char* p, std::string_view name, Integer value) {
-  p[0] = ' ';
-  copy_bytes(p + 1, name);
-  p[name.size() + 1] = '=';
-  p[name.size() + 2] = '"';
-  char* end = std::to_chars(p + name.size() + 3, p + name.size() + 3 + max_digits, value).ptr;
-  *end++ = '"';
-  return static_cast<std::size_t>(end - p);
-}
-
-}  // namespace
-
-void XmlStream::attribute(std::string_view name, unsigned long long value) {
-  used_ += write_number_attribute(room(name.size() + 4 + max_digits), name, value);
-}
-
-void XmlStream::attribute(std::string_view name, long long value) {
-  used_ += write_number_attribute(room(name.size() + 4 + max_digits), name, value);
-}
-
-void XmlStream::text(std::string_view value) {
+void XmlStream::long_text(std::string_view value) {
+  if (medium_plain<false>(value)) return plain_text(value);
   const std::size_t plain = plain_prefix<false>(value);
   if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_text(value);
   put(">");
@@ -388,24 +233,19 @@ void XmlStream::end_text() {
   tag_open_ = false;
 }
 
-void XmlStream::close() {
+void XmlStream::close_content() {
   const std::string_view name = open_.back();
   open_.pop_back();
-  if (tag_open_) {
-    put(" />\n");
-    tag_open_ = false;
-  } else {
-    const std::size_t indent = 2 * open_.size();
-    char* p = room(indent + name.size() + 4);
-    write_indent(p, indent);
-    p += indent;
-    p[0] = '<';
-    p[1] = '/';
-    copy_bytes(p + 2, name);
-    p[name.size() + 2] = '>';
-    p[name.size() + 3] = '\n';
-    used_ += indent + name.size() + 4;
-  }
+  const std::size_t indent = 2 * open_.size();
+  char* p = room(indent + name.size() + 4);
+  write_indent(p, indent);
+  p += indent;
+  p[0] = '<';
+  p[1] = '/';
+  copy_bytes(p + 2, name);
+  p[name.size() + 2] = '>';
+  p[name.size() + 3] = '\n';
+  used_ += indent + name.size() + 4;
 }
 
 // A value is escaped in segments of at most this many bytes: room for the worst escaping of a
@@ -492,7 +332,11 @@ bool XmlStream::is_xml(std::string_view s) {
   return true;
 }
 
-bool XmlStream::xml_attribute(std::string_view name, std::string_view value) {
+bool XmlStream::long_xml_attribute(std::string_view name, std::string_view value) {
+  if (medium_plain<true>(value)) {
+    plain_attribute(name, value);
+    return true;
+  }
   if (value.size() > max_checked_in_place) {
     if (!is_xml(value)) return false;
     attribute(name, value);
@@ -515,7 +359,11 @@ bool XmlStream::xml_attribute(std::string_view name, std::string_view value) {
   return true;
 }
 
-bool XmlStream::xml_text(std::string_view value) {
+bool XmlStream::long_xml_text(std::string_view value) {
+  if (medium_plain<true>(value)) {
+    plain_text(value);
+    return true;
+  }
   if (value.size() > max_checked_in_place) {
     if (!is_xml(value)) return false;
     text(value);

@@ -8,9 +8,9 @@
 
 #include "model/version.h"
 #include "normalize/normalize.h"
+#include "output/internal/kept_check.h"
 #include "output/internal/names.h"
 #include "output/internal/xml_stream.h"
-#include "output/fingerprint.h"
 #include "output/output.h"
 
 namespace nianbao::output {
@@ -35,11 +35,13 @@ void put_text(XmlStream& x, std::string_view element, std::string_view s) {
   put_text(x, s);
 }
 
-void put(XmlStream& x, std::string_view attribute, std::string_view s) {
+// put and set_line are inline where they are called, so that the attribute's name is a constant
+// there (a call of either cost more than its short value's write).
+[[gnu::always_inline]] inline void put(XmlStream& x, std::string_view attribute, std::string_view s) {
   if (!x.xml_attribute(attribute, s)) x.attribute(attribute, nz::clean_line(s));
 }
 
-void set_line(XmlStream& x, const SourcePos& pos) {
+[[gnu::always_inline]] inline void set_line(XmlStream& x, const SourcePos& pos) {
   if (pos.line > 0) x.attribute("line", static_cast<unsigned long long>(pos.line));
   if (pos.page > 0) x.attribute("page", pos.page);
 }
@@ -192,11 +194,12 @@ void write_values(XmlStream& x, const Report& r) {
     x.attribute("rule", c.rule);
     if (!c.scope.empty()) x.attribute("scope", c.scope);
     x.attribute("result", check_result_name(c.result));
-    x.attribute("fingerprint", check_fingerprint(r.template_id, c));
+    const KeptCheck kept = kept_check(r.template_id, c);  // one lookup for the two
+    x.attribute("fingerprint", kept.fingerprint);
     if (!c.left.empty()) x.attribute("left", c.left);
     if (!c.right.empty()) x.attribute("right", c.right);
     if (std::any_of(c.cells.begin(), c.cells.end(), [](const std::string& id) { return !id.empty(); }))
-      x.attribute("cells", c.cells);
+      x.escaped_attribute("cells", kept.cells_xml);
     if (!c.note.empty()) put(x, "note", c.note);
     set_line(x, c.pos);
     x.close();

@@ -1,7 +1,9 @@
 // output/internal/xml_stream: values escaped 16 bytes at a time, with their last bytes read as
 // overlapping words, give what the escaping rules give byte by byte, for values of every length
 // with the bytes that need escaping (or are no XML) at every position; every byte value at every
-// offset modulo 16, and the U+FFFE/U+FFFF test across the 16-byte blocks.
+// offset modulo 16, and the U+FFFE/U+FFFF test across the 16-byte blocks; short_plain (the inline
+// test of short values) and medium_plain against their byte-by-byte definition at every offset
+// and length.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -9,9 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "output/internal/xml_scan.h"
 #include "output/internal/xml_stream.h"
 
 using nianbao::output::internal::XmlStream;
+using nianbao::output::internal::max_medium_value;
+using nianbao::output::internal::max_short_value;
+using nianbao::output::internal::medium_plain;
+using nianbao::output::internal::short_plain;
 
 namespace {
 
@@ -189,4 +196,78 @@ TEST_CASE("XmlStream: a document made in its string (reserved too small, grown) 
   const std::string document = kept.take();
   CHECK(document.size() > 1000000);
   CHECK(document == out.str());
+}
+
+namespace {
+
+// short_plain's and medium_plain's definition, byte by byte: no byte that needs escaping in an
+// attribute or a text (a control character, & < > "), and with check_xml no 0xEF that may lead
+// U+FFFE or U+FFFF: with `any_ef` every 0xEF counts, else those followed by 0xBF or by nothing.
+// The <true> tests lie between the two (they see the byte after an 0xEF within one 16-byte
+// block): never plain where an 0xEF may lead U+FFFE, always plain where there is no 0xEF.
+bool reference_plain(std::string_view s, bool check_xml, bool any_ef) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    if (check_xml && c == 0xEF && (any_ef || i + 1 == s.size() || static_cast<unsigned char>(s[i + 1]) == 0xBF))
+      return false;
+  }
+  return true;
+}
+
+// One of the tests (plain<false>, plain<true>) of a value, whose sizes it takes are min to max,
+// against the reference.
+template <class False, class True>
+void check_plain_test(std::string_view v, std::size_t min, std::size_t max, False plain_false, True plain_true) {
+  const bool taken = v.size() >= min && v.size() <= max;
+  CHECK(plain_false(v) == (taken && reference_plain(v, false, false)));
+  const bool xml = plain_true(v);
+  if (xml) CHECK((taken && reference_plain(v, true, false)));
+  if (taken && reference_plain(v, true, true)) CHECK(xml);
+}
+
+// short_plain and medium_plain of `v`; whether it is plain.
+bool check_short_plain(std::string_view v) {
+  check_plain_test(v, 0, max_short_value, short_plain<false>, short_plain<true>);
+  check_plain_test(v, max_short_value + 1, max_medium_value, medium_plain<false>, medium_plain<true>);
+  return reference_plain(v, false, false);
+}
+
+}  // namespace
+
+TEST_CASE("XmlStream: short_plain and medium_plain (a value read as overlapping blocks) are their byte-by-byte test") {
+  // Every start offset and length up to past max_medium_value of mixed strings: ASCII, ideographs
+  // and fullwidth punctuation (EF BC 8C) cut anywhere (so invalid UTF-8 at either end), with each
+  // byte needing a look at every position of the windows the tests read, and EF BF (which may
+  // lead U+FFFE) at every position.
+  const std::string ids = "t3.new_received[natural_person] t3.carried_over[total] t3.result.total[org_commercial]";
+  const std::string cjk = "\xE4\xB8\x80\xE4\xBA\x8C\xEF\xBC\x8C\xE4\xB8\x89" "abc\xEF\xBC\x9A" "0123456789"
+                          "\xE5\x9B\x9B\xE4\xBA\x94\xE5\x85\xAD";
+  const std::vector<std::string> bases = {ids, cjk + cjk + cjk, std::string(80, 'x'), std::string(80, '\xBF')};
+  const std::vector<char> specials = {'&', '<', '>', '"', '\t', '\n', '\r', '\x01', '\x1F', '\0', '\xEF'};
+  std::size_t tested = 0, plain = 0, not_plain = 0;
+  for (const std::string& base : bases)
+    for (std::size_t from = 0; from < 8; ++from)
+      for (std::size_t n = 0; n <= max_medium_value + 2; ++n) {
+        REQUIRE(from + n <= base.size());
+        const std::string value = base.substr(from, n);
+        (check_short_plain(value) ? plain : not_plain) += 1;
+        ++tested;
+        for (std::size_t at = 0; at < n; ++at) {
+          for (const char c : specials) {
+            std::string v = value;
+            v[at] = c;
+            not_plain += !check_short_plain(v);
+            ++tested;
+          }
+          std::string v = value;  // EF BF at `at`, cut at the end when it is the last byte
+          v[at] = '\xEF';
+          if (at + 1 < n) v[at + 1] = '\xBF';
+          check_short_plain(v);
+          ++tested;
+        }
+      }
+  CHECK(tested > 100000);
+  CHECK(plain > 800);
+  CHECK(not_plain > 100000);
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <charconv>
 #include <cstring>
 #include <memory>
 #include <ostream>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "model/cell_id.h"
+#include "output/internal/xml_scan.h"
 
 namespace nianbao::output::internal {
 
@@ -23,8 +25,14 @@ namespace nianbao::output::internal {
 // copied inline: a call of memcpy with a size unknown here costs more than the copy.
 inline void copy_bytes(char* to, std::string_view s) {
   const std::size_t n = s.size();
-  if (n > 16) {
+  if (n > 2 * 16) {
     std::memcpy(to, s.data(), n);
+  } else if (n >= 16) {  // two 16-byte blocks, overlapping in the middle
+    char a[16], b[16];
+    std::memcpy(a, s.data(), 16);
+    std::memcpy(b, s.data() + n - 16, 16);
+    std::memcpy(to, a, 16);
+    std::memcpy(to + n - 16, b, 16);
   } else if (n >= 8) {  // two 8-byte words, overlapping in the middle
     std::uint64_t a, b;
     std::memcpy(&a, s.data(), 8);
@@ -42,6 +50,14 @@ inline void copy_bytes(char* to, std::string_view s) {
   }
 }
 
+// `n` spaces: at most two for each open element, so a copy from a row of spaces but for a
+// document nested deeper than any the writer makes.
+inline void write_indent(char* p, std::size_t n) {
+  static constexpr std::string_view spaces = "                                ";
+  if (n <= spaces.size()) copy_bytes(p, spaces.substr(0, n));
+  else std::memset(p, ' ', n);
+}
+
 class XmlStream {
  public:
   // Into `sink` when given (flushed in chunks), else kept and returned by take().
@@ -49,27 +65,60 @@ class XmlStream {
 
   // Names are string literals of the writer: taken as views, their length is known where
   // they are written, and they must outlive the element.
+  // The writes of elements, attributes and short plain values are inline, so that a name (a
+  // literal) is copied as the constant it is there; longer values or values needing escapes go
+  // to the functions of xml_stream.cc.
   void declaration();  // <?xml version="1.0" encoding="UTF-8"?>
-  void open(std::string_view name);
-  void attribute(std::string_view name, std::string_view value);
-  // The words joined by spaces, as attribute(name, joined) would write the string built by
-  // appending each word after a space when what was built so far is not empty.
-  // Lists of shared ids (a built-in template's cells: the same checks in every report) are
-  // escaped once per thread and kept.
-  void attribute(std::string_view name, const std::vector<CellId>& words);
-  void attribute(std::string_view name, unsigned long long value);
-  void attribute(std::string_view name, long long value);
-  void attribute(std::string_view name, int value) { attribute(name, static_cast<long long>(value)); }
+  void open(std::string_view name) {
+    start_content();
+    const std::size_t indent = 2 * open_.size();
+    char* p = room(indent + 1 + name.size());
+    write_indent(p, indent);
+    p[indent] = '<';
+    copy_bytes(p + indent + 1, name);
+    used_ += indent + 1 + name.size();
+    open_.push_back(name);
+    tag_open_ = true;
+  }
+  void attribute(std::string_view name, std::string_view value) {
+    if (short_plain<false>(value)) return plain_attribute(name, value);
+    long_attribute(name, value);
+  }
+  // ` name="value"` of a value already escaped (escaped_words), written as it is.
+  void escaped_attribute(std::string_view name, std::string_view escaped);
+  // The words joined by spaces, escaped as attribute(name, joined) would write the string built
+  // by appending each word after a space when what was built so far is not empty. (A check's
+  // cells: kept with its fingerprint, internal/kept_check.h, made once per thread.)
+  static std::string escaped_words(const std::vector<CellId>& words);
+  void attribute(std::string_view name, unsigned long long value) { number_attribute(name, value); }
+  void attribute(std::string_view name, long long value) { number_attribute(name, value); }
+  void attribute(std::string_view name, int value) { number_attribute(name, static_cast<long long>(value)); }
   void attribute(std::string_view name, const char* value) { attribute(name, std::string_view(value)); }
   // The element's only content; closes it: <name …>text</name>.
-  void text(std::string_view value);
+  void text(std::string_view value) {
+    if (short_plain<false>(value)) return plain_text(value);
+    long_text(value);
+  }
   // attribute() and text() of a value made only of XML 1.0 characters (no control character but
   // tab, LF and CR, no U+FFFE or U+FFFF), checked as it is escaped; false, and nothing written,
   // for any other value.
-  bool xml_attribute(std::string_view name, std::string_view value);
-  bool xml_text(std::string_view value);
+  bool xml_attribute(std::string_view name, std::string_view value) {
+    if (!short_plain<true>(value)) return long_xml_attribute(name, value);
+    plain_attribute(name, value);
+    return true;
+  }
+  bool xml_text(std::string_view value) {
+    if (!short_plain<true>(value)) return long_xml_text(value);
+    plain_text(value);
+    return true;
+  }
   static bool is_xml(std::string_view s);  // the same test alone
-  void close();
+  void close() {
+    if (!tag_open_) return close_content();
+    open_.pop_back();  // an element without content: <name … />
+    put(" />\n");
+    tag_open_ = false;
+  }
   // An element whose only content is `value`: open, text, close.
   void text_element(std::string_view name, std::string_view value) {
     open(name);
@@ -95,14 +144,61 @@ class XmlStream {
     used_ += s.size();
   }
   void put_long(std::string_view s);
-  void put_words(const std::vector<CellId>& words);  // the value of attribute(name, words)
+  void put_words(const std::vector<CellId>& words);  // what escaped_words gives
   void put_name(std::string_view name);  // ` name="`
   // A value with nothing to escape (and small against the chunk), written in one piece with
   // what goes around it: ` name="value"`, and `>value</name>` (which closes the element).
-  void plain_attribute(std::string_view name, std::string_view value);
-  void plain_text(std::string_view value);
-  void start_content();                  // ends the open tag before a child element
+  void plain_attribute(std::string_view name, std::string_view value) {
+    char* p = room(name.size() + value.size() + 4);
+    p[0] = ' ';
+    copy_bytes(p + 1, name);
+    p += name.size() + 1;
+    p[0] = '=';
+    p[1] = '"';
+    copy_bytes(p + 2, value);
+    p[value.size() + 2] = '"';
+    used_ += name.size() + value.size() + 4;
+  }
+  void plain_text(std::string_view value) {
+    const std::string_view name = open_.back();
+    char* p = room(value.size() + name.size() + 5);
+    p[0] = '>';
+    copy_bytes(p + 1, value);
+    p += value.size() + 1;
+    p[0] = '<';
+    p[1] = '/';
+    copy_bytes(p + 2, name);
+    p[name.size() + 2] = '>';
+    p[name.size() + 3] = '\n';
+    used_ += value.size() + name.size() + 5;
+    open_.pop_back();
+    tag_open_ = false;
+  }
+  // A number needs no escaping: ` name="digits"`, written in place.
+  template <class Integer>
+  void number_attribute(std::string_view name, Integer value) {
+    constexpr std::size_t max_digits = 24;  // a 64-bit number in decimal, sign included
+    char* p = room(name.size() + 4 + max_digits);
+    p[0] = ' ';
+    copy_bytes(p + 1, name);
+    p[name.size() + 1] = '=';
+    p[name.size() + 2] = '"';
+    char* end = std::to_chars(p + name.size() + 3, p + name.size() + 3 + max_digits, value).ptr;
+    *end++ = '"';
+    used_ += static_cast<std::size_t>(end - p);
+  }
+  // The values short_plain cannot pass (longer, or with a byte to look at).
+  void long_attribute(std::string_view name, std::string_view value);
+  void long_text(std::string_view value);
+  bool long_xml_attribute(std::string_view name, std::string_view value);
+  bool long_xml_text(std::string_view value);
+  void start_content() {  // ends the open tag before a child element
+    if (!tag_open_) return;
+    put(">\n");
+    tag_open_ = false;
+  }
   void end_text();                       // </name> of the element text() is closing
+  void close_content();                  // close() of an element with content: </name>
   enum class Escaped { whole, ended, not_xml };  // ended: at a NUL; not_xml: see is_xml
   template <bool check_xml>
   Escaped escaped(std::string_view s, bool in_attribute);
