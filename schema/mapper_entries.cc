@@ -98,11 +98,11 @@ class EntryReader {
         labels_(labels_of(tables_, own_labels_)),
         diags_(diags) {}
 
-  std::vector<Entry> read(std::vector<Token>& tokens) {
+  std::vector<Entry> read(const std::vector<Token>& tokens) {
     // A token opens at most one entry: room for them at once (up to a bound), not moved at every
     // doubling (an Entry is a dozen strings and vectors).
     entries_.reserve(std::min(tokens.size(), max_reserved_entries));
-    for (Token& tok : tokens) {
+    for (const Token& tok : tokens) {
       switch (tok.kind) {
         case Token::table_row: row(tok); break;
         case Token::text_run: text(tok); break;
@@ -326,8 +326,8 @@ class EntryReader {
     current_ = static_cast<int>(entries_.size() - 1);
   }
 
-  // A number run: its pieces move into the entry (the tokens are read once).
-  void number(Token& tok) {
+  // A number run: its pieces are cut into the entry's list.
+  void number(const Token& tok) {
     pending_label_ = -1;
     const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
     if (!eligible) return;
@@ -341,9 +341,9 @@ class EntryReader {
       current_ = static_cast<int>(entries_.size() - 1);
     }
     Entry& e = entries_[current_];
-    e.groups.push_back(tok.pieces.size());
-    if (e.pieces.empty()) e.pieces = std::move(tok.pieces);
-    else e.pieces.insert(e.pieces.end(), std::make_move_iterator(tok.pieces.begin()), std::make_move_iterator(tok.pieces.end()));
+    const std::size_t before = e.pieces.size();
+    append_number_pieces(tok.text, e.pieces);
+    e.groups.push_back(e.pieces.size() - before);
     e.splittable |= !tok.loose;
     if (!e.run.empty()) e.run += ' ';
     e.run += tok.text;
@@ -370,7 +370,7 @@ class EntryReader {
 
 }  // namespace
 
-std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, std::vector<Token>& tokens,
+std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, const std::vector<Token>& tokens,
                                 std::vector<Diagnostic>& diagnostics) {
   return EntryReader(tables, diagnostics).read(tokens);
 }

@@ -54,30 +54,6 @@ bool opening_paren_before(std::string_view s, std::size_t at) {
 
 std::string_view trim_spaces(std::string_view s) { return nz::trim(s, " "); }
 
-// The run's pieces: cut at spaces, each in ASCII form (ASCII bytes copied as they are).
-std::vector<std::string> pieces_of(std::string_view s, std::size_t from, std::size_t to) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::size_t i = from;
-  while (i < to) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b == ' ') {
-      if (!cur.empty()) out.push_back(std::move(cur));
-      cur.clear();
-      ++i;
-    } else if (b < 0x80) {
-      cur += static_cast<char>(b);
-      ++i;
-    } else {
-      const Cp c = cp_at(s, i);
-      nz::append_utf8(cur, c.c);
-      i = c.next;
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
 // The end of the number run that starts at byte k (a digit, or a sign before one): digits,
 // '.', ',', signs and spaces, each inner separator followed by a digit. `last` is set to the
 // start of its last code point.
@@ -193,7 +169,6 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
     Token& num = out.emplace_back();
     num.kind = Token::number_run;
     num.text = trim_spaces(text.substr(k, unit_end - k));
-    num.pieces = pieces_of(text, k, unit_end);
     text_start = unit_end;
     k = unit_end;
   }
@@ -202,6 +177,28 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
 }
 
 }  // namespace
+
+void append_number_pieces(std::string_view run, std::vector<std::string>& out) {
+  const std::size_t n = run.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && run[i] == ' ') ++i;
+    if (i == n) break;
+    std::string& piece = out.emplace_back();
+    while (i < n && run[i] != ' ') {
+      // ASCII bytes copied as they are, a span at a time; any other code point in ASCII form.
+      std::size_t j = i;
+      while (j < n && run[j] != ' ' && static_cast<unsigned char>(run[j]) < 0x80) ++j;
+      piece.append(run.data() + i, j - i);
+      i = j;
+      if (i < n && static_cast<unsigned char>(run[i]) >= 0x80) {
+        const Cp c = cp_at(run, i);
+        nz::append_utf8(piece, c.c);
+        i = c.next;
+      }
+    }
+  }
+}
 
 std::vector<Token> tokenize_paragraph(std::string_view text) {
   std::vector<Token> out;
