@@ -30,9 +30,17 @@ struct Cp {
 
 // The code point at byte `i` (< s.size()), decoded on the fly: the scanner looks at only the
 // few code points around digits, and skips runs of ideographs without decoding them.
-Cp cp_at(std::string_view s, std::size_t i) {
+Cp decode_at(std::string_view s, std::size_t i) {
   const char32_t c = nz::next_code_point(s, i);
   return {ascii_form(c), i};
+}
+// An ASCII byte is its own code point and its own ASCII form (ascii_form maps only full-width
+// forms and U+2212): answered without the decoder's call, which most of the bytes the scanner
+// looks at (digits, spaces, '.') would pay.
+inline Cp cp_at(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {b, i + 1};
+  return decode_at(s, i);
 }
 
 bool digit_at(std::string_view s, std::size_t i) { return i < s.size() && is_digit(cp_at(s, i).c); }

@@ -117,6 +117,16 @@ TEST_CASE("number runs of a flattened paragraph, and a label number glued to the
   CHECK(pieces_of_run(spaced[1]) == std::vector<std::string>{"230", "000023"});
   const auto money = tokenize_paragraph("政府集中采购13575394432.52元三、收到");
   CHECK(money[1].text == "13575394432.52元");
+  // ASCII letters, digits and marks are read without the decoder, full-width ones through it.
+  const auto ascii = tokenize_paragraph("ab12cd x 3.5 y，-7件");
+  REQUIRE(ascii.size() == 7);
+  CHECK(ascii[0].text == "ab");
+  CHECK(ascii[1].text == "12");
+  CHECK(ascii[2].text == "cd x");
+  CHECK(ascii[3].text == "3.5");
+  CHECK(ascii[4].text == "y，");
+  CHECK(ascii[5].text == "-7");
+  CHECK(ascii[6].text == "件");
 }
 
 TEST_CASE("flattened row 230 000023 splits into 23 0 0 0 0 0 23 under the row rule") {
