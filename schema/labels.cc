@@ -219,16 +219,17 @@ int approximate(const KeyPoints& kp, const std::string& rk, std::u32string_view 
 
 namespace {
 // The number of a folded label whose leading number is `n` bytes long.
-std::string number_of(std::string_view folded_label, std::size_t n) {
-  if (n == 0) return "";
+std::string_view number_view(std::string_view folded_label, std::size_t n) {
+  if (n == 0) return {};
   std::string_view num = folded_label.substr(0, n);
   if (num.front() != '(') {
     // drop the trailing punctuation: "1." → "1", "三、" → "三"
     if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
     else num.remove_suffix(3);
   }
-  return std::string(num);
+  return num;
 }
+std::string number_of(std::string_view folded_label, std::size_t n) { return std::string(number_view(folded_label, n)); }
 }  // namespace
 
 std::string word_characters(std::string_view folded) { return strip_punctuation(folded); }
@@ -265,7 +266,7 @@ LabelText label_text(std::string_view text) {
 void label_text_into(std::string_view text, LabelText& out) {
   nz::fold_into(text, out.key);
   const std::size_t n = number_length(out.key);  // parsed once for the key and the number
-  out.number = number_of(out.key, n);
+  out.number.assign(number_view(out.key, n));  // into its own capacity, no string made first
   strip_punctuation_in_place(out.key, n);
 }
 
