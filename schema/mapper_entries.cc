@@ -207,7 +207,7 @@ class EntryReader {
     if (slots.size() > n && whole_rows_of_values(slot_kinds, n)) {
       // Several rows' values after one label, empty cells only at the end (one cell per line,
       // its rows run together): read as the rows of a run, the empty end dropped.
-      Entry e;
+      Entry& e = entries_.emplace_back();  // filled in place: an Entry is a dozen strings and vectors to move
       e.table = table;
       e.row = label.row;
       e.strong = label.row >= 0;
@@ -218,7 +218,6 @@ class EntryReader {
           e.pieces.push_back(slots[i]), e.run += (e.run.empty() ? "" : " ") + slots[i];
       e.groups.assign(e.pieces.size() / n, n);
       if (label.row >= 0) e.note = approximate_note(label, split_label.empty() ? tok.cells[label_cell] : split_label);
-      entries_.push_back(std::move(e));
       return;
     }
     if (slots.size() != n) {
@@ -239,7 +238,7 @@ class EntryReader {
       return;
     }
     if (label.row >= 0 && !has_value) pending_label_ = static_cast<int>(entries_.size());
-    Entry e;
+    Entry& e = entries_.emplace_back();
     e.table = table;
     e.row = label.row;
     e.strong = label.row >= 0;
@@ -253,7 +252,6 @@ class EntryReader {
     if (options.size() > 1) e.slot_options = std::move(options);
     e.pos = tok.pos;
     e.block = block_;
-    entries_.push_back(std::move(e));
   }
 
   // The ways to drop the empty cells around a row's values until `n` are left: empty cells at
@@ -301,13 +299,12 @@ class EntryReader {
       // A label too damaged to name its row still opens one: its numbers are placed by
       // position between the rows whose labels were read (or in its block's one empty row),
       // when the counts leave one place.
-      Entry e;
+      Entry& e = entries_.emplace_back();  // filled in place: an Entry is a dozen strings and vectors to move
       e.table = table;
       e.unnamed = true;
       e.pos = tok.pos;
       e.block = block_;
       e.note = "row label '" + std::string(tok.text) + "' not recognised; row placed by its position";
-      entries_.push_back(std::move(e));
       current_ = static_cast<int>(entries_.size() - 1);
       return;
     }
@@ -315,14 +312,13 @@ class EntryReader {
       current_ = -1;
       return;
     }
-    Entry e;
+    Entry& e = entries_.emplace_back();
     e.table = m.table;
     e.row = m.row;
     e.strong = tok.next_is_number;
     e.pos = tok.pos;
     e.block = block_;
     e.note = approximate_note(m, tok.text);
-    entries_.push_back(std::move(e));
     current_ = static_cast<int>(entries_.size() - 1);
   }
 
