@@ -219,16 +219,17 @@ int approximate(const KeyPoints& kp, const std::string& rk, std::u32string_view 
 
 namespace {
 // The number of a folded label whose leading number is `n` bytes long.
-std::string number_of(std::string_view folded_label, std::size_t n) {
-  if (n == 0) return "";
+std::string_view number_view(std::string_view folded_label, std::size_t n) {
+  if (n == 0) return {};
   std::string_view num = folded_label.substr(0, n);
   if (num.front() != '(') {
     // drop the trailing punctuation: "1." → "1", "三、" → "三"
     if (num.back() == '.' || num.back() == ',') num.remove_suffix(1);
     else num.remove_suffix(3);
   }
-  return std::string(num);
+  return num;
 }
+std::string number_of(std::string_view folded_label, std::size_t n) { return std::string(number_view(folded_label, n)); }
 }  // namespace
 
 std::string word_characters(std::string_view folded) { return strip_punctuation(folded); }
@@ -265,7 +266,7 @@ LabelText label_text(std::string_view text) {
 void label_text_into(std::string_view text, LabelText& out) {
   nz::fold_into(text, out.key);
   const std::size_t n = number_length(out.key);  // parsed once for the key and the number
-  out.number = number_of(out.key, n);
+  out.number.assign(number_view(out.key, n));  // into its own capacity, no string made first
   strip_punctuation_in_place(out.key, n);
 }
 
@@ -396,7 +397,10 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
   tables_ = tables;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const RowKey& k = keys_[i];
-    if (k.edits > 0) approximate_.push_back({k.bits, k.edits, i});
+    if (k.edits > 0) {
+      const std::size_t points = k.points->size(), edits = static_cast<std::size_t>(k.edits);
+      approximate_.push_back({k.bits, k.edits, points > edits ? points - edits : 0, i});
+    }
     const auto index = static_cast<std::uint32_t>(i);
     if (k.short_key) {
       short_keys_.push_back(index);
@@ -504,8 +508,12 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
   const std::string& key = text.key;
   std::optional<KeyPoints> key_points;  // decoded once a label is within reach of the text's code points
   std::uint64_t text_bits = 0;
-  for (std::size_t i = 0; i < key.size();) text_bits |= KeyPoints::bit_of(nz::next_code_point(key, i));
+  std::size_t text_points = 0;
+  for (std::size_t i = 0; i < key.size(); ++text_points) text_bits |= KeyPoints::bit_of(nz::next_code_point(key, i));
   for (const ApproximateKey& a : approximate_) {
+    // A text shorter than the label less its edits is neither it nor ends with it (approximate
+    // would score it 0): short texts (a cell, a word) skip the long labels at once.
+    if (text_points < a.min_points) continue;
     // More of the label's code points surely absent from the whole text than its edits: no
     // ending of the text is within reach either (approximate would score it 0).
     if (more_bits_than(a.bits & ~text_bits, a.edits)) continue;

@@ -98,11 +98,11 @@ class EntryReader {
         labels_(labels_of(tables_, own_labels_)),
         diags_(diags) {}
 
-  std::vector<Entry> read(std::vector<Token>& tokens) {
+  std::vector<Entry> read(const std::vector<Token>& tokens) {
     // A token opens at most one entry: room for them at once (up to a bound), not moved at every
     // doubling (an Entry is a dozen strings and vectors).
     entries_.reserve(std::min(tokens.size(), max_reserved_entries));
-    for (Token& tok : tokens) {
+    for (const Token& tok : tokens) {
       switch (tok.kind) {
         case Token::table_row: row(tok); break;
         case Token::text_run: text(tok); break;
@@ -207,7 +207,7 @@ class EntryReader {
     if (slots.size() > n && whole_rows_of_values(slot_kinds, n)) {
       // Several rows' values after one label, empty cells only at the end (one cell per line,
       // its rows run together): read as the rows of a run, the empty end dropped.
-      Entry e;
+      Entry& e = entries_.emplace_back();  // filled in place: an Entry is a dozen strings and vectors to move
       e.table = table;
       e.row = label.row;
       e.strong = label.row >= 0;
@@ -218,7 +218,6 @@ class EntryReader {
           e.pieces.push_back(slots[i]), e.run += (e.run.empty() ? "" : " ") + slots[i];
       e.groups.assign(e.pieces.size() / n, n);
       if (label.row >= 0) e.note = approximate_note(label, split_label.empty() ? tok.cells[label_cell] : split_label);
-      entries_.push_back(std::move(e));
       return;
     }
     if (slots.size() != n) {
@@ -239,7 +238,7 @@ class EntryReader {
       return;
     }
     if (label.row >= 0 && !has_value) pending_label_ = static_cast<int>(entries_.size());
-    Entry e;
+    Entry& e = entries_.emplace_back();
     e.table = table;
     e.row = label.row;
     e.strong = label.row >= 0;
@@ -253,7 +252,6 @@ class EntryReader {
     if (options.size() > 1) e.slot_options = std::move(options);
     e.pos = tok.pos;
     e.block = block_;
-    entries_.push_back(std::move(e));
   }
 
   // The ways to drop the empty cells around a row's values until `n` are left: empty cells at
@@ -301,13 +299,12 @@ class EntryReader {
       // A label too damaged to name its row still opens one: its numbers are placed by
       // position between the rows whose labels were read (or in its block's one empty row),
       // when the counts leave one place.
-      Entry e;
+      Entry& e = entries_.emplace_back();  // filled in place: an Entry is a dozen strings and vectors to move
       e.table = table;
       e.unnamed = true;
       e.pos = tok.pos;
       e.block = block_;
       e.note = "row label '" + std::string(tok.text) + "' not recognised; row placed by its position";
-      entries_.push_back(std::move(e));
       current_ = static_cast<int>(entries_.size() - 1);
       return;
     }
@@ -315,19 +312,18 @@ class EntryReader {
       current_ = -1;
       return;
     }
-    Entry e;
+    Entry& e = entries_.emplace_back();
     e.table = m.table;
     e.row = m.row;
     e.strong = tok.next_is_number;
     e.pos = tok.pos;
     e.block = block_;
     e.note = approximate_note(m, tok.text);
-    entries_.push_back(std::move(e));
     current_ = static_cast<int>(entries_.size() - 1);
   }
 
-  // A number run: its pieces move into the entry (the tokens are read once).
-  void number(Token& tok) {
+  // A number run: its pieces are cut into the entry's list.
+  void number(const Token& tok) {
     pending_label_ = -1;
     const bool eligible = tok.loose || (tok.after_text && current_ >= 0);
     if (!eligible) return;
@@ -341,9 +337,9 @@ class EntryReader {
       current_ = static_cast<int>(entries_.size() - 1);
     }
     Entry& e = entries_[current_];
-    e.groups.push_back(tok.pieces.size());
-    if (e.pieces.empty()) e.pieces = std::move(tok.pieces);
-    else e.pieces.insert(e.pieces.end(), std::make_move_iterator(tok.pieces.begin()), std::make_move_iterator(tok.pieces.end()));
+    const std::size_t before = e.pieces.size();
+    append_number_pieces(tok.text, e.pieces);
+    e.groups.push_back(e.pieces.size() - before);
     e.splittable |= !tok.loose;
     if (!e.run.empty()) e.run += ' ';
     e.run += tok.text;
@@ -370,7 +366,7 @@ class EntryReader {
 
 }  // namespace
 
-std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, std::vector<Token>& tokens,
+std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, const std::vector<Token>& tokens,
                                 std::vector<Diagnostic>& diagnostics) {
   return EntryReader(tables, diagnostics).read(tokens);
 }

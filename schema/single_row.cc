@@ -76,6 +76,7 @@ Blocks blocks_of(const TableDef& t, const std::vector<Token>& tokens) {
   // Numbers after a text in its paragraph are the table's when the text ends with a column
   // header or holds the table's header: the text is keyed for such numbers only.
   const Token* last_text_run = nullptr;
+  std::vector<std::string> pieces;  // a number run's, cut into one buffer for all runs
   auto after_header = [&]() {
     if (!last_text_run) return false;
     const std::string key = label_key(last_text_run->text);
@@ -111,7 +112,9 @@ Blocks blocks_of(const TableDef& t, const std::vector<Token>& tokens) {
     if (chunks.size() == 1 && chunks.front().empty()) out.pos = tok.pos;
     open = true;
     out.splittable |= !tok.loose;
-    for (const std::string& p : tok.pieces) chunks.back().push_back({p, false, {}});
+    pieces.clear();
+    append_number_pieces(tok.text, pieces);
+    for (std::string& p : pieces) chunks.back().push_back({std::move(p), false, {}});
     if (!out.run.empty()) out.run += ' ';
     out.run += tok.text;
   }

@@ -30,9 +30,17 @@ struct Cp {
 
 // The code point at byte `i` (< s.size()), decoded on the fly: the scanner looks at only the
 // few code points around digits, and skips runs of ideographs without decoding them.
-Cp cp_at(std::string_view s, std::size_t i) {
+Cp decode_at(std::string_view s, std::size_t i) {
   const char32_t c = nz::next_code_point(s, i);
   return {ascii_form(c), i};
+}
+// An ASCII byte is its own code point and its own ASCII form (ascii_form maps only full-width
+// forms and U+2212): answered without the decoder's call, which most of the bytes the scanner
+// looks at (digits, spaces, '.') would pay.
+inline Cp cp_at(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {b, i + 1};
+  return decode_at(s, i);
 }
 
 bool digit_at(std::string_view s, std::size_t i) { return i < s.size() && is_digit(cp_at(s, i).c); }
@@ -53,30 +61,6 @@ bool opening_paren_before(std::string_view s, std::size_t at) {
 }
 
 std::string_view trim_spaces(std::string_view s) { return nz::trim(s, " "); }
-
-// The run's pieces: cut at spaces, each in ASCII form (ASCII bytes copied as they are).
-std::vector<std::string> pieces_of(std::string_view s, std::size_t from, std::size_t to) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::size_t i = from;
-  while (i < to) {
-    const unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b == ' ') {
-      if (!cur.empty()) out.push_back(std::move(cur));
-      cur.clear();
-      ++i;
-    } else if (b < 0x80) {
-      cur += static_cast<char>(b);
-      ++i;
-    } else {
-      const Cp c = cp_at(s, i);
-      nz::append_utf8(cur, c.c);
-      i = c.next;
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
 
 // The end of the number run that starts at byte k (a digit, or a sign before one): digits,
 // '.', ',', signs and spaces, each inner separator followed by a digit. `last` is set to the
@@ -193,7 +177,6 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
     Token& num = out.emplace_back();
     num.kind = Token::number_run;
     num.text = trim_spaces(text.substr(k, unit_end - k));
-    num.pieces = pieces_of(text, k, unit_end);
     text_start = unit_end;
     k = unit_end;
   }
@@ -202,6 +185,28 @@ void append_paragraph_tokens(std::string_view text, std::vector<Token>& all) {
 }
 
 }  // namespace
+
+void append_number_pieces(std::string_view run, std::vector<std::string>& out) {
+  const std::size_t n = run.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && run[i] == ' ') ++i;
+    if (i == n) break;
+    std::string& piece = out.emplace_back();
+    while (i < n && run[i] != ' ') {
+      // ASCII bytes copied as they are, a span at a time; any other code point in ASCII form.
+      std::size_t j = i;
+      while (j < n && run[j] != ' ' && static_cast<unsigned char>(run[j]) < 0x80) ++j;
+      piece.append(run.data() + i, j - i);
+      i = j;
+      if (i < n && static_cast<unsigned char>(run[i]) >= 0x80) {
+        const Cp c = cp_at(run, i);
+        nz::append_utf8(piece, c.c);
+        i = c.next;
+      }
+    }
+  }
+}
 
 std::vector<Token> tokenize_paragraph(std::string_view text) {
   std::vector<Token> out;

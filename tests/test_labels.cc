@@ -2,6 +2,7 @@
 // themselves allow (no text may be within reach of two labels).
 #include <doctest/doctest.h>
 
+#include "normalize/normalize.h"
 #include "schema/internal/labels.h"
 #include "schema/template.h"
 #include "tests/corpus.h"
@@ -81,4 +82,29 @@ TEST_CASE("the seed with a typo in the heading of section 四 keeps all 15 cells
       CHECK(v.note.find("matched within 1 edit") != std::string::npos);
     }
   CHECK(t4 == 15);
+}
+
+TEST_CASE("a text as short as a label less its allowed edits still names it (shorter texts skip the label unmatched)") {
+  std::size_t checked = 0;
+  for (const Template& t : templates())
+    for (const TableDef& table : t.tables) {
+      const LabelMatcher matcher({&table});
+      for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
+        for (std::size_t k = 0; k < table.rows[r].keys.size(); ++k) {
+          const int edits = table.rows[r].key_edits[k];
+          if (edits == 0) continue;
+          // The key with its last `edits` code points dropped: as short as a text within reach.
+          const std::u32string& points = table.rows[r].key_points[k];
+          LabelText text;
+          for (std::size_t i = 0; i + static_cast<std::size_t>(edits) < points.size(); ++i) normalize::append_utf8(text.key, points[i]);
+          CAPTURE(t.id);
+          CAPTURE(text.key);
+          const LabelMatch m = matcher.match(text, false);
+          CHECK(m.table == &table);
+          CHECK(m.row == r);
+          CHECK(m.edits == edits);
+          ++checked;
+        }
+    }
+  CHECK(checked > 40);
 }

@@ -1,12 +1,15 @@
 // schema/mapper_entries: a region that prints its header rows again (at each page of a PDF,
 // "类别 | 数据1 | … | 总计" eight times in one report) is read the same whether a header row is
 // read anew or recognised as one read before: the block its title names and the row label it
-// holds come back with it.
+// holds come back with it. And a number run's pieces, cut from its text when a reader takes it.
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "normalize/normalize.h"
 #include "schema/internal/mapper_entries.h"
 #include "schema/internal/stream.h"
 #include "schema/template.h"
@@ -115,4 +118,56 @@ TEST_CASE("entries: the number runs after a label make one entry, each run's pie
   CHECK(entries[0].pieces == std::vector<std::string>{"11", "2", "3", "44", "5"});
   CHECK(entries[0].groups == std::vector<std::size_t>{2, 3});
   CHECK(entries[0].run == "11 2 3 44 5");
+}
+
+namespace {
+
+// A number run's pieces by their definition, a code point at a time: cut at ASCII spaces,
+// full-width digits and signs as ASCII, any other code point as it is.
+std::vector<std::string> pieces_by_definition(std::string_view run) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < run.size();) {
+    char32_t c = normalize::next_code_point(run, i);
+    if (c >= 0xFF10 && c <= 0xFF19) c = U'0' + (c - 0xFF10);
+    else if (c == 0xFF0E) c = U'.';
+    else if (c == 0xFF0D || c == 0x2212) c = U'-';
+    else if (c == 0xFF0B) c = U'+';
+    else if (c == 0xFF0C) c = U',';
+    if (c == U' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      normalize::append_utf8(cur, c);
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a number run's pieces, cut when read, are its text cut by definition, after what the list held") {
+  // Runs of ASCII and full-width digits, signs, points, commas, spaces and units after a label.
+  const std::vector<std::string> parts{"1", "23", "４", "５６", " ", "  ", ".", "．", ",", "，", "-", "－", "−", "+", "＋", "元", "万元"};
+  std::mt19937 rng(14);
+  std::size_t runs = 0;
+  for (int n = 0; n < 3000; ++n) {
+    std::string paragraph = "本年收到申请";
+    const int length = 1 + static_cast<int>(rng() % 12);
+    for (int p = 0; p < length; ++p) paragraph += parts[rng() % parts.size()];
+    paragraph += "件";
+    for (const Token& t : tokenize_paragraph(paragraph)) {
+      if (t.kind != Token::number_run) continue;
+      CAPTURE(paragraph);
+      CAPTURE(std::string(t.text));
+      std::vector<std::string> got{"kept"};
+      append_number_pieces(t.text, got);
+      std::vector<std::string> expected{"kept"};
+      for (std::string& p : pieces_by_definition(t.text)) expected.push_back(std::move(p));
+      CHECK(got == expected);
+      ++runs;
+    }
+  }
+  CHECK(runs > 2000);
 }

@@ -54,6 +54,12 @@ Report extract_text(const std::string& text) {
 
 const std::vector<ValueType> seven_counts(7, ValueType::count);
 
+std::vector<std::string> pieces_of_run(const Token& run) {
+  std::vector<std::string> out;
+  append_number_pieces(run.text, out);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("both formats load from data with the spec's cell counts") {
@@ -101,16 +107,26 @@ TEST_CASE("number runs of a flattened paragraph, and a label number glued to the
   REQUIRE(t.size() == 4);
   CHECK(t[0].text == "规章");
   CHECK(t[1].text == "000");
-  CHECK(t[3].pieces == std::vector<std::string>{"898989"});
+  CHECK(pieces_of_run(t[3]) == std::vector<std::string>{"898989"});
   const auto g = tokenize_paragraph("1.属于国家秘密00000002.其他法律行政法规禁止公开");
   REQUIRE(g.size() == 3);
   CHECK(g[1].text == "0000000");
   CHECK(g[2].text == "2.其他法律行政法规禁止公开");
   const auto spaced = tokenize_paragraph("一、本年新收政府信息公开申请数量230 000023二、");
   REQUIRE(spaced.size() == 3);
-  CHECK(spaced[1].pieces == std::vector<std::string>{"230", "000023"});
+  CHECK(pieces_of_run(spaced[1]) == std::vector<std::string>{"230", "000023"});
   const auto money = tokenize_paragraph("政府集中采购13575394432.52元三、收到");
   CHECK(money[1].text == "13575394432.52元");
+  // ASCII letters, digits and marks are read without the decoder, full-width ones through it.
+  const auto ascii = tokenize_paragraph("ab12cd x 3.5 y，-7件");
+  REQUIRE(ascii.size() == 7);
+  CHECK(ascii[0].text == "ab");
+  CHECK(ascii[1].text == "12");
+  CHECK(ascii[2].text == "cd x");
+  CHECK(ascii[3].text == "3.5");
+  CHECK(ascii[4].text == "y，");
+  CHECK(ascii[5].text == "-7");
+  CHECK(ascii[6].text == "件");
 }
 
 TEST_CASE("flattened row 230 000023 splits into 23 0 0 0 0 0 23 under the row rule") {

@@ -107,7 +107,8 @@ class LabelMatcher {
   struct ApproximateKey {
     std::uint64_t bits = 0;
     int edits = 0;
-    std::size_t index = 0;  // into keys_
+    std::size_t min_points = 0;  // the fewest code points a text within reach has: the key's less its edits
+    std::size_t index = 0;       // into keys_
   };
   std::vector<ApproximateKey> approximate_;
   // The keys of keys_ by their first bytes, and by their last: (bytes, index) sorted, so that

@@ -33,9 +33,8 @@ struct Entry {
 };
 
 // The entries of tokens of a region where `tables` are read together (one grid table, or
-// the blocks of 表二). The pieces of the number runs move into the entries: the tokens are left
-// without them (their kinds, texts and cells stay).
-std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, std::vector<Token>& tokens,
+// the blocks of 表二). The pieces of the number runs are cut into the entries' lists.
+std::vector<Entry> read_entries(const std::vector<const TableDef*>& tables, const std::vector<Token>& tokens,
                                 std::vector<Diagnostic>& diagnostics);
 
 // Says how a reading was found (an approximate label or heading) in the note of each alternative.

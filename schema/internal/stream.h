@@ -18,7 +18,6 @@ struct Token {
   // Texts are views of the report's blocks (of the paragraph given to tokenize_paragraph), which
   // outlive the tokens: a region's rows and runs are not copied.
   std::string_view text;             // text: as printed; number: the run as printed
-  std::vector<std::string> pieces;   // number: the run cut at spaces (digits, sign, '.', unit)
   std::vector<std::string_view> cells;  // row: the texts of the row's origin cells
   // row: per cell, OCR's other readings (TableCell); empty when no cell has any (all but scans)
   std::vector<std::vector<std::string>> readings;
@@ -40,5 +39,11 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
 // text "规章", number "000", text "规范性文件", number "898989". A digit glued before a label
 // number ("00000002.其他…") goes to the label.
 std::vector<Token> tokenize_paragraph(std::string_view text);
+
+// A number run's pieces (`run`: a number token's text), appended to `out`: the run cut at
+// spaces, each piece in ASCII form (full-width digits and signs as ASCII; "２３０ 000023元" →
+// "230", "000023元"). Cut when a reader takes the run (not every run is read, and a row's runs
+// go into one list), not kept with each token.
+void append_number_pieces(std::string_view run, std::vector<std::string>& out);
 
 }  // namespace nianbao::schema
