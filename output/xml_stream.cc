@@ -171,11 +171,7 @@ void XmlStream::put_long(std::string_view s) {
 void XmlStream::declaration() { put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
 
 void XmlStream::put_name(std::string_view name) {
-  char* p = room(name.size() + 3);
-  p[0] = ' ';
-  copy_bytes(p + 1, name);
-  p[name.size() + 1] = '=';
-  p[name.size() + 2] = '"';
+  write_attribute_start(room(name.size() + 3), name);
   used_ += name.size() + 3;
 }
 
@@ -222,12 +218,7 @@ void XmlStream::long_text(std::string_view value) {
 
 void XmlStream::end_text() {
   const std::string_view name = open_.back();
-  char* p = room(name.size() + 4);
-  p[0] = '<';
-  p[1] = '/';
-  copy_bytes(p + 2, name);
-  p[name.size() + 2] = '>';
-  p[name.size() + 3] = '\n';
+  write_end_tag(room(name.size() + 4), name);
   used_ += name.size() + 4;
   open_.pop_back();
   tag_open_ = false;
@@ -239,12 +230,7 @@ void XmlStream::close_content() {
   const std::size_t indent = 2 * open_.size();
   char* p = room(indent + name.size() + 4);
   write_indent(p, indent);
-  p += indent;
-  p[0] = '<';
-  p[1] = '/';
-  copy_bytes(p + 2, name);
-  p[name.size() + 2] = '>';
-  p[name.size() + 3] = '\n';
+  write_end_tag(p + indent, name);
   used_ += indent + name.size() + 4;
 }
 

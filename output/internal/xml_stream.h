@@ -58,6 +58,25 @@ inline void write_indent(char* p, std::size_t n) {
   else std::memset(p, ' ', n);
 }
 
+// ` name="` at `p`: the start of an attribute. Returns the byte after it.
+inline char* write_attribute_start(char* p, std::string_view name) {
+  p[0] = ' ';
+  copy_bytes(p + 1, name);
+  p[name.size() + 1] = '=';
+  p[name.size() + 2] = '"';
+  return p + name.size() + 3;
+}
+
+// `</name>` and a line feed at `p`. Returns the byte after them.
+inline char* write_end_tag(char* p, std::string_view name) {
+  p[0] = '<';
+  p[1] = '/';
+  copy_bytes(p + 2, name);
+  p[name.size() + 2] = '>';
+  p[name.size() + 3] = '\n';
+  return p + name.size() + 4;
+}
+
 class XmlStream {
  public:
   // Into `sink` when given (flushed in chunks), else kept and returned by take().
@@ -149,14 +168,9 @@ class XmlStream {
   // A value with nothing to escape (and small against the chunk), written in one piece with
   // what goes around it: ` name="value"`, and `>value</name>` (which closes the element).
   void plain_attribute(std::string_view name, std::string_view value) {
-    char* p = room(name.size() + value.size() + 4);
-    p[0] = ' ';
-    copy_bytes(p + 1, name);
-    p += name.size() + 1;
-    p[0] = '=';
-    p[1] = '"';
-    copy_bytes(p + 2, value);
-    p[value.size() + 2] = '"';
+    char* p = write_attribute_start(room(name.size() + value.size() + 4), name);
+    copy_bytes(p, value);
+    p[value.size()] = '"';
     used_ += name.size() + value.size() + 4;
   }
   void plain_text(std::string_view value) {
@@ -164,12 +178,7 @@ class XmlStream {
     char* p = room(value.size() + name.size() + 5);
     p[0] = '>';
     copy_bytes(p + 1, value);
-    p += value.size() + 1;
-    p[0] = '<';
-    p[1] = '/';
-    copy_bytes(p + 2, name);
-    p[name.size() + 2] = '>';
-    p[name.size() + 3] = '\n';
+    write_end_tag(p + 1 + value.size(), name);
     used_ += value.size() + name.size() + 5;
     open_.pop_back();
     tag_open_ = false;
@@ -179,11 +188,8 @@ class XmlStream {
   void number_attribute(std::string_view name, Integer value) {
     constexpr std::size_t max_digits = 24;  // a 64-bit number in decimal, sign included
     char* p = room(name.size() + 4 + max_digits);
-    p[0] = ' ';
-    copy_bytes(p + 1, name);
-    p[name.size() + 1] = '=';
-    p[name.size() + 2] = '"';
-    char* end = std::to_chars(p + name.size() + 3, p + name.size() + 3 + max_digits, value).ptr;
+    char* digits = write_attribute_start(p, name);
+    char* end = std::to_chars(digits, digits + max_digits, value).ptr;
     *end++ = '"';
     used_ += static_cast<std::size_t>(end - p);
   }
