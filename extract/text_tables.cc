@@ -82,21 +82,27 @@ Table GridBuilder::finish() {
 
 namespace {
 
-// The first code point after leading spaces (0 when none).
-char32_t first_code_point(std::string_view text) {
+// `text` from its first byte that is no space or tab.
+std::string_view after_blanks(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  return i < text.size() ? nz::next_code_point(text, i) : 0;
+  return text.substr(i);
+}
+
+// The first code point after leading spaces (0 when none).
+char32_t first_code_point(std::string_view text) {
+  const std::string_view rest = after_blanks(text);
+  std::size_t i = 0;
+  return rest.empty() ? 0 : nz::next_code_point(rest, i);
 }
 
 // Cheap tests that spare the NFKC fold for most words of running text: whether `text`, after
 // its leading spaces, starts as a number, a dash or a word meaning none may.
 bool may_start_value(std::string_view text) {
+  const std::string_view rest = after_blanks(text);
+  if (rest.empty()) return false;
   std::size_t i = 0;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  if (i == text.size()) return false;
-  const std::string_view rest = text.substr(i);
-  const char32_t c = nz::next_code_point(text, i);
+  const char32_t c = nz::next_code_point(rest, i);
   return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '/' || c == '\\' ||
          (c >= 0xFF10 && c <= 0xFF19) || c == 0xFF0B || c == 0xFF0D || c == 0xFF0F || (c >= 0x2010 && c <= 0x2015) ||
          c == 0x2212 || c == 0x2500 || c == 0x30FC || nz::may_start_none_word(rest);

@@ -229,12 +229,13 @@ std::string_view number_view(std::string_view folded_label, std::size_t n) {
   }
   return num;
 }
-std::string number_of(std::string_view folded_label, std::size_t n) { return std::string(number_view(folded_label, n)); }
 }  // namespace
 
 std::string word_characters(std::string_view folded) { return strip_punctuation(folded); }
 
-std::string label_number(std::string_view folded_label) { return number_of(folded_label, number_length(folded_label)); }
+std::string label_number(std::string_view folded_label) {
+  return std::string(number_view(folded_label, number_length(folded_label)));
+}
 
 std::string strip_number(std::string_view folded_label) {
   return std::string(folded_label.substr(number_length(folded_label)));
