@@ -104,7 +104,7 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
       if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.raw == cells[i]; })) {
         read_single_cell(cells[i], types[i], cell);
         if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.value == cell.value; }))
-          seen.push_back(cell);
+          seen.push_back(std::move(cell));  // read_single_cell sets every field of the next
       }
     }
     return true;
@@ -115,7 +115,7 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   for (std::size_t i = 0; i < ids.size(); ++i) {
     Reading r;
     if (complete && distinct[i].size() == 1) {
-      r = distinct[i].front();
+      r = std::move(distinct[i].front());  // the lists are cleared before their next use
     } else {
       r.state = ValueState::ambiguous;
       r.raw = run;
@@ -236,7 +236,14 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
     }
     return true;
   };
-  const std::string note = pieces.size() < ids.size() ? split_note(run) : std::string();
+  // The note of every reading kept (when the run has fewer pieces than cells): given once the
+  // readings are known, so that the last one takes the note itself and only the others copy it.
+  auto give_note = [&]() {
+    if (pieces.size() >= ids.size() || p.alternatives.empty()) return;
+    std::string note = split_note(run);
+    for (std::size_t i = 0; i + 1 < p.alternatives.size(); ++i) p.alternatives[i].note = note;
+    p.alternatives.back().note = std::move(note);
+  };
   // Keeps a reading; false once there are max_readings.
   auto keep_all = [&](const std::vector<std::string_view>& cells) {
     Alternative& a = p.alternatives.emplace_back();
@@ -245,14 +252,16 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
       a.cells[i].first = ids[i];
       read_single_cell(cells[i], types[i], a.cells[i].second);
     }
-    a.note = note;
     return p.alternatives.size() < max_readings;
   };
   bool complete = true;
   if (!local.empty()) {
     complete = enumerate_splits(pieces, types, budget, all_pass_so_far, keep_all);
     if (p.alternatives.size() >= max_readings) complete = false;
-    if (complete && !p.alternatives.empty()) return p;
+    if (complete && !p.alternatives.empty()) {
+      give_note();
+      return p;
+    }
   }
   // No reading passes every local rule: the run was misprinted (a digit too many or too few),
   // and no reading is chosen — every one is kept, and the solver leaves the cells they
@@ -273,6 +282,8 @@ ChoicePoint ruled_readings(const DigitRun& in, const std::vector<RuleInstance>& 
       unknown.cells.emplace_back(id, r);
     }
     p.alternatives.push_back(std::move(unknown));
+  } else {
+    give_note();
   }
   return p;
 }

@@ -39,6 +39,11 @@ bool valid_money(std::string_view s) {
 
 long double money_value(std::string_view cut) { return normalize::number_value(cut); }
 
+WalkArrays& thread_walk_arrays() {
+  thread_local WalkArrays arrays;
+  return arrays;
+}
+
 }  // namespace splits_detail
 
 bool read_single_cell(std::string_view text, ValueType type, Reading& cell) {

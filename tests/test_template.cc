@@ -143,6 +143,56 @@ TEST_CASE("flattened row 230 000023 splits into 23 0 0 0 0 0 23 under the row ru
   CHECK(kept == std::vector<std::string>{"23|0|0|0|0|0|23"});
 }
 
+// The readings of pieces as `cells` counts by their definition, without the walk's pruning:
+// each piece cut into one cell or more, each a count (no leading zero, at most 12 digits).
+void counts_by_definition(const std::vector<std::string>& pieces, std::size_t piece, std::size_t from,
+                          std::size_t cells, std::string so_far, std::vector<std::string>& out) {
+  if (piece == pieces.size()) {
+    if (cells == 0) out.push_back(so_far);
+    return;
+  }
+  if (cells == 0) return;
+  const std::string& s = pieces[piece];
+  for (std::size_t end = from + 1; end <= s.size() && end - from <= 12; ++end) {
+    if (s[from] == '0' && end - from > 1) break;
+    const std::string next = so_far + (so_far.empty() ? "" : "|") + s.substr(from, end - from);
+    if (end == s.size()) counts_by_definition(pieces, piece + 1, 0, cells - 1, next, out);
+    else counts_by_definition(pieces, piece, end, cells - 1, next, out);
+  }
+}
+
+TEST_CASE("the walk over a run's cuts gives the readings by definition, alone, in turn and inside another's") {
+  // The thread's walks share their arrays; a walk from inside another's callback has its own.
+  std::mt19937 rng(14);
+  for (int round = 0; round < 300; ++round) {
+    auto run = [&] {
+      std::vector<std::string> pieces(1 + rng() % 3);
+      for (std::string& p : pieces) {
+        p.resize(1 + rng() % 7);
+        for (char& c : p) c = static_cast<char>('0' + (rng() % 3 == 0 ? 0 : rng() % 10));
+      }
+      return pieces;
+    };
+    const std::vector<std::string> a = run(), b = run();
+    const std::vector<ValueType> types_a(a.size() + rng() % 4, ValueType::count), types_b(b.size() + rng() % 4, ValueType::count);
+    std::vector<std::string> expected_a, expected_b;
+    counts_by_definition(a, 0, 0, types_a.size(), "", expected_a);
+    counts_by_definition(b, 0, 0, types_b.size(), "", expected_b);
+    CHECK(split_values(a, types_a) == expected_a);  // alone
+    CHECK(split_values(b, types_b) == expected_b);  // next, in arrays the first grew
+    std::vector<std::string> outer;
+    std::size_t budget = 100000;
+    enumerate_splits(a, types_a, budget, [&](const std::vector<std::string_view>& cells) {
+      CHECK(split_values(b, types_b) == expected_b);  // inside
+      std::string s;
+      for (std::string_view c : cells) s += (s.empty() ? "" : "|") + std::string(c);
+      outer.push_back(s);
+      return true;
+    });
+    CHECK(outer == expected_a);
+  }
+}
+
 TEST_CASE("a digit run never reads a superfluous leading zero: 000 is 0|0|0") {
   CHECK(split_values({"000"}, std::vector<ValueType>(3, ValueType::count)) == std::vector<std::string>{"0|0|0"});
 }

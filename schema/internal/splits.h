@@ -35,6 +35,18 @@ struct AcceptAll {
   bool operator()(std::size_t, long double) const { return true; }
 };
 
+// A walk's arrays (the cells cut, and two per run to prune by). A run's walk is short (a row
+// of 7 cells is a few dozen nodes), and three allocations were a third of its cost: the
+// thread's walks share one set, which grows to the longest run and stays.
+struct WalkArrays {
+  std::vector<std::string_view> cells;
+  std::vector<std::size_t> chars_after, room_from;
+  bool busy = false;  // a walk holds them
+};
+
+// The thread's set (splits.cc).
+WalkArrays& thread_walk_arrays();
+
 // The depth-first walk over cut positions (depth ≤ cells). A template, so that the callbacks
 // are inlined: the walk visits up to the whole budget's nodes per run.
 template <class Accept, class Emit>
@@ -42,18 +54,31 @@ class SplitWalk {
  public:
   SplitWalk(const std::vector<std::string>& pieces, const std::vector<ValueType>& types, std::size_t& budget,
             Accept& accept, Emit& emit)
-      : pieces_(pieces), types_(types), budget_(budget), accept_(accept), emit_(emit) {}
+      : pieces_(pieces), types_(types), budget_(budget), accept_(accept), emit_(emit) {
+    // A walk started from a callback of another (none is) gets arrays of its own.
+    WalkArrays& shared = thread_walk_arrays();
+    arrays_ = shared.busy ? &own_ : &shared;
+    arrays_->busy = true;
+  }
+  ~SplitWalk() { arrays_->busy = false; }
+  SplitWalk(const SplitWalk&) = delete;
+  SplitWalk& operator=(const SplitWalk&) = delete;
 
   bool run() {
     n_cells_ = types_.size();
     n_pieces_ = pieces_.size();
-    cells_.assign(n_cells_, std::string_view());
+    arrays_->cells.assign(n_cells_, std::string_view());
+    cells_ = arrays_->cells.data();
     // Remaining characters from a piece on, to prune branches that cannot fill the cells.
-    chars_after_.assign(n_pieces_ + 1, 0);
-    for (std::size_t p = n_pieces_; p-- > 0;) chars_after_[p] = chars_after_[p + 1] + pieces_[p].size();
+    std::vector<std::size_t>& chars_after = arrays_->chars_after;
+    chars_after.assign(n_pieces_ + 1, 0);
+    for (std::size_t p = n_pieces_; p-- > 0;) chars_after[p] = chars_after[p + 1] + pieces_[p].size();
+    chars_after_ = chars_after.data();
     // The most characters the cells from one on can hold.
-    room_from_.assign(n_cells_ + 1, 0);
-    for (std::size_t c = n_cells_; c-- > 0;) room_from_[c] = room_from_[c + 1] + max_cell_bytes(types_[c]);
+    std::vector<std::size_t>& room_from = arrays_->room_from;
+    room_from.assign(n_cells_ + 1, 0);
+    for (std::size_t c = n_cells_; c-- > 0;) room_from[c] = room_from[c + 1] + max_cell_bytes(types_[c]);
+    room_from_ = room_from.data();
     left_ = budget_;
     walk(0, 0, 0);
     budget_ = left_;
@@ -73,7 +98,7 @@ class SplitWalk {
     }
     --left_;
     if (piece == n_pieces_) {
-      return k != n_cells_ || emit_(static_cast<const std::vector<std::string_view>&>(cells_));
+      return k != n_cells_ || emit_(static_cast<const std::vector<std::string_view>&>(arrays_->cells));
     }
     if (k == n_cells_) return true;
     const std::size_t cells_left = n_cells_ - k;
@@ -125,8 +150,11 @@ class SplitWalk {
   std::size_t& budget_;
   Accept& accept_;
   Emit& emit_;
-  std::vector<std::string_view> cells_;  // the cells cut, by position (those past the depth stale)
-  std::vector<std::size_t> chars_after_, room_from_;
+  WalkArrays own_;                  // unused unless the thread's set is busy
+  WalkArrays* arrays_ = nullptr;    // the thread's set, or own_
+  std::string_view* cells_ = nullptr;  // the cells cut, by position (those past the depth stale)
+  const std::size_t* chars_after_ = nullptr;
+  const std::size_t* room_from_ = nullptr;
   std::size_t n_cells_ = 0, n_pieces_ = 0;
   std::size_t left_ = 0;  // budget_, kept here during the walk
   bool exhausted_ = false;
