@@ -60,7 +60,11 @@ const Template* detect(const Report& report) {
   int best_hits = 0;
   for (const Template& t : templates()) {
     int hits = 0;
-    for (const std::string& signal : t.signals) {
+    for (std::size_t k = 0; k < t.signals.size(); ++k) {
+      // A format wins only with more hits than the best before it: once the signals left
+      // cannot bring it there, they are not looked for (a miss reads the whole text).
+      if (hits + static_cast<int>(t.signals.size() - k) <= best_hits) break;
+      const std::string& signal = t.signals[k];
       bool found = nz::find_bytes(tables, signal) != std::string::npos;
       if (!found) {
         if (!paragraphs_read) paragraphs = spaceless(report, false);
