@@ -51,19 +51,32 @@ std::string spaceless(const Report& report, bool tables) {
   return out;
 }
 
-// The format whose signals the report's text holds most often; nullptr when none does.
+// The format whose signals the report's text holds most often, the first of the formats on a
+// tie; nullptr when none does. The formats whose years hold the report's are tried first: the
+// likely winner's hits found, another format stops at the miss that leaves it unable to reach
+// them (a signal missing from the tables is looked for in the whole paragraph text, and a miss
+// reads all of it). The order tried does not change the answer.
 const Template* detect(const Report& report) {
   const std::string tables = spaceless(report, true);
   std::string paragraphs;
   bool paragraphs_read = false;
-  const Template* best = nullptr;
+  const std::vector<Template>& all = templates();
+  const int year = std::atoi(report.year.c_str());
+  std::vector<std::size_t> order(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) {
+    return year > 0 && year >= all[i].first_year && (all[i].last_year == 0 || year <= all[i].last_year);
+  });
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t best = none;
   int best_hits = 0;
-  for (const Template& t : templates()) {
+  for (const std::size_t i : order) {
+    const Template& t = all[i];
+    // The hits that make t the best so far: more than the best's, as many when t comes first.
+    const int needed = best == none ? 1 : i < best ? best_hits : best_hits + 1;
     int hits = 0;
     for (std::size_t k = 0; k < t.signals.size(); ++k) {
-      // A format wins only with more hits than the best before it: once the signals left
-      // cannot bring it there, they are not looked for (a miss reads the whole text).
-      if (hits + static_cast<int>(t.signals.size() - k) <= best_hits) break;
+      if (hits + static_cast<int>(t.signals.size() - k) < needed) break;  // cannot reach them
       const std::string& signal = t.signals[k];
       bool found = nz::find_bytes(tables, signal) != std::string::npos;
       if (!found) {
@@ -73,12 +86,9 @@ const Template* detect(const Report& report) {
       }
       hits += found;
     }
-    if (hits > best_hits) {
-      best = &t;
-      best_hits = hits;
-    }
+    if (hits >= needed) best = i, best_hits = hits;
   }
-  return best;
+  return best == none ? nullptr : &all[best];
 }
 
 // The checks of every rule instance whose table the report has (a cell of it present).
