@@ -74,3 +74,17 @@ TEST_CASE("years and dates: the scans agree with the RE2 patterns they replace o
   }
   CHECK(checked == 20000);
 }
+
+TEST_CASE("rfind_word finds what string_view::rfind finds") {
+  const std::vector<std::string> strings = pieces_strings(3000);
+  const std::vector<std::string> words = {"年", "，", " ", "统计", "x", "1", "年年", "", "统计期限为"};
+  std::size_t found = 0;
+  for (const std::string& s : strings)
+    for (const std::string& w : words)
+      for (std::size_t at : {std::size_t{0}, s.size() / 2, s.size(), s.size() + 5, std::string_view::npos}) {
+        const std::size_t expected = std::string_view(s).rfind(w, at);
+        CHECK_MESSAGE(rfind_word(s, w, at) == expected, s, " / ", w, " / ", at);
+        found += expected != std::string_view::npos;
+      }
+  CHECK(found > 10000);
+}
