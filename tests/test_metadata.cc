@@ -7,6 +7,7 @@
 
 #include "metadata/divisions.h"
 #include "metadata/internal/agency.h"
+#include "metadata/internal/data.h"
 #include "tests/corpus.h"
 
 using namespace nianbao;
@@ -165,6 +166,36 @@ TEST_CASE("a place walk kept from an earlier name is never another name's") {
       metadata::match_place(b, "");
       CHECK_MESSAGE(std::to_string(metadata::place_length(names[k])) == fresh[k].substr(fresh[k].rfind('|') + 1), names[k]);
     }
+}
+
+TEST_CASE("holds_word_not_in_name finds what a find of each word finds") {
+  std::vector<std::string> words;
+  for (const auto& f : metadata::data_lines("agency_words.tsv", '\t'))
+    if (f.size() >= 2 && f[0] == "not_in_name") words = metadata::words_of(f[1]);
+  REQUIRE(words.size() > 10);
+  // The words, their pieces and bytes, ideographs and marks that are none of them, broken and
+  // overlong sequences (E0 80 80 reads as U+0000 were it decoded without care).
+  std::vector<std::string> pieces = {"局", "政府", "市", "a", "1", " ", "\xE0\x80\x80", "\xE4\xB8", "\x80", "\xEF\xBC", "\xED\xA0\x80", "（"};
+  for (const std::string& w : words) {
+    pieces.push_back(w);
+    pieces.push_back(w.substr(0, 1));
+    pieces.push_back(w.substr(1));
+  }
+  std::uint32_t state = 5;
+  std::size_t held = 0;
+  for (int k = 0; k < 20000; ++k) {
+    std::string text;
+    state = state * 1664525u + 1013904223u;
+    for (int n = static_cast<int>((state >> 16) % 7); n > 0; --n) {
+      state = state * 1664525u + 1013904223u;
+      text += pieces[(state >> 16) % pieces.size()];
+    }
+    const bool expected = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; });
+    CHECK_MESSAGE(metadata::holds_word_not_in_name(text) == expected, text);
+    held += expected;
+  }
+  CHECK(held > 2000);
+  CHECK(held < 18000);
 }
 
 TEST_CASE("match_place_made makes the context only for a shared place name, and reads it as match_place does") {
