@@ -26,27 +26,6 @@ std::string opening(const Report& report) {
   return context;
 }
 
-// Whether offsets of a text lie inside 《…》 or 〈…〉 (a cited document's name), asked of
-// increasing offsets: the text is read once, up to the last offset asked.
-class CitationDepth {
- public:
-  explicit CitationDepth(std::string_view text) : text_(text) {}
-  bool inside(std::size_t at) {
-    while (i_ < at) {
-      const std::string_view rest = text_.substr(i_);
-      if (rest.starts_with("《") || rest.starts_with("〈")) ++depth_;
-      else if ((rest.starts_with("》") || rest.starts_with("〉")) && depth_ > 0) --depth_;
-      nz::next_code_point(text_, i_);
-    }
-    return depth_ > 0;
-  }
-
- private:
-  std::string_view text_;
-  std::size_t i_ = 0;  // the characters before this one are counted
-  int depth_ = 0;
-};
-
 // A title's end word further into a text than this is not its title's.
 constexpr std::size_t max_title_end = 600;
 

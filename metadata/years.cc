@@ -113,4 +113,19 @@ std::size_t rfind_word(std::string_view text, std::string_view word, std::size_t
   return std::string_view::npos;
 }
 
+bool CitationDepth::inside(std::size_t at) {
+  const std::size_t end = std::min(at, text_.size());
+  while (i_ < end) {
+    const void* hit = std::memchr(text_.data() + i_, 0xE3, end - i_);
+    if (!hit) break;
+    i_ = static_cast<std::size_t>(static_cast<const char*>(hit) - text_.data());
+    const std::string_view rest = text_.substr(i_);
+    if (rest.starts_with("《") || rest.starts_with("〈")) ++depth_;
+    else if ((rest.starts_with("》") || rest.starts_with("〉")) && depth_ > 0) --depth_;
+    ++i_;  // the character's other bytes are no E3
+  }
+  i_ = std::max(i_, end);
+  return depth_ > 0;
+}
+
 }  // namespace nianbao::metadata
