@@ -184,16 +184,23 @@ LineInfo one_field(std::string_view text, std::size_t lead, std::string_view fie
   return info;
 }
 
+// string_view::rfind(' '), by memrchr (rfind compares byte by byte: the last space of a line of
+// prose may be far from its end).
+std::size_t last_space(std::string_view s) {
+  const void* at = s.empty() ? nullptr : memrchr(s.data(), ' ', s.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - s.data()) : std::string_view::npos;
+}
+
 // A body of single-spaced tokens (no tab, no run of spaces: one piece) is read as one field
 // unless its last two tokens are values (fields_of_pieces: only a run of two or more trailing
 // numbers splits a lone piece). Most prose lines of PDF text that hold a number ("2023 年，…")
 // are such lines: no glyphs to walk, no pieces to split.
 bool one_piece_one_field(std::string_view body) {
   while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
-  const std::size_t last = body.rfind(' ');
+  const std::size_t last = last_space(body);
   if (last == std::string_view::npos || !is_value_text(body.substr(last + 1))) return true;
   const std::string_view rest = body.substr(0, last);
-  const std::size_t before = rest.rfind(' ');
+  const std::size_t before = last_space(rest);
   return !is_value_text(before == std::string_view::npos ? rest : rest.substr(before + 1));
 }
 
@@ -317,10 +324,23 @@ LineInfo analyse(std::string_view text, std::vector<Field>* keep, bool defer_one
     std::size_t lead = 0;
     while (lead < text.size() && text[lead] == ' ') ++lead;
     const std::string_view body = text.substr(lead);
-    // A single token ("3001", "（一）予以公开"): one field, a value or a label.
-    if (!body.empty() && body.find(' ') == std::string_view::npos && body.find('\t') == std::string_view::npos) {
-      if (defer_one_field) return pending_one_field();
-      return one_field(text, lead, body, is_value_text(body), marks_of(text));
+    // Nothing but spaces: no field, as wide as its spaces (what the split below finds).
+    if (body.empty()) {
+      if (split) split->clear();
+      info.width = static_cast<int>(text.size());
+      return info;
+    }
+    if (body.find('\t') == std::string_view::npos) {
+      // A single token ("3001", "（一）予以公开"): one field, a value or a label.
+      if (body.find(' ') == std::string_view::npos) {
+        if (defer_one_field) return pending_one_field();
+        return one_field(text, lead, body, is_value_text(body), marks_of(text));
+      }
+      // One piece whose last two tokens are not both values is one field whatever its marks and
+      // digits (summary_unsplit defers it on each of its paths): most lines of PDF text, told so
+      // without reading their marks.
+      if (defer_one_field && body.find("  ") == std::string_view::npos && one_piece_one_field(body))
+        return pending_one_field();
     }
   }
   const Marks marks = marks_of(text);

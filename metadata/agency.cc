@@ -53,6 +53,11 @@ struct AgencyWords {
       const char32_t c = last.empty() ? 0 : nz::next_code_point(last, end);
       if (end == 3 && last.size() == 3) ends_suffix[c] = true;
     }
+    for (const std::string& word : not_in_name) {
+      if (word.size() == 1 && static_cast<unsigned char>(word[0]) < 0x80) not_in_name_byte[static_cast<unsigned char>(word[0])] = true;
+      else if (const char32_t c = three_byte_char(word, 0); word.size() == 3 && c != 0) not_in_name_char[c] = true;
+      else not_in_name_words.push_back(word);
+    }
     for (const SelfReference& self : selves)
       for (const std::string& word : self.words) {
         const std::string lead = word.substr(0, nz::code_point_prefix_bytes(word, 1));
@@ -78,6 +83,34 @@ struct AgencyWords {
   // The self-reference words by their first byte: the words a text holds, found in one pass
   // over the text for each distinct first character (a handful: the searches for the rest start at those).
   std::vector<std::string> self_leads;  // distinct first characters of the self words
+
+  // The words a name may not hold (after its place), by form: an ASCII byte, a character of three
+  // bytes (by code point), the rest as they are. A name is read once for the first two forms,
+  // where each word was looked for in turn (most are one character: 了 的 ， 。).
+  std::vector<bool> not_in_name_byte = std::vector<bool>(0x80, false);
+  std::vector<bool> not_in_name_char = std::vector<bool>(0x10000, false);
+  std::vector<std::string> not_in_name_words;
+  // The code point of the three bytes at `at` of `s` when they are a lead byte of a three-byte
+  // character and two continuation bytes and name U+0800 or above (then no other three bytes
+  // name it), else 0.
+  static char32_t three_byte_char(std::string_view s, std::size_t at) {
+    if (at + 3 > s.size()) return 0;
+    const auto b0 = static_cast<unsigned char>(s[at]), b1 = static_cast<unsigned char>(s[at + 1]),
+               b2 = static_cast<unsigned char>(s[at + 2]);
+    if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+    const char32_t c = static_cast<char32_t>((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
+    return c >= 0x800 ? c : 0;
+  }
+  // Whether `s` holds one of the words (as `s.find(word)` for each would find it).
+  bool holds_not_in_name(std::string_view s) const {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x80 ? not_in_name_byte[b] : not_in_name_char[three_byte_char(s, i)]) return true;  // [0]: never set
+    }
+    for (const std::string& w : not_in_name_words)
+      if (s.find(w) != std::string_view::npos) return true;
+    return false;
+  }
 
   // The bytes of the last character of `s` (its last byte when that is no UTF-8 character end).
   static std::string_view last_char(std::string_view s) {
@@ -155,8 +188,7 @@ bool has_name_shape(std::string_view name) {
 // is_agency_name's tests after the place: `place` bytes of `name` are the place it starts with.
 bool is_name_after_place(std::string_view name, std::size_t place) {
   const std::string_view rest = name.substr(std::min(place, name.size()));
-  for (const std::string& w : words().not_in_name)
-    if (rest.find(w) != std::string_view::npos) return false;
+  if (holds_word_not_in_name(rest)) return false;
   for (std::size_t i = 0; i < name.size();) {
     const char32_t c = nz::next_code_point(name, i);
     if (c < 0x3400 || c > 0x9FFF) return false;  // digits, Latin, punctuation, spaces: not a name
@@ -165,6 +197,8 @@ bool is_name_after_place(std::string_view name, std::size_t place) {
 }
 
 }  // namespace
+
+bool holds_word_not_in_name(std::string_view text) { return words().holds_not_in_name(text); }
 
 bool is_agency_name(std::string_view name) {
   return has_name_shape(name) && is_name_after_place(name, place_length(name));

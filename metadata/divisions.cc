@@ -327,41 +327,77 @@ Division division_of(const Divisions& d, PlaceId id) {
 
 namespace {
 
-// match_place with the context asked of `context()` only when a shared place name needs it;
-// with `length_only`, the place's extent and correction without its division (no strings built).
-template <bool length_only = false, class Context>
-PlaceMatch match_place_in(std::string_view name, Context&& context) {
-  const Divisions& d = divisions();
-  PlaceMatch m;
-  if (!d.may_start_place(name)) return m;  // the walk's first step would find nothing
-  std::vector<PlaceId> current;
+// The places a name starts with, walked place by place (each under the one before), with the
+// correction of a misread place character: all that match_place reads of the division list before
+// a shared name is decided.
+struct PlaceWalk {
+  std::size_t length = 0;          // bytes of the name the places cover
+  std::string corrected;           // the name with a misread place character corrected ("" = none)
+  std::vector<PlaceId> current;    // the deepest places read
+};
+
+PlaceWalk walk_places(const Divisions& d, std::string_view name) {
+  PlaceWalk w;
+  if (!d.may_start_place(name)) return w;  // the walk's first step would find nothing
   std::string text(name);
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t length = 0;
-    std::vector<PlaceId> next = d.at(std::string_view(text).substr(pos), current, length);
-    if (next.empty() && m.corrected.empty()) {
+    std::vector<PlaceId> next = d.at(std::string_view(text).substr(pos), w.current, length);
+    if (next.empty() && w.corrected.empty()) {
       std::string read;
-      if (const std::optional<PlaceId> p = d.corrected(std::string_view(text).substr(pos), current, read)) {
+      if (const std::optional<PlaceId> p = d.corrected(std::string_view(text).substr(pos), w.current, read)) {
         const std::string_view place_name = d.place(*p).name;
         text = text.substr(0, pos) + std::string(place_name) + text.substr(pos + read.size());
-        m.corrected = text;
+        w.corrected = text;
         next = {*p};
         length = place_name.size();
       }
     }
     if (next.empty()) break;
-    current = std::move(next);
+    w.current = std::move(next);
     pos += length;
-    m.length = pos;
+    w.length = pos;
   }
-  if (length_only || current.empty()) return m;
+  return w;
+}
+
+// The walk of the last name walked on this thread, kept: a report's agency is walked by
+// is_agency_name (place_length), then by match_place_made and by agency_key, the same name each
+// time (a walk is thousands of instructions: a search per length and per confusable).
+const PlaceWalk& walk_of(const Divisions& d, std::string_view name) {
+  thread_local std::string last_name;
+  thread_local PlaceWalk last;
+  thread_local bool walked = false;
+  if (!walked || last_name != name) {
+    last = walk_places(d, name);
+    last_name.assign(name);
+    walked = true;
+  }
+  return last;
+}
+
+// match_place with the context asked of `context()` only when a shared place name needs it;
+// with `length_only`, the place's extent and correction without its division (no strings built).
+template <bool length_only = false, class Context>
+PlaceMatch match_place_in(std::string_view name, Context&& context) {
+  const Divisions& d = divisions();
+  const PlaceWalk& walk = walk_of(d, name);
+  PlaceMatch m;
+  m.length = walk.length;
+  if (length_only) return m;
+  m.corrected = walk.corrected;
+  std::vector<PlaceId> current = walk.current;
+  if (current.empty()) return m;
   if (current.size() > 1) {
     std::sort(current.begin(), current.end(), [&d](PlaceId a, PlaceId b) { return d.place(a).code < d.place(b).code; });
     std::map<std::size_t, std::vector<PlaceId>> by_mentions;
     const std::string_view opening = context();
     for (PlaceId p : current) by_mentions[mentions(d, p, opening)].push_back(p);
     if (by_mentions.rbegin()->first == 0 || by_mentions.rbegin()->second.size() > 1) {
-      for (PlaceId p : current) m.ambiguous += (m.ambiguous.empty() ? "" : " ") + std::string(d.place(p).code);
+      for (PlaceId p : current) {
+        if (!m.ambiguous.empty()) m.ambiguous += ' ';
+        m.ambiguous += d.place(p).code;
+      }
       return m;
     }
     current = by_mentions.rbegin()->second;

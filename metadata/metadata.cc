@@ -26,41 +26,26 @@ std::string opening(const Report& report) {
   return context;
 }
 
-// Whether offsets of a text lie inside 《…》 or 〈…〉 (a cited document's name), asked of
-// increasing offsets: the text is read once, up to the last offset asked.
-class CitationDepth {
- public:
-  explicit CitationDepth(std::string_view text) : text_(text) {}
-  bool inside(std::size_t at) {
-    while (i_ < at) {
-      const std::string_view rest = text_.substr(i_);
-      if (rest.starts_with("《") || rest.starts_with("〈")) ++depth_;
-      else if ((rest.starts_with("》") || rest.starts_with("〉")) && depth_ > 0) --depth_;
-      nz::next_code_point(text_, i_);
-    }
-    return depth_ > 0;
-  }
-
- private:
-  std::string_view text_;
-  std::size_t i_ = 0;  // the characters before this one are counted
-  int depth_ = 0;
-};
+// A title's end word further into a text than this is not its title's.
+constexpr std::size_t max_title_end = 600;
 
 // The title a text holds: all of a short paragraph up to 年度报告/工作报告, or in a longer
 // one (a flattened page) the run of text without spaces that ends there.
 std::string title_in(std::string_view text) {
   for (const char* end_word : {"年度报告", "工作报告", "年报"}) {
-    std::size_t at = nz::find_bytes(text, end_word);
+    // Only an end word starting by max_title_end is taken: the words are looked for there (the
+    // rest of a flattened report was searched for nothing).
+    const std::string_view head = text.substr(0, max_title_end + std::string_view(end_word).size());
+    std::size_t at = nz::find_bytes(head, end_word);
     // Not the name of the format cited in the introduction: 《…年度报告格式》.
     CitationDepth citation(text);
-    while (at != std::string_view::npos && citation.inside(at)) at = nz::find_bytes(text, end_word, at + 1);
-    if (at == std::string_view::npos || at > 600) continue;
+    while (at != std::string_view::npos && citation.inside(at)) at = nz::find_bytes(head, end_word, at + 1);
+    if (at == std::string_view::npos || at > max_title_end) continue;
     const std::size_t end = at + std::string_view(end_word).size();
     // A title holds no sentence punctuation: start after the last space, comma or full stop.
     std::size_t start = 0;
     for (const char* sep : {" ", "，", "。", "：", "；", "》"}) {
-      const std::size_t p = text.rfind(sep, at);
+      const std::size_t p = rfind_word(text, sep, at);
       if (p == std::string_view::npos) continue;
       if (std::string_view(sep) == " " && nz::at_most_code_points(text, 60)) continue;  // a short title line may hold spaces
       start = std::max(start, p + std::string_view(sep).size());

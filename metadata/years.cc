@@ -2,6 +2,9 @@
 // patterns, so that no process compiles them.
 #include "metadata/internal/years.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace nianbao::metadata {
 namespace {
 
@@ -94,6 +97,35 @@ std::size_t trailing_date_start(std::string_view s) {
   for (std::size_t at = 0; at < s.size(); ++at)
     if (date_to_end(s, at)) return at;
   return s.size();
+}
+
+std::size_t rfind_word(std::string_view text, std::string_view word, std::size_t at) {
+  if (word.size() > text.size()) return std::string_view::npos;
+  std::size_t end = std::min(at, text.size() - word.size()) + 1;  // the starts left: [0, end)
+  if (word.empty()) return end - 1;
+  while (end > 0) {
+    const void* hit = memrchr(text.data(), word[0], end);
+    if (!hit) break;
+    const std::size_t p = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    if (text.compare(p, word.size(), word) == 0) return p;
+    end = p;
+  }
+  return std::string_view::npos;
+}
+
+bool CitationDepth::inside(std::size_t at) {
+  const std::size_t end = std::min(at, text_.size());
+  while (i_ < end) {
+    const void* hit = std::memchr(text_.data() + i_, 0xE3, end - i_);
+    if (!hit) break;
+    i_ = static_cast<std::size_t>(static_cast<const char*>(hit) - text_.data());
+    const std::string_view rest = text_.substr(i_);
+    if (rest.starts_with("《") || rest.starts_with("〈")) ++depth_;
+    else if ((rest.starts_with("》") || rest.starts_with("〉")) && depth_ > 0) --depth_;
+    ++i_;  // the character's other bytes are no E3
+  }
+  i_ = std::max(i_, end);
+  return depth_ > 0;
 }
 
 }  // namespace nianbao::metadata

@@ -7,6 +7,7 @@
 
 #include "metadata/divisions.h"
 #include "metadata/internal/agency.h"
+#include "metadata/internal/data.h"
 #include "tests/corpus.h"
 
 using namespace nianbao;
@@ -137,6 +138,64 @@ TEST_CASE("place_length is match_place's length on the names the agency search t
     }
   }
   CHECK(placed > 200);
+}
+
+// The walk over a name's places is kept for the last name walked (an agency is walked three
+// times): what is read of a name after any other name is what is read of it walked anew.
+TEST_CASE("a place walk kept from an earlier name is never another name's") {
+  const std::vector<std::string> names = {"朝阳区人民政府", "朝阳区", "朝阳", "沐阳县人民政府", "沐阳县", "沭阳县人民政府",
+                                          "淮安市人民政府", "淮安市清江浦区教育局", "淮安市清江浦区", "江苏省淮安市",
+                                          "北京市朝阳区", "长春市朝阳区", "上海市科委", "人民政府", "", "淮"};
+  const auto key = [](std::string_view name) {
+    const metadata::PlaceMatch m = metadata::match_place(name, "");
+    return std::to_string(m.length) + "|" + m.corrected + "|" + m.division.code + "|" + m.ambiguous + "|" +
+           std::to_string(metadata::place_length(name));
+  };
+  std::vector<std::string> fresh;
+  for (const std::string& a : names) {
+    metadata::place_length(a == "北京市" ? "上海市" : "北京市");  // a walk of another name before
+    fresh.push_back(key(a));
+  }
+  std::vector<std::string> distinct = fresh;
+  std::sort(distinct.begin(), distinct.end());
+  CHECK(std::unique(distinct.begin(), distinct.end()) - distinct.begin() >= 6);
+  for (const std::string& b : names)
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      metadata::place_length(b);
+      CHECK_MESSAGE(key(names[k]) == fresh[k], b, " then ", names[k]);
+      metadata::match_place(b, "");
+      CHECK_MESSAGE(std::to_string(metadata::place_length(names[k])) == fresh[k].substr(fresh[k].rfind('|') + 1), names[k]);
+    }
+}
+
+TEST_CASE("holds_word_not_in_name finds what a find of each word finds") {
+  std::vector<std::string> words;
+  for (const auto& f : metadata::data_lines("agency_words.tsv", '\t'))
+    if (f.size() >= 2 && f[0] == "not_in_name") words = metadata::words_of(f[1]);
+  REQUIRE(words.size() > 10);
+  // The words, their pieces and bytes, ideographs and marks that are none of them, broken and
+  // overlong sequences (E0 80 80 reads as U+0000 were it decoded without care).
+  std::vector<std::string> pieces = {"局", "政府", "市", "a", "1", " ", "\xE0\x80\x80", "\xE4\xB8", "\x80", "\xEF\xBC", "\xED\xA0\x80", "（"};
+  for (const std::string& w : words) {
+    pieces.push_back(w);
+    pieces.push_back(w.substr(0, 1));
+    pieces.push_back(w.substr(1));
+  }
+  std::uint32_t state = 5;
+  std::size_t held = 0;
+  for (int k = 0; k < 20000; ++k) {
+    std::string text;
+    state = state * 1664525u + 1013904223u;
+    for (int n = static_cast<int>((state >> 16) % 7); n > 0; --n) {
+      state = state * 1664525u + 1013904223u;
+      text += pieces[(state >> 16) % pieces.size()];
+    }
+    const bool expected = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; });
+    CHECK_MESSAGE(metadata::holds_word_not_in_name(text) == expected, text);
+    held += expected;
+  }
+  CHECK(held > 2000);
+  CHECK(held < 18000);
 }
 
 TEST_CASE("match_place_made makes the context only for a shared place name, and reads it as match_place does") {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "metadata/internal/years.h"
+#include "normalize/normalize.h"
 
 using namespace nianbao::metadata;
 
@@ -73,4 +74,53 @@ TEST_CASE("years and dates: the scans agree with the RE2 patterns they replace o
     ++checked;
   }
   CHECK(checked == 20000);
+}
+
+TEST_CASE("rfind_word finds what string_view::rfind finds") {
+  const std::vector<std::string> strings = pieces_strings(3000);
+  const std::vector<std::string> words = {"年", "，", " ", "统计", "x", "1", "年年", "", "统计期限为"};
+  std::size_t found = 0;
+  for (const std::string& s : strings)
+    for (const std::string& w : words)
+      for (std::size_t at : {std::size_t{0}, s.size() / 2, s.size(), s.size() + 5, std::string_view::npos}) {
+        const std::size_t expected = std::string_view(s).rfind(w, at);
+        CHECK_MESSAGE(rfind_word(s, w, at) == expected, s, " / ", w, " / ", at);
+        found += expected != std::string_view::npos;
+      }
+  CHECK(found > 10000);
+}
+
+TEST_CASE("CitationDepth counts the brackets a walk code point by code point meets") {
+  // The walk it spares, as it was: every character up to the offset asked, in turn.
+  struct Walk {
+    std::string_view text;
+    std::size_t i = 0;
+    int depth = 0;
+    bool inside(std::size_t at) {
+      while (i < at) {
+        const std::string_view rest = text.substr(i);
+        if (rest.starts_with("《") || rest.starts_with("〈")) ++depth;
+        else if ((rest.starts_with("》") || rest.starts_with("〉")) && depth > 0) --depth;
+        nianbao::normalize::next_code_point(text, i);
+      }
+      return depth > 0;
+    }
+  };
+  // Brackets, their bytes alone and cut, other E3 characters (。、), broken and overlong sequences.
+  const std::vector<std::string> pieces = {"《", "》", "〈", "〉", "。", "、", "年", "a", "\xE3", "\xE3\x80", "\x80\x8A",
+                                           "\xF0\x80\x80", "\xE4\xB8", "\xC3", "\xFF", "报告"};
+  std::mt19937 random(3);
+  std::size_t insides = 0;
+  for (int n = 0; n < 5000; ++n) {
+    std::string s;
+    for (int k = static_cast<int>(random() % 16); k > 0; --k) s += pieces[random() % pieces.size()];
+    CitationDepth depth(s);
+    Walk walk{s};
+    for (std::size_t at = 0; at <= s.size() + 1; at += 1 + random() % 4) {
+      const bool expected = walk.inside(at);
+      CHECK_MESSAGE(depth.inside(at) == expected, s, " at ", at);
+      insides += expected;
+    }
+  }
+  CHECK(insides > 5000);
 }

@@ -454,6 +454,53 @@ TEST_CASE("aligned fields sit at the display columns of the text before them") {
   CHECK(fields_seen > 10000);
 }
 
+namespace {
+
+bool same_summary(const extract::text_tables::LineInfo& a, const extract::text_tables::LineInfo& b) {
+  return a.blank == b.blank && a.readable == b.readable && a.numeric == b.numeric && a.sentence == b.sentence &&
+         a.lead_in == b.lead_in && a.heading == b.heading && a.numbered == b.numbered && a.comma == b.comma &&
+         a.pending == b.pending && a.fields == b.fields && a.labels == b.labels && a.values == b.values &&
+         a.width == b.width && a.indent == b.indent && a.value_start == b.value_start;
+}
+
+}  // namespace
+
+TEST_CASE("a line summed up without its split is what the split makes of it") {
+  // The aligned finder's summaries (analyse deferring one-field lines) against the summary read
+  // without deferring, and a blank line's against the split: a line marked pending is one field
+  // and no row; any other summary is the full one, and the fields it split are the line's.
+  const std::vector<std::string> marks = {"中", "文", "（一）", "，", "。", " ", "\u3000", "  ", "\t", "12", "0", "-", "—",
+                                          "无", "a", "3.5", "：", "１２"};
+  std::uint32_t state = 11;
+  std::size_t pending = 0, split = 0, blank = 0;
+  for (int k = 0; k < 20000; ++k) {
+    const std::string line = normalize::clean_line(random_marks(marks, state, 12));
+    std::vector<extract::text_tables::Field> fields, kept;
+    const extract::text_tables::LineInfo deferred = extract::text_tables::analyse(line, nullptr, true, &fields);
+    const extract::text_tables::LineInfo full = extract::text_tables::analyse(line);
+    const extract::text_tables::LineInfo whole = extract::text_tables::analyse(line, &kept);
+    if (deferred.pending) {
+      ++pending;
+      CHECK_MESSAGE((full.fields == 1 && !full.numeric && !full.blank && full.readable), line);
+      CHECK_MESSAGE(fields.empty(), line);
+      continue;
+    }
+    CHECK_MESSAGE(same_summary(deferred, full), line);
+    if (!fields.empty()) {
+      ++split;
+      CHECK_MESSAGE(fields.size() == kept.size(), line);
+      for (std::size_t f = 0; f < std::min(fields.size(), kept.size()); ++f) CHECK_MESSAGE(fields[f].text == kept[f].text, line);
+    }
+    if (whole.blank) {
+      ++blank;
+      CHECK_MESSAGE(same_summary(deferred, whole), line);
+    }
+  }
+  CHECK(pending > 1000);
+  CHECK(split > 1000);
+  CHECK(blank > 100);
+}
+
 TEST_CASE("the tab and box-glyph marks of Lines are each line's own, also after lines are removed") {
   const auto holds_box = [](std::string_view s) {
     for (std::size_t k = 0; k + 1 < s.size(); ++k)

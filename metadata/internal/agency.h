@@ -15,6 +15,10 @@ namespace nianbao::metadata {
 // ("我厅编写了", "发布河北省教育厅" are no names).
 bool is_agency_name(std::string_view name);
 
+// Whether `text` holds one of the words no name holds after its place (data/agency_words.tsv,
+// not_in_name: 的 编制 。 …), each found where `text.find(word)` would find it.
+bool holds_word_not_in_name(std::string_view text);
+
 // "…由淮安市人民政府办公室编制…" → the name between the lead and trail words; "" if none.
 std::string agency_in_credit(const Report& report);
 // The name signed at the end of the report (a short line, possibly followed by the date).
