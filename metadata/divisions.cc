@@ -377,7 +377,7 @@ const PlaceWalk& walk_of(const Divisions& d, std::string_view name) {
 }
 
 // match_place with the context asked of `context()` only when a shared place name needs it;
-// with `length_only`, the place's extent and correction without its division (no strings built).
+// with `length_only`, the place's extent alone (no strings built).
 template <bool length_only = false, class Context>
 PlaceMatch match_place_in(std::string_view name, Context&& context) {
   const Divisions& d = divisions();
