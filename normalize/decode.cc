@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "model/errors.h"
+#include "normalize/decode.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::normalize {
@@ -30,8 +31,8 @@ std::string lower_ascii(std::string_view s) {
 
 // Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does): the
 // well-formed stretches copied as valid_utf8_prefix finds them (nearly always the whole input).
-std::string decode_utf8(std::string_view in, std::size_t& replaced) {
-  std::size_t valid = valid_utf8_prefix(in);
+// `valid` is valid_utf8_prefix(in) when the caller knows it.
+std::string decode_utf8(std::string_view in, std::size_t& replaced, std::size_t valid) {
   if (valid == in.size()) return std::string(in);
   std::string out;
   out.reserve(in.size());
@@ -44,6 +45,10 @@ std::string decode_utf8(std::string_view in, std::size_t& replaced) {
     ++replaced;
     valid = valid_utf8_prefix(in);
   }
+}
+
+std::string decode_utf8(std::string_view in, std::size_t& replaced) {
+  return decode_utf8(in, replaced, valid_utf8_prefix(in));
 }
 
 struct ReplaceCounter {
@@ -295,7 +300,8 @@ std::size_t decode_mixed(std::string_view bytes, std::string& text, std::size_t&
 
 }  // namespace
 
-Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
+Decoded decode_in_place(std::string_view bytes_in, const DecodeOptions& options, std::string_view& in_place) {
+  in_place = {};
   Decoded d;
   std::string_view bytes = bytes_in;
   // 1. BOM, or UTF-16 without one.
@@ -345,12 +351,17 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
       bytes = without_nuls;
     }
   }
-  // The UTF-8 reading is made at most once: for validity and, when it is the answer, as text.
+  // The UTF-8 reading is made at most once: for validity and, when it is the answer, as text;
+  // bytes well-formed as they are are not copied (utf8_whole).
   std::string utf8;
   std::size_t utf8_bad = 0;
-  bool utf8_read = false;
+  bool utf8_read = false, utf8_whole = false;
   auto utf8_invalid = [&]() {
-    if (!utf8_read) utf8 = decode_utf8(bytes, utf8_bad);
+    if (!utf8_read) {
+      const std::size_t valid = valid_utf8_prefix(bytes);
+      utf8_whole = valid == bytes.size();
+      if (!utf8_whole) utf8 = decode_utf8(bytes, utf8_bad, valid);
+    }
     utf8_read = true;
     return utf8_bad;
   };
@@ -394,7 +405,9 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
   d.encoding = encoding;
   if (encoding == "UTF-8") {
     utf8_invalid();
-    d.text = std::move(utf8);
+    if (!utf8_whole) d.text = std::move(utf8);
+    else if (d.nuls == 0) in_place = bytes;  // a stretch of bytes_in
+    else d.text = std::string(bytes);        // of without_nuls, which is freed on return
     d.replaced = utf8_bad;
   } else if (!declared_text.empty()) {
     d.text = std::move(declared_text);
@@ -415,6 +428,14 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
   }
   // A BOM inside the decoded text (UTF-16 input) is not content.
   if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
+  if (in_place.starts_with("\xEF\xBB\xBF")) in_place.remove_prefix(3);
+  return d;
+}
+
+Decoded decode(std::string_view bytes, const DecodeOptions& options) {
+  std::string_view in_place;
+  Decoded d = decode_in_place(bytes, options, in_place);
+  if (!in_place.empty()) d.text = std::string(in_place);
   return d;
 }
 
