@@ -107,10 +107,17 @@ constexpr std::size_t kMinUtf16Nuls = 8;
 
 std::string magic_kind(std::string_view b);
 
+// The offset of the first NUL byte, npos if none.
+std::size_t first_nul(std::string_view b) {
+  const void* p = std::memchr(b.data(), 0, b.size());
+  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - b.data()) : std::string_view::npos;
+}
+
 // "UTF-16LE"/"UTF-16BE" when the first 64 KiB look like UTF-16 without a BOM, else "".
-std::string bomless_utf16(std::string_view b) {
+// `first`: the offset of the first NUL byte of `b` (first_nul).
+std::string bomless_utf16(std::string_view b, std::size_t first) {
   const std::size_t n = std::min<std::size_t>(b.size(), 65536) & ~std::size_t{1};
-  if (std::memchr(b.data(), 0, n) == nullptr) return "";  // no NUL: not UTF-16 (the usual case, found without counting)
+  if (first >= n) return "";  // no NUL: not UTF-16 (the usual case, found without counting)
   std::size_t even = 0, odd = 0;
   for (std::size_t i = 0; i < n; ++i)
     if (b[i] == '\0') ++((i & 1) ? odd : even);
@@ -119,12 +126,6 @@ std::string bomless_utf16(std::string_view b) {
   if (odd * 8 >= nul * 7) return "UTF-16LE";
   if (even * 8 >= nul * 7) return "UTF-16BE";
   return "";
-}
-
-// The offset of the first NUL byte, npos if none.
-std::size_t first_nul(std::string_view b) {
-  const void* p = std::memchr(b.data(), 0, b.size());
-  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - b.data()) : std::string_view::npos;
 }
 
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
@@ -307,6 +308,8 @@ Decoded decode_in_place(std::string_view bytes_in, const DecodeOptions& options,
   in_place = {};
   Decoded d;
   std::string_view bytes = bytes_in;
+  // Looked for once: a UTF-16 text without a BOM has NULs, and a few in other text are damage.
+  const std::size_t first_nul_in = first_nul(bytes_in);
   // 1. BOM, or UTF-16 without one.
   std::string encoding;
   if (bytes.starts_with("\xEF\xBB\xBF")) {
@@ -322,7 +325,7 @@ Decoded decode_in_place(std::string_view bytes_in, const DecodeOptions& options,
     bytes.remove_prefix(2);
     d.method = "bom";
   } else if (options.encoding.empty()) {
-    encoding = bomless_utf16(bytes);
+    encoding = bomless_utf16(bytes, first_nul_in);
     if (!encoding.empty()) {
       d.method = "detected";
       d.note = "no byte order mark, but the bytes are " + encoding;
@@ -339,12 +342,13 @@ Decoded decode_in_place(std::string_view bytes_in, const DecodeOptions& options,
   std::string without_nuls;
   if (!utf16) {
     const std::string kind = binary_kind(bytes);
-    const std::size_t nul = first_nul(bytes);
-    const std::size_t at = nul == std::string_view::npos ? 0 : nul + (bytes.data() - bytes_in.data());
+    // Whether `bytes` hold a NUL: whether the input does (a byte order mark holds none).
+    const bool nul = first_nul_in != std::string_view::npos;
+    const std::size_t at = nul ? first_nul_in : 0;
     if (!kind.empty())
       throw InputError(options.file, "not a text or HTML file: " + kind,
                        "byte " + std::to_string(kind.find("NUL") != std::string::npos ? at : 0));
-    if (nul != std::string_view::npos) {
+    if (nul) {
       without_nuls.reserve(bytes.size());
       for (const char c : bytes)
         if (c != '\0') without_nuls += c;
