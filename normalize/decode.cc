@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "model/errors.h"
+#include "normalize/decode.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::normalize {
@@ -30,8 +31,8 @@ std::string lower_ascii(std::string_view s) {
 
 // Decode UTF-8, replacing each maximal invalid subpart by U+FFFD (as WHATWG does): the
 // well-formed stretches copied as valid_utf8_prefix finds them (nearly always the whole input).
-std::string decode_utf8(std::string_view in, std::size_t& replaced) {
-  std::size_t valid = valid_utf8_prefix(in);
+// `valid` is valid_utf8_prefix(in) when the caller knows it.
+std::string decode_utf8(std::string_view in, std::size_t& replaced, std::size_t valid) {
   if (valid == in.size()) return std::string(in);
   std::string out;
   out.reserve(in.size());
@@ -44,6 +45,10 @@ std::string decode_utf8(std::string_view in, std::size_t& replaced) {
     ++replaced;
     valid = valid_utf8_prefix(in);
   }
+}
+
+std::string decode_utf8(std::string_view in, std::size_t& replaced) {
+  return decode_utf8(in, replaced, valid_utf8_prefix(in));
 }
 
 struct ReplaceCounter {
@@ -102,10 +107,17 @@ constexpr std::size_t kMinUtf16Nuls = 8;
 
 std::string magic_kind(std::string_view b);
 
+// The offset of the first NUL byte, npos if none.
+std::size_t first_nul(std::string_view b) {
+  const void* p = std::memchr(b.data(), 0, b.size());
+  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - b.data()) : std::string_view::npos;
+}
+
 // "UTF-16LE"/"UTF-16BE" when the first 64 KiB look like UTF-16 without a BOM, else "".
-std::string bomless_utf16(std::string_view b) {
+// `first`: the offset of the first NUL byte of `b` (first_nul).
+std::string bomless_utf16(std::string_view b, std::size_t first) {
   const std::size_t n = std::min<std::size_t>(b.size(), 65536) & ~std::size_t{1};
-  if (std::memchr(b.data(), 0, n) == nullptr) return "";  // no NUL: not UTF-16 (the usual case, found without counting)
+  if (first >= n) return "";  // no NUL: not UTF-16 (the usual case, found without counting)
   std::size_t even = 0, odd = 0;
   for (std::size_t i = 0; i < n; ++i)
     if (b[i] == '\0') ++((i & 1) ? odd : even);
@@ -114,12 +126,6 @@ std::string bomless_utf16(std::string_view b) {
   if (odd * 8 >= nul * 7) return "UTF-16LE";
   if (even * 8 >= nul * 7) return "UTF-16BE";
   return "";
-}
-
-// The offset of the first NUL byte, npos if none.
-std::size_t first_nul(std::string_view b) {
-  const void* p = std::memchr(b.data(), 0, b.size());
-  return p ? static_cast<std::size_t>(static_cast<const char*>(p) - b.data()) : std::string_view::npos;
 }
 
 // What a non-text file looks like, from its first bytes ("" if it does not look binary).
@@ -156,8 +162,11 @@ std::string binary_kind(std::string_view b) {
       const auto spaces = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(from_tab, four), from_tab)));
       const auto nuls = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
       const auto escapes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, escape)));
-      nul += static_cast<std::size_t>(__builtin_popcount(nuls));
-      controls += static_cast<std::size_t>(__builtin_popcount(low & ~nuls & ~spaces & ~escapes));
+      // Counted only when there are some: a line feed is nearly always all the block holds, and
+      // a count of bits is a call (no POPCNT instruction in the x86-64 baseline).
+      if (const unsigned other = low & ~nuls & ~spaces & ~escapes; other != 0)
+        controls += static_cast<std::size_t>(__builtin_popcount(other));
+      if (nuls != 0) nul += static_cast<std::size_t>(__builtin_popcount(nuls));
     }
   }
 #endif
@@ -295,9 +304,12 @@ std::size_t decode_mixed(std::string_view bytes, std::string& text, std::size_t&
 
 }  // namespace
 
-Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
+Decoded decode_in_place(std::string_view bytes_in, const DecodeOptions& options, std::string_view& in_place) {
+  in_place = {};
   Decoded d;
   std::string_view bytes = bytes_in;
+  // Looked for once: a UTF-16 text without a BOM has NULs, and a few in other text are damage.
+  const std::size_t first_nul_in = first_nul(bytes_in);
   // 1. BOM, or UTF-16 without one.
   std::string encoding;
   if (bytes.starts_with("\xEF\xBB\xBF")) {
@@ -313,7 +325,7 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
     bytes.remove_prefix(2);
     d.method = "bom";
   } else if (options.encoding.empty()) {
-    encoding = bomless_utf16(bytes);
+    encoding = bomless_utf16(bytes, first_nul_in);
     if (!encoding.empty()) {
       d.method = "detected";
       d.note = "no byte order mark, but the bytes are " + encoding;
@@ -330,12 +342,13 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
   std::string without_nuls;
   if (!utf16) {
     const std::string kind = binary_kind(bytes);
-    const std::size_t nul = first_nul(bytes);
-    const std::size_t at = nul == std::string_view::npos ? 0 : nul + (bytes.data() - bytes_in.data());
+    // Whether `bytes` hold a NUL: whether the input does (a byte order mark holds none).
+    const bool nul = first_nul_in != std::string_view::npos;
+    const std::size_t at = nul ? first_nul_in : 0;
     if (!kind.empty())
       throw InputError(options.file, "not a text or HTML file: " + kind,
                        "byte " + std::to_string(kind.find("NUL") != std::string::npos ? at : 0));
-    if (nul != std::string_view::npos) {
+    if (nul) {
       without_nuls.reserve(bytes.size());
       for (const char c : bytes)
         if (c != '\0') without_nuls += c;
@@ -345,12 +358,17 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
       bytes = without_nuls;
     }
   }
-  // The UTF-8 reading is made at most once: for validity and, when it is the answer, as text.
+  // The UTF-8 reading is made at most once: for validity and, when it is the answer, as text;
+  // bytes well-formed as they are are not copied (utf8_whole).
   std::string utf8;
   std::size_t utf8_bad = 0;
-  bool utf8_read = false;
+  bool utf8_read = false, utf8_whole = false;
   auto utf8_invalid = [&]() {
-    if (!utf8_read) utf8 = decode_utf8(bytes, utf8_bad);
+    if (!utf8_read) {
+      const std::size_t valid = valid_utf8_prefix(bytes);
+      utf8_whole = valid == bytes.size();
+      if (!utf8_whole) utf8 = decode_utf8(bytes, utf8_bad, valid);
+    }
     utf8_read = true;
     return utf8_bad;
   };
@@ -394,7 +412,9 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
   d.encoding = encoding;
   if (encoding == "UTF-8") {
     utf8_invalid();
-    d.text = std::move(utf8);
+    if (!utf8_whole) d.text = std::move(utf8);
+    else if (d.nuls == 0) in_place = bytes;  // a stretch of bytes_in
+    else d.text = std::string(bytes);        // of without_nuls, which is freed on return
     d.replaced = utf8_bad;
   } else if (!declared_text.empty()) {
     d.text = std::move(declared_text);
@@ -415,6 +435,14 @@ Decoded decode(std::string_view bytes_in, const DecodeOptions& options) {
   }
   // A BOM inside the decoded text (UTF-16 input) is not content.
   if (d.text.starts_with("\xEF\xBB\xBF")) d.text.erase(0, 3);
+  if (in_place.starts_with("\xEF\xBB\xBF")) in_place.remove_prefix(3);
+  return d;
+}
+
+Decoded decode(std::string_view bytes, const DecodeOptions& options) {
+  std::string_view in_place;
+  Decoded d = decode_in_place(bytes, options, in_place);
+  if (!in_place.empty()) d.text = std::string(in_place);
   return d;
 }
 

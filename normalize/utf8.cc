@@ -48,11 +48,12 @@ std::size_t sequence_length(std::string_view in, std::size_t i) {
 }
 
 #if defined(__SSE2__)
-// Of 16 bytes, those in [lo, hi] (unsigned), as a bit mask.
+// Of 16 bytes, those in [lo, hi] (unsigned, hi - lo < 255), as a bit mask: v - lo below the
+// range's width, compared signed after a shift by 0x80 that the subtraction makes in the same step.
 inline int in_range(__m128i v, unsigned char lo, unsigned char hi) {
-  const __m128i offset = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
-  const __m128i width = _mm_set1_epi8(static_cast<char>(hi - lo));
-  return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(offset, width), offset));
+  const __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo + 0x80)));  // (v - lo) ^ 0x80
+  const __m128i width = _mm_set1_epi8(static_cast<char>(hi - lo + 1 - 0x80));
+  return _mm_movemask_epi8(_mm_cmplt_epi8(shifted, width));
 }
 
 // From `i`, whole blocks of 16 bytes made only of ASCII, continuation bytes, and the leads whose

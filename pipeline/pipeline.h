@@ -39,7 +39,8 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options, std
 // benchmark): the heap keeps heap_top_pad bytes of freed memory at its top rather than giving
 // them back to the system after each report and faulting them in again a page at a time (the
 // corpus texts: 21 500 page faults for 10 MB of reports, a third of the run's time; 2 600
-// kept). Process-wide (glibc's M_TOP_PAD); a no-op elsewhere. Call once, at the start of main.
+// kept). Process-wide (glibc's M_TOP_PAD, and no fast bins: see pipeline.cc); a no-op elsewhere.
+// Call once, at the start of main.
 void keep_heap_between_reports();
 
 // The ids of the report formats the templates define ("gov-2019", …), and "none" (no format).

@@ -1,7 +1,8 @@
 // normalize::valid_utf8_prefix: the 16-byte blocks give what a sequence-by-sequence reading of
 // table 3-7 of the Unicode standard gives, on the corpus texts and on generated texts that put
 // every kind of well-formed and broken sequence at every offset of a block. Decoding broken UTF-8
-// replaces what ICU's own UTF-8 converter replaces (one U+FFFD per maximal invalid subpart).
+// replaces what ICU's own UTF-8 converter replaces (one U+FFFD per maximal invalid subpart), and
+// the text decode_in_place leaves in the input is that text too.
 #include <doctest/doctest.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "normalize/decode.h"
 #include "normalize/normalize.h"
 #include "tests/corpus.h"
 
@@ -177,4 +179,50 @@ TEST_CASE("decoding the corpus texts damaged at 40 places each replaces what ICU
     check_decoded_as_icu(text);
   }
   CHECK(texts >= 10);
+}
+
+TEST_CASE("decode_in_place leaves the text in the input exactly when the input is it, and the text is ICU's reading") {
+  // Generated inputs: good and broken pieces, behind none, one or two byte order marks, with a
+  // few NUL bytes (dropped as damage) in some; read with UTF-8 forced and, when they are
+  // well-formed, with the encoding detected. The text must be ICU's reading of the bytes without
+  // the NULs and the marks, wherever decode_in_place leaves it.
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::vector<std::string> good = {"a", "2024", "一", "告", "。", "，", "\xE2\x80\x9C", "\xC2\xA0", "\xF0\x9F\x98\x80", "\n"};
+  const std::vector<std::string> bad = {"\x80", "\xE4\xB8", "\xC0\xAF", "\xED\xA0\x80", "\xF0\x9F\x98"};
+  std::uint32_t state = 1206;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  std::size_t kept_in_place = 0, copied = 0;
+  for (int k = 0; k < 3000; ++k) {
+    std::string body = "t";
+    const bool breaks = next() % 2 == 0;
+    for (std::uint32_t n = 60 + next() % 200; n > 0; --n)  // long enough for a few NULs to be damage
+      body += breaks && next() % 40 == 0 ? bad[next() % bad.size()] : good[next() % good.size()];
+    const std::size_t boms = next() % 3;
+    std::string input;
+    for (std::size_t b = 0; b < boms; ++b) input += bom;
+    std::string damaged = body;
+    if (next() % 4 == 0)
+      for (std::uint32_t n = 1 + next() % 3; n > 0; --n) damaged.insert(next() % (damaged.size() + 1), 1, '\0');
+    input += damaged;
+    const bool nuls = damaged != body, well_formed = nz::valid_utf8_prefix(body) == body.size();
+    for (const std::string encoding : {"UTF-8", ""}) {
+      if (encoding.empty() && !well_formed) continue;  // detection may read it as GB18030
+      std::string_view in_place = "unset";
+      const nz::Decoded d = nz::decode_in_place(input, {encoding, false, "generated"}, in_place);
+      const std::string_view text = in_place.empty() ? std::string_view(d.text) : in_place;
+      CHECK(d.encoding == "UTF-8");
+      CHECK(text == icu_utf8(body).text);
+      // In place exactly when nothing was dropped but marks and nothing replaced; then a stretch of the input.
+      CHECK(!in_place.empty() == (well_formed && !nuls));
+      if (!in_place.empty()) {
+        CHECK(d.text.empty());
+        CHECK(in_place.data() == input.data() + 3 * boms);
+        CHECK(in_place.size() == input.size() - 3 * boms);
+      }
+      CHECK(nz::decode(input, {encoding, false, "generated"}).text == text);
+      (in_place.empty() ? copied : kept_in_place) += 1;
+    }
+  }
+  CHECK(kept_in_place > 1000);
+  CHECK(copied > 1000);
 }

@@ -212,7 +212,7 @@ class XmlStream {
   std::ostream* sink_;
   // With a sink, written into a chunk of its own (no zero-filling, no capacity test of a string
   // at every piece), spilled when full. Without one, written into the document itself, which
-  // take() moves out: its size is the room made (up to 1 KB more than written: see
+  // take() moves out: its size is the room made (up to 2 KB more than written: see
   // make_room), its capacity what reserve() asked for.
   std::unique_ptr<char[]> chunk_;
   std::string document_;
