@@ -3,7 +3,9 @@
 #include "metadata/internal/agency.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "metadata/divisions.h"
@@ -47,12 +49,20 @@ struct AgencyWords {
     for (const std::string& sfx : suffixes) by_last_char.emplace_back(last_char(sfx), &sfx);
     for (const auto& [last, sfx] : by_last_char) may_end[bucket(last)] = true;
     std::stable_sort(by_last_char.begin(), by_last_char.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [last, sfx] : by_last_char) {
+    for (std::size_t k = 0; k < by_last_char.size(); ++k) {
+      const std::string_view last = by_last_char[k].first;
       // A last character of three bytes, read as the search reads the text (next_code_point).
       std::size_t end = 0;
       const char32_t c = last.empty() ? 0 : nz::next_code_point(last, end);
       if (end == 3 && last.size() == 3) ends_suffix[c] = true;
+      // The same group by code point (three bytes naming U+0800 or above name no other).
+      if (const char32_t cp = three_byte_char(last, 0); last.size() == 3 && cp != 0) {
+        if (group_of[cp] == 0) groups.push_back({k, k});
+        group_of[cp] = static_cast<std::uint8_t>(groups.size() - 1);
+        groups.back().second = k + 1;
+      }
     }
+    if (groups.size() > 0xFF) throw std::length_error("agency_words.tsv: too many suffix endings");
     for (const std::string& word : not_in_name) {
       if (word.size() == 1 && static_cast<unsigned char>(word[0]) < 0x80) not_in_name_byte[static_cast<unsigned char>(word[0])] = true;
       else if (const char32_t c = three_byte_char(word, 0); word.size() == 3 && c != 0) not_in_name_char[c] = true;
@@ -80,6 +90,11 @@ struct AgencyWords {
   // (written as its three bytes). A run of text ending in a well-formed three-byte character
   // that is no such ending ends in no suffix: the search over a whole text tests a bit.
   std::vector<bool> ends_suffix = std::vector<bool>(0x10000, false);
+  // Per code point of that plane, which run of by_last_char ends in it (its three bytes): a name
+  // whose last character is one finds its suffixes there without the binary search over the
+  // endings' bytes. Group 0 is the empty run (by_last_char's groups are contiguous: it is sorted).
+  std::vector<std::pair<std::size_t, std::size_t>> groups = {{0, 0}};
+  std::vector<std::uint8_t> group_of = std::vector<std::uint8_t>(0x10000, 0);
   // The self-reference words by their first byte: the words a text holds, found in one pass
   // over the text for each distinct first character (a handful: the searches for the rest start at those).
   std::vector<std::string> self_leads;  // distinct first characters of the self words
@@ -134,6 +149,12 @@ bool ends_with(std::string_view s, std::string_view end) {
 std::string_view suffix_of(std::string_view name) {
   const AgencyWords& w = words();
   const std::string_view last = AgencyWords::last_char(name);
+  if (const char32_t c = AgencyWords::three_byte_char(last, 0); last.size() == 3 && c != 0) {
+    const auto [from, to] = w.groups[w.group_of[c]];
+    for (std::size_t k = from; k < to; ++k)
+      if (ends_with(name, *w.by_last_char[k].second)) return *w.by_last_char[k].second;
+    return {};
+  }
   if (!w.may_end[AgencyWords::bucket(last)]) return {};
   auto it = std::lower_bound(w.by_last_char.begin(), w.by_last_char.end(), last,
                              [](const auto& e, std::string_view key) { return e.first < key; });
@@ -199,6 +220,8 @@ bool is_name_after_place(std::string_view name, std::size_t place) {
 }  // namespace
 
 bool holds_word_not_in_name(std::string_view text) { return words().holds_not_in_name(text); }
+
+std::string_view agency_suffix(std::string_view name) { return suffix_of(name); }
 
 bool is_agency_name(std::string_view name) {
   return has_name_shape(name) && is_name_after_place(name, place_length(name));

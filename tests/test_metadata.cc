@@ -224,3 +224,41 @@ TEST_CASE("the most-named agency after an overlong ideograph in its run starts a
   }
   CHECK(metadata::agency_most_named(r) == "淮安市人民政府");
 }
+
+TEST_CASE("agency_suffix is the longest agency suffix the name ends in") {
+  std::vector<std::string> suffixes;
+  for (const auto& f : metadata::data_lines("agency_words.tsv", '\t'))
+    if (f.size() >= 2 && f[0] == "suffix")
+      for (const std::string& w : metadata::words_of(f[1])) suffixes.push_back(w);
+  REQUIRE(suffixes.size() > 10);
+  std::stable_sort(suffixes.begin(), suffixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  // The suffixes, their pieces and bytes, ideographs that end none, broken and overlong
+  // sequences (E5 B1 80 is 局; F0 or C0 forms of it are no three-byte character).
+  std::vector<std::string> pieces = {"市", "a", " ", "\xE0\x80\x80", "\xE4\xB8", "\x80", "\xB1\x80", "\xF0\x85\xB1\x80", "\xC0\x80", "（"};
+  for (const std::string& w : suffixes) {
+    pieces.push_back(w);
+    pieces.push_back(w.substr(0, 1));
+    pieces.push_back(w.substr(1));
+    pieces.push_back(w.substr(w.size() - 3));
+  }
+  std::uint32_t state = 7;
+  std::size_t found = 0;
+  for (int k = 0; k < 20000; ++k) {
+    std::string name;
+    state = state * 1664525u + 1013904223u;
+    for (int n = static_cast<int>((state >> 16) % 6); n > 0; --n) {
+      state = state * 1664525u + 1013904223u;
+      name += pieces[(state >> 16) % pieces.size()];
+    }
+    std::string expected;
+    for (const std::string& s : suffixes)
+      if (name.ends_with(s)) {
+        expected = s;
+        break;
+      }
+    CHECK_MESSAGE(std::string(metadata::agency_suffix(name)) == expected, name);
+    found += !expected.empty();
+  }
+  CHECK(found > 2000);
+  CHECK(found < 18000);
+}

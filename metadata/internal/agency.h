@@ -19,6 +19,10 @@ bool is_agency_name(std::string_view name);
 // not_in_name: 的 编制 。 …), each found where `text.find(word)` would find it.
 bool holds_word_not_in_name(std::string_view text);
 
+// The agency suffix `name` ends in (data/agency_words.tsv, suffix: the longest first, then in the
+// data's order), "" if none.
+std::string_view agency_suffix(std::string_view name);
+
 // "…由淮安市人民政府办公室编制…" → the name between the lead and trail words; "" if none.
 std::string agency_in_credit(const Report& report);
 // The name signed at the end of the report (a short line, possibly followed by the date).
