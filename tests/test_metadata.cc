@@ -2,8 +2,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "metadata/divisions.h"
 #include "metadata/internal/agency.h"
@@ -11,6 +14,22 @@
 #include "tests/corpus.h"
 
 using namespace nianbao;
+
+namespace {
+
+// The next text of a generated run: up to `most` - 1 of `pieces`, drawn by the linear
+// congruential generator `state` (the same state gives the same texts on every machine).
+std::string joined_pieces(const std::vector<std::string>& pieces, std::uint32_t& state, int most) {
+  std::string text;
+  state = state * 1664525u + 1013904223u;
+  for (int n = static_cast<int>((state >> 16) % most); n > 0; --n) {
+    state = state * 1664525u + 1013904223u;
+    text += pieces[(state >> 16) % pieces.size()];
+  }
+  return text;
+}
+
+}  // namespace
 
 TEST_CASE("title and agency span the two title lines of a PDF report") {
   const Report r = test::extract_corpus("001.txt");  // "淮安市人民政府" / "2024 年政府信息公开工作年度报告"
@@ -184,12 +203,7 @@ TEST_CASE("holds_word_not_in_name finds what a find of each word finds") {
   std::uint32_t state = 5;
   std::size_t held = 0;
   for (int k = 0; k < 20000; ++k) {
-    std::string text;
-    state = state * 1664525u + 1013904223u;
-    for (int n = static_cast<int>((state >> 16) % 7); n > 0; --n) {
-      state = state * 1664525u + 1013904223u;
-      text += pieces[(state >> 16) % pieces.size()];
-    }
+    const std::string text = joined_pieces(pieces, state, 7);
     const bool expected = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; });
     CHECK_MESSAGE(metadata::holds_word_not_in_name(text) == expected, text);
     held += expected;
@@ -244,12 +258,7 @@ TEST_CASE("agency_suffix is the longest agency suffix the name ends in") {
   std::uint32_t state = 7;
   std::size_t found = 0;
   for (int k = 0; k < 20000; ++k) {
-    std::string name;
-    state = state * 1664525u + 1013904223u;
-    for (int n = static_cast<int>((state >> 16) % 6); n > 0; --n) {
-      state = state * 1664525u + 1013904223u;
-      name += pieces[(state >> 16) % pieces.size()];
-    }
+    const std::string name = joined_pieces(pieces, state, 6);
     std::string expected;
     for (const std::string& s : suffixes)
       if (name.ends_with(s)) {
