@@ -1,13 +1,16 @@
 // What a thread works out once and reuses across reports (check fingerprints, escaped id lists,
 // memos of lookups): kept in a hash map with a capacity. A thread that has kept that many
 // entries clears them and starts again, so a long-lived process meeting reports of unknown
-// shapes never grows. A reference it returns holds until the next find_or_make.
+// shapes never grows. A reference it returns holds until the next find_or_make. What an entry
+// holds is allocated as kept across reports (model/long_lived.h).
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <unordered_map>
 #include <utility>
+
+#include "model/long_lived.h"
 
 namespace nianbao {
 
@@ -23,6 +26,7 @@ class KeptByHash {
     for (auto [it, end] = kept_.equal_range(hash); it != end; ++it)
       if (same(it->second)) return it->second;
     if (kept_.size() >= capacity_) kept_.clear();
+    const LongLivedAllocations kept_across_reports;
     return kept_.emplace(hash, make())->second;
   }
 
@@ -43,6 +47,7 @@ class Kept {
   const Value& find_or_make(const Key& key, Make&& make) {
     if (const auto it = kept_.find(key); it != kept_.end()) return it->second;
     if (kept_.size() >= capacity_) kept_.clear();
+    const LongLivedAllocations kept_across_reports;
     return kept_.emplace(key, make()).first->second;
   }
 

@@ -2,6 +2,7 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <optional>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -10,6 +11,7 @@
 #include "extract/extract.h"
 #include "metadata/metadata.h"
 #include "model/errors.h"
+#include "model/long_lived.h"
 #include "normalize/decode.h"
 #include "normalize/normalize.h"
 #include "pipeline/files.h"
@@ -80,6 +82,14 @@ Report extract_report(std::string_view bytes, const ExtractOptions& options, std
     throw InputError(options.source, "input is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
                                          std::to_string(limit) + " (--max-input-bytes)");
   if (bytes.empty()) throw InputError(options.source, "empty input (0 bytes): nothing to extract");
+  // A thread's first report makes what the process keeps: templates, patterns and tables made on
+  // first use, the thread's scratch buffers at their first sizes (model/long_lived.h).
+  thread_local bool made_first_report = false;
+  std::optional<LongLivedAllocations> first_report;
+  if (!made_first_report) {
+    made_first_report = true;
+    first_report.emplace();
+  }
   Report report;
   report.source = options.source;
   const std::string paged = options.kind == InputKind::automatic ? paged_kind(bytes) : "";

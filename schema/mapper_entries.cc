@@ -7,6 +7,7 @@
 #include <memory>
 #include <string_view>
 
+#include "model/long_lived.h"
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
 #include "schema/internal/mapper_parts.h"
@@ -86,9 +87,12 @@ const TableLabels* labels_of(const std::vector<const TableDef*>& tables, std::un
     return own.get();
   }
   thread_local std::map<std::vector<const TableDef*>, std::unique_ptr<TableLabels>> kept;
-  std::unique_ptr<TableLabels>& m = kept[tables];
-  if (!m) m = std::make_unique<TableLabels>(tables);
-  return m.get();
+  auto it = kept.find(tables);
+  if (it == kept.end()) {
+    const LongLivedAllocations kept_across_reports;
+    it = kept.emplace(tables, std::make_unique<TableLabels>(tables)).first;
+  }
+  return it->second.get();
 }
 
 class EntryReader {

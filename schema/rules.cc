@@ -9,6 +9,8 @@
 #include <cctype>
 #include <tuple>
 
+#include "model/long_lived.h"
+
 namespace nianbao::schema {
 namespace {
 
@@ -179,7 +181,10 @@ const std::vector<RuleInstance>& expand_rules(const Template& t, const Collapsed
   std::string key = std::to_string(t.serial);
   for (const std::string& g : collapsed) key += "|" + g;
   auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, expand(t, collapsed)).first;
+  if (it == cache.end()) {
+    const LongLivedAllocations kept_across_reports;
+    it = cache.emplace(key, expand(t, collapsed)).first;
+  }
   return it->second;
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "model/long_lived.h"
 #include "normalize/key_search.h"
 #include "normalize/normalize.h"
 #include "schema/internal/phrase_scope.h"
@@ -29,7 +30,12 @@ void find_matches(std::string_view text, std::size_t offset, const TextRuleDef& 
                   const re2::RE2& re, const Template& t, const SourcePos& pos, std::vector<Match>& out) {
   re2::StringPiece groups[2];
   for (std::size_t at = 0; at < text.size();) {
-    if (!re.Match(text, at, text.size(), re2::RE2::UNANCHORED, groups, 2)) break;
+    bool matched = false;
+    {
+      const LongLivedAllocations dfa_states;  // what RE2 learns while it matches, it keeps
+      matched = re.Match(text, at, text.size(), re2::RE2::UNANCHORED, groups, 2);
+    }
+    if (!matched) break;
     Match m;
     m.begin = static_cast<std::size_t>(groups[0].data() - text.data());
     m.end = m.begin + groups[0].size();
@@ -73,6 +79,7 @@ struct Phrases {
     std::unique_ptr<const re2::RE2> re;  // null until compiled; null after when it does not compile
     const re2::RE2* get() {
       std::call_once(compiled, [this] {
+        const LongLivedAllocations kept_across_reports;
         auto r = std::make_unique<const re2::RE2>(phrase->pattern, re2::RE2::Quiet);
         if (r->ok() && r->NumberOfCapturingGroups() == 1) re = std::move(r);
       });
