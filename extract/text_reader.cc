@@ -47,7 +47,8 @@ bool ends_lines_with_cr_cr_lf(std::string_view text) {
 }
 
 // Where the text holds a character that line cleaning may change, the bytes cleaned from it on
-// before the rest of the text is scanned again (normalize/clean_kept.h): two windows of the scan.
+// before the rest of the text is scanned again (normalize/clean_kept.h): a window of the scan, where
+// the character is.
 // Text dense with such characters (U+3000 indents, controls) costs a scan per stretch, not per
 // character; a lone one costs a stretch of cleaning.
 constexpr std::size_t cleaned_stretch = 32;
