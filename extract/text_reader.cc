@@ -47,10 +47,11 @@ bool ends_lines_with_cr_cr_lf(std::string_view text) {
 }
 
 // Where the text holds a character that line cleaning may change, the bytes cleaned from it on
-// before the rest of the text is scanned again (normalize/clean_kept.h): a window of the scan, where
-// the character is.
-// Text dense with such characters (U+3000 indents, controls) costs a scan per stretch, not per
-// character; a lone one costs a stretch of cleaning.
+// (to its line's end at most) before the rest of the text is scanned again
+// (normalize/clean_kept.h): a window of the scan. Text dense with such characters (controls,
+// spaces of every kind) costs a scan per stretch, not per character; an indent of U+3000 a
+// stretch a line. (Cleaning only up to the next ideograph made the scan read the whole of
+// each indented line: +0.2 M instructions on indented corpus texts.)
 constexpr std::size_t cleaned_stretch = 32;
 
 // Lines of the input, cleaned into the lines' one buffer (a line is its start and length in

@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -31,14 +32,14 @@ namespace {
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE2)), second)));
 }
 
-// One window of line_cleaning_kept_prefix: whether the 32 bytes at p, a character start (34
-// bytes readable), may hold a character that cleaning changes, a broken one included (then it
-// is no character of a three-byte lead E2–EF, printable ASCII, tab or a line end), and when
-// not, where the next window starts (the start of the character its end cuts). Two halves of
+// One window of line_cleaning_kept_prefix: where in the 32 bytes at p, a character start (34
+// bytes readable), characters cleaning may change start, a broken one included (any character
+// but one of a three-byte lead E2–EF, printable ASCII, tab or a line end), and when none does,
+// where the next window starts (the start of the character its end cuts). Two halves of
 // 16 bytes classed with SSE2, their masks joined: the structure test and the loop's branch are
 // paid once for 32 bytes.
 struct KeptWindow {
-  bool all_kept;
+  std::uint32_t bad;  // a bit per byte, set at the start of each character cleaning may change
   unsigned step;
 };
 
@@ -81,8 +82,12 @@ inline KeptWindow kept_window(const char* p) {
   const std::uint32_t lead = below_f0 & ~below_e2;
   const std::uint32_t other = (high & ~below_f0) | (below_e2 & ~cont);
   const std::uint32_t expected = (lead << 1) | (lead << 2);  // a lead at 30 or 31: the next window's
-  const std::uint32_t bad = join(a.flag | a.e2, b.flag | b.e2) | other | (cont ^ expected);
-  return {bad == 0, 32u - ((lead >> 31) & 1u) - 2u * ((lead >> 30) & 1u)};
+  // A lead whose continuation bytes are not there is marked at the lead, a continuation byte no
+  // lead asks for where it is: the first mark is then where the first character not kept starts.
+  const std::uint32_t missing = expected & ~cont, stray = cont & ~expected;
+  const std::uint32_t broken = lead & ((missing >> 1) | (missing >> 2));
+  const std::uint32_t bad = join(a.flag | a.e2, b.flag | b.e2) | other | stray | broken;
+  return {bad, 32u - ((lead >> 31) & 1u) - 2u * ((lead >> 30) & 1u)};
 }
 
 }  // namespace
@@ -93,7 +98,7 @@ std::size_t line_cleaning_kept_prefix(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   for (KeptWindow w; i + 34 <= n; i += w.step)
-    if (!(w = kept_window(text.data() + i)).all_kept) return i;
+    if ((w = kept_window(text.data() + i)).bad != 0) return i + static_cast<std::size_t>(__builtin_ctz(w.bad));
   // The last bytes, in windows over a copy with ASCII after them: a lead cut by the text's end
   // misses its continuation bytes, as cleaning finds.
   if (i == n) return n;
@@ -102,7 +107,7 @@ std::size_t line_cleaning_kept_prefix(std::string_view text) {
   std::memcpy(tail, text.data() + i, n - i);
   for (std::size_t j = 0; i + j < n;) {
     const KeptWindow w = kept_window(tail + j);
-    if (!w.all_kept) return i + j;
+    if (w.bad != 0) return std::min(n, i + j + static_cast<std::size_t>(__builtin_ctz(w.bad)));
     j += w.step;
   }
   return n;

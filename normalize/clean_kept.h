@@ -15,9 +15,8 @@ namespace nianbao::normalize {
 // character as it is, the text being cut into lines at '\n' and '\r' (which are no line's own
 // and count as kept): a line that ends at or before k cleans to itself, and a line [a, b) with
 // a < k < b cleans to text[a, k) followed by the cleaning of text[k, b). text.size() when every
-// character is kept; else one of the 32 bytes from k may start or be part of a character that
-// cleaning changes (or one it keeps: C2 B7 ·, U+FFFD stop the scan too). 32 bytes at a time with
-// SSE2; 0 without.
+// character is kept; else the character at k is one cleaning may change (or one it keeps: C2 B7
+// ·, U+FFFD stop the scan too). 32 bytes at a time with SSE2; 0 without.
 std::size_t line_cleaning_kept_prefix(std::string_view text);
 
 }  // namespace nianbao::normalize
