@@ -10,6 +10,7 @@
 #include "extract/extract.h"
 #include "extract/internal/first_char.h"
 #include "extract/internal/lines.h"
+#include "normalize/clean_kept.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {
@@ -45,6 +46,14 @@ bool ends_lines_with_cr_cr_lf(std::string_view text) {
   return feeds > 0;
 }
 
+// Where the text holds a character that line cleaning may change, the bytes cleaned from it on
+// (to its line's end at most) before the rest of the text is scanned again
+// (normalize/clean_kept.h): a window of the scan. Text dense with such characters (controls,
+// spaces of every kind) costs a scan per stretch, not per character; an indent of U+3000 a
+// stretch a line. (Cleaning only up to the next ideograph made the scan read the whole of
+// each indented line: +0.2 M instructions on indented corpus texts.)
+constexpr std::size_t cleaned_stretch = 32;
+
 // Lines of the input, cleaned into the lines' one buffer (a line is its start and length in
 // it); page footers and the blank lines around them removed so that a sentence broken by a page
 // break joins again.
@@ -61,9 +70,24 @@ Lines split_lines(std::string_view text, const Limits& limits, std::vector<Diagn
   lines.reserve(feeds + 1);  // no regrowth
   std::size_t blank_run = 0;
   const bool cr_cr_lf = ends_lines_with_cr_cr_lf(text);
+  // Cleaning keeps nearly every character of a report as it is: the text before `kept_to` (a
+  // character start) is copied, cleaned from there on for a stretch, and scanned again after it.
+  std::size_t kept_to = nz::line_cleaning_kept_prefix(text);
+  const auto append_clean = [&](std::size_t from, std::size_t to) {  // a line or a piece of one
+    while (to > kept_to) {
+      if (from < kept_to) buffer.append(text.data() + from, kept_to - from);
+      from = std::max(from, kept_to);  // a character start (a line's or a piece's start at least)
+      std::size_t next = std::min(to, from + cleaned_stretch);
+      while (next < to && nz::is_continuation_byte(text[next])) ++next;
+      nz::append_clean_line(buffer, text.substr(from, next - from));
+      from = next;
+      kept_to = next + nz::line_cleaning_kept_prefix(text.substr(next));
+    }
+    buffer.append(text.data() + from, to - from);
+  };
   const auto add = [&](std::string_view raw, std::size_t number, std::size_t offset) {
     const std::size_t from = buffer.size();
-    nz::append_clean_line(buffer, raw);
+    append_clean(offset, offset + raw.size());
     const std::string_view clean = std::string_view(buffer).substr(from);
     blank_run = is_blank(clean) ? blank_run + 1 : 0;
     if (blank_run > max_blank_run) {
