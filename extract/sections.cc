@@ -146,6 +146,7 @@ class SectionBuilder {
   struct Heading {
     int level = 0;
     std::string num;
+    std::size_t number = 0;  // bytes of its number and punctuation (at a paragraph's start, and the spaces after)
     std::size_t length = 0;  // bytes of the heading in the paragraph (number + title)
     std::size_t body = 0;    // where the body starts (after punctuation and spaces)
   };
@@ -201,8 +202,7 @@ class SectionBuilder {
       const Heading h = heading_at_start(blocks[i].text);
       if (h.level > 0) headings_.emplace_back(i, h);
       if (h.level != 1) continue;
-      const NumberPrefix np = number_prefix(blocks[i].text);
-      const bool known = known_heading_prefix(std::string_view(blocks[i].text).substr(np.end)) != nullptr;
+      const bool known = known_heading_prefix(std::string_view(blocks[i].text).substr(h.number)) != nullptr;
       c.push_back({i, nz::chinese_numeral_value(h.num), known ? known_weight : 1});
     }
     // Runs of numbering, each chained on its own (004 prints its tables' part numbered anew).
@@ -229,7 +229,8 @@ class SectionBuilder {
       if (std::isdigit(static_cast<unsigned char>(title[i])) && (i == 0 || !std::isdigit(static_cast<unsigned char>(title[i - 1]))))
         ++number_groups;
     if (number_groups >= 3) return true;
-    std::string f = nz::fold(title);
+    std::string& f = title_fold_;  // a buffer: a title is folded at most once per call
+    nz::fold_into(title, f);
     while (!f.empty() && (std::isdigit(static_cast<unsigned char>(f.back())) || f.back() == '.' || f.back() == '-'))
       f.pop_back();
     if (f.empty()) return true;
@@ -319,7 +320,7 @@ class SectionBuilder {
     const bool alone = stop == rest.size() && rest.find("；") == std::string_view::npos;
     const bool comma = !alone && (title.find("，") != std::string_view::npos || title.find(',') != std::string_view::npos ||
                                   title.find("；") != std::string_view::npos);
-    Heading h{np.level, np.num, 0, 0};
+    Heading h{np.level, np.num, np.end, 0, 0};
     if (!title.empty() && nz::count_code_points(title) <= max_chars && !comma && !title.starts_with("是")) {
       if (is_table_label(title)) return {};
       h.length = np.end + title.size();
@@ -411,7 +412,7 @@ class SectionBuilder {
       if (!boundary && !known) continue;
       const std::size_t len = run_in_title_length(rest, known_title);
       if (len == 0 || is_table_label(rest.substr(0, len))) continue;
-      Heading h{1, std::string(numeral), match + len, 0};
+      Heading h{1, std::string(numeral), match, match + len, 0};
       h.body = skip_separators(text, at + h.length) - at;
       // An unknown heading whose number a known one repeats right after is a table row
       // ("四、结转下年继续办理" — a label typo — before "四、政府信息公开行政复议…"), as in
@@ -510,6 +511,7 @@ class SectionBuilder {
   std::vector<char32_t> known_starts_;  // the first characters of the known headings, sorted
   bool known_any_start_ = false;        // a known heading that starts with no such character
   std::size_t base_ = 0;  // index in the output of the first block the current block gives
+  mutable std::string title_fold_;  // is_table_label's fold of a title
 };
 
 }  // namespace

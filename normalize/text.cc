@@ -425,19 +425,20 @@ bool may_fold_to_digit(std::string_view raw) {
   return false;
 }
 
-// folds_plainly's characters: ASCII, the ideographs U+4E00–U+9FFF, the full-width forms
-// U+FF01–U+FF5E, 、 and 。 (a subset of what fold decodes itself).
+// folds_plainly's characters: ASCII, the ideographs U+4E00–U+9FFF, and what fold_into folds
+// without ICU to no ideograph: the full-width forms U+FF01–U+FF5E and U+2212 (to ASCII), the
+// punctuation it keeps (folds_to_itself: 、。“”《》…) and the spaces it drops (U+3000…), each
+// in its own well-formed UTF-8 (an overlong sequence is no such character: the fold would
+// decode an ideograph from one).
 bool folds_plainly(std::string_view raw) {
   for (std::size_t i = 0; i < raw.size();) {
     i = ideograph_ascii_run_end<KeptAscii::any>(raw, i);
     if (i == raw.size()) break;
-    const unsigned char b = static_cast<unsigned char>(raw[i]);
-    if (i + 2 >= raw.size()) return false;
-    const unsigned char b1 = static_cast<unsigned char>(raw[i + 1]), b2 = static_cast<unsigned char>(raw[i + 2]);
-    const bool full_width = b == 0xEF && ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E));
-    const bool mark = b == 0xE3 && b1 == 0x80 && (b2 == 0x81 || b2 == 0x82);  // 、。
-    if (!full_width && !mark) return false;
-    i += 3;
+    const std::size_t at = i;
+    const char32_t c = next_code_point(raw, i);
+    const std::size_t well_formed = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;  // c >= 0x80 here
+    if (i - at != well_formed) return false;
+    if (!((c >= 0xFF01 && c <= 0xFF5E) || c == 0x2212 || folds_to_itself(c) || is_space(c))) return false;
   }
   return true;
 }

@@ -3,6 +3,7 @@
 #include "schema/internal/findings.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
@@ -67,9 +68,18 @@ std::vector<bool> tables_read(const Report& report, const Template& t) {
   std::vector<bool> out(t.tables.size(), false);
   // The values are in template order (apply_template writes them so): each cell is looked for
   // from where the last one was found, which makes one pass over the template's cells.
+  // A value of a built-in template's cell names it by the template's own id string
+  // (CellId::shared): its cell is where that string is, and no id is compared.
   const std::size_t n = t.cells.size();
+  const std::string* const cells = t.cells.data();
+  const std::less<const std::string*> before;
   std::size_t from = 0;
-  for (const CellValue& v : report.values)
+  for (const CellValue& v : report.values) {
+    if (const std::string* id = v.cell.shared_address(); id && !before(id, cells) && before(id, cells + n)) {
+      from = static_cast<std::size_t>(id - cells);
+      out[static_cast<std::size_t>(t.cell_refs[from].table)] = true;
+      continue;
+    }
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = (from + k) % n;
       if (t.cells[i] != v.cell) continue;
@@ -77,6 +87,7 @@ std::vector<bool> tables_read(const Report& report, const Template& t) {
       from = i;
       break;
     }
+  }
   return out;
 }
 

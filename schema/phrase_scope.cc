@@ -274,6 +274,32 @@ PhraseScope phrase_scope(const std::vector<std::string>& patterns) {
   return scope;
 }
 
+std::string PhraseScope::within_pieces(std::string_view pattern) const {
+  if (separators.empty() || !read_pattern(pattern)) return std::string(pattern);
+  const auto is_separator = [&](char32_t c) {
+    return std::find(separators.begin(), separators.end(), utf8(c)) != separators.end();
+  };
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern[i] == '\\') {  // an escape (read_pattern took it): two bytes, a class never starts there
+      out.append(pattern.substr(i, 2));
+      i += 2;
+    } else if (pattern[i] == '[') {
+      const std::size_t start = i;
+      Facts f;
+      if (!read_class(pattern, i, f)) return std::string(pattern);  // read_pattern read it: not reached
+      const bool only_separators = f.negated.size() == 1 && std::all_of(f.negated[0].begin(), f.negated[0].end(), [&](const Range& r) {
+                                     return r.lo == r.hi && is_separator(r.lo);
+                                   });
+      if (only_separators) out += "(?s:.)";
+      else out.append(pattern.substr(start, i - start));
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // Whether `s` holds an ASCII digit; 16 bytes at a time with SSE2.

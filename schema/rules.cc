@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <cmath>
 #include <charconv>
 #include <cstdio>
@@ -176,14 +177,65 @@ std::vector<RuleText> rule_texts(const Template& t, const RuleDef& rule, const C
   return out;
 }
 
+namespace {
+
+// The instances expand_rules made on this thread, by template serial and layout; never erased.
+struct KeptRules {
+  std::map<std::string, std::vector<RuleInstance>> by_layout;
+  std::set<const std::vector<RuleInstance>*> addresses;  // of the vectors in by_layout
+};
+KeptRules& kept_rules() {
+  thread_local KeptRules kept;
+  return kept;
+}
+
+}  // namespace
+
 const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed) {
-  thread_local std::map<std::string, std::vector<RuleInstance>> cache;
+  KeptRules& kept = kept_rules();
   std::string key = std::to_string(t.serial);
   for (const std::string& g : collapsed) key += "|" + g;
-  auto it = cache.find(key);
-  if (it == cache.end()) {
+  auto it = kept.by_layout.find(key);
+  if (it == kept.by_layout.end()) {
     const LongLivedAllocations kept_across_reports;
-    it = cache.emplace(key, expand(t, collapsed)).first;
+    it = kept.by_layout.emplace(key, expand(t, collapsed)).first;
+    kept.addresses.insert(&it->second);
+  }
+  return it->second;
+}
+
+bool rules_kept(const std::vector<RuleInstance>& rules) { return kept_rules().addresses.count(&rules) > 0; }
+
+RuleIndex::RuleIndex(const std::vector<RuleInstance>& rule_list, std::size_t cells) : start(cells + 1, 0), ruled(cells, false) {
+  auto each = [&](auto&& f) {
+    for (int r = 0; r < static_cast<int>(rule_list.size()); ++r) {
+      const RuleInstance& rule = rule_list[r];
+      if (std::any_of(rule.left.begin(), rule.left.end(), [](int i) { return i < 0; }) ||
+          std::any_of(rule.right.begin(), rule.right.end(), [](int i) { return i < 0; }))
+        continue;
+      for (const auto* side : {&rule.left, &rule.right})
+        for (int i : *side) f(static_cast<std::size_t>(i), r);
+    }
+  };
+  each([&](std::size_t i, int) { ++start[i + 1]; });
+  for (std::size_t c = 0; c < cells; ++c) start[c + 1] += start[c];
+  rules.resize(start[cells]);
+  std::vector<std::size_t> at(start.begin(), start.end() - 1);
+  each([&](std::size_t i, int r) { rules[at[i]++] = r; });
+  for (const RuleInstance& r : rule_list)
+    for (const auto* side : {&r.left, &r.right})
+      for (int i : *side)
+        if (i >= 0) ruled[i] = true;
+}
+
+const RuleIndex& rule_index(const std::vector<RuleInstance>& rules, std::size_t cells, std::optional<RuleIndex>& local) {
+  if (!rules_kept(rules)) return local.emplace(rules, cells);
+  thread_local std::map<std::pair<const std::vector<RuleInstance>*, std::size_t>, RuleIndex> kept;
+  const auto key = std::pair{&rules, cells};
+  auto it = kept.find(key);
+  if (it == kept.end()) {
+    const LongLivedAllocations kept_across_reports;
+    it = kept.emplace(key, RuleIndex(rules, cells)).first;
   }
   return it->second;
 }

@@ -75,15 +75,26 @@ struct Phrases {
         return std::any_of(clause.begin(), clause.end(), [&](std::uint32_t k) { return held[k]; });
       });
     }
-    std::once_flag compiled;
-    std::unique_ptr<const re2::RE2> re;  // null until compiled; null after when it does not compile
-    const re2::RE2* get() {
-      std::call_once(compiled, [this] {
-        const LongLivedAllocations kept_across_reports;
-        auto r = std::make_unique<const re2::RE2>(phrase->pattern, re2::RE2::Quiet);
-        if (r->ok() && r->NumberOfCapturingGroups() == 1) re = std::move(r);
-      });
-      return re.get();
+    // The pattern compiled, and as it matches within a piece (PhraseScope::within_pieces), each
+    // on first use; null when it does not compile.
+    struct Compiled {
+      std::once_flag once;
+      std::unique_ptr<const re2::RE2> re;
+      const re2::RE2* get(const std::string& pattern) {
+        std::call_once(once, [&] {
+          const LongLivedAllocations kept_across_reports;
+          auto r = std::make_unique<const re2::RE2>(pattern, re2::RE2::Quiet);
+          if (r->ok() && r->NumberOfCapturingGroups() == 1) re = std::move(r);
+        });
+        return re.get();
+      }
+    } whole, piece;
+    std::string piece_pattern;  // within_pieces of the pattern, "" when that is the pattern
+    // The regex for a whole text, or for a piece of the scope's (the whole one when the other
+    // does not compile).
+    const re2::RE2* get(bool in_piece) {
+      const re2::RE2* r = in_piece && !piece_pattern.empty() ? piece.get(piece_pattern) : nullptr;
+      return r ? r : whole.get(phrase->pattern);
     }
   };
   std::vector<std::unique_ptr<One>> all;  // template order
@@ -109,6 +120,8 @@ Phrases& phrases_of(const Template& t) {
       patterns.push_back(phrase.pattern);
     }
   ps.scope = phrase_scope(patterns);
+  for (const auto& one : ps.all)
+    if (std::string p = ps.scope.within_pieces(one->phrase->pattern); p != one->phrase->pattern) one->piece_pattern = std::move(p);
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < ps.all.size(); ++i)
     for (const std::vector<std::string>& clause : ps.scope.needs[i]) {
@@ -134,7 +147,7 @@ void find_all_matches(std::string_view text, std::size_t offset, const Template&
   }
   for (const auto& one : ps.all) {
     if (!whole && !one->needs_held(held)) continue;
-    if (const re2::RE2* re = one->get()) find_matches(text, offset, *one->rule, *one->phrase, *re, t, pos, out);
+    if (const re2::RE2* re = one->get(!whole)) find_matches(text, offset, *one->rule, *one->phrase, *re, t, pos, out);
   }
 }
 

@@ -9,6 +9,8 @@
 #include "engine/export.h"
 #include "output/fingerprint.h"
 #include "output/output.h"
+#include "schema/internal/findings.h"
+#include "schema/template.h"
 #include "tests/corpus.h"
 #include "tests/corpus_db.h"
 #include "tests/temp_dir.h"
@@ -197,4 +199,33 @@ TEST_CASE("section 六 that mentions the fee after other paragraphs mentions it"
       heading_6, "", std::string(heading_6) + "\n\n本年度无其他需要报告的事项。\n\n本年度未收取信息处理费。\n"));
   REQUIRE(check_of(r, "F3", "sec.other"));
   CHECK(check_of(r, "F3", "sec.other")->result == CheckResult::pass);
+}
+
+TEST_CASE("a value's cell found by its shared id (a built-in template's) gives the findings its id's text gives") {
+  std::vector<Report> reports;
+  for (const std::string& name : test::corpus_files())
+    if (name.ends_with(".txt")) reports.push_back(test::extract_corpus(name));
+  reports.push_back(extract_text(replaced(heading_4, heading_5, std::string(heading_4) + "\n\n")));
+  std::size_t shared = 0, compared = 0;
+  for (Report& r : reports) {
+    const schema::Template* t = schema::find_template(r.template_id);
+    if (!t) continue;
+    CAPTURE(r.source);
+    const std::vector<Check> by_address = schema::findings_of(r, *t);
+    for (CellValue& v : r.values) {
+      shared += v.cell.shared_address() != nullptr;
+      v.cell = CellId(v.cell.str());  // held by value: found by its text
+    }
+    const std::vector<Check> by_text = schema::findings_of(r, *t);
+    REQUIRE(by_address.size() == by_text.size());
+    for (std::size_t k = 0; k < by_text.size(); ++k) {
+      CHECK(by_address[k].rule == by_text[k].rule);
+      CHECK(by_address[k].scope == by_text[k].scope);
+      CHECK(by_address[k].result == by_text[k].result);
+      CHECK(by_address[k].note == by_text[k].note);
+      compared += by_text[k].rule == "F1";
+    }
+  }
+  CHECK(shared > 1000);   // the shared ids were there to be found by address
+  CHECK(compared > 20);   // and F1, which reads them, compared
 }

@@ -533,6 +533,10 @@ TEST_CASE("folds_plainly: every character of the Basic Multilingual Plane it acc
   });
   CHECK(accepted > 21000);  // the ideographs alone are 20 992
   CHECK(nz::folds_plainly("２０２４年，共收到申请、予以公开。"));
+  CHECK(nz::folds_plainly("依据《条例》“第二十条”\xE3\x80\x80（一）—×·"));  // kept marks, U+3000 dropped
+  CHECK_FALSE(nz::folds_plainly("\xE3\x80\xB8"));        // U+3038, which NFKC folds to 十
+  CHECK_FALSE(nz::folds_plainly("\xE0\x82\xB7"));        // · in an overlong sequence
+  CHECK_FALSE(nz::folds_plainly("\xF0\x84\xBB\xB6"));   // 件 in an overlong sequence: the fold decodes it
   CHECK_FALSE(nz::folds_plainly("第①条"));            // NFKC folds ① to 1
   CHECK_FALSE(nz::folds_plainly("\xEF\xA4\x80"));    // U+F900, a compatibility ideograph NFKC folds to 豈
   CHECK_FALSE(nz::folds_plainly("\xE5\x80"));         // a cut sequence

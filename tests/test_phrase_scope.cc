@@ -232,6 +232,69 @@ TEST_CASE("random phrases: every match RE2 finds in a whole text lies in a piece
   CHECK(needs_checked > 5000);  // matches of phrases with needs: the check checked something
 }
 
+TEST_CASE("within_pieces: a gap that leaves out only separators is any character, and finds what the pattern finds in a piece") {
+  const PhraseScope n1 = phrase_scope({"(?:全|共)[^。;,]{0,12}?受理[^。;,]{0,20}?申请(\\d+)件", "复议[^。;,]{0,2}(\\d+)件"});
+  CHECK(n1.within_pieces("(?:全|共)[^。;,]{0,12}?受理[^。;,]{0,20}?申请(\\d+)件") ==
+        "(?:全|共)(?s:.){0,12}?受理(?s:.){0,20}?申请(\\d+)件");
+  CHECK(n1.within_pieces("复议[^,]{0,2}(\\d+)件") == "复议(?s:.){0,2}(\\d+)件");
+  // A class that leaves out what is no separator, a positive class, escapes: as they are.
+  CHECK(n1.within_pieces("复议[^,a]\\[[0-9][^\\d](\\d+)件") == "复议[^,a]\\[[0-9][^\\d](\\d+)件");
+  CHECK(phrase_scope({"行政.(\\d+)件"}).within_pieces("复议[^,](\\d+)件") == "复议[^,](\\d+)件");  // no scope
+  // A gap that leaves out a character another phrase can match (one no separator): as it is.
+  CHECK(phrase_scope({"复议[^。;,](\\d+)件", "诉讼[^,](\\d+)件"}).within_pieces("复议[^。;,](\\d+)件") ==
+        "复议[^。;,](\\d+)件");
+  // The template phrases, RE2's program smaller than its backtracker's limit.
+  for (const Template& t : templates()) {
+    const PhraseScope scope = phrase_scope(patterns_of(t));
+    for (const std::string& p : patterns_of(t)) {
+      CAPTURE(p);
+      const re2::RE2 re(scope.within_pieces(p), re2::RE2::Quiet);
+      REQUIRE(re.ok());
+      CHECK(re.ProgramSize() <= 512);
+    }
+  }
+  // Random phrases (as above) on random texts: in each piece, the same matches and groups.
+  const std::vector<std::string> tokens = {"件", "申请", "。", ";", ",", "年", "\\d", "(\\d+)", "[^。;,]", "[^。]",
+                                           "[^,]", "[0-9]", "[件年]", "[^件]", "[^;a]", ".", "(?:", ")", "|", "(",
+                                           "[^。;,]{0,3}?", "[^;,]*", "{1,2}", "?", "*", "+", "(?:申请|件)", "(?:年|共)+"};
+  const std::vector<std::string> words = {"件", "申请", "。", ";", ",", "年", "0", "12", "a", "\n", "共", "；", "!", "\xE2\x80\x9C"};
+  std::mt19937 random(20261205);
+  std::size_t rewritten = 0, compared = 0, matched = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::vector<std::string> patterns(1 + random() % 3);
+    for (std::string& p : patterns)
+      for (int k = 1 + static_cast<int>(random() % 7); k > 0; --k) p += tokens[random() % tokens.size()];
+    const PhraseScope scope = phrase_scope(patterns);
+    for (const std::string& p : patterns) {
+      const re2::RE2 original(p, re2::RE2::Quiet), within(scope.within_pieces(p), re2::RE2::Quiet);
+      if (!original.ok()) continue;
+      CAPTURE(p);
+      REQUIRE(within.ok());
+      REQUIRE(within.NumberOfCapturingGroups() == original.NumberOfCapturingGroups());
+      rewritten += scope.within_pieces(p) != p;
+      const int groups = 1 + original.NumberOfCapturingGroups();
+      for (int t = 0; t < 5; ++t) {
+        std::string text;
+        for (int k = static_cast<int>(random() % 30); k > 0; --k) text += words[random() % words.size()];
+        for (const std::string_view piece : pieces(scope, text)) {
+          std::vector<re2::StringPiece> a(groups), b(groups);
+          for (std::size_t at = 0; at < piece.size(); ++at) {
+            const bool found = original.Match(piece, at, piece.size(), re2::RE2::UNANCHORED, a.data(), groups);
+            CAPTURE(std::string(piece));
+            REQUIRE(found == within.Match(piece, at, piece.size(), re2::RE2::UNANCHORED, b.data(), groups));
+            ++compared;
+            if (!found) break;
+            ++matched;
+            for (int g = 0; g < groups; ++g) CHECK((a[g].data() == b[g].data() && a[g].size() == b[g].size()));
+          }
+        }
+      }
+    }
+  }
+  CHECK(rewritten > 300);   // the rewrite was made often
+  CHECK(matched > 50000);   // and its matches compared
+}
+
 TEST_CASE("may_fold_to_needed: false only when the fold lacks a needed ideograph") {
   // 豈 (U+8C48) is also what the compatibility ideograph U+F900 folds to (NFKC): a text without 豈 but
   // with U+F900 folds to hold it, and must be answered true.

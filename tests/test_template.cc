@@ -11,7 +11,9 @@
 #include "output/output.h"
 #include "pipeline/pipeline.h"
 #include "schema/internal/labels.h"
+#include "schema/internal/mapper.h"
 #include "schema/internal/rules.h"
+#include "schema/internal/solver.h"
 #include "schema/internal/splits.h"
 #include "schema/internal/stream.h"
 #include "schema/schema.h"
@@ -527,4 +529,60 @@ TEST_CASE("the run printed right is read as one reading, with no note on its che
   REQUIRE(row);
   CHECK(row->result == CheckResult::pass);
   CHECK(row->note.empty());
+}
+
+TEST_CASE("the solver decides the same with the rules expand_rules keeps (their index kept) as with a copy of them") {
+  const Limits limits;
+  std::size_t values = 0, reports = 0;
+  std::vector<const std::vector<RuleInstance>*> layouts;
+  for (const std::string& name : test::corpus_files()) {
+    if (!name.ends_with(".txt")) continue;
+    const Report r = test::extract_corpus(name);
+    const Template* t = find_template(r.template_id);
+    if (!t) continue;
+    CAPTURE(name);
+    const Mapping mapping = map_tables(r, *t, limits);
+    // The report's layout, and each collapsible group printed as one row or not (rules of
+    // another layout over the same cells: an index kept for one must not serve the other).
+    CollapsedGroups all_collapsed;
+    for (const TableDef& table : t->tables)
+      for (const RowDef& row : table.rows)
+        if (row.collapsible) all_collapsed.push_back(row.id);
+    for (const CollapsedGroups& layout : {mapping.collapsed, all_collapsed, CollapsedGroups{}}) {
+      const std::vector<RuleInstance>& kept = expand_rules(*t, layout);
+      REQUIRE(rules_kept(kept));
+      const std::vector<RuleInstance> copy = kept;
+      CHECK_FALSE(rules_kept(copy));
+      if (std::find(layouts.begin(), layouts.end(), &kept) == layouts.end()) layouts.push_back(&kept);
+      struct Decided {
+        std::vector<Diagnostic> diagnostics;
+        std::vector<CellValue> out;
+        std::vector<int> cells;
+        std::vector<SureResult> sure;
+        std::vector<Operand> operands;
+      } a, b;
+      for (auto [rules, d] : {std::pair{&kept, &a}, std::pair{&copy, &b}}) {
+        std::vector<ChoicePoint> points = mapping.points;  // solve moves the readings out
+        solve(*t, points, *rules, limits.max_split_candidates, d->diagnostics, d->out, d->cells, &d->sure, &d->operands);
+      }
+      REQUIRE(a.out.size() == b.out.size());
+      for (std::size_t k = 0; k < a.out.size(); ++k) {
+        CHECK(a.out[k].cell == b.out[k].cell);
+        CHECK(a.out[k].state == b.out[k].state);
+        CHECK(a.out[k].number == b.out[k].number);
+        CHECK(a.out[k].candidates == b.out[k].candidates);
+        CHECK(a.out[k].note == b.out[k].note);
+      }
+      CHECK(a.cells == b.cells);
+      CHECK(a.operands == b.operands);
+      REQUIRE(a.sure.size() == b.sure.size());
+      for (std::size_t k = 0; k < a.sure.size(); ++k) CHECK(a.sure[k].note == b.sure[k].note);
+      CHECK(a.diagnostics.size() == b.diagnostics.size());
+      values += a.out.size();
+    }
+    ++reports;
+  }
+  CHECK(reports >= 10);
+  CHECK(values > 1000);
+  CHECK(layouts.size() >= 3);  // the index is kept per layout: several were asked for
 }

@@ -38,6 +38,14 @@ struct PhraseScope {
   // holds no match and is not folded to be searched.
   bool may_fold_to_needed(std::string_view raw) const;
 
+  // `pattern` (one of those the scope was read from) as it matches within a piece: each negated
+  // class that leaves out only separators, which no piece holds, written as any character. On a
+  // piece of valid UTF-8 (a folded paragraph is) it finds the same matches and groups; RE2 runs
+  // it with its backtracker instead of its NFA, which a [^。;,]{0,20}? (20 copies of a class of a
+  // dozen instructions) pushes a phrase over the backtracker's size for. The pattern itself when
+  // the reader does not follow it.
+  std::string within_pieces(std::string_view pattern) const;
+
   // The separators' first bytes, each once, and as a table.
   std::vector<unsigned char> separator_first_bytes;
   std::array<bool, 256> is_separator_first_byte{};

@@ -3,6 +3,7 @@
 // flattened table, and by the checks written into the report.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,23 @@ using CollapsedGroups = std::vector<std::string>;
 // per template and layout (per thread) and kept.
 const std::vector<RuleInstance>& expand_rules(const Template& t, const CollapsedGroups& collapsed);
 
+// Whether `rules` is one of the vectors expand_rules keeps on this thread: it lives, unchanged,
+// as long as the thread, and what is derived from it may be kept by its address.
+bool rules_kept(const std::vector<RuleInstance>& rules);
+
+// The rules by the cells they read: for each cell, the rules that read it (a rule reading a
+// cell the template does not know never holds, and is left out); and which cells some rule
+// reads. The solver's, per report; they depend on the rules alone.
+struct RuleIndex {
+  std::vector<std::size_t> start;  // per cell, its first entry in `rules`; one more at the end
+  std::vector<int> rules;
+  std::vector<bool> ruled;  // per cell: some rule reads it (one that reads a cell never known too)
+  RuleIndex(const std::vector<RuleInstance>& rules, std::size_t cells);
+};
+
+// The index of `rules` over `cells` cells: kept per thread when `rules` is a vector expand_rules
+// keeps (rules_kept), else made in `local`.
+const RuleIndex& rule_index(const std::vector<RuleInstance>& rules, std::size_t cells, std::optional<RuleIndex>& local);
 
 // A cell's number as the rules see it: none unless a number was read (a blank, dash,
 // ambiguous or missing cell leaves its rules undetermined).
