@@ -373,6 +373,45 @@ std::uint32_t first_bytes(std::string_view s) { return end_word(s, 0); }
 std::uint32_t last_bytes(std::string_view s) { return end_word(s, s.size() - end_bytes); }
 }  // namespace
 
+namespace {
+// A word's hash (Fibonacci hashing: its top bits are the home slot) and the table's fill: at
+// most a quarter of the slots used, so that nearly every word, listed or not, takes one probe.
+constexpr std::uint32_t word_hash_factor = 0x9E3779B1u;
+constexpr std::size_t slots_per_word = 4;
+std::uint32_t word_hash(std::uint32_t word) { return word * word_hash_factor; }
+}  // namespace
+
+WordIndex::WordIndex(std::vector<std::pair<std::uint32_t, std::uint32_t>> entries) {
+  std::sort(entries.begin(), entries.end());
+  std::size_t words = 0;
+  for (std::size_t e = 0; e < entries.size(); ++e) words += e == 0 || entries[e].first != entries[e - 1].first;
+  if (words == 0) return;
+  unsigned bits = 1;
+  while ((std::size_t{1} << bits) < words * slots_per_word) ++bits;
+  slots_.resize(std::size_t{1} << bits);
+  shift_ = 32 - bits;
+  indices_.reserve(entries.size());
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t e = 0; e < entries.size();) {
+    const std::uint32_t word = entries[e].first;
+    const auto begin = static_cast<std::uint32_t>(indices_.size());
+    for (; e < entries.size() && entries[e].first == word; ++e) indices_.push_back(entries[e].second);
+    std::size_t at = word_hash(word) >> shift_;
+    while (slots_[at].begin != slots_[at].end) at = (at + 1) & mask;
+    slots_[at] = {word, begin, static_cast<std::uint32_t>(indices_.size())};
+  }
+}
+
+std::span<const std::uint32_t> WordIndex::find(std::uint32_t word) const {
+  if (slots_.empty()) return {};
+  const std::size_t mask = slots_.size() - 1;
+  // A word listed is found before any empty slot (it was put in the first one after its home).
+  for (std::size_t at = word_hash(word) >> shift_;; at = (at + 1) & mask) {
+    const Slot& s = slots_[at];
+    if (s.word == word || s.begin == s.end) return {indices_.data() + s.begin, s.end - s.begin};
+  }
+}
+
 LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const TableDef* table = tables[t];
@@ -396,6 +435,7 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
     }
   }
   tables_ = tables;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_first, by_last;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const RowKey& k = keys_[i];
     if (k.edits > 0) {
@@ -406,12 +446,12 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
     if (k.short_key) {
       short_keys_.push_back(index);
     } else {
-      by_first_.emplace_back(k.first, index);
-      by_last_.emplace_back(k.last, index);
+      by_first.emplace_back(k.first, index);
+      by_last.emplace_back(k.last, index);
     }
   }
-  std::sort(by_first_.begin(), by_first_.end());
-  std::sort(by_last_.begin(), by_last_.end());
+  by_first_ = WordIndex(std::move(by_first));
+  by_last_ = WordIndex(std::move(by_last));
   column_sizes_.reserve(tables.size());
   for (const TableDef* table : tables) {
     std::uint64_t sizes = 0;
@@ -446,34 +486,10 @@ int number_score(int score, const std::string& number, const RowDef& row) {
 void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch& best) const {
   const std::string& key = text.key;
   const bool numbered = !text.number.empty();
-  // Whether the key and a row key may be equal or one end or start with the other: their first
-  // end_bytes bytes or their last are the same (or one is shorter than that). Looked up first:
-  // most of a format's labels share neither with a text.
-  const bool key_short = key.size() < end_bytes;
-  const std::uint32_t key_first = key_short ? 0 : first_bytes(key), key_last = key_short ? 0 : last_bytes(key);
-  // The keys that may match, in the order of keys_ (the first of equal scores wins): a short
-  // text can only be or end or start with a short key (it is too short to be a fragment), a
-  // longer one only with a key that shares its first bytes or its last (a short key is too
-  // short to be an affix). Each index lists its keys of equal bytes in order: merged.
-  thread_local std::vector<std::uint32_t> candidates;
-  candidates.clear();
-  if (key_short) {
-    candidates.assign(short_keys_.begin(), short_keys_.end());
-  } else {
-    using Entry = std::pair<std::uint32_t, std::uint32_t>;
-    auto a = std::lower_bound(by_first_.begin(), by_first_.end(), Entry(key_first, 0));
-    auto b = std::lower_bound(by_last_.begin(), by_last_.end(), Entry(key_last, 0));
-    auto a_end = a, b_end = b;
-    while (a_end != by_first_.end() && a_end->first == key_first) ++a_end;
-    while (b_end != by_last_.end() && b_end->first == key_last) ++b_end;
-    while (a != a_end || b != b_end) {
-      const std::uint32_t i = b == b_end || (a != a_end && a->second <= b->second) ? a->second : b->second;
-      candidates.push_back(i);
-      if (a != a_end && a->second == i) ++a;
-      if (b != b_end && b->second == i) ++b;
-    }
-  }
-  for (const std::uint32_t i : candidates) {
+  // The best of equal scores is the first key in the order of keys_: the candidates come in two
+  // lists (a key may be in both), each in that order, so a tie goes to the lower index.
+  std::uint32_t best_index = 0;
+  auto consider = [&](std::uint32_t i) {
     const RowKey& k = keys_[i];
     const std::string& rk = *k.key;
     const RowDef& row = *k.def;
@@ -493,8 +509,22 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
       score = fragment_suffix_score + static_cast<int>(key.size());
     }
     score = number_score(score, text.number, row);
-    if (score > best.score) best = {tables_[k.table], k.row, score, 0, std::string()};
+    if (score > best.score || (score > 0 && score == best.score && i < best_index)) {
+      best = {tables_[k.table], k.row, score, 0, std::string()};
+      best_index = i;
+    }
+  };
+  // Whether the key and a row key may be equal or one end or start with the other: their first
+  // end_bytes bytes or their last are the same (or one is shorter than that). Looked up first:
+  // most of a format's labels share neither with a text. A short text can only be or end or
+  // start with a short key (it is too short to be a fragment), a longer one only with a key that
+  // shares its first bytes or its last (a short key is too short to be an affix).
+  if (key.size() < end_bytes) {
+    for (const std::uint32_t i : short_keys_) consider(i);
+    return;
   }
+  for (const std::uint32_t i : by_first_.find(first_bytes(key))) consider(i);
+  for (const std::uint32_t i : by_last_.find(last_bytes(key))) consider(i);
 }
 
 namespace {

@@ -108,3 +108,36 @@ TEST_CASE("a text as short as a label less its allowed edits still names it (sho
     }
   CHECK(checked > 40);
 }
+
+TEST_CASE("WordIndex finds each word's indices in order, as a scan of the entries does, and nothing for other words") {
+  std::uint64_t state = 14;
+  auto next = [&] { return static_cast<std::uint32_t>((state = state * 6364136223846793005u + 1442695040888963407u) >> 33); };
+  std::size_t checked = 0, listed = 0;
+  for (int round = 0; round < 400; ++round) {
+    // Few distinct words (so that words repeat and home slots collide), some of them 0 or alike
+    // but for a low byte (the first bytes of ideographs of one block).
+    const std::size_t distinct = 1 + next() % 40, entries = next() % 120;
+    std::vector<std::uint32_t> words;
+    for (std::size_t w = 0; w < distinct; ++w)
+      words.push_back(w % 7 == 0 ? 0xE4B88000u + next() % 4 : w % 11 == 0 ? 0 : next());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> list;
+    for (std::uint32_t i = 0; i < entries; ++i) list.emplace_back(words[next() % distinct], i);
+    const WordIndex index(list);
+    std::vector<std::uint32_t> queries = words;
+    for (int q = 0; q < 20; ++q) queries.push_back(q % 2 ? next() : 0xE4B88000u + next() % 8);
+    for (const std::uint32_t word : queries) {
+      std::vector<std::uint32_t> expected;
+      for (const auto& [w, i] : list)
+        if (w == word) expected.push_back(i);
+      const std::span<const std::uint32_t> found = index.find(word);
+      CAPTURE(round);
+      CAPTURE(word);
+      CHECK(std::vector<std::uint32_t>(found.begin(), found.end()) == expected);
+      ++checked;
+      listed += !expected.empty();
+    }
+  }
+  CHECK(WordIndex().find(0).empty());
+  CHECK(checked > 10000);
+  CHECK(listed > 3000);
+}

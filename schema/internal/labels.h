@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,26 @@ constexpr int chars_per_edit = 5;  // one typo in a 5-character label; a 4-chara
 // Fills the thresholds of a loaded template: RowDef::key_edits, SectionDef::heading_edits.
 void derive_label_thresholds(Template& t);
 
+// Indices (of a matcher's keys) by a 4-byte word, the first or last bytes of a key: a hash table
+// of the distinct words at most a quarter full, each with its indices in increasing order. A
+// text's word is found in a probe or two, where a binary search took a branch per halving, half
+// of them mispredicted (the words are the text's, which no predictor learns).
+class WordIndex {
+ public:
+  WordIndex() = default;
+  explicit WordIndex(std::vector<std::pair<std::uint32_t, std::uint32_t>> entries);  // (word, index)
+  // The indices listed with `word`, in increasing order; empty when none.
+  std::span<const std::uint32_t> find(std::uint32_t word) const;
+
+ private:
+  struct Slot {
+    std::uint32_t word = 0, begin = 0, end = 0;  // its indices: indices_[begin, end); empty slot: begin == end
+  };
+  std::vector<Slot> slots_;  // a power of two of them, or none
+  std::vector<std::uint32_t> indices_;
+  unsigned shift_ = 0;  // a word's home slot: the top bits of its hash
+};
+
 struct LabelMatch {
   const TableDef* table = nullptr;
   int row = -1;    // index into table->rows, -1 when nothing matched
@@ -95,6 +116,7 @@ class LabelMatcher {
     std::uint64_t bits = 0;
   };
   // The two passes of match: exact, ends or starts with (and fragments); within the edits.
+  // match_exact starts from an empty `best` (it breaks ties of its own candidates by index).
   void match_exact(const LabelText& text, bool fragments, LabelMatch& best) const;
   void match_approximate(const LabelText& text, LabelMatch& best) const;
   // Whether `key` is a column header of tables_[table] ("其他", "总计" standing alone).
@@ -111,10 +133,9 @@ class LabelMatcher {
     std::size_t index = 0;       // into keys_
   };
   std::vector<ApproximateKey> approximate_;
-  // The keys of keys_ by their first bytes, and by their last: (bytes, index) sorted, so that
-  // the exact pass looks only at the keys that may match; and the short keys, which may match
-  // any text.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_first_, by_last_;
+  // The keys of keys_ by their first bytes, and by their last, so that the exact pass looks
+  // only at the keys that may match; and the short keys, which may match any text.
+  WordIndex by_first_, by_last_;
   std::vector<std::uint32_t> short_keys_;
 };
 
