@@ -513,14 +513,6 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
   for (const std::uint32_t i : by_last_.find(last_bytes(key))) consider_last(i);
 }
 
-namespace {
-// Whether more than n bits of x are set (bit_count(x) > n, n a label's few allowed edits).
-bool more_bits_than(std::uint64_t x, int n) {
-  for (; n > 0 && x != 0; --n) x &= x - 1;
-  return x != 0;
-}
-}  // namespace
-
 void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) const {
   const std::string& key = text.key;
   std::optional<KeyPoints> key_points;  // decoded once a label is within reach of the text's code points
@@ -533,7 +525,7 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
     if (text_points < a.min_points) continue;
     // More of the label's code points surely absent from the whole text than its edits: no
     // ending of the text is within reach either (approximate would score it 0).
-    if (more_bits_than(a.bits & ~text_bits, a.edits)) continue;
+    if (KeyPoints::bit_count(a.bits & ~text_bits) > a.edits) continue;
     const RowKey& k = keys_[a.index];
     if (is_column(k.table, key)) continue;
     if (!key_points) key_points.emplace(key);
