@@ -396,6 +396,7 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
     }
   }
   tables_ = tables;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_first, by_last;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const RowKey& k = keys_[i];
     if (k.edits > 0) {
@@ -406,12 +407,12 @@ LabelMatcher::LabelMatcher(const std::vector<const TableDef*>& tables) {
     if (k.short_key) {
       short_keys_.push_back(index);
     } else {
-      by_first_.emplace_back(k.first, index);
-      by_last_.emplace_back(k.last, index);
+      by_first.emplace_back(k.first, index);
+      by_last.emplace_back(k.last, index);
     }
   }
-  std::sort(by_first_.begin(), by_first_.end());
-  std::sort(by_last_.begin(), by_last_.end());
+  by_first_ = WordIndex(std::move(by_first));
+  by_last_ = WordIndex(std::move(by_last));
   column_sizes_.reserve(tables.size());
   for (const TableDef* table : tables) {
     std::uint64_t sizes = 0;
@@ -445,65 +446,72 @@ int number_score(int score, const std::string& number, const RowDef& row) {
 
 void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch& best) const {
   const std::string& key = text.key;
+  const std::string_view kv = key;
   const bool numbered = !text.number.empty();
+  // The best of equal scores is the first key in the order of keys_: the candidates come in two
+  // lists (a key may be in both), each in that order, so a tie goes to the lower index.
+  std::uint32_t best_index = 0;
+  auto offer = [&](std::uint32_t i, const RowKey& k, int score) {
+    score = number_score(score, text.number, *k.def);
+    if (score > best.score || (score > 0 && score == best.score && i < best_index)) {
+      best = {tables_[k.table], k.row, score, 0, std::string()};
+      best_index = i;
+    }
+  };
+  // The text is the key: a header word ("其他", "总计") standing alone is a column, not a row.
+  auto equal_score = [&](const RowKey& k) {
+    return fragments && !numbered && is_column(k.table, key) ? 0 : exact_score + static_cast<int>(key.size());
+  };
+  // Which kind of match a text and a key may be follows from their sizes: equal, the text ends
+  // or starts with the key (longer text), or is a fragment of it (shorter text); one comparison
+  // of bytes then says whether it is. A key that shares its first bytes with the text can only
+  // be equal to it or start it or start with it; one that shares its last bytes, be equal or
+  // end it or end with it. A key in both lists is scored in both, and keeps the better: the
+  // kinds rank as the scores do (an exact match, then a suffix, a prefix, a fragment's prefix, a
+  // fragment's suffix), so this is the score of the first kind the key is.
+  auto consider_first = [&](std::uint32_t i) {
+    const RowKey& k = keys_[i];
+    const std::string_view rk = *k.key;
+    int score = 0;
+    if (kv.size() == rk.size()) {
+      if (kv == rk) score = equal_score(k);
+    } else if (kv.size() > rk.size()) {
+      if (rk.size() >= min_affix_label_bytes && starts_with(kv, rk)) score = prefix_score + static_cast<int>(rk.size());
+    } else if (fragments && kv.size() >= min_fragment_bytes && starts_with(rk, kv)) {
+      score = fragment_prefix_score + static_cast<int>(kv.size());
+    }
+    offer(i, k, score);
+  };
+  auto consider_last = [&](std::uint32_t i) {
+    const RowKey& k = keys_[i];
+    const std::string_view rk = *k.key;
+    int score = 0;
+    if (kv.size() == rk.size()) {
+      if (kv == rk) score = equal_score(k);
+    } else if (kv.size() > rk.size()) {
+      if (rk.size() >= min_affix_label_bytes && ends_with(kv, rk)) {
+        score = suffix_score + static_cast<int>(rk.size());
+        const std::string& number = k.def->number;
+        if (!number.empty() && ends_with(kv.substr(0, kv.size() - rk.size()), number_key(number))) score += number_agreement;
+      }
+    } else if (fragments && kv.size() >= min_fragment_bytes && ends_with(rk, kv)) {
+      score = fragment_suffix_score + static_cast<int>(kv.size());
+    }
+    offer(i, k, score);
+  };
   // Whether the key and a row key may be equal or one end or start with the other: their first
   // end_bytes bytes or their last are the same (or one is shorter than that). Looked up first:
-  // most of a format's labels share neither with a text.
-  const bool key_short = key.size() < end_bytes;
-  const std::uint32_t key_first = key_short ? 0 : first_bytes(key), key_last = key_short ? 0 : last_bytes(key);
-  // The keys that may match, in the order of keys_ (the first of equal scores wins): a short
-  // text can only be or end or start with a short key (it is too short to be a fragment), a
-  // longer one only with a key that shares its first bytes or its last (a short key is too
-  // short to be an affix). Each index lists its keys of equal bytes in order: merged.
-  thread_local std::vector<std::uint32_t> candidates;
-  candidates.clear();
-  if (key_short) {
-    candidates.assign(short_keys_.begin(), short_keys_.end());
-  } else {
-    using Entry = std::pair<std::uint32_t, std::uint32_t>;
-    auto a = std::lower_bound(by_first_.begin(), by_first_.end(), Entry(key_first, 0));
-    auto b = std::lower_bound(by_last_.begin(), by_last_.end(), Entry(key_last, 0));
-    auto a_end = a, b_end = b;
-    while (a_end != by_first_.end() && a_end->first == key_first) ++a_end;
-    while (b_end != by_last_.end() && b_end->first == key_last) ++b_end;
-    while (a != a_end || b != b_end) {
-      const std::uint32_t i = b == b_end || (a != a_end && a->second <= b->second) ? a->second : b->second;
-      candidates.push_back(i);
-      if (a != a_end && a->second == i) ++a;
-      if (b != b_end && b->second == i) ++b;
-    }
+  // most of a format's labels share neither with a text. A short text can only be a short key
+  // (it is too short to be a fragment, a short key too short to be an affix), a longer one only
+  // match a key that shares its first bytes or its last.
+  if (key.size() < end_bytes) {
+    for (const std::uint32_t i : short_keys_)
+      if (key == *keys_[i].key) offer(i, keys_[i], equal_score(keys_[i]));
+    return;
   }
-  for (const std::uint32_t i : candidates) {
-    const RowKey& k = keys_[i];
-    const std::string& rk = *k.key;
-    const RowDef& row = *k.def;
-    int score = 0;
-    if (key == rk) {
-      // A header word ("其他", "总计") standing alone is a column, not a row.
-      score = fragments && !numbered && is_column(k.table, key) ? 0 : exact_score + static_cast<int>(rk.size());
-    } else if (ends_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-      score = suffix_score + static_cast<int>(rk.size());
-      const std::string_view before = std::string_view(key).substr(0, key.size() - rk.size());
-      if (!row.number.empty() && ends_with(before, number_key(row.number))) score += number_agreement;
-    } else if (starts_with(key, rk) && rk.size() >= min_affix_label_bytes) {
-      score = prefix_score + static_cast<int>(rk.size());
-    } else if (fragments && key.size() >= min_fragment_bytes && starts_with(rk, key)) {
-      score = fragment_prefix_score + static_cast<int>(key.size());
-    } else if (fragments && key.size() >= min_fragment_bytes && ends_with(rk, key)) {
-      score = fragment_suffix_score + static_cast<int>(key.size());
-    }
-    score = number_score(score, text.number, row);
-    if (score > best.score) best = {tables_[k.table], k.row, score, 0, std::string()};
-  }
+  for (const std::uint32_t i : by_first_.find(first_bytes(key))) consider_first(i);
+  for (const std::uint32_t i : by_last_.find(last_bytes(key))) consider_last(i);
 }
-
-namespace {
-// Whether more than n bits of x are set (bit_count(x) > n, n a label's few allowed edits).
-bool more_bits_than(std::uint64_t x, int n) {
-  for (; n > 0 && x != 0; --n) x &= x - 1;
-  return x != 0;
-}
-}  // namespace
 
 void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) const {
   const std::string& key = text.key;
@@ -517,7 +525,7 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
     if (text_points < a.min_points) continue;
     // More of the label's code points surely absent from the whole text than its edits: no
     // ending of the text is within reach either (approximate would score it 0).
-    if (more_bits_than(a.bits & ~text_bits, a.edits)) continue;
+    if (KeyPoints::bit_count(a.bits & ~text_bits) > a.edits) continue;
     const RowKey& k = keys_[a.index];
     if (is_column(k.table, key)) continue;
     if (!key_points) key_points.emplace(key);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/internal/word_index.h"
+
 namespace nianbao::schema {
 
 struct TableDef;
@@ -95,6 +97,7 @@ class LabelMatcher {
     std::uint64_t bits = 0;
   };
   // The two passes of match: exact, ends or starts with (and fragments); within the edits.
+  // match_exact starts from an empty `best` (it breaks ties of its own candidates by index).
   void match_exact(const LabelText& text, bool fragments, LabelMatch& best) const;
   void match_approximate(const LabelText& text, LabelMatch& best) const;
   // Whether `key` is a column header of tables_[table] ("其他", "总计" standing alone).
@@ -111,10 +114,9 @@ class LabelMatcher {
     std::size_t index = 0;       // into keys_
   };
   std::vector<ApproximateKey> approximate_;
-  // The keys of keys_ by their first bytes, and by their last: (bytes, index) sorted, so that
-  // the exact pass looks only at the keys that may match; and the short keys, which may match
-  // any text.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_first_, by_last_;
+  // The keys of keys_ by their first bytes, and by their last, so that the exact pass looks
+  // only at the keys that may match; and the short keys, which may match any text.
+  WordIndex by_first_, by_last_;
   std::vector<std::uint32_t> short_keys_;
 };
 
