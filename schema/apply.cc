@@ -101,6 +101,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
   std::vector<Check> out;
   out.reserve(rules.size());
   const CheckCellIds cell_id(t);
+  const OperandTexts texts(operands, printed);  // a cell is a term of several rules: written once
   for (const RuleInstance& r : rules) {
     bool any = false;
     for (const auto* side : {&r.left, &r.right})
@@ -109,7 +110,7 @@ std::vector<Check> checks_of(const Template& t, const std::vector<RuleInstance>&
     Check& c = out.emplace_back();  // built where it stays
     c.rule = r.rule;
     c.scope = r.scope;
-    c.result = evaluate(r, operands, &c.left, &c.right, printed);
+    c.result = evaluate(r, operands, texts, c.left, c.right);
     if (c.result == CheckResult::undetermined)
       for (const SureResult& s : sure)
         if (s.rule == static_cast<std::size_t>(&r - rules.data())) c.result = s.result, c.note = s.note;

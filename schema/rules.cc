@@ -7,6 +7,7 @@
 #include <cmath>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <cctype>
 #include <tuple>
 
@@ -84,9 +85,10 @@ void expand_term(const Template& t, int cell, const CollapsedGroups& collapsed, 
 // leave errors far below it, and no report prints a fraction this small.
 constexpr long double integral_tolerance = 1e-9;
 
-// A sum or term as a check shows it, appended to `out`.
-void append_rendered(std::string& out, long double v) {
-  char buf[64];
+// A sum or term as a check shows it, written at `out` (room for OperandTexts::room bytes at
+// least; none needs more); its size returned.
+std::size_t render_into(char* out, long double v) {
+  char* const end = out + OperandTexts::room;
   // A whole number (nearly every cell) is written without the rounding calls below, which give
   // it the same digits. Below 2^53 it is tested through double: a long double converted to an
   // integer goes through the x87 unit, which changes its rounding mode and back and waits on its
@@ -96,28 +98,23 @@ void append_rendered(std::string& out, long double v) {
   if (std::fabs(v) < exact_in_double) {
     const double d = static_cast<double>(v);
     const auto n = static_cast<long long>(d);
-    if (static_cast<long double>(d) == v && static_cast<double>(n) == d) {
-      out.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
-      return;
-    }
+    if (static_cast<long double>(d) == v && static_cast<double>(n) == d)
+      return static_cast<std::size_t>(std::to_chars(out, end, n).ptr - out);
   }
   constexpr long double exact_integers = 9.0e18L;  // within long long
-  if (std::fabs(v) < exact_integers && v == static_cast<long double>(static_cast<long long>(v))) {
-    const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr;
-    out.append(buf, end);
-    return;
-  }
-  if (std::fabs(v - std::round(v)) < integral_tolerance) {
-    const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v))).ptr;
-    out.append(buf, end);
-    return;
-  }
+  if (std::fabs(v) < exact_integers && v == static_cast<long double>(static_cast<long long>(v)))
+    return static_cast<std::size_t>(std::to_chars(out, end, static_cast<long long>(v)).ptr - out);
+  if (std::fabs(v - std::round(v)) < integral_tolerance)
+    return static_cast<std::size_t>(std::to_chars(out, end, static_cast<long long>(std::llround(v))).ptr - out);
+  char buf[64];  // "%.10g" of a double: 17 characters at most ("-1.234567891e+308")
   const int n = std::snprintf(buf, sizeof buf, "%.10g", static_cast<double>(v));
-  out.append(buf, static_cast<std::size_t>(std::max(0, n)));
+  const std::size_t size = std::min(static_cast<std::size_t>(std::max(0, n)), OperandTexts::room);
+  std::memcpy(out, buf, size);
+  return size;
 }
 
 // A whole number of at most this many digits is exact in a double (below 2^53 ≈ 9.007e15), so
-// append_rendered writes its value with the digits it was read from.
+// render_into writes its value with the digits it was read from.
 constexpr std::size_t max_self_rendered_digits = 15;
 
 // The hard rules (one report) as sums over cell indices: a subtracted term moves to the
@@ -240,40 +237,108 @@ const RuleIndex& rule_index(const std::vector<RuleInstance>& rules, std::size_t 
   return it->second;
 }
 
-bool renders_as_itself(std::string_view text) {
+namespace {
+
+// renders_as_itself, and when it holds, the text copied to `out` (room for 16 bytes): one walk
+// over its digits for both.
+bool copy_if_self_rendered(std::string_view text, char* out) {
   const std::string_view digits = text.starts_with('-') ? text.substr(1) : text;
   if (digits.empty() || digits.size() > max_self_rendered_digits) return false;
-  if (digits[0] == '0') return text == "0";  // "-0" is rendered "0"; "01" is not canonical
-  return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits[0] == '0') return text == "0" && (out[0] = '0', true);  // "-0" is rendered "0"; "01" is not canonical
+  out[0] = text[0];
+  bool other = false;  // a byte not a digit
+  for (std::size_t k = text.size() - digits.size(); k < text.size(); ++k) {
+    out[k] = text[k];
+    other |= static_cast<unsigned char>(text[k] - '0') > 9;
+  }
+  return !other;
+}
+
+}  // namespace
+
+bool renders_as_itself(std::string_view text) {
+  char unused[max_self_rendered_digits + 1];
+  return copy_if_self_rendered(text, unused);
+}
+
+OperandTexts::OperandTexts(const std::vector<Operand>& values, const std::vector<std::string_view>* printed)
+    : texts_(new Text[values.size()]) {  // not filled: a cell without a number is never read
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!values[i]) continue;
+    Text& t = texts_[i];
+    if (printed && copy_if_self_rendered((*printed)[i], t.bytes)) t.size = static_cast<unsigned char>((*printed)[i].size());
+    else t.size = static_cast<unsigned char>(render_into(t.bytes, *values[i]));
+  }
+}
+
+namespace {
+
+// One side's sum; `known` cleared when a term has no number. Without `texts`, that is all.
+long double side_sum(const std::vector<int>& terms, const std::vector<Operand>& values, bool& known) {
+  long double sum = 0;
+  for (int i : terms) {
+    const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
+    known = known && ok;
+    if (ok) sum += *values[i];
+  }
+  return sum;
+}
+
+// The terms a side's text is written for in the buffer on the stack; a longer side (no built-in
+// rule has one) is written in a string.
+constexpr std::size_t stack_side_terms = 24;
+
+// One side's sum, its text written to `text` ("3001+34=3035", "3001+?"): each term's whole
+// Text copied after a '+' (a copy of constant size: no call, no branch on the length) and the
+// end moved by its size; the text assigned once, at its size.
+long double side_written(const std::vector<int>& terms, const std::vector<Operand>& values, const OperandTexts& texts,
+                         bool& known, std::string& text) {
+  constexpr std::size_t term_room = 1 + sizeof(OperandTexts::Text), sum_room = 1 + OperandTexts::room;
+  char local[stack_side_terms * term_room + sum_room];
+  std::string longer;
+  const std::size_t need = terms.size() * term_room + sum_room;
+  char* const buf = need <= sizeof local ? local : (longer.resize(need), longer.data());
+  char* at = buf;
+  long double sum = 0;
+  bool side_known = true;
+  for (int i : terms) {
+    const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
+    side_known = side_known && ok;
+    const OperandTexts::Text& t = texts.of(i, ok);
+    *at = '+';
+    std::memcpy(at + 1, &t, sizeof t);
+    at += 1 + t.size;
+    if (ok) sum += *values[i];
+  }
+  known = known && side_known;
+  if (terms.size() > 1 && side_known) {
+    *at++ = '=';
+    at += render_into(at, sum);
+  }
+  text.assign(terms.empty() ? buf : buf + 1, at);  // without the first term's '+'
+  return sum;
+}
+
+}  // namespace
+
+CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, const OperandTexts& texts,
+                     std::string& left, std::string& right) {
+  bool known = true;
+  const long double l = side_written(rule.left, values, texts, known, left);
+  const long double r = side_written(rule.right, values, texts, known, right);
+  if (!known) return CheckResult::undetermined;
+  return sums_equal(l, r) ? CheckResult::pass : CheckResult::fail;
 }
 
 CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left, std::string* right,
                      const std::vector<std::string_view>* printed) {
+  if (left || right) {
+    std::string unused;
+    return evaluate(rule, values, OperandTexts(values, printed), left ? *left : unused, right ? *right : unused);
+  }
   bool known = true;
-  auto side = [&](const std::vector<int>& terms, std::string* text) {
-    long double sum = 0;
-    bool side_known = true;
-    if (text) text->clear();  // written where it stays: "3001+34=3035", "3001+?"
-    for (int i : terms) {
-      const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
-      side_known = side_known && ok;
-      if (text) {
-        if (!text->empty()) *text += '+';
-        if (ok && printed && renders_as_itself((*printed)[i])) *text += (*printed)[i];
-        else if (ok) append_rendered(*text, *values[i]);
-        else *text += '?';
-      }
-      if (ok) sum += *values[i];
-    }
-    known = known && side_known;
-    if (text && terms.size() > 1 && side_known) {
-      *text += '=';
-      append_rendered(*text, sum);
-    }
-    return sum;
-  };
-  const long double l = side(rule.left, left);
-  const long double r = side(rule.right, right);
+  const long double l = side_sum(rule.left, values, known);
+  const long double r = side_sum(rule.right, values, known);
   if (!known) return CheckResult::undetermined;
   return sums_equal(l, r) ? CheckResult::pass : CheckResult::fail;
 }

@@ -279,6 +279,77 @@ TEST_CASE("a term whose printed number renders as itself is copied, and reads as
   CHECK(copied > texts.size() / 2);
 }
 
+// Whether a check copies a printed number as it is: an optional '-', then "0" alone or up to 15
+// digits without a leading zero (exact in a double, and written with the same digits).
+static bool renders_as_itself_by_definition(const std::string& t) {
+  const std::string digits = t.starts_with('-') ? t.substr(1) : t;
+  if (digits.empty() || digits.size() > 15 || (digits[0] == '0' && t != "0")) return false;
+  return digits.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// A side of a check as the rule's definition writes it: its terms joined by '+', each the
+// printed number when it renders as itself, else its value rendered, '?' without one; after
+// two terms or more all known, '=' and the sum.
+static std::string side_by_definition(const std::vector<int>& terms, const std::vector<Operand>& values,
+                                      const std::vector<std::string>& printed) {
+  std::string out;
+  long double sum = 0;
+  bool known = true;
+  for (int i : terms) {
+    if (!out.empty()) out += '+';
+    const bool ok = i >= 0 && static_cast<std::size_t>(i) < values.size() && values[i];
+    known = known && ok;
+    if (!ok) out += '?';
+    else if (renders_as_itself_by_definition(printed[i])) out += printed[i];
+    else out += rendered_by_definition(*values[i]);
+    if (ok) sum += *values[i];
+  }
+  if (terms.size() > 1 && known) out += '=' + rendered_by_definition(sum);
+  return out;
+}
+
+TEST_CASE("a check's sides, written from each operand's text made once, read as the definition writes them") {
+  std::mt19937_64 random(20261205);
+  const std::vector<std::string> shapes{"0",  "-0", "007", "12.5", "-3.25", "999999999999999", "1000000000000000", "",
+                                        "12.", "3,", "-"};
+  std::size_t long_sides = 0, self_rendered = 0, unknown = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const std::size_t cells = 1 + random() % 60;
+    std::vector<Operand> values(cells);
+    std::vector<std::string> printed(cells);
+    for (std::size_t c = 0; c < cells; ++c) {
+      if (random() % 5 == 0) continue;  // no number: '?'
+      std::string t = random() % 6 == 0 ? shapes[random() % shapes.size()] : std::to_string(random() >> (random() % 64));
+      if (random() % 4 == 0 && t.size() < 16) t = "-" + t;
+      printed[c] = t;
+      values[c] = t.empty() ? static_cast<long double>(random() % 1000) / 8 : normalize::number_value(t);
+      self_rendered += renders_as_itself_by_definition(t);
+      CHECK(renders_as_itself(t) == renders_as_itself_by_definition(t));
+    }
+    RuleInstance r{"R", "", "t", {}, {}};
+    for (auto* side : {&r.left, &r.right}) {
+      const std::size_t terms = random() % 3 == 0 ? random() % 40 : random() % 6;  // past the stack's 24 at times
+      for (std::size_t j = 0; j < terms; ++j) {
+        const int i = random() % 10 == 0 ? -1 : static_cast<int>(random() % (cells + 1));  // unknown, one past the end
+        unknown += i < 0 || static_cast<std::size_t>(i) >= cells;
+        side->push_back(i);
+      }
+      long_sides += terms > 24;
+    }
+    const std::vector<std::string_view> views(printed.begin(), printed.end());
+    const OperandTexts texts(values, &views);
+    std::string left = "stale", right = "stale";
+    const CheckResult result = evaluate(r, values, texts, left, right);
+    CAPTURE(k);
+    CHECK(left == side_by_definition(r.left, values, printed));
+    CHECK(right == side_by_definition(r.right, values, printed));
+    CHECK(result == evaluate(r, values));
+  }
+  CHECK(long_sides > 100);
+  CHECK(self_rendered > 10000);
+  CHECK(unknown > 1000);
+}
+
 TEST_CASE("a check writes each term as the rule's definition does: whole numbers, near-whole ones, fractions, at the edges of double") {
   const RuleInstance r{"R", "", "t", {0}, {1}};
   std::vector<long double> values{0.0L, -0.0L, 1.0L, -1.0L, 0.5L, -0.5L, 1.0L / 3, 12.25L, 1e-10L, 3.0L + 1e-10L,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,10 +56,34 @@ const RuleIndex& rule_index(const std::vector<RuleInstance>& rules, std::size_t 
 // ambiguous or missing cell leaves its rules undetermined).
 using Operand = std::optional<long double>;
 
+// Each operand's text as a check writes it among a side's terms: the canonical number it was
+// read from (`printed`, indexed like `values`, CellValue::number) when that renders as itself,
+// else its value rendered; "?" for a cell without a number. Made once for a report's checks,
+// which name most cells twice or more (a row's sum and a column's).
+class OperandTexts {
+ public:
+  // The most bytes a text takes: a long long's 20 characters, "%.10g"'s 17, a printed 16.
+  static constexpr std::size_t room = 31;
+  struct Text {
+    char bytes[room];
+    unsigned char size;
+  };
+  OperandTexts(const std::vector<Operand>& values, const std::vector<std::string_view>* printed);
+  // Cell i's text when `known` (values[i] holds a number), else "?".
+  const Text& of(int i, bool known) const { return known ? texts_[static_cast<std::size_t>(i)] : unknown_; }
+
+ private:
+  static constexpr Text unknown_{{'?'}, 1};
+  std::unique_ptr<Text[]> texts_;
+};
+
 // pass / fail / undetermined (an operand blank, dash, ambiguous or missing); `values` is
-// indexed like Template::cells. `left`/`right` get the rendered sums ("3119+34=3153").
-// `printed`, when given, is indexed like `values`: the canonical number each operand was read
-// from (CellValue::number); a term whose text renders as itself is copied, not rendered again.
+// indexed like Template::cells. `left`/`right` get the rendered sums ("3119+34=3153"), each
+// term as `texts` (made from `values`) writes it.
+CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, const OperandTexts& texts,
+                     std::string& left, std::string& right);
+// The same with the texts made for this call alone (none written when `left` and `right` are
+// null); `printed` as OperandTexts takes it.
 CheckResult evaluate(const RuleInstance& rule, const std::vector<Operand>& values, std::string* left = nullptr,
                      std::string* right = nullptr, const std::vector<std::string_view>* printed = nullptr);
 
