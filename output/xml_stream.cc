@@ -230,7 +230,7 @@ void XmlStream::close_content() {
   const std::string_view name = open_.back();
   open_.pop_back();
   const std::size_t indent = 2 * open_.size();
-  char* p = room(indent + name.size() + 4);
+  char* p = room(indent + indent_row + name.size() + 4);
   write_indent(p, indent);
   write_end_tag(p + indent, name);
   used_ += indent + name.size() + 4;

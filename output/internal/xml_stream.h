@@ -50,11 +50,16 @@ inline void copy_bytes(char* to, std::string_view s) {
   }
 }
 
-// `n` spaces: at most two for each open element, so a copy from a row of spaces but for a
-// document nested deeper than any the writer makes.
+// Bytes of room an indent needs besides its own: write_indent stores a whole row of spaces.
+constexpr std::size_t indent_row = 32;
+
+// `n` spaces: at most two for each open element, so for any document the writer makes one row of
+// indent_row spaces stored whole (its bytes past `n` overwritten by what follows, `p` having room
+// for indent_row more), not a copy of `n` bytes, whose size, which follows the document's
+// nesting, chose the copy's branches.
 inline void write_indent(char* p, std::size_t n) {
-  static constexpr std::string_view spaces = "                                ";
-  if (n <= spaces.size()) copy_bytes(p, spaces.substr(0, n));
+  static constexpr char spaces[indent_row + 1] = "                                ";
+  if (n <= indent_row) std::memcpy(p, spaces, indent_row);
   else std::memset(p, ' ', n);
 }
 
@@ -91,7 +96,7 @@ class XmlStream {
   void open(std::string_view name) {
     start_content();
     const std::size_t indent = 2 * open_.size();
-    char* p = room(indent + 1 + name.size());
+    char* p = room(indent + indent_row + 1 + name.size());
     write_indent(p, indent);
     p[indent] = '<';
     copy_bytes(p + indent + 1, name);
