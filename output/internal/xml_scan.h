@@ -76,9 +76,11 @@ constexpr std::size_t max_short_value = 32;
 // with check_xml counting as one unless the test sees the next byte is not 0xBF: true means plain;
 // false, that the value needs the byte-exact path (which may still find it plain). Reads only the
 // bytes of `s`: its first and last 16, 8 or 4 bytes, or for 1 to 3 bytes its first, middle and
-// last.
+// last; and stores what it read at `to` (room for max_short_value bytes), which is then `s` when
+// it is plain (else bytes to write over): a short value is written by the reads that test it, not
+// read again by a copy whose branches on its size would be taken a second time.
 template <bool check_xml>
-[[gnu::always_inline]] inline bool short_plain(std::string_view s) {
+[[gnu::always_inline]] inline bool copy_short_plain(char* to, std::string_view s) {
   const char* p = s.data();
   const std::size_t n = s.size();
   if (n > max_short_value) return false;
@@ -86,20 +88,31 @@ template <bool check_xml>
   if (n >= 16) {  // two blocks of 16 consecutive bytes: the 0xBF after an 0xEF is seen in either
     const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to), first);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + n - 16), last);
     return (special_bytes_in_row<check_xml>(first) | special_bytes_in_row<check_xml>(last)) == 0;
   }
   std::uint64_t a, b;
   if (n >= 8) {
     std::memcpy(&a, p, 8);
     std::memcpy(&b, p + n - 8, 8);
+    std::memcpy(to, &a, 8);
+    std::memcpy(to + n - 8, &b, 8);
   } else if (n >= 4) {
     std::uint32_t x, y;
     std::memcpy(&x, p, 4);
     std::memcpy(&y, p + n - 4, 4);
+    std::memcpy(to, &x, 4);
+    std::memcpy(to + n - 4, &y, 4);
     a = b = x | (std::uint64_t{y} << 32);
   } else if (n > 0) {  // bytes 0, n/2 and n-1 are every byte of 1 to 3
-    const auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
-    a = b = byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16) | (std::uint64_t{'a'} * 0x0101010101000000ULL);
+    const unsigned char first = static_cast<unsigned char>(p[0]), middle = static_cast<unsigned char>(p[n / 2]),
+                        last = static_cast<unsigned char>(p[n - 1]);
+    to[0] = static_cast<char>(first);
+    to[n / 2] = static_cast<char>(middle);
+    to[n - 1] = static_cast<char>(last);
+    a = b = first | (std::uint64_t{middle} << 8) | (std::uint64_t{last} << 16) |
+            (std::uint64_t{'a'} * 0x0101010101000000ULL);
   } else {
     return true;
   }
@@ -109,8 +122,16 @@ template <bool check_xml>
     const unsigned char u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == '&' || u == '<' || u == '>' || u == '"' || (check_xml && u == 0xEF)) return false;
   }
+  std::memcpy(to, p, n);
   return true;
 #endif
+}
+
+// copy_short_plain's test alone.
+template <bool check_xml>
+[[gnu::always_inline]] inline bool short_plain(std::string_view s) {
+  char scratch[max_short_value];
+  return copy_short_plain<check_xml>(scratch, s);
 }
 
 // Values longer than max_short_value, up to this size, are tested by medium_plain without a loop

@@ -105,8 +105,7 @@ class XmlStream {
     tag_open_ = true;
   }
   void attribute(std::string_view name, std::string_view value) {
-    if (short_plain<false>(value)) return plain_attribute(name, value);
-    long_attribute(name, value);
+    if (!short_attribute<false>(name, value)) long_attribute(name, value);
   }
   // ` name="value"` of a value already escaped (escaped_words), written as it is.
   void escaped_attribute(std::string_view name, std::string_view escaped);
@@ -120,22 +119,15 @@ class XmlStream {
   void attribute(std::string_view name, const char* value) { attribute(name, std::string_view(value)); }
   // The element's only content; closes it: <name …>text</name>.
   void text(std::string_view value) {
-    if (short_plain<false>(value)) return plain_text(value);
-    long_text(value);
+    if (!short_text<false>(value)) long_text(value);
   }
   // attribute() and text() of a value made only of XML 1.0 characters (no control character but
   // tab, LF and CR, no U+FFFE or U+FFFF), checked as it is escaped; false, and nothing written,
   // for any other value.
   bool xml_attribute(std::string_view name, std::string_view value) {
-    if (!short_plain<true>(value)) return long_xml_attribute(name, value);
-    plain_attribute(name, value);
-    return true;
+    return short_attribute<true>(name, value) || long_xml_attribute(name, value);
   }
-  bool xml_text(std::string_view value) {
-    if (!short_plain<true>(value)) return long_xml_text(value);
-    plain_text(value);
-    return true;
-  }
+  bool xml_text(std::string_view value) { return short_text<true>(value) || long_xml_text(value); }
   static bool is_xml(std::string_view s);  // the same test alone
   void close() {
     if (!tag_open_) return close_content();
@@ -188,6 +180,30 @@ class XmlStream {
     open_.pop_back();
     tag_open_ = false;
   }
+  // plain_attribute and plain_text of a short plain value (copy_short_plain), true; false, and
+  // nothing written, for any other value.
+  template <bool check_xml>
+  bool short_attribute(std::string_view name, std::string_view value) {
+    if (value.size() > max_short_value) return false;
+    char* p = write_attribute_start(room(name.size() + max_short_value + 4), name);
+    if (!copy_short_plain<check_xml>(p, value)) return false;
+    p[value.size()] = '"';
+    used_ += name.size() + value.size() + 4;
+    return true;
+  }
+  template <bool check_xml>
+  bool short_text(std::string_view value) {
+    if (value.size() > max_short_value) return false;
+    const std::string_view name = open_.back();
+    char* p = room(max_short_value + name.size() + 5);
+    p[0] = '>';
+    if (!copy_short_plain<check_xml>(p + 1, value)) return false;
+    write_end_tag(p + 1 + value.size(), name);
+    used_ += value.size() + name.size() + 5;
+    open_.pop_back();
+    tag_open_ = false;
+    return true;
+  }
   // A number needs no escaping: ` name="digits"`, written in place.
   template <class Integer>
   void number_attribute(std::string_view name, Integer value) {
@@ -198,7 +214,7 @@ class XmlStream {
     *end++ = '"';
     used_ += static_cast<std::size_t>(end - p);
   }
-  // The values short_plain cannot pass (longer, or with a byte to look at).
+  // The values short_attribute and short_text cannot pass (longer, or with a byte to look at).
   void long_attribute(std::string_view name, std::string_view value);
   void long_text(std::string_view value);
   bool long_xml_attribute(std::string_view name, std::string_view value);
