@@ -138,20 +138,31 @@ template <bool check_xml>
 // (most cell ids, `t3.result.not_exist[natural_person]`, are 33 to 64 bytes long).
 constexpr std::size_t max_medium_value = 64;
 
-// short_plain's test of a value of max_short_value to max_medium_value bytes (false for any
-// other, and without SSE2): four blocks of 16 consecutive bytes, its first and last 32.
+// copy_short_plain of a value of max_short_value to max_medium_value bytes (false for any other,
+// and without SSE2): four blocks of 16 consecutive bytes, its first and last 32, stored at `to`
+// (room for max_medium_value bytes) as they are read.
 template <bool check_xml>
-[[gnu::always_inline]] inline bool medium_plain(std::string_view s) {
+[[gnu::always_inline]] inline bool copy_medium_plain(char* to, std::string_view s) {
   const std::size_t n = s.size();
   if (n <= max_short_value || n > max_medium_value) return false;
 #if defined(__SSE2__)
-  const auto block = [p = s.data()](std::size_t at) {
-    return special_bytes_in_row<check_xml>(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)));
+  const auto block = [p = s.data(), to](std::size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to + at), v);
+    return special_bytes_in_row<check_xml>(v);
   };
   return (block(0) | block(16) | block(n - 32) | block(n - 16)) == 0;
 #else
+  (void)to;
   return false;
 #endif
+}
+
+// copy_medium_plain's test alone.
+template <bool check_xml>
+[[gnu::always_inline]] inline bool medium_plain(std::string_view s) {
+  char scratch[max_medium_value];
+  return copy_medium_plain<check_xml>(scratch, s);
 }
 
 }  // namespace nianbao::output::internal

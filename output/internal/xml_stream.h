@@ -180,24 +180,30 @@ class XmlStream {
     open_.pop_back();
     tag_open_ = false;
   }
-  // plain_attribute and plain_text of a short plain value (copy_short_plain), true; false, and
+  // plain_attribute and plain_text of a plain value of up to `max` bytes (max_short_value: by
+  // copy_short_plain; max_medium_value: the longer ones, by copy_medium_plain), true; false, and
   // nothing written, for any other value.
-  template <bool check_xml>
+  template <bool check_xml, std::size_t max = max_short_value>
+  static bool copy_plain(char* to, std::string_view value) {
+    if constexpr (max == max_short_value) return copy_short_plain<check_xml>(to, value);
+    else return copy_medium_plain<check_xml>(to, value);
+  }
+  template <bool check_xml, std::size_t max = max_short_value>
   bool short_attribute(std::string_view name, std::string_view value) {
-    if (value.size() > max_short_value) return false;
-    char* p = write_attribute_start(room(name.size() + max_short_value + 4), name);
-    if (!copy_short_plain<check_xml>(p, value)) return false;
+    if (value.size() > max) return false;
+    char* p = write_attribute_start(room(name.size() + max + 4), name);
+    if (!copy_plain<check_xml, max>(p, value)) return false;
     p[value.size()] = '"';
     used_ += name.size() + value.size() + 4;
     return true;
   }
-  template <bool check_xml>
+  template <bool check_xml, std::size_t max = max_short_value>
   bool short_text(std::string_view value) {
-    if (value.size() > max_short_value) return false;
+    if (value.size() > max) return false;
     const std::string_view name = open_.back();
-    char* p = room(max_short_value + name.size() + 5);
+    char* p = room(max + name.size() + 5);
     p[0] = '>';
-    if (!copy_short_plain<check_xml>(p + 1, value)) return false;
+    if (!copy_plain<check_xml, max>(p + 1, value)) return false;
     write_end_tag(p + 1 + value.size(), name);
     used_ += value.size() + name.size() + 5;
     open_.pop_back();
