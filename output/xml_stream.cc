@@ -178,7 +178,7 @@ void XmlStream::put_name(std::string_view name) {
 }
 
 void XmlStream::long_attribute(std::string_view name, std::string_view value) {
-  if (medium_plain<false>(value)) return plain_attribute(name, value);
+  if (short_attribute<false, max_medium_value>(name, value)) return;
   const std::size_t plain = plain_prefix<false>(value);
   if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_attribute(name, value);
   put_name(name);
@@ -209,7 +209,7 @@ void XmlStream::escaped_attribute(std::string_view name, std::string_view escape
 }
 
 void XmlStream::long_text(std::string_view value) {
-  if (medium_plain<false>(value)) return plain_text(value);
+  if (short_text<false, max_medium_value>(value)) return;
   const std::size_t plain = plain_prefix<false>(value);
   if (plain == value.size() && plain <= max_plain_in_one_piece) return plain_text(value);
   put(">");
@@ -230,7 +230,7 @@ void XmlStream::close_content() {
   const std::string_view name = open_.back();
   open_.pop_back();
   const std::size_t indent = 2 * open_.size();
-  char* p = room(indent + name.size() + 4);
+  char* p = room(indent + indent_row + name.size() + 4);
   write_indent(p, indent);
   write_end_tag(p + indent, name);
   used_ += indent + name.size() + 4;
@@ -321,10 +321,7 @@ bool XmlStream::is_xml(std::string_view s) {
 }
 
 bool XmlStream::long_xml_attribute(std::string_view name, std::string_view value) {
-  if (medium_plain<true>(value)) {
-    plain_attribute(name, value);
-    return true;
-  }
+  if (short_attribute<true, max_medium_value>(name, value)) return true;
   if (value.size() > max_checked_in_place) {
     if (!is_xml(value)) return false;
     attribute(name, value);
@@ -348,10 +345,7 @@ bool XmlStream::long_xml_attribute(std::string_view name, std::string_view value
 }
 
 bool XmlStream::long_xml_text(std::string_view value) {
-  if (medium_plain<true>(value)) {
-    plain_text(value);
-    return true;
-  }
+  if (short_text<true, max_medium_value>(value)) return true;
   if (value.size() > max_checked_in_place) {
     if (!is_xml(value)) return false;
     text(value);

@@ -50,11 +50,16 @@ inline void copy_bytes(char* to, std::string_view s) {
   }
 }
 
-// `n` spaces: at most two for each open element, so a copy from a row of spaces but for a
-// document nested deeper than any the writer makes.
+// Bytes of room an indent needs besides its own: write_indent stores a whole row of spaces.
+constexpr std::size_t indent_row = 32;
+
+// `n` spaces: at most two for each open element, so for any document the writer makes one row of
+// indent_row spaces stored whole (its bytes past `n` overwritten by what follows, `p` having room
+// for indent_row more), not a copy of `n` bytes, whose size, which follows the document's
+// nesting, chose the copy's branches.
 inline void write_indent(char* p, std::size_t n) {
-  static constexpr std::string_view spaces = "                                ";
-  if (n <= spaces.size()) copy_bytes(p, spaces.substr(0, n));
+  static constexpr char spaces[indent_row + 1] = "                                ";
+  if (n <= indent_row) std::memcpy(p, spaces, indent_row);
   else std::memset(p, ' ', n);
 }
 
@@ -91,7 +96,7 @@ class XmlStream {
   void open(std::string_view name) {
     start_content();
     const std::size_t indent = 2 * open_.size();
-    char* p = room(indent + 1 + name.size());
+    char* p = room(indent + indent_row + 1 + name.size());
     write_indent(p, indent);
     p[indent] = '<';
     copy_bytes(p + indent + 1, name);
@@ -100,8 +105,7 @@ class XmlStream {
     tag_open_ = true;
   }
   void attribute(std::string_view name, std::string_view value) {
-    if (short_plain<false>(value)) return plain_attribute(name, value);
-    long_attribute(name, value);
+    if (!short_attribute<false>(name, value)) long_attribute(name, value);
   }
   // ` name="value"` of a value already escaped (escaped_words), written as it is.
   void escaped_attribute(std::string_view name, std::string_view escaped);
@@ -115,22 +119,15 @@ class XmlStream {
   void attribute(std::string_view name, const char* value) { attribute(name, std::string_view(value)); }
   // The element's only content; closes it: <name …>text</name>.
   void text(std::string_view value) {
-    if (short_plain<false>(value)) return plain_text(value);
-    long_text(value);
+    if (!short_text<false>(value)) long_text(value);
   }
   // attribute() and text() of a value made only of XML 1.0 characters (no control character but
   // tab, LF and CR, no U+FFFE or U+FFFF), checked as it is escaped; false, and nothing written,
   // for any other value.
   bool xml_attribute(std::string_view name, std::string_view value) {
-    if (!short_plain<true>(value)) return long_xml_attribute(name, value);
-    plain_attribute(name, value);
-    return true;
+    return short_attribute<true>(name, value) || long_xml_attribute(name, value);
   }
-  bool xml_text(std::string_view value) {
-    if (!short_plain<true>(value)) return long_xml_text(value);
-    plain_text(value);
-    return true;
-  }
+  bool xml_text(std::string_view value) { return short_text<true>(value) || long_xml_text(value); }
   static bool is_xml(std::string_view s);  // the same test alone
   void close() {
     if (!tag_open_) return close_content();
@@ -183,6 +180,36 @@ class XmlStream {
     open_.pop_back();
     tag_open_ = false;
   }
+  // plain_attribute and plain_text of a plain value of up to `max` bytes (max_short_value: by
+  // copy_short_plain; max_medium_value: the longer ones, by copy_medium_plain), true; false, and
+  // nothing written, for any other value.
+  template <bool check_xml, std::size_t max = max_short_value>
+  static bool copy_plain(char* to, std::string_view value) {
+    if constexpr (max == max_short_value) return copy_short_plain<check_xml>(to, value);
+    else return copy_medium_plain<check_xml>(to, value);
+  }
+  template <bool check_xml, std::size_t max = max_short_value>
+  bool short_attribute(std::string_view name, std::string_view value) {
+    if (value.size() > max) return false;
+    char* p = write_attribute_start(room(name.size() + max + 4), name);
+    if (!copy_plain<check_xml, max>(p, value)) return false;
+    p[value.size()] = '"';
+    used_ += name.size() + value.size() + 4;
+    return true;
+  }
+  template <bool check_xml, std::size_t max = max_short_value>
+  bool short_text(std::string_view value) {
+    if (value.size() > max) return false;
+    const std::string_view name = open_.back();
+    char* p = room(max + name.size() + 5);
+    p[0] = '>';
+    if (!copy_plain<check_xml, max>(p + 1, value)) return false;
+    write_end_tag(p + 1 + value.size(), name);
+    used_ += value.size() + name.size() + 5;
+    open_.pop_back();
+    tag_open_ = false;
+    return true;
+  }
   // A number needs no escaping: ` name="digits"`, written in place.
   template <class Integer>
   void number_attribute(std::string_view name, Integer value) {
@@ -193,7 +220,7 @@ class XmlStream {
     *end++ = '"';
     used_ += static_cast<std::size_t>(end - p);
   }
-  // The values short_plain cannot pass (longer, or with a byte to look at).
+  // The values short_attribute and short_text cannot pass (longer, or with a byte to look at).
   void long_attribute(std::string_view name, std::string_view value);
   void long_text(std::string_view value);
   bool long_xml_attribute(std::string_view name, std::string_view value);
