@@ -207,50 +207,65 @@ inline bool is_kept_ascii(unsigned char b) {
   return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (kept == KeptAscii::alnum_space && b == ' ');
 }
 
+#if defined(__SSE2__)
+// ideograph_ascii_run_end's window: for the 16 bytes v, of which the first `skip` are left out
+// (read before), the bytes that end the run (as bits, those past the window's 16 - skip included)
+// and the leads of the ideographs.
+template <KeptAscii kept>
+inline void ideograph_ascii_window(__m128i v, unsigned skip, unsigned& bad, unsigned& lead) {
+  const __m128i e4 = _mm_set1_epi8(static_cast<char>(0xE4)), five = _mm_set1_epi8(5),
+                top_two = _mm_set1_epi8(static_cast<char>(0xC0)), continuation = _mm_set1_epi8(static_cast<char>(0x80)),
+                below_b8 = _mm_set1_epi8(static_cast<char>(0xB7));
+  __m128i ascii;  // signed compares: the bytes from 0x80 are negative, in no range
+  const __m128i is_ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  if constexpr (kept == KeptAscii::printable) {
+    ascii = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+  } else if constexpr (kept == KeptAscii::non_digit) {
+    ascii = _mm_andnot_si128(digit, is_ascii);
+  } else if constexpr (kept == KeptAscii::any) {
+    ascii = is_ascii;
+  } else {
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // upper-case letters to lower
+    ascii = _mm_or_si128(digit, _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                              _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1))));
+    if constexpr (kept == KeptAscii::alnum_space) ascii = _mm_or_si128(ascii, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+  }
+  const __m128i lead_offset = _mm_sub_epi8(v, e4);  // E4–E9 → 0–5
+  lead = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, five), lead_offset))) >> skip;
+  const unsigned cont = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, top_two), continuation))) >> skip;
+  const unsigned is_e4 = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, e4))) >> skip;
+  const unsigned low = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_b8), v))) >> skip;
+  const unsigned expected = ((lead << 1) | (lead << 2)) & 0xFFFFu;  // where the leads' continuations are
+  bad = ((~((static_cast<unsigned>(_mm_movemask_epi8(ascii)) >> skip) | lead | cont)) & 0xFFFFu) | (cont ^ expected) |
+        ((is_e4 << 1) & low & 0xFFFFu);
+}
+#endif
+
 // The end of the run that starts at s[i] of kept ASCII bytes and well-formed ideographs of
 // U+4E00–U+9FFF, mixed: what ideograph_run_end and a loop over kept bytes cross together,
 // without turning from one to the other at every digit or space. With SSE2, 16 bytes at a time:
 // a window passes when each byte is kept ASCII, a lead E4–E9 (E4 with a second byte from B8) or
 // one of the two continuations its lead expects; else the run ends at the character of the first
-// byte that does not.
+// byte that does not. The last bytes of a text of 16 bytes or more are read in its last 16 (those
+// before s[i] left out), not one at a time.
 template <KeptAscii kept>
 inline std::size_t ideograph_ascii_run_end(std::string_view s, std::size_t i) {
 #if defined(__SSE2__)
-  const __m128i e4 = _mm_set1_epi8(static_cast<char>(0xE4)), five = _mm_set1_epi8(5),
-                top_two = _mm_set1_epi8(static_cast<char>(0xC0)), continuation = _mm_set1_epi8(static_cast<char>(0x80)),
-                below_b8 = _mm_set1_epi8(static_cast<char>(0xB7));
+  unsigned bad = 0, lead = 0;
   while (i + 16 <= s.size()) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    __m128i ascii;  // signed compares: the bytes from 0x80 are negative, in no range
-    const __m128i is_ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    if constexpr (kept == KeptAscii::printable) {
-      ascii = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
-    } else if constexpr (kept == KeptAscii::non_digit) {
-      ascii = _mm_andnot_si128(digit, is_ascii);
-    } else if constexpr (kept == KeptAscii::any) {
-      ascii = is_ascii;
-    } else {
-      const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // upper-case letters to lower
-      ascii = _mm_or_si128(digit, _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                                _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1))));
-      if constexpr (kept == KeptAscii::alnum_space) ascii = _mm_or_si128(ascii, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-    }
-    const __m128i lead_offset = _mm_sub_epi8(v, e4);  // E4–E9 → 0–5
-    const unsigned lead = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, five), lead_offset)));
-    const unsigned cont = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, top_two), continuation)));
-    const unsigned is_e4 = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, e4)));
-    const unsigned low = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, below_b8), v)));
-    const unsigned expected = ((lead << 1) | (lead << 2)) & 0xFFFFu;  // where the leads' continuations are
-    const unsigned bad = ((~(static_cast<unsigned>(_mm_movemask_epi8(ascii)) | lead | cont)) & 0xFFFFu) |
-                         (cont ^ expected) | ((is_e4 << 1) & low & 0xFFFFu);
-    if (bad == 0) {  // all kept; a character cut by the window's end is read with the next
-      i += (lead & 0x8000u) ? 15 : (lead & 0x4000u) ? 14 : 16;
-      continue;
-    }
+    ideograph_ascii_window<kept>(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)), 0, bad, lead);
+    if (bad != 0) break;
+    i += (lead & 0x8000u) ? 15 : (lead & 0x4000u) ? 14 : 16;  // a character cut by the window's end is read with the next
+  }
+  if (bad == 0 && i < s.size() && s.size() >= 16) {  // the window's end past the text's is bad
+    const unsigned skip = static_cast<unsigned>(i - (s.size() - 16));
+    ideograph_ascii_window<kept>(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + s.size() - 16)), skip, bad, lead);
+  }
+  if (bad != 0) {
     const unsigned k = static_cast<unsigned>(__builtin_ctz(bad));
     // A byte where a continuation was expected ends the run at its lead.
-    if ((expected >> k) & 1u) return i + (((lead >> (k - 1)) & 1u) ? k - 1 : k - 2);
+    if ((((lead << 1) | (lead << 2)) >> k) & 1u) return i + (((lead >> (k - 1)) & 1u) ? k - 1 : k - 2);
     return i + k;
   }
 #endif
