@@ -95,11 +95,20 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
   return r;
 }
 
-// |---|:--:| : every cell dashes with optional colons, and each cell has three dashes or a
-// colon, so that a data row of dash cells ("| - | - |") stays a row.
+}  // namespace
+
 bool is_pipe_separator(std::string_view line) {
+  // Asked of every pipe row: a first cell that starts with neither '-' nor ':' (a row of text or
+  // numbers) fails below; told here without trimming the line and its cells.
+  const auto after_blanks = [&](std::size_t i) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    return i;
+  };
+  std::size_t at = after_blanks(0);
+  if (at == line.size() || line[at] != '|') return false;
+  at = after_blanks(at + 1);
+  if (at < line.size() && line[at] != '-' && line[at] != ':') return false;
   std::string_view t = nz::trim(line);
-  if (t.empty() || t.front() != '|') return false;
   t.remove_prefix(1);
   if (!t.empty() && t.back() == '|') t.remove_suffix(1);
   if (t.empty()) return false;
@@ -117,6 +126,8 @@ bool is_pipe_separator(std::string_view line) {
   }
   return true;
 }
+
+namespace {
 
 const Format tab_format{TableSource::tab_separated, has_tab, split_tabs, never_separator};
 const Format pipe_format{TableSource::pipe, starts_with_pipe, split_pipes, is_pipe_separator};
