@@ -39,11 +39,10 @@ void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
   }
   budget_ -= cells.size();
   const int row = static_cast<int>(table_.rows.size());
-  TableRow r;
+  TableRow& r = table_.rows.emplace_back();
   r.pos = {at.number, at.offset};
   r.cells = std::move(cells);
   for (TableCell& c : r.cells) c.row = row;
-  table_.rows.push_back(std::move(r));
 }
 
 void GridBuilder::add_empty_row() {

@@ -217,11 +217,11 @@ void AlignedFinder::run(std::vector<TextTable>& out) {
   }
 }
 
-TableCell make_cell(std::string text, int col) {
-  TableCell c;
-  c.text = std::move(text);
+// Appends a cell of `text` at grid column `col` to `cells`, made in place.
+void add_cell(std::vector<TableCell>& cells, std::string_view text, int col) {
+  TableCell& c = cells.emplace_back();
+  c.text = text;
   c.col = col;
-  return c;
 }
 
 AlignedFinder::Region AlignedFinder::region(std::size_t first, std::size_t end, std::vector<std::size_t> rows) const {
@@ -316,15 +316,16 @@ std::vector<TableCell> AlignedFinder::row_cells(const Region& g, std::size_t r) 
   const std::size_t l = g.rows[r];
   const LineInfo& info = summary(l);
   const std::vector<Field>& fl = g.fields_of(l);
-  std::vector<TableCell> cells;
-  const int labels = static_cast<int>(info.labels) + (g.wrapped_label[r].empty() ? 0 : 1);
-  int col = g.label_cols - labels;
-  if (!g.wrapped_label[r].empty()) cells.push_back(make_cell(g.wrapped_label[r], col++));
-  for (std::size_t f = 0; f < info.labels; ++f) cells.push_back(make_cell(std::string(fl[f].text), col++));
   // Blank is not zero: a value missing where the block's other rows have one is an empty cell.
-  std::vector<std::string> values(static_cast<std::size_t>(std::max<int>(g.block_values[g.block_of[r]], static_cast<int>(info.values))));
+  std::vector<std::string_view> values(static_cast<std::size_t>(std::max<int>(g.block_values[g.block_of[r]], static_cast<int>(info.values))));
   for (std::size_t f = 0; f < info.values; ++f) values[static_cast<std::size_t>(g.value_col[r][f])] = fl[info.labels + f].text;
-  for (std::size_t v = 0; v < values.size(); ++v) cells.push_back(make_cell(values[v], g.label_cols + static_cast<int>(v)));
+  const int labels = static_cast<int>(info.labels) + (g.wrapped_label[r].empty() ? 0 : 1);
+  std::vector<TableCell> cells;
+  cells.reserve(static_cast<std::size_t>(labels) + values.size());
+  int col = g.label_cols - labels;
+  if (!g.wrapped_label[r].empty()) add_cell(cells, g.wrapped_label[r], col++);
+  for (std::size_t f = 0; f < info.labels; ++f) add_cell(cells, fl[f].text, col++);
+  for (std::size_t v = 0; v < values.size(); ++v) add_cell(cells, values[v], g.label_cols + static_cast<int>(v));
   return cells;
 }
 
@@ -359,7 +360,8 @@ std::vector<TableCell> AlignedFinder::label_cells(const Region& g, std::size_t l
   }
   const std::vector<int> cols = monotone(desired, std::max(g.width, 1));
   std::vector<TableCell> cells;
-  for (std::size_t f = 0; f < fl.size(); ++f) cells.push_back(make_cell(std::string(fl[f].text), cols[f]));
+  cells.reserve(fl.size());
+  for (std::size_t f = 0; f < fl.size(); ++f) add_cell(cells, fl[f].text, cols[f]);
   return cells;
 }
 

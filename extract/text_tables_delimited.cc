@@ -2,6 +2,7 @@
 // cell, kept in place: spanned cells come out that way) and markdown pipe tables (separator
 // rows dropped, rows of any length kept as they are, even in damaged conversions).
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 
@@ -94,11 +95,20 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
   return r;
 }
 
-// |---|:--:| : every cell dashes with optional colons, and each cell has three dashes or a
-// colon, so that a data row of dash cells ("| - | - |") stays a row.
+}  // namespace
+
 bool is_pipe_separator(std::string_view line) {
+  // Asked of every pipe row: a first cell that starts with neither '-' nor ':' (a row of text or
+  // numbers) fails below; told here without trimming the line and its cells.
+  const auto after_blanks = [&](std::size_t i) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    return i;
+  };
+  std::size_t at = after_blanks(0);
+  if (at == line.size() || line[at] != '|') return false;
+  at = after_blanks(at + 1);
+  if (at < line.size() && line[at] != '-' && line[at] != ':') return false;
   std::string_view t = nz::trim(line);
-  if (t.empty() || t.front() != '|') return false;
   t.remove_prefix(1);
   if (!t.empty() && t.back() == '|') t.remove_suffix(1);
   if (t.empty()) return false;
@@ -116,6 +126,8 @@ bool is_pipe_separator(std::string_view line) {
   }
   return true;
 }
+
+namespace {
 
 const Format tab_format{TableSource::tab_separated, has_tab, split_tabs, never_separator};
 const Format pipe_format{TableSource::pipe, starts_with_pipe, split_pipes, is_pipe_separator};
@@ -241,43 +253,57 @@ class SpanJoiner {
   std::vector<TableCell> join(std::vector<std::string> fields) {
     std::vector<TableCell> cells;
     cells.reserve(fields.size());
-    std::vector<Column> columns(fields.size());
+    Row& row = rows_[(last_ + 1) % 3];  // the row above the previous two: no longer asked
+    row.text.clear();
+    row.columns.resize(fields.size());
     for (std::size_t j = 0; j < fields.size();) {
       std::size_t k = 1;
       while (j + k < fields.size() && fields[j + k] == fields[j] && one_above(j, j + k, fields.size())) ++k;
-      for (std::size_t c = j; c < j + k; ++c) columns[c] = {fields[c], j};
-      TableCell cell;
+      // The k fields are the same text: the row's buffer holds it once.
+      const Column column{static_cast<std::uint32_t>(row.text.size()), static_cast<std::uint32_t>(fields[j].size()), j};
+      for (std::size_t c = j; c < j + k; ++c) row.columns[c] = column;
+      row.text += fields[j];
+      TableCell& cell = cells.emplace_back();
       cell.text = std::move(fields[j]);
       cell.col = static_cast<int>(j);
       cell.cols = static_cast<int>(k);
-      cells.push_back(std::move(cell));
       j += k;
     }
-    above2_ = std::move(above_);
-    above_ = std::move(columns);
+    last_ = (last_ + 1) % 3;
     return cells;
   }
 
  private:
-  // One grid column of a row: its field's text and the first column of the cell covering it.
+  // One grid column of a row: its field's text (bytes of the row's buffer) and the first column
+  // of the cell covering it.
   struct Column {
-    std::string text;
+    std::uint32_t offset = 0, size = 0;
     std::size_t start = 0;
   };
+  // A row's columns, their texts in one buffer: the buffers of three rows are reused from row to
+  // row (a string per column was copied and freed for every field of every row).
+  struct Row {
+    std::string text;
+    std::vector<Column> columns;
+    std::string_view text_of(std::size_t c) const { return std::string_view(text).substr(columns[c].offset, columns[c].size); }
+  };
 
-  static bool joined(const std::vector<Column>& row, std::size_t j, std::size_t c) {
-    return c < row.size() && row[j].start == j && row[c].start == j;
+  static bool joined(const Row& row, std::size_t j, std::size_t c) {
+    return c < row.columns.size() && row.columns[j].start == j && row.columns[c].start == j;
   }
-  static bool same_label(const std::vector<Column>& row, std::size_t j, std::size_t c, std::size_t width) {
-    return row.size() == width && c < width && names_something(row[j].text) && row[c].text == row[j].text;
+  static bool same_label(const Row& row, std::size_t j, std::size_t c, std::size_t width) {
+    return row.columns.size() == width && c < width && names_something(row.text_of(j)) && row.text_of(c) == row.text_of(j);
   }
   // Do the rows above make columns j and c one?
   bool one_above(std::size_t j, std::size_t c, std::size_t width) const {
-    if (joined(above_, j, c)) return true;
-    return same_label(above_, j, c, width) && (same_label(above2_, j, c, width) || joined(above2_, j, c));
+    const Row& above = rows_[last_];
+    const Row& above2 = rows_[(last_ + 2) % 3];
+    if (joined(above, j, c)) return true;
+    return same_label(above, j, c, width) && (same_label(above2, j, c, width) || joined(above2, j, c));
   }
 
-  std::vector<Column> above_, above2_;  // the previous two rows (none above the first)
+  std::array<Row, 3> rows_;  // rows_[last_]: the previous row, rows_[(last_ + 2) % 3] the one above it (none: no columns)
+  std::size_t last_ = 0;
 };
 
 // The table of lines [first, end); false when it came out empty.

@@ -232,13 +232,13 @@ std::string agency_in_credit(const Report& report) {
   for (const Block& b : report.blocks) {
     if (b.kind != BlockKind::paragraph) continue;
     for (const std::string& lead : w.leads)
-      for (std::size_t at = b.text.find(lead); at != std::string::npos; at = b.text.find(lead, at + 1)) {
+      for (std::size_t at = nz::find_bytes(b.text, lead); at != std::string::npos; at = nz::find_bytes(b.text, lead, at + 1)) {
         const std::string_view after = std::string_view(b.text).substr(at + lead.size());
         // A name is at most max_name_chars characters: a trail that starts past the byte that
         // starts one more ends none, and the first trail is looked for before it only.
         const std::size_t limit = nz::code_point_prefix_bytes(after, max_name_chars);
         for (const std::string& trail : w.trails) {
-          const std::size_t end = after.substr(0, limit + trail.size()).find(trail);
+          const std::size_t end = nz::find_bytes(after.substr(0, limit + trail.size()), trail);
           if (end == std::string_view::npos) continue;
           const std::string name = nz::clean(after.substr(0, end));
           if (is_agency_name(name)) return name;

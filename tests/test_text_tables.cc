@@ -433,6 +433,47 @@ TEST_CASE("a delimited cell of a cleaned line is what normalize::clean makes of 
   CHECK(extract::text_tables::clean_field(" \t规章 \t 0\t ") == "规章 0");
 }
 
+namespace {
+
+// is_pipe_separator as it was written before it looked at the first cell alone first: the
+// definition it is held to.
+bool pipe_separator_by_definition(std::string_view line) {
+  std::string_view t = normalize::trim(line);
+  if (t.empty() || t.front() != '|') return false;
+  t.remove_prefix(1);
+  if (!t.empty() && t.back() == '|') t.remove_suffix(1);
+  if (t.empty()) return false;
+  for (std::size_t start = 0; start <= t.size();) {
+    std::size_t bar = t.find('|', start);
+    if (bar == std::string_view::npos) bar = t.size();
+    std::string_view cell = normalize::trim(t.substr(start, bar - start));
+    bool colon = false;
+    if (!cell.empty() && cell.front() == ':') cell.remove_prefix(1), colon = true;
+    if (!cell.empty() && cell.back() == ':') cell.remove_suffix(1), colon = true;
+    if (cell.empty() || cell.find_first_not_of('-') != std::string_view::npos) return false;
+    if (cell.size() < 3 && !colon) return false;
+    start = bar + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a pipe separator row is told by its first cell as by all of its cells") {
+  const std::vector<std::string> marks = {"|", "|", "---", "-", ":", " ", "\t", "a", "1", "中", "\\|"};
+  std::uint32_t state = 11;
+  int separators = 0;
+  for (int k = 0; k < 40000; ++k) {
+    const std::string line = random_marks(marks, state, 8);
+    const bool expected = pipe_separator_by_definition(line);
+    separators += expected;
+    CHECK_MESSAGE(extract::text_tables::is_pipe_separator(line) == expected, line);
+  }
+  CHECK(separators > 100);  // the generated lines hold separators, not only rows
+  CHECK(extract::text_tables::is_pipe_separator(" | --- |:-:| "));
+  CHECK_FALSE(extract::text_tables::is_pipe_separator("| - | - |"));
+}
+
 TEST_CASE("aligned fields sit at the display columns of the text before them") {
   // Ideographs of both E4 ranges (U+4DC0 and U+4E2D), full-width and ASCII marks, single spaces
   // and runs of them; no tabs (display_width puts tab stops where the fields count 8).

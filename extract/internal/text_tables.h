@@ -72,6 +72,11 @@ bool is_level1_heading(std::string_view text);
 // A lower-level row number at the start: （一） (一) 1. 1、
 bool is_sub_numbered(std::string_view text);
 
+// A markdown pipe table's separator row (text_tables_delimited.cc), |---|:--:| : every cell
+// dashes with optional colons, and each cell has three dashes or a colon, so that a data row of
+// dash cells ("| - | - |") stays a row.
+bool is_pipe_separator(std::string_view line);
+
 // Space-aligned tables (text_tables_columns.cc). Where the k values of a short row go among
 // the m value columns of its reference row (centers `t` against `r`, doubled display
 // columns): their indices; in order when m <= k or the matching work would pass `budget`
