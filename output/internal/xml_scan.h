@@ -69,7 +69,7 @@ int special_bytes_in_row(__m128i v) {
 }
 #endif
 
-// Values up to this size are tested by short_plain without a loop: two reads that overlap.
+// Values up to this size are tested by copy_short_plain without a loop: two reads that overlap.
 constexpr std::size_t max_short_value = 32;
 
 // Whether no byte of `s` (at most max_short_value bytes) may need escaping or be no XML, an 0xEF
@@ -127,14 +127,7 @@ template <bool check_xml>
 #endif
 }
 
-// copy_short_plain's test alone.
-template <bool check_xml>
-[[gnu::always_inline]] inline bool short_plain(std::string_view s) {
-  char scratch[max_short_value];
-  return copy_short_plain<check_xml>(scratch, s);
-}
-
-// Values longer than max_short_value, up to this size, are tested by medium_plain without a loop
+// Values longer than max_short_value, up to this size, are tested by copy_medium_plain without a loop
 // (most cell ids, `t3.result.not_exist[natural_person]`, are 33 to 64 bytes long).
 constexpr std::size_t max_medium_value = 64;
 
@@ -156,13 +149,6 @@ template <bool check_xml>
   (void)to;
   return false;
 #endif
-}
-
-// copy_medium_plain's test alone.
-template <bool check_xml>
-[[gnu::always_inline]] inline bool medium_plain(std::string_view s) {
-  char scratch[max_medium_value];
-  return copy_medium_plain<check_xml>(scratch, s);
 }
 
 }  // namespace nianbao::output::internal
