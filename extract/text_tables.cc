@@ -79,14 +79,13 @@ Table GridBuilder::finish() {
   return std::move(table_);
 }
 
-namespace {
-
-// `text` from its first byte that is no space or tab.
 std::string_view after_blanks(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
   return text.substr(i);
 }
+
+namespace {
 
 // The first code point after leading spaces (0 when none).
 char32_t first_code_point(std::string_view text) {

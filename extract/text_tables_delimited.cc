@@ -100,14 +100,10 @@ RowFields split_pipes(std::string_view line, std::size_t max) {
 bool is_pipe_separator(std::string_view line) {
   // Asked of every pipe row: a first cell that starts with neither '-' nor ':' (a row of text or
   // numbers) fails below; told here without trimming the line and its cells.
-  const auto after_blanks = [&](std::size_t i) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    return i;
-  };
-  std::size_t at = after_blanks(0);
-  if (at == line.size() || line[at] != '|') return false;
-  at = after_blanks(at + 1);
-  if (at < line.size() && line[at] != '-' && line[at] != ':') return false;
+  const std::string_view from_bar = after_blanks(line);
+  if (from_bar.empty() || from_bar.front() != '|') return false;
+  const std::string_view first_cell = after_blanks(from_bar.substr(1));
+  if (!first_cell.empty() && first_cell.front() != '-' && first_cell.front() != ':') return false;
   std::string_view t = nz::trim(line);
   t.remove_prefix(1);
   if (!t.empty() && t.back() == '|') t.remove_suffix(1);

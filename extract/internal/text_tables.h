@@ -72,6 +72,9 @@ bool is_level1_heading(std::string_view text);
 // A lower-level row number at the start: （一） (一) 1. 1、
 bool is_sub_numbered(std::string_view text);
 
+// `text` from its first byte that is no space or tab (text_tables.cc).
+std::string_view after_blanks(std::string_view text);
+
 // A markdown pipe table's separator row (text_tables_delimited.cc), |---|:--:| : every cell
 // dashes with optional colons, and each cell has three dashes or a colon, so that a data row of
 // dash cells ("| - | - |") stays a row.
