@@ -37,4 +37,9 @@ inline std::size_t sentence_plain_length(std::string_view text, std::size_t i) {
 // ends at the first byte that is none of these, which starts a character.
 std::size_t sentence_plain_run_end(std::string_view text, std::size_t i);
 
+// Whether text[start, end), a piece between two sentence boundaries, holds an ASCII letter or a
+// CJK ideograph (is_cjk), decoded character by character: a piece without one ("1." "（一）"
+// "2024.") is glued to the next sentence. Read at once where nearly every piece answers it.
+bool sentence_piece_has_letters(std::string_view text, std::size_t start, std::size_t end);
+
 }  // namespace nianbao::normalize

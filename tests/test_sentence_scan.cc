@@ -5,6 +5,7 @@
 
 #include <unicode/uchar.h>
 
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -104,4 +105,39 @@ TEST_CASE("sentence_plain_length: what it crosses ends no sentence and starts no
   for (const char* mark : {"，", "、", "（", "）", "“", "”", "：", "；", "《", "》", "〔", "〕", "—", "…", "％"})
     CHECK_MESSAGE(nz::sentence_plain_length(mark, 0) == 3, mark);
   for (const char* mark : {"。", "！", "？", "．", "!", ".", "?", "\n"}) CHECK_MESSAGE(nz::sentence_plain_length(mark, 0) == 0, mark);
+}
+
+TEST_CASE("sentence_piece_has_letters: a letter or ideograph decoded character by character, for every piece of generated texts") {
+  const auto by_characters = [](const std::string& piece) {
+    for (std::size_t i = 0; i < piece.size();) {
+      const char32_t c = nz::next_code_point(piece, i);
+      if (nz::is_cjk(c) || (c < 0x80 && std::isalpha(static_cast<int>(c)))) return true;
+    }
+    return false;
+  };
+  // Letters and their ASCII neighbours (@ [ ` {), digits, marks, ideographs and their lead
+  // bytes' neighbours (U+4DFF, U+4E00, U+9FFF, U+A000), other CJK (U+3400, U+F900, U+20000), cut
+  // and broken sequences.
+  const std::vector<std::string> pieces = {"1", "2024", ".", "。", "，", "（", "）", " ", "a", "Z", "@", "[", "`", "{",
+                                           "中", "\xE4\xB7\xBF", "\xE4\xB8\x80", "\xE9\xBF\xBF", "\xEA\x80\x80",
+                                           "\xE3\x90\x80", "\xEF\xA4\x80", "\xF0\xA0\x80\x80", "\xE5\x80", "\xE5", "\x80",
+                                           "\xE5\x41\x80", "\xFF"};
+  std::uint32_t state = 88;
+  auto next = [&state] { return (state = state * 1664525u + 1013904223u) >> 16; };
+  std::size_t with = 0, without = 0;
+  for (int k = 0; k < 3000; ++k) {
+    std::string text;
+    for (std::uint32_t n = next() % 24; n > 0; --n) text += pieces[next() % 4 != 0 ? next() % 8 : next() % pieces.size()];
+    for (std::size_t start = 0; start <= text.size(); ++start)
+      for (std::size_t end = start; end <= text.size(); ++end) {
+        const bool expected = by_characters(text.substr(start, end - start));
+        CAPTURE(text);
+        CAPTURE(start);
+        CAPTURE(end);
+        CHECK(nz::sentence_piece_has_letters(text, start, end) == expected);
+        (expected ? with : without) += text.size() - start >= 16;
+      }
+  }
+  CHECK(with > 100000);  // pieces answered by the window, and ones walked to their end
+  CHECK(without > 100000);
 }
