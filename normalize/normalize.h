@@ -194,17 +194,16 @@ inline std::size_t cjk_run_end(std::string_view s, std::size_t i, bool from_4e00
 inline std::size_t ideograph_run_end(std::string_view s, std::size_t i) { return cjk_run_end(s, i, true); }
 
 // The ASCII bytes a scan may cross with the ideographs (ideograph_ascii_run_end): letters and
-// digits (a key keeps them), with the space (which ends no sentence), every printable byte but
-// the space (which fold to themselves), every byte but the digits (which fold to no digit), or
-// all of them.
-enum class KeptAscii { alnum, alnum_space, printable, non_digit, any };
+// digits (a key keeps them), every printable byte but the space (which fold to themselves),
+// every byte but the digits (which fold to no digit), or all of them.
+enum class KeptAscii { alnum, printable, non_digit, any };
 
 template <KeptAscii kept>
 inline bool is_kept_ascii(unsigned char b) {
   if constexpr (kept == KeptAscii::printable) return b > 0x20 && b < 0x7F;
   if constexpr (kept == KeptAscii::non_digit) return b < 0x80 && !(b >= '0' && b <= '9');
   if constexpr (kept == KeptAscii::any) return b < 0x80;
-  return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (kept == KeptAscii::alnum_space && b == ' ');
+  return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
 }
 
 #if defined(__SSE2__)
@@ -229,7 +228,6 @@ inline void ideograph_ascii_window(__m128i v, unsigned skip, unsigned& bad, unsi
     const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // upper-case letters to lower
     ascii = _mm_or_si128(digit, _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
                                               _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1))));
-    if constexpr (kept == KeptAscii::alnum_space) ascii = _mm_or_si128(ascii, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
   }
   const __m128i lead_offset = _mm_sub_epi8(v, e4);  // E4–E9 → 0–5
   lead = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, five), lead_offset))) >> skip;

@@ -4,14 +4,103 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 
 #include "normalize/normalize.h"
+#include "normalize/sentence_scan.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace nianbao::normalize {
+
+#if defined(__SSE2__)
+namespace {
+
+// The 16 bytes of v shifted down one lane, 0xFF (no character's byte) in the last: a window's
+// next bytes where the text ends.
+inline __m128i shifted_past_end(__m128i v) {
+  return _mm_or_si128(_mm_srli_si128(v, 1), _mm_slli_si128(_mm_set1_epi8(-1), 15));
+}
+
+// One window of sentence_plain_run_end: of the 16 bytes v0 (v1 and v2 the bytes one and two
+// further on), as bits, the plain ASCII bytes and the leads of plain three-byte characters.
+struct PlainWindow {
+  unsigned ascii, lead;
+};
+
+inline PlainWindow plain_window(__m128i v0, __m128i v1, __m128i v2) {
+  const auto set = [](unsigned b) { return _mm_set1_epi8(static_cast<char>(b)); };
+  const auto eq = [&set](__m128i v, unsigned b) { return _mm_cmpeq_epi8(v, set(b)); };
+  // ASCII from the space (a signed compare: bytes from 0x80 are negative) but ! . ?
+  const __m128i terminator = _mm_or_si128(_mm_or_si128(eq(v0, '!'), eq(v0, '.')), eq(v0, '?'));
+  const __m128i ascii = _mm_andnot_si128(terminator, _mm_cmpgt_epi8(v0, set(0x1F)));
+  const __m128i top_two = set(0xC0), continuation = set(0x80);
+  const __m128i cont1 = _mm_cmpeq_epi8(_mm_and_si128(v1, top_two), continuation);
+  const __m128i cont2 = _mm_cmpeq_epi8(_mm_and_si128(v2, top_two), continuation);
+  // E4–E9 xx xx (U+4000–U+9FFF): E4–E9 → 0–5.
+  const __m128i lead_offset = _mm_sub_epi8(v0, set(0xE4));
+  const __m128i ideograph = _mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, set(5)), lead_offset), cont1);
+  // EF BC xx but 81 8E 9F.
+  const __m128i fullwidth = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(eq(v2, 0x81), eq(v2, 0x8E)), eq(v2, 0x9F)),
+                                             _mm_and_si128(eq(v0, 0xEF), eq(v1, 0xBC)));
+  // E3 80 80–A9 but 82 (signed: 80–A9 < AA–BF < 00–7F), and E2 80 90–A7 but A4 (90–A7 → 00–17).
+  const __m128i second_80 = eq(v1, 0x80);
+  const __m128i cjk_marks = _mm_andnot_si128(_mm_or_si128(eq(v2, 0x82), _mm_cmpgt_epi8(v2, set(0xA9))),
+                                             _mm_and_si128(eq(v0, 0xE3), second_80));
+  const __m128i third_offset = _mm_sub_epi8(v2, set(0x90));
+  const __m128i general = _mm_andnot_si128(eq(v2, 0xA4), _mm_and_si128(_mm_and_si128(eq(v0, 0xE2), second_80),
+                                        _mm_cmpeq_epi8(_mm_min_epu8(third_offset, set(0x17)), third_offset)));
+  const __m128i leads = _mm_or_si128(_mm_and_si128(_mm_or_si128(ideograph, fullwidth), cont2), _mm_or_si128(cjk_marks, general));
+  return {static_cast<unsigned>(_mm_movemask_epi8(ascii)), static_cast<unsigned>(_mm_movemask_epi8(leads))};
+}
+
+}  // namespace
+#endif
+
+std::size_t sentence_plain_run_end(std::string_view text, std::size_t i) {
+  const std::size_t n = text.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const char* p = text.data();
+    const auto load = [p](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
+    unsigned carry = 0;  // the continuation bytes the run's leads expect at i and i + 1
+    // The bytes of the window at i not in the run, as bits (0 when all are); carry updated.
+    const auto outside = [&carry](__m128i v0, __m128i v1, __m128i v2) {
+      const PlainWindow w = plain_window(v0, v1, v2);
+      const unsigned expected = (w.lead << 1) | (w.lead << 2) | carry;
+      carry = expected >> 16;
+      return ~(w.ascii | w.lead | expected) & 0xFFFFu;
+    };
+    for (; i + 18 <= n; i += 16)
+      if (const unsigned out = outside(load(i), load(i + 1), load(i + 2)); out != 0)
+        return i + static_cast<std::size_t>(__builtin_ctz(out));
+    if (i + 16 <= n) {  // 16 or 17 bytes left
+      const __m128i v0 = load(i), v1 = i + 17 == n ? load(i + 1) : shifted_past_end(v0);
+      if (const unsigned out = outside(v0, v1, shifted_past_end(v1)); out != 0)
+        return i + static_cast<std::size_t>(__builtin_ctz(out));
+      i += 16;
+    }
+    if (i == n) return n;
+    // The last bytes, in the text's last 16 (those before i left out; past the end, 0xFF): a
+    // run to the end stops at the first byte past it.
+    const unsigned skip = static_cast<unsigned>(i - (n - 16));
+    const __m128i v0 = load(n - 16), v1 = shifted_past_end(v0), v2 = shifted_past_end(v1);
+    const PlainWindow w = plain_window(v0, v1, v2);
+    const unsigned ascii = w.ascii >> skip, lead = w.lead >> skip;
+    const unsigned out = ~(ascii | lead | (lead << 1) | (lead << 2) | carry) & 0xFFFFu;
+    return i + static_cast<std::size_t>(__builtin_ctz(out));
+  }
+#endif
+  for (std::size_t length; i < n && (length = sentence_plain_length(text, i)) != 0;) i += length;
+  return i;
+}
+
 namespace {
 
 std::unique_ptr<icu::BreakIterator> make_iterator(bool sentences) {
@@ -59,20 +148,6 @@ const std::array<signed char, 128>& ascii_classes() {
     return t;
   }();
   return ascii;
-}
-
-// Per byte: an ASCII character that ends no sentence and starts no rule (letters, digits, spaces,
-// most symbols), which the scan steps over.
-const std::array<bool, 256>& ascii_plain() {
-  static const auto plain = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 128; ++c) {
-      const int k = ascii_classes()[c];
-      t[c] = k == U_SB_OLETTER || k == U_SB_UPPER || k == U_SB_LOWER || k == U_SB_NUMERIC || k == U_SB_SP || k == U_SB_OTHER;
-    }
-    return t;
-  }();
-  return plain;
 }
 
 // The sentence-break classes of the Basic Multilingual Plane, looked up in ICU once per block of
@@ -142,17 +217,12 @@ int class_of(char32_t c) {
 //   after the spaces): ICU decides.
 bool simple_boundaries(std::string_view text, std::vector<std::size_t>& out) {
   out.assign(1, 0);
-  const std::array<bool, 256>& plain = ascii_plain();
   std::size_t i = 0;
   while (i < text.size()) {
-    // Letters, digits, spaces and ideographs, nearly all of a text, end no sentence: crossed,
-    // then the other ASCII characters that end none either, one at a time.
-    i = ideograph_ascii_run_end<KeptAscii::alnum_space>(text, i);
+    // Letters, digits, spaces, ideographs and the commonest punctuation, nearly all of a text,
+    // end no sentence: crossed together, to the next character that may.
+    i = sentence_plain_run_end(text, i);
     if (i == text.size()) break;
-    if (plain[static_cast<unsigned char>(text[i])]) {
-      ++i;
-      continue;
-    }
     const int cls = sentence_class(text, i);
     // The classes as bits (ICU's are 0 to 14): a stop's class tested with a shift, not compared five times.
     constexpr auto bit = [](int c) { return std::uint32_t{1} << c; };
@@ -211,6 +281,34 @@ bool has_letters(std::string_view s) {
 
 }  // namespace
 
+// With SSE2, an ASCII letter or a well-formed ideograph of U+4E00–U+9FFF (which decoding always
+// reads as one, its lead byte being no other character's) among the piece's first 16 bytes is
+// found in one window; else, the piece walked character by character.
+bool sentence_piece_has_letters(std::string_view text, std::size_t start, std::size_t end) {
+  const std::string_view piece = text.substr(start, end - start);
+#if defined(__SSE2__)
+  if (text.size() - start >= 16) {
+    const auto set = [](unsigned b) { return _mm_set1_epi8(static_cast<char>(b)); };
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + start));
+    const __m128i v1 = shifted_past_end(v0), v2 = shifted_past_end(v1);
+    const __m128i letter_offset = _mm_sub_epi8(_mm_or_si128(v0, set(0x20)), set('a'));  // a–z, A–Z → 0–25
+    const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(letter_offset, set(25)), letter_offset);
+    const __m128i lead_offset = _mm_sub_epi8(v0, set(0xE4));  // E4–E9 → 0–5
+    const __m128i continuations = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v1, set(0xC0)), set(0x80)),
+                                                _mm_cmpeq_epi8(_mm_and_si128(v2, set(0xC0)), set(0x80)));
+    const __m128i below_4e00 = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE4)), _mm_cmpeq_epi8(_mm_min_epu8(v1, set(0xB7)), v1));
+    const __m128i ideograph = _mm_andnot_si128(
+        below_4e00, _mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(lead_offset, set(5)), lead_offset), continuations));
+    const std::size_t size = std::min<std::size_t>(piece.size(), 16);
+    const unsigned in_piece = (1u << size) - 1, whole_in_piece = in_piece >> 2;  // an ideograph's three bytes
+    if (((static_cast<unsigned>(_mm_movemask_epi8(letter)) & in_piece) |
+         (static_cast<unsigned>(_mm_movemask_epi8(ideograph)) & whole_in_piece)) != 0)
+      return true;
+  }
+#endif
+  return has_letters(piece);
+}
+
 // Boundaries kept by a thread between paragraphs (a paragraph's are read once, then dropped): up
 // to this many, a long paragraph's more are freed after it.
 constexpr std::size_t kept_boundaries = 4096;
@@ -223,8 +321,7 @@ std::vector<std::size_t> sentence_ends(std::string_view text) {
   ends.clear();
   std::size_t start = 0;
   for (std::size_t k = 1; k + 1 < b.size(); ++k) {  // the last sentence ends at text.size()
-    const std::string_view piece = text.substr(start, b[k] - start);
-    if (!has_letters(piece) || piece.size() <= 3) continue;  // glue to the next
+    if (b[k] - start <= 3 || !sentence_piece_has_letters(text, start, b[k])) continue;  // glue to the next
     ends.push_back(b[k]);
     start = b[k];
   }

@@ -357,8 +357,8 @@ TEST_CASE("sentence ends are ICU's on every paragraph of the corpus and on strin
   }
 }
 
-TEST_CASE("sentence ends are ICU's on long mixtures, where the scan crosses ideographs and ASCII 16 bytes at a time") {
-  // Ideographs, letters, digits and spaces (crossed by windows), the commonest marks beside
+TEST_CASE("sentence ends are ICU's on long mixtures, where the scan crosses ideographs, ASCII and the commonest marks 16 bytes at a time") {
+  // Ideographs, letters, digits, spaces and the commonest marks (crossed by windows), beside
   // look-alikes of the same lead bytes (。！？．＂〃 U+3000, U+302A a combining mark, U+200B, „),
   // terminators, closing marks, separators, cut sequences.
   const std::vector<std::string> marks = {"中", "文", "报", "告", "2024", "年", "ab", " ", "，", "、", "（", "）", "“", "”", "：",
@@ -472,7 +472,6 @@ TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideograph
     return i;
   };
   const auto printable = [](unsigned char b) { return b > 0x20 && b < 0x7F; };
-  const auto alnum_space = [](unsigned char b) { return std::isalnum(b) != 0 || b == ' '; };
   const auto alnum = [](unsigned char b) { return std::isalnum(b) != 0; };
   const auto non_digit = [](unsigned char b) { return b < 0x80 && std::isdigit(b) == 0; };
   const auto any = [](unsigned char b) { return b < 0x80; };
@@ -486,7 +485,6 @@ TEST_CASE("ideograph_ascii_run_end: what crossing kept ASCII bytes and ideograph
       const std::size_t end = reference(s, i, printable);
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::printable>(s, i) == end);
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::alnum>(s, i) == reference(s, i, alnum));
-      CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::alnum_space>(s, i) == reference(s, i, alnum_space));
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::non_digit>(s, i) == reference(s, i, non_digit));
       CHECK(nz::ideograph_ascii_run_end<nz::KeptAscii::any>(s, i) == reference(s, i, any));
       long_runs += end - i >= 32;
