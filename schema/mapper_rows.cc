@@ -149,7 +149,6 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   // was seen; only the cells cut anew are looked for among it.
   std::vector<std::string_view> before(ids.size());
   bool any = false;
-  Reading cell;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
     any = true;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -157,9 +156,12 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
       before[i] = cells[i];
       auto& seen = distinct[i];
       if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.raw == cells[i]; })) {
+        // Read in place (read_single_cell sets every field), and dropped when its value was seen:
+        // a reading moved in is three short texts copied.
+        Reading& cell = seen.emplace_back();
         read_single_cell(cells[i], types[i], cell);
-        if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.value == cell.value; }))
-          seen.push_back(std::move(cell));  // read_single_cell sets every field of the next
+        if (std::any_of(seen.begin(), seen.end() - 1, [&](const Reading& c) { return c.value == cell.value; }))
+          seen.pop_back();
       }
     }
     return true;
