@@ -82,6 +82,49 @@ ChoicePoint empty_point(const DigitRun& r) {
   return p;
 }
 
+namespace {
+
+// The units of the budget the walk spends on a run of exactly one piece per cell whose every
+// piece is a whole cell of its column (splits.h): a node for the first piece, then for each
+// piece a node per shorter cut of it that is a cell (each refused at once: more pieces left
+// than cells) and one for the whole piece (the next piece's node, or the reading's).
+std::size_t one_piece_per_cell_nodes(const std::vector<std::string>& pieces, const std::vector<ValueType>& types) {
+  std::size_t nodes = 1 + pieces.size();
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const std::string& s = pieces[i];
+    if (types[i] == ValueType::money) {
+      for (std::size_t end = 1; end < s.size(); ++end) nodes += splits_detail::valid_money(std::string_view(s).substr(0, end));
+      continue;
+    }
+    // A count is cut after each of its digits (a whole count has no leading zero but "0").
+    const bool sign = types[i] == ValueType::signed_count && (s[0] == '-' || s[0] == '+');
+    nodes += s.size() - (sign ? 1 : 0) - 1;
+  }
+  return nodes;
+}
+
+// The one reading of a run of exactly one piece per cell, each piece a whole cell of its
+// column, as `a`: what the walk would find, without walking, the budget charged as much
+// (one_piece_per_cell_nodes). False, nothing charged, when the run is not such a run or the
+// budget would run out on the way: the walk then finds what it finds, and says so.
+bool one_piece_per_cell(const DigitRun& in, std::size_t& budget, Alternative& a) {
+  const std::vector<std::string>& pieces = in.pieces;
+  const std::vector<ValueType>& types = in.types;
+  if (pieces.empty() || pieces.size() != in.cells.size()) return false;
+  a.cells.resize(pieces.size());
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i].size() > splits_detail::max_cell_bytes(types[i])) return false;
+    if (!read_single_cell(pieces[i], types[i], a.cells[i].second)) return false;
+    a.cells[i].first = in.cells[i];
+  }
+  const std::size_t nodes = one_piece_per_cell_nodes(pieces, types);
+  if (nodes > budget) return false;
+  budget -= nodes;
+  return true;
+}
+
+}  // namespace
+
 // No rule reads these cells (a 表二 row): the winners are all readings, so only each cell's
 // distinct values are kept, not the readings themselves.
 ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vector<Diagnostic>& diags) {
@@ -90,21 +133,35 @@ ChoicePoint distinct_readings(const DigitRun& in, std::size_t& budget, std::vect
   const std::vector<std::string>& pieces = in.pieces;
   const std::string& run = in.text;
   ChoicePoint p = empty_point(in);
+  // A run of one cell per piece (nearly every table row's) has one reading at most: found
+  // without the walk when it has one.
+  if (Alternative one; one_piece_per_cell(in, budget, one)) {
+    p.alternatives.push_back(std::move(one));
+    return p;
+  }
   // Per cell, its distinct readings: the thread's lists, reused (a row is a few cells, each
   // with the few cuts a bounded cell has).
   thread_local std::vector<std::vector<Reading>> distinct;
   if (distinct.size() < ids.size()) distinct.resize(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) distinct[i].clear();
+  // Per cell, its cut in the reading before: the walk goes depth first, so a reading keeps the
+  // first cells of the one before, the same bytes of the same piece, which add nothing to what
+  // was seen; only the cells cut anew are looked for among it.
+  std::vector<std::string_view> before(ids.size());
   bool any = false;
-  Reading cell;
   const bool complete = enumerate_splits(pieces, types, budget, [&](const std::vector<std::string_view>& cells) {
     any = true;
     for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].data() == before[i].data() && cells[i].size() == before[i].size()) continue;
+      before[i] = cells[i];
       auto& seen = distinct[i];
       if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.raw == cells[i]; })) {
+        // Read in place (read_single_cell sets every field), and dropped when its value was seen:
+        // a reading moved in is three short texts copied.
+        Reading& cell = seen.emplace_back();
         read_single_cell(cells[i], types[i], cell);
-        if (std::none_of(seen.begin(), seen.end(), [&](const Reading& c) { return c.value == cell.value; }))
-          seen.push_back(std::move(cell));  // read_single_cell sets every field of the next
+        if (std::any_of(seen.begin(), seen.end() - 1, [&](const Reading& c) { return c.value == cell.value; }))
+          seen.pop_back();
       }
     }
     return true;

@@ -15,6 +15,9 @@
 namespace nianbao::schema::detail {
 
 struct Entry {
+  // Provided, not defaulted: `emplace_back()` then makes an Entry member by member, instead of
+  // zeroing it whole first (a `rep stos`, as value-initialization does with an implicit constructor).
+  Entry() {}  // NOLINT(modernize-use-equals-default)
   const TableDef* table = nullptr;  // the table of the label (or the only table)
   int row = -1;                     // label row, -1 when the values came without one
   bool strong = false;              // label on the same row/line/run as the values

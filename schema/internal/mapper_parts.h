@@ -30,7 +30,7 @@ struct DigitRun {
   const std::vector<std::string>& pieces;  // the run cut where the source had spaces
   const std::string& text;                 // the run as printed
   SourcePos pos;
-  std::string what;  // the row or table it is read as, for messages
+  std::string_view what;  // the row or table it is read as, for messages (viewed: a template id)
 };
 
 // The readings of a run no rule reads (a 表二 row): one alternative holding each cell's

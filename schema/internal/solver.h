@@ -15,6 +15,10 @@
 namespace nianbao::schema {
 
 struct Reading {
+  // Provided, not defaulted: a Reading made by `Reading()` (a vector's resize, a pair's
+  // `second()`) is then made member by member, instead of being zeroed whole first (a
+  // `rep stos` of its 20 words, as value-initialization does with an implicit constructor).
+  Reading() {}  // NOLINT(modernize-use-equals-default)
   ValueState state = ValueState::number;
   std::string value;  // canonical number when state == number
   std::string raw;    // as printed
