@@ -123,6 +123,10 @@ struct Section {
 enum class ValueState { number, blank, dash, ambiguous };
 
 struct CellValue {
+  // Provided (not defaulted): value-initialisation (values.emplace_back()) would otherwise zero
+  // all 31 words first with a rep stos, then set each member again; every member has its own
+  // initialiser, so nothing is left unset.
+  CellValue() {}  // NOLINT(modernize-use-equals-default)
   CellId cell;         // canonical id, e.g. "t3.new_received[natural_person]"
   ValueState state = ValueState::number;
   std::string number;  // canonical decimal ("12", "-3", "96171.6") when state == number
