@@ -48,12 +48,13 @@ struct NumberPrefix {
 // A level-1 number anywhere in a flattened paragraph: the leftmost match at or after `from` of
 // ([一二三四五六七八九十]{1,3})、 as RE2 finds it (each 、 in turn, with up to three numerals
 // right before it, counted back no further than `from`; the text is UTF-8, so a numeral's bytes
-// only ever match at a character). Sets `at` and `size` (bytes, 、 included).
+// only ever match at a character). Sets `at` and `size` (bytes, 、 included). The 、 looked at
+// are those a numeral may end right before (find_comma_after_numeral_lead): no other has one.
 constexpr std::size_t max_run_in_numerals = 3;
 bool find_level1_number(std::string_view text, std::size_t from, std::size_t& at, std::size_t& size) {
   constexpr std::string_view comma = "、";
-  for (std::size_t c = find_mark(text, comma, from); c != std::string_view::npos;
-       c = find_mark(text, comma, c + comma.size())) {
+  for (std::size_t c = find_comma_after_numeral_lead(text, from + 3); c != std::string_view::npos;
+       c = find_comma_after_numeral_lead(text, c + comma.size())) {
     std::size_t start = c, numerals = 0;
     while (numerals < max_run_in_numerals && start >= from + 3 && nz::is_ideograph_at(text, start - 3)) {
       std::size_t i = start - 3;
