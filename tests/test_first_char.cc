@@ -5,6 +5,7 @@
 // The 、 finder of run-in level-1 numbers against its byte-by-byte definition.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -80,4 +81,24 @@ TEST_CASE("find_comma_after_numeral_lead: the leftmost 、 after an E4 or E5 lea
   }
   CHECK(found > 10000);
   CHECK(skipped > 1000);
+}
+
+TEST_CASE("first_with_lead: std::lower_bound of (key, 0) in sorted indexes of every size up to 40") {
+  std::mt19937 random(20261205);
+  int probes = 0;
+  for (std::size_t size = 0; size <= 40; ++size)
+    for (int round = 0; round < 20; ++round) {
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> index;
+      for (std::size_t k = 0; k < size; ++k)  // few keys, so that runs of one key are common
+        index.emplace_back(static_cast<std::uint32_t>(random() % 12), static_cast<std::uint32_t>(k));
+      std::sort(index.begin(), index.end());
+      for (std::uint32_t key = 0; key <= 13; ++key, ++probes) {
+        CAPTURE(size);
+        CAPTURE(key);
+        const auto expected = std::lower_bound(index.begin(), index.end(), std::pair{key, std::uint32_t{0}});
+        CHECK(nianbao::extract::first_with_lead(index, key) - index.data() == expected - index.begin());
+      }
+    }
+  CHECK(probes > 10000);
+  CHECK(nianbao::extract::lead_key("一、") == 0xE4B880u);
 }

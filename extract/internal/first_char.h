@@ -1,7 +1,7 @@
 // Internal to extract/: cheap looks at the start of a line or a paragraph that spare the NFKC
 // fold and the list-number parse for most of them (a line of prose starts with an ideograph
-// that no number starts with), and a fold of a prefix that does not send a cut character
-// through ICU.
+// that no number starts with), a fold of a prefix that does not send a cut character through
+// ICU, the 、 a run-in list number may end at, and a text's first three bytes looked up in an index.
 #pragma once
 
 #include <bit>
@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "normalize/normalize.h"
 
@@ -117,6 +119,29 @@ inline std::size_t find_comma_after_numeral_lead(std::string_view text, std::siz
     if (s[c] == '\xE3' && s[c + 1] == '\x80' && s[c + 2] == '\x81' && (s[c - 3] == '\xE4' || s[c - 3] == '\xE5'))
       return c;
   return std::string_view::npos;
+}
+
+// A text's first three bytes as one key (s.size() >= 3): what HeadingHints' indexes sort by.
+inline std::uint32_t lead_key(std::string_view s) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 | static_cast<unsigned char>(s[2]);
+}
+
+// std::lower_bound of (key, 0) in a sorted index of (key, position) pairs: the first entry whose
+// key is not below `key`. Its steps' count follows the size alone and each step is a conditional
+// move, where std::lower_bound branched on every comparison (half of them mispredicted: the keys
+// follow the text).
+inline const std::pair<std::uint32_t, std::uint32_t>* first_with_lead(
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& index, std::uint32_t key) {
+  const std::pair<std::uint32_t, std::uint32_t>* base = index.data();
+  std::size_t n = index.size();
+  if (n == 0) return base;
+  while (n > 1) {  // the answer lies in [base, base + n]
+    const std::size_t half = n / 2;
+    base = base[half].first < key ? base + half : base;
+    n -= half;
+  }
+  return base + (base->first < key ? 1 : 0);
 }
 
 }  // namespace nianbao::extract
