@@ -73,17 +73,28 @@ struct HeadingHints {
   std::vector<std::string> not_headings;  // texts that look numbered but are table labels
   std::vector<std::string> end_words;   // a run-in heading may end after one of these words
 
-  // not_headings by their first three bytes, built by build_sections at its first call with
-  // these hints (sections.cc); the hints must not change after it. A copy shares it, sees that
-  // it was built from other labels, and tests its labels one by one (the same answers).
-  // Labels of at least three bytes by their first three (a title meets only those sharing its
+  // not_headings and known by their first three bytes, built by build_sections at its first call
+  // with these hints (sections.cc); the hints must not change after it. A copy shares it, sees that
+  // it was built from other texts, and tests its labels and headings one by one (the same answers).
+  // Texts of at least three bytes by their first three (a title meets only those sharing its
   // own), and the shorter ones, which every title meets.
+  struct ByLead {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_lead;  // (first three bytes, index), sorted
+    std::vector<std::uint32_t> short_ones;                         // of one or two bytes
+  };
+  // The known headings: by their first three bytes, and their first characters.
+  struct KnownIndex : ByLead {
+    std::vector<char32_t> starts;  // the well-formed first characters, sorted
+    bool any_start = false;        // a known heading starts with no well-formed character
+  };
   struct LabelIndex {
     std::once_flag once;
     const std::string* of = nullptr;  // not_headings.data() and size() it was built from
     std::size_t size = 0;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_lead;  // (first three bytes, label), sorted
-    std::vector<std::uint32_t> short_labels;                       // of one or two bytes
+    ByLead labels;
+    const std::string* known_of = nullptr;  // known.data() and size() it was built from
+    std::size_t known_size = 0;
+    KnownIndex known;
   };
   std::shared_ptr<LabelIndex> label_index = std::make_shared<LabelIndex>();
 };

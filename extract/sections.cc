@@ -8,36 +8,60 @@
 
 #include "extract/extract.h"
 #include "extract/internal/first_char.h"
+#include "model/long_lived.h"
 #include "normalize/normalize.h"
 
 namespace nianbao::extract {
 
 namespace {
 
-std::uint32_t lead_key(std::string_view s) {
-  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) << 16 |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 | static_cast<unsigned char>(s[2]);
+namespace nz = nianbao::normalize;
+
+// `texts` by their first three bytes (HeadingHints::ByLead); `keep_empty`: the empty texts are
+// among the short ones (an empty known heading starts every title; an empty label names none).
+void index_by_lead(const std::vector<std::string>& texts, HeadingHints::ByLead& x, bool keep_empty) {
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    if (texts[k].size() >= 3) x.by_lead.emplace_back(lead_key(texts[k]), static_cast<std::uint32_t>(k));
+    else if (keep_empty || !texts[k].empty()) x.short_ones.push_back(static_cast<std::uint32_t>(k));
+  }
+  std::sort(x.by_lead.begin(), x.by_lead.end());
 }
 
-// The index of `hints`, built at the first call; null when it was built from other labels (a
-// copy of the hints, or hints changed since).
+// The known headings by their first three bytes, and their first characters: those that
+// next_code_point decodes as they are written (ASCII and the ideographs always; any other
+// written back to compare); a heading without one (empty, or broken UTF-8) sets any_start.
+void index_known(const std::vector<std::string>& known, HeadingHints::KnownIndex& x) {
+  index_by_lead(known, x, true);
+  for (const std::string& k : known) {
+    std::size_t i = 0;
+    const char32_t c = k.empty() ? 0 : nz::next_code_point(k, i);
+    bool well_formed = c != 0;
+    if (well_formed && c >= 0x80 && !nz::is_ideograph_at(k, 0)) {
+      std::string bytes;
+      nz::append_utf8(bytes, c);
+      well_formed = k.compare(0, i, bytes) == 0;
+    }
+    if (well_formed) x.starts.push_back(c);
+    else x.any_start = true;
+  }
+  std::sort(x.starts.begin(), x.starts.end());
+}
+
+// The index of `hints`, built at the first call (kept with the hints, across reports).
 const HeadingHints::LabelIndex* label_index(const HeadingHints& hints) {
   HeadingHints::LabelIndex* x = hints.label_index.get();
   if (!x) return nullptr;
   std::call_once(x->once, [&] {
-    const std::vector<std::string>& labels = hints.not_headings;
-    x->of = labels.data();
-    x->size = labels.size();
-    for (std::size_t k = 0; k < labels.size(); ++k) {
-      if (labels[k].size() >= 3) x->by_lead.emplace_back(lead_key(labels[k]), static_cast<std::uint32_t>(k));
-      else if (!labels[k].empty()) x->short_labels.push_back(static_cast<std::uint32_t>(k));
-    }
-    std::sort(x->by_lead.begin(), x->by_lead.end());
+    const LongLivedAllocations kept_across_reports;
+    x->of = hints.not_headings.data();
+    x->size = hints.not_headings.size();
+    index_by_lead(hints.not_headings, x->labels, false);
+    x->known_of = hints.known.data();
+    x->known_size = hints.known.size();
+    index_known(hints.known, x->known);
   });
-  return x->of == hints.not_headings.data() && x->size == hints.not_headings.size() ? x : nullptr;
+  return x;
 }
-
-namespace nz = nianbao::normalize;
 
 struct NumberPrefix {
   int level = 0;        // 0 = none
@@ -48,12 +72,13 @@ struct NumberPrefix {
 // A level-1 number anywhere in a flattened paragraph: the leftmost match at or after `from` of
 // ([一二三四五六七八九十]{1,3})、 as RE2 finds it (each 、 in turn, with up to three numerals
 // right before it, counted back no further than `from`; the text is UTF-8, so a numeral's bytes
-// only ever match at a character). Sets `at` and `size` (bytes, 、 included).
+// only ever match at a character). Sets `at` and `size` (bytes, 、 included). The 、 looked at
+// are those a numeral may end right before (find_comma_after_numeral_lead): no other has one.
 constexpr std::size_t max_run_in_numerals = 3;
 bool find_level1_number(std::string_view text, std::size_t from, std::size_t& at, std::size_t& size) {
   constexpr std::string_view comma = "、";
-  for (std::size_t c = find_mark(text, comma, from); c != std::string_view::npos;
-       c = find_mark(text, comma, c + comma.size())) {
+  for (std::size_t c = find_comma_after_numeral_lead(text, from + 3); c != std::string_view::npos;
+       c = find_comma_after_numeral_lead(text, c + comma.size())) {
     std::size_t start = c, numerals = 0;
     while (numerals < max_run_in_numerals && start >= from + 3 && nz::is_ideograph_at(text, start - 3)) {
       std::size_t i = start - 3;
@@ -99,17 +124,19 @@ std::size_t folded_prefix_length(std::string_view text, std::string_view target)
 
 class SectionBuilder {
  public:
-  SectionBuilder(const HeadingHints& hints, const Limits& limits)
-      : hints_(hints), limits_(limits), label_index_(label_index(hints)) {
-    for (const std::string& k : hints_.known) {
-      std::size_t i = 0;
-      const char32_t c = k.empty() ? 0 : nz::next_code_point(k, i);
-      std::string bytes;
-      if (c != 0) nz::append_utf8(bytes, c);
-      if (c == 0 || k.compare(0, i, bytes) != 0) known_any_start_ = true;  // no well-formed first character
-      else known_starts_.push_back(c);
+  // The hints' index where it was built from these hints; else the labels are tested one by one,
+  // and the known headings indexed here (a copy of the hints, or hints changed since). Hints
+  // without an index are read by the definitions alone (a test's reference).
+  SectionBuilder(const HeadingHints& hints, const Limits& limits) : hints_(hints), limits_(limits) {
+    const HeadingHints::LabelIndex* x = label_index(hints);
+    if (!x) return;
+    if (x->of == hints.not_headings.data() && x->size == hints.not_headings.size()) labels_ = &x->labels;
+    if (x->known_of == hints.known.data() && x->known_size == hints.known.size()) {
+      known_ = &x->known;
+    } else {
+      index_known(hints.known, own_known_);
+      known_ = &own_known_;
     }
-    std::sort(known_starts_.begin(), known_starts_.end());
   }
 
   // The blocks are rewritten in place (a heading paragraph gives at most one block, usually):
@@ -238,12 +265,11 @@ class SectionBuilder {
     // most: with the index, only the labels sharing the title's first three bytes and the
     // shorter labels are tested.
     const std::vector<std::string>& labels = hints_.not_headings;
-    if (label_index_ && f.size() >= max_label_precheck) {
+    if (labels_ && f.size() >= max_label_precheck) {
       const std::uint32_t key = lead_key(f);
-      auto it = std::lower_bound(label_index_->by_lead.begin(), label_index_->by_lead.end(), std::pair{key, std::uint32_t{0}});
-      for (; it != label_index_->by_lead.end() && it->first == key; ++it)
+      for (auto it = first_with_lead(labels_->by_lead, key); it != labels_->by_lead.data() + labels_->by_lead.size() && it->first == key; ++it)
         if (names_label(f, labels[it->second])) return true;
-      for (const std::uint32_t k : label_index_->short_labels)
+      for (const std::uint32_t k : labels_->short_ones)
         if (names_label(f, labels[k])) return true;
       return false;
     }
@@ -266,40 +292,54 @@ class SectionBuilder {
     return f.size() >= 12 && label.size() >= 12 && f.starts_with(label);
   }
 
+  // The longest known heading the fold of the title's first known_fold_bytes starts with (null
+  // if none): that fold is made only where the title's first character and leading ideographs
+  // cannot decide it (known_ null: always).
   const std::string* known_heading_prefix(std::string_view title) const {
-    // The fold starts with a plain first character as it is: no known heading starts otherwise.
-    if (const char32_t c = plain_first_char(title);
-        c != 0 && !known_any_start_ && !std::binary_search(known_starts_.begin(), known_starts_.end(), c))
-      return nullptr;
-    bool decided = false;
-    const std::string* best = known_by_ideographs(title, decided);
-    if (decided) return best;
-    best = nullptr;
+    if (known_) {
+      const std::size_t run = nz::ideograph_run_end(title.substr(0, std::min(title.size(), known_fold_bytes)), 0);
+      if (run > 0) {  // the title's first character is the ideograph of its first three bytes
+        bool decided = false;
+        const std::string* best = known_by_ideographs(title.substr(0, run), decided);
+        if (decided) return best;
+      } else if (const char32_t c = plain_first_char(title);
+                 c != 0 && !known_->any_start && !std::binary_search(known_->starts.begin(), known_->starts.end(), c)) {
+        return nullptr;  // the fold starts with a plain first character as it is: no known heading does
+      }
+    }
+    const std::string* best = nullptr;
     const std::string f = fold_prefix(title, known_fold_bytes);
     for (const std::string& k : hints_.known)
       if (f.starts_with(k) && (!best || k.size() > best->size())) best = &k;
     return best;
   }
 
-  // known_heading_prefix without the fold where the title's leading ideographs decide it: the
-  // fold starts with them as they are (an ideograph of U+4E00–U+9FFF is its own NFKC and
+  // known_heading_prefix without the fold where the title's leading ideographs `lead` decide it:
+  // the fold starts with them as they are (an ideograph of U+4E00–U+9FFF is its own NFKC and
   // composes with nothing after it), so a known heading no longer than them matches when the
   // title starts with its bytes, and a longer one cannot match when they differ from its start.
-  // `decided` is false when a longer heading starts with all of them: the fold must say.
+  // `decided` is false when a longer heading starts with all of them: the fold must say. Only the
+  // headings that share the first three bytes of `lead` (or are shorter) can do either; with
+  // none of them and no heading without a first character, none starts the fold either (its
+  // first character is lead's first): nothing, decided.
   static constexpr std::size_t known_fold_bytes = 200;  // a known heading is far shorter
-  const std::string* known_by_ideographs(std::string_view title, bool& decided) const {
-    const std::size_t run = nz::ideograph_run_end(title.substr(0, std::min(title.size(), known_fold_bytes)), 0);
-    const std::string_view lead = title.substr(0, run);
+  const std::string* known_by_ideographs(std::string_view lead, bool& decided) const {
     const std::string* best = nullptr;
-    decided = run > 0;
-    for (const std::string& k : hints_.known) {
-      if (!decided) break;
-      if (k.size() <= run) {
+    decided = true;
+    const auto meet = [&](const std::string& k) {
+      if (k.size() <= lead.size()) {
         if (lead.starts_with(k) && (!best || k.size() > best->size())) best = &k;
       } else if (std::string_view(k).starts_with(lead)) {
         decided = false;
       }
-    }
+      return decided;
+    };
+    const std::uint32_t key = lead_key(lead);
+    const auto* const end = known_->by_lead.data() + known_->by_lead.size();
+    for (auto it = first_with_lead(known_->by_lead, key); it != end && it->first == key; ++it)
+      if (!meet(hints_.known[it->second])) return nullptr;
+    for (const std::uint32_t k : known_->short_ones)
+      if (!meet(hints_.known[k])) return nullptr;
     return best;
   }
 
@@ -501,15 +541,15 @@ class SectionBuilder {
 
   const HeadingHints& hints_;
   const Limits& limits_;
-  const HeadingHints::LabelIndex* label_index_;  // null: the labels are tested one by one
+  const HeadingHints::ByLead* labels_ = nullptr;  // null: the labels are tested one by one
+  HeadingHints::KnownIndex own_known_;               // where the hints' index is not theirs
+  const HeadingHints::KnownIndex* known_ = nullptr;  // the hints' or own_known_; null: no index
   std::vector<Section> sections_;
   std::vector<int> open_;
   int last_level1_ = 0;
   std::vector<std::size_t> out_of_sequence_;  // paragraphs whose level-1 number is no heading
   std::vector<std::pair<std::size_t, Heading>> headings_;  // paragraphs that start with a heading, in order
   std::size_t next_heading_ = 0;                            // the first of them not yet split
-  std::vector<char32_t> known_starts_;  // the first characters of the known headings, sorted
-  bool known_any_start_ = false;        // a known heading that starts with no such character
   std::size_t base_ = 0;  // index in the output of the first block the current block gives
   mutable std::string title_fold_;  // is_table_label's fold of a title
 };

@@ -2,6 +2,9 @@
 // flattened text, nesting; and the text reader's paragraphs (PDF line joins, page footers).
 #include <doctest/doctest.h>
 
+#include <memory>
+#include <random>
+
 #include "extract/extract.h"
 #include "extract/internal/lines.h"
 #include "schema/schema.h"
@@ -208,4 +211,48 @@ TEST_CASE("table labels found through the index of their first bytes are those t
   }
   CHECK(hints.label_index->of == hints.not_headings.data());  // the index was used, not the copy's labels
   CHECK(copy.label_index->of != copy.not_headings.data());
+}
+
+TEST_CASE("known headings found through the index of their first bytes are those the fold finds") {
+  // The reference: hints without an index, whose known headings are looked for in the fold of
+  // every title. Titles are the known headings, their prefixes and longer forms, with a changed
+  // byte, a space or a full-width parenthesis in them, numbered as paragraphs and run into text.
+  extract::HeadingHints odd = schema::heading_hints();  // and headings of no well-formed first character
+  odd.known.insert(odd.known.end(), {"", "\xE4", "A", "(一)", "公开"});
+  odd.label_index = std::make_shared<extract::HeadingHints::LabelIndex>();
+  for (const extract::HeadingHints* hints : {&schema::heading_hints(), static_cast<const extract::HeadingHints*>(&odd)}) {
+    extract::HeadingHints reference = *hints;
+    reference.label_index = nullptr;
+    std::vector<std::string> titles{"x公开", "2024年工作", "(三)情况", "（三）情况", " 公开"};
+    for (const std::string& k : hints->known) {
+      titles.push_back(k);
+      titles.push_back(k + "情况");
+      for (std::size_t cut = 1; cut < k.size(); ++cut)
+        if ((static_cast<unsigned char>(k[cut]) & 0xC0) != 0x80) {
+          titles.push_back(k.substr(0, cut));
+          titles.push_back(k.substr(0, cut) + " " + k.substr(cut));
+          titles.push_back(k.substr(0, cut) + "（" + k.substr(cut));
+        }
+      if (!k.empty()) {
+        std::string changed = k;
+        changed.back() = static_cast<char>(changed.back() ^ 1);
+        titles.push_back(changed);
+      }
+    }
+    std::mt19937 random(20261205);
+    for (int round = 0; round < 60; ++round) {
+      std::string paragraphs, flat = "说明。";
+      for (int k = 0; k < 12; ++k) {
+        const std::string& t = titles[random() % titles.size()];
+        const std::string number = std::vector<std::string>{"一", "二", "三", "四", "五", "六"}[random() % 6];
+        paragraphs += number + "、" + t + (random() % 2 ? "\n\n" : "。本年度公开 3 条。\n\n");
+        flat += number + "、" + t + (random() % 2 ? " " : "") + "2024 年，本机关公开信息 12 条。";
+      }
+      for (const std::string& text : {paragraphs, flat + std::string(300, 'x') + "\n"}) {
+        const std::vector<Block> blocks = extract::read_text(text).blocks;
+        CAPTURE(text);
+        CHECK(sections_of(blocks, *hints) == sections_of(blocks, reference));
+      }
+    }
+  }
 }
