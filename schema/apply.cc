@@ -10,6 +10,7 @@
 #include "normalize/normalize.h"
 #include "schema/internal/labels.h"
 #include "schema/internal/mapper.h"
+#include "schema/internal/report_text.h"
 #include "schema/internal/rules.h"
 #include "schema/internal/solver.h"
 #include "schema/schema.h"
@@ -22,43 +23,14 @@ namespace {
 
 namespace nz = nianbao::normalize;
 
-// The report's text without spaces ("本年新 制作数量" from a cell broken by <br> reads as
-// one word): the table cells first (表二's headers are the signals), then the paragraphs,
-// which only flattened reports need.
-std::string spaceless(const Report& report, bool tables) {
-  // Each text of the blocks of the kind asked for, to `visit`: a paragraph's, or a table's cells'.
-  const auto each_text = [&](auto&& visit) {
-    for (const Block& b : report.blocks) {
-      if ((b.kind == BlockKind::table) != tables) continue;
-      if (b.kind == BlockKind::paragraph) visit(std::string_view(b.text));
-      else
-        for (const TableRow& r : b.table().rows)
-          for (const TableCell& c : r.cells) visit(std::string_view(c.text));
-    }
-  };
-  std::size_t most = 0;  // the texts with their spaces: room made once, not at every doubling
-  each_text([&](std::string_view t) { most += t.size() + 1; });
-  std::string out;
-  out.reserve(most);
-  each_text([&](std::string_view t) {
-    for (std::size_t from = 0; from < t.size();) {
-      const std::size_t space = std::min(t.find(' ', from), t.size());
-      out.append(t.substr(from, space - from));
-      from = space + 1;
-    }
-    out += '\n';
-  });
-  return out;
-}
-
 // The format whose signals the report's text holds most often, the first of the formats on a
 // tie; nullptr when none does. The formats whose years hold the report's are tried first: the
 // likely winner's hits found, another format stops at the miss that leaves it unable to reach
 // them (a signal missing from the tables is looked for in the whole paragraph text, and a miss
 // reads all of it). The order tried does not change the answer.
 const Template* detect(const Report& report) {
-  const std::string tables = spaceless(report, true);
-  std::string paragraphs;
+  const SpacelessText tables = spaceless(report, true);
+  SpacelessText paragraphs;
   bool paragraphs_read = false;
   const std::vector<Template>& all = templates();
   const int year = std::atoi(report.year.c_str());
@@ -78,11 +50,11 @@ const Template* detect(const Report& report) {
     for (std::size_t k = 0; k < t.signals.size(); ++k) {
       if (hits + static_cast<int>(t.signals.size() - k) < needed) break;  // cannot reach them
       const std::string& signal = t.signals[k];
-      bool found = nz::find_bytes(tables, signal) != std::string::npos;
+      bool found = nz::find_bytes(tables.view(), signal) != std::string::npos;
       if (!found) {
         if (!paragraphs_read) paragraphs = spaceless(report, false);
         paragraphs_read = true;
-        found = nz::find_bytes(paragraphs, signal) != std::string::npos;
+        found = nz::find_bytes(paragraphs.view(), signal) != std::string::npos;
       }
       hits += found;
     }

@@ -516,9 +516,7 @@ void LabelMatcher::match_exact(const LabelText& text, bool fragments, LabelMatch
 void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) const {
   const std::string& key = text.key;
   std::optional<KeyPoints> key_points;  // decoded once a label is within reach of the text's code points
-  std::uint64_t text_bits = 0;
-  std::size_t text_points = 0;
-  for (std::size_t i = 0; i < key.size(); ++text_points) text_bits |= KeyPoints::bit_of(nz::next_code_point(key, i));
+  const auto [text_bits, text_points] = key_code_points(key);
   for (const ApproximateKey& a : approximate_) {
     // A text shorter than the label less its edits is neither it nor ends with it (approximate
     // would score it 0): short texts (a cell, a word) skip the long labels at once.
@@ -533,6 +531,20 @@ void LabelMatcher::match_approximate(const LabelText& text, LabelMatch& best) co
     const int score = number_score(approximate(*key_points, *k.key, *k.points, k.bits, k.edits, used), text.number, *k.def);
     if (score > best.score) best = {tables_[k.table], k.row, score, used, *k.key};
   }
+}
+
+KeyCodePoints key_code_points(const std::string& key) {
+  // A code point's low six bits are its last byte's (an ASCII byte's own), and each code point
+  // has one last byte: the byte before one that is no continuation byte (before the string's
+  // terminating '\0', the last byte).
+  KeyCodePoints out;
+  const char* const bytes = key.c_str();
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const std::uint64_t last = !nz::is_continuation_byte(bytes[i + 1]);
+    out.bits |= last << (static_cast<unsigned char>(bytes[i]) & 63);
+    out.count += last;
+  }
+  return out;
 }
 
 bool ends_with_column_label(const TableDef& table, std::string_view text) {

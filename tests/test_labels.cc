@@ -268,3 +268,35 @@ TEST_CASE("the exact pass of the label matcher (its keys indexed by their ends) 
   CHECK(matched > 4000);
   CHECK(fragments_matched > 100);
 }
+
+TEST_CASE("a key's code points as the approximate pass counts them: decoded, on generated keys and the templates' labels") {
+  // Keys as label_text makes them, of texts with ASCII, ideographs (one of three bytes before
+  // U+4E00, one of four), full-width forms, punctuation and broken UTF-8; and the row labels.
+  const std::vector<std::string> pieces{"政", "府", "\xE3\x90\x80", "\xF0\xA0\x80\x80", "a", "Z", "7", " ", "（三）",
+                                        "，", "１", "Ａ", "\x80", "\xE6", "\xE6\x94", "\xC3\xA9", "\xF0\x9F\x98\x80", "1."};
+  std::uint64_t state = 5;
+  auto next = [&](std::uint32_t n) {
+    return static_cast<std::uint32_t>((state = state * 6364136223846793005u + 1442695040888963407u) >> 33) % n;
+  };
+  std::vector<std::string> keys;
+  for (int round = 0; round < 20000; ++round) {
+    std::string raw;
+    for (std::uint32_t i = 0, n = next(30); i < n; ++i) raw += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    keys.push_back(label_text(raw).key);
+  }
+  for (const Template& t : templates())
+    for (const TableDef& table : t.tables)
+      for (const RowDef& row : table.rows) keys.insert(keys.end(), row.keys.begin(), row.keys.end());
+  std::size_t points = 0;
+  for (const std::string& key : keys) {
+    std::uint64_t bits = 0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < key.size(); ++count) bits |= std::uint64_t{1} << (normalize::next_code_point(key, i) & 63);
+    const KeyCodePoints fast = key_code_points(key);
+    CAPTURE(key);
+    CHECK(fast.bits == bits);
+    CHECK(fast.count == count);
+    points += count;
+  }
+  CHECK(points > 100000);
+}

@@ -120,6 +120,17 @@ class LabelMatcher {
   std::vector<std::uint32_t> short_keys_;
 };
 
+// The code points of a key (label_text's or label_key's: ASCII bytes and whole UTF-8 sequences,
+// a lead and its continuation bytes) as the approximate pass bounds with them: how many, and
+// their values mod 64 as a set of bits (bit c & 63 for each code point c). Read a byte at a time
+// without a branch on the bytes (a decoder's branches follow the text's mix of ASCII and
+// ideographs). Exposed for tests.
+struct KeyCodePoints {
+  std::uint64_t bits = 0;
+  std::size_t count = 0;
+};
+KeyCodePoints key_code_points(const std::string& key);
+
 // True if `text` names one of the table's column headers (e.g. "总计" in a flattened 表四).
 bool ends_with_column_label(const TableDef& table, std::string_view text);
 // The same for a text already keyed (label_key(text)).

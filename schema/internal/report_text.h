@@ -1,7 +1,8 @@
 // Internal to schema/: a report's texts in the forms the engine compares — a block's label key
 // (finding table regions, detecting the format), a section heading's key (naming a section) —
 // each computed once per report, on first use, where each unit used to key the same block again
-// for every table it tested; and a paragraph's folded text, which three units read. The keys are
+// for every table it tested; a paragraph's folded text, which three units read; and the text
+// without spaces that format detection reads (spaceless, below the class). The keys are
 // kept compactly (8 bytes per block: a key of up to 7 bytes in them, a longer one in chunks of
 // key bytes): an input of a million one-character lines must not cost a string, or a view, per
 // line.
@@ -66,5 +67,16 @@ class ReportText {
   };
   mutable std::vector<Named> named_;  // section_named's answers, a few per report
 };
+
+// The report's text without spaces ("本年新 制作数量" from a cell broken by <br> reads as one
+// word), each text followed by a '\n': the table cells' (`tables`: 表二's headers are the format
+// signals) or the paragraphs' (which only flattened reports need). Format detection reads it. Its
+// bytes are written once, into room not zeroed first (a std::string's would be).
+struct SpacelessText {
+  std::unique_ptr<char[]> bytes;
+  std::size_t size = 0;
+  std::string_view view() const { return {bytes.get(), size}; }
+};
+SpacelessText spaceless(const Report& report, bool tables);
 
 }  // namespace nianbao::schema

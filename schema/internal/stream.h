@@ -40,6 +40,14 @@ std::vector<Token> tokenize(const Report& report, std::size_t first, std::size_t
 // number ("00000002.其他…") goes to the label.
 std::vector<Token> tokenize_paragraph(std::string_view text);
 
+// Where the tokenizer next looks, from byte `k` (a code point's start) of a paragraph: the first
+// byte at or after it that may start a number run — an ASCII digit or sign, the lead of a
+// full-width digit or sign (EF BC 90–99, 8B, 8D) or of U+2212 (E2 88 92), or a lead the decoder
+// may read as an overlong form of one (C0 E0 F0 F8) — found 15 bytes at a time and in the
+// text's last 16; the text's end when there is none; `k` itself in a text under 16 bytes. No code
+// point that starts before it is a digit or a sign in ASCII form. Exposed for tests.
+std::size_t number_start_candidate(std::string_view text, std::size_t k);
+
 // A number run's pieces (`run`: a number token's text), appended to `out`: the run cut at
 // spaces, each piece in ASCII form (full-width digits and signs as ASCII; "２３０ 000023元" →
 // "230", "000023元"). Cut when a reader takes the run (not every run is read, and a row's runs
