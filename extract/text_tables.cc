@@ -28,7 +28,7 @@ void GridBuilder::warn_cells(const Line& at) {
                           {at.number, at.offset}});
 }
 
-void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
+void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at, std::optional<bool> has_value) {
   if (budget_ == 0) {
     warn_cells(at);
     return;
@@ -36,7 +36,10 @@ void GridBuilder::add_row(std::vector<TableCell> cells, const Line& at) {
   if (cells.size() > budget_) {
     cells.resize(budget_);
     warn_cells(at);
+    has_value.reset();  // the cell that held a value may be gone
   }
+  has_value_.resize(table_.rows.size(), -1);
+  has_value_.push_back(has_value ? static_cast<std::int8_t>(*has_value) : std::int8_t{-1});
   budget_ -= cells.size();
   const int row = static_cast<int>(table_.rows.size());
   TableRow& r = table_.rows.emplace_back();
@@ -67,12 +70,15 @@ void GridBuilder::note_dropped(const Line& at) { warn_cells(at); }
 Table GridBuilder::finish() {
   int width = 0;
   const int rows = static_cast<int>(table_.rows.size());
-  for (TableRow& row : table_.rows) {
-    row.header = true;
+  has_value_.resize(table_.rows.size(), -1);  // empty rows: not known
+  for (std::size_t r = 0; r < table_.rows.size(); ++r) {
+    TableRow& row = table_.rows[r];
+    const bool known = has_value_[r] >= 0;
+    row.header = !known || has_value_[r] == 0;
     for (TableCell& c : row.cells) {
       c.rows = std::min(c.rows, rows - c.row);  // rows dropped at the cell limit take their share of a span
       width = std::max(width, c.col + c.cols);
-      if (row.header && is_value_text(c.text)) row.header = false;
+      if (!known && row.header && is_value_text(c.text)) row.header = false;
     }
   }
   table_.columns = width;

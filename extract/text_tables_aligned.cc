@@ -381,9 +381,11 @@ void AlignedFinder::build(std::size_t first, std::size_t end, std::vector<std::s
       break;
     }
     std::vector<TableCell> cells;
-    if (r < g.rows.size() && g.rows[r] == l) cells = row_cells(g, r++);
+    // A numeric row's cells hold its values (fields is_value_text took): the grid need not ask.
+    std::optional<bool> has_value;
+    if (r < g.rows.size() && g.rows[r] == l) cells = row_cells(g, r++), has_value = true;
     else if (!g.rows.empty()) cells = label_cells(g, l, r);
-    grid.add_row(std::move(cells), lines_[l]);
+    grid.add_row(std::move(cells), lines_[l], has_value);
   }
   if (g.stop < end) grid.note_dropped(lines_[g.stop]);
   TextTable t;

@@ -316,9 +316,13 @@ bool build_table(const Format& f, const Lines& lines, std::size_t first, std::si
     }
     if (run.shape(i).separator) continue;
     RowFields* kept = run.kept(i);
-    RowFields r = kept && kept->fields.size() <= grid.budget() + 1 ? std::move(*kept) : f.split(lines[i].text, grid.budget() + 1);
+    const bool from_kept = kept && kept->fields.size() <= grid.budget() + 1;
+    RowFields r = from_kept ? std::move(*kept) : f.split(lines[i].text, grid.budget() + 1);
     if (kept) kept->fields.clear();
-    grid.add_row(spans.join(std::move(r.fields)), lines[i]);
+    // The fields the run kept are those its shape read (has_value: one of them is a value); the
+    // span joiner makes cells of them, equal fields one cell: a row of the same texts.
+    const std::optional<bool> has_value = from_kept ? std::optional<bool>(run.shape(i).has_value) : std::nullopt;
+    grid.add_row(spans.join(std::move(r.fields)), lines[i], has_value);
   }
   TextTable t;
   t.first = first;

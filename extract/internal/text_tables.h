@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +35,10 @@ class GridBuilder {
   bool full() const { return budget_ == 0; }
 
   // Appends a row whose cells carry their grid column and spans; the grid row is set here.
-  // Cells beyond the budget are dropped, and so are all later rows.
-  void add_row(std::vector<TableCell> cells, const Line& at);
+  // Cells beyond the budget are dropped, and so are all later rows. `has_value`, when the caller
+  // knows it: whether a cell's text is a value (is_value_text), which finish() then need not ask
+  // again (ignored for a row that lost cells to the budget).
+  void add_row(std::vector<TableCell> cells, const Line& at, std::optional<bool> has_value = std::nullopt);
   // An empty grid row (every position covered by a rowspan from above).
   void add_empty_row();
   // Cuts spans to limits.max_span (warning once).
@@ -49,6 +53,7 @@ class GridBuilder {
   void warn_cells(const Line& at);
 
   Table table_;
+  std::vector<std::int8_t> has_value_;  // per row: 1 or 0 when known by add_row, -1 when not
   const Limits& limits_;
   std::vector<Diagnostic>& diagnostics_;
   std::size_t budget_;
