@@ -140,8 +140,9 @@ inline bool is_ideograph_at(std::string_view s, std::size_t i) {
 // The end of the run that starts at s[i] of three-byte characters with lead bytes E4–E9
 // (U+4000–U+9FFF; from U+4E00, the ideographs above, when `from_4e00`), a 4-byte word tested per
 // character while a whole word is left: the last character of a text is the caller's to test.
-// The loops that skip the ideographs they keep (folding, sentence ends) cross a run at a time; with
-// SSE2 (every x86-64), five characters (15 bytes) at a time while 16 bytes can be read.
+// The loops that skip the ideographs they keep (line cleaning, tokens, table fields) cross a run
+// at a time; with SSE2 (every x86-64), five characters (15 bytes) at a time while 16 bytes can be
+// read.
 inline std::size_t cjk_word_run_end(std::string_view s, std::size_t i, bool from_4e00) {
 #if defined(__SSE2__)
   constexpr int leads = 0x1249, continuations = 0x6DB6;  // bytes 0 3 6 9 12, and 1 2 4 5 … 13 14
