@@ -93,7 +93,8 @@ TEST_CASE("the tokenizer's scan passes no digit or sign and stops at a code poin
 TEST_CASE("the tokenizer reads a full-width or U+2212 number after a long run of prose") {
   const std::string prose = "政府信息公开工作年度报告，本机关共收到申请：";
   for (const std::string number : {"\xEF\xBC\x91\xEF\xBC\x92", "\xE2\x88\x92" "7", "\xEF\xBC\x8B" "3", "15"}) {
-    const std::vector<schema::Token> t = schema::tokenize_paragraph(prose + number + "件");
+    const std::string paragraph = prose + number + "件";  // the tokens are views into it
+    const std::vector<schema::Token> t = schema::tokenize_paragraph(paragraph);
     REQUIRE(t.size() == 3);
     CHECK(t[1].kind == schema::Token::number_run);
     CHECK(t[1].text == number);
