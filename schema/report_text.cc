@@ -29,6 +29,13 @@ static_assert(std::endian::native == std::endian::little, "a short key's length 
 // window of 16 without a space is stored whole (it ends within the text's room: fewer bytes were
 // kept before it than read).
 char* store_without_spaces(std::string_view text, char* out) {
+  const auto store_bytes = [&out, text](std::size_t from, std::size_t to) {
+    for (std::size_t j = from; j < to; ++j) {
+      const char c = text[j];
+      *out = c;
+      out += c != ' ';
+    }
+  };
   std::size_t i = 0;
 #if defined(__SSE2__)
   const __m128i space = _mm_set1_epi8(' ');
@@ -39,18 +46,10 @@ char* store_without_spaces(std::string_view text, char* out) {
       out += 16;
       continue;
     }
-    for (std::size_t j = i; j < i + 16; ++j) {
-      const char c = text[j];
-      *out = c;
-      out += c != ' ';
-    }
+    store_bytes(i, i + 16);
   }
 #endif
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    *out = c;
-    out += c != ' ';
-  }
+  store_bytes(i, text.size());
   return out;
 }
 
